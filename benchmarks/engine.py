@@ -1,0 +1,194 @@
+"""Engine speed: ms per training step (forward, loss, backward) against torch.nn.
+
+    python benchmarks/engine.py               # the whole grid (a few minutes)
+    python benchmarks/engine.py --quick       # a smaller grid
+    python benchmarks/engine.py --cells lstm --dtypes float32
+
+Workload (as in ../shared/PERFORMANCE.md): input size 8, one recurrent layer, a
+linear head on every step (output size 1), mean-squared error; one step is the
+forward pass over T steps, the loss and the full backward pass (no optimizer).
+Everything runs on one thread. When PyTorch is installed, torch.nn.{RNN,LSTM,GRU}
++ Linear is timed in the same process, interleaved with ours, on the same weights
+and data, and the table shows our time / PyTorch's time. Peephole and CIFG have
+no torch.nn counterpart: they are compared with our own LSTM.
+
+Times are medians; the machines are shared and noisy, so compare ratios
+measured side by side, not milliseconds from different runs.
+"""
+
+from __future__ import annotations
+
+import os
+
+# one thread for every BLAS and for torch, before numpy is imported
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import math  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from lstm_studio.engine import SequenceModel  # noqa: E402
+
+try:
+    import torch
+
+    torch.set_num_threads(1)
+except ImportError:  # the comparison column is left out
+    torch = None
+
+D, O = 8, 1
+BARS = {  # geometric mean of ours / torch's over the grid must stay at or below these
+    ("lstm", "float32"): 0.9,
+    ("gru", "float32"): 0.35,
+    ("rnn", "float32"): 0.35,
+    ("lstm", "float64"): 0.4,
+    ("gru", "float64"): 0.4,
+    ("rnn", "float64"): 0.4,
+}
+VARIANT_BAR = 1.3  # peephole and cifg: at most this many times our lstm
+TORCH_CLASSES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
+
+
+def _torch_step(cell, model, x, target, dtype):
+    tdt = torch.float32 if dtype == "float32" else torch.float64
+    rnn = getattr(torch.nn, TORCH_CLASSES[cell])(D, model.hidden_size, 1).to(tdt)
+    head = torch.nn.Linear(model.hidden_size, O).to(tdt)
+    sd = model.state_dict()
+    with torch.no_grad():
+        for name, p in rnn.named_parameters():
+            p.copy_(torch.from_numpy(sd["rnn." + name]))
+        for name, p in head.named_parameters():
+            p.copy_(torch.from_numpy(sd["head." + name]))
+    params = list(rnn.parameters()) + list(head.parameters())
+    xt, tt = torch.from_numpy(x), torch.from_numpy(target)
+
+    def step():
+        for p in params:
+            p.grad = None
+        out, _ = rnn(xt)
+        loss = torch.nn.functional.mse_loss(head(out), tt)
+        loss.backward()
+        return loss.item()
+
+    return step
+
+
+def measure(fns, budget: float, min_reps: int = 3, max_reps: int = 50):
+    """Median seconds per call of each function, calls interleaved round-robin."""
+    for fn in fns:  # warm up (allocations, oneDNN primitive creation)
+        fn()
+    times = [[] for _ in fns]
+    start = time.perf_counter()
+    reps = 0
+    while reps < min_reps or (time.perf_counter() - start < budget and reps < max_reps):
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t0)
+        reps += 1
+    return [statistics.median(t) for t in times]
+
+
+def geomean(values):
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--cells", nargs="+", default=["rnn", "lstm", "gru", "peephole", "cifg"])
+    ap.add_argument("--dtypes", nargs="+", default=["float32", "float64"])
+    ap.add_argument("--hidden", nargs="+", type=int, default=[16, 64, 256])
+    ap.add_argument("--batch", nargs="+", type=int, default=[1, 32, 128])
+    ap.add_argument("--steps", nargs="+", type=int, default=[8, 50, 200])
+    ap.add_argument("--budget", type=float, default=0.3, help="seconds of timing per configuration")
+    ap.add_argument("--quick", action="store_true", help="H 16 64, B 1 32, T 8 50")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.hidden, args.batch, args.steps = [16, 64], [1, 32], [8, 50]
+
+    try:
+        from threadpoolctl import threadpool_info
+
+        blas = ", ".join(
+            f"{i['internal_api']} {i.get('architecture', '')} threads={i['num_threads']}"
+            for i in threadpool_info()
+        )
+    except ImportError:
+        blas = "threadpoolctl not installed"
+    print(
+        f"numpy {np.__version__} ({blas}); torch {torch.__version__ if torch else 'not installed'}"
+    )
+    print(f"workload: D={D}, one layer, linear head O={O}, MSE;", end=" ")
+    print("ms per forward+loss+backward, 1 thread\n")
+    header = (
+        f"{'cell':<9}{'dtype':<9}{'H':>5}{'B':>5}{'T':>5}"
+        f"{'ours ms':>11}{'ref ms':>11}{'ratio':>8}  ref"
+    )
+    print(header)
+    print("-" * len(header))
+
+    ratios: dict[tuple[str, str], list[float]] = {}
+    ours_ms: dict[tuple[str, str, int, int, int], float] = {}
+    cells = sorted(args.cells, key=lambda c: c not in TORCH_CLASSES)  # lstm before its variants
+    for dtype in args.dtypes:
+        for cell in cells:
+            for H in args.hidden:
+                for B in args.batch:
+                    for T in args.steps:
+                        rng = np.random.default_rng(0)
+                        model = SequenceModel(cell, D, H, O, 1, seed=0, dtype=dtype)
+                        x = rng.standard_normal((T, B, D)).astype(dtype)
+                        target = rng.standard_normal((T, B, O)).astype(dtype)
+
+                        def ours(model=model, x=x, target=target):
+                            return model.loss_and_gradients(x, target, "mse")[0]
+
+                        ref_name = "-"
+                        if cell in TORCH_CLASSES and torch is not None:
+                            step = _torch_step(cell, model, x, target, dtype)
+                            t_ours, t_ref = measure([ours, step], args.budget)
+                            ref_name = "torch"
+                        else:
+                            (t_ours,) = measure([ours], args.budget)
+                            t_ref = None
+                            lstm_ms = ours_ms.get(("lstm", dtype, H, B, T))
+                            if cell not in TORCH_CLASSES and lstm_ms is not None:
+                                t_ref, ref_name = lstm_ms / 1e3, "our lstm"
+                        ours_ms[(cell, dtype, H, B, T)] = t_ours * 1e3
+                        ratio = t_ours / t_ref if t_ref else None
+                        if ratio is not None:
+                            ratios.setdefault((cell, dtype), []).append(ratio)
+                        print(
+                            f"{cell:<9}{dtype:<9}{H:>5}{B:>5}{T:>5}{t_ours * 1e3:>11.3f}"
+                            f"{(t_ref * 1e3 if t_ref else float('nan')):>11.3f}"
+                            f"{(ratio if ratio else float('nan')):>8.2f}  {ref_name}",
+                            flush=True,
+                        )
+
+    print("\nsummary: geometric mean of the ratio over the grid")
+    print(f"{'cell':<9}{'dtype':<9}{'vs':<10}{'geomean':>9}{'min':>7}{'max':>7}{'bar':>7}  verdict")
+    ok = True
+    for (cell, dtype), rs in ratios.items():
+        vs = "torch" if cell in TORCH_CLASSES else "our lstm"
+        bar = BARS.get((cell, dtype)) if cell in TORCH_CLASSES else VARIANT_BAR
+        g = geomean(rs)
+        verdict = "-" if bar is None else ("meets" if g <= bar else "MISSES")
+        ok &= verdict != "MISSES"
+        print(
+            f"{cell:<9}{dtype:<9}{vs:<10}{g:>9.2f}{min(rs):>7.2f}{max(rs):>7.2f}"
+            f"{(bar if bar else float('nan')):>7.2f}  {verdict}"
+        )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""The NumPy recurrent engine: five cells, exact BPTT, optimizers and a gradient check.
+
+Letters used for shapes everywhere in LSTM Studio:
+
+    T steps, B batch, D input, H hidden, O output, L layers, G gate blocks, V vocabulary
+
+Public arrays are time-major: ``x (T, B, D)``, hidden states ``(T, B, H)``,
+outputs ``(T, B, O)``; one step is ``x_t (B, D)``, ``h_prev, h_t, c_prev, c_t
+(B, H)``. LSTM gate blocks are ``i, f, g, o`` (PyTorch's order; ``g`` is the
+candidate), GRU blocks ``r, z, n``. This package imports NumPy only.
+
+    from lstm_studio.engine import SequenceModel, make_optimizer
+    m = SequenceModel(cell="lstm", input_size=D, hidden_size=H, output_size=O,
+                      num_layers=L, seed=0, dtype="float32")
+    y = m.forward(x)                                   # (T, B, D) -> (T, B, O)
+    loss, grads = m.loss_and_gradients(x, target, loss="mse", mask=None)
+    opt = make_optimizer("adam", m.parameters(), lr=1e-3)
+    grad_norm = opt.step(grads, max_norm=1.0)          # norm before clipping
+"""
+
+from .cells import LAYERS
+from .gradcheck import GradCheckResult, gradient_check
+from .losses import LOSSES
+from .model import (
+    DTYPES,
+    MAX_LAYERS,
+    GradientProbe,
+    Gradients,
+    NonFiniteError,
+    SequenceModel,
+    global_norm,
+)
+from .optim import OPTIMIZERS, SGD, Adam, Optimizer, RMSprop, make_optimizer
+
+CELLS = tuple(LAYERS)
+
+__all__ = [
+    "CELLS",
+    "DTYPES",
+    "LOSSES",
+    "MAX_LAYERS",
+    "OPTIMIZERS",
+    "SGD",
+    "Adam",
+    "GradCheckResult",
+    "GradientProbe",
+    "Gradients",
+    "NonFiniteError",
+    "Optimizer",
+    "RMSprop",
+    "SequenceModel",
+    "global_norm",
+    "gradient_check",
+    "make_optimizer",
+]

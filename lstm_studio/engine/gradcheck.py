@@ -1,0 +1,177 @@
+"""Numerical gradient check by central differences, on a float64 copy of a model.
+
+For a sampled entry w of a parameter (or of an h_t / c_t offset):
+
+    numeric  = (-L(w + 2e) + 8 L(w + e) - 8 L(w - e) + L(w - 2e)) / (12 e)
+    rel_err  = |analytic - numeric| / max(|analytic|, |numeric|, floor)
+
+The fourth-order stencil has truncation error O(e^4), so e can be large
+(default 1e-4) and the rounding noise of the loss, ~1e-16 / e, stays near
+1e-12. The floor (default 1e-4) keeps entries whose true gradient is ~0 from
+dividing that noise by ~0: below it the error is absolute, scaled by 1/floor.
+A correct backward pass then gives errors around 1e-10 to 1e-8.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .model import SequenceModel
+
+METHOD = "central differences, 4th order (5-point stencil)"
+
+
+@dataclass(frozen=True)
+class GradCheckResult:
+    """Max relative error per parameter (and per state, ``dL/dh_l{k}``, ``dL/dc_l{k}``)."""
+
+    errors: dict[str, float]
+    eps: float
+    samples: int
+    tolerance: float
+    floor: float
+    method: str = METHOD
+    worst: dict[str, tuple[float, float]] = field(
+        default_factory=dict
+    )  # name -> (analytic, numeric)
+
+    @property
+    def passed(self) -> bool:
+        return all(e <= self.tolerance for e in self.errors.values())
+
+    def failures(self) -> dict[str, float]:
+        return {k: e for k, e in self.errors.items() if e > self.tolerance}
+
+
+def _rel(a: float, n: float, floor: float) -> float:
+    return abs(a - n) / max(abs(a), abs(n), floor)
+
+
+def gradient_check(
+    model: SequenceModel,
+    x,
+    target,
+    loss: str = "mse",
+    mask=None,
+    samples: int = 10,
+    eps: float = 1e-4,
+    tolerance: float = 1e-6,
+    floor: float = 1e-4,
+    seed: int = 0,
+    states: bool = True,
+) -> GradCheckResult:
+    """Compare ``loss_and_gradients`` with central differences on a float64 copy.
+
+    ``samples`` entries are drawn at random (``np.random.default_rng(seed)``)
+    from every parameter, and, with ``states=True``, from every layer's
+    ``dL/dh_t`` and ``dL/dc_t`` (checked through additive offsets on h_t and
+    c_t, which is what those totals are the derivative by). The model itself
+    is not touched.
+    """
+    if samples < 1:
+        raise ValueError(f"samples must be at least 1, got {samples}")
+    if not eps > 0:
+        raise ValueError(f"eps must be positive, got {eps}")
+    m = model.copy(dtype="float64")
+    m._check_loss(loss)
+    x = m._check_x(x)
+    T, B, _ = x.shape
+    target = m._check_target(target, loss, T, B)
+    weight = m._check_mask(mask, T, B)
+    rng = np.random.default_rng(seed)
+
+    def loss_with(offsets=None) -> float:
+        from .losses import LOSSES
+
+        return LOSSES[loss](m._head(m._run(x, offsets=offsets), T, B), target, weight)[0]
+
+    _, grads = m._loss_and_gradients(x, target, loss, weight, norms=False)
+    # the layers keep dL/dh_t feature-major (T, H, B); the offsets are (T, B, H)
+    analytic_states = [
+        (
+            layer.dh_total.transpose(0, 2, 1).copy(),
+            None if layer.dc_total is None else layer.dc_total.transpose(0, 2, 1).copy(),
+        )
+        for layer in m.layers
+    ]
+    errors: dict[str, float] = {}
+    worst: dict[str, tuple[float, float]] = {}
+
+    def check(name: str, flat: np.ndarray, analytic: np.ndarray, evaluate) -> None:
+        idx = rng.choice(flat.size, size=min(samples, flat.size), replace=False)
+        err, pair = 0.0, (0.0, 0.0)
+        for j in idx:
+            old = flat[j]
+            f = []
+            for step in (2 * eps, eps, -eps, -2 * eps):
+                flat[j] = old + step
+                f.append(evaluate())
+            flat[j] = old
+            numeric = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * eps)
+            e = _rel(float(analytic[j]), numeric, floor)
+            if e >= err:
+                err, pair = e, (float(analytic[j]), numeric)
+        errors[name], worst[name] = err, pair
+
+    params = m.parameters()
+    for name, p in params.items():
+        check(name, p.reshape(-1), grads[name].reshape(-1), loss_with)
+
+    if states:
+        H = m.hidden_size
+        for k, (dh, dc) in enumerate(analytic_states):
+            kinds = [("h", dh)] + ([("c", dc)] if dc is not None else [])
+            for kind, analytic in kinds:
+                off = np.zeros((T, B, H))
+                offsets = [(None, None)] * m.num_layers
+                offsets[k] = (off, None) if kind == "h" else (None, off)
+                check(
+                    f"dL/d{kind}_l{k}",
+                    off.reshape(-1),
+                    analytic.reshape(-1),
+                    lambda offsets=offsets: loss_with(offsets),
+                )
+    return GradCheckResult(
+        errors=errors, eps=eps, samples=samples, tolerance=tolerance, floor=floor, worst=worst
+    )
+
+
+def numeric_state_gradients(
+    model: SequenceModel, x, target, loss: str = "mse", mask=None, eps: float = 1e-4
+) -> dict[tuple[str, int], np.ndarray]:
+    """Every entry of ``dL/dh^l_t`` (and ``dL/dc^l_t``) by finite differences, on a
+    float64 copy: ``{("h", l): (T, B, H), ("c", l): (T, B, H)}``.
+
+    Slow (four forward passes per entry); for checking the per-timestep norms
+    and the vanishing-gradient probe on small models.
+    """
+    m = model.copy(dtype="float64")
+    m._check_loss(loss)
+    x = m._check_x(x)
+    T, B, _ = x.shape
+    target = m._check_target(target, loss, T, B)
+    weight = m._check_mask(mask, T, B)
+    from .losses import LOSSES
+
+    kinds = ("h", "c") if m.has_cell_state else ("h",)
+    out = {}
+    for k in range(m.num_layers):
+        for kind in kinds:
+            off = np.zeros((T, B, m.hidden_size))
+            offsets = [(None, None)] * m.num_layers
+            offsets[k] = (off, None) if kind == "h" else (None, off)
+            flat = off.reshape(-1)
+            grad = np.empty(flat.size)
+            for j in range(flat.size):
+                f = []
+                for step in (2 * eps, eps, -eps, -2 * eps):
+                    flat[j] = step
+                    f.append(
+                        LOSSES[loss](m._head(m._run(x, offsets=offsets), T, B), target, weight)[0]
+                    )
+                flat[j] = 0.0
+                grad[j] = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * eps)
+            out[(kind, k)] = grad.reshape(T, B, m.hidden_size)
+    return out

@@ -1,0 +1,535 @@
+"""``SequenceModel``: L stacked recurrent layers of one cell type and a linear head.
+
+Equations
+---------
+    h^0_t = x_t
+    h^l_t = cell(h^{l-1}_t, h^l_{t-1} [, c^l_{t-1}])      l = 1 .. L
+    y_t   = W_head h^L_t + b_head                          (every t)
+
+Shapes: x (T, B, D) -> y (T, B, O). Parameters are named like PyTorch's
+``nn.RNN/LSTM/GRU`` (``rnn.weight_ih_l0`` ...) and ``nn.Linear`` (``head.weight``,
+``head.bias``), so a state dict of an ``rnn``, ``lstm`` or ``gru`` model loads
+into ``torch.nn.{RNN,LSTM,GRU}(D, H, L)`` + ``torch.nn.Linear(H, O)`` as it is.
+The ``peephole`` model adds ``rnn.weight_ch_l{k} (3H,)`` (peephole vectors of
+i, f, o); the ``cifg`` model has no input-gate rows (blocks f, g, o).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .cells import LAYERS, RecurrentLayer
+from .losses import LOSSES
+
+DTYPES = ("float32", "float64")
+MAX_LAYERS = 4
+
+
+class NonFiniteError(FloatingPointError):
+    """A loss or gradient became NaN or Inf; nothing was written into the weights.
+
+    Attributes ``loss`` and ``grad_norm`` hold what was measured (either may be
+    NaN or Inf), so a trainer can report them and restore the last good weights.
+    """
+
+    def __init__(self, message: str, loss: float, grad_norm: float) -> None:
+        super().__init__(message)
+        self.loss = loss
+        self.grad_norm = grad_norm
+
+
+class Gradients(dict):
+    """Parameter gradients keyed like ``state_dict()``, plus what the same pass measured.
+
+    Attributes
+    ----------
+    loss : float
+    norm : float
+        Global L2 norm of all parameter gradients.
+    dh_norms : ndarray (L, T) or None
+        ``||dL/dh^l_t||`` over the batch and units, for every layer and step
+        (only when asked for with ``norms=True``).
+    dc_norms : ndarray (L, T) or None
+        ``||dL/dc^l_t||`` for the LSTM family, else None.
+    """
+
+    loss: float = math.nan
+    norm: float = math.nan
+    dh_norms: np.ndarray | None = None
+    dc_norms: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class GradientProbe:
+    """The vanishing-gradient probe: how much the loss at one step reaches back in time.
+
+    ``dh[l, t] = ||d l_tau / d h^l_t||`` for t = 0 .. tau, where ``l_tau`` is the
+    loss at step ``tau`` alone; ``dc`` the same for the cell state (LSTM family)
+    or None.
+    """
+
+    tau: int
+    loss: float
+    dh: np.ndarray  # (L, tau + 1)
+    dc: np.ndarray | None  # (L, tau + 1)
+
+
+def _positive_int(name: str, value, upper: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+    if upper is not None and value > upper:
+        raise ValueError(f"{name} must be at most {upper}, got {value}")
+    return int(value)
+
+
+class SequenceModel:
+    """A stack of recurrent layers with a linear head at every timestep.
+
+    Parameters
+    ----------
+    cell : {"rnn", "lstm", "gru", "peephole", "cifg"}
+    input_size, hidden_size, output_size : int
+        D, H and O.
+    num_layers : int
+        L, from 1 to 4.
+    seed : int
+        All initial weights come from ``np.random.default_rng(seed)``, drawn in
+        float64 and then cast, so a float32 and a float64 model with the same
+        seed hold the same numbers up to rounding.
+    dtype : {"float32", "float64"}
+    forget_bias : float
+        Initial forget-gate bias of the LSTM family (written into ``bias_ih``;
+        ``bias_hh`` of the forget gate starts at 0), default 1.0.
+
+    Every weight and bias starts uniform in (-1/sqrt(H), 1/sqrt(H)), as in PyTorch.
+    """
+
+    def __init__(
+        self,
+        cell: str = "lstm",
+        input_size: int = 1,
+        hidden_size: int = 32,
+        output_size: int = 1,
+        num_layers: int = 1,
+        seed: int = 0,
+        dtype: str = "float32",
+        forget_bias: float = 1.0,
+    ) -> None:
+        if cell not in LAYERS:
+            raise ValueError(f"cell must be one of {', '.join(LAYERS)}; got {cell!r}")
+        D = _positive_int("input_size", input_size)
+        H = _positive_int("hidden_size", hidden_size)
+        O = _positive_int("output_size", output_size)  # noqa: E741 - the letter of the docs
+        L = _positive_int("num_layers", num_layers, MAX_LAYERS)
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+        if str(dtype) not in DTYPES:
+            raise ValueError(f"dtype must be one of {', '.join(DTYPES)}; got {dtype!r}")
+        try:
+            forget_bias = float(forget_bias)
+        except (TypeError, ValueError):
+            raise ValueError(f"forget_bias must be a number, got {forget_bias!r}") from None
+        if not math.isfinite(forget_bias):
+            raise ValueError(f"forget_bias must be finite, got {forget_bias}")
+        self.cell = cell
+        self.input_size, self.hidden_size, self.output_size, self.num_layers = D, H, O, L
+        self.seed = int(seed)
+        self.dtype = np.dtype(str(dtype))
+        self.forget_bias = forget_bias
+
+        layer_cls = LAYERS[cell]
+        self.layers: list[RecurrentLayer] = [
+            layer_cls(D if k == 0 else H, H, self.dtype) for k in range(L)
+        ]
+        rng = np.random.default_rng(self.seed)
+        bound = 1.0 / math.sqrt(H)
+        self._params: dict[str, np.ndarray] = {}
+        for k, layer in enumerate(self.layers):
+            for suffix, shape in layer.param_shapes().items():
+                arr = rng.uniform(-bound, bound, shape).astype(self.dtype)
+                self._params[f"rnn.{suffix}_l{k}"] = arr
+                layer.p[suffix] = arr
+            rows = layer.forget_rows()
+            if rows is not None:
+                layer.p["bias_ih"][rows] = forget_bias
+                layer.p["bias_hh"][rows] = 0.0
+        self._params["head.weight"] = rng.uniform(-bound, bound, (O, H)).astype(self.dtype)
+        self._params["head.bias"] = rng.uniform(-bound, bound, (O,)).astype(self.dtype)
+
+    # ------------------------------------------------------------------ description
+    @property
+    def has_cell_state(self) -> bool:
+        return self.layers[0].has_cell_state
+
+    @property
+    def gate_names(self) -> tuple[str, ...]:
+        """Names of the arrays ``trace`` returns per layer, gates first."""
+        layer = self.layers[0]
+        gates = ("i", "f", "g", "o") if self.cell == "cifg" else layer.gates
+        return gates + (("c",) if layer.has_cell_state else ()) + ("h",)
+
+    def config(self) -> dict:
+        """The constructor's arguments: ``SequenceModel(**m.config())`` rebuilds the model."""
+        return {
+            "cell": self.cell,
+            "input_size": self.input_size,
+            "hidden_size": self.hidden_size,
+            "output_size": self.output_size,
+            "num_layers": self.num_layers,
+            "seed": self.seed,
+            "dtype": self.dtype.name,
+            "forget_bias": self.forget_bias,
+        }
+
+    def num_parameters(self) -> int:
+        return sum(p.size for p in self._params.values())
+
+    def parameters(self) -> dict[str, np.ndarray]:
+        """The live parameter arrays (not copies), for an optimizer to update in place."""
+        return self._params
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """Copies of every parameter, in PyTorch's names and layout."""
+        return {name: p.copy() for name, p in self._params.items()}
+
+    def load_state_dict(self, state: Mapping[str, np.ndarray]) -> None:
+        """Copy ``state`` into the model; all of it is validated before anything changes.
+
+        Raises ``ValueError`` naming every missing, unexpected, mis-shaped,
+        non-numeric or non-finite entry. Floating arrays of another precision are
+        cast to the model's dtype.
+        """
+        if not isinstance(state, Mapping):
+            raise ValueError(
+                f"state must be a mapping of names to arrays, got {type(state).__name__}"
+            )
+        missing = [k for k in self._params if k not in state]
+        extra = [k for k in state if k not in self._params]
+        problems = []
+        if missing:
+            problems.append("missing: " + ", ".join(missing))
+        if extra:
+            problems.append("unexpected: " + ", ".join(map(str, extra)))
+        staged = {}
+        for name, own in self._params.items():
+            if name not in state:
+                continue
+            value = np.asarray(state[name])
+            if value.shape != own.shape:
+                problems.append(f"{name}: shape {value.shape}, expected {own.shape}")
+            elif not np.issubdtype(value.dtype, np.floating):
+                problems.append(f"{name}: dtype {value.dtype}, expected a floating dtype")
+            elif not np.all(np.isfinite(value)):
+                problems.append(f"{name}: contains NaN or Inf")
+            else:
+                staged[name] = value
+        if problems:
+            raise ValueError(
+                f"state dict does not fit this {self.cell} model "
+                f"(D={self.input_size}, H={self.hidden_size}, O={self.output_size}, "
+                f"L={self.num_layers}): " + "; ".join(problems)
+            )
+        for name, value in staged.items():
+            np.copyto(self._params[name], value, casting="same_kind")
+
+    def copy(self, dtype: str | None = None) -> SequenceModel:
+        """An independent model with the same configuration and weights (optionally recast)."""
+        cfg = self.config()
+        if dtype is not None:
+            cfg["dtype"] = dtype
+        other = SequenceModel(**cfg)
+        other.load_state_dict(self._params)
+        return other
+
+    # ------------------------------------------------------------------ validation
+    def _check_x(self, x) -> np.ndarray:
+        x = np.asarray(x)
+        if x.ndim != 3:
+            raise ValueError(
+                f"x must have shape (T, B, D) = (steps, batch, {self.input_size}), "
+                f"got {x.ndim} dimension(s) with shape {x.shape}"
+            )
+        T, B, D = x.shape
+        if T == 0 or B == 0:
+            raise ValueError(f"x must have at least one step and one sequence, got shape {x.shape}")
+        if D != self.input_size:
+            raise ValueError(
+                f"x has {D} features per step (last axis), the model expects {self.input_size}"
+            )
+        if not (
+            np.issubdtype(x.dtype, np.floating)
+            or np.issubdtype(x.dtype, np.integer)
+            or x.dtype == np.bool_
+        ):
+            raise ValueError(f"x must be numeric, got dtype {x.dtype}")
+        x = np.ascontiguousarray(x, dtype=self.dtype)
+        if not np.all(np.isfinite(x)):
+            raise ValueError("x contains NaN or Inf")
+        return x
+
+    def _check_state(self, state, B: int):
+        if state is None:
+            return None, None
+        if not isinstance(state, (tuple, list)) or len(state) != 2:
+            raise ValueError(
+                "state must be a pair (h, c) as returned by forward(..., return_state=True)"
+            )
+        shape = (self.num_layers, B, self.hidden_size)
+        h, c = state
+        h = np.asarray(h, dtype=self.dtype)
+        if h.shape != shape:
+            raise ValueError(f"state h must have shape (L, B, H) = {shape}, got {h.shape}")
+        if self.has_cell_state:
+            if c is None:
+                raise ValueError(f"state c is required for the {self.cell} cell")
+            c = np.asarray(c, dtype=self.dtype)
+            if c.shape != shape:
+                raise ValueError(f"state c must have shape (L, B, H) = {shape}, got {c.shape}")
+        else:
+            c = None
+        return h, c
+
+    def _check_target(self, target, loss: str, T: int, B: int) -> np.ndarray:
+        target = np.asarray(target)
+        O = self.output_size  # noqa: E741
+        if loss == "cross_entropy":
+            if target.shape != (T, B):
+                raise ValueError(
+                    f"target for cross_entropy must be class indices of shape (T, B) = {(T, B)}, "
+                    f"got {target.shape}"
+                )
+            if not np.issubdtype(target.dtype, np.integer):
+                if not (
+                    np.issubdtype(target.dtype, np.floating)
+                    and np.all(np.isfinite(target))
+                    and np.all(target == np.round(target))
+                ):
+                    raise ValueError(
+                        f"target for cross_entropy must hold integers, got dtype {target.dtype}"
+                    )
+                target = target.astype(np.int64)
+            if target.size and (target.min() < 0 or target.max() >= O):
+                raise ValueError(
+                    f"target classes must lie in 0 .. {O - 1}, got {target.min()} .. {target.max()}"
+                )
+            return target.astype(np.intp, copy=False)
+        if target.shape != (T, B, O):
+            raise ValueError(
+                f"target for {loss} must have shape (T, B, O) = {(T, B, O)}, got {target.shape}"
+            )
+        if not (
+            np.issubdtype(target.dtype, np.floating)
+            or np.issubdtype(target.dtype, np.integer)
+            or target.dtype == np.bool_
+        ):
+            raise ValueError(f"target must be numeric, got dtype {target.dtype}")
+        target = np.asarray(target, dtype=self.dtype)
+        if not np.all(np.isfinite(target)):
+            raise ValueError("target contains NaN or Inf")
+        if loss == "bce" and (target.min() < 0 or target.max() > 1):
+            raise ValueError("target for bce must lie in [0, 1]")
+        return target
+
+    def _check_mask(self, mask, T: int, B: int) -> np.ndarray | None:
+        if mask is None:
+            return None
+        mask = np.asarray(mask)
+        if mask.shape == (T,):
+            mask = np.broadcast_to(mask[:, None], (T, B))
+        elif mask.shape != (T, B):
+            raise ValueError(
+                f"mask must have shape (T,) = {(T,)} or (T, B) = {(T, B)}, got {mask.shape}"
+            )
+        if not (mask.dtype == np.bool_ or np.issubdtype(mask.dtype, np.number)):
+            raise ValueError(f"mask must be boolean or 0/1, got dtype {mask.dtype}")
+        if not np.all((mask == 0) | (mask == 1)):
+            raise ValueError("mask must hold only 0/1 (or False/True)")
+        if not mask.any():
+            raise ValueError("mask scores no step: at least one entry must be 1")
+        return np.ascontiguousarray(mask, dtype=self.dtype)
+
+    @staticmethod
+    def _check_loss(loss: str) -> None:
+        if loss not in LOSSES:
+            raise ValueError(f"loss must be one of {', '.join(LOSSES)}; got {loss!r}")
+
+    # ------------------------------------------------------------------ passes
+    def _run(self, x, state=None, offsets=None) -> np.ndarray:
+        """Forward through the layers (x checked); return the top states as
+        ``(H, T*B)`` columns (column t*B + b is h_t of sequence b).
+
+        Layers work feature-major (see ``cells``): ``x`` goes in as a
+        ``(T, D, B)`` view and each layer copies it into its own buffer.
+        """
+        T, B, _ = x.shape
+        h0, c0 = self._check_state(state, B)
+        inp = x.transpose(0, 2, 1)
+        for k, layer in enumerate(self.layers):
+            h_off, c_off = offsets[k] if offsets is not None else (None, None)
+            inp = layer.forward(
+                inp,
+                None if h0 is None else h0[k],
+                None if c0 is None else c0[k],
+                h_off,
+                c_off,
+            )
+        return self.layers[-1].columns()[: self.hidden_size, 1:].reshape(self.hidden_size, T * B)
+
+    def _head(self, top: np.ndarray, T: int, B: int) -> np.ndarray:
+        """``y (T, B, O)`` from the top states as ``(H, T*B)`` columns."""
+        y_t = self._params["head.weight"] @ top  # (O, T*B)
+        y_t += self._params["head.bias"][:, None]
+        return np.ascontiguousarray(y_t.reshape(self.output_size, T, B).transpose(1, 2, 0))
+
+    def forward(self, x, state=None, return_state: bool = False):
+        """Raw head outputs ``(T, B, O)`` for ``x (T, B, D)``.
+
+        ``state`` is an initial ``(h, c)`` with h, c of shape ``(L, B, H)`` (c is
+        None for rnn and gru); ``return_state=True`` returns ``(y, final_state)``
+        so a sequence can be fed one piece at a time.
+        """
+        x = self._check_x(x)
+        y = self._head(self._run(x, state), *x.shape[:2])
+        if not return_state:
+            return y
+        finals = [layer.final_state() for layer in self.layers]
+        h = np.stack([f[0] for f in finals])
+        c = np.stack([f[1] for f in finals]) if self.has_cell_state else None
+        return y, (h, c)
+
+    def trace(self, x, state=None) -> list[dict[str, np.ndarray]]:
+        """Forward ``x`` and return, per layer, copies of every gate and state ``(T, B, H)``.
+
+        Keys are ``gate_names``: i, f, g, o (LSTM family; for cifg i = 1 - f),
+        r, z, n (GRU) or a, the pre-activation (RNN); then c (LSTM family) and h.
+        """
+        x = self._check_x(x)
+        self._run(x, state)
+        return [layer.trace() for layer in self.layers]
+
+    def loss(self, x, target, loss: str = "mse", mask=None) -> float:
+        """The loss alone (no backward pass)."""
+        self._check_loss(loss)
+        x = self._check_x(x)
+        T, B, _ = x.shape
+        target = self._check_target(target, loss, T, B)
+        weight = self._check_mask(mask, T, B)
+        return LOSSES[loss](self._head(self._run(x), T, B), target, weight)[0]
+
+    def loss_and_gradients(self, x, target, loss: str = "mse", mask=None, norms: bool = False):
+        """Loss and exact gradients of every parameter by backpropagation through time.
+
+        Parameters
+        ----------
+        x : (T, B, D)
+        target : (T, B, O) for mse and bce; class indices (T, B) for cross_entropy
+        loss : {"mse", "bce", "cross_entropy"}
+        mask : (T,) or (T, B) of 0/1, optional
+            Which steps are scored; the loss is the mean over the scored entries.
+        norms : bool
+            Also measure ``||dL/dh_t||`` (and ``||dL/dc_t||``) per layer and step.
+
+        Returns
+        -------
+        loss : float
+        grads : Gradients
+            Keyed like ``state_dict()``.
+
+        Raises
+        ------
+        NonFiniteError
+            If the loss or any gradient is NaN or Inf (the weights are untouched).
+        """
+        self._check_loss(loss)
+        x = self._check_x(x)
+        T, B, _ = x.shape
+        target = self._check_target(target, loss, T, B)
+        weight = self._check_mask(mask, T, B)
+        # overflow and NaN are detected and raised as NonFiniteError below, not warned about
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._loss_and_gradients(x, target, loss, weight, norms)
+
+    def _loss_and_gradients(self, x, target, loss, weight, norms, offsets=None):
+        T, B, _ = x.shape
+        H, O = self.hidden_size, self.output_size  # noqa: E741
+        top = self._run(x, offsets=offsets)
+        y = self._head(top, T, B)
+        value, dy = LOSSES[loss](y, target, weight)
+        grads = Gradients()
+        dy_t = np.ascontiguousarray(dy.transpose(2, 0, 1)).reshape(O, T * B)
+        head_w = dy_t @ top.T  # (O, H)
+        head_b = dy_t.sum(axis=1)  # (O,)
+        dh = (self._params["head.weight"].T @ dy_t).reshape(H, T, B).transpose(1, 0, 2)  # (T, H, B)
+        per_layer = []
+        for k in range(self.num_layers - 1, -1, -1):
+            dh, layer_grads = self.layers[k].backward(dh, need_dx=k > 0)
+            per_layer.append(layer_grads)
+        for k, layer_grads in enumerate(reversed(per_layer)):
+            for suffix in self.layers[k].p:
+                grads[f"rnn.{suffix}_l{k}"] = layer_grads[suffix]
+        grads["head.weight"] = head_w
+        grads["head.bias"] = head_b
+        grads.loss = value
+        grads.norm = global_norm(grads)
+        if not (math.isfinite(value) and math.isfinite(grads.norm)):
+            raise NonFiniteError(
+                f"the loss ({value:.4g}) or the gradient norm ({grads.norm:.4g}) is not finite",
+                loss=value,
+                grad_norm=grads.norm,
+            )
+        if norms:
+            grads.dh_norms = np.stack([_step_norms(layer.dh_total) for layer in self.layers])
+            if self.has_cell_state:
+                grads.dc_norms = np.stack([_step_norms(layer.dc_total) for layer in self.layers])
+        return value, grads
+
+    def gradient_probe(self, x, target, loss: str = "mse", mask=None, tau: int | None = None):
+        """``||d l_tau / d h^l_t||`` for t = 0 .. tau and every layer (and c_t for the LSTM family).
+
+        ``l_tau`` is the loss at step ``tau`` alone (the mean over its scored
+        sequences and outputs). ``tau`` defaults to the last scored step. This is
+        the curve that shows a plain RNN forgetting: it falls off geometrically
+        as t moves away from tau.
+        """
+        self._check_loss(loss)
+        x = self._check_x(x)
+        T, B, _ = x.shape
+        target = self._check_target(target, loss, T, B)
+        weight = self._check_mask(mask, T, B)
+        scored = np.ones(T, bool) if weight is None else weight.any(axis=1)
+        if tau is None:
+            tau = int(np.flatnonzero(scored)[-1])
+        elif isinstance(tau, bool) or not isinstance(tau, (int, np.integer)) or not 0 <= tau < T:
+            raise ValueError(f"tau must be a step index in 0 .. {T - 1}, got {tau!r}")
+        elif not scored[tau]:
+            raise ValueError(f"step tau={tau} is not scored by the mask")
+        tau = int(tau)
+        only = np.zeros((tau + 1, B), self.dtype)
+        only[tau] = 1 if weight is None else weight[tau]
+        value, grads = self._loss_and_gradients(
+            x[: tau + 1], target[: tau + 1], loss, only, norms=True
+        )
+        return GradientProbe(tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms)
+
+
+def global_norm(grads: Mapping[str, np.ndarray]) -> float:
+    """L2 norm of all arrays together (inf if any entry is NaN or Inf)."""
+    sq = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is the answer inf
+        for g in grads.values():
+            flat = np.asarray(g).ravel()
+            sq += float(np.dot(flat, flat))
+    return math.sqrt(sq) if math.isfinite(sq) else math.inf
+
+
+def _step_norms(a: np.ndarray) -> np.ndarray:
+    """``||a_t||`` over (B, H) for every t of a ``(T, B, H)`` array, in float64."""
+    T = a.shape[0]
+    flat = a.reshape(T, -1).astype(np.float64)
+    return np.sqrt(np.einsum("ti,ti->t", flat, flat))

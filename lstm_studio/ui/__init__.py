@@ -1,0 +1,1 @@
+"""Qt user interface: the main window, its panels and the training worker."""

@@ -1,0 +1,3 @@
+from lstm_studio.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,11 @@
+"""Test-wide setup.
+
+Qt reads QT_QPA_PLATFORM when the QApplication is created, and pytest-qt creates it as soon
+as a test asks for ``qtbot``; setting it here, before any test module imports Qt, keeps the
+whole suite off the display. ``setdefault`` lets a developer run it on a real screen with
+``QT_QPA_PLATFORM=xcb``.
+"""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
