@@ -152,7 +152,7 @@ class RecurrentLayer:
         np.copyto(hx[:T, H + 1 :], xs)
         hx[T, H + 1 :] = 0
         if self.has_cell_state:
-            cs = self._state("cs")
+            cs = self._cells()
             cs[0] = 0 if c0 is None else c0.T
         self._columns_fresh = False
         h_off = None if h_offset is None else h_offset.transpose(0, 2, 1)
@@ -182,10 +182,11 @@ class RecurrentLayer:
         return w.T
 
     # ---------------------------------------------------------------- backward
-    def backward(self, dh_in: np.ndarray, need_dx: bool = True):
+    def backward(self, dh_in: np.ndarray, grads: dict[str, np.ndarray], need_dx: bool = True):
         """Backpropagate ``dL/dh_t (T, H, B)`` from above through time.
 
-        Returns ``(dxs (T, D, B) or None, grads)`` with grads keyed by suffix.
+        Writes the parameter gradients into ``grads`` (suffix -> array of the
+        parameter's shape) and returns ``dL/dx_t`` as ``(T, D, B)``, or None.
         """
         T, B, H, D = self._T, self._B, self.hidden_size, self.input_size
         dhs = self.ws.get("dhs", (T, H, B))
@@ -193,26 +194,23 @@ class RecurrentLayer:
         blocks_x, blocks_h = self._loop_backward(dhs)
         self.dh_total = dhs
         da_x = self._gather(blocks_x, "dax_t")  # (G*H, T*B), PyTorch block order
+        da_h = da_x if blocks_h is blocks_x else self._gather(blocks_h, "dah_t")
         hx2 = self.columns()[:, :T].reshape(H + 1 + D, T * B)  # a view: no copy
-        grads = {}
-        if blocks_h is blocks_x:
-            dw = da_x @ hx2.T  # (G*H, H + 1 + D): [dW_hh | db | dW_ih]
-            grads["weight_ih"] = np.ascontiguousarray(dw[:, H + 1 :])
-            grads["weight_hh"] = np.ascontiguousarray(dw[:, :H])
-            grads["bias_ih"] = dw[:, H].copy()
-            grads["bias_hh"] = dw[:, H].copy()
+        # column t*B + b of hx2 is [h_{t-1}; 1; x_t], so one matmul per weight sums
+        # the outer products of every step and sequence
+        np.matmul(da_h, hx2[:H].T, out=grads["weight_hh"])
+        np.matmul(da_x, hx2[H + 1 :].T, out=grads["weight_ih"])
+        ones = self.ws.get("ones", (T * B,))  # a matmul sums rows ~3x faster than np.sum
+        ones.fill(1)
+        np.matmul(da_x, ones, out=grads["bias_ih"])
+        if da_h is da_x:
+            np.copyto(grads["bias_hh"], grads["bias_ih"])
         else:
-            da_h = self._gather(blocks_h, "dah_t")
-            dw_x = da_x @ hx2[H:].T  # (G*H, 1 + D): [db_ih | dW_ih]
-            dw_h = da_h @ hx2[: H + 1].T  # (G*H, H + 1): [dW_hh | db_hh]
-            grads["weight_ih"] = np.ascontiguousarray(dw_x[:, 1:])
-            grads["weight_hh"] = np.ascontiguousarray(dw_h[:, :H])
-            grads["bias_ih"] = dw_x[:, 0].copy()
-            grads["bias_hh"] = dw_h[:, H].copy()
+            np.matmul(da_h, ones, out=grads["bias_hh"])
         if not need_dx:
-            return None, grads
+            return None
         dx = self.p["weight_ih"].T @ da_x  # (D, T*B)
-        return dx.reshape(D, T, B).transpose(1, 0, 2), grads
+        return dx.reshape(D, T, B).transpose(1, 0, 2)
 
     def columns(self) -> np.ndarray:
         """``hx`` of the last forward as ``(H + 1 + D, T + 1, B)``: column t*B + b is
@@ -250,9 +248,18 @@ class RecurrentLayer:
         T, B, H = self._T, self._B, self.hidden_size
         return self.ws.get("hx", (T + 1, H + 1 + self.input_size, B))[:, :H]
 
+    def _acts(self) -> np.ndarray:
+        """Gate activations of the last forward, ``(T, G, H, B)`` in internal order."""
+        T, B, H, G = self._T, self._B, self.hidden_size, self.num_blocks
+        return self.ws.get("acts", (T, G, H, B))
+
+    def _cells(self) -> np.ndarray:
+        """Cell states ``(T + 1, H, B)``: c_{-1} (the initial state) .. c_{T-1}."""
+        return self._state("cs")
+
     def final_state(self) -> tuple[np.ndarray, np.ndarray | None]:
         h = self.hidden()[self._T].T.copy()
-        c = self._state("cs")[self._T].T.copy() if self.has_cell_state else None
+        c = self._cells()[self._T].T.copy() if self.has_cell_state else None
         return h, c
 
     def trace(self) -> dict[str, np.ndarray]:
@@ -261,14 +268,13 @@ class RecurrentLayer:
             k: np.ascontiguousarray(v.transpose(0, 2, 1)) for k, v in self._gate_arrays().items()
         }
         if self.has_cell_state:
-            out["c"] = np.ascontiguousarray(self._state("cs")[1:].transpose(0, 2, 1))
+            out["c"] = np.ascontiguousarray(self._cells()[1:].transpose(0, 2, 1))
         out["h"] = np.ascontiguousarray(self.hidden()[1:].transpose(0, 2, 1))
         return out
 
     def _gate_arrays(self) -> dict[str, np.ndarray]:
         """Gate activations ``(T, H, B)`` by name."""
-        T, B, H, G = self._T, self._B, self.hidden_size, self.num_blocks
-        return dict(zip(self.gates, self._blocks(self.ws.get("acts", (T, G, H, B))), strict=True))
+        return dict(zip(self.gates, self._blocks(self._acts()), strict=True))
 
     def _loop_forward(self, hx, h_off, c_off) -> None:
         raise NotImplementedError
@@ -299,7 +305,7 @@ class RNNLayer(RecurrentLayer):
     def _loop_forward(self, hx, h_off, c_off):
         T, B, H = self._T, self._B, self.hidden_size
         w = self._fused_weights()
-        acts = self.ws.get("acts", (T, 1, H, B)).reshape(T, H, B)
+        acts = self._acts().reshape(T, H, B)
         # a_t is kept: the RNN's "gate" panel shows the pre-activation
         steps = self.ws.views("fwd", lambda: [(acts[t], hx[t], hx[t + 1, :H]) for t in range(T)])
         matmul, tanh = np.matmul, np.tanh
@@ -314,7 +320,7 @@ class RNNLayer(RecurrentLayer):
         T, B, H = self._T, self._B, self.hidden_size
         k = self.ws.get("k", (T, H, B))  # tanh'(a_t) = 1 - h_t^2, all t at once
         if self._offsets_used:  # then h_t != tanh(a_t)
-            np.tanh(self.ws.get("acts", (T, 1, H, B)).reshape(T, H, B), out=k)
+            np.tanh(self._acts().reshape(T, H, B), out=k)
             np.multiply(k, k, out=k)
         else:
             hs = self.hidden()[1:]
@@ -340,83 +346,18 @@ class RNNLayer(RecurrentLayer):
 
 
 # ============================================================================ LSTM
-class LSTMLayer(RecurrentLayer):
-    """Long short-term memory (Hochreiter and Schmidhuber 1997, with a forget gate).
+class _LSTMFamily(RecurrentLayer):
+    """What lstm, peephole and cifg share: the cell state and the backward loop."""
 
-    Equations
-    ---------
-        i_t = sigmoid(W_ii x_t + b_ii + W_hi h_{t-1} + b_hi)
-        f_t = sigmoid(W_if x_t + b_if + W_hf h_{t-1} + b_hf)
-        g_t = tanh(W_ig x_t + b_ig + W_hg h_{t-1} + b_hg)
-        o_t = sigmoid(W_io x_t + b_io + W_ho h_{t-1} + b_ho)
-        c_t = f_t * c_{t-1} + i_t * g_t
-        h_t = o_t * tanh(c_t)
-
-    Shapes: x_t (B, D), h_prev, c_prev (B, H) -> h_t, c_t (B, H); weight_ih
-    (4H, D), weight_hh (4H, H), biases (4H,), blocks i, f, g, o (PyTorch's order).
-    """
-
-    name = "lstm"
-    gates = ("i", "f", "g", "o")
-    order = (3, 0, 1, 2)  # internal o, i, f, g
-    sigmoid = (0, 1, 2)
     has_cell_state = True
-
-    def _loop_forward(self, hx, h_off, c_off):
-        T, B, H = self._T, self._B, self.hidden_size
-        acts = self.ws.get("acts", (T, 4, H, B))
-        cs = self._state("cs")
-        tcs = self.ws.get("tcs", (T, H, B))  # tanh(c_t), reused by backward
-        ig = self.ws.get("ig", (H, B))
-        w = self._fused_weights()
-
-        def build():
-            out = []
-            for t in range(T):
-                a = acts[t]
-                a2 = a.reshape(4 * H, B)
-                out.append(
-                    (
-                        a2,
-                        hx[t],
-                        a2[: 3 * H],
-                        a[0],
-                        a[1],
-                        a[2],
-                        a[3],
-                        cs[t],
-                        cs[t + 1],
-                        tcs[t],
-                        hx[t + 1, :H],
-                    )
-                )
-            return out
-
-        steps = self.ws.views("fwd", build)
-        matmul, add, multiply, tanh = np.matmul, np.add, np.multiply, np.tanh
-        half = self._half  # a 0-d array: a Python float costs ~0.2 us a call
-        for t, (a, hx_t, sig, o, i, f, g, c_prev, c, tc, h) in enumerate(steps):
-            matmul(w, hx_t, a)
-            tanh(a, a)
-            multiply(sig, half, sig)
-            add(sig, half, sig)  # a now holds o, i, f, g
-            multiply(f, c_prev, c)
-            multiply(i, g, ig)
-            add(c, ig, c)
-            if c_off is not None:
-                c += c_off[t]
-            tanh(c, tc)
-            multiply(o, tc, h)
-            if h_off is not None:
-                h += h_off[t]
 
     def _local_derivatives(self):
         """k (T, 4, H, B): d pre-activation per unit of dh (o) or of dc (i, f, g);
         koc (T, H, B) = o (1 - tanh(c)^2); and f (T, H, B)."""
         T, B, H = self._T, self._B, self.hidden_size
-        acts = self.ws.get("acts", (T, 4, H, B))
+        acts = self._acts()
         o, i, f, g = acts[:, 0], acts[:, 1], acts[:, 2], acts[:, 3]
-        cs, tc = self._state("cs"), self.ws.get("tcs", (T, H, B))
+        cs, tc = self._cells(), self.ws.get("tcs", (T, H, B))
         k = self.ws.get("k", (T, 4, H, B))
         koc = self.ws.get("koc", (T, H, B))
         multiply, subtract = np.multiply, np.subtract
@@ -441,6 +382,19 @@ class LSTMLayer(RecurrentLayer):
         k, koc, f = self._local_derivatives()
         return self._backward_gated(dhs, k, koc, f)
 
+    def _gated_steps(self, dhs, dcs, k, koc, f, da) -> list[tuple]:
+        """The per-step views of the backward loop, last step first (cached)."""
+        T, B, GH = self._T, self._B, self.num_blocks * self.hidden_size
+
+        def step(t):
+            # fmt: off
+            return (dhs[t], dcs[t], koc[t], k[t, 1:], da[t, 1:], k[t, 0], da[t, 0],
+                    da[t].reshape(GH, B), f[t],
+                    dhs[t - 1] if t else None, dcs[t - 1] if t else None)
+            # fmt: on
+
+        return self.ws.views("bwd", lambda: [step(t) for t in range(T - 1, -1, -1)])
+
     def _backward_gated(self, dhs, k, koc, f):
         """The backward loop shared by lstm and cifg: internal block 0 is o (driven
         by dh), blocks 1.. are driven by dc, and dc_{t-1} = dc_t * f_t."""
@@ -450,25 +404,7 @@ class LSTMLayer(RecurrentLayer):
         da = self.ws.get("da", (T, G, H, B))
         tmp = self.ws.get("tmph", (H, B))
         w_t = self._recurrent_weights_t()  # (H, G*H)
-        steps = self.ws.views(
-            "bwd",
-            lambda: [
-                (
-                    dhs[t],
-                    dcs[t],
-                    koc[t],
-                    k[t, 1:],
-                    da[t, 1:],
-                    k[t, 0],
-                    da[t, 0],
-                    da[t].reshape(G * H, B),
-                    f[t],
-                    dhs[t - 1] if t else None,
-                    dcs[t - 1] if t else None,
-                )
-                for t in range(T - 1, -1, -1)
-            ],
-        )
+        steps = self._gated_steps(dhs, dcs, k, koc, f, da)
         matmul, multiply, add = np.matmul, np.multiply, np.add
         for dh, dc, koc_t, k_c, da_c, k_o, da_o, da_t, f_t, dh_prev, dc_prev in steps:
             multiply(dh, koc_t, tmp)
@@ -484,8 +420,77 @@ class LSTMLayer(RecurrentLayer):
         return blocks, blocks
 
 
+class LSTMLayer(_LSTMFamily):
+    """Long short-term memory (Hochreiter and Schmidhuber 1997, with a forget gate).
+
+    Equations
+    ---------
+        i_t = sigmoid(W_ii x_t + b_ii + W_hi h_{t-1} + b_hi)
+        f_t = sigmoid(W_if x_t + b_if + W_hf h_{t-1} + b_hf)
+        g_t = tanh(W_ig x_t + b_ig + W_hg h_{t-1} + b_hg)
+        o_t = sigmoid(W_io x_t + b_io + W_ho h_{t-1} + b_ho)
+        c_t = f_t * c_{t-1} + i_t * g_t
+        h_t = o_t * tanh(c_t)
+
+    Shapes: x_t (B, D), h_prev, c_prev (B, H) -> h_t, c_t (B, H); weight_ih
+    (4H, D), weight_hh (4H, H), biases (4H,), blocks i, f, g, o (PyTorch's order).
+    """
+
+    name = "lstm"
+    gates = ("i", "f", "g", "o")
+    order = (3, 0, 1, 2)  # internal o, i, f, g
+    sigmoid = (0, 1, 2)
+
+    def _slab(self) -> np.ndarray:
+        """``(T + 1, 5, H, B)``: per step the gates o, i, f, g and then c_{t-1}, so that
+        [i, f] * [g, c_{t-1}] is one multiply and c_t one add of its halves."""
+        return self.ws.get("slab", (self._T + 1, 5, self.hidden_size, self._B))
+
+    def _acts(self):
+        return self._slab()[: self._T, :4]
+
+    def _cells(self):
+        return self._slab()[:, 4]
+
+    def _loop_forward(self, hx, h_off, c_off):
+        T, B, H = self._T, self._B, self.hidden_size
+        slab = self._slab()
+        tcs = self.ws.get("tcs", (T, H, B))  # tanh(c_t), reused by backward
+        prod = self.ws.get("prod", (2, H, B))
+        w = self._fused_weights()
+
+        def build():
+            out = []
+            for t in range(T):
+                s = slab[t]
+                a = s[:4].reshape(4 * H, B)
+                # fmt: off
+                out.append((a, hx[t], a[: 3 * H], s[0], s[1:3], s[3:5], slab[t + 1, 4], tcs[t],
+                            hx[t + 1, :H]))
+                # fmt: on
+            return out
+
+        steps = self.ws.views("fwd", build)
+        p_ig, p_fc = prod[0], prod[1]
+        matmul, add, multiply, tanh = np.matmul, np.add, np.multiply, np.tanh
+        half = self._half  # a 0-d array: a Python float costs ~0.2 us a call
+        for t, (a, hx_t, sig, o, i_f, g_c, c, tc, h) in enumerate(steps):
+            matmul(w, hx_t, a)
+            tanh(a, a)
+            multiply(sig, half, sig)
+            add(sig, half, sig)  # a now holds o, i, f, g
+            multiply(i_f, g_c, prod)  # [i g, f c_{t-1}]
+            add(p_ig, p_fc, c)
+            if c_off is not None:
+                c += c_off[t]
+            tanh(c, tc)
+            multiply(o, tc, h)
+            if h_off is not None:
+                h += h_off[t]
+
+
 # ============================================================================ peephole LSTM
-class PeepholeLSTMLayer(LSTMLayer):
+class PeepholeLSTMLayer(_LSTMFamily):
     """LSTM with peephole connections (Gers and Schmidhuber 2000).
 
     Equations
@@ -502,6 +507,9 @@ class PeepholeLSTMLayer(LSTMLayer):
     """
 
     name = "peephole"
+    gates = LSTMLayer.gates
+    order = LSTMLayer.order
+    sigmoid = LSTMLayer.sigmoid
 
     def param_shapes(self):
         shapes = super().param_shapes()
@@ -521,8 +529,8 @@ class PeepholeLSTMLayer(LSTMLayer):
 
     def _loop_forward(self, hx, h_off, c_off):
         T, B, H = self._T, self._B, self.hidden_size
-        acts = self.ws.get("acts", (T, 4, H, B))
-        cs = self._state("cs")
+        acts = self._acts()
+        cs = self._cells()
         tcs = self.ws.get("tcs", (T, H, B))
         w_if, w_o = self._peepholes(0.5, "wc_half")
         pc = self.ws.get("pc", (2, H, B))
@@ -533,22 +541,10 @@ class PeepholeLSTMLayer(LSTMLayer):
             out = []
             for t in range(T):
                 a = acts[t]
-                out.append(
-                    (
-                        a.reshape(4 * H, B),
-                        hx[t],
-                        a[1:3],
-                        a[1:].reshape(3 * H, B),
-                        a[0],
-                        a[1],
-                        a[2],
-                        a[3],
-                        cs[t],
-                        cs[t + 1],
-                        tcs[t],
-                        hx[t + 1, :H],
-                    )
-                )
+                # fmt: off
+                out.append((a.reshape(4 * H, B), hx[t], a[1:3], a[1:].reshape(3 * H, B), a[0],
+                            a[1], a[2], a[3], cs[t], cs[t + 1], tcs[t], hx[t + 1, :H]))
+                # fmt: on
             return out
 
         steps = self.ws.views("fwd", build)
@@ -586,28 +582,9 @@ class PeepholeLSTMLayer(LSTMLayer):
         tmp = self.ws.get("tmph", (H, B))
         tmp2 = self.ws.get("tmp2", (2, H, B))
         w_t = self._recurrent_weights_t()
-        steps = self.ws.views(
-            "bwd",
-            lambda: [
-                (
-                    dhs[t],
-                    dcs[t],
-                    koc[t],
-                    k[t, 1:],
-                    da[t, 1:],
-                    k[t, 0],
-                    da[t, 0],
-                    da[t].reshape(4 * H, B),
-                    da[t, 1:3],
-                    f[t],
-                    dhs[t - 1] if t else None,
-                    dcs[t - 1] if t else None,
-                )
-                for t in range(T - 1, -1, -1)
-            ],
-        )
+        steps = self._gated_steps(dhs, dcs, k, koc, f, da)
         matmul, multiply, add = np.matmul, np.multiply, np.add
-        for dh, dc, koc_t, k_c, da_c, k_o, da_o, da_t, da_if, f_t, dh_prev, dc_prev in steps:
+        for dh, dc, koc_t, k_c, da_c, k_o, da_o, da_t, f_t, dh_prev, dc_prev in steps:
             multiply(dh, k_o, da_o)
             multiply(dh, koc_t, tmp)
             add(dc, tmp, dc)
@@ -618,30 +595,27 @@ class PeepholeLSTMLayer(LSTMLayer):
                 matmul(w_t, da_t, tmp)
                 add(dh_prev, tmp, dh_prev)
                 multiply(dc, f_t, dc_prev)
-                multiply(da_if, w_if, tmp2)  # c_{t-1} -> i_t, f_t peepholes
+                multiply(da_c[:2], w_if, tmp2)  # c_{t-1} -> i_t, f_t peepholes
                 add(dc_prev, tmp2[0], dc_prev)
                 add(dc_prev, tmp2[1], dc_prev)
         self.dc_total = dcs
         blocks = self._blocks(da)
         return blocks, blocks
 
-    def backward(self, dh_in, need_dx=True):
-        dx, grads = super().backward(dh_in, need_dx)
+    def backward(self, dh_in, grads, need_dx=True):
+        dx = super().backward(dh_in, grads, need_dx)
         T, B, H = self._T, self._B, self.hidden_size
         da = self.ws.get("da", (T, 4, H, B))
-        cs = self._state("cs")
-        grads["weight_ch"] = np.concatenate(
-            [
-                np.einsum("thb,thb->h", da[:, 1], cs[:-1]),  # w_ci
-                np.einsum("thb,thb->h", da[:, 2], cs[:-1]),  # w_cf
-                np.einsum("thb,thb->h", da[:, 0], cs[1:]),  # w_co
-            ]
-        )
-        return dx, grads
+        cs = self._cells()
+        dwc = grads["weight_ch"].reshape(3, H)
+        np.einsum("thb,thb->h", da[:, 1], cs[:-1], out=dwc[0])  # w_ci
+        np.einsum("thb,thb->h", da[:, 2], cs[:-1], out=dwc[1])  # w_cf
+        np.einsum("thb,thb->h", da[:, 0], cs[1:], out=dwc[2])  # w_co
+        return dx
 
 
 # ============================================================================ CIFG LSTM
-class CIFGLayer(LSTMLayer):
+class CIFGLayer(_LSTMFamily):
     """LSTM with coupled input and forget gates (CIFG, as in Greff et al. 2017).
 
     Equations
@@ -664,8 +638,8 @@ class CIFGLayer(LSTMLayer):
 
     def _loop_forward(self, hx, h_off, c_off):
         T, B, H = self._T, self._B, self.hidden_size
-        acts = self.ws.get("acts", (T, 3, H, B))
-        cs = self._state("cs")
+        acts = self._acts()
+        cs = self._cells()
         tcs = self.ws.get("tcs", (T, H, B))
         w = self._fused_weights()
 
@@ -674,20 +648,10 @@ class CIFGLayer(LSTMLayer):
             for t in range(T):
                 a = acts[t]
                 a2 = a.reshape(3 * H, B)
-                out.append(
-                    (
-                        a2,
-                        hx[t],
-                        a2[: 2 * H],
-                        a[0],
-                        a[1],
-                        a[2],
-                        cs[t],
-                        cs[t + 1],
-                        tcs[t],
-                        hx[t + 1, :H],
-                    )
-                )
+                # fmt: off
+                out.append((a2, hx[t], a2[: 2 * H], a[0], a[1], a[2], cs[t], cs[t + 1], tcs[t],
+                            hx[t + 1, :H]))
+                # fmt: on
             return out
 
         steps = self.ws.views("fwd", build)
@@ -710,9 +674,9 @@ class CIFGLayer(LSTMLayer):
 
     def _loop_backward(self, dhs):
         T, B, H = self._T, self._B, self.hidden_size
-        acts = self.ws.get("acts", (T, 3, H, B))
+        acts = self._acts()
         o, f, g = acts[:, 0], acts[:, 1], acts[:, 2]
-        cs, tc = self._state("cs"), self.ws.get("tcs", (T, H, B))
+        cs, tc = self._cells(), self.ws.get("tcs", (T, H, B))
         k = self.ws.get("k", (T, 3, H, B))
         koc = self.ws.get("koc", (T, H, B))
         u = self.ws.get("u", (T, H, B))
@@ -778,7 +742,7 @@ class GRULayer(RecurrentLayer):
         w_h[:, H] = p["bias_hh"]
         w_h *= self._row_scale
         xp = self.ws.get("xp", (T, 3 * H, B))  # r and z halved
-        acts = self.ws.get("acts", (T, 3, H, B))  # r, z, n
+        acts = self._acts()  # r, z, n
         hh = self.ws.get("hh", (T, 3 * H, B))  # W_hh h_{t-1} + b_hh (r, z halved)
         np.matmul(w_x, hx[:T, H:], out=xp)
 
@@ -786,22 +750,11 @@ class GRULayer(RecurrentLayer):
             out = []
             for t in range(T):
                 a, x_t, hp = acts[t], xp[t], hh[t]
-                out.append(
-                    (
-                        hp,
-                        hx[t, : H + 1],
-                        hx[t, :H],
-                        x_t[:H2],
-                        hp[:H2],
-                        a[:2].reshape(H2, B),
-                        a[0],
-                        a[1],
-                        a[2],
-                        hp[H2:],
-                        x_t[H2:],
-                        hx[t + 1, :H],
-                    )
-                )
+                # fmt: off
+                out.append((hp, hx[t, : H + 1], hx[t, :H], x_t[:H2], hp[:H2],
+                            a[:2].reshape(H2, B), a[0], a[1], a[2], hp[H2:], x_t[H2:],
+                            hx[t + 1, :H]))
+                # fmt: on
             return out
 
         steps = self.ws.views("fwd", build)
@@ -824,7 +777,7 @@ class GRULayer(RecurrentLayer):
 
     def _loop_backward(self, dhs):
         T, B, H = self._T, self._B, self.hidden_size
-        acts = self.ws.get("acts", (T, 3, H, B))
+        acts = self._acts()
         r, z, n = acts[:, 0], acts[:, 1], acts[:, 2]
         hs = self.hidden()
         hn = self.ws.get("hh", (T, 3 * H, B)).reshape(T, 3, H, B)[:, 2]

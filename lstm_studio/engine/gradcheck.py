@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .losses import LOSSES
 from .model import SequenceModel
 
 METHOD = "central differences, 4th order (5-point stencil)"
@@ -49,6 +50,42 @@ def _rel(a: float, n: float, floor: float) -> float:
     return abs(a - n) / max(abs(a), abs(n), floor)
 
 
+class _Problem:
+    """A float64 copy of a model with one validated batch: the loss as a function of the
+    parameters (changed in place) and of additive offsets on h_t / c_t."""
+
+    def __init__(self, model: SequenceModel, x, target, loss: str, mask) -> None:
+        self.m = model.copy(dtype="float64")
+        self.loss = loss
+        self.x, self.target, self.weight = self.m._prepare(x, target, loss, mask)
+        self.T, self.B, _ = self.x.shape
+
+    def value(self, offsets=None) -> float:
+        top = self.m._run(self.x, offsets=offsets)
+        return LOSSES[self.loss](self.m._head(top, self.T, self.B), self.target, self.weight)[0]
+
+    def state_offsets(self):
+        """(name, layer, kind, offset array (T, B, H), offsets for ``value``) per state."""
+        kinds = ("h", "c") if self.m.has_cell_state else ("h",)
+        for k in range(self.m.num_layers):
+            for kind in kinds:
+                off = np.zeros((self.T, self.B, self.m.hidden_size))
+                offsets = [(None, None)] * self.m.num_layers
+                offsets[k] = (off, None) if kind == "h" else (None, off)
+                yield f"dL/d{kind}_l{k}", k, kind, off, offsets
+
+
+def _derivative(flat: np.ndarray, j: int, evaluate, eps: float) -> float:
+    """The 5-point central difference of ``evaluate()`` in entry j of ``flat``."""
+    old = flat[j]
+    f = []
+    for step in (2 * eps, eps, -eps, -2 * eps):
+        flat[j] = old + step
+        f.append(evaluate())
+    flat[j] = old
+    return (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * eps)
+
+
 def gradient_check(
     model: SequenceModel,
     x,
@@ -74,28 +111,10 @@ def gradient_check(
         raise ValueError(f"samples must be at least 1, got {samples}")
     if not eps > 0:
         raise ValueError(f"eps must be positive, got {eps}")
-    m = model.copy(dtype="float64")
-    m._check_loss(loss)
-    x = m._check_x(x)
-    T, B, _ = x.shape
-    target = m._check_target(target, loss, T, B)
-    weight = m._check_mask(mask, T, B)
+    problem = _Problem(model, x, target, loss, mask)
+    m = problem.m
+    _, grads = m._loss_and_gradients(problem.x, problem.target, loss, problem.weight, norms=False)
     rng = np.random.default_rng(seed)
-
-    def loss_with(offsets=None) -> float:
-        from .losses import LOSSES
-
-        return LOSSES[loss](m._head(m._run(x, offsets=offsets), T, B), target, weight)[0]
-
-    _, grads = m._loss_and_gradients(x, target, loss, weight, norms=False)
-    # the layers keep dL/dh_t feature-major (T, H, B); the offsets are (T, B, H)
-    analytic_states = [
-        (
-            layer.dh_total.transpose(0, 2, 1).copy(),
-            None if layer.dc_total is None else layer.dc_total.transpose(0, 2, 1).copy(),
-        )
-        for layer in m.layers
-    ]
     errors: dict[str, float] = {}
     worst: dict[str, tuple[float, float]] = {}
 
@@ -103,36 +122,28 @@ def gradient_check(
         idx = rng.choice(flat.size, size=min(samples, flat.size), replace=False)
         err, pair = 0.0, (0.0, 0.0)
         for j in idx:
-            old = flat[j]
-            f = []
-            for step in (2 * eps, eps, -eps, -2 * eps):
-                flat[j] = old + step
-                f.append(evaluate())
-            flat[j] = old
-            numeric = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * eps)
+            numeric = _derivative(flat, j, evaluate, eps)
             e = _rel(float(analytic[j]), numeric, floor)
             if e >= err:
                 err, pair = e, (float(analytic[j]), numeric)
         errors[name], worst[name] = err, pair
 
-    params = m.parameters()
-    for name, p in params.items():
-        check(name, p.reshape(-1), grads[name].reshape(-1), loss_with)
-
+    # the layers keep dL/dh_t feature-major (T, H, B); the offsets are (T, B, H)
+    analytic = {}
+    for k, layer in enumerate(m.layers):
+        analytic[("h", k)] = layer.dh_total.transpose(0, 2, 1).copy()
+        if layer.dc_total is not None:
+            analytic[("c", k)] = layer.dc_total.transpose(0, 2, 1).copy()
+    for name, p in m.parameters().items():
+        check(name, p.reshape(-1), grads[name].reshape(-1), problem.value)
     if states:
-        H = m.hidden_size
-        for k, (dh, dc) in enumerate(analytic_states):
-            kinds = [("h", dh)] + ([("c", dc)] if dc is not None else [])
-            for kind, analytic in kinds:
-                off = np.zeros((T, B, H))
-                offsets = [(None, None)] * m.num_layers
-                offsets[k] = (off, None) if kind == "h" else (None, off)
-                check(
-                    f"dL/d{kind}_l{k}",
-                    off.reshape(-1),
-                    analytic.reshape(-1),
-                    lambda offsets=offsets: loss_with(offsets),
-                )
+        for name, k, kind, off, offsets in problem.state_offsets():
+            check(
+                name,
+                off.reshape(-1),
+                analytic[(kind, k)].reshape(-1),
+                lambda offsets=offsets: problem.value(offsets),
+            )
     return GradCheckResult(
         errors=errors, eps=eps, samples=samples, tolerance=tolerance, floor=floor, worst=worst
     )
@@ -147,31 +158,12 @@ def numeric_state_gradients(
     Slow (four forward passes per entry); for checking the per-timestep norms
     and the vanishing-gradient probe on small models.
     """
-    m = model.copy(dtype="float64")
-    m._check_loss(loss)
-    x = m._check_x(x)
-    T, B, _ = x.shape
-    target = m._check_target(target, loss, T, B)
-    weight = m._check_mask(mask, T, B)
-    from .losses import LOSSES
-
-    kinds = ("h", "c") if m.has_cell_state else ("h",)
+    problem = _Problem(model, x, target, loss, mask)
     out = {}
-    for k in range(m.num_layers):
-        for kind in kinds:
-            off = np.zeros((T, B, m.hidden_size))
-            offsets = [(None, None)] * m.num_layers
-            offsets[k] = (off, None) if kind == "h" else (None, off)
-            flat = off.reshape(-1)
-            grad = np.empty(flat.size)
-            for j in range(flat.size):
-                f = []
-                for step in (2 * eps, eps, -eps, -2 * eps):
-                    flat[j] = step
-                    f.append(
-                        LOSSES[loss](m._head(m._run(x, offsets=offsets), T, B), target, weight)[0]
-                    )
-                flat[j] = 0.0
-                grad[j] = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * eps)
-            out[(kind, k)] = grad.reshape(T, B, m.hidden_size)
+    for _, k, kind, off, offsets in problem.state_offsets():
+        flat = off.reshape(-1)
+        evaluate = lambda offsets=offsets: problem.value(offsets)  # noqa: E731
+        out[(kind, k)] = np.array(
+            [_derivative(flat, j, evaluate, eps) for j in range(flat.size)]
+        ).reshape(off.shape)
     return out

@@ -28,10 +28,10 @@ def mse(y, target, weight):
     diff = y - target  # (T, B, O)
     if weight is not None:
         diff *= weight[:, :, None]
-    loss = float(np.vdot(diff.ravel(), diff.ravel().astype(np.float64))) / n
-    dy = diff
-    dy *= 2.0 / n
-    return loss, dy
+    flat = diff.reshape(-1)
+    loss = float(np.dot(flat, flat)) / n
+    diff *= 2.0 / n
+    return loss, diff
 
 
 def bce(y, target, weight):

@@ -61,6 +61,7 @@ class Gradients(dict):
     norm: float = math.nan
     dh_norms: np.ndarray | None = None
     dc_norms: np.ndarray | None = None
+    flat: np.ndarray | None = None  # the 1-D buffer the arrays are views of, in order
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,10 @@ class GradientProbe:
     loss: float
     dh: np.ndarray  # (L, tau + 1)
     dc: np.ndarray | None  # (L, tau + 1)
+
+
+def _is_numeric(a: np.ndarray) -> bool:
+    return a.dtype == np.bool_ or np.issubdtype(a.dtype, np.number) and a.dtype.kind != "c"
 
 
 def _positive_int(name: str, value, upper: int | None = None) -> int:
@@ -147,20 +152,32 @@ class SequenceModel:
         self.layers: list[RecurrentLayer] = [
             layer_cls(D if k == 0 else H, H, self.dtype) for k in range(L)
         ]
-        rng = np.random.default_rng(self.seed)
-        bound = 1.0 / math.sqrt(H)
-        self._params: dict[str, np.ndarray] = {}
+        # every parameter is a view into one flat buffer, in state-dict order, so an
+        # optimizer updates them all with a handful of calls (see optim.py)
+        self._shapes: dict[str, tuple[int, ...]] = {}
         for k, layer in enumerate(self.layers):
             for suffix, shape in layer.param_shapes().items():
-                arr = rng.uniform(-bound, bound, shape).astype(self.dtype)
-                self._params[f"rnn.{suffix}_l{k}"] = arr
-                layer.p[suffix] = arr
+                self._shapes[f"rnn.{suffix}_l{k}"] = shape
+        self._shapes["head.weight"] = (O, H)
+        self._shapes["head.bias"] = (O,)
+        self._layout = _layout(self._shapes)
+        self._flat, self._params = _flat_arrays(self._layout, self.dtype)
+        # per layer: (suffix, full name) of its parameters, for the backward pass
+        self._layer_names = [
+            [(suffix, f"rnn.{suffix}_l{k}") for suffix in layer.param_shapes()]
+            for k, layer in enumerate(self.layers)
+        ]
+        rng = np.random.default_rng(self.seed)
+        bound = 1.0 / math.sqrt(H)
+        for name, shape in self._shapes.items():
+            self._params[name][...] = rng.uniform(-bound, bound, shape)
+        for k, layer in enumerate(self.layers):
+            for suffix in layer.param_shapes():
+                layer.p[suffix] = self._params[f"rnn.{suffix}_l{k}"]
             rows = layer.forget_rows()
             if rows is not None:
                 layer.p["bias_ih"][rows] = forget_bias
                 layer.p["bias_hh"][rows] = 0.0
-        self._params["head.weight"] = rng.uniform(-bound, bound, (O, H)).astype(self.dtype)
-        self._params["head.bias"] = rng.uniform(-bound, bound, (O,)).astype(self.dtype)
 
     # ------------------------------------------------------------------ description
     @property
@@ -262,11 +279,7 @@ class SequenceModel:
             raise ValueError(
                 f"x has {D} features per step (last axis), the model expects {self.input_size}"
             )
-        if not (
-            np.issubdtype(x.dtype, np.floating)
-            or np.issubdtype(x.dtype, np.integer)
-            or x.dtype == np.bool_
-        ):
+        if not _is_numeric(x):
             raise ValueError(f"x must be numeric, got dtype {x.dtype}")
         x = np.ascontiguousarray(x, dtype=self.dtype)
         if not np.all(np.isfinite(x)):
@@ -323,11 +336,7 @@ class SequenceModel:
             raise ValueError(
                 f"target for {loss} must have shape (T, B, O) = {(T, B, O)}, got {target.shape}"
             )
-        if not (
-            np.issubdtype(target.dtype, np.floating)
-            or np.issubdtype(target.dtype, np.integer)
-            or target.dtype == np.bool_
-        ):
+        if not _is_numeric(target):
             raise ValueError(f"target must be numeric, got dtype {target.dtype}")
         target = np.asarray(target, dtype=self.dtype)
         if not np.all(np.isfinite(target)):
@@ -354,10 +363,13 @@ class SequenceModel:
             raise ValueError("mask scores no step: at least one entry must be 1")
         return np.ascontiguousarray(mask, dtype=self.dtype)
 
-    @staticmethod
-    def _check_loss(loss: str) -> None:
+    def _prepare(self, x, target, loss: str, mask):
+        """Validate a batch: ``(x, target, weight)`` in the model's dtype (weight may be None)."""
         if loss not in LOSSES:
             raise ValueError(f"loss must be one of {', '.join(LOSSES)}; got {loss!r}")
+        x = self._check_x(x)
+        T, B, _ = x.shape
+        return x, self._check_target(target, loss, T, B), self._check_mask(mask, T, B)
 
     # ------------------------------------------------------------------ passes
     def _run(self, x, state=None, offsets=None) -> np.ndarray:
@@ -415,11 +427,8 @@ class SequenceModel:
 
     def loss(self, x, target, loss: str = "mse", mask=None) -> float:
         """The loss alone (no backward pass)."""
-        self._check_loss(loss)
-        x = self._check_x(x)
+        x, target, weight = self._prepare(x, target, loss, mask)
         T, B, _ = x.shape
-        target = self._check_target(target, loss, T, B)
-        weight = self._check_mask(mask, T, B)
         return LOSSES[loss](self._head(self._run(x), T, B), target, weight)[0]
 
     def loss_and_gradients(self, x, target, loss: str = "mse", mask=None, norms: bool = False):
@@ -446,37 +455,32 @@ class SequenceModel:
         NonFiniteError
             If the loss or any gradient is NaN or Inf (the weights are untouched).
         """
-        self._check_loss(loss)
-        x = self._check_x(x)
-        T, B, _ = x.shape
-        target = self._check_target(target, loss, T, B)
-        weight = self._check_mask(mask, T, B)
-        # overflow and NaN are detected and raised as NonFiniteError below, not warned about
-        with np.errstate(over="ignore", invalid="ignore"):
-            return self._loss_and_gradients(x, target, loss, weight, norms)
+        x, target, weight = self._prepare(x, target, loss, mask)
+        return self._loss_and_gradients(x, target, loss, weight, norms)
 
     def _loss_and_gradients(self, x, target, loss, weight, norms, offsets=None):
+        # overflow and NaN are detected and raised as NonFiniteError, not warned about
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._backprop(x, target, loss, weight, norms, offsets)
+
+    def _backprop(self, x, target, loss, weight, norms, offsets):
         T, B, _ = x.shape
-        H, O = self.hidden_size, self.output_size  # noqa: E741
+        H, O = self.hidden_size, self.output_size
         top = self._run(x, offsets=offsets)
-        y = self._head(top, T, B)
-        value, dy = LOSSES[loss](y, target, weight)
-        grads = Gradients()
+        value, dy = LOSSES[loss](self._head(top, T, B), target, weight)
+        flat, views = _flat_arrays(self._layout, self.dtype)
+        grads = Gradients(views)
+        grads.flat = flat
         dy_t = np.ascontiguousarray(dy.transpose(2, 0, 1)).reshape(O, T * B)
-        head_w = dy_t @ top.T  # (O, H)
-        head_b = dy_t.sum(axis=1)  # (O,)
-        dh = (self._params["head.weight"].T @ dy_t).reshape(H, T, B).transpose(1, 0, 2)  # (T, H, B)
-        per_layer = []
+        np.matmul(dy_t, top.T, out=views["head.weight"])  # (O, H)
+        np.matmul(dy_t, np.ones(T * B, self.dtype), out=views["head.bias"])  # (O,)
+        dh = (self._params["head.weight"].T @ dy_t).reshape(H, T, B).transpose(1, 0, 2)
         for k in range(self.num_layers - 1, -1, -1):
-            dh, layer_grads = self.layers[k].backward(dh, need_dx=k > 0)
-            per_layer.append(layer_grads)
-        for k, layer_grads in enumerate(reversed(per_layer)):
-            for suffix in self.layers[k].p:
-                grads[f"rnn.{suffix}_l{k}"] = layer_grads[suffix]
-        grads["head.weight"] = head_w
-        grads["head.bias"] = head_b
+            layer = self.layers[k]
+            out = {suffix: views[name] for suffix, name in self._layer_names[k]}
+            dh = layer.backward(dh, out, need_dx=k > 0)  # (T, H, B) for the layer below
         grads.loss = value
-        grads.norm = global_norm(grads)
+        grads.norm = _norm(flat, errstate=False)  # the caller's errstate covers it
         if not (math.isfinite(value) and math.isfinite(grads.norm)):
             raise NonFiniteError(
                 f"the loss ({value:.4g}) or the gradient norm ({grads.norm:.4g}) is not finite",
@@ -497,11 +501,8 @@ class SequenceModel:
         the curve that shows a plain RNN forgetting: it falls off geometrically
         as t moves away from tau.
         """
-        self._check_loss(loss)
-        x = self._check_x(x)
+        x, target, weight = self._prepare(x, target, loss, mask)
         T, B, _ = x.shape
-        target = self._check_target(target, loss, T, B)
-        weight = self._check_mask(mask, T, B)
         scored = np.ones(T, bool) if weight is None else weight.any(axis=1)
         if tau is None:
             tau = int(np.flatnonzero(scored)[-1])
@@ -518,14 +519,36 @@ class SequenceModel:
         return GradientProbe(tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms)
 
 
+def _norm(flat: np.ndarray, errstate: bool = True) -> float:
+    """L2 norm of a 1-D array; inf when it overflows or holds NaN or Inf."""
+    if errstate:
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is the answer inf
+            sq = float(np.dot(flat, flat))
+    else:
+        sq = float(np.dot(flat, flat))
+    return math.sqrt(sq) if math.isfinite(sq) else math.inf
+
+
 def global_norm(grads: Mapping[str, np.ndarray]) -> float:
     """L2 norm of all arrays together (inf if any entry is NaN or Inf)."""
-    sq = 0.0
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is the answer inf
-        for g in grads.values():
-            flat = np.asarray(g).ravel()
-            sq += float(np.dot(flat, flat))
-    return math.sqrt(sq) if math.isfinite(sq) else math.inf
+    return _norm(np.concatenate([np.ravel(g) for g in grads.values()]))
+
+
+def _layout(shapes: Mapping[str, tuple[int, ...]]) -> tuple[int, list]:
+    """Total size and (name, start, stop, shape) of arrays laid end to end, in order."""
+    at, parts = 0, []
+    for name, shape in shapes.items():
+        n = math.prod(shape)
+        parts.append((name, at, at + n, shape))
+        at += n
+    return at, parts
+
+
+def _flat_arrays(layout: tuple[int, list], dtype) -> tuple[np.ndarray, dict]:
+    """One new 1-D buffer and, per name, a view of it with its shape, in order."""
+    total, parts = layout
+    flat = np.empty(total, dtype)
+    return flat, {name: flat[a:b].reshape(shape) for name, a, b, shape in parts}
 
 
 def _step_norms(a: np.ndarray) -> np.ndarray:

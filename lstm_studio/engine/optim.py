@@ -7,10 +7,15 @@
 
 ``step(grads, max_norm)`` measures the global gradient norm first (and returns
 it, before clipping), scales the gradients by ``max_norm / (norm + 1e-6)`` when
-the norm is larger (PyTorch's ``clip_grad_norm_``), computes every new parameter
+the norm is larger (PyTorch's ``clip_grad_norm_``), computes the new parameters
 and state aside, and writes them only if all are finite; otherwise it raises
 ``NonFiniteError`` and the model and the optimizer are exactly as before.
 The learning rate (``opt.lr``) may change between steps.
+
+All parameters are updated as one flat vector: a ``SequenceModel``'s
+parameters are views of one buffer (and so are the gradients it returns), so
+a step is a handful of NumPy calls whatever the number of tensors. Arrays
+that do not tile one buffer are gathered into one and scattered back.
 """
 
 from __future__ import annotations
@@ -20,11 +25,31 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .model import NonFiniteError, global_norm
+from .model import NonFiniteError, _norm
+
+
+def _tiled_buffer(arrays: list[np.ndarray]) -> np.ndarray | None:
+    """The 1-D buffer that ``arrays`` (C-contiguous views) tile exactly, in order, or None."""
+    if not arrays:
+        return None
+    base = arrays[0].base
+    if base is None or base.ndim != 1 or not base.flags.c_contiguous:
+        return None
+    at = base.__array_interface__["data"][0]
+    step = base.itemsize
+    for a in arrays:
+        if a.base is not base or not a.flags.c_contiguous:
+            return None
+        if a.__array_interface__["data"][0] != at:
+            return None
+        at += a.size * step
+    if at != base.__array_interface__["data"][0] + base.size * step:
+        return None
+    return base
 
 
 class Optimizer:
-    """Base class: holds the live parameters and per-parameter state arrays."""
+    """Base class: holds the live parameters and flat per-parameter state."""
 
     name = ""
     state_names: tuple[str, ...] = ()
@@ -33,8 +58,15 @@ class Optimizer:
         self.params = params
         self.lr = lr
         self.steps = 0
-        self.state: dict[str, dict[str, np.ndarray]] = {
-            s: {k: np.zeros_like(p) for k, p in params.items()} for s in self.state_names
+        arrays = list(params.values())
+        if not arrays:
+            raise ValueError("params is empty: nothing to optimize")
+        self._flat = _tiled_buffer(arrays)  # None: gather and scatter every step
+        self._dtype = np.result_type(*arrays)
+        self._sizes = [a.size for a in arrays]
+        total = sum(self._sizes)
+        self.state: dict[str, np.ndarray] = {
+            s: np.zeros(total, self._dtype) for s in self.state_names
         }
 
     @property
@@ -48,56 +80,82 @@ class Optimizer:
             raise ValueError(f"lr must be a positive finite number, got {value}")
         self._lr = value
 
-    def step(self, grads: Mapping[str, np.ndarray], max_norm: float | None = None) -> float:
-        """Apply one update; return the global gradient norm measured before clipping."""
+    def _flat_grads(self, grads: Mapping[str, np.ndarray]) -> np.ndarray:
         missing = [k for k in self.params if k not in grads]
         if missing:
             raise ValueError("grads lack entries for: " + ", ".join(missing))
-        norm = global_norm({k: grads[k] for k in self.params})
+        arrays = [grads[k] for k in self.params]
+        for k, g, p in zip(self.params, arrays, self.params.values(), strict=True):
+            if np.shape(g) != p.shape:
+                raise ValueError(f"grads[{k!r}] has shape {np.shape(g)}, expected {p.shape}")
+        flat = _tiled_buffer(arrays)
+        if flat is None or flat.size != sum(self._sizes):
+            flat = np.concatenate([np.ravel(g) for g in arrays])
+        return flat
+
+    def step(self, grads: Mapping[str, np.ndarray], max_norm: float | None = None) -> float:
+        """Apply one update; return the global gradient norm measured before clipping."""
+        g = self._flat_grads(grads)
+        norm = _norm(g)
+        loss = getattr(grads, "loss", math.nan)
         if not math.isfinite(norm):
             raise NonFiniteError(
                 f"gradient norm is not finite ({norm}); the weights were left unchanged",
-                loss=getattr(grads, "loss", math.nan),
+                loss=loss,
                 grad_norm=norm,
             )
-        scale = 1.0
         if max_norm is not None:
             if not (max_norm > 0):
                 raise ValueError(f"max_norm must be positive, got {max_norm}")
             if norm > max_norm:
-                scale = max_norm / (norm + 1e-6)
+                g = g * (max_norm / (norm + 1e-6))
+        p = (
+            self._flat
+            if self._flat is not None
+            else np.concatenate([np.ravel(a) for a in self.params.values()])
+        )
         k = self.steps + 1
-        new_params, new_state = {}, {s: {} for s in self.state_names}
-        for name, p in self.params.items():
-            g = grads[name] * scale if scale != 1.0 else grads[name]
-            state = {s: self.state[s][name] for s in self.state_names}
-            with np.errstate(over="ignore", invalid="ignore"):  # checked just below
-                new_p, upd = self._update(p, g, state, k)
-            if not np.all(np.isfinite(new_p)):
-                raise NonFiniteError(
-                    f"the update of {name} is not finite (lr {self.lr:g}); "
-                    "the weights were left unchanged",
-                    loss=getattr(grads, "loss", math.nan),
-                    grad_norm=norm,
-                )
-            new_params[name] = new_p
-            for s in self.state_names:
-                new_state[s][name] = upd[s]
-        for name, new_p in new_params.items():
-            np.copyto(self.params[name], new_p)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            new_p, new_state = self._update(p, g, k)
+        if not np.isfinite(new_p).all():
+            bad = self._first_bad(new_p)
+            raise NonFiniteError(
+                f"the update of {bad} is not finite (lr {self.lr:g}); "
+                "the weights were left unchanged",
+                loss=loss,
+                grad_norm=norm,
+            )
+        if self._flat is not None:
+            np.copyto(self._flat, new_p)
+        else:
+            at = 0
+            for a, n in zip(self.params.values(), self._sizes, strict=True):
+                a[...] = new_p[at : at + n].reshape(a.shape)
+                at += n
         self.state = new_state
         self.steps = k
         return norm
 
-    def _update(self, p, g, state, k):
-        """Return (new parameter, new state arrays); must not modify its inputs."""
+    def _first_bad(self, flat: np.ndarray) -> str:
+        at = 0
+        for name, n in zip(self.params, self._sizes, strict=True):
+            if not np.isfinite(flat[at : at + n]).all():
+                return name
+            at += n
+        return "?"
+
+    def _update(self, p, g, k) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Return (new flat parameters, new state); must not modify its inputs."""
         raise NotImplementedError
 
-    # state for saving and resuming a run
+    # state for saving and resuming a run, keyed "<state>.<parameter name>"
     def state_dict(self) -> dict[str, np.ndarray]:
-        out = {
-            f"{s}.{name}": a.copy() for s, arrs in self.state.items() for name, a in arrs.items()
-        }
+        out = {}
+        for s, flat in self.state.items():
+            at = 0
+            for (name, p), n in zip(self.params.items(), self._sizes, strict=True):
+                out[f"{s}.{name}"] = flat[at : at + n].reshape(p.shape).copy()
+                at += n
         out["steps"] = np.array(self.steps, dtype=np.int64)
         out["lr"] = np.array(self.lr, dtype=np.float64)
         return out
@@ -122,9 +180,12 @@ class Optimizer:
         if steps < 0:
             raise ValueError(f"{self.name} optimizer state: steps must be >= 0, got {steps}")
         self.lr = float(np.asarray(state["lr"]))
-        for s in self.state_names:
-            for name, p in self.params.items():
-                self.state[s][name] = np.asarray(state[f"{s}.{name}"], dtype=p.dtype).copy()
+        self.state = {
+            s: np.concatenate([np.ravel(state[f"{s}.{name}"]) for name in self.params]).astype(
+                self._dtype
+            )
+            for s in self.state_names
+        }
         self.steps = steps
 
 
@@ -138,9 +199,13 @@ class SGD(Optimizer):
         super().__init__(params, lr)
         self.momentum = float(momentum)
 
-    def _update(self, p, g, state, k):
-        buf = g if (k == 1 or self.momentum == 0) else self.momentum * state["momentum_buffer"] + g
-        return p - self.lr * buf, {"momentum_buffer": np.array(buf, dtype=p.dtype)}
+    def _update(self, p, g, k):
+        if k == 1 or self.momentum == 0:
+            buf = np.array(g, dtype=p.dtype)
+        else:
+            buf = self.momentum * self.state["momentum_buffer"]
+            buf += g
+        return p - self.lr * buf, {"momentum_buffer": buf}
 
 
 class Adam(Optimizer):
@@ -156,13 +221,18 @@ class Adam(Optimizer):
         super().__init__(params, lr)
         self.betas, self.eps = (float(b1), float(b2)), float(eps)
 
-    def _update(self, p, g, state, k):
+    def _update(self, p, g, k):
         b1, b2 = self.betas
-        m = b1 * state["exp_avg"] + (1 - b1) * g
-        s = b2 * state["exp_avg_sq"] + (1 - b2) * (g * g)
-        denom = np.sqrt(s / (1 - b2**k)) + self.eps
-        new_p = p - (self.lr / (1 - b1**k)) * m / denom
-        return new_p, {"exp_avg": m, "exp_avg_sq": s}
+        m = b1 * self.state["exp_avg"]
+        m += (1 - b1) * g
+        s = b2 * self.state["exp_avg_sq"]
+        s += (1 - b2) * (g * g)
+        denom = s / (1 - b2**k)
+        np.sqrt(denom, out=denom)
+        denom += self.eps
+        step = m / denom
+        step *= self.lr / (1 - b1**k)
+        return p - step, {"exp_avg": m, "exp_avg_sq": s}
 
 
 class RMSprop(Optimizer):
@@ -177,9 +247,12 @@ class RMSprop(Optimizer):
         super().__init__(params, lr)
         self.alpha, self.eps = float(alpha), float(eps)
 
-    def _update(self, p, g, state, k):
-        s = self.alpha * state["square_avg"] + (1 - self.alpha) * (g * g)
-        return p - self.lr * g / (np.sqrt(s) + self.eps), {"square_avg": s}
+    def _update(self, p, g, k):
+        s = self.alpha * self.state["square_avg"]
+        s += (1 - self.alpha) * (g * g)
+        denom = np.sqrt(s)
+        denom += self.eps
+        return p - self.lr * g / denom, {"square_avg": s}
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (SGD, Adam, RMSprop)}

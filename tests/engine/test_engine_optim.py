@@ -145,3 +145,23 @@ def test_every_cell_learns_a_small_sequence_task(cell):
         losses.append(loss)
     assert losses[0] > 0.25  # about the variance of the targets, 1/3
     assert np.mean(losses[-10:]) < 0.1 * losses[0]
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_separate_arrays_update_like_the_model_buffer(name):
+    """Parameters that do not tile one buffer (a user's own dict) take the gather and
+    scatter path and end where the model's flat path ends."""
+    model = SequenceModel("gru", D, H, O, seed=1, dtype="float64")
+    loose = {k: v.copy() for k, v in model.state_dict().items()}
+    fast = make_optimizer(name, model.parameters(), lr=0.01, **OPTIONS[name])
+    slow = make_optimizer(name, loose, lr=0.01, **OPTIONS[name])
+    assert fast._flat is not None and slow._flat is None
+    for step in range(3):
+        _, grads = model.loss_and_gradients(*_batch(step))
+        plain = {k: v.copy() for k, v in grads.items()}  # a plain dict, not views
+        fast.step(grads, max_norm=0.3)
+        slow.step(plain, max_norm=0.3)
+    for k, v in model.parameters().items():
+        np.testing.assert_allclose(loose[k], v, rtol=1e-13, atol=1e-15, err_msg=k)
+    with pytest.raises(ValueError, match="has shape"):
+        slow.step({k: np.zeros(3) for k in loose})
