@@ -62,7 +62,7 @@ class _Workspace:
         return cached
 
 
-def _chunks(T: int, slab: int, target: int = 1 << 16) -> list[slice]:
+def _chunks(T: int, slab: int, target: int = 1 << 14) -> list[slice]:
     """Slices of range(T) holding ~``target`` elements of a ``slab``-sized step each,
     so that elementwise passes over all T stay in cache."""
     per = max(1, target // max(slab, 1))
@@ -105,6 +105,7 @@ class RecurrentLayer:
             [0.5 if j in self.sigmoid else 1.0 for j in range(len(self.order))], H
         ).astype(self.dtype)[:, None]
         self._half = np.array(0.5, self.dtype)
+        self._one = np.array(1, self.dtype)
         self._T = self._B = 0
         self._columns_fresh = False
         self.dh_total: np.ndarray | None = None  # (T, H, B) after backward
@@ -325,7 +326,7 @@ class RNNLayer(RecurrentLayer):
         else:
             hs = self.hidden()[1:]
             np.multiply(hs, hs, out=k)
-        np.subtract(1, k, out=k)
+        np.subtract(self._one, k, out=k)
         da = self.ws.get("da", (T, H, B))
         w_t = self._recurrent_weights_t()
         tmp = self.ws.get("tmph", (H, B))
@@ -361,20 +362,21 @@ class _LSTMFamily(RecurrentLayer):
         k = self.ws.get("k", (T, 4, H, B))
         koc = self.ws.get("koc", (T, H, B))
         multiply, subtract = np.multiply, np.subtract
+        one = self._one  # a 0-d array: an int costs a conversion per call
         for sl in _chunks(T, 4 * H * B):
             s, ks = acts[sl, :3], k[sl, :3]
-            subtract(1, s, ks)
+            subtract(one, s, ks)
             multiply(ks, s, ks)  # sigmoid' = s (1 - s) for o, i, f
             multiply(ks[:, 0], tc[sl], ks[:, 0])  # da_o = dh tanh(c) o'
             multiply(ks[:, 1], g[sl], ks[:, 1])  # da_i = dc g i'
             multiply(ks[:, 2], cs[sl], ks[:, 2])  # da_f = dc c_prev f'
             kg, gs = k[sl, 3], g[sl]
             multiply(gs, gs, kg)
-            subtract(1, kg, kg)
+            subtract(one, kg, kg)
             multiply(kg, i[sl], kg)  # da_g = dc i (1 - g^2)
             kc, tcs = koc[sl], tc[sl]
             multiply(tcs, tcs, kc)
-            subtract(1, kc, kc)
+            subtract(one, kc, kc)
             multiply(kc, o[sl], kc)  # dc += dh o (1 - tanh(c)^2)
         return k, koc, f
 
@@ -490,7 +492,7 @@ class LSTMLayer(_LSTMFamily):
 
 
 # ============================================================================ peephole LSTM
-class PeepholeLSTMLayer(_LSTMFamily):
+class PeepholeLSTMLayer(LSTMLayer):
     """LSTM with peephole connections (Gers and Schmidhuber 2000).
 
     Equations
@@ -507,9 +509,6 @@ class PeepholeLSTMLayer(_LSTMFamily):
     """
 
     name = "peephole"
-    gates = LSTMLayer.gates
-    order = LSTMLayer.order
-    sigmoid = LSTMLayer.sigmoid
 
     def param_shapes(self):
         shapes = super().param_shapes()
@@ -529,41 +528,40 @@ class PeepholeLSTMLayer(_LSTMFamily):
 
     def _loop_forward(self, hx, h_off, c_off):
         T, B, H = self._T, self._B, self.hidden_size
-        acts = self._acts()
-        cs = self._cells()
+        slab = self._slab()  # as lstm: o, i, f, g, c_{t-1} per step
         tcs = self.ws.get("tcs", (T, H, B))
         w_if, w_o = self._peepholes(0.5, "wc_half")
         pc = self.ws.get("pc", (2, H, B))
-        ig = self.ws.get("ig", (H, B))
+        prod = self.ws.get("prod", (2, H, B))
         w = self._fused_weights()
 
         def build():
             out = []
             for t in range(T):
-                a = acts[t]
+                s = slab[t]
                 # fmt: off
-                out.append((a.reshape(4 * H, B), hx[t], a[1:3], a[1:].reshape(3 * H, B), a[0],
-                            a[1], a[2], a[3], cs[t], cs[t + 1], tcs[t], hx[t + 1, :H]))
+                out.append((s[:4].reshape(4 * H, B), hx[t], s[1:3], s[1:4].reshape(3 * H, B),
+                            s[0], s[3:5], s[4], slab[t + 1, 4], tcs[t], hx[t + 1, :H]))
                 # fmt: on
             return out
 
         steps = self.ws.views("fwd", build)
+        p_ig, p_fc = prod[0], prod[1]
         matmul, add, multiply, tanh = np.matmul, np.add, np.multiply, np.tanh
         half = self._half  # a 0-d array: a Python float costs ~0.2 us a call
-        for t, (a, hx_t, a_if, a_ifg, o, i, f, g, c_prev, c, tc, h) in enumerate(steps):
+        for t, (a, hx_t, a_if, a_ifg, o, g_c, c_prev, c, tc, h) in enumerate(steps):
             matmul(w, hx_t, a)
             multiply(c_prev, w_if, pc)  # i and f see c_{t-1}
             add(a_if, pc, a_if)
             tanh(a_ifg, a_ifg)
             multiply(a_if, half, a_if)
             add(a_if, half, a_if)
-            multiply(f, c_prev, c)
-            multiply(i, g, ig)
-            add(c, ig, c)
+            multiply(a_if, g_c, prod)  # [i g, f c_{t-1}]
+            add(p_ig, p_fc, c)
             if c_off is not None:
                 c += c_off[t]
-            multiply(c, w_o, ig)  # o sees c_t
-            add(o, ig, o)
+            multiply(c, w_o, p_ig)  # o sees c_t
+            add(o, p_ig, o)
             tanh(o, o)
             multiply(o, half, o)
             add(o, half, o)
@@ -681,22 +679,23 @@ class CIFGLayer(_LSTMFamily):
         koc = self.ws.get("koc", (T, H, B))
         u = self.ws.get("u", (T, H, B))
         multiply, subtract = np.multiply, np.subtract
+        one = self._one  # a 0-d array: an int costs a conversion per call
         for sl in _chunks(T, 3 * H * B):
             s, ks = acts[sl, :2], k[sl, :2]
-            subtract(1, s, ks)
+            subtract(one, s, ks)
             multiply(ks, s, ks)  # o', f'
             multiply(ks[:, 0], tc[sl], ks[:, 0])  # da_o = dh tanh(c) o'
             kg, gs = k[sl, 2], g[sl]
             subtract(cs[sl], gs, kg)
             multiply(ks[:, 1], kg, ks[:, 1])  # da_f = dc (c_prev - g) f'
             multiply(gs, gs, kg)
-            subtract(1, kg, kg)
+            subtract(one, kg, kg)
             us = u[sl]
-            subtract(1, f[sl], us)
+            subtract(one, f[sl], us)
             multiply(kg, us, kg)  # da_g = dc (1 - f) (1 - g^2)
             kc, tcs = koc[sl], tc[sl]
             multiply(tcs, tcs, kc)
-            subtract(1, kc, kc)
+            subtract(one, kc, kc)
             multiply(kc, o[sl], kc)
         return self._backward_gated(dhs, k, koc, f)
 
@@ -784,17 +783,18 @@ class GRULayer(RecurrentLayer):
         k = self.ws.get("k", (T, 3, H, B))
         u = self.ws.get("u", (T, H, B))
         multiply, subtract = np.multiply, np.subtract
+        one = self._one  # a 0-d array: an int costs a conversion per call
         for sl in _chunks(T, 3 * H * B):
             s, ks = acts[sl, :2], k[sl, :2]
-            subtract(1, s, ks)
+            subtract(one, s, ks)
             multiply(ks, s, ks)  # r', z'
             multiply(ks[:, 0], hn[sl], ks[:, 0])  # da_r = da_n hn r'
             subtract(hs[sl], n[sl], u[sl])
             multiply(ks[:, 1], u[sl], ks[:, 1])  # da_z = dh (h_prev - n) z'
             kn, ns = k[sl, 2], n[sl]
             multiply(ns, ns, kn)
-            subtract(1, kn, kn)
-            subtract(1, z[sl], u[sl])
+            subtract(one, kn, kn)
+            subtract(one, z[sl], u[sl])
             multiply(kn, u[sl], kn)  # da_n = dh (1 - z) (1 - n^2)
         # d holds, per step, [da_hn, da_r, da_z, da_n]: the first three are the
         # hidden-side gradients in one block for the recurrent matmul (W_hh rows
