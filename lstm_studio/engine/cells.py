@@ -3,11 +3,13 @@
 Each layer holds views of its parameters (``p``, keyed by PyTorch's suffixes
 ``weight_ih``, ``weight_hh``, ``bias_ih``, ``bias_hh`` and, for the peephole
 LSTM, ``weight_ch``) and a workspace of buffers reused from call to call.
-``forward`` takes ``x (T, B, D)``, returns the hidden states ``(T, B, H)`` and
-keeps what ``backward`` needs; ``backward`` takes ``dL/dh_t (T, B, H)`` from
-above, returns the gradient for the layer below and the parameter gradients,
-and leaves the total per-timestep gradients ``dL/dh_t`` (and ``dL/dc_t``) in
-``dh_total`` / ``dc_total``.
+``forward`` takes the inputs as ``xs (T, D, B)``, returns the hidden states as
+a ``(T, H, B)`` view and keeps what ``backward`` needs; ``backward`` takes
+``dL/dh_t (T, H, B)`` from above, writes the parameter gradients into the
+arrays it is given, returns ``dL/dx_t (T, D, B)`` for the layer below, and
+leaves the total per-timestep gradients ``dL/dh_t`` (and ``dL/dc_t``) in
+``dh_total`` / ``dc_total``. ``SequenceModel`` turns the public time-major
+``(T, B, D)`` arrays into these and back.
 
 Inside a layer, per-step arrays are feature-major: a step's gates are one
 ``(G*H, B)`` block and every gate or state of a step is one contiguous
@@ -17,8 +19,9 @@ over it, run one inner loop per row and cost 2-3x more at the sizes a time
 loop sees; contiguous slabs cost one. The blocks are stored in an internal
 order chosen so that the gates that share an operation are adjacent (LSTM:
 o, i, f, g: the sigmoid gates o, i, f together for the forward pass, the
-c-driven gates i, f, g together for the backward pass). Public arrays and the
-parameters keep PyTorch's time-major layout and block order.
+c-driven gates i, f, g together for the backward pass; and c_{t-1} right after
+g, so that [i, f] * [g, c_{t-1}] is one multiply). The parameters keep
+PyTorch's layout and block order.
 
 Other measured tricks: each step's gates come from one matmul of the fused
 ``[W_hh | b_ih + b_hh | W_ih]`` with ``hx_t = [h_{t-1}; 1; x_t]``, so no bias
