@@ -109,6 +109,7 @@ class RecurrentLayer:
         ).astype(self.dtype)[:, None]
         self._half = np.array(0.5, self.dtype)
         self._one = np.array(1, self.dtype)
+        self._ones = np.ones(0, self.dtype)
         self._T = self._B = 0
         self._columns_fresh = False
         self.dh_total: np.ndarray | None = None  # (T, H, B) after backward
@@ -180,6 +181,8 @@ class RecurrentLayer:
     def _recurrent_weights_t(self) -> np.ndarray:
         """``W_hh^T`` with columns in internal block order ``(H, G*H)``, for the backward
         loop (a transposed view: BLAS reads it without a copy)."""
+        if self.order == tuple(range(self.num_blocks)):
+            return self.p["weight_hh"].T  # already in internal order
         w = self.ws.get("w_hh", (self.num_blocks * self.hidden_size, self.hidden_size))
         for dst, src in self._runs:
             w[dst] = self.p["weight_hh"][src]
@@ -204,8 +207,7 @@ class RecurrentLayer:
         # the outer products of every step and sequence
         np.matmul(da_h, hx2[:H].T, out=grads["weight_hh"])
         np.matmul(da_x, hx2[H + 1 :].T, out=grads["weight_ih"])
-        ones = self.ws.get("ones", (T * B,))  # a matmul sums rows ~3x faster than np.sum
-        ones.fill(1)
+        ones = self.ones(T * B)  # a matmul sums rows ~3x faster than np.sum
         np.matmul(da_x, ones, out=grads["bias_ih"])
         if da_h is da_x:
             np.copyto(grads["bias_hh"], grads["bias_ih"])
@@ -215,6 +217,12 @@ class RecurrentLayer:
             return None
         dx = self.p["weight_ih"].T @ da_x  # (D, T*B)
         return dx.reshape(D, T, B).transpose(1, 0, 2)
+
+    def ones(self, n: int) -> np.ndarray:
+        """A cached vector of n ones: row sums as a matmul."""
+        if self._ones.shape != (n,):
+            self._ones = np.ones(n, self.dtype)
+        return self._ones
 
     def columns(self) -> np.ndarray:
         """``hx`` of the last forward as ``(H + 1 + D, T + 1, B)``: column t*B + b is

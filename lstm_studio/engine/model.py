@@ -80,7 +80,7 @@ class GradientProbe:
 
 
 def _is_numeric(a: np.ndarray) -> bool:
-    return a.dtype == np.bool_ or np.issubdtype(a.dtype, np.number) and a.dtype.kind != "c"
+    return a.dtype.kind in "biuf"  # bool, signed, unsigned, float
 
 
 def _positive_int(name: str, value, upper: int | None = None) -> int:
@@ -282,7 +282,7 @@ class SequenceModel:
         if not _is_numeric(x):
             raise ValueError(f"x must be numeric, got dtype {x.dtype}")
         x = np.ascontiguousarray(x, dtype=self.dtype)
-        if not np.all(np.isfinite(x)):
+        if not np.isfinite(x).all():
             raise ValueError("x contains NaN or Inf")
         return x
 
@@ -339,7 +339,7 @@ class SequenceModel:
         if not _is_numeric(target):
             raise ValueError(f"target must be numeric, got dtype {target.dtype}")
         target = np.asarray(target, dtype=self.dtype)
-        if not np.all(np.isfinite(target)):
+        if not np.isfinite(target).all():
             raise ValueError("target contains NaN or Inf")
         if loss == "bce" and (target.min() < 0 or target.max() > 1):
             raise ValueError("target for bce must lie in [0, 1]")
@@ -473,7 +473,7 @@ class SequenceModel:
         grads.flat = flat
         dy_t = np.ascontiguousarray(dy.transpose(2, 0, 1)).reshape(O, T * B)
         np.matmul(dy_t, top.T, out=views["head.weight"])  # (O, H)
-        np.matmul(dy_t, np.ones(T * B, self.dtype), out=views["head.bias"])  # (O,)
+        np.matmul(dy_t, self.layers[-1].ones(T * B), out=views["head.bias"])  # (O,)
         dh = _outer_sum(self._params["head.weight"].T, dy_t).reshape(H, T, B).transpose(1, 0, 2)
         for k in range(self.num_layers - 1, -1, -1):
             layer = self.layers[k]
