@@ -200,7 +200,7 @@ def main(argv=None) -> int:
         verdict = "-" if bar is None else ("meets" if g <= bar else "MISSES")
         ok &= verdict != "MISSES"
         print(
-            f"{cell:<9}{dtype:<9}{vs:<10}{g:>9.2f}{min(rs):>7.2f}{max(rs):>7.2f}"
+            f"{cell:<9}{dtype:<9}{vs:<10}{g:>9.3f}{min(rs):>7.2f}{max(rs):>7.2f}"
             f"{(bar if bar else float('nan')):>7.2f}  {verdict}"
         )
     return 0 if ok else 1

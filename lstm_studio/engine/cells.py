@@ -791,53 +791,44 @@ class GRULayer(RecurrentLayer):
         r, z, n = acts[:, 0], acts[:, 1], acts[:, 2]
         hs = self.hidden()
         hn = self.ws.get("hh", (T, 3 * H, B)).reshape(T, 3, H, B)[:, 2]
-        k = self.ws.get("k", (T, 3, H, B))
+        # k holds, per step, [r, k_r, k_z, k_n]: da_n times [r, k_r] gives [da_hn, da_r]
+        # and dh times [k_z, k_n] gives [da_z, da_n], one multiply each
+        k = self.ws.get("k", (T, 4, H, B))
         u = self.ws.get("u", (T, H, B))
         multiply, subtract = np.multiply, np.subtract
         one = self._one  # a 0-d array: an int costs a conversion per call
-        for sl in _chunks(T, 3 * H * B):
-            s, ks = acts[sl, :2], k[sl, :2]
+        for sl in _chunks(T, 4 * H * B):
+            s, ks = acts[sl, :2], k[sl, 1:3]
+            np.copyto(k[sl, 0], r[sl])
             subtract(one, s, ks)
             multiply(ks, s, ks)  # r', z'
-            multiply(ks[:, 0], hn[sl], ks[:, 0])  # da_r = da_n hn r'
+            multiply(ks[:, 0], hn[sl], ks[:, 0])  # k_r = hn r'
             subtract(hs[sl], n[sl], u[sl])
-            multiply(ks[:, 1], u[sl], ks[:, 1])  # da_z = dh (h_prev - n) z'
-            kn, ns = k[sl, 2], n[sl]
+            multiply(ks[:, 1], u[sl], ks[:, 1])  # k_z = (h_prev - n) z'
+            kn, ns = k[sl, 3], n[sl]
             multiply(ns, ns, kn)
             subtract(one, kn, kn)
             subtract(one, z[sl], u[sl])
-            multiply(kn, u[sl], kn)  # da_n = dh (1 - z) (1 - n^2)
+            multiply(kn, u[sl], kn)  # k_n = (1 - z) (1 - n^2)
         # d holds, per step, [da_hn, da_r, da_z, da_n]: the first three are the
         # hidden-side gradients in one block for the recurrent matmul (W_hh rows
-        # taken in the order n, r, z), the last three share dh's multiply
+        # taken in the order n, r, z)
         d = self.ws.get("d", (T, 4, H, B))
         tmp = self.ws.get("tmph", (H, B))
         wh = self.p["weight_hh"]
         w_t = np.ascontiguousarray(np.concatenate([wh[2 * H :], wh[: 2 * H]]).T)  # (H, 3H)
-        steps = self.ws.views(
-            "bwd",
-            lambda: [
-                (
-                    dhs[t],
-                    k[t, 1:],
-                    d[t, 2:],
-                    d[t, 3],
-                    k[t, 0],
-                    d[t, 1],
-                    r[t],
-                    d[t, 0],
-                    d[t, :3].reshape(3 * H, B),
-                    z[t],
-                    dhs[t - 1] if t else None,
-                )
-                for t in range(T - 1, -1, -1)
-            ],
-        )
+
+        def step(t):
+            # fmt: off
+            return (dhs[t], k[t, 2:], d[t, 2:], d[t, 3], k[t, :2], d[t, :2],
+                    d[t, :3].reshape(3 * H, B), z[t], dhs[t - 1] if t else None)
+            # fmt: on
+
+        steps = self.ws.views("bwd", lambda: [step(t) for t in range(T - 1, -1, -1)])
         matmul, multiply, add = np.matmul, np.multiply, np.add
-        for dh, k_zn, d_zn, d_n, k_r, d_r, r_t, d_hn, d_h, z_t, dh_prev in steps:
+        for dh, k_zn, d_zn, d_n, k_rr, d_hr, d_h, z_t, dh_prev in steps:
             multiply(dh, k_zn, d_zn)  # da_z, da_n
-            multiply(d_n, k_r, d_r)  # da_r
-            multiply(d_n, r_t, d_hn)  # the W_hn h part passes through r
+            multiply(d_n, k_rr, d_hr)  # da_hn = da_n r (W_hn h passes through r), da_r
             if dh_prev is not None:
                 matmul(w_t, d_h, tmp)
                 add(dh_prev, tmp, dh_prev)

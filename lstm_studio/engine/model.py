@@ -474,7 +474,9 @@ class SequenceModel:
         dy_t = np.ascontiguousarray(dy.transpose(2, 0, 1)).reshape(O, T * B)
         np.matmul(dy_t, top.T, out=views["head.weight"])  # (O, H)
         np.matmul(dy_t, self.layers[-1].ones(T * B), out=views["head.bias"])  # (O,)
-        dh = _outer_sum(self._params["head.weight"].T, dy_t).reshape(H, T, B).transpose(1, 0, 2)
+        dh = self.layers[-1].ws.get("head_dh", (H, T * B))  # reused: no page faults
+        _outer_sum(self._params["head.weight"].T, dy_t, out=dh)
+        dh = dh.reshape(H, T, B).transpose(1, 0, 2)  # (T, H, B)
         for k in range(self.num_layers - 1, -1, -1):
             layer = self.layers[k]
             out = {suffix: views[name] for suffix, name in self._layer_names[k]}
@@ -534,16 +536,16 @@ def global_norm(grads: Mapping[str, np.ndarray]) -> float:
     return _norm(np.concatenate([np.ravel(g) for g in grads.values()]))
 
 
-def _outer_sum(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``a @ b`` for ``a (M, K)``, ``b (K, N)`` with a small K (a head's O outputs).
+def _outer_sum(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``a @ b`` into ``out`` for ``a (M, K)``, ``b (K, N)`` with a small K (a head's O).
 
     BLAS packs its operands for every call, which at K = 1 costs ~6x the
     arithmetic; K broadcast multiply-adds stream through memory once each.
     """
     K = a.shape[1]
     if K > 8:
-        return a @ b
-    out = a[:, :1] * b[:1]
+        return np.matmul(a, b, out=out)
+    np.multiply(a[:, :1], b[:1], out=out)
     for k in range(1, K):
         out += a[:, k : k + 1] * b[k : k + 1]
     return out
