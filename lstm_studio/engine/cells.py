@@ -739,41 +739,42 @@ class GRULayer(RecurrentLayer):
 
     def _loop_forward(self, hx, h_off, c_off):
         T, B, H = self._T, self._B, self.hidden_size
-        H2, D = 2 * H, self.input_size
+        H2 = 2 * H
         p = self.p
-        # n needs W_in x + b_in and W_hn h + b_hn apart, so the x side is its own
-        # matmul, over all T at once: [b_ih | W_ih] @ [1; x_t]
-        w_x = self.ws.get("w_x", (3 * H, 1 + D))
-        w_x[:, 0] = p["bias_ih"]
-        w_x[:, 1:] = p["weight_ih"]
-        w_x *= self._row_scale
-        w_h = self.ws.get("w_h", (3 * H, H + 1))  # [W_hh | b_hh] @ [h_{t-1}; 1]
-        w_h[:, :H] = p["weight_hh"]
-        w_h[:, H] = p["bias_hh"]
-        w_h *= self._row_scale
-        xp = self.ws.get("xp", (T, 3 * H, B))  # r and z halved
+        # One matmul per step with hx_t = [h_{t-1}; 1; x_t] gives r and z whole and
+        # W_hn h + b_hn; n's input part W_in x + b_in must stay apart (r multiplies
+        # only the hidden part), so it is one stacked matmul over all T first.
+        w = self.ws.get("w_fused", (3 * H, H + 1 + self.input_size))
+        w[:, :H] = p["weight_hh"]
+        w[:H2, H] = p["bias_ih"][:H2] + p["bias_hh"][:H2]
+        w[H2:, H] = p["bias_hh"][H2:]
+        w[:H2, H + 1 :] = p["weight_ih"][:H2]
+        w[H2:, H + 1 :] = 0
+        w *= self._row_scale  # r and z halved for the tanh trick
+        w_xn = self.ws.get("w_xn", (H, 1 + self.input_size))  # [b_in | W_in] @ [1; x_t]
+        w_xn[:, 0] = p["bias_ih"][H2:]
+        w_xn[:, 1:] = p["weight_ih"][H2:]
+        xn = self.ws.get("xn", (T, H, B))
+        np.matmul(w_xn, hx[:T, H:], out=xn)
         acts = self._acts()  # r, z, n
-        hh = self.ws.get("hh", (T, 3 * H, B))  # W_hh h_{t-1} + b_hh (r, z halved)
-        np.matmul(w_x, hx[:T, H:], out=xp)
+        hh = self.ws.get("hh", (T, 3 * H, B))  # [a_r / 2, a_z / 2, W_hn h_{t-1} + b_hn]
 
         def build():
             out = []
             for t in range(T):
-                a, x_t, hp = acts[t], xp[t], hh[t]
+                a, hp = acts[t], hh[t]
                 # fmt: off
-                out.append((hp, hx[t, : H + 1], hx[t, :H], x_t[:H2], hp[:H2],
-                            a[:2].reshape(H2, B), a[0], a[1], a[2], hp[H2:], x_t[H2:],
-                            hx[t + 1, :H]))
+                out.append((hp, hx[t], hx[t, :H], hp[:H2], a[:2].reshape(H2, B), a[0], a[1],
+                            a[2], hp[H2:], xn[t], hx[t + 1, :H]))
                 # fmt: on
             return out
 
         steps = self.ws.views("fwd", build)
         matmul, add, multiply, subtract, tanh = np.matmul, np.add, np.multiply, np.subtract, np.tanh
         half = self._half  # a 0-d array: a Python float costs ~0.2 us a call
-        for t, (hp, h1, h_prev, x_rz, h_rz, rz, r, z, n, hn, x_n, h) in enumerate(steps):
-            matmul(w_h, h1, hp)
-            add(x_rz, h_rz, rz)
-            tanh(rz, rz)
+        for t, (hp, hx_t, h_prev, a_rz, rz, r, z, n, hn, x_n, h) in enumerate(steps):
+            matmul(w, hx_t, hp)
+            tanh(a_rz, rz)
             multiply(rz, half, rz)
             add(rz, half, rz)
             multiply(r, hn, n)
