@@ -40,7 +40,7 @@ from __future__ import annotations
 import numpy as np
 
 
-class _Workspace:
+class Workspace:
     """Named buffers that survive between calls while their shape stays the same,
     and lists of per-step views into them."""
 
@@ -54,6 +54,13 @@ class _Workspace:
         if buf is None or buf.shape != shape:
             buf = self._bufs[name] = np.empty(shape, self.dtype)
             self._views.clear()  # cached views may point into the old buffer
+        return buf
+
+    def ones(self, n: int) -> np.ndarray:
+        """A vector of n ones (kept): row sums as a matmul beat ``np.sum(axis=1)``."""
+        buf = self._bufs.get("ones")
+        if buf is None or buf.shape != (n,):
+            buf = self._bufs["ones"] = np.ones(n, self.dtype)
         return buf
 
     def views(self, name: str, build) -> list:
@@ -92,7 +99,7 @@ class RecurrentLayer:
         self.hidden_size = hidden_size
         self.dtype = np.dtype(dtype)
         self.p: dict[str, np.ndarray] = {}
-        self.ws = _Workspace(self.dtype)
+        self.ws = Workspace(self.dtype)
         H = hidden_size
         # internal row j*H + u holds PyTorch row order[j]*H + u; as (dst, src) slices
         # of consecutive blocks, since slice copies beat a fancy-index gather
@@ -109,7 +116,6 @@ class RecurrentLayer:
         ).astype(self.dtype)[:, None]
         self._half = np.array(0.5, self.dtype)
         self._one = np.array(1, self.dtype)
-        self._ones = np.ones(0, self.dtype)
         self._T = self._B = 0
         self._columns_fresh = False
         self.dh_total: np.ndarray | None = None  # (T, H, B) after backward
@@ -207,7 +213,7 @@ class RecurrentLayer:
         # the outer products of every step and sequence
         np.matmul(da_h, hx2[:H].T, out=grads["weight_hh"])
         np.matmul(da_x, hx2[H + 1 :].T, out=grads["weight_ih"])
-        ones = self.ones(T * B)  # a matmul sums rows ~3x faster than np.sum
+        ones = self.ws.ones(T * B)  # a matmul sums rows ~3x faster than np.sum
         np.matmul(da_x, ones, out=grads["bias_ih"])
         if da_h is da_x:
             np.copyto(grads["bias_hh"], grads["bias_ih"])
@@ -217,12 +223,6 @@ class RecurrentLayer:
             return None
         dx = self.p["weight_ih"].T @ da_x  # (D, T*B)
         return dx.reshape(D, T, B).transpose(1, 0, 2)
-
-    def ones(self, n: int) -> np.ndarray:
-        """A cached vector of n ones: row sums as a matmul."""
-        if self._ones.shape != (n,):
-            self._ones = np.ones(n, self.dtype)
-        return self._ones
 
     def columns(self) -> np.ndarray:
         """``hx`` of the last forward as ``(H + 1 + D, T + 1, B)``: column t*B + b is
@@ -465,29 +465,33 @@ class LSTMLayer(_LSTMFamily):
     def _cells(self):
         return self._slab()[:, 4]
 
-    def _loop_forward(self, hx, h_off, c_off):
+    def _slab_steps(self, hx) -> list[tuple]:
+        """Per-step views of the forward loop (cached), shared with the peephole LSTM:
+        (gates (4H, B), hx_t, [o, i, f] (3H, B), [i, f] (2, H, B), [i, f, g] (3H, B),
+        o, [g, c_{t-1}] (2, H, B), c_{t-1}, c_t, tanh(c_t), h_t)."""
         T, B, H = self._T, self._B, self.hidden_size
         slab = self._slab()
         tcs = self.ws.get("tcs", (T, H, B))  # tanh(c_t), reused by backward
+
+        def step(t):
+            s = slab[t]
+            a = s[:4].reshape(4 * H, B)
+            # fmt: off
+            return (a, hx[t], a[: 3 * H], s[1:3], a[H:], s[0], s[3:5], s[4], slab[t + 1, 4],
+                    tcs[t], hx[t + 1, :H])
+            # fmt: on
+
+        return self.ws.views("fwd", lambda: [step(t) for t in range(T)])
+
+    def _loop_forward(self, hx, h_off, c_off):
+        H, B = self.hidden_size, self._B
         prod = self.ws.get("prod", (2, H, B))
         w = self._fused_weights()
-
-        def build():
-            out = []
-            for t in range(T):
-                s = slab[t]
-                a = s[:4].reshape(4 * H, B)
-                # fmt: off
-                out.append((a, hx[t], a[: 3 * H], s[0], s[1:3], s[3:5], slab[t + 1, 4], tcs[t],
-                            hx[t + 1, :H]))
-                # fmt: on
-            return out
-
-        steps = self.ws.views("fwd", build)
+        steps = self._slab_steps(hx)
         p_ig, p_fc = prod[0], prod[1]
         matmul, add, multiply, tanh = np.matmul, np.add, np.multiply, np.tanh
         half = self._half  # a 0-d array: a Python float costs ~0.2 us a call
-        for t, (a, hx_t, sig, o, i_f, g_c, c, tc, h) in enumerate(steps):
+        for t, (a, hx_t, sig, i_f, _, o, g_c, _, c, tc, h) in enumerate(steps):
             matmul(w, hx_t, a)
             tanh(a, a)
             multiply(sig, half, sig)
@@ -538,29 +542,16 @@ class PeepholeLSTMLayer(LSTMLayer):
         return w_if, w_o
 
     def _loop_forward(self, hx, h_off, c_off):
-        T, B, H = self._T, self._B, self.hidden_size
-        slab = self._slab()  # as lstm: o, i, f, g, c_{t-1} per step
-        tcs = self.ws.get("tcs", (T, H, B))
+        B, H = self._B, self.hidden_size
         w_if, w_o = self._peepholes(0.5, "wc_half")
         pc = self.ws.get("pc", (2, H, B))
         prod = self.ws.get("prod", (2, H, B))
         w = self._fused_weights()
-
-        def build():
-            out = []
-            for t in range(T):
-                s = slab[t]
-                # fmt: off
-                out.append((s[:4].reshape(4 * H, B), hx[t], s[1:3], s[1:4].reshape(3 * H, B),
-                            s[0], s[3:5], s[4], slab[t + 1, 4], tcs[t], hx[t + 1, :H]))
-                # fmt: on
-            return out
-
-        steps = self.ws.views("fwd", build)
+        steps = self._slab_steps(hx)  # as lstm: o, i, f, g, c_{t-1} per step
         p_ig, p_fc = prod[0], prod[1]
         matmul, add, multiply, tanh = np.matmul, np.add, np.multiply, np.tanh
         half = self._half  # a 0-d array: a Python float costs ~0.2 us a call
-        for t, (a, hx_t, a_if, a_ifg, o, g_c, c_prev, c, tc, h) in enumerate(steps):
+        for t, (a, hx_t, _, a_if, a_ifg, o, g_c, c_prev, c, tc, h) in enumerate(steps):
             matmul(w, hx_t, a)
             multiply(c_prev, w_if, pc)  # i and f see c_{t-1}
             add(a_if, pc, a_if)

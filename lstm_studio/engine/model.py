@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cells import LAYERS, RecurrentLayer
+from .cells import LAYERS, RecurrentLayer, Workspace
 from .losses import LOSSES
 
 DTYPES = ("float32", "float64")
@@ -61,7 +61,6 @@ class Gradients(dict):
     norm: float = math.nan
     dh_norms: np.ndarray | None = None
     dc_norms: np.ndarray | None = None
-    flat: np.ndarray | None = None  # the 1-D buffer the arrays are views of, in order
 
 
 @dataclass(frozen=True)
@@ -154,14 +153,15 @@ class SequenceModel:
         ]
         # every parameter is a view into one flat buffer, in state-dict order, so an
         # optimizer updates them all with a handful of calls (see optim.py)
-        self._shapes: dict[str, tuple[int, ...]] = {}
+        shapes: dict[str, tuple[int, ...]] = {}
         for k, layer in enumerate(self.layers):
             for suffix, shape in layer.param_shapes().items():
-                self._shapes[f"rnn.{suffix}_l{k}"] = shape
-        self._shapes["head.weight"] = (O, H)
-        self._shapes["head.bias"] = (O,)
-        self._layout = _layout(self._shapes)
-        self._flat, self._params = _flat_arrays(self._layout, self.dtype)
+                shapes[f"rnn.{suffix}_l{k}"] = shape
+        shapes["head.weight"] = (O, H)
+        shapes["head.bias"] = (O,)
+        self._layout = _layout(shapes)
+        _, self._params = _flat_arrays(self._layout, self.dtype)
+        self._ws = Workspace(self.dtype)  # the head's buffers
         # per layer: (suffix, full name) of its parameters, for the backward pass
         self._layer_names = [
             [(suffix, f"rnn.{suffix}_l{k}") for suffix in layer.param_shapes()]
@@ -169,7 +169,7 @@ class SequenceModel:
         ]
         rng = np.random.default_rng(self.seed)
         bound = 1.0 / math.sqrt(H)
-        for name, shape in self._shapes.items():
+        for name, shape in shapes.items():
             self._params[name][...] = rng.uniform(-bound, bound, shape)
         for k, layer in enumerate(self.layers):
             for suffix in layer.param_shapes():
@@ -470,11 +470,10 @@ class SequenceModel:
         value, dy = LOSSES[loss](self._head(top, T, B), target, weight)
         flat, views = _flat_arrays(self._layout, self.dtype)
         grads = Gradients(views)
-        grads.flat = flat
         dy_t = np.ascontiguousarray(dy.transpose(2, 0, 1)).reshape(O, T * B)
         np.matmul(dy_t, top.T, out=views["head.weight"])  # (O, H)
-        np.matmul(dy_t, self.layers[-1].ones(T * B), out=views["head.bias"])  # (O,)
-        dh = self.layers[-1].ws.get("head_dh", (H, T * B))  # reused: no page faults
+        np.matmul(dy_t, self._ws.ones(T * B), out=views["head.bias"])  # (O,)
+        dh = self._ws.get("head_dh", (H, T * B))  # reused: no page faults
         _outer_sum(self._params["head.weight"].T, dy_t, out=dh)
         dh = dh.reshape(H, T, B).transpose(1, 0, 2)  # (T, H, B)
         for k in range(self.num_layers - 1, -1, -1):
@@ -482,7 +481,7 @@ class SequenceModel:
             out = {suffix: views[name] for suffix, name in self._layer_names[k]}
             dh = layer.backward(dh, out, need_dx=k > 0)  # (T, H, B) for the layer below
         grads.loss = value
-        grads.norm = _norm(flat, errstate=False)  # the caller's errstate covers it
+        grads.norm = _norm(flat)
         if not (math.isfinite(value) and math.isfinite(grads.norm)):
             raise NonFiniteError(
                 f"the loss ({value:.4g}) or the gradient norm ({grads.norm:.4g}) is not finite",
@@ -521,12 +520,9 @@ class SequenceModel:
         return GradientProbe(tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms)
 
 
-def _norm(flat: np.ndarray, errstate: bool = True) -> float:
+def _norm(flat: np.ndarray) -> float:
     """L2 norm of a 1-D array; inf when it overflows or holds NaN or Inf."""
-    if errstate:
-        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is the answer inf
-            sq = float(np.dot(flat, flat))
-    else:
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is the answer inf
         sq = float(np.dot(flat, flat))
     return math.sqrt(sq) if math.isfinite(sq) else math.inf
 
