@@ -1,0 +1,448 @@
+"""Read and write safetensors files with NumPy and the standard library alone.
+
+A safetensors file (https://github.com/huggingface/safetensors) has three parts:
+
+    8 bytes   N, an unsigned 64-bit little-endian integer: the length of the header
+    N bytes   the header, a UTF-8 JSON object, padded with trailing spaces:
+              {"__metadata__": {"key": "value", ...},
+               "name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}, ...}
+    the rest  the data section: every tensor's bytes, little-endian and in C order
+
+``data_offsets`` count bytes from the start of the data section. The tensors are packed
+without gaps and must cover the data section exactly; ``end - begin`` is the number of
+elements times the item size. ``__metadata__`` is optional and maps strings to strings.
+The header must start with ``{``; duplicate keys are not allowed.
+
+``save_safetensors`` lays the tensors out the way the reference library does (largest item
+size first, then by name) and pads the header so that the data section starts at a multiple
+of 8 bytes; it writes to a temporary file in the target folder and renames it onto the
+target, so a failed save never leaves a partial file. ``load_safetensors`` trusts nothing in
+the file: every inconsistency raises a ``SafetensorsError`` that names the file and the
+problem, before any tensor memory is allocated. Nothing here uses pickle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import secrets
+import stat
+import struct
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+
+__all__ = ["MAX_HEADER_BYTES", "SafetensorsError", "load_safetensors", "save_safetensors"]
+
+#: Longest header ``load_safetensors`` accepts; the reference library's limit too.
+MAX_HEADER_BYTES = 100_000_000
+
+# safetensors dtype code -> little-endian NumPy dtype.
+_DTYPES: dict[str, np.dtype] = {
+    code: np.dtype(spec)
+    for code, spec in [
+        ("F64", "<f8"),
+        ("F32", "<f4"),
+        ("F16", "<f2"),
+        ("I64", "<i8"),
+        ("I32", "<i4"),
+        ("I16", "<i2"),
+        ("I8", "i1"),
+        ("U64", "<u8"),
+        ("U32", "<u4"),
+        ("U16", "<u2"),
+        ("U8", "u1"),
+        ("BOOL", "?"),
+    ]
+}
+# (NumPy kind, item size) -> safetensors dtype code, for the writer.
+_CODES: dict[tuple[str, int], str] = {(dt.kind, dt.itemsize): code for code, dt in _DTYPES.items()}
+# Codes the format defines that have no NumPy counterpart here.
+_UNSUPPORTED = frozenset(
+    {"BF16", "F8_E4M3", "F8_E5M2", "F8_E8M0", "F6_E2M3", "F6_E3M2", "F4", "C64"}
+)
+_SUPPORTED_NAMES = ", ".join(dt.name for dt in _DTYPES.values())
+_METADATA_KEY = "__metadata__"
+_MAX_DIMS = 64  # NumPy's limit (NPY_MAXDIMS)
+_MAX_INT = 2**63 - 1
+
+
+class SafetensorsError(ValueError):
+    """A file is not a valid safetensors file; the message names the file and the problem."""
+
+
+# --------------------------------------------------------------------------------------
+# Writing
+
+
+def save_safetensors(
+    path: str | os.PathLike,
+    tensors: Mapping[str, np.ndarray],
+    metadata: Mapping[str, str] | None = None,
+) -> None:
+    """Write arrays (and optional string metadata) to a safetensors file, atomically.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to write. An existing file is replaced only once the new one is complete.
+    tensors : Mapping[str, numpy.ndarray]
+        Arrays by name. Names are non-empty strings other than ``"__metadata__"``; arrays
+        are of a float (64, 32, 16 bit), signed or unsigned integer (64, 32, 16, 8 bit) or
+        bool dtype, of any shape including 0-d and zero-size. They are stored little-endian
+        in C order whatever their own layout.
+    metadata : Mapping[str, str], optional
+        Free-form text stored in the header as ``__metadata__``; omitted when empty.
+
+    Raises
+    ------
+    ValueError
+        An input is invalid; the message names the offending key. Nothing is written.
+    OSError
+        The file cannot be written (for instance the folder is missing or read-only, or the
+        disk is full). No temporary file is left behind, and a file already at ``path``
+        is left as it was.
+
+    Notes
+    -----
+    The data goes to a temporary file in the same folder, which is flushed, fsynced and
+    then renamed onto ``path`` with ``os.replace``.
+    """
+    path = Path(os.fspath(path))
+    header, arrays = _encode(tensors, metadata)
+    folder = path.parent
+    fd, tmp = _create_temp(folder, path.name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(struct.pack("<Q", len(header)))
+            f.write(header)
+            for a in arrays:
+                if a.size:
+                    f.write(a.reshape(-1).view(np.uint8))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(folder)
+
+
+def _encode(
+    tensors: Mapping[str, np.ndarray], metadata: Mapping[str, str] | None
+) -> tuple[bytes, list[np.ndarray]]:
+    """Validate the inputs; return the padded header and the arrays in data order."""
+    if not isinstance(tensors, Mapping):
+        raise ValueError(f"tensors must be a mapping of names to arrays, not {_kind(tensors)}")
+    entries = []
+    for name, value in tensors.items():
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"tensor name {name!r} is not a non-empty string")
+        if name == _METADATA_KEY:
+            raise ValueError(f"tensor name {name!r} is reserved for the metadata")
+        _check_utf8(name, f"tensor name {name!r}")
+        if not isinstance(value, np.ndarray):
+            raise ValueError(
+                f"tensor {name!r} is {_kind(value)}, not a NumPy array (use numpy.asarray)"
+            )
+        code = _CODES.get((value.dtype.kind, value.dtype.itemsize))
+        if code is None:
+            raise ValueError(
+                f"tensor {name!r} has dtype {value.dtype}, which safetensors files here "
+                f"cannot hold; supported: {_SUPPORTED_NAMES}"
+            )
+        # np.asarray keeps 0-d arrays 0-d (np.ascontiguousarray would make them 1-d).
+        data = np.asarray(value, dtype=_DTYPES[code], order="C")
+        entries.append((name, code, value.shape, data))
+
+    header: dict[str, Any] = {}
+    if metadata is not None:
+        if not isinstance(metadata, Mapping):
+            raise ValueError(f"metadata must be a mapping of str to str, not {_kind(metadata)}")
+        for key, value in metadata.items():
+            if not isinstance(key, str):
+                raise ValueError(f"metadata key {key!r} is not a string")
+            if not isinstance(value, str):
+                raise ValueError(f"metadata {key!r} has a value of {_kind(value)}, not a string")
+            _check_utf8(key, f"metadata key {key!r}")
+            _check_utf8(value, f"metadata {key!r}")
+        if metadata:
+            header[_METADATA_KEY] = dict(sorted(metadata.items()))
+
+    # Largest item size first, then by name: the reference library's order, which keeps
+    # every tensor aligned to its item size in the data section.
+    entries.sort(key=lambda e: (-e[3].dtype.itemsize, e[0]))
+    offset = 0
+    for name, code, shape, data in entries:
+        header[name] = {
+            "dtype": code,
+            "shape": [int(n) for n in shape],
+            "data_offsets": [offset, offset + data.nbytes],
+        }
+        offset += data.nbytes
+    encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    encoded += b" " * (-len(encoded) % 8)  # 8 + len(header) is then a multiple of 8
+    return encoded, [e[3] for e in entries]
+
+
+def _check_utf8(text: str, what: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(f"{what} cannot be encoded as UTF-8 ({exc.reason})") from None
+
+
+def _kind(value: object) -> str:
+    return f"a {type(value).__name__}"
+
+
+def _create_temp(folder: Path, name: str) -> tuple[int, str]:
+    """Create an empty temporary file in ``folder``; return its descriptor and path.
+
+    ``os.open`` with mode 0o666 gives the file the permissions a plain ``open`` would
+    (the umask applies), unlike ``tempfile.mkstemp``'s 0o600.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{name[:120]}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise OSError(
+                exc.errno,
+                f"cannot save {name!r}: cannot create a file in the folder {str(folder)!r} "
+                f"({exc.strerror})",
+            ) from exc
+    raise FileExistsError(f"cannot save {name!r}: no free temporary file name in {folder}")
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable where the platform allows it (POSIX); best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# --------------------------------------------------------------------------------------
+# Reading
+
+
+def load_safetensors(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    """Read every tensor and the metadata of a safetensors file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read.
+
+    Returns
+    -------
+    tensors : dict[str, numpy.ndarray]
+        Arrays by name, in the order of the header: native byte order, C-contiguous,
+        writable and owning their memory (no memory map stays open).
+    metadata : dict[str, str]
+        The header's ``__metadata__``, or an empty dict when it has none.
+
+    Raises
+    ------
+    SafetensorsError
+        The file is not a valid safetensors file (too short, a header that is too long,
+        not UTF-8 JSON or malformed, an unknown or unsupported dtype, offsets that are out
+        of range, overlap, leave gaps, disagree with the shape, or leave trailing bytes, a
+        BOOL tensor holding bytes other than 0 and 1). The message names the file and the
+        problem.
+    OSError
+        The file cannot be opened or read.
+    """
+    with open(path, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            _fail(path, "not a regular file")
+        size = info.st_size
+        if size < 8:
+            _fail(path, f"the file is {size} bytes long, too short for a safetensors file")
+        (n,) = struct.unpack("<Q", _read_exactly(f, 8, path))
+        if n > MAX_HEADER_BYTES:
+            _fail(
+                path,
+                f"the header length field says {n} bytes, more than the {MAX_HEADER_BYTES} "
+                "byte limit (is this a safetensors file?)",
+            )
+        if n > size - 8:
+            _fail(
+                path,
+                f"the header length field says {n} bytes, longer than the {size - 8} bytes "
+                "that follow it (the file is truncated, or not a safetensors file)",
+            )
+        header = _parse_header(_read_exactly(f, n, path), path)
+        metadata = _parse_metadata(header.pop(_METADATA_KEY, None), path)
+        specs = [_parse_entry(name, entry, path) for name, entry in header.items()]
+        _check_layout(specs, size - 8 - n, path)
+
+        tensors: dict[str, np.ndarray] = {}
+        for name, dtype, shape, begin, end in sorted(specs, key=lambda s: (s[3], s[4])):
+            try:
+                array = np.empty(shape, dtype)
+            except ValueError as exc:  # a zero-size shape with a giant dimension
+                _fail(path, f"tensor {name!r} has shape {list(shape)}, which NumPy rejects: {exc}")
+            if end > begin:
+                _readinto_exactly(f, array.reshape(-1).view(np.uint8), path)
+            if dtype.kind == "b" and array.view(np.uint8).max(initial=0) > 1:
+                _fail(path, f"BOOL tensor {name!r} holds bytes other than 0 and 1")
+            if not dtype.isnative:
+                array = array.astype(dtype.newbyteorder("="))
+            tensors[name] = array
+    return {name: tensors[name] for name, *_ in specs}, metadata
+
+
+def _fail(path: str | os.PathLike, problem: str) -> NoReturn:
+    raise SafetensorsError(f"cannot read safetensors file {os.fspath(path)!r}: {problem}")
+
+
+def _read_exactly(f, n: int, path) -> bytes:
+    data = f.read(n)
+    if len(data) != n:
+        _fail(path, "the file ended early (was it changed while being read?)")
+    return data
+
+
+def _readinto_exactly(f, buffer: np.ndarray, path) -> None:
+    view = memoryview(buffer)
+    done = 0
+    while done < len(view):
+        got = f.readinto(view[done:])
+        if not got:
+            _fail(path, "the file ended early (was it changed while being read?)")
+        done += got
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(f"the header has the key {key!r} twice")
+            seen.add(key)
+    return result
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse_header(raw: bytes, path) -> dict[str, Any]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(path, f"the header is not UTF-8 text (bad byte at offset {8 + exc.start})")
+    if not text.startswith("{"):
+        _fail(path, "the header does not start with '{' as the format requires")
+    try:
+        header = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except _DuplicateKey as exc:
+        _fail(path, str(exc))
+    except json.JSONDecodeError as exc:
+        _fail(path, f"the header is not valid JSON: {exc.msg} at character {exc.pos}")
+    except (ValueError, RecursionError) as exc:  # huge integers, NaN, deep nesting
+        _fail(path, f"the header is not valid JSON: {type(exc).__name__}: {exc}")
+    if not isinstance(header, dict):
+        _fail(path, f"the header is a JSON {type(header).__name__}, not an object")
+    return header
+
+
+def _parse_metadata(value: Any, path) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        _fail(path, f"__metadata__ is a JSON {type(value).__name__}, not an object")
+    for key, text in value.items():
+        if not isinstance(text, str):
+            _fail(path, f"__metadata__ {key!r} is a JSON {type(text).__name__}, not a string")
+    return value
+
+
+def _is_count(value: Any) -> bool:
+    return type(value) is int and 0 <= value <= _MAX_INT
+
+
+def _parse_entry(name: str, entry: Any, path) -> tuple[str, np.dtype, tuple[int, ...], int, int]:
+    """Check one tensor's header entry; return (name, dtype, shape, begin, end)."""
+    what = f"tensor {name!r}"
+    if not isinstance(entry, dict):
+        _fail(path, f"{what} is described by a JSON {type(entry).__name__}, not an object")
+    for field in ("dtype", "shape", "data_offsets"):
+        if field not in entry:
+            _fail(path, f"{what} has no {field!r} field")
+    code, shape, offsets = entry["dtype"], entry["shape"], entry["data_offsets"]
+    if not isinstance(code, str):
+        _fail(path, f"{what} has a dtype that is not a string: {code!r}")
+    if code not in _DTYPES:
+        if code in _UNSUPPORTED:
+            _fail(path, f"{what} has dtype {code}, which is not supported here")
+        _fail(path, f"{what} has an unknown dtype {code!r}")
+    if not isinstance(shape, list) or not all(_is_count(n) for n in shape):
+        _fail(path, f"{what} has a shape that is not a list of non-negative integers: {shape!r}")
+    if len(shape) > _MAX_DIMS:
+        _fail(path, f"{what} has {len(shape)} dimensions, more than NumPy's {_MAX_DIMS}")
+    if not isinstance(offsets, list) or len(offsets) != 2 or not all(_is_count(n) for n in offsets):
+        _fail(
+            path,
+            f"{what} has data_offsets that are not two non-negative integers: {offsets!r}",
+        )
+    dtype = _DTYPES[code]
+    begin, end = offsets
+    if end < begin:
+        _fail(path, f"{what} has data_offsets {offsets} that end before they begin")
+    nbytes = math.prod(shape) * dtype.itemsize
+    if end - begin != nbytes:
+        _fail(
+            path,
+            f"{what} has data_offsets {offsets} spanning {end - begin} bytes, but shape "
+            f"{shape} of {code} needs {nbytes} bytes",
+        )
+    return name, dtype, tuple(shape), begin, end
+
+
+def _check_layout(specs: list[tuple], data_size: int, path) -> None:
+    """The tensors must tile the data section exactly: no overlap, gap or trailing bytes."""
+    cursor, previous = 0, None
+    for name, _, _, begin, end in sorted(specs, key=lambda s: (s[3], s[4])):
+        if end > data_size:
+            _fail(
+                path,
+                f"tensor {name!r} has data_offsets [{begin}, {end}], out of range of the "
+                f"{data_size}-byte data section (the file is truncated?)",
+            )
+        if begin < cursor:
+            _fail(path, f"tensors {previous!r} and {name!r} have overlapping data_offsets")
+        if begin > cursor:
+            _fail(
+                path,
+                f"the data section has a gap of {begin - cursor} bytes that no tensor covers, "
+                f"before tensor {name!r}",
+            )
+        cursor, previous = end, name
+    if cursor != data_size:
+        _fail(
+            path,
+            f"the data section has {data_size - cursor} trailing bytes that no tensor covers",
+        )
