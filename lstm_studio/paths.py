@@ -1,0 +1,18 @@
+"""Where LSTM Studio finds the files it ships (standard library only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource(*parts: str) -> Path:
+    """The path of a shipped resource; FileNotFoundError naming it when it is missing."""
+    path = RESOURCES.joinpath(*parts)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"the resource {'/'.join(parts)} is missing from {RESOURCES}; "
+            "install LSTM Studio from its source folder (pip install -e .)"
+        )
+    return path

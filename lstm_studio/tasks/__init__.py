@@ -1,0 +1,65 @@
+"""The tasks a learner can train on (NumPy and the engine only).
+
+from lstm_studio.tasks import TASKS, make_task
+task = make_task("binary-addition", bits=8)
+batch = task.sample(np.random.default_rng(0), 32)   # x (T, B, D), target, mask
+metrics = task.evaluate(model)                       # on the fixed held-out set
+"""
+
+from .base import HELDOUT_SEED, Batch, Param, Preset, Task
+from .datafiles import DataFileError
+from .own_data import OwnData
+from .synthetic import (
+    AddingProblem,
+    BinaryAddition,
+    DelayedRecall,
+    Echo,
+    NextPrime,
+    SinToCos,
+    primes_below,
+)
+from .text import CORPORA, CharText, load_corpus
+
+TASKS: dict[str, type[Task]] = {
+    cls.name: cls
+    for cls in (
+        BinaryAddition,
+        Echo,
+        NextPrime,
+        SinToCos,
+        AddingProblem,
+        DelayedRecall,
+        CharText,
+        OwnData,
+    )
+}
+
+
+def make_task(name: str, **params) -> Task:
+    """The task ``name`` with its parameters (the rest take their defaults)."""
+    if name not in TASKS:
+        raise ValueError(f"task must be one of {', '.join(TASKS)}; got {name!r}")
+    return TASKS[name](**params)
+
+
+__all__ = [
+    "CORPORA",
+    "HELDOUT_SEED",
+    "TASKS",
+    "AddingProblem",
+    "Batch",
+    "BinaryAddition",
+    "CharText",
+    "DataFileError",
+    "DelayedRecall",
+    "Echo",
+    "NextPrime",
+    "OwnData",
+    "Param",
+    "Preset",
+    "SinToCos",
+    "Task",
+    "load_corpus",
+    "make_task",
+    "primes_below",
+]

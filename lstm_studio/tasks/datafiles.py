@@ -1,0 +1,481 @@
+"""Readers for the files a learner trains on: a CSV of numeric columns, or UTF-8 text.
+
+Both read the whole file as bytes in one go, check it is UTF-8 text, and turn every
+problem into a :class:`DataFileError` whose message names the file and, where there is
+one, the line and column, in words a learner can act on. This module uses NumPy and the
+standard library only.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import stat
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["DataFileError", "NumericTable", "read_numeric_csv", "read_text", "sniff_kind"]
+
+_BOM = b"\xef\xbb\xbf"
+_CSV_SUFFIXES = (".csv", ".tsv")
+_TEXT_SUFFIXES = (".txt", ".md")
+_DELIMITERS = (",", ";", "\t", None)  # None: runs of whitespace (str.split())
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", None: "spaces"}
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_WORDS = re.compile(r'"[^"]*"|\S+')  # header cells split on whitespace; quotes keep spaces
+_SNIFF_BYTES = 65_536
+
+
+class DataFileError(ValueError):
+    """A user data file that can't be used; the message names the file and the line or the problem.
+
+    Parameters
+    ----------
+    message : str
+        The whole message, ready to show to the learner.
+    path : str, optional
+        The file, as given by the caller.
+    line, column : int, optional
+        1-based position of the problem, when it has one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ):
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.path, self.line, self.column))
+
+
+@dataclass(frozen=True, eq=False)
+class NumericTable:
+    """The numbers of a CSV file.
+
+    Attributes
+    ----------
+    values : numpy.ndarray
+        ``(N, C)`` float64, rows in file order, all finite.
+    columns : tuple of str
+        The header names, or ``"column 1"``, ``"column 2"``, ... when there is no header.
+    path : str
+        The file it came from.
+    """
+
+    values: np.ndarray
+    columns: tuple[str, ...]
+    path: str
+
+
+# ------------------------------------------------------------------------------ reading bytes
+def _name(path: str) -> str:
+    return os.path.basename(os.path.normpath(path)) or path
+
+
+def _size_text(n: int) -> str:
+    if n < 1000:
+        return f"{n} byte" + ("" if n == 1 else "s")
+    if n < 1_000_000:
+        return f"{n / 1000:.3g} kB"
+    return f"{n / 1_000_000:.4g} MB"
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    """Read a whole file, turning every OS problem and an oversized file into DataFileError."""
+    name = _name(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise DataFileError(f"{name} is a folder, not a file ({path})", path)
+        if info.st_size > max_bytes:
+            raise _too_big(path, info.st_size, max_bytes)
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)  # the file may have grown since stat
+    except FileNotFoundError:
+        raise DataFileError(f"{name} was not found: there is no file at {path}", path) from None
+    except PermissionError:
+        raise DataFileError(
+            f"{name} can't be read: permission denied (check who may read {path})", path
+        ) from None
+    except IsADirectoryError:
+        raise DataFileError(f"{name} is a folder, not a file ({path})", path) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataFileError(f"{name} can't be read: {reason} ({path})", path) from exc
+    if len(data) > max_bytes:
+        raise _too_big(path, len(data), max_bytes)
+    return data
+
+
+def _too_big(path: str, size: int, max_bytes: int) -> DataFileError:
+    return DataFileError(
+        f"{_name(path)} is too big: {_size_text(size)}, and files up to "
+        f"{_size_text(max_bytes)} can be used; use a shorter part of it",
+        path,
+    )
+
+
+def _decode(path: str, data: bytes) -> str:
+    """UTF-8 bytes (an optional BOM is dropped) to str; anything else is not a text file."""
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    nul = data.find(b"\x00", start)
+    try:
+        text = data[start:].decode("utf-8")
+        bad = None
+    except UnicodeDecodeError as exc:
+        bad = start + exc.start
+    if nul >= 0 and (bad is None or nul < bad):
+        bad = nul
+    if bad is None:
+        return text
+    line = data.count(b"\n", 0, bad) + 1
+    if data[bad] == 0:
+        what = "a NUL byte (0x00), which text files never contain"
+    else:
+        what = f"the byte 0x{data[bad]:02X}, which is not valid UTF-8"
+    hint = "save it as UTF-8 text"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        hint = "it looks like UTF-16 text; save it as UTF-8 instead"
+    raise DataFileError(
+        f"{_name(path)} is not a text file (or not UTF-8): at byte offset {bad} "
+        f"(line {line}) there is {what}; {hint}",
+        path,
+        line,
+    )
+
+
+# ---------------------------------------------------------------------------------- numbers
+def _unquote(cell: str) -> str:
+    cell = cell.strip()
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"':
+        return cell[1:-1].strip()
+    return cell
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _split(line: str, delimiter: str | None) -> list[str]:
+    return line.split(delimiter)
+
+
+def _numeric_delimiter(line: str) -> str | None | bool:
+    """The first delimiter that splits ``line`` into numbers (or empty cells), else False."""
+    for delimiter in _DELIMITERS:
+        cells = [_unquote(c) for c in _split(line, delimiter)]
+        if any(cells) and all(not c or _is_number(c) for c in cells):
+            return delimiter
+    return False
+
+
+def _guess_delimiter(line: str) -> str | None:
+    """For a line that isn't numbers at all: the delimiter it most likely uses."""
+    for delimiter in ("\t", ";", ","):
+        if delimiter in line:
+            return delimiter
+    return None
+
+
+def _split_header(line: str, delimiter: str | None) -> list[str]:
+    if delimiter is None:
+        return [_unquote(c) for c in _WORDS.findall(line)]
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter, skipinitialspace=True))
+    except csv.Error:  # a stray CR or NUL: no quoting rules then
+        cells = line.split(delimiter)
+    return [_unquote(c) for c in cells]
+
+
+def _show(cell: str) -> str:
+    cell = cell.strip()
+    return repr(cell if len(cell) <= 40 else cell[:37] + "...")
+
+
+def _cell_error(path: str, lineno: int, col: int, cell: str, delimiter, ncols: int):
+    """The DataFileError for one cell that is empty or not a number."""
+    where = f"{_name(path)}: line {lineno}, column {col}"
+    value = _unquote(cell)
+    if not value:
+        msg = (
+            f"{where} is empty (a missing value); a training set can't have gaps, "
+            "so fill it in or remove the row"
+        )
+        if col == ncols and delimiter is not None:
+            msg += f" (or the line ends with one of the {_DELIMITER_NAMES[delimiter]} too many)"
+        return DataFileError(msg, path, lineno, col)
+    msg = f"{where}: {_show(cell)} is not a number"
+    if _DECIMAL_COMMA.fullmatch(value):
+        msg += " (write decimals with a point, like 1.5, not a comma)"
+    return DataFileError(msg, path, lineno, col)
+
+
+def _parse_slow(path, lineno, cells, delimiter, ncols) -> list[float]:
+    """Parse one row cell by cell, allowing quoted numbers; raise on the first bad cell."""
+    out = []
+    for col, cell in enumerate(cells, 1):
+        value = _unquote(cell)
+        try:
+            if not value:
+                raise ValueError
+            out.append(float(value))
+        except ValueError:
+            raise _cell_error(path, lineno, col, cell, delimiter, ncols) from None
+    return out
+
+
+def _non_finite_error(path, flat, ncols, linenos, lines, delimiter):
+    """The DataFileError for the first NaN or infinity in ``flat``, or None if there is none."""
+    values = np.asarray(flat, dtype=np.float64)
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size == 0:
+        return None
+    row, col = divmod(int(bad[0]), ncols)
+    lineno = linenos[row]
+    cell = _split(lines[lineno - 1].strip(), delimiter)[col]
+    return DataFileError(
+        f"{_name(path)}: line {lineno}, column {col + 1}: {_show(cell)} is not a finite number; "
+        "a training set can't hold NaN or infinity, so fill in or remove that value",
+        path,
+        lineno,
+        col + 1,
+    )
+
+
+# ------------------------------------------------------------------------------- the readers
+def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) -> NumericTable:
+    """Read a file of numeric columns into a float64 array.
+
+    The delimiter (comma, semicolon, tab or runs of whitespace) is detected from the first
+    data line. The first non-empty line is a header if any of its cells is not a number;
+    every other line must then be numbers. Blank lines, lines starting with ``#`` and lines
+    of empty cells only are skipped; a UTF-8 BOM and CRLF (or old Mac CR) line ends are
+    accepted, and cells may be quoted (``"a"``, ``"1.5"``).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    min_rows : int, optional
+        Fewest data rows the caller can use (e.g. window + 1).
+    max_bytes : int, optional
+        Largest file size accepted.
+
+    Returns
+    -------
+    NumericTable
+        ``values`` of shape ``(N, C)``, the column names and the path.
+
+    Raises
+    ------
+    DataFileError
+        When the file is missing, unreadable, too big, not UTF-8 text, empty, has too few
+        data rows, or has a row of the wrong length, a cell that is not a number, an empty
+        cell, NaN or infinity. The message names the file and the 1-based line and column.
+    """
+    path = os.fspath(path)
+    name = _name(path)
+    text = _decode(path, _read_bytes(path, max_bytes))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+    content = (  # lines with something in them: not blank, a comment or delimiters only
+        i for i, raw in enumerate(lines) if (s := raw.strip()) and s[0] != "#" and s.strip(",;\t ")
+    )
+    first = next(content, None)
+    if first is None:
+        raise DataFileError(
+            f"{name} is empty: it has no numbers, only blank lines or # comments"
+            if text.strip()
+            else f"{name} is empty",
+            path,
+        )
+
+    header_line = None
+    delimiter = _numeric_delimiter(lines[first].strip())
+    if delimiter is False:  # the first line is a header
+        header_line = first
+        first = next(content, None)
+        if first is None:
+            raise DataFileError(
+                f"{name} has 0 data rows (only a header line); at least {min_rows} "
+                f"{'is' if min_rows == 1 else 'are'} needed",
+                path,
+            )
+        delimiter = _numeric_delimiter(lines[first].strip())
+        if delimiter is False:
+            delimiter = _guess_delimiter(lines[first].strip())
+    ncols = len(_split(lines[first].strip(), delimiter))
+    first_lineno = first + 1
+
+    if header_line is not None:
+        names = _split_header(lines[header_line].strip(), delimiter)
+        if all(_DECIMAL_COMMA.fullmatch(n) for n in names):  # 1,5;2,5 is not a header
+            raise _cell_error(path, header_line + 1, 1, names[0], delimiter, len(names))
+        if len(names) != ncols:
+            raise DataFileError(
+                f"{name}: line {header_line + 1} (the header) has {len(names)} names, "
+                f"expected {ncols} like line {first_lineno}",
+                path,
+                header_line + 1,
+            )
+        columns = tuple(n or f"column {j}" for j, n in enumerate(names, 1))
+    else:
+        columns = tuple(f"column {j}" for j in range(1, ncols + 1))
+
+    flat: list[float] = []
+    linenos: list[int] = []
+    try:
+        for i in range(first, len(lines)):
+            line = lines[i].strip()
+            if not line or line[0] == "#":
+                continue
+            cells = line.split(delimiter)
+            if len(cells) != ncols:
+                if not any(c.strip() for c in cells):
+                    continue  # a row of delimiters only, like ",,"
+                raise DataFileError(
+                    f"{name}: line {i + 1} has {len(cells)} "
+                    f"value{'' if len(cells) == 1 else 's'}, "
+                    f"expected {ncols} like line {first_lineno}",
+                    path,
+                    i + 1,
+                )
+            start = len(flat)
+            try:
+                flat.extend(map(float, cells))  # the fast path: plain numbers
+            except ValueError:
+                del flat[start:]
+                if not any(c.strip() for c in cells):
+                    continue
+                flat.extend(_parse_slow(path, i + 1, cells, delimiter, ncols))
+            linenos.append(i + 1)
+    except DataFileError as exc:  # report a NaN above the bad line first
+        earlier = _non_finite_error(path, flat, ncols, linenos, lines, delimiter)
+        raise (earlier or exc) from None
+
+    earlier = _non_finite_error(path, flat, ncols, linenos, lines, delimiter)
+    if earlier is not None:
+        raise earlier
+    if len(linenos) < min_rows:
+        n = len(linenos)
+        raise DataFileError(
+            f"{name} has {n} data row{'' if n == 1 else 's'}; at least {min_rows} "
+            f"{'is' if min_rows == 1 else 'are'} needed",
+            path,
+        )
+    values = np.array(flat, dtype=np.float64).reshape(len(linenos), ncols)
+    return NumericTable(values=values, columns=columns, path=path)
+
+
+def read_text(path, *, min_chars: int = 2, max_bytes: int = 20_000_000) -> str:
+    """Read a UTF-8 text file for a character-level task.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    min_chars : int, optional
+        Fewest characters the caller can use.
+    max_bytes : int, optional
+        Largest file size accepted.
+
+    Returns
+    -------
+    str
+        The text, without a BOM, with CRLF (and lone CR) line ends turned into LF.
+
+    Raises
+    ------
+    DataFileError
+        When the file is missing, unreadable, too big, not UTF-8 text, empty or
+        whitespace only, or shorter than ``min_chars`` characters.
+    """
+    path = os.fspath(path)
+    name = _name(path)
+    text = _decode(path, _read_bytes(path, max_bytes))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DataFileError(
+            f"{name} is empty" + (" (it holds only whitespace)" if text else ""), path
+        )
+    if len(text) < min_chars:
+        raise DataFileError(
+            f"{name} is too short: it has {len(text)} character"
+            f"{'' if len(text) == 1 else 's'}, and at least {min_chars} are needed",
+            path,
+        )
+    return text
+
+
+def sniff_kind(path) -> str:
+    """Guess whether a file is numeric columns (``"csv"``) or text (``"text"``).
+
+    ``.csv`` and ``.tsv`` files are ``"csv"``, ``.txt`` and ``.md`` files ``"text"``
+    (any case). Other files are ``"csv"`` when their first line that is neither blank nor
+    a ``#`` comment is numbers split by commas, semicolons, tabs or whitespace, or when it
+    is a header (as many cells as the next such line, none of them a number) over a line
+    of two or more numbers; else ``"text"``. Only the first 64 kB are read.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    str
+        ``"csv"`` or ``"text"``.
+
+    Raises
+    ------
+    DataFileError
+        When a file of another extension is missing or can't be read.
+    """
+    path = os.fspath(path)
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in _CSV_SUFFIXES:
+        return "csv"
+    if suffix in _TEXT_SUFFIXES:
+        return "text"
+    name = _name(path)
+    try:
+        if os.path.isdir(path):
+            raise DataFileError(f"{name} is a folder, not a file ({path})", path)
+        with open(path, "rb") as f:
+            data = f.read(_SNIFF_BYTES)
+    except DataFileError:
+        raise
+    except FileNotFoundError:
+        raise DataFileError(f"{name} was not found: there is no file at {path}", path) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DataFileError(f"{name} can't be read: {reason} ({path})", path) from exc
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [s for raw in text.split("\n") if (s := raw.strip()) and s[0] != "#"][:2]
+    if not lines:
+        return "text"
+    if _numeric_delimiter(lines[0]) is not False:
+        return "csv"
+    if len(lines) == 2:
+        delimiter = _numeric_delimiter(lines[1])
+        if delimiter is not False:
+            ncols = len(_split(lines[1], delimiter))
+            names = _split_header(lines[0], delimiter)
+            if ncols >= 2 and len(names) == ncols and not any(map(_is_number, names)):
+                return "csv"
+    return "text"

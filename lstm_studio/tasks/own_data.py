@@ -1,0 +1,114 @@
+"""Your own data: a CSV of numeric columns (predict the next row) or a UTF-8 text
+file (predict the next character)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Batch, Param, Preset
+from .datafiles import read_numeric_csv, read_text, sniff_kind
+from .text import HELDOUT_FRACTION, MAX_HELDOUT, CharText
+
+NUMERIC_HELDOUT = 0.2  # the last fifth of the rows is held out
+
+
+class OwnData(CharText):
+    """Next-value prediction over windows of a CSV, or next-character prediction
+    over a text file.
+
+    CSV: every column is standardised with the mean and standard deviation of the
+    training rows; x_t = row s + t, target_t = row s + t + 1 (all columns), scored
+    at every step. Text: as the ``text`` task, on the file's characters.
+    """
+
+    name = "own-data"
+    title = "Your own data"
+    description = (
+        "Train on a file of your own. A CSV of numbers: the network sees a window of "
+        "rows and predicts each next row; compare it with simply repeating the last "
+        "row (the persistence baseline). A text file: it learns to predict and write "
+        "the next character, as in the text task."
+    )
+    input_kind = "one row of the CSV (standardised), or a one-hot character"
+    output_kind = "the next row, or a probability for each character"
+    solved_when = (
+        "CSV: held-out R^2 of the next-row predictions at least 0.9 and above the R^2 of "
+        "repeating the last row; text: as the text task"
+    )
+    params = (
+        Param("path", str, "", "the CSV or UTF-8 text file"),
+        Param("kind", str, "auto", "how to read the file", choices=("auto", "csv", "text")),
+        Param("steps", int, 32, "rows or characters per training sequence", 2, 1000),
+        Param(
+            "target_ratio",
+            float,
+            0.0,
+            "text only: solved at this x the letter-frequency bits per character (0: 0.9)",
+            0.0,
+            1.0,
+        ),
+    )
+    preset = Preset("lstm", 32, "adam", 0.01, 32, 1500, clip=5.0, eval_every=50)
+
+    def _setup(self):
+        path = self.values["path"]
+        if not path:
+            raise ValueError("own-data parameter 'path' must name a CSV or text file")
+        kind = self.values["kind"]
+        self.mode = sniff_kind(path) if kind == "auto" else kind
+        T = self.values["steps"]
+        if self.mode == "text":
+            need = int(np.ceil((T + 1) / HELDOUT_FRACTION))
+            self._use_text(read_text(path, min_chars=need), T, path)
+            self.loss = "cross_entropy"
+            return
+        self.loss = "mse"  # instance attributes: the class defaults are the text's
+        self.primary_metric = "r2"
+        table = read_numeric_csv(path, min_rows=2 * (T + 1))
+        self.columns = table.columns
+        v = table.values
+        N = len(v)
+        split = N - max(T + 1, int(N * NUMERIC_HELDOUT))
+        self.mean = v[:split].mean(axis=0)
+        std = v[:split].std(axis=0)
+        self.std = np.where(std > 0, std, 1.0)
+        self.z = (v - self.mean) / self.std  # (N, C)
+        self.split = split
+        self.T = T
+        self.input_size = self.output_size = v.shape[1]
+
+    def _rows(self, starts) -> Batch:
+        idx = starts[None, :] + np.arange(self.T + 1)[:, None]  # (T+1, B)
+        seq = self.z[idx]  # (T+1, B, C)
+        return Batch(seq[:-1], seq[1:])
+
+    def sample(self, rng, batch_size):
+        if self.mode == "text":
+            return super().sample(rng, batch_size)
+        return self._rows(rng.integers(0, self.split - self.T, batch_size))
+
+    def _make_heldout(self, rng):
+        if self.mode == "text":
+            return super()._make_heldout(rng)
+        first, last = self.split, len(self.z) - self.T - 1  # window starts in the held-out rows
+        n = min(MAX_HELDOUT, last - first + 1)
+        return self._rows(np.unique(np.linspace(first, last, n).round().astype(int)))
+
+    def _metrics(self, y, batch):
+        if self.mode == "text":
+            return super()._metrics(y, batch)
+        t = batch.target
+        sst = ((t - t.mean(axis=(0, 1))) ** 2).sum()
+        r2 = lambda pred: float(1 - ((pred - t) ** 2).sum() / sst) if sst > 0 else 0.0  # noqa: E731
+        rmse = np.sqrt(((y - t) ** 2).mean(axis=(0, 1))) * self.std  # per column, in file units
+        return {"r2": r2(y), "persistence_r2": r2(batch.x), "rmse": float(rmse.mean())}
+
+    def evaluate(self, model, chunk=4096):
+        if self.mode == "text":
+            return super().evaluate(model, chunk)
+        return super(CharText, self).evaluate(model, chunk)
+
+    def solved(self, metrics):
+        if self.mode == "text":
+            return super().solved(metrics)
+        return metrics["r2"] >= 0.9 and metrics["r2"] > metrics["persistence_r2"]

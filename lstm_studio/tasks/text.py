@@ -1,0 +1,180 @@
+"""Character-level text: predict the next character of a shipped corpus, and
+sample new text from a trained model at a chosen temperature."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..engine import SequenceModel
+from ..paths import resource
+from .base import Batch, Param, Preset, Task
+
+CORPORA = {"english": "english.txt", "chinese": "chinese.txt"}
+# solved at this x the bits per character that letter frequencies alone need: what a small
+# LSTM reaches on held-out text in a few hundred steps. The Chinese anthology has 2,144
+# different characters in 20,555, so past the shape of a poem (punctuation every 5 or 7
+# characters, line breaks, titles) a character-level model has little to generalise from.
+CORPUS_TARGET = {"english": 0.65, "chinese": 0.96}
+OWN_TEXT_TARGET = 0.9
+HELDOUT_FRACTION = 0.1  # a tenth of the text is never trained on
+STRETCHES = 50  # the text is cut into this many stretches; every tenth is held out
+MAX_HELDOUT = 256  # held-out windows
+
+
+def load_corpus(name: str) -> str:
+    """The text of a shipped corpus (UTF-8, LF line ends)."""
+    if name not in CORPORA:
+        raise ValueError(f"corpus must be one of {', '.join(CORPORA)}; got {name!r}")
+    return resource("corpora", CORPORA[name]).read_text("utf-8").replace("\r\n", "\n")
+
+
+class CharText(Task):
+    """Next-character prediction over a text.
+
+    x_t = one-hot(character s + t) over the V characters of the text, target_t =
+    the index of character s + t + 1, scored at every step.
+    """
+
+    name = "text"
+    title = "Character-level text"
+    description = (
+        "Read a text one character at a time and predict the next one, then let the "
+        "network write by sampling from its own predictions. Watch the loss fall below "
+        "what letter frequencies alone allow, and sample at a low temperature (safe, "
+        "repetitive) and a high one (inventive, misspelt)."
+    )
+    loss = "cross_entropy"
+    input_kind = "one-hot character"
+    output_kind = "a probability for each character of the text"
+    solved_when = (
+        "held-out bits per character at most target_ratio x what the letter frequencies "
+        "alone need (target_ratio 0: 0.65 for English, 0.96 for Chinese, 0.9 for your own text)"
+    )
+    params = (
+        Param("corpus", str, "english", "the shipped text", choices=tuple(CORPORA)),
+        Param("steps", int, 32, "characters per training sequence", 4, 512),
+        Param(
+            "target_ratio",
+            float,
+            0.0,
+            "solved at this x the letter-frequency bits per character (0: the corpus's own)",
+            0.0,
+            1.0,
+        ),
+    )
+    preset = Preset("lstm", 64, "adam", 0.01, 16, 2000, clip=5.0, eval_every=50)
+    primary_metric = "bits_per_char"
+
+    def _setup(self):
+        self._use_text(load_corpus(self.values["corpus"]), self.values["steps"], "the corpus")
+
+    def _use_text(self, text: str, T: int, what: str) -> None:
+        chars = sorted(set(text))
+        if len(chars) < 2:
+            raise ValueError(f"{what} has fewer than 2 different characters: nothing to predict")
+        self.vocab = "".join(chars)
+        self.index = {c: k for k, c in enumerate(chars)}
+        codes = np.fromiter((self.index[c] for c in text), np.int32, len(text))
+        need = math.ceil((T + 1) / HELDOUT_FRACTION)
+        if len(codes) < need:
+            raise ValueError(
+                f"{what} has {len(codes)} characters; sequences of {T} need at least "
+                f"{need} (a tenth is held out)"
+            )
+        # held out: every tenth stretch, so the held-out text samples the whole text
+        # (a poem anthology or a novel changes style from start to end)
+        size = max(T + 1, len(codes) // STRETCHES)
+        stretch = np.arange(len(codes)) // size
+        held = stretch % 10 == 9
+        self.T = T
+        self.train_codes = codes[~held]
+        self.heldout_codes = codes[held]
+        self._heldout_starts = np.concatenate(
+            [
+                np.arange(k * size, min((k + 1) * size, len(codes)) - T, T)
+                for k in np.unique(stretch[held])
+            ]
+        )
+        self._codes = codes
+        self.input_size = self.output_size = len(chars)
+        freq = np.bincount(self.train_codes, minlength=len(chars)) / len(self.train_codes)
+        nz = freq[freq > 0]
+        self.unigram_bits = float(-(nz * np.log2(nz)).sum())  # what frequencies alone give
+
+    def one_hot(self, codes: np.ndarray) -> np.ndarray:
+        """``(T, B)`` character indices -> ``(T, B, V)`` float32 one-hot."""
+        x = np.zeros(codes.shape + (self.input_size,), np.float32)
+        np.put_along_axis(x, codes[..., None], 1, axis=-1)
+        return x
+
+    def _windows(self, codes, starts) -> Batch:
+        seq = codes[starts[None, :] + np.arange(self.T + 1)[:, None]]  # (T+1, B)
+        return Batch(self.one_hot(seq[:-1]), seq[1:].astype(np.intp))
+
+    def sample(self, rng, batch_size):
+        return self._windows(
+            self.train_codes, rng.integers(0, len(self.train_codes) - self.T, batch_size)
+        )
+
+    def _make_heldout(self, rng):
+        starts = self._heldout_starts
+        if len(starts) > MAX_HELDOUT:  # spread over every held-out stretch
+            starts = starts[np.linspace(0, len(starts) - 1, MAX_HELDOUT).round().astype(int)]
+        return self._windows(self._codes, starts)
+
+    def _metrics(self, y, batch):
+        return {"accuracy": float((y.argmax(axis=2) == batch.target).mean())}
+
+    def evaluate(self, model, chunk=4096):
+        metrics = super().evaluate(model, chunk)
+        metrics["bits_per_char"] = metrics["loss"] / math.log(2)
+        return metrics
+
+    @property
+    def target_bits(self) -> float:
+        """The held-out bits per character that count as solved."""
+        ratio = self.values["target_ratio"] or CORPUS_TARGET.get(
+            self.values.get("corpus"), OWN_TEXT_TARGET
+        )
+        return ratio * self.unigram_bits
+
+    def solved(self, metrics):
+        return metrics["bits_per_char"] <= self.target_bits
+
+    def generate(
+        self,
+        model: SequenceModel,
+        prompt: str = "",
+        length: int = 200,
+        temperature: float = 1.0,
+        seed: int = 0,
+    ) -> str:
+        """Text written by ``model``: it reads ``prompt``, then samples ``length``
+        characters, each from softmax(y / temperature); temperature 0 takes the most
+        likely character every time."""
+        if not (isinstance(length, int) and length >= 0):
+            raise ValueError(f"length must be a non-negative whole number, got {length!r}")
+        if not (math.isfinite(temperature) and temperature >= 0):
+            raise ValueError(f"temperature must be 0 or more, got {temperature!r}")
+        unknown = sorted({c for c in prompt if c not in self.index})
+        if unknown:
+            raise ValueError(
+                "the prompt has characters the text never uses: " + ", ".join(map(repr, unknown))
+            )
+        rng = np.random.default_rng(seed)
+        state = None
+        codes = [self.index[c] for c in prompt] or [int(self.train_codes[0])]
+        y, state = model.forward(self.one_hot(np.array(codes)[:, None]), state, return_state=True)
+        out = []
+        for _ in range(length):
+            logits = y[-1, 0].astype(np.float64)
+            if temperature == 0:
+                k = int(logits.argmax())
+            else:
+                p = np.exp((logits - logits.max()) / temperature)
+                k = int(rng.choice(len(p), p=p / p.sum()))
+            out.append(self.vocab[k])
+            y, state = model.forward(self.one_hot(np.array([[k]])), state, return_state=True)
+        return "".join(out)
