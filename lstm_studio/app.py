@@ -4,11 +4,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from lstm_studio import __version__
-from lstm_studio.ui.main_window import MainWindow
 
 # Lets a smoke test (or a CI job) launch the real app and have it exit on its own.
 QUIT_AFTER_ENV = "LSTM_STUDIO_QUIT_AFTER_MS"
@@ -30,9 +26,24 @@ def _quit_after_ms() -> int | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Show the main window and run the Qt event loop; return the exit code."""
-    quit_after = _quit_after_ms()  # before any window, so a typo fails fast
+    """``lstm-studio``: the window, or a command of the command line (``train``,
+    ``tasks``, ``--help``), which runs without Qt; return the exit code."""
     args = list(sys.argv if argv is None else argv)
+    if len(args) > 1 and not args[1].startswith("-platform"):
+        from lstm_studio.cli import main as cli_main
+
+        return cli_main(args[1:])
+    return run_window(args)
+
+
+def run_window(args: list[str]) -> int:
+    """Show the main window and run the Qt event loop; return the exit code."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from lstm_studio.ui.main_window import MainWindow
+
+    quit_after = _quit_after_ms()  # before any window, so a typo fails fast
 
     app = QApplication.instance()
     if app is None:

@@ -15,9 +15,16 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-# The layers that must stay free of Qt. Add "lstm_studio.tasks" and "lstm_studio.training"
-# here when those packages exist; nothing else needs to change.
-QT_FREE_MODULES = ["lstm_studio.engine"]
+# The layers that must stay free of Qt, and the command line (it runs on machines without a
+# display or Qt's libraries). `lstm_studio.app` imports Qt only when it opens the window.
+QT_FREE_MODULES = [
+    "lstm_studio.engine",
+    "lstm_studio.tasks",
+    "lstm_studio.training",
+    "lstm_studio.io",
+    "lstm_studio.cli",
+    "lstm_studio.app",
+]
 
 BLOCKED = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6", "PySide2")
 
@@ -61,3 +68,23 @@ def test_imports_without_qt(module):
     assert result.returncode == 0, f"importing {module} without Qt failed:\n{result.stderr}"
     leaked = json.loads(result.stdout.strip().splitlines()[-1])
     assert leaked == [], f"{module} imported Qt modules: {leaked}"
+
+
+def test_command_line_trains_without_qt(tmp_path):
+    # `lstm-studio train` goes through app.main, which must not touch Qt on the way
+    code = _CHILD.replace(
+        "importlib.import_module(sys.argv[1])",
+        "from lstm_studio.app import main\n"
+        "assert main(['lstm-studio', 'train', '--task', 'echo', '--steps', '5', '-q',\n"
+        f"             '--out', {str(tmp_path / 'run')!r}]) == 0",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "-", *BLOCKED],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+    assert (tmp_path / "run" / "weights.safetensors").is_file()

@@ -1,0 +1,356 @@
+"""The command line: ``lstm-studio train``, ``lstm-studio tasks`` (no Qt needed).
+
+``lstm-studio`` with no command opens the window (see ``app.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .engine import CELLS, DTYPES, OPTIMIZERS
+from .io.safetensors import save_safetensors
+from .tasks import TASKS
+from .training import Snapshot, TrainConfig, Trainer
+
+EXIT_DIVERGED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+DESCRIPTION = """\
+LSTM Studio: watch recurrent networks learn.
+
+  lstm-studio                  open the window
+  lstm-studio tasks            list the tasks, their parameters and presets
+  lstm-studio train [options]  train without a window, with a progress bar
+
+A run starts from the task's preset; --config FILE.json replaces the preset, and
+every option given on the command line overrides both. The output folder gets
+config.json, weights.safetensors (the model in PyTorch's parameter names, the
+config in its metadata), history.csv and summary.json; it is written only when
+the run ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
+
+Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
+2 bad options or data, 130 stopped with Ctrl+C (what was trained is saved).
+"""
+
+TRAIN_EPILOG = """\
+examples:
+  lstm-studio train --task binary-addition --cell lstm --steps 2000 --seed 0 --out runs/adder
+  lstm-studio train --task copy --param delay=50 --cell rnn --out runs/copy-rnn
+  lstm-studio train --task own-data --param path=prices.csv --steps 3000 --out runs/prices
+  lstm-studio train --config runs/adder/config.json --seed 1 --out runs/adder-seed1
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``prog: error: message (see prog --help)``."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+# TrainConfig field -> (type, help); option names are the field names with dashes
+_OPTIONS = {
+    "cell": (str, f"cell type: {', '.join(CELLS)}"),
+    "hidden_size": (int, "hidden units per layer (H)"),
+    "num_layers": (int, "stacked recurrent layers (L), 1 to 4"),
+    "optimizer": (str, f"optimizer: {', '.join(OPTIMIZERS)}"),
+    "lr": (float, "learning rate"),
+    "momentum": (float, "SGD momentum"),
+    "clip": (float, "clip the global gradient norm to this (0: off)"),
+    "batch_size": (int, "sequences per step (B)"),
+    "steps": (int, "optimisation steps to run"),
+    "seed": (int, "seed of the weights and the data"),
+    "dtype": (str, f"precision: {', '.join(DTYPES)}"),
+    "forget_bias": (float, "initial forget-gate bias (LSTM family)"),
+    "eval_every": (int, "evaluate on the held-out set every N steps"),
+    "snapshot_every": (int, "report at most every N steps"),
+    "snapshot_hz": (float, "report at most this many times a second"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lstm-studio",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"LSTM Studio {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
+    sub.add_parser("tasks", help="list the tasks, their parameters and presets")
+    train = sub.add_parser(
+        "train",
+        help="train without a window",
+        description="Train a model on a task without a window; see lstm-studio --help.",
+        epilog=TRAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    S = argparse.SUPPRESS  # only options actually given reach the namespace
+    train.add_argument("--task", default=S, help=f"the task: {', '.join(TASKS)}")
+    train.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=S,
+        metavar="NAME=VALUE",
+        help="a task parameter (repeatable); lstm-studio tasks lists them",
+    )
+    train.add_argument("--config", default=S, metavar="FILE.json", help="start from this config")
+    train.add_argument(
+        "--small", action="store_true", default=S, help="start from the task's quicker preset"
+    )
+    for name, (kind, text) in _OPTIONS.items():
+        train.add_argument("--" + name.replace("_", "-"), type=kind, default=S, help=text)
+    train.add_argument(
+        "--stop-when-solved",
+        action=argparse.BooleanOptionalAction,
+        default=S,
+        help="end the run when the task's solved criterion is met",
+    )
+    train.add_argument("--out", default=S, metavar="DIR", help="output folder (default: runs/...)")
+    train.add_argument(
+        "--overwrite", action="store_true", help="replace the output folder if it exists"
+    )
+    train.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    return parser
+
+
+def _parse_params(items: Sequence[str]) -> dict[str, str]:
+    params = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--param wants NAME=VALUE, got {item!r}")
+        params[key.strip()] = value.strip()
+    return params
+
+
+def config_from_args(args: argparse.Namespace) -> TrainConfig:
+    """Preset (or --config file), then every option given. ValueError on bad input."""
+    given = vars(args)
+    task = given.get("task")
+    if "config" in given:
+        path = Path(given["config"])
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ValueError(f"cannot read the config {path}: {e}") from None
+        base = TrainConfig.from_json(text)
+        if task is not None and task != base.task:
+            base = base.replace(task=task, task_params={})
+    else:
+        if task is not None and task not in TASKS:
+            raise ValueError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
+        base = TrainConfig.from_preset(task or "binary-addition", small=given.get("small", False))
+    changes = {k: given[k] for k in _OPTIONS if k in given}
+    if "stop_when_solved" in given:
+        changes["stop_when_solved"] = given["stop_when_solved"]
+    if "param" in given:
+        params = dict(base.task_params)
+        params.update(_parse_params(given["param"]))
+        changes["task_params"] = params
+    return base.replace(**changes) if changes else base
+
+
+# ---------------------------------------------------------------- output folder
+def _prepare_out(out: Path, overwrite: bool) -> Path:
+    """Check the output folder can be written; return an empty staging folder beside it."""
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out {out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not overwrite:
+        raise ValueError(f"--out {out} exists and is not empty; add --overwrite to replace it")
+    parent = out.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = parent / f".{out.name}.partial-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError as e:
+        raise ValueError(f"cannot write into {parent}: {e.strerror or e}") from None
+    return staging
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move the finished staging folder to ``out`` (replacing an old one only now)."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    os.replace(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_run(trainer: Trainer, last: Snapshot, staging: Path) -> dict:
+    """config.json, weights.safetensors, history.csv and summary.json into ``staging``."""
+    cfg = trainer.config
+    summary = {
+        "status": last.status,
+        "message": last.message,
+        "step": last.step,
+        "elapsed_s": round(last.elapsed, 3),
+        "steps_per_s": round(last.step / last.elapsed, 1) if last.elapsed > 0 else None,
+        "train_loss": _json_float(trainer.last_loss),
+        "heldout": {k: _json_float(v) for k, v in trainer.metrics.items()},
+        "heldout_step": trainer.eval_step,
+        "solved": trainer.solved,
+    }
+    (staging / "config.json").write_text(cfg.to_json(), "utf-8")
+    save_safetensors(
+        staging / "weights.safetensors",
+        trainer.model.state_dict(),
+        metadata={
+            "format": "lstm-studio",
+            "lstm_studio_version": __version__,
+            "config": json.dumps(cfg.to_dict(), ensure_ascii=False),
+            "model": json.dumps(trainer.model.config()),
+            "step": str(last.step),
+        },
+    )
+    (staging / "history.csv").write_text(trainer.history.to_csv(), "utf-8")
+    (staging / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    return summary
+
+
+def _json_float(v: float):
+    return v if math.isfinite(v) else None
+
+
+# ---------------------------------------------------------------- progress
+class Progress:
+    """One self-rewriting line on a terminal; a plain line every 10 % otherwise."""
+
+    def __init__(self, stream, total: int, metric: str, quiet: bool) -> None:
+        self.stream, self.total, self.metric, self.quiet = stream, total, metric, quiet
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.next_line = 0.1
+        self.width = 0
+
+    def update(self, snap: Snapshot) -> None:
+        if self.quiet:
+            return
+        frac = min(snap.step / self.total, 1.0)
+        rate = snap.steps_per_sec
+        if snap.done and snap.elapsed > 0:
+            rate = snap.step / snap.elapsed  # the whole run's rate, not the last stretch's
+        bar = "#" * int(24 * frac) + "." * (24 - int(24 * frac))
+        left = ""
+        if snap.steps_per_sec > 0 and not snap.done:
+            left = f"  {_duration((self.total - snap.step) / snap.steps_per_sec)} left"
+        value = snap.metrics.get(self.metric, math.nan)
+        line = (
+            f"step {snap.step:>{len(str(self.total))}}/{self.total} [{bar}] {100 * frac:3.0f}%"
+            f"  loss {snap.loss:.4g}  {self.metric} {value:.4g}"
+            f"  {rate:,.0f} steps/s{left}"
+        )
+        if self.tty:
+            pad = max(0, self.width - len(line))
+            self.stream.write("\r" + line + " " * pad)
+            self.width = len(line)
+            if snap.done:
+                self.stream.write("\n")
+        elif snap.done or frac >= self.next_line:
+            self.stream.write(line + "\n")
+            while self.next_line <= frac:
+                self.next_line += 0.1
+        self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+# ---------------------------------------------------------------- commands
+def cmd_tasks(out=None) -> int:
+    out = out or sys.stdout
+    for k, cls in enumerate(TASKS.values()):
+        if k:
+            out.write("\n")
+        out.write(cls.describe() + "\n")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace, out=None, err=None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    prog = "lstm-studio train"
+    try:
+        config = config_from_args(args)
+        target = Path(
+            getattr(args, "out", None)
+            or Path("runs") / f"{config.task}-{config.cell}-{time.strftime('%Y%m%d-%H%M%S')}"
+        )
+        trainer = Trainer(config)
+        staging = _prepare_out(target, args.overwrite)
+    except ValueError as e:
+        err.write(f"{prog}: error: {e}\n")
+        return EXIT_USAGE
+    c = config
+    out.write(
+        f"{c.task} {dict(c.task_params) or ''} | {c.cell} H={c.hidden_size} L={c.num_layers} | "
+        f"{c.optimizer} lr={c.lr:g} batch={c.batch_size} | {c.steps} steps, seed {c.seed}\n"
+    )
+    out.flush()
+    progress = Progress(err, config.steps, trainer.task.primary_metric, args.quiet)
+    last = None
+    interrupted = False
+    try:
+        for snap in trainer.run(probes=False):
+            last = snap
+            progress.update(snap)
+    except KeyboardInterrupt:
+        interrupted = True
+        trainer.status, trainer.message = "stopped", f"stopped with Ctrl+C at step {trainer.step}"
+        last = trainer.snapshot(probe=False)
+        if not args.quiet:
+            err.write("\n")
+    try:
+        summary = write_run(trainer, last, staging)
+        _publish(staging, target)
+    except OSError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        err.write(f"{prog}: error: could not write the run to {target}: {e}\n")
+        return EXIT_USAGE
+    metrics = "  ".join(f"{k} {v:.4g}" for k, v in trainer.metrics.items())
+    rate = f" ({summary['steps_per_s']:,.0f} steps/s)" if summary["steps_per_s"] else ""
+    took = f"{last.elapsed:.2f} s" if last.elapsed < 60 else _duration(last.elapsed)
+    out.write(f"{last.message or last.status} in {took}{rate}\n")
+    out.write(
+        f"held-out at step {trainer.eval_step}: {metrics}  "
+        f"solved: {'yes' if trainer.solved else 'no'} ({trainer.task.solved_when})\n"
+    )
+    out.write(f"wrote {target}/: config.json, weights.safetensors, history.csv, summary.json\n")
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_DIVERGED if last.status == "diverged" else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; ``argv`` excludes the program name."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "tasks":
+            return cmd_tasks()
+        if args.command == "train":
+            return cmd_train(args)
+        parser.print_help()
+        return 0
+    except BrokenPipeError:  # `lstm-studio tasks | head`: the reader left, nothing is wrong
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+__all__ = ["build_parser", "config_from_args", "main", "write_run"]

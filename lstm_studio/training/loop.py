@@ -1,0 +1,437 @@
+"""The training loop: a generator of snapshots, steered between steps by a ``Control``.
+
+    for snap in train(TrainConfig.from_preset("binary-addition")):
+        print(snap.step, snap.loss, snap.metrics)
+
+No Qt here: the window's worker thread iterates the generator and forwards each
+snapshot as a signal; the command line iterates it and draws a progress bar.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import numpy as np
+
+from ..engine import NonFiniteError, SequenceModel, make_optimizer
+from ..tasks import Task, make_task
+from .config import TrainConfig
+from .history import History
+from .snapshot import Probe, Snapshot, frozen, frozen_map
+
+
+class Control:
+    """Requests to a running loop, safe to call from any thread.
+
+    The loop reads them between optimisation steps: ``pause``, ``resume``,
+    ``step`` (run n steps while paused, then pause again), ``stop``, and new
+    values for the learning rate and the clipping norm.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._paused = False
+        self._stopped = False
+        self._steps = 0
+        self._changes: dict[str, float] = {}
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    def pause(self) -> None:
+        with self._cond:
+            self._paused = True
+            self._cond.notify_all()
+
+    def resume(self) -> None:
+        with self._cond:
+            self._paused = False
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+
+    def step(self, n: int = 1) -> None:
+        """While paused, run ``n`` more steps (each yields a snapshot), then wait again."""
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ValueError(f"step count must be a positive whole number, got {n!r}")
+        with self._cond:
+            self._paused = True
+            self._steps += n
+            self._cond.notify_all()
+
+    def set_lr(self, lr: float) -> None:
+        if (
+            isinstance(lr, bool)
+            or not isinstance(lr, (int, float))
+            or not (math.isfinite(lr) and 0 < lr <= 10)
+        ):
+            raise ValueError(f"lr must be a number above 0 and at most 10, got {lr!r}")
+        with self._cond:
+            self._changes["lr"] = float(lr)
+            self._cond.notify_all()
+
+    def set_clip(self, clip: float) -> None:
+        """New clipping norm; 0 turns clipping off."""
+        if (
+            isinstance(clip, bool)
+            or not isinstance(clip, (int, float))
+            or not (math.isfinite(clip) and clip >= 0)
+        ):
+            raise ValueError(f"clip must be a number of at least 0, got {clip!r}")
+        with self._cond:
+            self._changes["clip"] = float(clip)
+            self._cond.notify_all()
+
+    # ---------------------------------------------------------------- loop side
+    def _take_changes(self) -> dict[str, float]:
+        with self._cond:
+            changes, self._changes = self._changes, {}
+            return changes
+
+    def _take_step(self) -> bool:
+        with self._cond:
+            if self._steps:
+                self._steps -= 1
+                return True
+            return False
+
+    def _wait(self) -> None:
+        """Block while paused with nothing to do."""
+        with self._cond:
+            self._cond.wait_for(
+                lambda: not self._paused or self._stopped or self._steps or self._changes
+            )
+
+
+class Trainer:
+    """A model, its optimizer, its task and the run's record, stepped one update at a time.
+
+    ``run()`` is the generator the window and the command line iterate; the
+    methods below it are the pieces, usable on their own (tests, notebooks).
+    The training data come from ``default_rng([seed, 1])``, separate from the
+    weights' ``default_rng(seed)``, so evaluating or snapshotting never changes
+    what the next step sees: the same config gives the same loss at every step,
+    run in one go, paused and resumed, or saved and restored.
+    """
+
+    def __init__(
+        self,
+        config: TrainConfig,
+        task: Task | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> None:
+        self.config = config
+        self.task = task if task is not None else make_task(config.task, **config.task_params)
+        self.clock = clock
+        self.model = SequenceModel(
+            cell=config.cell,
+            input_size=self.task.input_size,
+            hidden_size=config.hidden_size,
+            output_size=self.task.output_size,
+            num_layers=config.num_layers,
+            seed=config.seed,
+            dtype=config.dtype,
+            forget_bias=config.forget_bias,
+        )
+        options = {"momentum": config.momentum} if config.optimizer == "sgd" else {}
+        self.optimizer = make_optimizer(
+            config.optimizer, self.model.parameters(), lr=config.lr, **options
+        )
+        self.rng = np.random.default_rng([config.seed, 1])
+        self.clip = config.clip
+        self.step = 0
+        self.elapsed = 0.0  # seconds spent running (pauses excluded)
+        self.last_loss = math.nan
+        self.last_grad_norm = math.nan
+        self._last_grads: Mapping[str, np.ndarray] | None = None
+        # evaluation and the probe run on copies, so their batch shapes never
+        # evict the training pass's buffers
+        self._copies: dict[str, tuple[SequenceModel, int]] = {}
+        self.metrics = self.evaluate()
+        self.eval_step = 0
+        self.history = History(tuple(self.metrics))
+        self.history.add_eval(0, 0.0, self.metrics)
+        self.status = "running"
+        self.message = ""
+        self._seen_steps = 0  # history rows already handed out in a snapshot
+        self._seen_evals = 0
+        self._last_snap = (0, 0.0)  # (step, elapsed) of the previous snapshot
+        self._rate = 0.0
+
+    @property
+    def lr(self) -> float:
+        return self.optimizer.lr
+
+    @property
+    def solved(self) -> bool:
+        return bool(self.task.solved(self.metrics))
+
+    # ---------------------------------------------------------------- pieces
+    def train_step(self) -> float:
+        """One optimisation step on a fresh batch; returns the training loss.
+
+        Raises NonFiniteError (weights and optimizer untouched) if the loss, the
+        gradients or the update is not finite.
+        """
+        batch = self.task.sample(self.rng, self.config.batch_size)
+        loss, grads = self.model.loss_and_gradients(
+            batch.x, batch.target, self.task.loss, batch.mask
+        )
+        norm = self.optimizer.step(grads, max_norm=self.clip or None)
+        self.step += 1
+        self.last_loss, self.last_grad_norm, self._last_grads = loss, norm, grads
+        return loss
+
+    def _copy(self, name: str) -> SequenceModel:
+        """A copy of the model with the current weights (synced once per step)."""
+        model, at = self._copies.get(name, (None, -1))
+        if model is None:
+            model = self.model.copy()
+        elif at != self.step:
+            for k, v in self.model.parameters().items():
+                np.copyto(model.parameters()[k], v)
+        self._copies[name] = (model, self.step)
+        return model
+
+    def evaluate(self) -> dict[str, float]:
+        """Loss and metrics on the task's held-out set with the current weights."""
+        return self.task.evaluate(self._copy("eval"))
+
+    def probe(self) -> Probe:
+        """Everything the window shows about the task's probe sequence."""
+        model = self._copy("probe")
+        p = self.task.probe()
+        layers = model.trace(p.x)
+        y = model.forward(p.x)
+        _, grads = model.loss_and_gradients(p.x, p.target, self.task.loss, p.mask, norms=True)
+        decay = model.gradient_probe(p.x, p.target, self.task.loss, p.mask)
+        T = p.x.shape[0]
+        scored = (
+            np.ones(T, bool) if p.mask is None else np.asarray(p.mask, bool).reshape(T, -1)[:, 0]
+        )
+        return Probe(
+            inputs=frozen(p.x[:, 0]),
+            targets=frozen(p.target[:, 0]),
+            scored=frozen(scored),
+            outputs=frozen(y[:, 0]),
+            predictions=frozen(self.task.outputs(y)[:, 0]),
+            layers=tuple(
+                frozen_map({k: frozen(v[:, 0]) for k, v in lay.items()}) for lay in layers
+            ),
+            dh_norms=frozen(grads.dh_norms),
+            dc_norms=None if grads.dc_norms is None else frozen(grads.dc_norms),
+            decay_tau=decay.tau,
+            decay_dh=frozen(decay.dh),
+            decay_dc=None if decay.dc is None else frozen(decay.dc),
+        )
+
+    def snapshot(self, probe: bool = True) -> Snapshot:
+        """A frozen copy of the run's state now."""
+        step0, elapsed0 = self._last_snap
+        if self.step > step0 and self.elapsed > elapsed0:
+            self._rate = (self.step - step0) / (self.elapsed - elapsed0)
+        self._last_snap = (self.step, self.elapsed)
+        new_steps = self.history.steps(self._seen_steps)
+        new_evals = self.history.evals(self._seen_evals)
+        self._seen_steps, self._seen_evals = len(self.history), self.history.num_evals
+        for d in (new_steps, new_evals):
+            for v in d.values():
+                v.setflags(write=False)
+        grads = self._last_grads or {}
+        return Snapshot(
+            step=self.step,
+            steps_total=self.config.steps,
+            status=self.status,
+            elapsed=self.elapsed,
+            steps_per_sec=self._rate,
+            loss=self.last_loss,
+            lr=self.lr,
+            clip=self.clip,
+            grad_norm=self.last_grad_norm,
+            param_grad_norms=frozen_map(
+                {k: float(np.sqrt(np.dot(g.ravel(), g.ravel()))) for k, g in grads.items()}
+            ),
+            eval_step=self.eval_step,
+            heldout_loss=self.metrics["loss"],
+            metrics=frozen_map(self.metrics),
+            solved=self.solved,
+            probe=self.probe() if probe else None,
+            new_steps=frozen_map(new_steps),
+            new_evals=frozen_map(new_evals),
+            message=self.message,
+        )
+
+    # ---------------------------------------------------------------- the loop
+    def run(self, control: Control | None = None, probes: bool = True) -> Iterator[Snapshot]:
+        """Train until the step budget, a stop request, the solved criterion (when
+        ``stop_when_solved``) or divergence; yield snapshots on the way.
+
+        The first snapshot shows the untrained model, the last one has ``done``
+        set. Snapshots come at most every ``snapshot_every`` steps and at most
+        ``snapshot_hz`` times a second, plus one after each step run while paused.
+        ``probes=False`` leaves out the probe sequence (the command line needs none).
+        """
+        cfg = self.config
+        control = control if control is not None else Control()
+        gap = 1.0 / cfg.snapshot_hz
+        self.status = "running"
+        # elapsed counts the loop's own time (snapshots included), not the time the
+        # consumer holds a snapshot nor the time spent paused
+        tick = self.clock()
+        snap, tick = self._timed(tick, self.snapshot, probes)
+        yield snap
+        tick = last_yield = self.clock()
+        announced = False  # the paused snapshot has been sent
+        while True:
+            for key, value in control._take_changes().items():
+                if key == "lr":
+                    self.optimizer.lr = value
+                else:
+                    self.clip = value
+                announced = False
+            if control.stopped:
+                snap, tick = self._timed(
+                    tick, self._end, "stopped", f"stopped at step {self.step}", probes
+                )
+                yield snap
+                return
+            stepping = False
+            if control.paused:
+                stepping = control._take_step()
+                if not stepping:
+                    if not announced:
+                        self.status = "paused"
+                        snap, tick = self._timed(tick, self.snapshot, probes)
+                        yield snap
+                        tick = self.clock()
+                        announced = True
+                    tick = self._charge(tick)
+                    control._wait()
+                    tick = self.clock()
+                    continue
+            self.status = "running"
+            announced = False
+            if self.step >= cfg.steps:
+                snap, tick = self._timed(
+                    tick, self._end, "finished", f"finished {self.step} steps", probes
+                )
+                yield snap
+                return
+            try:
+                self.train_step()
+            except NonFiniteError as e:
+                self.last_loss, self.last_grad_norm = e.loss, e.grad_norm
+                message = (
+                    f"diverged at step {self.step + 1}: loss {e.loss:.4g}, gradient norm "
+                    f"{e.grad_norm:.4g}; the weights are those after step {self.step}"
+                )
+                snap, tick = self._timed(tick, self._end, "diverged", message, probes)
+                yield snap
+                return
+            tick = self._charge(tick)
+            self.history.add_step(
+                self.step, self.elapsed, self.last_loss, self.lr, self.last_grad_norm
+            )
+            if self.step % cfg.eval_every == 0 or self.step == cfg.steps:
+                self._evaluate()
+                if cfg.stop_when_solved and self.solved:
+                    snap, tick = self._timed(
+                        tick, self._end, "solved", f"solved at step {self.step}", probes
+                    )
+                    yield snap
+                    return
+            if stepping:
+                self.status = "paused"
+                snap, tick = self._timed(tick, self.snapshot, probes)
+                yield snap
+                tick = self.clock()
+                announced = True
+            elif self.step - self._last_snap[0] >= cfg.snapshot_every and tick - last_yield >= gap:
+                snap, tick = self._timed(tick, self.snapshot, probes)
+                yield snap
+                tick = last_yield = self.clock()
+
+    def _charge(self, tick: float) -> float:
+        """Add the time since ``tick`` to ``elapsed``; return the new tick."""
+        now = self.clock()
+        self.elapsed += now - tick
+        return now
+
+    def _timed(self, tick: float, fn, *args) -> tuple[Snapshot, float]:
+        tick = self._charge(tick)
+        snap = fn(*args)
+        return snap, self._charge(tick)
+
+    def _evaluate(self) -> None:
+        self.metrics = self.evaluate()
+        self.eval_step = self.step
+        self.history.add_eval(self.step, self.elapsed, self.metrics)
+
+    def _end(self, status: str, message: str, probe: bool = True) -> Snapshot:
+        if status != "diverged" and self.eval_step != self.step:
+            self._evaluate()  # the last snapshot shows the final weights
+        self.status, self.message = status, message
+        return self.snapshot(probe)
+
+    # ---------------------------------------------------------------- saving and resuming
+    def state(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """Everything needed to continue this run later: arrays and JSON-able values."""
+        arrays = {"model." + k: v for k, v in self.model.state_dict().items()}
+        arrays.update({"optimizer." + k: v for k, v in self.optimizer.state_dict().items()})
+        arrays.update({"history." + k: v for k, v in self.history.state_dict().items()})
+        meta = {
+            "config": self.config.to_dict(),
+            "step": self.step,
+            "elapsed": self.elapsed,
+            "clip": self.clip,
+            "rng": json.loads(json.dumps(self.rng.bit_generator.state)),
+            "last_loss": self.last_loss,
+            "last_grad_norm": self.last_grad_norm,
+            "eval_step": self.eval_step,
+            "metrics": self.metrics,
+        }
+        return arrays, meta
+
+    @classmethod
+    def restore(
+        cls,
+        arrays: Mapping[str, np.ndarray],
+        meta: Mapping[str, Any],
+        task: Task | None = None,
+        clock: Callable[[], float] = time.perf_counter,
+    ) -> Trainer:
+        """The trainer ``state()`` described, ready to go on where it stopped."""
+        config = TrainConfig.from_dict(meta["config"])
+        t = cls(config, task, clock)
+
+        def pick(prefix: str) -> dict[str, np.ndarray]:
+            return {k[len(prefix) :]: v for k, v in arrays.items() if k.startswith(prefix)}
+
+        t.model.load_state_dict(pick("model."))
+        t.optimizer.load_state_dict(pick("optimizer."))
+        t.history.load_state_dict(pick("history."))
+        t.rng.bit_generator.state = meta["rng"]
+        t.step, t.elapsed, t.clip = int(meta["step"]), float(meta["elapsed"]), float(meta["clip"])
+        t.last_loss, t.last_grad_norm = float(meta["last_loss"]), float(meta["last_grad_norm"])
+        t.eval_step, t.metrics = int(meta["eval_step"]), dict(meta["metrics"])
+        t._seen_steps, t._seen_evals = len(t.history), t.history.num_evals
+        t._last_snap = (t.step, t.elapsed)
+        return t
+
+
+def train(config: TrainConfig, control: Control | None = None) -> Iterator[Snapshot]:
+    """``Trainer(config).run(control)``: the snapshots of a fresh run."""
+    return Trainer(config).run(control)

@@ -1,0 +1,88 @@
+"""What the training loop hands to the window: frozen records of copied, read-only arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+STATUSES = ("running", "paused", "finished", "solved", "stopped", "diverged")
+
+
+def frozen(a) -> np.ndarray:
+    """A read-only copy: nobody can change what a snapshot shows."""
+    a = np.array(a, copy=True)
+    a.setflags(write=False)
+    return a
+
+
+def frozen_map(d: Mapping) -> Mapping:
+    return MappingProxyType(dict(d))
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One fixed held-out sequence seen through the model at the snapshot's step.
+
+    Attributes
+    ----------
+    inputs : (T, D)
+    targets : (T, O) values or (T,) class indices
+    scored : (T,) bool, the steps the loss counts
+    outputs : (T, O) raw head outputs
+    predictions : (T, O) the outputs as the task reads them (probabilities for bce
+        and cross_entropy)
+    layers : per layer, ``{name: (T, H)}`` for every gate and state (``gate_names``)
+    dh_norms, dc_norms : (L, T), ``||dL/dh_t||`` and ``||dL/dc_t||`` (None without a
+        cell state) of this sequence's loss
+    decay_tau : the step of the vanishing-gradient probe
+    decay_dh, decay_dc : (L, tau + 1), ``||d l_tau / d h_t||`` (and c_t)
+    """
+
+    inputs: np.ndarray
+    targets: np.ndarray
+    scored: np.ndarray
+    outputs: np.ndarray
+    predictions: np.ndarray
+    layers: tuple[Mapping[str, np.ndarray], ...]
+    dh_norms: np.ndarray
+    dc_norms: np.ndarray | None
+    decay_tau: int
+    decay_dh: np.ndarray
+    decay_dc: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state of a run after ``step`` optimisation steps.
+
+    ``metrics`` and ``heldout_loss`` come from the latest held-out evaluation (at
+    ``eval_step``); ``new_steps`` and ``new_evals`` are the history rows added
+    since the previous snapshot (the full history stays with the trainer).
+    """
+
+    step: int
+    steps_total: int
+    status: str
+    elapsed: float
+    steps_per_sec: float
+    loss: float
+    lr: float
+    clip: float
+    grad_norm: float
+    param_grad_norms: Mapping[str, float]
+    eval_step: int
+    heldout_loss: float
+    metrics: Mapping[str, float]
+    solved: bool
+    probe: Probe | None
+    new_steps: Mapping[str, np.ndarray] = field(default_factory=dict)
+    new_evals: Mapping[str, np.ndarray] = field(default_factory=dict)
+    message: str = ""
+
+    @property
+    def done(self) -> bool:
+        """True for the last snapshot of a run."""
+        return self.status in ("finished", "solved", "stopped", "diverged")
