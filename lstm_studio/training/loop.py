@@ -39,6 +39,7 @@ class Control:
         self._stopped = False
         self._steps = 0
         self._changes: dict[str, float] = {}
+        self._delay = 0.0
 
     @property
     def paused(self) -> bool:
@@ -95,7 +96,46 @@ class Control:
             self._changes["clip"] = float(clip)
             self._cond.notify_all()
 
+    def set_temperature(self, temperature: float) -> None:
+        """Sampling temperature of the text written at each evaluation (text tasks)."""
+        if (
+            isinstance(temperature, bool)
+            or not isinstance(temperature, (int, float))
+            or not (math.isfinite(temperature) and 0 <= temperature <= 10)
+        ):
+            raise ValueError(f"temperature must be a number in 0 .. 10, got {temperature!r}")
+        with self._cond:
+            self._changes["temperature"] = float(temperature)
+            self._cond.notify_all()
+
+    def set_delay(self, seconds: float) -> None:
+        """Wait this long after every step (slow motion for a classroom); 0 is full speed.
+        A new value, a pause or a stop cuts a running wait short."""
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, (int, float))
+            or not (math.isfinite(seconds) and 0 <= seconds <= 60)
+        ):
+            raise ValueError(f"delay must be a number of seconds in 0 .. 60, got {seconds!r}")
+        with self._cond:
+            self._delay = float(seconds)
+            self._cond.notify_all()
+
+    @property
+    def delay(self) -> float:
+        return self._delay
+
     # ---------------------------------------------------------------- loop side
+    def _sleep(self) -> None:
+        """The slow-motion wait between steps (returns early on any request)."""
+        with self._cond:
+            delay = self._delay
+            if delay > 0:
+                self._cond.wait_for(
+                    lambda: self._stopped or self._paused or self._changes or self._delay != delay,
+                    timeout=delay,
+                )
+
     def _take_changes(self) -> dict[str, float]:
         with self._cond:
             changes, self._changes = self._changes, {}
@@ -152,6 +192,8 @@ class Trainer:
         )
         self.rng = np.random.default_rng([config.seed, 1])
         self.clip = config.clip
+        self.temperature = 0.8  # of the text sample written at each evaluation
+        self.sample_text = ""
         self.step = 0
         self.elapsed = 0.0  # seconds spent running (pauses excluded)
         self.last_loss = math.nan
@@ -166,6 +208,8 @@ class Trainer:
         self.history.add_eval(0, 0.0, self.metrics)
         self.status = "running"
         self.message = ""
+        self.write_samples = True  # text tasks write a sample at each evaluation
+        self._write_sample()
         self._seen_steps = 0  # history rows already handed out in a snapshot
         self._seen_evals = 0
         self._last_snap = (0, 0.0)  # (step, elapsed) of the previous snapshot
@@ -261,9 +305,8 @@ class Trainer:
             lr=self.lr,
             clip=self.clip,
             grad_norm=self.last_grad_norm,
-            param_grad_norms=frozen_map(
-                {k: float(np.sqrt(np.dot(g.ravel(), g.ravel()))) for k, g in grads.items()}
-            ),
+            param_grad_norms=frozen_map({k: _norm(g) for k, g in grads.items()}),
+            param_norms=frozen_map({k: _norm(p) for k, p in self.model.parameters().items()}),
             eval_step=self.eval_step,
             heldout_loss=self.metrics["loss"],
             metrics=frozen_map(self.metrics),
@@ -272,6 +315,7 @@ class Trainer:
             new_steps=frozen_map(new_steps),
             new_evals=frozen_map(new_evals),
             message=self.message,
+            sample=self.sample_text,
         )
 
     # ---------------------------------------------------------------- the loop
@@ -287,6 +331,7 @@ class Trainer:
         cfg = self.config
         control = control if control is not None else Control()
         gap = 1.0 / cfg.snapshot_hz
+        self.write_samples = probes
         self.status = "running"
         # elapsed counts the loop's own time (snapshots included), not the time the
         # consumer holds a snapshot nor the time spent paused
@@ -299,8 +344,11 @@ class Trainer:
             for key, value in control._take_changes().items():
                 if key == "lr":
                     self.optimizer.lr = value
-                else:
+                elif key == "clip":
                     self.clip = value
+                else:
+                    self.temperature = value
+                    self._write_sample()
                 announced = False
             if control.stopped:
                 snap, tick = self._timed(
@@ -363,6 +411,8 @@ class Trainer:
                 snap, tick = self._timed(tick, self.snapshot, probes)
                 yield snap
                 tick = last_yield = self.clock()
+            if not stepping and control.delay > 0:
+                control._sleep()  # slow motion: counted as elapsed, as the learner sees it
 
     def _charge(self, tick: float) -> float:
         """Add the time since ``tick`` to ``elapsed``; return the new tick."""
@@ -379,6 +429,17 @@ class Trainer:
         self.metrics = self.evaluate()
         self.eval_step = self.step
         self.history.add_eval(self.step, self.elapsed, self.metrics)
+        self._write_sample()
+
+    def _write_sample(self, length: int = 160) -> None:
+        """Text tasks: let the model write a little at the current temperature (a seed
+        of its own, so the training data stream is untouched)."""
+        generate = getattr(self.task, "generate", None)
+        if not self.write_samples or generate is None or getattr(self.task, "mode", "") == "csv":
+            return
+        self.sample_text = generate(
+            self._copy("sample"), "", length, self.temperature, seed=self.step
+        )
 
     def _end(self, status: str, message: str, probe: bool = True) -> Snapshot:
         if status != "diverged" and self.eval_step != self.step:
@@ -430,6 +491,11 @@ class Trainer:
         t._seen_steps, t._seen_evals = len(t.history), t.history.num_evals
         t._last_snap = (t.step, t.elapsed)
         return t
+
+
+def _norm(a: np.ndarray) -> float:
+    flat = a.ravel()
+    return float(np.sqrt(np.dot(flat, flat)))
 
 
 def train(config: TrainConfig, control: Control | None = None) -> Iterator[Snapshot]:

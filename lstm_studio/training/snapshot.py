@@ -61,6 +61,8 @@ class Snapshot:
     ``metrics`` and ``heldout_loss`` come from the latest held-out evaluation (at
     ``eval_step``); ``new_steps`` and ``new_evals`` are the history rows added
     since the previous snapshot (the full history stays with the trainer).
+    ``param_grad_norms`` are the last step's gradient norms per parameter (before
+    clipping), ``param_norms`` the weights' norms now.
     """
 
     step: int
@@ -73,6 +75,7 @@ class Snapshot:
     clip: float
     grad_norm: float
     param_grad_norms: Mapping[str, float]
+    param_norms: Mapping[str, float]
     eval_step: int
     heldout_loss: float
     metrics: Mapping[str, float]
@@ -81,6 +84,7 @@ class Snapshot:
     new_steps: Mapping[str, np.ndarray] = field(default_factory=dict)
     new_evals: Mapping[str, np.ndarray] = field(default_factory=dict)
     message: str = ""
+    sample: str = ""  # text tasks: text the model wrote at the latest evaluation
 
     @property
     def done(self) -> bool:

@@ -307,3 +307,43 @@ def test_history_csv_has_a_row_per_step_and_the_evaluations():
     row10 = dict(zip(head, lines[11].split(","), strict=True))
     assert row10["step"] == "10" and row10["heldout_loss"] != ""
     assert dict(zip(head, lines[5].split(","), strict=True))["heldout_loss"] == ""
+
+
+def test_slow_motion_waits_between_steps_and_a_stop_cuts_it_short():
+    import time
+
+    control = Control()
+    control.set_delay(0.05)
+    trainer = Trainer(_cfg(steps=6))
+    t0 = time.perf_counter()
+    snaps = _drain(trainer.run(control, probes=False))
+    took = time.perf_counter() - t0
+    assert took >= 6 * 0.05 * 0.9
+    assert len(snaps) >= 7  # at this pace every step gets its snapshot
+    control = Control()
+    control.set_delay(30)
+    gen = Trainer(_cfg(steps=6)).run(control, probes=False)
+    next(gen)
+    threading.Timer(0.2, control.stop).start()
+    t0 = time.perf_counter()
+    assert _drain(gen)[-1].status == "stopped"
+    assert time.perf_counter() - t0 < 5
+    with pytest.raises(ValueError, match="delay"):
+        control.set_delay(-1)
+
+
+def test_text_tasks_write_a_sample_at_each_evaluation():
+    control = Control()
+    trainer = Trainer(
+        TrainConfig(task="text", task_params={"steps": 16}, hidden_size=8, steps=4, eval_every=2)
+    )
+    snaps = _drain(trainer.run(control))
+    sample = snaps[-1].sample
+    assert len(sample) == 160 and set(sample) <= set(trainer.task.vocab)
+    assert snaps[-1].param_norms.keys() == trainer.model.state_dict().keys()
+    # greedy sampling (temperature 0) is what the model finds most likely
+    trainer.temperature = 0.0
+    trainer._write_sample()
+    greedy = trainer.sample_text
+    assert greedy == trainer.task.generate(trainer.model, "", 160, 0.0)
+    assert Trainer(_cfg(steps=1)).snapshot(probe=False).sample == ""  # not a text task
