@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
 import shutil
+import signal
 import sys
-import time
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from . import __version__
 from .engine import CELLS, DTYPES, OPTIMIZERS
 from .io.safetensors import save_safetensors
 from .tasks import TASKS
-from .training import Snapshot, TrainConfig, Trainer
+from .training import Control, Snapshot, TrainConfig, Trainer
 
 EXIT_DIVERGED = 1
 EXIT_USAGE = 2
@@ -87,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"LSTM Studio {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
     sub.add_parser("tasks", help="list the tasks, their parameters and presets")
-    train = sub.add_parser(
+    train = parser.train_parser = sub.add_parser(
         "train",
         help="train without a window",
         description="Train a model on a task without a window; see lstm-studio --help.",
@@ -157,21 +159,50 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     if "param" in given:
         params = dict(base.task_params)
         params.update(_parse_params(given["param"]))
+        if params.get("path"):  # config.json must still find the file from another folder
+            params["path"] = str(Path(params["path"]).expanduser().resolve())
         changes["task_params"] = params
     return base.replace(**changes) if changes else base
 
 
 # ---------------------------------------------------------------- output folder
+RUN_FILES = ("config.json", "weights.safetensors", "history.csv", "summary.json")
+
+
+def default_out(config: TrainConfig) -> Path:
+    """``runs/<task>-<cell>-seed<seed>``, with -2, -3, ... when that is taken."""
+    base = Path("runs") / f"{config.task}-{config.cell}-seed{config.seed}"
+    out, k = base, 1
+    while out.exists():
+        k += 1
+        out = base.with_name(f"{base.name}-{k}")
+    return out
+
+
 def _prepare_out(out: Path, overwrite: bool) -> Path:
-    """Check the output folder can be written; return an empty staging folder beside it."""
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"--out {out} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not overwrite:
-        raise ValueError(f"--out {out} exists and is not empty; add --overwrite to replace it")
-    parent = out.resolve().parent
+    """Check the output folder can be written; return an empty staging folder beside it.
+
+    ``--overwrite`` replaces only an earlier run's folder (or an empty one), never
+    the current folder, one above it, or a folder of other files."""
+    for up in [out, *out.parents]:
+        if up.exists() and not up.is_dir():
+            raise ValueError(f"--out {out}: {up} is a file, not a folder")
+    resolved = out.resolve()
+    if resolved == Path.cwd().resolve() or resolved in Path.cwd().resolve().parents:
+        raise ValueError(f"--out {out} is the current folder or holds it; name a new folder")
+    if resolved.is_dir() and any(resolved.iterdir()):
+        if not overwrite:
+            raise ValueError(f"--out {out} exists and is not empty; add --overwrite to replace it")
+        foreign = sorted(p.name for p in resolved.iterdir() if p.name not in RUN_FILES)
+        if foreign:
+            raise ValueError(
+                f"--out {out} holds files that are not from a run ({', '.join(foreign[:3])}); "
+                "--overwrite only replaces an earlier run"
+            )
+    parent = resolved.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = parent / f".{out.name}.partial-{os.getpid()}"
+        staging = parent / f".{resolved.name}.partial-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
     except OSError as e:
@@ -181,6 +212,7 @@ def _prepare_out(out: Path, overwrite: bool) -> Path:
 
 def _publish(staging: Path, out: Path) -> None:
     """Move the finished staging folder to ``out`` (replacing an old one only now)."""
+    out = out.resolve()
     old = None
     if out.exists():
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
@@ -249,7 +281,7 @@ class Progress:
         value = snap.metrics.get(self.metric, math.nan)
         line = (
             f"step {snap.step:>{len(str(self.total))}}/{self.total} [{bar}] {100 * frac:3.0f}%"
-            f"  loss {snap.loss:.4g}  {self.metric} {value:.4g}"
+            f"  train loss {snap.loss:.4g}  held-out {self.metric} {value:.4g}"
             f"  {rate:,.0f} steps/s{left}"
         )
         if self.tty:
@@ -287,59 +319,97 @@ def cmd_train(args: argparse.Namespace, out=None, err=None) -> int:
     prog = "lstm-studio train"
     try:
         config = config_from_args(args)
-        target = Path(
-            getattr(args, "out", None)
-            or Path("runs") / f"{config.task}-{config.cell}-{time.strftime('%Y%m%d-%H%M%S')}"
-        )
+        given = getattr(args, "out", None)
+        target = Path(given) if given else default_out(config)
         trainer = Trainer(config)
         staging = _prepare_out(target, args.overwrite)
     except ValueError as e:
         err.write(f"{prog}: error: {e}\n")
         return EXIT_USAGE
-    c = config
+    try:
+        return _train_into(trainer, staging, target, args, out, err)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone after a publish; else a failure's
+
+
+def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -> int:
+    c = trainer.config
+    params = ", ".join(f"{k}={v}" for k, v in c.task_params.items())
     out.write(
-        f"{c.task} {dict(c.task_params) or ''} | {c.cell} H={c.hidden_size} L={c.num_layers} | "
-        f"{c.optimizer} lr={c.lr:g} batch={c.batch_size} | {c.steps} steps, seed {c.seed}\n"
+        f"{c.task}{f' ({params})' if params else ''} | {c.cell} H={c.hidden_size} "
+        f"L={c.num_layers} | {c.optimizer} lr={c.lr:g} batch={c.batch_size} | "
+        f"{c.steps} steps, seed {c.seed}\n"
     )
     out.flush()
-    progress = Progress(err, config.steps, trainer.task.primary_metric, args.quiet)
-    last = None
+    progress = Progress(err, c.steps, trainer.task.primary_metric, args.quiet)
+    control = Control()
     interrupted = False
+
+    def on_sigint(signum, frame):  # the loop ends between two steps; a second Ctrl+C kills
+        nonlocal interrupted
+        interrupted = True
+        control.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = _install_sigint(on_sigint)
+    last = None
     try:
-        for snap in trainer.run(probes=False):
+        for snap in trainer.run(control, probes=False):
             last = snap
             progress.update(snap)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # the second Ctrl+C, or a run on a thread with no handler
         interrupted = True
-        trainer.status, trainer.message = "stopped", f"stopped with Ctrl+C at step {trainer.step}"
-        last = trainer.snapshot(probe=False)
+        last = trainer.end("stopped", f"stopped with Ctrl+C at step {trainer.step}", False)
         if not args.quiet:
             err.write("\n")
+    finally:
+        _install_sigint(previous)
+    if interrupted and last.status == "stopped":
+        last = dataclasses.replace(last, message=f"stopped with Ctrl+C at step {last.step}")
     try:
         summary = write_run(trainer, last, staging)
         _publish(staging, target)
     except OSError as e:
-        shutil.rmtree(staging, ignore_errors=True)
-        err.write(f"{prog}: error: could not write the run to {target}: {e}\n")
+        err.write(f"lstm-studio train: error: could not write the run to {target}: {e}\n")
         return EXIT_USAGE
     metrics = "  ".join(f"{k} {v:.4g}" for k, v in trainer.metrics.items())
     rate = f" ({summary['steps_per_s']:,.0f} steps/s)" if summary["steps_per_s"] else ""
     took = f"{last.elapsed:.2f} s" if last.elapsed < 60 else _duration(last.elapsed)
+    task = trainer.task
+    criterion = task.solved_when
+    if getattr(task, "mode", "text") == "text" and hasattr(task, "target_bits"):
+        criterion = f"held-out bits per character <= {task.target_bits:.3g}"
     out.write(f"{last.message or last.status} in {took}{rate}\n")
     out.write(
-        f"held-out at step {trainer.eval_step}: {metrics}  "
-        f"solved: {'yes' if trainer.solved else 'no'} ({trainer.task.solved_when})\n"
+        f"held-out at step {trainer.eval_step}: {metrics}\n"
+        f"solved: {'yes' if trainer.solved else 'no'} ({criterion})\n"
     )
-    out.write(f"wrote {target}/: config.json, weights.safetensors, history.csv, summary.json\n")
+    if getattr(task, "mode", "text") == "text" and hasattr(task, "generate"):
+        sample = task.generate(trainer.model, "", 200, 0.8, seed=c.seed)
+        out.write(f"the model writes (temperature 0.8):\n{sample}\n")
+    out.write(f"wrote {target}/: {', '.join(RUN_FILES)}\n")
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_DIVERGED if last.status == "diverged" else 0
 
 
+def _install_sigint(handler):
+    """Set the SIGINT handler (only the main thread may); return the previous one."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGINT)
+    if handler is not None:
+        signal.signal(signal.SIGINT, handler)
+    return previous
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; ``argv`` excludes the program name."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # report it where the options are explained
+        sub = parser.train_parser if args.command == "train" else parser
+        sub.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command == "tasks":
             return cmd_tasks()

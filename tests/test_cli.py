@@ -144,24 +144,46 @@ def test_bad_options_give_one_line_and_exit_code_2(args, words, tmp_path, capsys
 
 def test_an_existing_run_is_kept_unless_overwrite(tmp_path, capsys):
     out_dir = tmp_path / "run"
-    out_dir.mkdir()
-    (out_dir / "notes.txt").write_text("mine")
-    code, _, err = _run(["train", "--task", "echo", "--steps", "3", "--out", str(out_dir)], capsys)
+    args = ["train", "--task", "echo", "--steps", "3", "-q", "--out", str(out_dir)]
+    assert _run(args, capsys)[0] == 0
+    first = (out_dir / "config.json").read_text()
+    code, _, err = _run(args[:-2] + ["--seed", "5", "--out", str(out_dir)], capsys)
     assert code == 2 and "--overwrite" in err
-    assert (out_dir / "notes.txt").read_text() == "mine"
-    code, _, _ = _run(
-        ["train", "--task", "echo", "--steps", "3", "-q", "--overwrite", "--out", str(out_dir)],
-        capsys,
-    )
+    assert (out_dir / "config.json").read_text() == first
+    code, _, _ = _run(args[:-2] + ["--seed", "5", "--overwrite", "--out", str(out_dir)], capsys)
     assert code == 0 and {p.name for p in out_dir.iterdir()} == FILES
+    assert '"seed": 5' in (out_dir / "config.json").read_text()
     assert [p.name for p in tmp_path.iterdir()] == ["run"]  # no staging folder left behind
+
+
+def test_overwrite_never_deletes_other_files_or_the_current_folder(tmp_path, capsys, monkeypatch):
+    mine = tmp_path / "mydocs"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine")
+    code, _, err = _run(
+        ["train", "--task", "echo", "--steps", "3", "--overwrite", "--out", str(mine)], capsys
+    )
+    assert code == 2 and "not from a run" in err and (mine / "notes.txt").read_text() == "mine"
+    monkeypatch.chdir(mine)
+    for out in (".", ".."):
+        code, _, err = _run(["train", "--steps", "3", "--overwrite", "--out", out], capsys)
+        assert code == 2 and "current folder" in err
+    assert (mine / "notes.txt").read_text() == "mine"
+
+
+def test_default_output_folders_never_clash(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for _ in range(3):
+        assert _run(["train", "--task", "echo", "--steps", "2", "-q"], capsys)[0] == 0
+    names = sorted(p.name for p in (tmp_path / "runs").iterdir())
+    assert names == ["echo-lstm-seed0", "echo-lstm-seed0-2", "echo-lstm-seed0-3"]
 
 
 def test_an_unwritable_output_folder_fails_before_training(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, _, err = _run(["train", "--out", str(blocker / "run")], capsys)
-    assert code == 2 and "cannot write into" in err
+    assert code == 2 and "is a file, not a folder" in err
 
 
 def test_a_diverging_run_exits_1_and_keeps_finite_weights(tmp_path, capsys):
@@ -209,6 +231,25 @@ def test_ctrl_c_saves_what_was_trained(tmp_path, capsys, monkeypatch):
     summary = json.loads((tmp_path / "r" / "summary.json").read_text())
     assert summary["status"] == "stopped" and summary["step"] == 25
     assert "Ctrl+C" in out
+
+
+def test_ctrl_c_ends_the_run_between_two_steps(tmp_path, capsys, monkeypatch):
+    import signal
+
+    real = Trainer.train_step
+
+    def interrupted(self):
+        if self.step == 25:
+            os.kill(os.getpid(), signal.SIGINT)  # as the terminal sends it, mid-step
+        return real(self)
+
+    monkeypatch.setattr(Trainer, "train_step", interrupted)
+    code, out, _ = _run(["train", "--task", "echo", "-q", "--out", str(tmp_path / "r")], capsys)
+    assert code == cli.EXIT_INTERRUPTED and "Ctrl+C" in out
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text())
+    assert summary["status"] == "stopped" and summary["step"] == 26  # the step in hand finished
+    assert summary["heldout_step"] == 26
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
 
 def test_tasks_lists_every_task_with_its_preset(capsys):

@@ -265,7 +265,7 @@ class Task:
             f"{cls.name}: {cls.title}",
             textwrap.fill(cls.description, 88, initial_indent="    ", subsequent_indent="    "),
             wrap(f"in: {cls.input_kind}; out: {cls.output_kind}", "    "),
-            wrap(f"loss: {cls.loss}; scored: {cls.scored}", "    "),
+            wrap(f"loss: {getattr(cls, 'loss_text', cls.loss)}; scored: {cls.scored}", "    "),
             wrap(f"solved when: {cls.solved_when}", "    "),
             "    parameters:",
         ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .base import Batch, Param, Preset
-from .datafiles import read_numeric_csv, read_text, sniff_kind
+from .datafiles import DataFileError, read_numeric_csv, read_text, sniff_kind
 from .text import HELDOUT_FRACTION, MAX_HELDOUT, CharText
 
 NUMERIC_HELDOUT = 0.2  # the last fifth of the rows is held out
@@ -29,6 +29,7 @@ class OwnData(CharText):
         "row (the persistence baseline). A text file: it learns to predict and write "
         "the next character, as in the text task."
     )
+    loss_text = "mse for a CSV, cross_entropy for a text"
     input_kind = "one row of the CSV (standardised), or a one-hot character"
     output_kind = "the next row, or a probability for each character"
     solved_when = (
@@ -64,7 +65,16 @@ class OwnData(CharText):
             return
         self.loss = "mse"  # instance attributes: the class defaults are the text's
         self.primary_metric = "r2"
-        table = read_numeric_csv(path, min_rows=2 * (T + 1))
+        try:
+            table = read_numeric_csv(path, min_rows=2 * (T + 1))
+        except DataFileError as e:
+            if "needed" not in str(e):
+                raise
+            raise DataFileError(
+                f"{e} (windows of steps={T} rows, and a fifth of the rows is held out; "
+                "lower 'steps')",
+                e.path,
+            ) from None
         self.columns = table.columns
         v = table.values
         N = len(v)

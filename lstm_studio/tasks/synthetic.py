@@ -91,6 +91,17 @@ class BinaryAddition(Task):
         self._heldout_keys = np.sort(self._key(a, b))
         return self.encode(a, b)
 
+    def probe(self) -> Batch:
+        """The held-out pair with the most carries among the first 256: the one that
+        shows the carry unit at work (with few bits the first pair is 0 + 0)."""
+        hb = self.heldout()
+        w = (2 ** np.arange(self.T)).astype(np.uint64)
+        a = (hb.x[:, :256, 0].T.astype(np.uint64) @ w).astype(np.uint64)
+        b = (hb.x[:, :256, 1].T.astype(np.uint64) @ w).astype(np.uint64)
+        carries = [bin(int(c)).count("1") for c in ((a + b) ^ a ^ b)]
+        k = int(np.argmax(carries))
+        return hb.take(slice(k, k + 1))
+
     def _metrics(self, y, batch):
         right = (y[:, :, 0] > 0) == (batch.target[:, :, 0] > 0.5)  # (T, B)
         return {

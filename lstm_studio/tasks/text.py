@@ -98,6 +98,10 @@ class CharText(Task):
             ]
         )
         self._codes = codes
+        # training windows start where all T + 1 characters lie in one training stretch,
+        # so no window reads across a held-out cut
+        starts = np.arange(len(codes) - T)
+        self._train_starts = starts[(stretch[starts] == stretch[starts + T]) & ~held[starts]]
         self.input_size = self.output_size = len(chars)
         freq = np.bincount(self.train_codes, minlength=len(chars)) / len(self.train_codes)
         nz = freq[freq > 0]
@@ -114,9 +118,8 @@ class CharText(Task):
         return Batch(self.one_hot(seq[:-1]), seq[1:].astype(np.intp))
 
     def sample(self, rng, batch_size):
-        return self._windows(
-            self.train_codes, rng.integers(0, len(self.train_codes) - self.T, batch_size)
-        )
+        starts = self._train_starts[rng.integers(0, len(self._train_starts), batch_size)]
+        return self._windows(self._codes, starts)
 
     def _make_heldout(self, rng):
         starts = self._heldout_starts

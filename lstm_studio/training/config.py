@@ -40,7 +40,7 @@ def _check_float(name: str, value: Any, low: float, high: float, low_open=False)
 
 
 def _check_choice(name: str, value: Any, choices) -> str:
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
     return value
 

@@ -27,8 +27,8 @@ class History:
     """
 
     def __init__(self, metric_names: Sequence[str] = (), capacity: int = 1 << 18) -> None:
-        if capacity < 4 or capacity % 2:
-            raise ValueError(f"capacity must be an even number of at least 4, got {capacity}")
+        if capacity < 4 or capacity % 4:
+            raise ValueError(f"capacity must be a multiple of 4 of at least 4, got {capacity}")
         self.capacity = capacity
         self.metric_names = tuple(metric_names)
         self._n = 0
@@ -78,6 +78,11 @@ class History:
         n = self._n
         cols = (self._step, self._time, self._loss, self._lr, self._grad, self._count)
         return {k: c[start:n].copy() for k, c in zip(STEP_COLUMNS, cols, strict=True)}
+
+    def steps_after(self, step: int) -> dict[str, np.ndarray]:
+        """Copies of the rows of the steps after ``step`` (thinning only touches older rows,
+        so a reader that remembers the last step it saw misses nothing)."""
+        return self.steps(int(np.searchsorted(self._step[: self._n], step, side="right")))
 
     def evals(self, start: int = 0) -> dict[str, np.ndarray]:
         """Copies of the evaluation rows from row ``start`` on: step, time and each metric."""

@@ -57,11 +57,13 @@ class Control:
     def resume(self) -> None:
         with self._cond:
             self._paused = False
+            self._steps = 0  # single steps still queued are part of the pause
             self._cond.notify_all()
 
     def stop(self) -> None:
         with self._cond:
             self._stopped = True
+            self._steps = 0
             self._cond.notify_all()
 
     def step(self, n: int = 1) -> None:
@@ -167,6 +169,8 @@ class Trainer:
     run in one go, paused and resumed, or saved and restored.
     """
 
+    history_capacity = 1 << 18  # step rows kept before the older half is thinned
+
     def __init__(
         self,
         config: TrainConfig,
@@ -204,13 +208,13 @@ class Trainer:
         self._copies: dict[str, tuple[SequenceModel, int]] = {}
         self.metrics = self.evaluate()
         self.eval_step = 0
-        self.history = History(tuple(self.metrics))
+        self.history = History(tuple(self.metrics), self.history_capacity)
         self.history.add_eval(0, 0.0, self.metrics)
         self.status = "running"
         self.message = ""
         self.write_samples = True  # text tasks write a sample at each evaluation
         self._write_sample()
-        self._seen_steps = 0  # history rows already handed out in a snapshot
+        self._seen_step = 0  # the last step whose history row a snapshot handed out
         self._seen_evals = 0
         self._last_snap = (0, 0.0)  # (step, elapsed) of the previous snapshot
         self._rate = 0.0
@@ -288,9 +292,9 @@ class Trainer:
         if self.step > step0 and self.elapsed > elapsed0:
             self._rate = (self.step - step0) / (self.elapsed - elapsed0)
         self._last_snap = (self.step, self.elapsed)
-        new_steps = self.history.steps(self._seen_steps)
+        new_steps = self.history.steps_after(self._seen_step)
         new_evals = self.history.evals(self._seen_evals)
-        self._seen_steps, self._seen_evals = len(self.history), self.history.num_evals
+        self._seen_step, self._seen_evals = self.step, self.history.num_evals
         for d in (new_steps, new_evals):
             for v in d.values():
                 v.setflags(write=False)
@@ -341,6 +345,7 @@ class Trainer:
         tick = last_yield = self.clock()
         announced = False  # the paused snapshot has been sent
         while True:
+            cfg = self.config  # the window may raise the budget or toggle stop-when-solved
             for key, value in control._take_changes().items():
                 if key == "lr":
                     self.optimizer.lr = value
@@ -352,7 +357,7 @@ class Trainer:
                 announced = False
             if control.stopped:
                 snap, tick = self._timed(
-                    tick, self._end, "stopped", f"stopped at step {self.step}", probes
+                    tick, self.end, "stopped", f"stopped at step {self.step}", probes
                 )
                 yield snap
                 return
@@ -374,7 +379,7 @@ class Trainer:
             announced = False
             if self.step >= cfg.steps:
                 snap, tick = self._timed(
-                    tick, self._end, "finished", f"finished {self.step} steps", probes
+                    tick, self.end, "finished", f"finished {self.step} steps", probes
                 )
                 yield snap
                 return
@@ -386,7 +391,7 @@ class Trainer:
                     f"diverged at step {self.step + 1}: loss {e.loss:.4g}, gradient norm "
                     f"{e.grad_norm:.4g}; the weights are those after step {self.step}"
                 )
-                snap, tick = self._timed(tick, self._end, "diverged", message, probes)
+                snap, tick = self._timed(tick, self.end, "diverged", message, probes)
                 yield snap
                 return
             tick = self._charge(tick)
@@ -397,7 +402,7 @@ class Trainer:
                 self._evaluate()
                 if cfg.stop_when_solved and self.solved:
                     snap, tick = self._timed(
-                        tick, self._end, "solved", f"solved at step {self.step}", probes
+                        tick, self.end, "solved", f"solved at step {self.step}", probes
                     )
                     yield snap
                     return
@@ -441,9 +446,10 @@ class Trainer:
             self._copy("sample"), "", length, self.temperature, seed=self.step
         )
 
-    def _end(self, status: str, message: str, probe: bool = True) -> Snapshot:
-        if status != "diverged" and self.eval_step != self.step:
-            self._evaluate()  # the last snapshot shows the final weights
+    def end(self, status: str, message: str, probe: bool = True) -> Snapshot:
+        """Close the run: evaluate the final weights, set the status; the last snapshot."""
+        if self.eval_step != self.step:
+            self._evaluate()  # the last snapshot shows the final (finite) weights
         self.status, self.message = status, message
         return self.snapshot(probe)
 
@@ -488,13 +494,13 @@ class Trainer:
         t.step, t.elapsed, t.clip = int(meta["step"]), float(meta["elapsed"]), float(meta["clip"])
         t.last_loss, t.last_grad_norm = float(meta["last_loss"]), float(meta["last_grad_norm"])
         t.eval_step, t.metrics = int(meta["eval_step"]), dict(meta["metrics"])
-        t._seen_steps, t._seen_evals = len(t.history), t.history.num_evals
+        t._seen_step, t._seen_evals = t.step, t.history.num_evals
         t._last_snap = (t.step, t.elapsed)
         return t
 
 
 def _norm(a: np.ndarray) -> float:
-    flat = a.ravel()
+    flat = a.ravel().astype(np.float64)  # float32 squares overflow near 1e19
     return float(np.sqrt(np.dot(flat, flat)))
 
 

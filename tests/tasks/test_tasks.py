@@ -72,7 +72,16 @@ def test_same_rng_same_batch_and_a_fixed_heldout_set(name):
     assert np.array_equal(x1.x, x2.x) and np.array_equal(x1.target, x2.target)
     assert not (np.array_equal(x1.x, x3.x) and np.array_equal(x1.target, x3.target))
     assert np.array_equal(a.heldout().x, b.heldout().x)
-    assert np.array_equal(a.probe().x, a.heldout().x[:, :1])
+    # the probe is one of the held-out sequences
+    probe, held = a.probe().x, a.heldout().x
+    assert probe.shape[1] == 1 and (held == probe).all(axis=(0, 2)).any()
+
+
+def test_binary_addition_probe_shows_carries():
+    task = BinaryAddition(bits=3)  # every pair held out, the first one is 0 + 0
+    x = task.probe().x[:, 0]
+    a, b = (int(x[:, k] @ 2 ** np.arange(4)) for k in (0, 1))
+    assert bin((a + b) ^ a ^ b).count("1") >= 2
 
 
 def test_binary_addition_encodes_the_sum_bits_lsb_first():

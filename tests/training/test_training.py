@@ -347,3 +347,42 @@ def test_text_tasks_write_a_sample_at_each_evaluation():
     greedy = trainer.sample_text
     assert greedy == trainer.task.generate(trainer.model, "", 160, 0.0)
     assert Trainer(_cfg(steps=1)).snapshot(probe=False).sample == ""  # not a text task
+
+
+def test_snapshots_hand_out_every_step_even_when_the_history_thins(monkeypatch):
+    monkeypatch.setattr(Trainer, "history_capacity", 16)
+    trainer = Trainer(_cfg(steps=40, snapshot_every=3, snapshot_hz=1000), clock=FakeClock(0.001))
+    snaps = _drain(trainer.run(probes=False))
+    assert trainer.history.thinned > 0
+    steps = np.concatenate([s.new_steps["step"] for s in snaps])
+    assert steps.tolist() == list(range(1, 41))
+
+
+def test_resume_drops_single_steps_still_queued():
+    control = Control()
+    control.step(3)
+    control.resume()
+    control.pause()
+    assert not control._take_step()
+
+
+def test_a_diverged_run_is_evaluated_with_the_weights_it_kept():
+    cfg = TrainConfig(
+        task="sin-to-cos",
+        cell="rnn",
+        optimizer="sgd",
+        lr=10.0,
+        clip=0.0,
+        steps=500,
+        hidden_size=16,
+        forget_bias=0.0,
+    )
+    trainer = Trainer(cfg)
+    last = _drain(trainer.run(probes=False))[-1]
+    assert last.status == "diverged" and last.eval_step == last.step
+    assert all(math.isfinite(v) for v in last.param_norms.values())
+
+
+def test_a_config_with_a_list_for_a_name_is_a_clear_error():
+    with pytest.raises(ValueError, match="task must be one of"):
+        TrainConfig.from_json('{"task": ["adding"]}')
