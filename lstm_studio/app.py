@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_window(args: list[str]) -> int:
     """Show the main window and run the Qt event loop; return the exit code."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
     from PySide6.QtWidgets import QApplication
 
     from lstm_studio.ui.main_window import MainWindow
@@ -57,4 +57,10 @@ def run_window(args: list[str]) -> int:
     window.show()
     if quit_after is not None:
         QTimer.singleShot(quit_after, app.quit)
-    return app.exec()
+    code = app.exec()
+    # delete the window while Qt is whole: pyqtgraph views left to interpreter teardown
+    # can crash it (pyqtgraph issues #355, #1246)
+    window.deleteLater()
+    del window
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

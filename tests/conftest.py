@@ -9,3 +9,8 @@ whole suite off the display. ``setdefault`` lets a developer run it on a real sc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# QSettings (window layout, last config) go to a throwaway folder, never the developer's own
+import tempfile  # noqa: E402
+
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="lstm-studio-test-config-")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QApplication
 
 from lstm_studio import app
@@ -69,13 +70,15 @@ def test_main_reuses_the_running_qapplication(qapp, monkeypatch):
     shown = []
 
     def fake_exec(self):
-        shown.extend(QApplication.topLevelWidgets())
+        shown.extend(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
         return 7
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
 
     assert app.main([]) == 7
     assert QApplication.instance() is qapp
-    opened = [w for w in shown if isinstance(w, MainWindow) and w.isVisible()]
-    assert len(opened) == 1
-    opened[0].close()
+    assert len(shown) == 1
+    # the window is deleted before main returns (pyqtgraph views must not outlive Qt)
+    assert not shiboken6.isValid(shown[0])

@@ -1,15 +1,39 @@
-"""The application's main window."""
+"""The application's main window: the setup dock, the controls, the live panels.
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+The window wires things together and holds no plotting code: each panel is a
+``Panel`` in its own dock, fed every snapshot by ``_on_snapshot``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QToolBar,
+    QWidget,
+)
 
 from lstm_studio import __version__
+from lstm_studio.training import Snapshot, TrainConfig
 
-_PLACEHOLDER_TEXT = (
-    "<h2>LSTM Studio is under construction</h2>"
-    "<p>The NumPy engine is ready; the training views are on their way.</p>"
-)
+from .panels import Panel
+from .panels.decay import DecayPanel
+from .panels.gates import GatesPanel
+from .panels.loss import LossPanel
+from .panels.norms import NormsPanel
+from .panels.predictions import PredictionsPanel
+from .panels.states import StatesPanel
+from .setup_panel import SetupPanel
+from .worker import TrainingSession
 
 _ABOUT_TEXT = (
     f"<h3>LSTM Studio {__version__}</h3>"
@@ -17,39 +41,383 @@ _ABOUT_TEXT = (
     "input-forget LSTM) work by training them and watching every gate.</p>"
     "<p>The networks run on a from-scratch NumPy engine.</p>"
 )
+SETTINGS_VERSION = 1
+# seconds to wait after each step, from full speed to slow motion for a classroom
+SPEEDS = (0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0)
+
+
+def _speed_text(delay: float) -> str:
+    return "full speed" if delay == 0 else f"≤ {1 / delay:g} steps/s"
 
 
 class MainWindow(QMainWindow):
-    """Top-level window: menus and the central area the panels will live in."""
+    """Top level: setup on the left, live panels in docks, controls in the toolbar."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("LSTM Studio")
-        self.resize(1200, 800)
+        self.setDockNestingEnabled(True)
+        self.settings = (
+            settings if settings is not None else QSettings("LSTM Studio", "LSTM Studio")
+        )
+        self.session: TrainingSession | None = None
+        self._solved_at: int | None = None
 
-        placeholder = QLabel(_PLACEHOLDER_TEXT, self)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setTextFormat(Qt.TextFormat.RichText)
-        self.setCentralWidget(placeholder)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_docks()
+        self._build_status_bar()
+        self._build_menus()
 
-        # Kept as attributes so tests (and later a toolbar) can reach the same actions.
-        self.quit_action = QAction("&Quit", self)
+        config = self._saved_config() or TrainConfig.from_preset("binary-addition")
+        if not self._new_session(config):
+            self._new_session(TrainConfig.from_preset("binary-addition"))
+        self._restore_layout()
+
+    # ---------------------------------------------------------------- building
+    def _build_actions(self) -> None:
+        self.train_action = QAction(self.tr("Train"), self)
+        self.train_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.train_action.setToolTip(self.tr("Train or pause (Space)"))
+        self.train_action.triggered.connect(self._on_train_triggered)
+        self.step_action = QAction(self.tr("Step"), self)
+        self.step_action.setShortcut(QKeySequence("S"))
+        self.step_action.setToolTip(self.tr("Exactly one optimisation step, then pause (S)"))
+        self.step_action.triggered.connect(self._on_step_triggered)
+        self.reset_action = QAction(self.tr("Reset"), self)
+        self.reset_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.reset_action.setToolTip(self.tr("New weights from the seed, step 0 (Ctrl+R)"))
+        self.reset_action.triggered.connect(self._on_reset_triggered)
+
+        self.quit_action = QAction(self.tr("&Quit"), self)
         # An explicit Ctrl+Q: QKeySequence.StandardKey.Quit is empty on some desktops.
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        # Close, not QApplication.quit: closeEvent is where a running training thread
-        # will be stopped and joined before the app exits.
+        # close, not QApplication.quit: closeEvent stops and joins the training thread
         self.quit_action.triggered.connect(self.close)
-
-        self.about_action = QAction("&About LSTM Studio", self)
+        self.about_action = QAction(self.tr("&About LSTM Studio"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self._on_about_triggered)
 
-        self.file_menu = self.menuBar().addMenu("&File")
-        self.file_menu.addAction(self.quit_action)
-        self.help_menu = self.menuBar().addMenu("&Help")
-        self.help_menu.addAction(self.about_action)
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Controls"))
+        bar.setObjectName("controls_toolbar")
+        bar.setMovable(False)
+        bar.addAction(self.train_action)
+        bar.addAction(self.step_action)
+        bar.addAction(self.reset_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr(" Speed ")))
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setFixedWidth(120)
+        self.speed.setToolTip(self.tr("From full speed (left) to slow motion (right)"))
+        self.speed.valueChanged.connect(self._on_speed_changed)
+        bar.addWidget(self.speed)
+        self.speed_label = QLabel(_speed_text(0.0))
+        self.speed_label.setMinimumWidth(110)
+        bar.addWidget(self.speed_label)
+        bar.addSeparator()
+        bar.addWidget(QLabel(self.tr(" Steps ")))
+        self.budget = QSpinBox()
+        self.budget.setRange(1, 10**9)
+        self.budget.setKeyboardTracking(False)
+        self.budget.setToolTip(self.tr("The step budget: training stops there"))
+        self.budget.valueChanged.connect(self._on_budget_changed)
+        bar.addWidget(self.budget)
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(160)
+        self.progress.setFormat("%v / %m")
+        bar.addWidget(self.progress)
+        self.stop_when_solved = QCheckBox(self.tr("stop when solved"))
+        self.stop_when_solved.toggled.connect(self._on_budget_changed)
+        bar.addWidget(self.stop_when_solved)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    def _build_docks(self) -> None:
+        self.setup = SetupPanel()
+        self.setup.config_edited.connect(self._on_config_edited)
+        self.setup.live_edited.connect(self._on_live_edited)
+        self.setup.invalid.connect(self._on_invalid)
+        scroll = QScrollArea()
+        scroll.setWidget(self.setup)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.setup.minimumSizeHint().width() + 24)
+        self.setup_dock = self._dock(scroll, self.tr("Setup"), "setup_dock")
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.setup_dock)
+
+        self.loss_panel = LossPanel()
+        self.predictions_panel = PredictionsPanel()
+        self.gates_panel = GatesPanel()
+        self.states_panel = StatesPanel()
+        self.decay_panel = DecayPanel()
+        self.norms_panel = NormsPanel()
+        self.panels: list[Panel] = [
+            self.loss_panel,
+            self.predictions_panel,
+            self.gates_panel,
+            self.states_panel,
+            self.decay_panel,
+            self.norms_panel,
+        ]
+        self.panel_docks: dict[str, QDockWidget] = {}
+        self._stale: set[Panel] = set()
+        self._latest: Snapshot | None = None
+        for panel in self.panels:
+            dock = self._dock(panel, self.tr(panel.title), panel.object_name + "_dock")
+            self.panel_docks[panel.object_name] = dock
+            dock.visibilityChanged.connect(self._on_dock_shown)
+        d = self.panel_docks
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.addDockWidget(right, d["loss_panel"])
+        self.splitDockWidget(d["loss_panel"], d["gates_panel"], Qt.Orientation.Vertical)
+        self.splitDockWidget(d["loss_panel"], d["decay_panel"], Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(d["gates_panel"], d["states_panel"])
+        self.tabifyDockWidget(d["states_panel"], d["predictions_panel"])
+        self.tabifyDockWidget(d["decay_panel"], d["norms_panel"])
+        d["gates_panel"].raise_()
+        d["decay_panel"].raise_()
+        # the curves on top get room to read; the heatmaps below take the rest
+        self.resizeDocks([d["loss_panel"], d["gates_panel"]], [380, 420], Qt.Orientation.Vertical)
+        self.resizeDocks([d["loss_panel"], d["decay_panel"]], [520, 480], Qt.Orientation.Horizontal)
+        self.predictions_panel.temperature_changed.connect(self._on_temperature_changed)
+
+    @Slot(bool)
+    def _on_dock_shown(self, visible: bool) -> None:
+        if not visible or self._latest is None:
+            return
+        for panel in list(self._stale):
+            if not panel.visibleRegion().isEmpty() or panel.parent() is self.sender():
+                panel.on_snapshot(self._latest)
+                self._stale.discard(panel)
+
+    def _dock(self, widget: QWidget, title: str, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_labels = {}
+        for key in ("step", "rate", "elapsed", "loss", "metric", "solved"):
+            label = QLabel()
+            label.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(label)
+            self.status_labels[key] = label
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.quit_action)
+        train_menu = self.menuBar().addMenu(self.tr("&Training"))
+        for action in (self.train_action, self.step_action, self.reset_action):
+            train_menu.addAction(action)
+        view = self.menuBar().addMenu(self.tr("&View"))
+        view.addAction(self.setup_dock.toggleViewAction())
+        for dock in self.panel_docks.values():
+            view.addAction(dock.toggleViewAction())
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        self.file_menu, self.help_menu = file_menu, help_menu
+
+    # ---------------------------------------------------------------- sessions
+    def _new_session(self, config: TrainConfig) -> bool:
+        """Build a model for ``config``; False (and a message) when the config can't be used."""
+        try:
+            session = TrainingSession(config, self)
+        except (ValueError, OSError) as e:
+            self._on_invalid(str(e))
+            return False
+        self._end_session()
+        self.session = session
+        session.snapshot.connect(self._on_snapshot)
+        session.failed.connect(self._on_failed)
+        session.state_changed.connect(self._on_state_changed)
+        session.control.set_delay(SPEEDS[self.speed.value()])
+        session.control.set_temperature(self.predictions_panel.temperature())
+        session.trainer.temperature = self.predictions_panel.temperature()
+        self._solved_at = None
+        task = session.trainer.task
+        self._stale.clear()
+        for panel in self.panels:
+            panel.reset(task, config)
+        self.setup.accept(config)
+        self.budget.blockSignals(True)
+        self.budget.setValue(config.steps)
+        self.budget.blockSignals(False)
+        self.stop_when_solved.blockSignals(True)
+        self.stop_when_solved.setChecked(config.stop_when_solved)
+        self.stop_when_solved.blockSignals(False)
+        self.progress.setRange(0, config.steps)
+        self.progress.setValue(0)
+        session.last = session.trainer.snapshot()  # the untrained model, before any step
+        self._on_snapshot(session.last)
+        self._on_state_changed("idle")
+        return True
+
+    def _end_session(self) -> None:
+        if self.session is not None:
+            self.session.shutdown()
+            self.session.snapshot.disconnect(self._on_snapshot)
+            self.session.deleteLater()
+            self.session = None
+
+    # ---------------------------------------------------------------- slots
+    @Slot()
+    def _on_train_triggered(self) -> None:
+        if self.session.state == "running":
+            self.session.pause()
+        else:
+            self.session.train()
+
+    @Slot()
+    def _on_step_triggered(self) -> None:
+        self.session.step()
+
+    @Slot()
+    def _on_reset_triggered(self) -> None:
+        self._new_session(self.session.config)
+
+    @Slot(int)
+    def _on_speed_changed(self, index: int) -> None:
+        delay = SPEEDS[index]
+        self.speed_label.setText(self.tr(_speed_text(delay)))
+        if self.session is not None:
+            self.session.control.set_delay(delay)
+
+    @Slot()
+    def _on_budget_changed(self) -> None:
+        if self.session is None:
+            return
+        steps, solved = self.budget.value(), self.stop_when_solved.isChecked()
+        self.session.set_budget(steps, solved)
+        self.setup.accept(self.session.config)
+        self.progress.setRange(0, steps)
+
+    @Slot(float)
+    def _on_temperature_changed(self, value: float) -> None:
+        if self.session is not None:
+            self.session.control.set_temperature(value)
+
+    @Slot(object)
+    def _on_config_edited(self, config: TrainConfig) -> None:
+        session = self.session
+        last = session.last
+        trained = last is not None and last.step > 0
+        was_running = session.state == "running"
+        if trained:
+            if was_running:
+                session.pause()
+            if not self.confirm_discard(last.step):
+                self.setup.revert()
+                if was_running:
+                    session.train()
+                return
+        config = config.replace(steps=self.budget.value())
+        if not self._new_session(config):
+            self.setup.revert()
+
+    def confirm_discard(self, step: int) -> bool:
+        """Ask before a trained model is thrown away (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard the trained model?"),
+            self.tr("The model has trained for {0} steps. Build a new one?").format(step),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @Slot(str, float)
+    def _on_live_edited(self, name: str, value: float) -> None:
+        control = self.session.control
+        if name == "lr":
+            control.set_lr(value)
+        elif name == "clip":
+            control.set_clip(value)
+
+    @Slot(str)
+    def _on_invalid(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Training stopped"), message, parent=self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec: the window stays usable
+        self.failure_box = box
+
+    @Slot(str)
+    def _on_state_changed(self, state: str) -> None:
+        running = state == "running"
+        self.train_action.setText(self.tr("Pause") if running else self.tr("Train"))
+
+    @Slot(object)
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        self._latest = snap
+        for panel in self.panels:
+            # a panel behind another dock's tab waits: it gets the latest when it shows
+            if panel.needs_every_snapshot or not panel.visibleRegion().isEmpty():
+                panel.on_snapshot(snap)
+                self._stale.discard(panel)
+            else:
+                self._stale.add(panel)
+        self.progress.setValue(min(snap.step, self.progress.maximum()))
+        task = self.session.trainer.task if self.session is not None else None
+        metric = task.primary_metric if task is not None else "loss"
+        labels = self.status_labels
+        labels["step"].setText(self.tr("step {0}").format(snap.step))
+        labels["rate"].setText(self.tr("{0:,.0f} steps/s").format(snap.steps_per_sec))
+        labels["elapsed"].setText(self.tr("{0:.1f} s").format(snap.elapsed))
+        loss = "–" if snap.loss != snap.loss else f"{snap.loss:.4g}"
+        labels["loss"].setText(self.tr("loss {0}").format(loss))
+        value = snap.metrics.get(metric, float("nan"))
+        labels["metric"].setText(f"{metric} {value:.4g}")
+        if snap.solved and self._solved_at is None:
+            self._solved_at = snap.eval_step
+        if self._solved_at is not None:
+            labels["solved"].setText(self.tr("solved at step {0}").format(self._solved_at))
+        else:
+            labels["solved"].setText("")
+        if snap.done and snap.message:
+            self.statusBar().showMessage(snap.message, 15_000)
 
     @Slot()
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, "About LSTM Studio", _ABOUT_TEXT)
+        QMessageBox.about(self, self.tr("About LSTM Studio"), _ABOUT_TEXT)
+
+    # ---------------------------------------------------------------- settings
+    def _saved_config(self) -> TrainConfig | None:
+        if self.settings.value("settings_version") != SETTINGS_VERSION:
+            return None
+        text = self.settings.value("config")
+        try:
+            return TrainConfig.from_json(text) if isinstance(text, str) else None
+        except ValueError:
+            return None  # an older or damaged config: start from the preset
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        state = self.settings.value("window_state")
+        if self.settings.value("settings_version") == SETTINGS_VERSION:
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+            if isinstance(state, QByteArray):
+                self.restoreState(state, SETTINGS_VERSION)
+                return
+        self.resize(1280, 800)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("settings_version", SETTINGS_VERSION)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState(SETTINGS_VERSION))
+        if self.session is not None:
+            self.settings.setValue("config", self.session.config.to_json())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.save_settings()
+        self._end_session()
+        super().closeEvent(event)

@@ -1,58 +1,211 @@
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox
+"""The main window with a real training thread (offscreen)."""
 
+import random
+
+import numpy as np
+import pytest
+import shiboken6
+from PySide6.QtCore import QSettings, QThread
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from lstm_studio.training import TrainConfig, Trainer
+from lstm_studio.ui import worker as worker_module
 from lstm_studio.ui.main_window import MainWindow
 
+QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
 
-def _open_window(qtbot) -> MainWindow:
-    window = MainWindow()
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def threads(monkeypatch):
+    """Every QThread a session starts, to check none is left running."""
+    started = []
+    real = worker_module.TrainingSession._start
+
+    def recording(self):
+        real(self)
+        started.append(self._thread)
+
+    monkeypatch.setattr(worker_module.TrainingSession, "_start", recording)
+    return started
+
+
+def _window(qtbot, settings, config=QUICK) -> MainWindow:
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", config.to_json())
+    window = MainWindow(settings=settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     return window
 
 
-def test_window_opens_with_title_and_placeholder(qtbot):
-    window = _open_window(qtbot)
-
-    assert window.isVisible()
-    assert window.windowTitle() == "LSTM Studio"
-    assert isinstance(window.centralWidget(), QLabel)
-    assert "under construction" in window.centralWidget().text()
+def _wait_step(qtbot, window, n, timeout=10_000):
+    qtbot.waitUntil(lambda: window.session.last.step >= n, timeout=timeout)
 
 
-def test_menus_hold_quit_and_about(qtbot):
-    window = _open_window(qtbot)
+def _all_ended(threads):
+    return all(not shiboken6.isValid(t) or t.isFinished() for t in threads)
 
+
+def test_window_has_menus_docks_and_controls(qtbot, settings):
+    window = _window(qtbot, settings)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["File", "Help"]
-    assert window.menuBar().actions() == [
-        window.file_menu.menuAction(),
-        window.help_menu.menuAction(),
-    ]
+    assert titles == ["File", "Training", "View", "Help"]
     assert window.quit_action in window.file_menu.actions()
     assert window.about_action in window.help_menu.actions()
-    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    assert window.train_action.shortcut() == QKeySequence("Space")
+    docks = {d.objectName() for d in window.panel_docks.values()}
+    assert docks == {
+        "loss_panel_dock",
+        "predictions_panel_dock",
+        "gates_panel_dock",
+        "states_panel_dock",
+        "decay_panel_dock",
+        "norms_panel_dock",
+    }
+    assert window.session.config == QUICK
+    assert window.status_labels["step"].text() == "step 0"
 
 
-def test_quit_action_closes_the_window(qtbot):
-    window = _open_window(qtbot)
+def test_training_fills_the_panels_and_pause_stops_it(qtbot, settings, threads):
+    window = _window(qtbot, settings)
+    window.train_action.trigger()
+    assert window.train_action.text() == "Pause"
+    _wait_step(qtbot, window, 30)
+    window.train_action.trigger()  # pause
+    qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
+    step = window.session.last.step
+    qtbot.wait(300)
+    assert window.session.last.step == step and window.session.trainer.step == step
+    assert window.train_action.text() == "Train"
+    assert window.status_labels["step"].text() == f"step {step}"
+    assert window.progress.value() == step
+    # the loss curve holds every step so far, the gate images the probe's gates
+    x, y = window.loss_panel.train_curve.getData()
+    assert x[-1] == step and np.isfinite(y).all()
+    probe = window.session.last.probe
+    assert np.array_equal(window.gates_panel.images["f"].image, probe.layers[0]["f"])
+    # a panel behind another tab catches up with the latest snapshot when it shows
+    assert window.states_panel.images["c"].image is None
+    window.panel_docks["states_panel"].raise_()
+    qtbot.waitUntil(lambda: window.states_panel.images["c"].image is not None, timeout=3000)
+    assert np.array_equal(window.states_panel.images["c"].image, probe.layers[0]["c"])
+    window.close()
+    assert _all_ended(threads)
 
-    window.quit_action.trigger()
 
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+def test_step_advances_exactly_one(qtbot, settings, threads):
+    window = _window(qtbot, settings)
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=5000)
+    qtbot.wait(200)
+    assert window.session.trainer.step == 1 and window.session.last.status == "paused"
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 2, timeout=5000)
+    qtbot.wait(200)
+    assert window.session.trainer.step == 2
+    window.close()
+    assert _all_ended(threads)
 
 
-def test_about_shows_name_and_version(qtbot, monkeypatch):
-    window = _open_window(qtbot)
+def test_learning_rate_change_reaches_the_next_snapshot(qtbot, settings):
+    window = _window(qtbot, settings)
+    window.train_action.trigger()
+    _wait_step(qtbot, window, 5)
+    window.setup.lr.setValue(0.0123)
+    qtbot.waitUntil(lambda: window.session.last.lr == pytest.approx(0.0123), timeout=5000)
+    window.setup.clip.setValue(0.0)
+    qtbot.waitUntil(lambda: window.session.last.clip == 0.0, timeout=5000)
+    window.close()
+
+
+def test_switching_the_cell_rebuilds_the_model_and_the_gate_panel(qtbot, settings, monkeypatch):
+    window = _window(qtbot, settings)
+    window.setup.cell.setCurrentIndex(window.setup.cell.findData("gru"))  # untrained: no question
+    assert window.session.config.cell == "gru"
+    assert tuple(window.gates_panel.gate_names) == ("r", "z", "n")
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=5000)
+    asked = []
+    monkeypatch.setattr(window, "confirm_discard", lambda step: asked.append(step) or False)
+    window.setup.cell.setCurrentIndex(window.setup.cell.findData("rnn"))
+    assert asked == [1] and window.session.config.cell == "gru"  # kept, and the form reverted
+    assert window.setup.cell.currentData() == "gru"
+    monkeypatch.setattr(window, "confirm_discard", lambda step: True)
+    window.setup.cell.setCurrentIndex(window.setup.cell.findData("lstm"))
+    assert window.session.config.cell == "lstm" and window.session.last.step == 0
+    assert tuple(window.gates_panel.gate_names) == ("i", "f", "g", "o")
+    window.close()
+
+
+def test_closing_while_training_ends_the_thread(qtbot, settings, threads):
+    window = _window(qtbot, settings)
+    window.train_action.trigger()
+    _wait_step(qtbot, window, 10)
+    window.close()
+    assert threads and _all_ended(threads)
+
+
+def test_rapid_train_pause_reset_clicks_leave_no_thread(qtbot, settings, threads):
+    window = _window(qtbot, settings)
+    rng = random.Random(0)
+    actions = [window.train_action, window.step_action, window.reset_action]
+    for k in range(200):
+        rng.choice(actions).trigger()
+        if k % 10 == 0:
+            qtbot.wait(5)
+    window.close()
+    assert len(threads) > 10 and _all_ended(threads)
+    assert QThread.currentThread() is window.thread()
+
+
+def test_an_error_in_the_loop_becomes_a_message(qtbot, settings, monkeypatch):
+    window = _window(qtbot, settings)
+    real = Trainer.train_step
+
+    def broken(self):
+        if self.step == 3:
+            raise RuntimeError("the disk caught fire")
+        return real(self)
+
+    monkeypatch.setattr(Trainer, "train_step", broken)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "failure_box", None) is not None, timeout=5000)
+    assert "the disk caught fire" in window.failure_box.text()
+    assert window.train_action.text() == "Train"
+    monkeypatch.setattr(Trainer, "train_step", real)
+    window.failure_box.close()
+    window.reset_action.trigger()  # the window is still usable
+    window.train_action.trigger()
+    _wait_step(qtbot, window, 5)
+    window.close()
+
+
+def test_layout_and_config_persist(qtbot, settings):
+    window = _window(qtbot, settings)
+    window.setup.cell.setCurrentIndex(window.setup.cell.findData("gru"))
+    window.panel_docks["norms_panel"].hide()
+    window.resize(760, 560)  # the offscreen screen is 800 x 600
+    size = window.size()
+    window.close()
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    assert again.session.config.cell == "gru"
+    assert again.size() == size
+    assert again.panel_docks["norms_panel"].isHidden()
+    again.close()
+
+
+def test_about_shows_name_and_version(qtbot, settings, monkeypatch):
+    window = _window(qtbot, settings)
     shown = []
-    # QMessageBox.about is modal; record the call instead of blocking the test.
     monkeypatch.setattr(QMessageBox, "about", lambda *args: shown.append(args))
-
     window.about_action.trigger()
-
-    assert len(shown) == 1
-    parent, title, text = shown[0]
-    assert parent is window
-    assert "LSTM Studio" in title
-    assert "0.1.0" in text
+    assert len(shown) == 1 and "0.1.0" in shown[0][2]
+    window.close()

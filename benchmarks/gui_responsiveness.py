@@ -1,0 +1,185 @@
+"""Does the window stay responsive while it trains?
+
+    python benchmarks/gui_responsiveness.py            # 10 s of training, offscreen
+    python benchmarks/gui_responsiveness.py --seconds 5
+
+Runs the real main window (offscreen unless QT_QPA_PLATFORM says otherwise)
+training an LSTM (H=64, B=32, T=50: the adding problem with 50 steps) for a
+while, with a 10 ms timer in the GUI thread, and prints: the timer's interval
+p50, p95 and max; snapshots and repaints per second; the training steps per
+second against the headless loop (the same generator, the same snapshots,
+consumed by a plain for loop) timed in the same process; and the time from
+building the window to its first painted frame.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from lstm_studio.training import TrainConfig, Trainer  # noqa: E402
+
+BARS = {
+    "p95_ms": 20.0,
+    "max_ms": 50.0,
+    "snapshots_per_s": 15.0,
+    "throughput": 0.85,
+    "first_frame_s": 1.5,
+}
+CONFIG = TrainConfig.from_preset(
+    "adding",
+    task_params={"steps": 50},
+    cell="lstm",
+    hidden_size=64,
+    batch_size=32,
+    steps=10**9,
+)
+
+
+class PaintCounter(QObject):
+    """Counts paint events of the widgets it watches; remembers the first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+        self.first: float | None = None
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+            if self.first is None:
+                self.first = time.perf_counter()
+        return False
+
+
+def headless(seconds: float) -> float:
+    """Steps per second of the same generator without a window."""
+    trainer = Trainer(CONFIG)
+    t0 = time.perf_counter()
+    for _snap in trainer.run():
+        if time.perf_counter() - t0 >= seconds:
+            break
+    return trainer.step / (time.perf_counter() - t0)
+
+
+def windowed(seconds: float) -> dict:
+    from lstm_studio.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    folder = tempfile.mkdtemp()
+    settings = QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", CONFIG.to_json())
+    painter = PaintCounter()
+    t_build = time.perf_counter()
+    window = MainWindow(settings=settings)
+    window.installEventFilter(painter)
+    for panel in window.panels:
+        for w in [panel, *panel.findChildren(QObject)]:
+            if hasattr(w, "viewport"):
+                w.viewport().installEventFilter(painter)
+    window.show()
+
+    snaps = []
+    window.session.snapshot.connect(lambda s: snaps.append((time.perf_counter(), s.step)))
+    first_step = 0
+    intervals = []
+    clock = QElapsedTimer()
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def tick():
+        if clock.isValid():
+            intervals.append(clock.nsecsElapsed() / 1e6)
+        clock.restart()
+
+    timer.timeout.connect(tick)
+    first_frame = None
+
+    def start():
+        nonlocal first_frame
+        first_frame = (painter.first or time.perf_counter()) - t_build
+        painter.count = 0
+        snaps.clear()
+        timer.start()
+        window.train_action.trigger()
+        QTimer.singleShot(int(seconds * 1000), app.quit)
+
+    QTimer.singleShot(200, start)  # let the first frame paint
+    t0 = time.perf_counter()
+    app.exec()
+    took = time.perf_counter() - t0 - 0.2
+    timer.stop()
+    step = snaps[-1][1] - first_step  # app.quit() closes the window, which ends the session
+    window.close()
+    iv = np.array(intervals[1:])
+    return {
+        "p50_ms": float(np.percentile(iv, 50)),
+        "p95_ms": float(np.percentile(iv, 95)),
+        "max_ms": float(iv.max()),
+        "snapshots_per_s": len(snaps) / took,
+        "repaints_per_s": painter.count / took,
+        "steps_per_s": step / took,
+        "first_frame_s": first_frame,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--seconds", type=float, default=10.0)
+    args = ap.parse_args()
+    gui = windowed(args.seconds)
+    base = headless(args.seconds)
+    ratio = gui["steps_per_s"] / base
+    rows = [
+        ("GUI timer interval p50 (10 ms timer)", f"{gui['p50_ms']:.1f} ms", "", ""),
+        ("GUI timer interval p95", f"{gui['p95_ms']:.1f} ms", "<= 20 ms", gui["p95_ms"] <= 20),
+        ("GUI timer interval max", f"{gui['max_ms']:.1f} ms", "<= 50 ms", gui["max_ms"] <= 50),
+        (
+            "snapshots per second",
+            f"{gui['snapshots_per_s']:.1f}",
+            ">= 15",
+            gui["snapshots_per_s"] >= 15,
+        ),
+        ("repaints per second (all panels)", f"{gui['repaints_per_s']:.0f}", "", ""),
+        ("training steps/s in the window", f"{gui['steps_per_s']:.0f}", "", ""),
+        ("training steps/s headless (same loop)", f"{base:.0f}", "", ""),
+        ("window / headless", f"{100 * ratio:.0f} %", ">= 85 %", ratio >= 0.85),
+        (
+            "build to first painted frame",
+            f"{gui['first_frame_s']:.2f} s",
+            "<= 1.5 s",
+            gui["first_frame_s"] <= 1.5,
+        ),
+    ]
+    print(
+        f"LSTM H=64, B=32, T=50 (adding), {args.seconds:g} s, "
+        f"{os.environ.get('QT_QPA_PLATFORM')} platform, 1 BLAS thread\n"
+    )
+    print(f"{'measure':40} {'value':>10}  {'bar':>9}  verdict")
+    print("-" * 72)
+    for name, value, bar, ok in rows:
+        verdict = "" if bar == "" else ("meets" if ok else "MISSES")
+        print(f"{name:40} {value:>10}  {bar:>9}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""What every live panel shares."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from lstm_studio.tasks import Task
+from lstm_studio.training import Snapshot, TrainConfig
+
+# light plots read better on a projector; set once, before any plot is built
+pg.setConfigOptions(background="w", foreground="k", antialias=False)
+
+
+class Panel(QWidget):
+    """A live view of a run, shown in its own dock.
+
+    ``reset`` is called (in the GUI thread) when a run is built: it clears the
+    curves and sets what depends on the task and the model (gate names, layer
+    count, labels). ``on_snapshot`` is called (in the GUI thread) with every
+    snapshot, at most ~20 times a second; it only calls ``setData`` /
+    ``setImage`` on items built once. Neither may keep a reference to an array
+    it could later write: snapshots are read-only anyway.
+    """
+
+    #: the dock's title and the object name that saves its place in the layout
+    title = ""
+    object_name = ""
+    #: True for panels that build a record from every snapshot's new history rows;
+    #: the others only show the latest snapshot, so a hidden one is skipped until shown
+    needs_every_snapshot = False
+
+    def reset(self, task: Task, config: TrainConfig) -> None:
+        raise NotImplementedError
+
+    def on_snapshot(self, snap: Snapshot) -> None:
+        raise NotImplementedError

@@ -1,0 +1,362 @@
+"""The gates of one layer over the probe sequence: one time x unit heatmap per gate.
+
+Every heatmap has a fixed colour scale, so a colour means the same value in every
+frame and every run: 0 .. 1 for the sigmoid gates (i, f, o, r, z), -1 .. 1 for the
+tanh ones (g, n), -3 .. 3 for the plain RNN's pre-activation ``a`` (unbounded; past
++-3 its tanh is saturated anyway). ``LayerHeatmapPanel`` is the machinery, shared
+with the states panel.
+
+Orientation: an ``ImageItem`` is given the probe's ``(T, H)`` array as it is, in
+pyqtgraph's column-major order, so x is the timestep t and y the unit (unit 0 at the
+bottom); pixel centres sit on whole numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Slot
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from lstm_studio.engine import SequenceModel
+from lstm_studio.tasks import Task
+from lstm_studio.training import Snapshot, TrainConfig
+
+from .base import Panel
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A fixed colour scale shared by every heatmap of one kind."""
+
+    levels: tuple[float, float]
+    colormap: str
+
+
+# perceptually uniform maps: sequential for 0 .. 1, diverging (white at 0) for +-
+SCALES = {
+    "sigmoid": Scale((0.0, 1.0), "viridis"),
+    "tanh": Scale((-1.0, 1.0), "CET-D1"),
+    "wide": Scale((-3.0, 3.0), "CET-D1"),  # unbounded values, shown clipped at +-3
+}
+
+#: the scale each array of ``SequenceModel.gate_names`` is drawn with
+SCALE_OF = {
+    "i": "sigmoid",
+    "f": "sigmoid",
+    "o": "sigmoid",
+    "r": "sigmoid",
+    "z": "sigmoid",
+    "g": "tanh",
+    "n": "tanh",
+    "h": "tanh",
+    "a": "wide",
+    "c": "wide",
+}
+
+STATE_NAMES = ("c", "h")
+
+
+def cell_gate_names(task: Task, cell: str) -> tuple[str, ...]:
+    """``SequenceModel.gate_names`` for ``cell`` (the names don't depend on the sizes, so a
+    one-unit, one-layer model answers without allocating the real one)."""
+    model = SequenceModel(
+        cell=cell,
+        input_size=task.input_size,
+        hidden_size=1,
+        output_size=task.output_size,
+        num_layers=1,
+    )
+    return model.gate_names
+
+
+class LayerHeatmapPanel(Panel):
+    """A layer chooser over a grid of ``(T, H)`` heatmaps of one layer's probe arrays.
+
+    Subclasses say which arrays to show (``_names``), how to title them (``_titles``)
+    and what each colour bar says (``_scale_label``). Built in ``reset``; ``on_snapshot``
+    only calls ``setImage`` (fixed levels) on the items built there.
+
+    Attributes for tests: ``names`` (what is shown, in order), ``images`` (name ->
+    ``ImageItem``), ``plots`` (name -> ``PlotItem``), ``color_bars`` (scale ->
+    ``ColorBarItem``), ``layer_combo`` and ``value_label``.
+    """
+
+    #: number of heatmap columns when there are three heatmaps or more
+    wide_columns = 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+        self.names: tuple[str, ...] = ()
+        self.images: dict[str, pg.ImageItem] = {}
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.color_bars: dict[str, pg.ColorBarItem] = {}
+        self._probe = None  # the latest snapshot's Probe (read-only arrays)
+        self._shape: tuple[int, int] | None = None
+
+        self.layer_label = QLabel(self.tr("Layer:"))
+        self.layer_combo = QComboBox()
+        self.layer_combo.setObjectName(f"{self.object_name}_layer")
+        self.layer_combo.setToolTip(
+            self.tr("Which layer of the stack to show (1 = nearest the input)")
+        )
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
+        self.value_label = QLabel(self._hint())
+        self.value_label.setObjectName(f"{self.object_name}_value")
+        self.value_label.setStyleSheet("color: #444;")
+
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 2, 4, 0)
+        top.addWidget(self.layer_label)
+        top.addWidget(self.layer_combo)
+        top.addSpacing(12)
+        top.addWidget(self.value_label, 1)
+
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.ci.setContentsMargins(2, 2, 2, 2)
+        self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self._set_layer_count(1)
+
+    # ------------------------------------------------------------------ subclass hooks
+    def _names(self, gate_names: tuple[str, ...]) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def _titles(self, cell: str) -> dict[str, str]:
+        """Plot title per name for ``cell`` (translated)."""
+        raise NotImplementedError
+
+    def _scale_label(self, scale: str, names: tuple[str, ...]) -> str:
+        """The colour bar's label for ``scale``, showing ``names`` (translated)."""
+        raise NotImplementedError
+
+    def _scale_tooltip(self, scale: str) -> str:
+        return ""
+
+    def _hint(self) -> str:
+        return self.tr("hover a heatmap to read a value")
+
+    # ------------------------------------------------------------------ Panel
+    def reset(self, task: Task, config: TrainConfig) -> None:
+        self._probe = None
+        self._shape = None
+        self._set_layer_count(config.num_layers)
+        names = self._names(cell_gate_names(task, config.cell))
+        key = (names, config.cell)
+        if key != getattr(self, "_built_for", None):  # plots cost ~80 ms: keep them if they fit
+            self._build(names, self._titles(config.cell))
+            self._built_for = key
+        else:
+            for image in self.images.values():
+                image.clear()
+        self.value_label.setText(self._hint())
+
+    @Slot(object)
+    def on_snapshot(self, snap: Snapshot) -> None:
+        if snap.probe is None:
+            return
+        self._probe = snap.probe
+        self._show()
+
+    # ------------------------------------------------------------------ building
+    def _set_layer_count(self, count: int) -> None:
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for k in range(count):
+            self.layer_combo.addItem(self.tr("layer {n}").format(n=k + 1))
+        self.layer_combo.setCurrentIndex(0)
+        self.layer_combo.blockSignals(False)
+        # one layer: nothing to choose
+        self.layer_combo.setVisible(count > 1)
+        self.layer_label.setVisible(count > 1)
+
+    def _build(self, names: tuple[str, ...], titles: dict[str, str]) -> None:
+        self.view.clear()
+        self.names = tuple(names)
+        self.images, self.plots, self.color_bars = {}, {}, {}
+        if not names:
+            return
+        n = len(names)
+        # two columns from three heatmaps on (an odd last one spans both): a dock is
+        # usually wider than tall, and stacked rows of T x H pixels get too flat
+        cols = self.wide_columns if n >= 3 else 1
+        rows = -(-n // cols)
+        first = None
+        for k, name in enumerate(names):
+            span = cols - k % cols if k == n - 1 else 1
+            plot = self.view.addPlot(row=k // cols, col=k % cols, colspan=span)
+            plot.setTitle(titles.get(name, name), size="10pt")
+            # equal columns whatever the titles' lengths (the grid shares out space by
+            # preferred width)
+            plot.setPreferredWidth(200)
+            if k // cols == rows - 1:  # the bottom row labels the (linked) time axis
+                plot.setLabel("bottom", self.tr("t"))
+            else:
+                plot.getAxis("bottom").setStyle(showValues=False)
+            plot.setLabel("left", self.tr("unit"))
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.getViewBox().setDefaultPadding(0)
+            if SCALE_OF.get(name, "wide") == "wide":
+                plot.setToolTip(self._scale_tooltip("wide"))
+            image = pg.ImageItem(axisOrder="col-major")
+            plot.addItem(image)
+            if first is None:
+                first = plot
+            else:
+                plot.setXLink(first)
+                plot.setYLink(first)
+            self.plots[name] = plot
+            self.images[name] = image
+
+        grid = self.view.ci.layout
+        for c in range(self.wide_columns + 1):  # the colour bars' column keeps its width
+            grid.setColumnStretchFactor(c, 1 if c < cols else 0)
+        for r in range(max(grid.rowCount(), rows)):
+            grid.setRowStretchFactor(r, 1 if r < rows else 0)
+
+        # one colour bar per scale, stacked in a column to the right of the heatmaps
+        scales: dict[str, list[str]] = {}
+        for name in names:
+            scales.setdefault(SCALE_OF.get(name, "wide"), []).append(name)
+        bars = self.view.addLayout(row=0, col=cols, rowspan=rows)
+        # room for the end labels of each bar, which stick out past it
+        bars.setContentsMargins(0, 8, 0, 8)
+        bars.layout.setVerticalSpacing(16)
+        for k, (key, members) in enumerate(scales.items()):
+            scale = SCALES[key]
+            bar = pg.ColorBarItem(
+                values=scale.levels,
+                colorMap=scale.colormap,
+                label=self._scale_label(key, tuple(members)),
+                interactive=False,
+                colorMapMenu=False,
+                width=14,
+            )
+            bar.getAxis("left").setWidth(24)
+            bar.setToolTip(self._scale_tooltip(key))
+            bar.setImageItem([self.images[m] for m in members])
+            bars.addItem(bar, row=k, col=0)
+            self.color_bars[key] = bar
+        for name in names:
+            # before any data: the colour map and the fixed levels are already in place
+            self.images[name].setLevels(SCALES[SCALE_OF.get(name, "wide")].levels)
+
+    # ------------------------------------------------------------------ showing
+    @Slot(int)
+    def _on_layer_changed(self, index: int) -> None:
+        self._show()
+
+    def layer(self) -> int:
+        """The layer shown, 0-based."""
+        return max(self.layer_combo.currentIndex(), 0)
+
+    def _show(self) -> None:
+        probe = self._probe
+        if probe is None or not self.names:
+            return
+        index = self.layer()
+        if index >= len(probe.layers):
+            return
+        arrays = probe.layers[index]
+        shape = None
+        for name in self.names:
+            data = arrays.get(name)
+            if data is None:  # a snapshot from a model the panel was not reset for
+                continue
+            lo, hi = SCALES[SCALE_OF.get(name, "wide")].levels
+            self.images[name].setImage(data, autoLevels=False, levels=(lo, hi))
+            shape = data.shape
+        if shape is not None and shape != self._shape:
+            self._fit(shape)
+
+    def _fit(self, shape: tuple[int, int]) -> None:
+        """Pixel (t, u) centred on (t, u); the view shows exactly the data."""
+        self._shape = shape
+        T, H = shape
+        for name, image in self.images.items():
+            image.setRect(QRectF(-0.5, -0.5, T, H))
+            self.plots[name].getViewBox().setLimits(
+                xMin=-0.5, xMax=T - 0.5, yMin=-0.5, yMax=H - 0.5
+            )
+        first = self.plots[self.names[0]]
+        first.getViewBox().setRange(xRange=(-0.5, T - 0.5), yRange=(-0.5, H - 0.5), padding=0)
+
+    @Slot(object)
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        """Show the value under the mouse."""
+        for name, plot in self.plots.items():
+            vb = plot.getViewBox()
+            if not vb.sceneBoundingRect().contains(pos):
+                continue
+            data = self.images[name].image
+            if data is None:
+                return
+            p = vb.mapSceneToView(pos)
+            t, u = int(np.floor(p.x() + 0.5)), int(np.floor(p.y() + 0.5))
+            if 0 <= t < data.shape[0] and 0 <= u < data.shape[1]:
+                self.value_label.setText(
+                    self.tr("t = {t}, unit {u}: {name} = {value}").format(
+                        t=t, u=u, name=name, value=f"{float(data[t, u]):.3g}"
+                    )
+                )
+            return
+        self.value_label.setText(self._hint())
+
+
+class GatesPanel(LayerHeatmapPanel):
+    """The gate activations of one layer over the probe sequence (time x unit).
+
+    ``gate_names`` are the shown gates: i, f, g, o (LSTM family; for cifg i = 1 - f),
+    r, z, n (GRU) or a, the pre-activation (RNN).
+    """
+
+    title = "Gates"
+    object_name = "gates_panel"
+
+    @property
+    def gate_names(self) -> tuple[str, ...]:
+        return self.names
+
+    def _names(self, gate_names):
+        return tuple(n for n in gate_names if n not in STATE_NAMES)
+
+    def _titles(self, cell):
+        return {
+            "i": self.tr("i: input gate (= 1 − f, coupled)")
+            if cell == "cifg"
+            else self.tr("i: input gate"),
+            "f": self.tr("f: forget gate"),
+            "g": self.tr("g: candidate"),
+            "o": self.tr("o: output gate"),
+            "r": self.tr("r: reset gate"),
+            "z": self.tr("z: update gate (share of h_prev kept)"),
+            "n": self.tr("n: new-state candidate"),
+            "a": self.tr("a: pre-activation (h = tanh a)"),
+        }
+
+    def _scale_label(self, scale, names):
+        joined = ", ".join(names)
+        if scale == "sigmoid":
+            return self.tr("{names}: sigmoid").format(names=joined)
+        if scale == "tanh":
+            return self.tr("{names}: tanh").format(names=joined)
+        return self.tr("{names}, clipped at ±3").format(names=joined)
+
+    def _scale_tooltip(self, scale):
+        if scale == "sigmoid":
+            return self.tr("Sigmoid gates: 0 = closed, 1 = open")
+        if scale == "tanh":
+            return self.tr("tanh outputs: -1 .. 1, white = 0")
+        return self.tr(
+            "The pre-activation is unbounded; colours stop at -3 and 3, where tanh is already "
+            "saturated (tanh 3 = 0.995). Hover a cell to read its exact value."
+        )

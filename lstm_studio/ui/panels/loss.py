@@ -1,0 +1,447 @@
+"""Training loss per step, held-out loss and the task's main metric over a run."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from lstm_studio.tasks import Task
+from lstm_studio.training import Snapshot, TrainConfig
+
+from .base import Panel
+
+_REDUCTIONS = ("last", "sum", "max", "any", "mean")
+
+
+class SeriesBuffer:
+    """Named NumPy columns that grow by appending, in bounded memory and evenly spread.
+
+    Storage doubles as rows arrive (amortised O(1) a row). Once ``capacity`` rows are
+    stored, neighbouring rows are merged two into one all along the buffer and from then
+    on every stored row stands for twice as many incoming rows (``stride``): a run of
+    any length keeps the same resolution from its first step to its last, between
+    ``capacity / 2`` and ``capacity`` rows. (The trainer's ``History`` thins only its
+    older half, so after a million steps its first row stands for some 10^5 steps: right
+    for a record, wrong for a plot whose x axis is the step.) The incoming rows of a
+    group not yet complete show as one more row at the end, replaced as the group grows.
+
+    Each column is reduced its own way: ``"last"`` (steps), ``"mean"`` (weighted by the
+    ``"count"`` column when there is one), ``"max"`` (so spikes survive; NaN ignored),
+    ``"any"`` (flags), ``"sum"`` (counts). ``columns`` maps a name to ``(dtype,
+    reduction)``; a column missing from ``extend`` is filled with NaN (floats), False
+    (flags), 1 (``"count"``) or 0.
+    """
+
+    def __init__(
+        self,
+        columns: Mapping[str, tuple[type, str]],
+        capacity: int = 1 << 18,
+        initial: int = 1024,
+    ) -> None:
+        if capacity < 4 or capacity % 2:
+            raise ValueError(f"capacity must be an even number of at least 4, got {capacity}")
+        self._spec: dict[str, tuple[np.dtype, str]] = {}
+        for name, (dtype, how) in columns.items():
+            self._check(name, how)
+            self._spec[name] = (np.dtype(dtype), how)
+        self.capacity = capacity
+        self._initial = max(4, min(initial, capacity + 1))
+        self.clear()
+
+    def clear(self) -> None:
+        self._n = 0  # complete rows
+        self._cols = {k: np.empty(self._initial, t) for k, (t, _) in self._spec.items()}  # (N,)
+        self._pending = {k: np.empty(0, t) for k, (t, _) in self._spec.items()}  # (< stride,)
+        self.stride = 1  # incoming rows per complete row
+        self.thinned = 0  # how many times the rows were merged two into one
+
+    def __len__(self) -> int:
+        return self._n + (len(self._pending_step) > 0)
+
+    @property
+    def _pending_step(self) -> np.ndarray:
+        return next(iter(self._pending.values()))
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """The stored rows of one column (a view: valid until the next ``extend``)."""
+        return self._cols[name][: len(self)]
+
+    @property
+    def allocated(self) -> int:
+        """Rows of storage held now (at most ``capacity + 1``, with the partial group)."""
+        return len(next(iter(self._cols.values())))
+
+    def add_column(self, name: str, dtype: type, how: str) -> None:
+        """A new column, filled as if it had been missing from every earlier row."""
+        self._check(name, how)
+        self._spec[name] = (np.dtype(dtype), how)
+        col = np.empty(self.allocated, dtype)  # (N,)
+        col[: len(self)] = self._fill(name)
+        self._cols[name] = col
+        self._pending[name] = np.full(len(self._pending_step), self._fill(name), dtype)
+
+    def append(self, **row) -> None:
+        self.extend({k: np.atleast_1d(v) for k, v in row.items()})
+
+    def extend(self, rows: Mapping[str, np.ndarray]) -> None:
+        """Append equal-length columns (names not in the buffer are ignored)."""
+        rows = {k: np.asarray(v).ravel() for k, v in rows.items() if k in self._spec}
+        m = len(next(iter(rows.values()))) if rows else 0
+        if any(len(v) != m for v in rows.values()):
+            raise ValueError("extend: columns of different lengths")
+        if m == 0:
+            return
+        new = {
+            k: np.concatenate(
+                [self._pending[k], rows[k] if k in rows else np.full(m, self._fill(k), t)]
+            ).astype(t, copy=False)
+            for k, (t, _) in self._spec.items()
+        }
+        total, i = m + len(self._pending_step), 0
+        while (total - i) // self.stride:
+            if self._n == self.capacity:
+                self._thin()
+                continue
+            groups = min((total - i) // self.stride, self.capacity - self._n)
+            take = groups * self.stride
+            self._write(self._n, self._reduce({k: v[i : i + take] for k, v in new.items()}))
+            self._n += groups
+            i += take
+        self._pending = {k: v[i:].copy() for k, v in new.items()}
+        if total > i:  # the partial group, shown as one more row
+            self._write(self._n, self._reduce(self._pending, total - i))
+
+    # ---------------------------------------------------------------- inside
+    @staticmethod
+    def _check(name: str, how: str) -> None:
+        if how not in _REDUCTIONS:
+            raise ValueError(f"column {name!r}: unknown reduction {how!r}")
+
+    def _fill(self, name: str):
+        dtype = self._spec[name][0]
+        if dtype.kind == "f":
+            return math.nan
+        if dtype.kind == "b":
+            return False
+        return 1 if name == "count" else 0
+
+    def _reduce(self, cols: Mapping[str, np.ndarray], k: int | None = None) -> dict:
+        """Each run of ``k`` (default ``stride``) rows as one row."""
+        k = self.stride if k is None else k
+        if k == 1:
+            return dict(cols)
+        count = cols.get("count")
+        w = None if count is None else count.reshape(-1, k).astype(float)  # (G, k)
+        out = {}
+        for name, v in cols.items():
+            a = v.reshape(-1, k)  # (G, k)
+            how = self._spec[name][1]
+            if how == "last":
+                out[name] = a[:, -1]
+            elif how == "sum":
+                out[name] = a.sum(axis=1)
+            elif how == "max":
+                out[name] = np.fmax.reduce(a, axis=1)  # a NaN never hides a value
+            elif how == "any":
+                out[name] = a.any(axis=1)
+            elif w is None:
+                out[name] = a.mean(axis=1)
+            else:
+                out[name] = (a * w).sum(axis=1) / w.sum(axis=1)
+        return out
+
+    def _write(self, at: int, cols: Mapping[str, np.ndarray]) -> None:
+        g = len(next(iter(cols.values())))
+        if at + g > self.allocated:
+            size = self.allocated
+            while size < at + g:
+                size *= 2
+            size = min(size, self.capacity + 1)
+            for k, col in self._cols.items():
+                grown = np.empty(size, col.dtype)  # (N,)
+                grown[:at] = col[:at]
+                self._cols[k] = grown
+        for k, col in self._cols.items():
+            col[at : at + g] = cols[k]
+
+    def _thin(self) -> None:
+        """Merge the complete rows two into one: half as many, each for twice the steps."""
+        n = self._n  # == capacity, even
+        self._write(0, self._reduce({k: c[:n] for k, c in self._cols.items()}, 2))
+        self._n = n // 2
+        self.stride *= 2
+        self.thinned += 1
+
+
+def fmt(value: float) -> str:
+    """A number for a label: four significant digits, a dash when there is none."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return f"{value:.4g}"
+
+
+def metric_label(name: str) -> str:
+    """A metric's key as words: ``sum_accuracy`` -> ``sum accuracy``."""
+    return name.replace("_", " ")
+
+
+def summary_label() -> QLabel:
+    """The line of latest numbers above a panel's plots, a little larger than the default."""
+    label = QLabel()
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def style_symbols(item: pg.PlotDataItem) -> pg.PlotDataItem:
+    """Give an item's symbols their look now: the legend draws the sample from the item's
+    scatter, which pyqtgraph styles only once it holds points (grey until then)."""
+    o = item.opts
+    item.scatter.setSymbol(o["symbol"])
+    item.scatter.setSize(o["symbolSize"])
+    item.scatter.setPen(o["symbolPen"])
+    item.scatter.setBrush(o["symbolBrush"])
+    return item
+
+
+class StepAxis(pg.AxisItem):
+    """A step axis: 200k, 1.5M rather than pyqtgraph's 1e+06 or "(x1e+06)"."""
+
+    def __init__(self, orientation: str = "bottom", **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values, scale, spacing):
+        if self.logMode or spacing * scale < 1:
+            return super().tickStrings(values, scale, spacing)
+        out = []
+        for v in values:
+            x = round(v * scale)
+            if spacing * scale < 1000 or x == 0:
+                out.append(str(x))
+            elif abs(x) >= 1_000_000:
+                out.append(f"{x / 1e6:g}M")
+            else:
+                out.append(f"{x / 1e3:g}k")
+        return out
+
+
+class LogAxis(pg.AxisItem):
+    """An axis whose log mode does not crowd its labels.
+
+    Over a range of a few decades pyqtgraph puts every tick 1 .. 9 of each decade in
+    one level, so all of them get a label and 0.7, 0.8, 0.9 print over each other.
+    Here 1, 2 and 5 of each decade form the first level and the other marks a second
+    one, which is labelled only when there is room for it.
+    """
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
+        if len(ticks) != 1 or ticks[0][0] is not None:
+            return ticks
+        values = np.asarray(ticks[0][1], float)
+        mantissa = np.rint(10 ** (values - np.floor(values)))  # 1 .. 10
+        major = np.isin(mantissa, (1, 2, 5, 10))
+        if major.sum() < 2:
+            return ticks  # inside one decade: every mark, they are far apart
+        return [(None, list(values[major])), (None, list(values[~major]))]
+
+    def logTickStrings(self, values, scale, spacing):
+        # plain numbers where they are short (0.001 .. 10000), pyqtgraph's 10⁻⁵ beyond
+        fancy = super().logTickStrings(values, scale, spacing)
+        out = []
+        for v, s in zip(values, fancy, strict=True):
+            x = float(f"{10.0 ** float(v) * scale:.1g}")  # tick marks are 1, 2, .. 9 x 10^k
+            out.append(f"{x:g}" if 1e-3 <= x < 1e4 else s)
+        return out
+
+
+MAX_SYMBOLS = 200  # evaluations drawn with a mark each; more are drawn as a line only
+
+TRAIN_COLOR = "#1f77b4"
+HELDOUT_COLOR = "#d62728"
+METRIC_COLOR = "#2ca02c"
+
+
+class LossPanel(Panel):
+    """Training loss at every step, held-out loss and the primary metric at every
+    evaluation, with the latest numbers above the plots.
+
+    The loss plot sits on top; the metric (on its own axis) below it shares the x
+    axis. Tasks whose primary metric is the loss itself show the loss plot alone.
+    Rows are kept in this panel's own buffers (the trainer hands over only the new
+    ones); a run of any length stays within ``SeriesBuffer``'s capacity.
+    """
+
+    needs_every_snapshot = True  # it keeps the whole history
+
+    title = "Loss and metrics"
+    object_name = "loss_panel"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.steps = SeriesBuffer(
+            {"step": (np.int64, "last"), "loss": (float, "mean"), "count": (np.int64, "sum")}
+        )
+        self.evals = SeriesBuffer(
+            {"step": (np.int64, "last"), "loss": (float, "last"), "metric": (float, "last")},
+            capacity=1 << 16,
+        )
+        self.metric_name: str | None = None  # the task's primary metric; None when it is the loss
+
+        self.summary = summary_label()
+        self.log_check = QCheckBox(self.tr("log scale"))
+        self.log_check.setToolTip(self.tr("Show the loss on a logarithmic axis"))
+        self.log_check.toggled.connect(self._on_log_toggled)
+
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.ci.setContentsMargins(4, 4, 8, 4)
+        self.loss_plot = self.plots.addPlot(
+            row=0, col=0, axisItems={"left": LogAxis(orientation="left"), "bottom": StepAxis()}
+        )
+        self.metric_plot = self.plots.addPlot(row=1, col=0, axisItems={"bottom": StepAxis()})
+        # the loss plot gets the larger share; no stretch on the metric's row, or that row
+        # would keep its space while the plot is hidden
+        self.plots.ci.layout.setRowStretchFactor(0, 2)
+        self.metric_plot.setXLink(self.loss_plot)
+        for plot in (self.loss_plot, self.metric_plot):
+            # a million points draw as fast as a thousand: peaks per pixel, visible range only
+            plot.setDownsampling(auto=True, mode="peak")
+            plot.setClipToView(True)
+            # no grid: pyqtgraph paints it into the axis picture, ~5x the cost of a frame
+        self.loss_plot.setLabel("left", self.tr("loss"))
+        self.loss_plot.setLabel("bottom", self.tr("step"))
+        self.metric_plot.setLabel("bottom", self.tr("step"))
+
+        # one legend for both plots, on a white ground so it stays readable over a curve
+        self.legend = self.loss_plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210))
+        self.train_curve = self.loss_plot.plot(
+            name=self.tr("training loss"), pen=pg.mkPen(TRAIN_COLOR, width=1)
+        )
+        self.heldout_curve = self.loss_plot.plot(
+            name=self.tr("held-out loss"),
+            pen=pg.mkPen(HELDOUT_COLOR, width=2),
+            symbol="o",
+            symbolSize=5,
+            symbolPen=None,
+            symbolBrush=HELDOUT_COLOR,
+        )
+        self.metric_curve = self.metric_plot.plot(
+            pen=pg.mkPen(METRIC_COLOR, width=2),
+            symbol="o",
+            symbolSize=5,
+            symbolPen=None,
+            symbolBrush=METRIC_COLOR,
+        )
+        for curve in (self.heldout_curve, self.metric_curve):
+            style_symbols(curve)
+        for plot in (self.loss_plot, self.metric_plot):
+            plot.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads badly
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.log_check, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.plots, 1)
+        self._set_metric(None)
+        self._show_summary(None)
+
+    # ---------------------------------------------------------------- Panel
+    def reset(self, task: Task, config: TrainConfig) -> None:
+        self.steps.clear()
+        self.evals.clear()
+        metric = task.primary_metric
+        self._set_metric(None if metric == "loss" else metric)
+        self._draw_steps()
+        self._draw_evals()
+        for plot in (self.loss_plot, self.metric_plot):
+            plot.enableAutoRange()
+        self._show_summary(None)
+
+    def on_snapshot(self, snap: Snapshot) -> None:
+        rows = snap.new_steps
+        if len(rows.get("step", ())):
+            self.steps.extend(rows)
+            self._draw_steps()
+        rows = snap.new_evals
+        if len(rows.get("step", ())):
+            new = {"step": rows["step"]}
+            if "loss" in rows:
+                new["loss"] = rows["loss"]
+            if self.metric_name in rows:
+                new["metric"] = rows[self.metric_name]
+            self.evals.extend(new)
+            self._draw_evals()
+        self._show_summary(snap)
+
+    # ---------------------------------------------------------------- drawing
+    def _draw_steps(self) -> None:
+        self.train_curve.setData(self.steps["step"], self.steps["loss"])
+
+    def _draw_evals(self) -> None:
+        step = self.evals["step"]
+        log = self.log_check.isChecked()
+        for curve, y, positive in (
+            (self.heldout_curve, self.evals["loss"], log),
+            (self.metric_curve, self.evals["metric"], False),
+        ):
+            # evaluations are few: drop the points a symbol cannot show (no metric, or
+            # zero on a log axis) rather than hand pyqtgraph NaNs it warns about
+            keep = np.isfinite(y) & (y > 0) if positive else np.isfinite(y)
+            x = step[keep]
+            # a mark per evaluation while they can be told apart; thousands of symbols
+            # would cost more to draw than all the rest
+            symbol = "o" if len(x) <= MAX_SYMBOLS else None
+            if curve.opts["symbol"] != symbol:
+                curve.setSymbol(symbol)
+            curve.setData(x, y[keep])
+
+    def _set_metric(self, metric: str | None) -> None:
+        self.metric_name = metric
+        show = metric is not None
+        # hidden, the plot gives its row to the loss plot (taking it out of the layout
+        # instead crashes Qt once its x axis is linked)
+        self.metric_plot.setVisible(show)
+        self.loss_plot.showLabel("bottom", not show)  # "step" under the bottom plot only
+        self.legend.removeItem(self.metric_curve)
+        if show:
+            name = metric_label(metric)
+            self.metric_plot.setLabel("left", name)
+            self.legend.addItem(
+                self.metric_curve, self.tr("held-out {metric} (below)").format(metric=name)
+            )
+
+    def _show_summary(self, snap: Snapshot | None) -> None:
+        if snap is None:
+            self.summary.setText(self.tr("No run yet"))
+            return
+        locale = QLocale()
+        text = self.tr("Step {step} · training loss {loss}").format(
+            step=locale.toString(snap.step), loss=fmt(snap.loss)
+        )
+        text += " · " + self.tr("held-out at step {step}: loss {loss}").format(
+            step=locale.toString(snap.eval_step), loss=fmt(snap.heldout_loss)
+        )
+        if self.metric_name is not None:
+            text += ", " + self.tr("{metric} {value}").format(
+                metric=metric_label(self.metric_name),
+                value=fmt(snap.metrics.get(self.metric_name)),
+            )
+        self.summary.setText(text)
+
+    # ---------------------------------------------------------------- slots
+    @Slot(bool)
+    def _on_log_toggled(self, on: bool) -> None:
+        # pyqtgraph draws a curve's zero and negative values as gaps on a log axis
+        self.loss_plot.setLogMode(y=on)
+        self._draw_evals()

@@ -1,0 +1,323 @@
+"""Gradient norms (with clipping) and weight norms over a run, per parameter."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from lstm_studio.engine import SequenceModel
+from lstm_studio.tasks import Task
+from lstm_studio.training import Snapshot, TrainConfig
+
+from .base import Panel
+from .loss import LogAxis, SeriesBuffer, StepAxis, fmt, style_symbols, summary_label
+
+GLOBAL_COLOR = "#555555"
+CLIP_COLOR = "#d62728"
+# Tableau colours without the red (clipping) and the grey (the global norm), then darker
+# ones; past them the colours come round again, dotted
+PARAM_COLORS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#bcbd22",
+    "#17becf",
+    "#393b79",
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+    "#7b4173",
+    "#3182bd",
+    "#e6550d",
+    "#31a354",
+)
+
+
+LEGEND_ROWS = 14  # parameters in one legend column; more make two columns
+# clipping marks drawn at most: a symbol costs far more to draw than a point of a curve
+MAX_MARKERS = 1000
+
+
+def param_pen(index: int, name: str) -> pg.QtGui.QPen:
+    """A distinct colour per parameter; biases dashed, so a weight and its bias pair up."""
+    color = PARAM_COLORS[index % len(PARAM_COLORS)]
+    if index >= len(PARAM_COLORS):
+        style = Qt.PenStyle.DotLine
+    elif "bias" in name.rsplit(".", 1)[-1]:
+        style = Qt.PenStyle.DashLine
+    else:
+        style = Qt.PenStyle.SolidLine
+    return pg.mkPen(color, width=2 if style == Qt.PenStyle.SolidLine else 1.5, style=style)
+
+
+def _spread_peaks(step: np.ndarray, value: np.ndarray, most: int) -> np.ndarray:
+    """Indices of at most ``most`` of the points: all of them when they are few, else the
+    largest value in each of ``most`` equal stretches of steps (``step`` ascending)."""
+    n = len(step)
+    if n <= most:
+        return np.arange(n)
+    span = int(step[-1]) - int(step[0]) + 1
+    bins = (step - step[0]) * most // span  # (n,) ascending
+    starts = np.flatnonzero(np.r_[True, bins[1:] != bins[:-1]])
+    peak = np.repeat(np.maximum.reduceat(value, starts), np.diff(np.r_[starts, n]))
+    at = np.flatnonzero(value == peak)
+    return at[np.r_[True, bins[at][1:] != bins[at][:-1]]]  # the first peak of each stretch
+
+
+def short_name(name: str) -> str:
+    """A parameter's name for the legend: ``rnn.weight_ih_l0`` -> ``weight_ih_l0`` (the
+    name PyTorch's nn.LSTM gives it), ``head.bias`` as it is."""
+    return name.removeprefix("rnn.")
+
+
+def parameter_names(task: Task, config: TrainConfig) -> list[str]:
+    """The parameters of the model a run of ``config`` on ``task`` trains, in order."""
+    model = SequenceModel(
+        cell=config.cell,
+        input_size=task.input_size,
+        hidden_size=config.hidden_size,
+        output_size=task.output_size,
+        num_layers=config.num_layers,
+    )
+    return list(model.state_dict())
+
+
+class NormsPanel(Panel):
+    """Gradient norms on top, weight norms below, on log axes with a shared step axis.
+
+    Top: the global gradient norm of every step before clipping (grey), the clipping
+    threshold (a dashed red line, hidden when clipping is off), a red mark on each
+    step whose norm went over it, and the last step's gradient norm of each parameter
+    at every snapshot. Bottom: each parameter's weight norm at every snapshot. One
+    colour per parameter in both plots; the legend on the right names them (a click
+    on an entry hides the parameter in both plots).
+    """
+
+    needs_every_snapshot = True  # it keeps the whole history
+
+    title = "Gradient and weight norms"
+    object_name = "norms_panel"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # one row per training step (from new_steps), thinned like the trainer's history;
+        # "clipped" keeps a thinned row marked when any step in it was clipped
+        self.steps = SeriesBuffer(
+            {
+                "step": (np.int64, "last"),
+                "grad_norm": (float, "max"),
+                "clipped": (bool, "any"),
+                "count": (np.int64, "sum"),
+            }
+        )
+        # one row per snapshot, a column per parameter (added in _set_params)
+        self.grads = SeriesBuffer({"step": (np.int64, "last")}, capacity=1 << 16)
+        self.weights = SeriesBuffer({"step": (np.int64, "last")}, capacity=1 << 16)
+        self.params: list[str] = []
+        self.grad_curves: dict[str, pg.PlotDataItem] = {}
+        self.weight_curves: dict[str, pg.PlotDataItem] = {}
+        self.clip = 0.0
+        self.clipped_steps = 0
+
+        self.summary = summary_label()
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.ci.setContentsMargins(4, 4, 4, 4)
+        self.grad_plot = self.plots.addPlot(
+            row=0, col=0, axisItems={"left": LogAxis(orientation="left"), "bottom": StepAxis()}
+        )
+        self.weight_plot = self.plots.addPlot(
+            row=1, col=0, axisItems={"left": LogAxis(orientation="left"), "bottom": StepAxis()}
+        )
+        self.weight_plot.setXLink(self.grad_plot)
+        for plot in (self.grad_plot, self.weight_plot):
+            plot.setLogMode(y=True)  # before any curve, so every curve starts in log mode
+            plot.setDownsampling(auto=True, mode="peak")
+            plot.setClipToView(True)
+            # no grid: pyqtgraph paints it into the axis picture, ~5x the cost of a frame
+        self.grad_plot.setLabel("left", self.tr("gradient norm"))
+        self.weight_plot.setLabel("left", self.tr("weight norm"))
+        self.weight_plot.setLabel("bottom", self.tr("step"))
+
+        # the legend in a column of its own, so it never hides a curve
+        self.legend = pg.LegendItem(verSpacing=-5, labelTextSize="8pt")
+        self.plots.addItem(self.legend, row=0, col=1, rowspan=2)
+        # at its own height at the top, or the layout spreads the entries over the column
+        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.plots.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
+
+        self.global_curve = self.grad_plot.plot(pen=pg.mkPen(GLOBAL_COLOR, width=1))
+        self.clip_markers = style_symbols(
+            self.grad_plot.plot(
+                pen=None, symbol="o", symbolSize=6, symbolPen=None, symbolBrush=CLIP_COLOR
+            )
+        )
+        self.legend.addItem(self.global_curve, self.tr("all parameters"))
+        self.legend.addItem(self.clip_markers, self.tr("clipped step"))
+        # the threshold counts in the autorange (no ignoreBounds): it stays in sight
+        self.clip_line = pg.InfiniteLine(
+            angle=0,
+            movable=False,
+            pen=pg.mkPen(CLIP_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
+            label="",
+            labelOpts={
+                "position": 0.02,
+                "anchors": [(0, 1), (0, 1)],
+                "color": CLIP_COLOR,
+                "fill": (255, 255, 255, 210),  # readable over a dense curve
+            },
+        )
+        self.clip_line.setZValue(10)  # over the curves
+        self.grad_plot.addItem(self.clip_line)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.plots, 1)
+        self._set_clip(0.0)
+        self._show_summary(None)
+
+    # ---------------------------------------------------------------- Panel
+    def reset(self, task: Task, config: TrainConfig) -> None:
+        self.steps.clear()
+        self.clipped_steps = 0
+        self._set_params(parameter_names(task, config))
+        self._set_clip(config.clip)
+        self._draw_steps()
+        self._draw_params()
+        for plot in (self.grad_plot, self.weight_plot):
+            plot.enableAutoRange()
+        self._show_summary(None)
+
+    def on_snapshot(self, snap: Snapshot) -> None:
+        if snap.clip != self.clip:
+            self._set_clip(snap.clip)
+        rows = snap.new_steps
+        if len(rows.get("step", ())):
+            grad = np.asarray(rows["grad_norm"], float)
+            # the threshold of this snapshot stands for all its steps: a change of the
+            # clip norm lands between snapshots, close enough for a mark on a plot
+            clipped = grad > snap.clip if snap.clip > 0 else np.zeros(len(grad), bool)
+            self.clipped_steps += int(np.sum(clipped))
+            self.steps.extend({**rows, "clipped": clipped})
+            self._dirty_steps = True
+        unknown = [k for k in (*snap.param_norms, *snap.param_grad_norms) if k not in self.params]
+        if unknown:  # a snapshot before reset, or a model reset did not foresee
+            self._set_params([*self.params, *dict.fromkeys(unknown)])
+        new_grads = self._append(self.grads, snap.step, snap.param_grad_norms)
+        new_weights = self._append(self.weights, snap.step, snap.param_norms)
+        if new_grads or new_weights:
+            self._dirty_params = True
+        self._show_summary(snap)
+        if not (self.isVisible() and self.visibleRegion().isEmpty()):
+            self._redraw()  # (behind another dock's tab it draws when shown)
+
+    def _redraw(self) -> None:
+        if getattr(self, "_dirty_steps", False):
+            self._draw_steps()
+            self._dirty_steps = False
+        if getattr(self, "_dirty_params", False):
+            self._draw_params()
+            self._dirty_params = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._redraw()
+
+    # ---------------------------------------------------------------- data
+    @staticmethod
+    def _append(buffer: SeriesBuffer, step: int, norms) -> bool:
+        """One row of per-parameter norms; False (nothing stored) when there are none or
+        this step is already there (a snapshot that repeats it, as pausing does)."""
+        if not norms or (len(buffer) and buffer["step"][-1] >= step):
+            return False
+        buffer.extend({"step": [step], **{k: [v] for k, v in norms.items()}})
+        return True
+
+    def _set_params(self, names: Iterable[str]) -> None:
+        """A curve in each plot and a buffer column for each of these parameters. A set
+        other than the current one is built afresh; the same set keeps its curves. Either
+        way the per-parameter rows start empty."""
+        names = list(dict.fromkeys(names))
+        if names != self.params:
+            for name in self.params:
+                self.legend.removeItem(self.grad_curves[name])
+                self.grad_plot.removeItem(self.grad_curves.pop(name))
+                self.weight_plot.removeItem(self.weight_curves.pop(name))
+            self.params = names
+            columns = {"step": (np.int64, "last")}
+            # spikes in a gradient norm survive thinning; a weight norm moves slowly
+            self.grads = SeriesBuffer(
+                {**columns, **{k: (float, "max") for k in names}}, capacity=1 << 16
+            )
+            self.weights = SeriesBuffer(
+                {**columns, **{k: (float, "last") for k in names}}, capacity=1 << 16
+            )
+            for i, name in enumerate(names):
+                pen = param_pen(i, name)
+                grad = self.grad_plot.plot(pen=pen)
+                grad.visibleChanged.connect(self._on_param_visibility)
+                self.grad_curves[name] = grad
+                self.weight_curves[name] = self.weight_plot.plot(pen=pen)
+                self.legend.addItem(grad, short_name(name))
+            # two layers of an LSTM and the head fit one column at 340 pixels high
+            self.legend.setColumnCount(1 if len(names) <= LEGEND_ROWS else 2)
+        else:
+            self.grads.clear()
+            self.weights.clear()
+
+    def _set_clip(self, clip: float) -> None:
+        self.clip = clip
+        self.clip_line.setVisible(clip > 0)
+        if clip > 0:
+            self.clip_line.setPos(math.log10(clip))  # the plot's y axis is log10 of the norm
+            self.clip_line.label.setFormat(self.tr("clip at {clip}").format(clip=fmt(clip)))
+
+    # ---------------------------------------------------------------- drawing
+    def _draw_steps(self) -> None:
+        step, grad = self.steps["step"], self.steps["grad_norm"]
+        self.global_curve.setData(step, grad)
+        at = np.flatnonzero(self.steps["clipped"])
+        at = at[_spread_peaks(step[at], grad[at], MAX_MARKERS)]
+        self.clip_markers.setData(step[at], grad[at])
+
+    def _draw_params(self) -> None:
+        for buffer, curves in ((self.grads, self.grad_curves), (self.weights, self.weight_curves)):
+            step = buffer["step"]
+            for name, curve in curves.items():
+                y = buffer[name]
+                # a zero norm (a bias set to 0) has no place on a log axis
+                keep = np.isfinite(y) & (y > 0)
+                curve.setData(step[keep], y[keep])
+
+    def _show_summary(self, snap: Snapshot | None) -> None:
+        if snap is None:
+            self.summary.setText(self.tr("No run yet"))
+            return
+        locale = QLocale()
+        text = self.tr("Step {step} · gradient norm {norm} before clipping").format(
+            step=locale.toString(snap.step), norm=fmt(snap.grad_norm)
+        )
+        if snap.clip > 0:
+            text += " · " + self.tr("clip at {clip} · {n} of {total} steps clipped").format(
+                clip=fmt(snap.clip),
+                n=locale.toString(self.clipped_steps),
+                total=locale.toString(snap.step),
+            )
+        else:
+            text += " · " + self.tr("no clipping")
+        self.summary.setText(text)
+
+    # ---------------------------------------------------------------- slots
+    @Slot()
+    def _on_param_visibility(self) -> None:
+        # the legend hides a parameter's gradient curve; its weight curve follows
+        for name, curve in self.grad_curves.items():
+            self.weight_curves[name].setVisible(curve.isVisible())

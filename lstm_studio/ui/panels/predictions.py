@@ -1,0 +1,832 @@
+"""The predictions dock: what the model answers on the probe sequence, read as the task reads it.
+
+One page per kind of task, built once per ``reset``; ``on_snapshot`` only sets text
+and curve data:
+
+* binary addition: ``a + b = predicted (true)`` in decimal and the bit rows, most
+  significant bit first, wrong bits marked, with the model's confidence in each bit;
+* regression (echo, next prime, sin to cos, the adding problem, a CSV of your own):
+  target and prediction against the step, scored steps drawn bold, the rest faint;
+* copy: the shown symbols against the recalled ones, with the confidence of each;
+* text (shipped or your own): the text the model wrote at the latest evaluation, a
+  sampling temperature, and the held-out text with the model's guess of each next
+  character.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.tasks import Task
+from lstm_studio.training import Probe, Snapshot, TrainConfig
+
+from .base import Panel
+
+WRONG = "#c62828"  # red: a wrong bit, symbol or character
+WRONG_BG = "#ffdede"
+RIGHT = "#2e7d32"  # green: a right answer
+FAINT = "#777777"  # labels and unscored values
+TARGET = "#1f77b4"  # blue: what the task expects
+PREDICTION = "#ff7f0e"  # orange: what the model says (blue/orange reads for colour-blind eyes)
+PALETTE = (  # one colour per CSV column (tab10)
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
+SYMBOL_LIMIT = 80  # draw point markers on curves up to this many steps
+SURE_ROW_BITS = 17  # longer sums show their bits' confidence in the tooltip only
+TEXT_COLUMNS = 32  # characters per row of the held-out text
+WIDE_TEXT_COLUMNS = 16  # the same for CJK text, whose glyphs are twice as wide
+TEXT_SHOWN = 128  # held-out characters shown (a long table is slow to lay out 20 times a second)
+BASE_POINT_SIZE = 11.0  # the smallest text of the panel, readable on a projector
+
+KINDS = ("none", "binary", "regression", "copy", "text")
+
+
+def view_kind(task: Task) -> str:
+    """Which page shows ``task``: one of ``KINDS``."""
+    if task.name == "binary-addition":
+        return "binary"
+    if task.name == "copy":
+        return "copy"
+    if task.name == "text" or (task.name == "own-data" and getattr(task, "mode", "") == "text"):
+        return "text"
+    if task.loss == "mse":
+        return "regression"
+    return "none"
+
+
+def nearest_prime(primes: np.ndarray, value: float) -> int:
+    """The prime of the sorted ``primes`` nearest ``value`` (the lower one on a tie),
+    as the next-prime task scores it."""
+    pos = int(np.clip(np.searchsorted(primes, value), 1, len(primes) - 1))
+    lo, hi = int(primes[pos - 1]), int(primes[pos])
+    return lo if value - lo <= hi - value else hi
+
+
+def bits_to_int(bits: np.ndarray) -> int:
+    """Least-significant-first 0/1 values -> the integer they write."""
+    return sum(1 << t for t, b in enumerate(bits) if b > 0.5)
+
+
+def symbol_letter(k: int) -> str:
+    """Copy task symbol ``k`` as a letter: 0 -> A, 1 -> B, ..."""
+    return chr(65 + int(k))
+
+
+def _fmt(value: float, digits: int = 3) -> str:
+    return f"{value:.{digits}g}" if math.isfinite(value) else "—"
+
+
+def _base_size() -> float:
+    """The application's font size, but never below ``BASE_POINT_SIZE``."""
+    return max(QFont().pointSizeF(), BASE_POINT_SIZE)
+
+
+def _mono_font(scale: float = 1.0) -> QFont:
+    """The system's fixed-pitch font at a projector-friendly size; Qt falls back to an
+    installed CJK font for the characters it lacks."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(_base_size() * 1.15 * scale)
+    return font
+
+
+def _text_font(scale: float = 1.0) -> QFont:
+    font = QFont()
+    font.setPointSizeF(_base_size() * scale)
+    return font
+
+
+def _cell(text: str, *, wrong: bool = False, faint: bool = False, small: bool = False) -> str:
+    """One table cell of rich text; a wrong value is red, bold and shaded."""
+    attrs = ' align="center"'
+    inner = html.escape(text)
+    if wrong:
+        attrs += f' bgcolor="{WRONG_BG}"'
+        inner = f'<b><font color="{WRONG}">{inner}</font></b>'
+    elif faint:
+        inner = f'<font color="{FAINT}">{inner}</font>'
+    if small:
+        inner = f'<small><font color="{FAINT}">{inner}</font></small>'
+    return f"<td{attrs}>{inner}</td>"
+
+
+def _row_label(text: str) -> str:
+    return f'<td align="right"><font color="{FAINT}">{html.escape(text)}</font>&nbsp;</td>'
+
+
+def _scroll(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area, so a narrow dock scrolls instead of clipping."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+# ============================================================================ binary addition
+
+
+def _text_page(page: QWidget, head_font, body_font) -> tuple[QLabel, QLabel, QLabel]:
+    """A scrolling page of a headline, a rich-text body and a faint note; the labels."""
+    head, body, note = QLabel(), QLabel(), QLabel()
+    head.setFont(head_font)
+    head.setTextFormat(Qt.TextFormat.RichText)
+    body.setFont(body_font)
+    body.setTextFormat(Qt.TextFormat.RichText)
+    body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    note.setWordWrap(True)
+    note.setFont(_text_font(0.95))
+    note.setStyleSheet(f"color: {FAINT};")
+    inner = QWidget()
+    box = QVBoxLayout(inner)
+    box.addWidget(head)
+    box.addSpacing(6)
+    box.addWidget(body)
+    box.addWidget(note)
+    box.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(_scroll(inner))
+    return head, body, note
+
+
+class BinaryAdditionView(QWidget):
+    """``a + b = predicted (true)`` and the bit rows of a, b, the sum and the prediction."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sum_label, self.bits_label, self.note = _text_page(self, _mono_font(1.5), _mono_font())
+        self.a = self.b = self.true_sum = self.predicted_sum = 0
+        self.show_sure = True  # the row of confidences; long sums keep them in the tooltip
+        self.wrong = np.zeros(0, bool)  # (T,) least significant first
+
+    def reset(self, task: Task) -> None:
+        self.show_sure = task.T <= SURE_ROW_BITS
+        note = self.tr(
+            "Bits are written most significant first, as people write numbers; the "
+            "network reads them from the right. Wrong bits are red."
+        )
+        if self.show_sure:
+            note += " " + self.tr(
+                "The last row is how sure the network is of each bit it wrote, in percent."
+            )
+        else:
+            note += " " + self.tr("Point at the bits to see the network's probabilities.")
+        self.note.setText(note)
+        self.sum_label.setText(self.tr("a + b = …"))
+        self.bits_label.clear()
+        self.wrong = np.zeros(0, bool)
+
+    def show_probe(self, probe: Probe) -> None:
+        a_bits = probe.inputs[:, 0] > 0.5  # (T,) least significant first
+        b_bits = probe.inputs[:, 1] > 0.5
+        true_bits = probe.targets[:, 0] > 0.5
+        p_one = probe.predictions[:, 0]  # (T,) P(bit = 1)
+        pred_bits = p_one > 0.5
+        confidence = np.where(pred_bits, p_one, 1 - p_one)
+        self.wrong = pred_bits != true_bits
+        self.a, self.b = bits_to_int(a_bits), bits_to_int(b_bits)
+        self.true_sum, self.predicted_sum = bits_to_int(true_bits), bits_to_int(pred_bits)
+
+        ok = self.predicted_sum == self.true_sum
+        colour = RIGHT if ok else WRONG
+        mark = "✓" if ok else "✗"
+        self.sum_label.setText(
+            self.tr("{a} + {b} = {pred} (true {true})").format(
+                a=self.a,
+                b=self.b,
+                pred=f'<b><font color="{colour}">{self.predicted_sum}</font></b>',
+                true=self.true_sum,
+            )
+            + f' <font color="{colour}">{mark}</font>'
+        )
+
+        T = len(a_bits)
+        msb = range(T - 1, -1, -1)
+
+        def row(label: str, cells: str, value: str = "") -> str:
+            tail = f'<td>&nbsp;<font color="{FAINT}">{html.escape(value)}</font></td>'
+            return f"<tr>{_row_label(label)}{cells}{tail}</tr>"
+
+        # a and b have no bit T-1 (the carry out of the sum): leave it blank
+        def operand(bits):
+            return "".join(_cell(str(int(bits[t])) if t < T - 1 else "") for t in msb)
+
+        rows = [
+            row("a", operand(a_bits), f"= {self.a}"),
+            row("b", operand(b_bits), f"= {self.b}"),
+            row(
+                self.tr("a + b"),
+                "".join(_cell(str(int(true_bits[t]))) for t in msb),
+                f"= {self.true_sum}",
+            ),
+            row(
+                self.tr("network"),
+                "".join(_cell(str(int(pred_bits[t])), wrong=self.wrong[t]) for t in msb),
+                f"= {self.predicted_sum}",
+            ),
+        ]
+        if self.show_sure:
+            rows.append(
+                row(
+                    self.tr("sure %"),
+                    "".join(_cell(_percent(confidence[t]), small=True) for t in msb),
+                )
+            )
+        pad = 3 if self.show_sure else 1  # 32-bit sums still fit a dock
+        self.bits_label.setText(
+            f'<table cellspacing="0" cellpadding="{pad}">' + "".join(rows) + "</table>"
+        )
+        self.bits_label.setToolTip(
+            self.tr("P(bit = 1), most significant first: {p}").format(
+                p=", ".join(_fmt(float(p_one[t]), 2) for t in msb)
+            )
+        )
+
+
+def _percent(p: float) -> str:
+    return f"{100 * p:.0f}" if math.isfinite(p) else "—"
+
+
+# ============================================================================ regression
+class RegressionView(QWidget):
+    """Target and prediction against the step, one pair of curves per output.
+
+    ``targets[k]`` and ``predictions[k]`` hold output ``k`` on the scored steps, in
+    the task's own units (primes for next-prime, the file's units for a CSV);
+    ``extras`` holds the context curves of the task (inputs, unscored steps).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget()
+        self.plot.setMinimumHeight(160)
+        item = self.plot.getPlotItem()
+        # no grid: pyqtgraph paints it into the axis picture, ~5x the cost of a frame
+        item.getViewBox().setDefaultPadding(0.05)  # room for the big end markers
+        tick_font = _text_font(0.9)
+        for name in ("bottom", "left"):
+            axis = item.getAxis(name)
+            axis.setStyle(tickFont=tick_font)
+            axis.enableAutoSIPrefix(False)  # "value (x0.001)" puzzles more than it helps
+        # the legend is a line of text above the plot, so it never hides a point
+        self.legend = QLabel()
+        self.legend.setFont(_text_font())
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.info = QLabel()
+        self.info.setFont(_text_font(1.1))
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.info.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.info)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.plot, 1)
+        self.task: Task | None = None
+        self.targets: list[pg.PlotDataItem] = []
+        self.predictions: list[pg.PlotDataItem] = []
+        self.extras: dict[str, pg.PlotDataItem] = {}
+        self._legend: list[str] = []
+
+    # ---------------------------------------------------------------- building
+    def _label(self, side: str, text: str) -> None:
+        self.plot.setLabel(side, text, **{"font-size": f"{_base_size():g}pt"})
+
+    def _curve(
+        self,
+        name: str,
+        colour: str,
+        *,
+        faint: bool = False,
+        dashed: bool = False,
+        line: bool = True,
+        symbol: str | None = None,
+        size: int = 7,
+    ) -> pg.PlotDataItem:
+        """A curve (or, with ``line=False``, markers only) and its legend entry."""
+        c = pg.mkColor(colour)
+        if faint:
+            c.setAlpha(110)
+        pen = None
+        if line:
+            pen = pg.mkPen(c, width=1.5 if faint else 2.5)
+            if dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+        options = {}
+        if symbol is not None:
+            options = {"symbol": symbol, "symbolSize": size, "symbolBrush": c, "symbolPen": None}
+        curve = self.plot.plot([], [], pen=pen, **options)
+        self._legend.append(_legend_entry(name, colour, faint, dashed, line, symbol))
+        return curve
+
+    def reset(self, task: Task) -> None:
+        self.task = task
+        self.plot.clear()
+        self.targets, self.predictions, self.extras, self._legend = [], [], {}, []
+        self.info.clear()
+        T = getattr(task, "T", 0)
+        sym = "o" if T <= SYMBOL_LIMIT else None
+        self._label("bottom", self.tr("step t"))
+        self._label("left", self.tr("value"))
+        if task.name == "adding":
+            self._label("left", self.tr("value (sum at the last step)"))
+            self.extras["input"] = self._curve(
+                self.tr("input value"), "#9e9e9e", line=False, symbol="o", size=6
+            )
+            self.extras["marked"] = self._curve(
+                self.tr("marked value"), "#2ca02c", line=False, symbol="o", size=13
+            )
+            self.extras["prediction_all"] = self._curve(
+                self.tr("output at every step"), PREDICTION, faint=True
+            )
+            self.targets.append(
+                self._curve(self.tr("true sum"), TARGET, line=False, symbol="star", size=20)
+            )
+            self.predictions.append(
+                self._curve(self.tr("predicted sum"), PREDICTION, line=False, symbol="d", size=16)
+            )
+        elif task.name == "next-prime":
+            self._label("bottom", self.tr("position in the list of primes"))
+            self._label("left", self.tr("prime"))
+            self.extras["input"] = self._curve(
+                self.tr("window (input)"), "#616161", symbol="o", size=8
+            )
+            self.extras["prediction_all"] = self._curve(
+                self.tr("guess after each step"), PREDICTION, faint=True, symbol=sym, size=5
+            )
+            self.targets.append(
+                self._curve(self.tr("true next prime"), TARGET, line=False, symbol="star", size=20)
+            )
+            self.predictions.append(
+                self._curve(self.tr("predicted"), PREDICTION, line=False, symbol="d", size=16)
+            )
+        elif task.name == "own-data":
+            self._label("left", self.tr("value (file units)"))
+            for k, column in enumerate(task.columns):
+                colour = PALETTE[k % len(PALETTE)]
+                self.targets.append(
+                    self._curve(
+                        self.tr("{column}: next row").format(column=column),
+                        colour,
+                        symbol=sym,
+                        size=6,
+                    )
+                )
+                self.predictions.append(
+                    self._curve(
+                        self.tr("{column}: predicted").format(column=column),
+                        colour,
+                        dashed=True,
+                        symbol="t" if sym else None,
+                        size=7,
+                    )
+                )
+        else:  # echo, sin-to-cos and any other task with real-valued outputs
+            if task.name == "sin-to-cos":
+                self.extras["input"] = self._curve(self.tr("input sin"), "#9e9e9e", dashed=True)
+            mask = getattr(task, "mask", None)
+            unscored = mask is not None and not np.all(np.asarray(mask) > 0)
+            for k in range(task.output_size):
+                suffix = f" {k + 1}" if task.output_size > 1 else ""
+                if unscored:
+                    self.extras[f"target_unscored{k}"] = self._curve(
+                        self.tr("target (not scored)") + suffix, TARGET, faint=True, dashed=True
+                    )
+                    self.extras[f"prediction_unscored{k}"] = self._curve(
+                        self.tr("prediction (not scored)") + suffix, PREDICTION, faint=True
+                    )
+                self.targets.append(
+                    self._curve(self.tr("target") + suffix, TARGET, symbol=sym, size=6)
+                )
+                self.predictions.append(
+                    self._curve(self.tr("prediction") + suffix, PREDICTION, symbol=sym, size=6)
+                )
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(self._legend))
+        # whole steps on a short sequence, not 0.5, 1.5...
+        bottom = self.plot.getAxis("bottom")
+        if T + 1 <= 20:
+            bottom.setTickSpacing(major=1 if T + 1 <= 12 else 2, minor=1)
+        else:
+            bottom.setTickSpacing()
+        self.plot.enableAutoRange()
+
+    def to_units(self, values: np.ndarray, column: int = 0) -> np.ndarray:
+        """Model values -> the task's own units (primes; a CSV's file units)."""
+        task = self.task
+        if task is None:
+            return values
+        if task.name == "next-prime":
+            return values * task.values["limit"]
+        if task.name == "own-data":
+            return values * task.std[column] + task.mean[column]
+        return values
+
+    # ---------------------------------------------------------------- updating
+    def show_probe(self, probe: Probe) -> None:
+        task = self.task
+        if task is None:
+            return
+        T = len(probe.scored)
+        t = np.arange(T)
+        s = probe.scored
+        targets = probe.targets.reshape(T, -1)  # (T, O)
+        preds = probe.predictions.reshape(T, -1)
+        # next-prime plots each target where it falls in the list: after the window
+        x = t + 1 if task.name == "next-prime" else t
+        for k, (tc, pc) in enumerate(zip(self.targets, self.predictions, strict=True)):
+            tc.setData(x[s], self.to_units(targets[s, k], k))
+            pc.setData(x[s], self.to_units(preds[s, k], k))
+        for k in range(targets.shape[1]):
+            if f"target_unscored{k}" in self.extras:
+                # unscored steps, plus the first scored one so the faint line meets the bold one
+                keep = ~s | np.r_[False, ~s[:-1]] if s.any() else ~s
+                self.extras[f"target_unscored{k}"].setData(t[keep], targets[keep, k])
+                self.extras[f"prediction_unscored{k}"].setData(t[keep], preds[keep, k])
+        if "input" in self.extras:
+            values = self.to_units(probe.inputs[:, 0])
+            self.extras["input"].setData(t, values)
+        if "prediction_all" in self.extras:
+            self.extras["prediction_all"].setData(x, self.to_units(preds[:, 0]))
+        if task.name == "adding":
+            marked = probe.inputs[:, 1] > 0.5
+            self.extras["marked"].setData(t[marked], probe.inputs[marked, 0])
+        self.info.setText(self._summary(probe, targets, preds))
+
+    def _summary(self, probe: Probe, targets: np.ndarray, preds: np.ndarray) -> str:
+        task = self.task
+        s = probe.scored
+        if task.name == "adding":
+            marked = np.flatnonzero(probe.inputs[:, 1] > 0.5)
+            true, pred = float(targets[-1, 0]), float(preds[-1, 0])
+            good = math.isfinite(pred) and abs(pred - true) < 0.04  # Hochreiter's tolerance
+            return self.tr(
+                "Sum of the two marked values (steps {steps}): predicted {pred}, true {true}"
+            ).format(
+                steps=self.tr(" and ").join(str(int(m)) for m in marked),
+                pred=_coloured(f"{pred:.3f}" if math.isfinite(pred) else "—", good),
+                true=f"{true:.3f}",
+            )
+        if task.name == "next-prime":
+            limit = task.values["limit"]
+            window = np.rint(probe.inputs[:, 0] * limit).astype(int)
+            true = int(round(float(targets[-1, 0]) * limit))
+            pred = float(preds[-1, 0]) * limit
+            if math.isfinite(pred):
+                rounded = nearest_prime(task.primes, pred)
+                guess = f"{pred:.1f} → {_coloured(str(rounded), rounded == true)}"
+            else:
+                guess = _coloured("—", False)
+            shown = [str(p) for p in window]
+            if len(shown) > 12:  # a long window: its start and end say where it is
+                shown = shown[:4] + ["…"] + shown[-6:]
+            return (
+                self.tr("Window: {window}").format(window=", ".join(shown))
+                + "<br>"
+                + self.tr("Next prime: predicted ≈ {guess} (true {true})").format(
+                    guess=guess, true=true
+                )
+            )
+        if task.name == "own-data":
+            rmse = np.sqrt(np.mean((preds[s] - targets[s]) ** 2, axis=0)) * task.std
+            return self.tr("RMS error of the next row, in file units: {errors}").format(
+                errors=", ".join(
+                    f"{html.escape(str(c))} {_fmt(float(e))}"
+                    for c, e in zip(task.columns, rmse, strict=True)
+                )
+            )
+        rmse = float(np.sqrt(np.mean((preds[s] - targets[s]) ** 2)))
+        text = self.tr("RMS error on the scored steps: {rmse}").format(rmse=_fmt(rmse))
+        if not s.all():
+            text += " " + self.tr("(the first {n} steps are not scored)").format(n=int((~s).sum()))
+        return text
+
+
+def _coloured(text: str, good: bool, mark: bool = True) -> str:
+    """``text`` in bold green (right) or red (wrong), with a tick or a cross after it."""
+    colour, sign = (RIGHT, " ✓") if good else (WRONG, " ✗")
+    return f'<b><font color="{colour}">{html.escape(text)}{sign if mark else ""}</font></b>'
+
+
+_MARKS = {"o": "●", "star": "★", "d": "◆", "t": "▼"}
+
+
+def _legend_entry(
+    name: str, colour: str, faint: bool, dashed: bool, line: bool, symbol: str | None
+) -> str:
+    """A legend entry in rich text: a sample of the line and marker, then the name."""
+    if faint:  # as the translucent pen looks on white
+        c = pg.mkColor(colour)
+        mix = lambda v: round(255 - (255 - v) * 0.45)  # noqa: E731
+        colour = f"#{mix(c.red()):02x}{mix(c.green()):02x}{mix(c.blue()):02x}"
+    mark = _MARKS.get(symbol, "") if symbol else ""
+    stroke = ("╍" if dashed else "━") if line else ""
+    sample = f"{stroke}{mark}{stroke}" if mark else stroke * 2
+    return (
+        f'<span style="white-space: nowrap"><font color="{colour}">{sample}</font>'
+        f"&nbsp;{html.escape(name)}</span>"
+    )
+
+
+# ============================================================================ copy
+class CopyView(QWidget):
+    """The shown symbols against the recalled ones (A, B, C...), wrong ones marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary, self.table, self.note = _text_page(self, _text_font(1.2), _mono_font(1.4))
+        self.shown = self.recalled = ""
+        self.wrong = np.zeros(0, bool)
+
+    def reset(self, task: Task) -> None:
+        v = task.values
+        self.length, self.delay, self.symbols = v["length"], v["delay"], v["symbols"]
+        self.summary.clear()
+        self.table.clear()
+        self.note.setText(
+            self.tr(
+                "The network sees {k} symbols out of {A} ({first}–{last}), then {d} blank "
+                "steps, then must write the symbols back in order. Wrong ones are red; the "
+                "last row is its probability for each symbol it wrote, in percent. Chance is "
+                "{chance:.3g} %."
+            ).format(
+                k=self.length,
+                A=self.symbols,
+                first=symbol_letter(0),
+                last=symbol_letter(self.symbols - 1),
+                d=self.delay,
+                chance=100 / self.symbols,
+            )
+        )
+
+    def show_probe(self, probe: Probe) -> None:
+        k, A = self.length, self.symbols
+        shown = probe.inputs[:k, :A].argmax(axis=1)  # (k,)
+        scored = np.flatnonzero(probe.scored)
+        recalled = probe.predictions[scored].argmax(axis=1)  # (k,)
+        confidence = probe.predictions[scored, recalled]
+        true = probe.targets[scored]
+        self.wrong = recalled != true
+        self.shown = "".join(symbol_letter(c) for c in shown)
+        self.recalled = "".join(symbol_letter(c) for c in recalled)
+        right = int((~self.wrong).sum())
+        good = right == len(true)
+        self.summary.setText(
+            self.tr("Recalled {right} of {k} symbols").format(
+                right=_coloured(str(right), good, mark=False), k=len(true)
+            )
+            + f' <font color="{RIGHT if good else WRONG}">{"✓" if good else "✗"}</font>'
+        )
+
+        def row(label: str, cells: str) -> str:
+            return f"<tr>{_row_label(label)}{cells}</tr>"
+
+        self.table.setText(
+            '<table cellspacing="0" cellpadding="4">'
+            + row(self.tr("shown"), "".join(_cell(c) for c in self.shown))
+            + row(
+                self.tr("recalled"),
+                "".join(_cell(c, wrong=w) for c, w in zip(self.recalled, self.wrong, strict=True)),
+            )
+            + row(self.tr("sure %"), "".join(_cell(_percent(p), small=True) for p in confidence))
+            + "</table>"
+        )
+
+
+# ============================================================================ text
+class TextView(QWidget):
+    """The model's own writing, the sampling temperature, and its guesses on held-out text."""
+
+    temperature_changed = Signal(float)  # the new sampling temperature
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sample_title = QLabel(self.tr("Written by the network at the latest evaluation"))
+        self.sample_title.setFont(_text_font())
+        self.sample = QPlainTextEdit()
+        self.sample.setReadOnly(True)
+        self.sample.setFont(_mono_font())
+        self.sample.setPlaceholderText(self.tr("The network writes at each evaluation."))
+        self.sample.setMinimumHeight(70)
+
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setDecimals(1)
+        self.temperature.setValue(0.8)
+        self.temperature.setKeyboardTracking(False)  # typing "1.5" emits 1.5, not 1 first
+        self.temperature.setFont(_text_font())
+        self.temperature.setToolTip(
+            self.tr(
+                "How adventurous the writing is: 0 always takes the likeliest character, "
+                "1 samples the network's own probabilities, above 1 flattens them. Applies "
+                "from the next evaluation."
+            )
+        )
+        self.temperature.valueChanged.connect(self._on_temperature_changed)
+        temp_label = QLabel(self.tr("&Temperature"))
+        temp_label.setBuddy(self.temperature)
+        temp_label.setFont(_text_font())
+        # with its underlined shortcut letter the text draws a little wider than Qt measures
+        temp_label.setMinimumWidth(
+            temp_label.sizeHint().width() + temp_label.fontMetrics().averageCharWidth()
+        )
+        temp_hint = QLabel(self.tr("(0 = safest, higher = wilder)"))
+        temp_hint.setFont(_text_font(0.95))
+        temp_hint.setStyleSheet(f"color: {FAINT};")
+        temp_row = QHBoxLayout()
+        temp_row.setSpacing(8)
+        temp_row.addWidget(temp_label)
+        temp_row.addWidget(self.temperature)
+        temp_row.addWidget(temp_hint)
+        temp_row.addStretch(1)
+
+        self.probe_title = QLabel()
+        self.probe_title.setFont(_text_font())
+        self.probe_title.setTextFormat(Qt.TextFormat.RichText)
+        self.probe_title.setWordWrap(True)
+        self.probe = QTextBrowser()
+        self.probe.setFont(_mono_font())
+        self.probe.setOpenLinks(False)
+        self.probe.setMinimumHeight(70)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sample_title)
+        layout.addWidget(self.sample, 3)
+        layout.addLayout(temp_row)
+        layout.addWidget(self.probe_title)
+        layout.addWidget(self.probe, 2)
+        self.vocab = ""
+        self._probe_html = ""
+        self.guesses = ""
+        self.wrong = np.zeros(0, bool)
+
+    @Slot(float)
+    def _on_temperature_changed(self, value: float) -> None:
+        self.temperature_changed.emit(value)
+
+    def reset(self, task: Task) -> None:
+        self.vocab = task.vocab
+        self.sample.clear()
+        self.probe.clear()
+        self._probe_html = ""
+        self.probe_title.setText(
+            self.tr("Held-out text and the network's guess of each next character")
+        )
+
+    def show_sample(self, text: str) -> None:
+        if text != self.sample.toPlainText():
+            self.sample.setPlainText(text)
+
+    def show_probe(self, probe: Probe) -> None:
+        vocab = self.vocab
+        truth = "".join(vocab[int(c)] for c in probe.targets)
+        guess_codes = probe.predictions.argmax(axis=1)  # (T,)
+        self.guesses = "".join(vocab[int(c)] for c in guess_codes)
+        self.wrong = guess_codes != probe.targets
+        T = len(truth)
+        right = T - int(self.wrong.sum())
+        self.probe_title.setText(
+            self.tr(
+                "Held-out text and the network's guess of each next character: {right} of {T} right"
+            ).format(right=f"<b>{right}</b>", T=T)
+        )
+        if T > TEXT_SHOWN:
+            self.probe_title.setText(
+                self.probe_title.text()
+                + " "
+                + self.tr("(the first {n} are shown)").format(n=TEXT_SHOWN)
+            )
+        wide = any(ord(c) >= 0x2E80 for c in truth + self.guesses)
+        width = WIDE_TEXT_COLUMNS if wide else TEXT_COLUMNS
+        rows = []
+        for start in range(0, min(T, TEXT_SHOWN), width):
+            stop = min(start + width, T, TEXT_SHOWN)
+            text_cells = "".join(_cell(_visible(truth[t])) for t in range(start, stop))
+            guess_cells = "".join(
+                _cell(_visible(self.guesses[t]), wrong=self.wrong[t], faint=not self.wrong[t])
+                for t in range(start, stop)
+            )
+            rows.append(f"<tr>{_row_label(self.tr('text'))}{text_cells}</tr>")
+            rows.append(f"<tr>{_row_label(self.tr('guess'))}{guess_cells}</tr>")
+            rows.append('<tr><td colspan="2" height="6"></td></tr>')
+        table = '<table cellspacing="0" cellpadding="2">' + "".join(rows[:-1]) + "</table>"
+        if table != self._probe_html:  # the guesses change slowly; laying out a table doesn't
+            self._probe_html = table
+            self.probe.setHtml(table)
+
+
+def _visible(c: str) -> str:
+    """Whitespace as a visible sign, so a guessed space or line break can be seen."""
+    return {" ": "␣", "\n": "↵", "\t": "→", "\r": "↵"}.get(c, c)
+
+
+# ============================================================================ the panel
+class PredictionsPanel(Panel):
+    """What the network answers on the probe sequence, decoded for the task at hand.
+
+    ``reset`` picks the page for the task (``kind`` is one of ``KINDS``) and keeps
+    the task to decode with; ``on_snapshot`` updates that page from the snapshot's
+    probe and, for text tasks, its sample.
+    """
+
+    temperature_changed = Signal(float)  # the new sampling temperature (text tasks)
+
+    title = "Predictions"
+    object_name = "predictions_panel"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = QLabel()
+        self.header.setFont(_text_font())
+        self.header.setStyleSheet(f"color: {FAINT};")
+        self.placeholder = QLabel(self.tr("Build a run to see the network's predictions."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setFont(_text_font(1.1))
+        self.binary_view = BinaryAdditionView()
+        self.regression_view = RegressionView()
+        self.copy_view = CopyView()
+        self.text_view = TextView()
+        self.text_view.temperature_changed.connect(self._on_temperature_changed)
+        self.temperature_spin = self.text_view.temperature
+        self.views = {
+            "none": self.placeholder,
+            "binary": self.binary_view,
+            "regression": self.regression_view,
+            "copy": self.copy_view,
+            "text": self.text_view,
+        }
+        self.stack = QStackedWidget()
+        for kind in KINDS:
+            self.stack.addWidget(self.views[kind])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+        self.kind = "none"
+        self.task: Task | None = None
+
+    @Slot(float)
+    def _on_temperature_changed(self, value: float) -> None:
+        self.temperature_changed.emit(value)
+
+    def temperature(self) -> float:
+        """The sampling temperature the learner chose (it outlives ``reset``): give it to
+        each new run's trainer and Control."""
+        return self.temperature_spin.value()
+
+    @Slot(object, object)
+    def reset(self, task: Task, config: TrainConfig) -> None:
+        self.task = task
+        self.kind = view_kind(task)
+        view = self.views[self.kind]
+        if self.kind == "none":
+            self.placeholder.setText(
+                self.tr("No prediction view for the task {task}.").format(task=task.title)
+            )
+        else:
+            view.reset(task)
+        self.stack.setCurrentWidget(view)
+        self.header.setText(self.tr("The first held-out sequence, before training"))
+
+    @Slot(object)
+    def on_snapshot(self, snap: Snapshot) -> None:
+        if self.kind == "none":
+            return
+        view = self.views[self.kind]
+        if self.kind == "text":
+            view.show_sample(snap.sample)
+        if snap.probe is None:
+            return
+        self.header.setText(
+            self.tr("The first held-out sequence, at step {step}").format(step=snap.step)
+        )
+        view.show_probe(snap.probe)

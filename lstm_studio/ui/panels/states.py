@@ -1,0 +1,43 @@
+"""The cell state c_t (LSTM family) and the hidden state h_t of one layer over the probe
+sequence, as time x unit heatmaps with fixed colour scales.
+
+h is a tanh output (or a mix of them), so -1 .. 1. c is unbounded: it is drawn on a fixed
+-3 .. 3 scale (colours clip beyond it, the hover readout gives the exact value), never
+auto-levelled per frame, so a colour means the same value all run long. Orientation as in
+the gates panel: the probe's ``(T, H)`` array as it is, x = t, y = unit.
+"""
+
+from __future__ import annotations
+
+from .gates import STATE_NAMES, LayerHeatmapPanel
+
+
+class StatesPanel(LayerHeatmapPanel):
+    """c_t (LSTM, peephole, cifg) and h_t of the chosen layer, one heatmap each."""
+
+    title = "Cell and hidden states"
+    object_name = "states_panel"
+
+    def _names(self, gate_names):
+        return tuple(n for n in STATE_NAMES if n in gate_names)
+
+    def _titles(self, cell):
+        return {
+            "c": self.tr("c: cell state (the long-term memory)"),
+            "h": self.tr("h: hidden state (what the layer outputs)")
+            if cell in ("lstm", "peephole", "cifg")
+            else self.tr("h: hidden state (the memory and the output)"),
+        }
+
+    def _scale_label(self, scale, names):
+        if scale == "wide":
+            return self.tr("c, clipped at ±3")
+        return self.tr("h: -1 .. 1")
+
+    def _scale_tooltip(self, scale):
+        if scale == "wide":
+            return self.tr(
+                "The cell state is unbounded; colours stop at -3 and 3 (the same all run "
+                "long). Hover a cell to read its exact value."
+            )
+        return self.tr("The hidden state lies in -1 .. 1, white = 0")

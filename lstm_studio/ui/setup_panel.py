@@ -1,0 +1,349 @@
+"""The setup dock: task and its parameters, cell, sizes, optimizer, seed, precision.
+
+Every field is a widget whose range comes from the task's ``Param`` or from
+``TrainConfig``'s limits, so an out-of-range value cannot be typed. Fields that
+need a new model emit ``config_edited`` with the whole new config; the learning
+rate and clipping emit ``live_edited`` and apply to the running model.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS
+from lstm_studio.tasks import TASKS, Param
+from lstm_studio.training import TrainConfig
+
+CELL_TEXT = {
+    "rnn": ("Vanilla RNN", "h_t = tanh(W x_t + U h_{t-1} + b): one layer, no gates"),
+    "lstm": ("LSTM", "input, forget and output gates guard a cell state c_t"),
+    "gru": ("GRU", "reset and update gates; no separate cell state"),
+    "peephole": ("Peephole LSTM", "an LSTM whose gates also look at the cell state"),
+    "cifg": ("Coupled LSTM (CIFG)", "an LSTM that forgets exactly what it writes: i = 1 - f"),
+}
+
+
+def _no_wheel_focus(w: QWidget) -> QWidget:
+    # a scroll over the form must not change a value under the mouse by accident
+    w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return w
+
+
+class SetupPanel(QWidget):
+    """The form; ``config()`` is what it shows, ``set_config()`` fills it."""
+
+    config_edited = Signal(object)  # a TrainConfig that needs a new model
+    live_edited = Signal(str, float)  # ("lr" | "clip", value) for the running model
+    invalid = Signal(str)  # a value mix the task rejects, in words
+
+    title = "Setup"
+    object_name = "setup_panel"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._config = TrainConfig.from_preset("binary-addition")
+        self._param_widgets: dict[str, QWidget] = {}
+        self._filling = False
+
+        self.task = _no_wheel_focus(QComboBox())
+        for name, cls in TASKS.items():
+            self.task.addItem(self.tr(cls.title), name)
+        self.task_text = QLabel()
+        self.task_text.setWordWrap(True)
+        self.task_text.setStyleSheet("color: #444;")
+        self.params_box = QGroupBox(self.tr("Task parameters"))
+        self.params_form = QFormLayout(self.params_box)
+
+        self.cell = _no_wheel_focus(QComboBox())
+        for name in CELLS:
+            label, text = CELL_TEXT[name]
+            self.cell.addItem(self.tr(label), name)
+            self.cell.setItemData(self.cell.count() - 1, self.tr(text), Qt.ItemDataRole.ToolTipRole)
+        self.cell_text = QLabel()
+        self.cell_text.setWordWrap(True)
+        self.cell_text.setStyleSheet("color: #444;")
+        self.num_layers = self._spin(1, MAX_LAYERS)
+        self.hidden_size = self._spin(1, 2048)
+        self.optimizer = _no_wheel_focus(QComboBox())
+        for name in OPTIMIZERS:
+            self.optimizer.addItem(name, name)
+        self.lr = self._dspin(1e-5, 10.0, 5, 0.001)
+        self.momentum = self._dspin(0.0, 0.999, 3, 0.05)
+        self.clip = self._dspin(0.0, 1e6, 3, 0.1)
+        self.clip.setSpecialValueText(self.tr("off"))
+        self.batch_size = self._spin(1, 8192)
+        self.seed = self._spin(0, 2**31 - 1)
+        self.dtype = _no_wheel_focus(QComboBox())
+        for name in DTYPES:
+            self.dtype.addItem(name, name)
+        self.forget_bias = self._dspin(-20.0, 20.0, 2, 0.5)
+        self.preset_button = QPushButton(self.tr("Use the task's preset"))
+        self.preset_button.setToolTip(self.tr("Cell, sizes and optimizer that solve this task"))
+
+        model = QGroupBox(self.tr("Model"))
+        mform = QFormLayout(model)
+        mform.addRow(self.tr("Cell"), self.cell)
+        mform.addRow(self.cell_text)
+        mform.addRow(self.tr("Layers"), self.num_layers)
+        mform.addRow(self.tr("Hidden units"), self.hidden_size)
+        mform.addRow(self.tr("Forget-gate bias"), self.forget_bias)
+        mform.addRow(self.tr("Precision"), self.dtype)
+        opt = QGroupBox(self.tr("Training"))
+        oform = QFormLayout(opt)
+        oform.addRow(self.tr("Optimizer"), self.optimizer)
+        oform.addRow(self.tr("Learning rate"), self.lr)
+        oform.addRow(self.tr("Momentum (SGD)"), self.momentum)
+        oform.addRow(self.tr("Clip gradient norm"), self.clip)
+        oform.addRow(self.tr("Batch size"), self.batch_size)
+        oform.addRow(self.tr("Seed"), self.seed)
+
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        top.addRow(self.tr("Task"), self.task)
+        layout.addLayout(top)
+        layout.addWidget(self.task_text)
+        layout.addWidget(self.params_box)
+        layout.addWidget(model)
+        layout.addWidget(opt)
+        layout.addWidget(self.preset_button)
+        layout.addStretch(1)
+
+        self.task.currentIndexChanged.connect(self._on_task_changed)
+        self.cell.currentIndexChanged.connect(self._on_rebuild_field)
+        for w in (self.num_layers, self.hidden_size, self.batch_size, self.seed):
+            w.valueChanged.connect(self._on_rebuild_field)
+        for w in (self.momentum, self.forget_bias):
+            w.valueChanged.connect(self._on_rebuild_field)
+        self.optimizer.currentIndexChanged.connect(self._on_rebuild_field)
+        self.dtype.currentIndexChanged.connect(self._on_rebuild_field)
+        self.lr.valueChanged.connect(self._on_lr_changed)
+        self.clip.valueChanged.connect(self._on_clip_changed)
+        self.preset_button.clicked.connect(self._on_preset_clicked)
+        self.set_config(self._config)
+
+    # ---------------------------------------------------------------- widgets
+    @staticmethod
+    def _spin(low: int, high: int) -> QSpinBox:
+        w = QSpinBox()
+        w.setRange(low, high)
+        w.setKeyboardTracking(False)  # a value arrives when typing ends, not per digit
+        w.setAccelerated(True)
+        return _no_wheel_focus(w)
+
+    @staticmethod
+    def _dspin(low: float, high: float, decimals: int, step: float) -> QDoubleSpinBox:
+        w = QDoubleSpinBox()
+        w.setDecimals(decimals)
+        w.setRange(low, high)
+        w.setSingleStep(step)
+        w.setKeyboardTracking(False)
+        return _no_wheel_focus(w)
+
+    def _param_widget(self, p: Param, value: Any) -> QWidget:
+        if p.kind is bool:
+            w = QCheckBox()
+            w.setChecked(bool(value))
+            w.toggled.connect(self._on_rebuild_field)
+        elif p.choices:
+            w = _no_wheel_focus(QComboBox())
+            for c in p.choices:
+                w.addItem(c, c)
+            w.setCurrentIndex(max(0, w.findData(value)))
+            w.currentIndexChanged.connect(self._on_rebuild_field)
+        elif p.kind is int:
+            w = self._spin(int(p.low), int(p.high))
+            w.setValue(int(value))
+            w.valueChanged.connect(self._on_rebuild_field)
+        elif p.kind is float:
+            digits = max(2, -math.floor(math.log10(max(p.low, 1e-6)))) if p.low else 3
+            w = self._dspin(p.low, p.high, min(digits, 5), 10 ** -min(digits, 5) * 10)
+            w.setValue(float(value))
+            w.valueChanged.connect(self._on_rebuild_field)
+        elif p.name == "path":
+            w = QWidget()
+            row = QHBoxLayout(w)
+            row.setContentsMargins(0, 0, 0, 0)
+            edit = QLineEdit(str(value))
+            edit.setPlaceholderText(self.tr("a CSV or UTF-8 text file"))
+            browse = QPushButton(self.tr("Browse…"))
+            row.addWidget(edit, 1)
+            row.addWidget(browse)
+            edit.editingFinished.connect(self._on_rebuild_field)
+            browse.clicked.connect(lambda: self._browse(edit))
+            w.edit = edit  # type: ignore[attr-defined]
+        else:
+            w = QLineEdit(str(value))
+            w.editingFinished.connect(self._on_rebuild_field)
+        w.setToolTip(p.help)
+        return w
+
+    def _browse(self, edit: QLineEdit) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Your data"),
+            edit.text(),
+            self.tr("Data (*.csv *.tsv *.txt *.md);;All files (*)"),
+        )
+        if path:
+            edit.setText(path)
+            self._on_rebuild_field()
+
+    @staticmethod
+    def _param_value(p: Param, w: QWidget) -> Any:
+        if p.kind is bool:
+            return w.isChecked()
+        if p.choices:
+            return w.currentData()
+        if p.kind in (int, float):
+            return w.value()
+        if hasattr(w, "edit"):
+            return w.edit.text().strip()
+        return w.text().strip()
+
+    def _build_params(self, task: str, values: dict[str, Any]) -> None:
+        while self.params_form.rowCount():
+            self.params_form.removeRow(0)
+        self._param_widgets = {}
+        cls = TASKS[task]
+        for p in cls.params:
+            w = self._param_widget(p, values.get(p.name, p.default))
+            self._param_widgets[p.name] = w
+            self.params_form.addRow(p.name.replace("_", " "), w)
+        self.params_box.setVisible(bool(cls.params))
+        self.task_text.setText(self.tr(cls.description))
+
+    # ---------------------------------------------------------------- config
+    def config(self) -> TrainConfig:
+        """The config the form shows (ValueError if the mix is invalid)."""
+        task = self.task.currentData()
+        params = {
+            p.name: self._param_value(p, self._param_widgets[p.name])
+            for p in TASKS[task].params
+            if p.name in self._param_widgets
+        }
+        return self._config.replace(
+            task=task,
+            task_params=params,
+            cell=self.cell.currentData(),
+            num_layers=self.num_layers.value(),
+            hidden_size=self.hidden_size.value(),
+            optimizer=self.optimizer.currentData(),
+            lr=self.lr.value(),
+            momentum=self.momentum.value() if self.optimizer.currentData() == "sgd" else 0.0,
+            clip=self.clip.value(),
+            batch_size=self.batch_size.value(),
+            seed=self.seed.value(),
+            dtype=self.dtype.currentData(),
+            forget_bias=self.forget_bias.value(),
+        )
+
+    def set_config(self, config: TrainConfig) -> None:
+        """Show ``config`` (emits nothing)."""
+        self._filling = True
+        try:
+            self._config = config
+            self.task.setCurrentIndex(self.task.findData(config.task))
+            defaults = {p.name: p.default for p in TASKS[config.task].params}
+            self._build_params(config.task, {**defaults, **dict(config.task_params)})
+            self.cell.setCurrentIndex(self.cell.findData(config.cell))
+            self.num_layers.setValue(config.num_layers)
+            self.hidden_size.setValue(config.hidden_size)
+            self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
+            self.lr.setValue(config.lr)
+            self.momentum.setValue(config.momentum)
+            self.momentum.setEnabled(config.optimizer == "sgd")
+            self.clip.setValue(config.clip)
+            self.batch_size.setValue(config.batch_size)
+            self.seed.setValue(config.seed)
+            self.dtype.setCurrentIndex(self.dtype.findData(config.dtype))
+            self.forget_bias.setValue(config.forget_bias)
+            self.forget_bias.setEnabled(config.cell in ("lstm", "peephole", "cifg"))
+            self.cell_text.setText(self.tr(CELL_TEXT[config.cell][1]))
+        finally:
+            self._filling = False
+
+    # ---------------------------------------------------------------- slots
+    @Slot()
+    def _on_task_changed(self) -> None:
+        if self._filling:
+            return
+        task = self.task.currentData()
+        # a new task starts from its preset: the old sizes rarely fit it
+        try:
+            config = TrainConfig.from_preset(
+                task,
+                seed=self.seed.value(),
+                dtype=self.dtype.currentData(),
+                stop_when_solved=self._config.stop_when_solved,
+            )
+        except ValueError as e:
+            self.invalid.emit(str(e))
+            return
+        self._emit(config)
+
+    @Slot()
+    def _on_rebuild_field(self) -> None:
+        if self._filling:
+            return
+        try:
+            config = self.config()
+        except ValueError as e:
+            self.invalid.emit(str(e))
+            self.set_config(self._config)  # back to the last valid state
+            return
+        self._emit(config)
+
+    def _emit(self, config: TrainConfig) -> None:
+        if config != self._config:
+            self.config_edited.emit(config)
+
+    @Slot()
+    def _on_preset_clicked(self) -> None:
+        c = self._config
+        params = dict(c.task_params)
+        config = TrainConfig.from_preset(
+            c.task,
+            task_params={k: v for k, v in params.items() if k == "path"} or None,
+            seed=c.seed,
+            dtype=c.dtype,
+            stop_when_solved=c.stop_when_solved,
+        )
+        self._emit(config)
+
+    @Slot(float)
+    def _on_lr_changed(self, value: float) -> None:
+        if not self._filling and value > 0:
+            self._config = self._config.replace(lr=value)
+            self.live_edited.emit("lr", value)
+
+    @Slot(float)
+    def _on_clip_changed(self, value: float) -> None:
+        if not self._filling:
+            self._config = self._config.replace(clip=value)
+            self.live_edited.emit("clip", value)
+
+    def accept(self, config: TrainConfig) -> None:
+        """The window took ``config`` (a new model was built for it)."""
+        self.set_config(config)
+
+    def revert(self) -> None:
+        """The window refused the last edit: show the current config again."""
+        self.set_config(self._config)
