@@ -123,7 +123,7 @@ class Echo(Task):
     name = "echo"
     title = "Echo a fixed sequence"
     description = (
-        "The first toy of the seed articles: the inputs are random noise and the network "
+        "The first toy of the LSTM tutorials: the inputs are random noise and the network "
         "must emit the same short list of numbers every time. It has to ignore the "
         "inputs and count steps with its state: watch the output curve settle on the "
         "targets while the gates stop reacting to the noise."
@@ -193,7 +193,7 @@ class NextPrime(Task):
     name = "next-prime"
     title = "Next prime"
     description = (
-        "The seed's prime predictor: a window of consecutive primes, scaled into [0, 1), "
+        "The tutorials' prime predictor: a window of consecutive primes, scaled into [0, 1), "
         "goes in one per step, and after the last one the network predicts the next "
         "prime. There is no formula to find: the network memorises the list, using the "
         "whole window to tell where it is, and the held-out set is every window of it. "
@@ -262,7 +262,7 @@ class SinToCos(Task):
     name = "sin-to-cos"
     title = "sin to cos"
     description = (
-        "The seed's PyTorch example: a sine wave goes in and the cosine of the same "
+        "The tutorials' PyTorch example: a sine wave goes in and the cosine of the same "
         "angle must come out. One sine value fits two cosines (a rising and a falling "
         "wave), so the network has to remember the previous steps; the first steps are "
         "not scored while it catches the phase. Compare the prediction curve with the "

@@ -47,7 +47,10 @@ SPEEDS = (0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0)
 
 
 def _speed_text(delay: float) -> str:
-    return "full speed" if delay == 0 else f"≤ {1 / delay:g} steps/s"
+    if delay == 0:
+        return "full speed"
+    rate = 1 / delay
+    return "at most 1 step/s" if rate == 1 else f"at most {rate:g} steps/s"
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +107,9 @@ class MainWindow(QMainWindow):
         bar.setObjectName("controls_toolbar")
         bar.setMovable(False)
         bar.addAction(self.train_action)
+        # "Train" and "Pause" take the same room, so nothing shifts when it flips
+        train_button = bar.widgetForAction(self.train_action)
+        train_button.setMinimumWidth(train_button.fontMetrics().horizontalAdvance("Pause") + 24)
         bar.addAction(self.step_action)
         bar.addAction(self.reset_action)
         bar.addSeparator()
@@ -188,6 +194,9 @@ class MainWindow(QMainWindow):
     def _on_dock_shown(self, visible: bool) -> None:
         if not visible or self._latest is None:
             return
+        dock = self.sender()
+        if isinstance(dock, QDockWidget) and isinstance(dock.widget(), Panel):
+            dock.widget().shown()
         for panel in list(self._stale):
             if not panel.visibleRegion().isEmpty() or panel.parent() is self.sender():
                 panel.on_snapshot(self._latest)
@@ -315,16 +324,23 @@ class MainWindow(QMainWindow):
                 if was_running:
                     session.train()
                 return
-        config = config.replace(steps=self.budget.value())
+        if config.task == session.config.task:  # a new task brings its preset's budget
+            config = config.replace(steps=self.budget.value())
         if not self._new_session(config):
             self.setup.revert()
 
     def confirm_discard(self, step: int) -> bool:
         """Ask before a trained model is thrown away (tests replace this)."""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         answer = QMessageBox.question(
             self,
             self.tr("Discard the trained model?"),
-            self.tr("The model has trained for {0} steps. Build a new one?").format(step),
+            self.tr(
+                "These settings need a new model. Discard the current one and its "
+                "{0} steps of training?"
+            ).format(step),
+            buttons,
+            QMessageBox.StandardButton.No,  # the safe answer is the default
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -372,9 +388,11 @@ class MainWindow(QMainWindow):
         labels["rate"].setText(self.tr("{0:,.0f} steps/s").format(snap.steps_per_sec))
         labels["elapsed"].setText(self.tr("{0:.1f} s").format(snap.elapsed))
         loss = "–" if snap.loss != snap.loss else f"{snap.loss:.4g}"
-        labels["loss"].setText(self.tr("loss {0}").format(loss))
+        labels["loss"].setText(self.tr("train loss {0}").format(loss))
         value = snap.metrics.get(metric, float("nan"))
-        labels["metric"].setText(f"{metric} {value:.4g}")
+        labels["metric"].setText(
+            self.tr("held-out {0} {1:.4g}").format(metric.replace("_", " "), value)
+        )
         if snap.solved and self._solved_at is None:
             self._solved_at = snap.eval_step
         if self._solved_at is not None:

@@ -175,6 +175,8 @@ class SetupPanel(QWidget):
         elif p.kind is float:
             digits = max(2, -math.floor(math.log10(max(p.low, 1e-6)))) if p.low else 3
             w = self._dspin(p.low, p.high, min(digits, 5), 10 ** -min(digits, 5) * 10)
+            if p.low == 0 and "0:" in p.help:  # 0 means "the task decides"
+                w.setSpecialValueText(self.tr("auto"))
             w.setValue(float(value))
             w.valueChanged.connect(self._on_rebuild_field)
         elif p.name == "path":
@@ -286,6 +288,15 @@ class SetupPanel(QWidget):
         if self._filling:
             return
         task = self.task.currentData()
+        if any(p.name == "path" for p in TASKS[task].params):
+            # nothing to build before a file is chosen: show the form and ask for one
+            self._filling = True
+            try:
+                self._build_params(task, {p.name: p.default for p in TASKS[task].params})
+            finally:
+                self._filling = False
+            self.invalid.emit(self.tr("Choose a CSV or UTF-8 text file for “Your own data”"))
+            return
         # a new task starts from its preset: the old sizes rarely fit it
         try:
             config = TrainConfig.from_preset(
@@ -302,6 +313,26 @@ class SetupPanel(QWidget):
     @Slot()
     def _on_rebuild_field(self) -> None:
         if self._filling:
+            return
+        task = self.task.currentData()
+        if task != self._config.task:  # the first file for "your own data": its preset
+            params = {
+                p.name: self._param_value(p, self._param_widgets[p.name])
+                for p in TASKS[task].params
+                if p.name in self._param_widgets
+            }
+            try:
+                config = TrainConfig.from_preset(
+                    task,
+                    task_params=params,
+                    seed=self.seed.value(),
+                    dtype=self.dtype.currentData(),
+                    stop_when_solved=self._config.stop_when_solved,
+                )
+            except ValueError as e:
+                self.invalid.emit(str(e))
+                return
+            self._emit(config)
             return
         try:
             config = self.config()

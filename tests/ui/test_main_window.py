@@ -209,3 +209,48 @@ def test_about_shows_name_and_version(qtbot, settings, monkeypatch):
     window.about_action.trigger()
     assert len(shown) == 1 and "0.1.0" in shown[0][2]
     window.close()
+
+
+def test_a_new_task_brings_its_preset_and_the_plots_follow_it(qtbot, settings):
+    window = _window(qtbot, settings)
+    window.setup.task.setCurrentIndex(window.setup.task.findData("copy"))
+    assert window.session.config.task == "copy"
+    assert window.budget.value() == TrainConfig.from_preset("copy").steps
+    # the loss plot follows the data again (the x link once switched its auto-range off)
+    window.train_action.trigger()
+    _wait_step(qtbot, window, 60)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
+    window.grab()  # lets pyqtgraph apply the ranges
+    x_range = window.loss_panel.loss_plot.getViewBox().viewRange()[0]
+    assert x_range[1] >= window.session.last.step * 0.9
+    window.close()
+
+
+def test_the_norms_tab_draws_what_it_missed_when_shown(qtbot, settings):
+    window = _window(qtbot, settings)
+    window.train_action.trigger()
+    _wait_step(qtbot, window, 30)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
+    window.panel_docks["norms_panel"].raise_()
+    x, _ = window.norms_panel.global_curve.getData()
+    qtbot.waitUntil(lambda: window.norms_panel.global_curve.getData()[0] is not None, timeout=3000)
+    x, _ = window.norms_panel.global_curve.getData()
+    assert x[-1] == window.session.last.step
+    window.close()
+
+
+def test_choosing_your_own_data_asks_for_a_file_first(qtbot, settings, tmp_path):
+    window = _window(qtbot, settings)
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    assert window.session.config.task == "binary-addition"  # nothing to build yet
+    assert "Choose a CSV" in window.statusBar().currentMessage()
+    path = tmp_path / "waves.csv"
+    path.write_text("a\n" + "\n".join(f"{np.sin(0.3 * k):.4f}" for k in range(300)) + "\n")
+    edit = window.setup._param_widgets["path"].edit
+    edit.setText(str(path))
+    edit.editingFinished.emit()
+    assert window.session.config.task == "own-data"
+    assert window.session.trainer.task.mode == "csv"
+    window.close()

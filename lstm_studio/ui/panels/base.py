@@ -35,3 +35,6 @@ class Panel(QWidget):
 
     def on_snapshot(self, snap: Snapshot) -> None:
         raise NotImplementedError
+
+    def shown(self) -> None:
+        """Its dock came to the front (a tab was picked): catch up on deferred drawing."""

@@ -193,8 +193,8 @@ class DecayPanel(Panel):
                 self.curves_c[layer].setData(t, dc[layer])
 
         self.tau_line.setValue(tau)
+        self.tau_line.setVisible(True)  # pyqtgraph ignores a hidden line's new label text
         self.tau_line.label.setFormat(self.tr("τ = {tau} (scored step)").format(tau=tau))
-        self.tau_line.setVisible(True)
         self.plot.setXRange(0, max(tau, 1), padding=0.02)
         self.ratio_label.setText(self._ratio_text(probe.decay_dh[:layers], tau))
 

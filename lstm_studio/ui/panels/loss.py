@@ -364,8 +364,11 @@ class LossPanel(Panel):
         self._set_metric(None if metric == "loss" else metric)
         self._draw_steps()
         self._draw_evals()
-        for plot in (self.loss_plot, self.metric_plot):
-            plot.enableAutoRange()
+        # the metric plot follows the loss plot's x through the link: an x auto-range of
+        # its own would set the linked range and switch the loss plot's auto-range off
+        self.metric_plot.enableAutoRange(axis="y")
+        self.metric_plot.disableAutoRange(axis="x")
+        self.loss_plot.enableAutoRange()
         self._show_summary(None)
 
     def on_snapshot(self, snap: Snapshot) -> None:

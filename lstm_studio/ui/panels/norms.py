@@ -216,8 +216,8 @@ class NormsPanel(Panel):
         if new_grads or new_weights:
             self._dirty_params = True
         self._show_summary(snap)
-        if not (self.isVisible() and self.visibleRegion().isEmpty()):
-            self._redraw()  # (behind another dock's tab it draws when shown)
+        if not self.isVisible() or not self.visibleRegion().isEmpty():
+            self._redraw()  # behind another dock's tab it draws in shown()
 
     def _redraw(self) -> None:
         if getattr(self, "_dirty_steps", False):
@@ -229,7 +229,13 @@ class NormsPanel(Panel):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self.shown()
+
+    def shown(self) -> None:
+        self._dirty_steps = self._dirty_params = True
         self._redraw()
+        for plot in (self.grad_plot, self.weight_plot):
+            plot.enableAutoRange()
 
     # ---------------------------------------------------------------- data
     @staticmethod
