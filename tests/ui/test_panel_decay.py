@@ -128,3 +128,16 @@ def test_renders(qtbot):
     panel.resize(800, 500)
     image = panel.grab().toImage()
     assert len({image.pixel(x, y) for x in range(0, 800, 8) for y in range(0, 450, 8)}) > 5
+
+
+def test_every_run_shares_one_fixed_log_scale(qtbot):
+    ranges = []
+    for cell in ("rnn", "lstm"):
+        trainer = _trainer(cell, num_layers=1)
+        panel = _panel(qtbot, trainer)
+        for _ in range(3):
+            trainer.train_step()
+            panel.on_snapshot(trainer.snapshot())
+        panel.grab()
+        ranges.append(tuple(round(v, 6) for v in panel.plot.getViewBox().viewRange()[1]))
+    assert ranges[0] == ranges[1] == (-16.0, 1.0)

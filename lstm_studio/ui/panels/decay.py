@@ -50,6 +50,9 @@ def format_ratio(r: float) -> str:
     return f"{r:.2g}"
 
 
+Y_RANGE = (-16, 1)  # log10 of the gradient norms shown
+
+
 class DecayPanel(Panel):
     """``||d l_tau / d h_t||`` per layer on a log axis, with the last snapshots faded behind.
 
@@ -161,7 +164,12 @@ class DecayPanel(Panel):
         self.plot.addItem(self.tau_line, ignoreBounds=True)
         self.tau_line.setVisible(False)
         self.ratio_label.setText("")
-        self.plot.enableAutoRange()
+        # one fixed scale, 1e-16 .. 10, for every cell and run: an RNN's vanishing gradient
+        # and an LSTM's flat one must look different side by side, which a per-run
+        # auto-range hides (both become a rising line); below 1e-16 is float64 noise
+        self.plot.enableAutoRange(axis="x")
+        self.plot.disableAutoRange(axis="y")
+        self.plot.setYRange(Y_RANGE[0], Y_RANGE[1], padding=0)
 
     @Slot(object)
     def on_snapshot(self, snap: Snapshot) -> None:
