@@ -119,11 +119,11 @@ class SetupPanel(QWidget):
         top = QFormLayout()
         top.addRow(self.tr("Task"), self.task)
         layout.addLayout(top)
+        layout.addWidget(self.preset_button)  # near the task: long descriptions push the rest
         layout.addWidget(self.task_text)
         layout.addWidget(self.params_box)
         layout.addWidget(model)
         layout.addWidget(opt)
-        layout.addWidget(self.preset_button)
         layout.addStretch(1)
 
         self.task.currentIndexChanged.connect(self._on_task_changed)
