@@ -6,7 +6,9 @@ The window wires things together and holds no plotting code: each panel is a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from collections import deque
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,6 +44,7 @@ _ABOUT_TEXT = (
     "<p>The networks run on a from-scratch NumPy engine.</p>"
 )
 SETTINGS_VERSION = 1
+FRAME_GAP_MS = 4  # between two panel updates (see _on_frame)
 # seconds to wait after each step, from full speed to slow motion for a classroom
 SPEEDS = (0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0)
 
@@ -171,6 +174,11 @@ class MainWindow(QMainWindow):
         self.panel_docks: dict[str, QDockWidget] = {}
         self._stale: set[Panel] = set()
         self._latest: Snapshot | None = None
+        self._pending: deque[tuple[Panel, Snapshot]] = deque()
+        self._latest_for: dict[Panel, Snapshot] = {}
+        self._frames = QTimer(self)
+        self._frames.setInterval(FRAME_GAP_MS)
+        self._frames.timeout.connect(self._on_frame)
         for panel in self.panels:
             dock = self._dock(panel, self.tr(panel.title), panel.object_name + "_dock")
             self.panel_docks[panel.object_name] = dock
@@ -250,6 +258,8 @@ class MainWindow(QMainWindow):
         self._solved_at = None
         task = session.trainer.task
         self._stale.clear()
+        self._pending.clear()
+        self._latest_for.clear()
         for panel in self.panels:
             panel.reset(task, config)
         self.setup.accept(config)
@@ -263,6 +273,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         session.last = session.trainer.snapshot()  # the untrained model, before any step
         self._on_snapshot(session.last)
+        self.flush_panels()
         self._on_state_changed("idle")
         return True
 
@@ -375,11 +386,32 @@ class MainWindow(QMainWindow):
         self._latest = snap
         for panel in self.panels:
             # a panel behind another dock's tab waits: it gets the latest when it shows
-            if panel.needs_every_snapshot or not panel.visibleRegion().isEmpty():
-                panel.on_snapshot(snap)
+            if panel.needs_every_snapshot:
+                self._pending.append((panel, snap))  # every snapshot, in order
+            elif not panel.visibleRegion().isEmpty():
+                self._latest_for[panel] = snap  # only the newest matters
                 self._stale.discard(panel)
             else:
                 self._stale.add(panel)
+        self._show_status(snap)
+        if not self._frames.isActive():
+            self._frames.start()
+
+    @Slot()
+    def _on_frame(self) -> None:
+        """One panel per tick: its update and its repaint land in their own event-loop
+        pass, so the GUI never spends one long stretch on all panels at once."""
+        if self._pending:
+            panel, snap = self._pending.popleft()
+        elif self._latest_for:
+            panel = next(iter(self._latest_for))
+            snap = self._latest_for.pop(panel)
+        else:
+            self._frames.stop()
+            return
+        panel.on_snapshot(snap)
+
+    def _show_status(self, snap: Snapshot) -> None:
         self.progress.setValue(min(snap.step, self.progress.maximum()))
         task = self.session.trainer.task if self.session is not None else None
         metric = task.primary_metric if task is not None else "loss"
@@ -401,6 +433,11 @@ class MainWindow(QMainWindow):
             labels["solved"].setText("")
         if snap.done and snap.message:
             self.statusBar().showMessage(snap.message, 15_000)
+
+    def flush_panels(self) -> None:
+        """Bring every panel up to date now (tests, and before a screenshot)."""
+        while self._pending or self._latest_for:
+            self._on_frame()
 
     @Slot()
     def _on_about_triggered(self) -> None:

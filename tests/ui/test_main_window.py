@@ -234,10 +234,13 @@ def test_the_norms_tab_draws_what_it_missed_when_shown(qtbot, settings):
     window.train_action.trigger()
     qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
     window.panel_docks["norms_panel"].raise_()
-    x, _ = window.norms_panel.global_curve.getData()
-    qtbot.waitUntil(lambda: window.norms_panel.global_curve.getData()[0] is not None, timeout=3000)
-    x, _ = window.norms_panel.global_curve.getData()
-    assert x[-1] == window.session.last.step
+
+    def drawn_to_the_last_step():
+        # the data set, not getData(): that is clipped to a view not yet repainted
+        x, _ = window.norms_panel.global_curve.getOriginalDataset()
+        assert x is not None and x[-1] == window.session.last.step
+
+    qtbot.waitUntil(drawn_to_the_last_step, timeout=3000)
     window.close()
 
 

@@ -216,7 +216,7 @@ class NormsPanel(Panel):
         if new_grads or new_weights:
             self._dirty_params = True
         self._show_summary(snap)
-        if not self.isVisible() or not self.visibleRegion().isEmpty():
+        if not (self.isVisible() and self.visibleRegion().isEmpty()):
             self._redraw()  # behind another dock's tab it draws in shown()
 
     def _redraw(self) -> None:
