@@ -141,3 +141,16 @@ def test_every_run_shares_one_fixed_log_scale(qtbot):
         panel.grab()
         ranges.append(tuple(round(v, 6) for v in panel.plot.getViewBox().viewRange()[1]))
     assert ranges[0] == ranges[1] == (-16.0, 1.0)
+
+
+def test_the_label_gives_the_cell_state_ratio_for_the_lstm_family(qtbot):
+    trainer = _trainer("lstm", num_layers=1)
+    panel = _panel(qtbot, trainer)
+    snap = trainer.snapshot()
+    panel.on_snapshot(snap)
+    expected = format_ratio(decay_ratio(snap.probe.decay_dc[0]))
+    assert f"through c: {expected}" in panel.ratio_label.text()
+    gru = _trainer("gru", num_layers=1)
+    panel = _panel(qtbot, gru)
+    panel.on_snapshot(gru.snapshot())
+    assert "through c" not in panel.ratio_label.text()

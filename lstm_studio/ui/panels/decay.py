@@ -204,9 +204,10 @@ class DecayPanel(Panel):
         self.tau_line.setVisible(True)  # pyqtgraph ignores a hidden line's new label text
         self.tau_line.label.setFormat(self.tr("τ = {tau} (scored step)").format(tau=tau))
         self.plot.setXRange(0, max(tau, 1), padding=0.02)
-        self.ratio_label.setText(self._ratio_text(probe.decay_dh[:layers], tau))
+        dc = None if probe.decay_dc is None else probe.decay_dc[:layers]
+        self.ratio_label.setText(self._ratio_text(probe.decay_dh[:layers], tau, dc))
 
-    def _ratio_text(self, dh: np.ndarray, tau: int) -> str:
+    def _ratio_text(self, dh: np.ndarray, tau: int, dc: np.ndarray | None = None) -> str:
         lines = []
         for layer, row in enumerate(dh):
             color = LAYER_COLORS[layer % len(LAYER_COLORS)]
@@ -226,6 +227,9 @@ class DecayPanel(Panel):
                 text = self.tr("the gradient at t=0 is {ratio} times its size at τ={tau}").format(
                     ratio=format_ratio(r), tau=tau
                 )
+            if dc is not None and tau > 0 and math.isfinite(rc := decay_ratio(dc[layer])):
+                # the LSTM's point: the cell state's gradient decays far less than h's
+                text += self.tr("; through c: {ratio}").format(ratio=format_ratio(rc))
             name = self.tr("layer {n}").format(n=layer + 1)
             lines.append(f'<span style="color:{color}">■</span> <b>{name}</b>: {text}')
         return "<br>".join(lines)
