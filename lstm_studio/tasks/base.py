@@ -239,11 +239,9 @@ class Task:
         )
 
     def loss_value(self, y: np.ndarray, batch: Batch) -> float:
-        T, B = y.shape[:2]
         weight = None
         if batch.mask is not None:
-            m = batch.mask
-            weight = np.broadcast_to(m[:, None] if m.ndim == 1 else m, (T, B)).astype(y.dtype)
+            weight = scored_weight(batch.mask, *y.shape[:2]).astype(y.dtype)
         target = batch.target
         if self.loss != "cross_entropy":
             target = target.astype(y.dtype, copy=False)

@@ -233,14 +233,33 @@ class SetupPanel(QWidget):
         self.task_text.setText(self.tr(cls.description))
 
     # ---------------------------------------------------------------- config
-    def config(self) -> TrainConfig:
-        """The config the form shows (ValueError if the mix is invalid)."""
-        task = self.task.currentData()
-        params = {
+    def _form_params(self, task: str) -> dict[str, Any]:
+        """The task parameters the form shows."""
+        return {
             p.name: self._param_value(p, self._param_widgets[p.name])
             for p in TASKS[task].params
             if p.name in self._param_widgets
         }
+
+    def _preset(self, task: str, params: dict[str, Any] | None = None) -> TrainConfig | None:
+        """The task's preset with this form's seed, precision and stop-when-solved (None and
+        a message when it can't be built)."""
+        try:
+            return TrainConfig.from_preset(
+                task,
+                task_params=params or None,
+                seed=self.seed.value(),
+                dtype=self.dtype.currentData(),
+                stop_when_solved=self._config.stop_when_solved,
+            )
+        except ValueError as e:
+            self.invalid.emit(str(e))
+            return None
+
+    def config(self) -> TrainConfig:
+        """The config the form shows (ValueError if the mix is invalid)."""
+        task = self.task.currentData()
+        params = self._form_params(task)
         return self._config.replace(
             task=task,
             task_params=params,
@@ -298,17 +317,9 @@ class SetupPanel(QWidget):
             self.invalid.emit(self.tr("Choose a CSV or UTF-8 text file for “Your own data”"))
             return
         # a new task starts from its preset: the old sizes rarely fit it
-        try:
-            config = TrainConfig.from_preset(
-                task,
-                seed=self.seed.value(),
-                dtype=self.dtype.currentData(),
-                stop_when_solved=self._config.stop_when_solved,
-            )
-        except ValueError as e:
-            self.invalid.emit(str(e))
-            return
-        self._emit(config)
+        config = self._preset(task)
+        if config is not None:
+            self._emit(config)
 
     @Slot()
     def _on_rebuild_field(self) -> None:
@@ -316,23 +327,9 @@ class SetupPanel(QWidget):
             return
         task = self.task.currentData()
         if task != self._config.task:  # the first file for "your own data": its preset
-            params = {
-                p.name: self._param_value(p, self._param_widgets[p.name])
-                for p in TASKS[task].params
-                if p.name in self._param_widgets
-            }
-            try:
-                config = TrainConfig.from_preset(
-                    task,
-                    task_params=params,
-                    seed=self.seed.value(),
-                    dtype=self.dtype.currentData(),
-                    stop_when_solved=self._config.stop_when_solved,
-                )
-            except ValueError as e:
-                self.invalid.emit(str(e))
-                return
-            self._emit(config)
+            config = self._preset(task, self._form_params(task))
+            if config is not None:
+                self._emit(config)
             return
         try:
             config = self.config()
@@ -349,15 +346,10 @@ class SetupPanel(QWidget):
     @Slot()
     def _on_preset_clicked(self) -> None:
         c = self._config
-        params = dict(c.task_params)
-        config = TrainConfig.from_preset(
-            c.task,
-            task_params={k: v for k, v in params.items() if k == "path"} or None,
-            seed=c.seed,
-            dtype=c.dtype,
-            stop_when_solved=c.stop_when_solved,
-        )
-        self._emit(config)
+        path = {k: v for k, v in c.task_params.items() if k == "path"}  # keep the user's file
+        config = self._preset(c.task, path)
+        if config is not None:
+            self._emit(config)
 
     @Slot(float)
     def _on_lr_changed(self, value: float) -> None:

@@ -13,6 +13,12 @@ from lstm_studio.training import Control, History, TrainConfig, Trainer, train
 QUICK = dict(task="binary-addition", task_params={"bits": 4}, hidden_size=8, batch_size=8)
 
 
+# plain SGD at lr 10 without clipping: a few steps to Inf
+DIVERGES = TrainConfig(
+    task="sin-to-cos", cell="rnn", optimizer="sgd", lr=10.0, clip=0.0, steps=500, hidden_size=16
+)
+
+
 def _cfg(**kw):
     return TrainConfig(**{**QUICK, **kw})
 
@@ -243,16 +249,7 @@ def test_stop_when_solved_stops_at_the_evaluation_that_solves():
 
 
 def test_divergence_stops_and_keeps_the_last_finite_weights():
-    cfg = TrainConfig(
-        task="sin-to-cos",
-        cell="rnn",
-        optimizer="sgd",
-        lr=10.0,
-        clip=0.0,
-        steps=500,
-        hidden_size=16,
-        forget_bias=0.0,
-    )
+    cfg = DIVERGES
     trainer = Trainer(cfg)
     last = _drain(trainer.run(probes=False))[-1]
     assert last.status == "diverged"
@@ -367,16 +364,7 @@ def test_resume_drops_single_steps_still_queued():
 
 
 def test_a_diverged_run_is_evaluated_with_the_weights_it_kept():
-    cfg = TrainConfig(
-        task="sin-to-cos",
-        cell="rnn",
-        optimizer="sgd",
-        lr=10.0,
-        clip=0.0,
-        steps=500,
-        hidden_size=16,
-        forget_bias=0.0,
-    )
+    cfg = DIVERGES
     trainer = Trainer(cfg)
     last = _drain(trainer.run(probes=False))[-1]
     assert last.status == "diverged" and last.eval_step == last.step
