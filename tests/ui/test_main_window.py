@@ -257,3 +257,21 @@ def test_choosing_your_own_data_asks_for_a_file_first(qtbot, settings, tmp_path)
     assert window.session.config.task == "own-data"
     assert window.session.trainer.task.mode == "csv"
     window.close()
+
+
+def test_a_space_typed_into_a_field_does_not_start_training(qtbot, settings):
+    from PySide6.QtCore import Qt
+
+    window = _window(qtbot, settings)
+    window.setup.task.setCurrentIndex(window.setup.task.findData("echo"))
+    edit = window.setup._param_widgets["targets"]
+    qtbot.waitUntil(edit.isVisible, timeout=2000)
+    edit.clear()
+    qtbot.keyClicks(edit, "1, 2")  # the space is part of the text
+    assert edit.text() == "1, 2"
+    assert window.session.state == "idle"
+    qtbot.keyClick(window.setup.lr, Qt.Key.Key_Space)
+    assert window.session.state == "idle"
+    qtbot.keyClick(window.setup.task, Qt.Key.Key_Space)  # not a text field: Space trains
+    assert window.session.state == "running"
+    window.close()
