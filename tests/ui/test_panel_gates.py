@@ -177,3 +177,15 @@ def test_renders(qtbot):
     image = panel.grab().toImage()
     assert image.width() == 800
     assert len({image.pixel(x, 250) for x in range(0, 800, 4)}) > 10
+
+
+def test_short_sequences_get_one_tick_per_step(qtbot):
+    from lstm_studio.training import Trainer
+
+    trainer = Trainer(TrainConfig(task="echo", hidden_size=4, steps=2))  # T = 4
+    panel = reset_panel(qtbot, GatesPanel, trainer)
+    panel.on_snapshot(trainer.snapshot())
+    axis = panel.plots["f"].getAxis("bottom")
+    ticks = axis.tickValues(-0.5, 3.5, 400)
+    values = sorted(v for _, level in ticks for v in level)
+    assert all(float(v).is_integer() for v in values) and 0 in values and 3 in values

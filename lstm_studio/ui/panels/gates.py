@@ -284,6 +284,12 @@ class LayerHeatmapPanel(Panel):
         T, H = shape
         for name, image in self.images.items():
             image.setRect(QRectF(-0.5, -0.5, T, H))
+            # a short sequence gets a tick per step, not t = 0.5, 1.5, ...
+            axis = self.plots[name].getAxis("bottom")
+            if T <= 12:
+                axis.setTickSpacing(1, 1)
+            else:
+                axis.setTickSpacing()
             self.plots[name].getViewBox().setLimits(
                 xMin=-0.5, xMax=T - 0.5, yMin=-0.5, yMax=H - 0.5
             )
