@@ -1,3 +1,5 @@
 from lstm_studio.app import main
 
-raise SystemExit(main())
+# importing this file (a tool, a test) must not open a window
+if __name__ == "__main__":
+    raise SystemExit(main())

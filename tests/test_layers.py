@@ -21,6 +21,7 @@ QT_FREE_MODULES = [
     "lstm_studio.engine",
     "lstm_studio.tasks",
     "lstm_studio.training",
+    "lstm_studio.training.remote",  # the window's training process
     "lstm_studio.io",
     "lstm_studio.cli",
     "lstm_studio.app",

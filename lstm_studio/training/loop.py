@@ -30,7 +30,8 @@ class Control:
 
     The loop reads them between optimisation steps: ``pause``, ``resume``,
     ``step`` (run n steps while paused, then pause again), ``stop``, and new
-    values for the learning rate and the clipping norm.
+    values for the learning rate, the clipping norm, the sampling temperature,
+    the slow-motion delay and the step budget.
     """
 
     def __init__(self) -> None:
@@ -38,7 +39,7 @@ class Control:
         self._paused = False
         self._stopped = False
         self._steps = 0
-        self._changes: dict[str, float] = {}
+        self._changes: dict[str, Any] = {}
         self._delay = 0.0
 
     @property
@@ -127,6 +128,16 @@ class Control:
     def delay(self) -> float:
         return self._delay
 
+    def set_budget(self, steps: int, stop_when_solved: bool) -> None:
+        """A new step budget and stop-when-solved setting for the running loop."""
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 10**9:
+            raise ValueError(f"steps must be a whole number in 1 .. 10**9, got {steps!r}")
+        if not isinstance(stop_when_solved, bool):
+            raise ValueError(f"stop_when_solved must be true or false, got {stop_when_solved!r}")
+        with self._cond:
+            self._changes["budget"] = (steps, stop_when_solved)
+            self._cond.notify_all()
+
     # ---------------------------------------------------------------- loop side
     def _sleep(self) -> None:
         """The slow-motion wait between steps (returns early on any request)."""
@@ -138,7 +149,7 @@ class Control:
                     timeout=delay,
                 )
 
-    def _take_changes(self) -> dict[str, float]:
+    def _take_changes(self) -> dict[str, Any]:
         with self._cond:
             changes, self._changes = self._changes, {}
             return changes
@@ -345,16 +356,19 @@ class Trainer:
         tick = last_yield = self.clock()
         announced = False  # the paused snapshot has been sent
         while True:
-            cfg = self.config  # the window may raise the budget or toggle stop-when-solved
             for key, value in control._take_changes().items():
                 if key == "lr":
                     self.optimizer.lr = value
                 elif key == "clip":
                     self.clip = value
+                elif key == "budget":
+                    steps, solved = value
+                    self.config = self.config.replace(steps=steps, stop_when_solved=solved)
                 else:
                     self.temperature = value
                     self._write_sample()
                 announced = False
+            cfg = self.config  # the budget may have changed
             if control.stopped:
                 snap, tick = self._timed(
                     tick, self.end, "stopped", f"stopped at step {self.step}", probes

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
 import numpy as np
@@ -22,8 +22,40 @@ def frozen_map(d: Mapping) -> Mapping:
     return MappingProxyType(dict(d))
 
 
+def _plain(value):
+    """A picklable stand-in for a frozen value (a read-only mapping becomes a dict)."""
+    if isinstance(value, MappingProxyType):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+def _refrozen(value):
+    """The frozen value ``_plain`` stood in for (arrays read-only again)."""
+    if isinstance(value, dict):
+        return frozen_map({k: _refrozen(v) for k, v in value.items()})
+    if isinstance(value, tuple):
+        return tuple(_refrozen(v) for v in value)
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    return value
+
+
+def _rebuild(cls, values: dict):
+    return cls(**{k: _refrozen(v) for k, v in values.items()})
+
+
+class _Picklable:
+    """Pickling for the frozen records: the window's training process sends them
+    through a pipe, and mapping proxies do not pickle on their own."""
+
+    def __reduce__(self):
+        return _rebuild, (type(self), {f.name: _plain(getattr(self, f.name)) for f in fields(self)})
+
+
 @dataclass(frozen=True)
-class Probe:
+class Probe(_Picklable):
     """One fixed held-out sequence seen through the model at the snapshot's step.
 
     Attributes
@@ -55,7 +87,7 @@ class Probe:
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class Snapshot(_Picklable):
     """The state of a run after ``step`` optimisation steps.
 
     ``metrics`` and ``heldout_loss`` come from the latest held-out evaluation (at

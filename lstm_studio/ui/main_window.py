@@ -35,7 +35,7 @@ from .panels.norms import NormsPanel
 from .panels.predictions import PredictionsPanel
 from .panels.states import StatesPanel
 from .setup_panel import SetupPanel
-from .worker import TrainingSession
+from .worker import TrainingHost, TrainingSession
 
 _ABOUT_TEXT = (
     f"<h3>LSTM Studio {__version__}</h3>"
@@ -68,6 +68,11 @@ class MainWindow(QMainWindow):
         )
         self.session: TrainingSession | None = None
         self._solved_at: int | None = None
+        self.failure_box: QMessageBox | None = None  # the latest "training stopped" message
+        # the process that trains: started now, so it is ready by the first Train
+        self.host = TrainingHost(self)
+        self.host.lost.connect(self._on_training_lost)
+        self.host.start()
 
         self._build_actions()
         self._build_toolbar()
@@ -99,7 +104,7 @@ class MainWindow(QMainWindow):
         # An explicit Ctrl+Q: QKeySequence.StandardKey.Quit is empty on some desktops.
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        # close, not QApplication.quit: closeEvent stops and joins the training thread
+        # close, not QApplication.quit: closeEvent ends the training process
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self.tr("&About LSTM Studio"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -243,7 +248,7 @@ class MainWindow(QMainWindow):
     def _new_session(self, config: TrainConfig) -> bool:
         """Build a model for ``config``; False (and a message) when the config can't be used."""
         try:
-            session = TrainingSession(config, self)
+            session = TrainingSession(config, self.host, self)
         except (ValueError, OSError) as e:
             self._on_invalid(str(e))
             return False
@@ -254,9 +259,8 @@ class MainWindow(QMainWindow):
         session.state_changed.connect(self._on_state_changed)
         session.control.set_delay(SPEEDS[self.speed.value()])
         session.control.set_temperature(self.predictions_panel.temperature())
-        session.trainer.temperature = self.predictions_panel.temperature()
         self._solved_at = None
-        task = session.trainer.task
+        task = session.task
         self._stale.clear()
         self._pending.clear()
         self._latest_for.clear()
@@ -271,8 +275,8 @@ class MainWindow(QMainWindow):
         self.stop_when_solved.blockSignals(False)
         self.progress.setRange(0, config.steps)
         self.progress.setValue(0)
-        session.last = session.trainer.snapshot()  # the untrained model, before any step
-        self._on_snapshot(session.last)
+        # the untrained model, painted before the training process has even started
+        self._on_snapshot(session.first_snapshot(self.predictions_panel.temperature()))
         self.flush_panels()
         self._on_state_changed("idle")
         return True
@@ -281,6 +285,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.shutdown()
             self.session.snapshot.disconnect(self._on_snapshot)
+            self.session.failed.disconnect(self._on_failed)
             self.session.deleteLater()
             self.session = None
 
@@ -377,6 +382,11 @@ class MainWindow(QMainWindow):
         self.failure_box = box
 
     @Slot(str)
+    def _on_training_lost(self, message: str) -> None:
+        self._new_session(self.session.config)
+        self._on_failed(message)
+
+    @Slot(str)
     def _on_state_changed(self, state: str) -> None:
         running = state == "running"
         self.train_action.setText(self.tr("Pause") if running else self.tr("Train"))
@@ -413,7 +423,7 @@ class MainWindow(QMainWindow):
 
     def _show_status(self, snap: Snapshot) -> None:
         self.progress.setValue(min(snap.step, self.progress.maximum()))
-        task = self.session.trainer.task if self.session is not None else None
+        task = self.session.task if self.session is not None else None
         metric = task.primary_metric if task is not None else "loss"
         labels = self.status_labels
         labels["step"].setText(self.tr("step {0}").format(snap.step))
@@ -475,4 +485,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_settings()
         self._end_session()
+        self.host.close()
         super().closeEvent(event)

@@ -1,88 +1,224 @@
-"""Training on a worker thread: the thread plumbing around ``Trainer.run()`` and nothing else.
+"""Training beside the window: a child process trains, a relay thread carries its
+snapshots to the GUI thread.
 
-``TrainingWorker`` lives in a ``QThread`` and iterates the generator; every
-snapshot crosses to the GUI thread as a queued signal into a slot of
-``TrainingSession``, a QObject of the GUI thread (a lambda or a plain function
-would run in the worker thread, see ECOSYSTEM.md), which re-emits it for the
-panels. The loop throttles itself to ``snapshot_hz``, so the GUI never builds a
-backlog.
+``TrainingHost`` owns the child process (``training.remote.TrainingProcess``) and a
+relay thread which blocks on the child's pipe and emits every message through
+``Relay``'s signal, queued into a slot of the host, a QObject of the GUI thread (a
+lambda or a plain function would run in the relay thread, see ECOSYSTEM.md). The host
+hands each message to the ``TrainingSession`` whose run id it carries.
+
+The relay is a plain daemon ``threading.Thread``, not a ``QThread``: a window that is
+deleted without being closed (a dropped reference, a test) must not take a running
+QThread with it, which aborts the process; and a finalizer ends the child then.
+
+Why a process and not a training thread: see ``training/remote.py`` (61 % of
+headless speed beside the window in one process, about 100 % in two).
 """
 
 from __future__ import annotations
 
+import itertools
+import subprocess
 import sys
-import traceback
+import threading
+import weakref
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from lstm_studio.training import Control, Snapshot, TrainConfig, Trainer
+from lstm_studio.training import Snapshot, TrainConfig, Trainer
+from lstm_studio.training.remote import RemoteControl, TrainingProcess
 
-GIL_SWITCH_S = 0.0005
+LOST = (
+    "The training process ended unexpectedly{0}. The model was reset; press Train to start again."
+)
+NOT_STARTED = (
+    "The training process could not start{0}. Its error output is in the terminal "
+    "that started LSTM Studio; the interpreter was {1}."
+)
 
 
-class TrainingWorker(QObject):
-    """Iterates ``trainer.run(control)`` in its thread."""
+class Relay(QObject):
+    """Its ``run`` is the relay thread: reads the child's messages until the pipe closes.
 
-    snapshot_ready = Signal(object)  # a frozen Snapshot, emitted in the worker thread
-    failed = Signal(str)  # an exception from the loop, as text for the user
-    finished = Signal()  # the loop is over (done, stopped or failed)
+    The object itself lives in the GUI thread and is kept alive by the thread, so its
+    signals always have a sender; Qt queues them into the GUI thread's slots.
+    """
 
-    def __init__(self, trainer: Trainer, control: Control) -> None:
+    message = Signal(object)  # a message tuple of training.remote
+    lost = Signal(object)  # the pipe closed: the TrainingProcess
+
+    def __init__(self, process: TrainingProcess) -> None:
         super().__init__()
-        self.trainer = trainer
-        self.control = control
+        self.process = process
 
-    @Slot()
     def run(self) -> None:
         try:
-            for snap in self.trainer.run(self.control):
-                self.snapshot_ready.emit(snap)
-        except Exception as e:  # reaches the user as a message; the window stays usable
-            traceback.print_exc()
-            self.failed.emit(f"{type(e).__name__}: {e}")
-        finally:
-            self.finished.emit()
+            while True:
+                try:
+                    message = self.process.recv()
+                except EOFError:
+                    break
+                self.message.emit(message)
+            self.lost.emit(self.process)
+        except RuntimeError:
+            pass  # the window, and the host with it, were deleted: nobody is listening
+
+
+class TrainingHost(QObject):
+    """The window's training process and its relay thread.
+
+    ``start`` runs the child ahead of time (the window calls it at launch, so the
+    first Train does not wait for an interpreter to start). A run is opened in the
+    child when its session is made, or, if the child has gone since, on its first
+    Train or Step; a child that died is never restarted but on such a request.
+    """
+
+    lost = Signal(str)  # the process ended without being asked to; the text says how
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.process: TrainingProcess | None = None
+        self._thread: threading.Thread | None = None
+        self._relay: Relay | None = None  # referenced here, or Python would delete it
+        self._sessions: dict[int, TrainingSession] = {}
+        self._ids = itertools.count(1)
+        self._opened: set[int] = set()  # runs open in the current child
+        self.processes: list[TrainingProcess] = []  # every one started (tests check they end)
+        self.threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Start the child and the relay thread, unless they are running."""
+        if self.process is not None:
+            return
+        process = TrainingProcess()
+        relay = Relay(process)
+        relay.message.connect(self._on_message)  # emitted in the relay thread: queued
+        relay.lost.connect(self._on_lost)
+        thread = threading.Thread(target=relay.run, name="training-relay", daemon=True)
+        self.process, self._thread, self._relay = process, thread, relay
+        self._opened.clear()
+        self.processes.append(process)
+        self.threads.append(thread)
+        # a host deleted without close() (its window dropped unclosed) still ends the child
+        weakref.finalize(self, process.close)
+        thread.start()
+
+    def add(self, session: TrainingSession) -> int:
+        """Register a session; return its run id (opened in the child if it runs)."""
+        rid = next(self._ids)
+        self._sessions[rid] = session
+        if self.process is not None:
+            self.process.open(rid, session.config, session.control)
+            self._opened.add(rid)
+        return rid
+
+    def control(self, rid: int, name: str, args: tuple) -> None:
+        if self.process is not None and rid in self._opened:
+            self.process.control(rid, name, *args)
+        # else: the session's Control keeps the value, and the run opens with it
+
+    def run(self, rid: int) -> None:
+        """Start or continue run ``rid`` (starting the child, opening the run)."""
+        session = self._sessions.get(rid)
+        if session is None:
+            return
+        self.start()
+        if rid not in self._opened:
+            self.process.open(rid, session.config, session.control)
+            self._opened.add(rid)
+        self.process.run(rid)
+
+    def forget(self, rid: int) -> None:
+        self._sessions.pop(rid, None)
+
+    def close(self) -> None:
+        """End the child and the relay thread (the window is closing)."""
+        self._sessions.clear()
+        process, thread = self.process, self._thread
+        self.process = self._thread = None
+        if process is not None:
+            process.close()
+        if thread is not None:
+            thread.join(2.0)
+
+    @Slot(object)
+    def _on_message(self, message: tuple) -> None:
+        if message[0] == "ready":
+            return
+        session = self._sessions.get(message[1])
+        if session is not None:
+            session._on_message(message)
+
+    @Slot(object)
+    def _on_lost(self, process: TrainingProcess) -> None:
+        if process.closing or process is not self.process:
+            return
+        try:
+            code = process.process.wait(1.0)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.process = None
+        if self._thread is not None:
+            self._thread.join(2.0)
+            self._thread = self._relay = None
+        self._opened.clear()
+        for session in list(self._sessions.values()):
+            session._on_lost()
+        how = "" if code is None else f" (exit code {code})"
+        if process.ready:
+            self.lost.emit(LOST.format(how))
+        else:
+            self.lost.emit(NOT_STARTED.format(how, sys.executable))
 
 
 class TrainingSession(QObject):
     """One model being trained, seen from the GUI thread.
 
-    Owns the trainer, its Control, the worker and the thread. The trainer is
-    only touched by the worker thread while the thread runs; the GUI reads
-    snapshots only.
+    The model trains in the host's child process; this object holds the config, the
+    task (the panels read its names and sizes), a ``Control`` whose calls reach the
+    child, and the latest snapshot. The first snapshot, of the untrained model, is
+    computed here, so the window shows it without waiting for the child.
     """
 
     snapshot = Signal(object)  # a Snapshot, emitted in the GUI thread
     failed = Signal(str)  # the loop raised; the text says what
     state_changed = Signal(str)  # "idle", "running", "paused" or "done"
 
-    def __init__(self, config: TrainConfig, parent: QObject | None = None) -> None:
+    def __init__(
+        self, config: TrainConfig, host: TrainingHost, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        # Two busy Python threads hand the GIL over every 5 ms by default; the worker
-        # gives it up in every NumPy call and then waits for the painting GUI thread.
-        # A shorter interval measured 37 -> 44 % of headless speed (gui_responsiveness).
-        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))
-        self.trainer = Trainer(config)  # may raise ValueError (bad task parameters, data file)
-        self.control = Control()
-        self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
+        local = Trainer(config)  # may raise ValueError (bad task parameters, data file)
+        self.task = local.task
+        self._local: Trainer | None = local
+        self._config = config
+        self.host = host
+        self.control = RemoteControl(lambda name, args: host.control(self.rid, name, args))
+        self.rid = host.add(self)
+        self.running = False  # a run is going on in the child
         self.state = "idle"
         self.last: Snapshot | None = None
 
     @property
     def config(self) -> TrainConfig:
-        return self.trainer.config
+        return self._config
 
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
+    def first_snapshot(self, temperature: float) -> Snapshot:
+        """The untrained model (with a text sample at ``temperature``)."""
+        local = self._local
+        if local is None:
+            raise RuntimeError("the first snapshot is taken once, before training")
+        self._local = None  # the child has the model from now on
+        local.temperature = temperature
+        local._write_sample()
+        self.last = local.snapshot()
+        return self.last
 
     # ---------------------------------------------------------------- commands
     def train(self) -> None:
         """Start, or resume when paused."""
         self.control.resume()
-        if self._thread is None:
-            self._start()
+        self._run()
         self._set_state("running")
 
     def pause(self) -> None:
@@ -92,77 +228,46 @@ class TrainingSession(QObject):
     def step(self) -> None:
         """Exactly one optimisation step, then stay paused."""
         self.control.step(1)
-        if self._thread is None:
-            self._start()
+        self._run()
         self._set_state("paused")
 
     def set_budget(self, steps: int, stop_when_solved: bool) -> None:
         """A new step budget or stop-when-solved; the loop reads them between steps."""
-        self.trainer.config = self.trainer.config.replace(
-            steps=steps, stop_when_solved=stop_when_solved
-        )
+        self.control.set_budget(steps, stop_when_solved)
+        self._config = self._config.replace(steps=steps, stop_when_solved=stop_when_solved)
 
-    def shutdown(self, timeout_ms: int = 3000) -> bool:
-        """Stop the loop and join the thread; True when it ended in time."""
-        thread = self._thread
-        if thread is None:
-            return True
+    def shutdown(self) -> None:
+        """Stop this run; its remaining messages are dropped."""
         self.control.stop()
-        thread.quit()
-        ended = thread.wait(timeout_ms)
-        self._forget_thread()
-        return ended
+        self.host.forget(self.rid)
+        self.running = False
 
     # ---------------------------------------------------------------- plumbing
-    def _start(self) -> None:
-        if self.last is not None and self.last.done:
-            self.control = _fresh_control(self.control)  # a stopped Control stays stopped
-        thread = QThread(self)
-        worker = TrainingWorker(self.trainer, self.control)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.snapshot_ready.connect(self._on_snapshot_ready)  # queued into the GUI thread
-        worker.failed.connect(self._on_failed)
-        # direct: quit must not wait for a GUI event loop that may already be gone
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.finished.connect(self._on_worker_finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
-
-    def _forget_thread(self) -> None:
-        if self._worker is not None:
-            self._worker.deleteLater()
-        if self._thread is not None:
-            self._thread.deleteLater()
-        self._thread = self._worker = None
+    def _run(self) -> None:
+        if not self.running:
+            self.running = True
+            self.host.run(self.rid)
 
     def _set_state(self, state: str) -> None:
         if state != self.state:
             self.state = state
             self.state_changed.emit(state)
 
-    @Slot(object)
-    def _on_snapshot_ready(self, snap: Snapshot) -> None:
-        self.last = snap
-        self.snapshot.emit(snap)
-        if snap.done:
-            self._set_state("done")
+    def _on_message(self, message: tuple) -> None:
+        kind = message[0]
+        if kind == "snapshot":
+            snap = message[2]
+            self.last = snap
+            self.snapshot.emit(snap)
+            if snap.done:
+                self._set_state("done")
+        elif kind == "failed":
+            self.failed.emit(message[2])
+        elif kind == "finished":
+            self.running = False
+            if self.state != "done":
+                self._set_state("done" if self.last is None or self.last.done else "idle")
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self.failed.emit(message)
-
-    @Slot()
-    def _on_worker_finished(self) -> None:
-        if self._thread is not None:
-            self._thread.wait(2000)
-        self._forget_thread()
-        if self.state != "done":
-            self._set_state("done" if self.last is None or self.last.done else "idle")
-
-
-def _fresh_control(old: Control) -> Control:
-    """A Control with the old one's settings, for a run that continues after an end."""
-    new = Control()
-    new.set_delay(old.delay)
-    return new
+    def _on_lost(self) -> None:
+        self.running = False
+        self._set_state("done")
