@@ -1,5 +1,5 @@
 """The live panels: one widget per module, each with ``reset`` and ``on_snapshot``."""
 
-from .base import Panel
+from .base import Panel, Selection
 
-__all__ = ["Panel"]
+__all__ = ["Panel", "Selection"]

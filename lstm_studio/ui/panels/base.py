@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
@@ -10,6 +12,17 @@ from lstm_studio.training import Snapshot, TrainConfig
 
 # light plots read better on a projector; set once, before any plot is built
 pg.setConfigOptions(background="w", foreground="k", antialias=False)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The scrubber's choice: timestep ``t`` of the probe sequence, ``unit`` of the
+    hidden layer ``layer`` (0 = the layer next to the input). Every panel that shows
+    the probe highlights it; the cell diagram shows its values."""
+
+    t: int
+    unit: int
+    layer: int
 
 
 class Panel(QWidget):
@@ -36,5 +49,12 @@ class Panel(QWidget):
     def on_snapshot(self, snap: Snapshot) -> None:
         raise NotImplementedError
 
+    #: "what am I looking at": rich text for a learner, shown from the panel's "?" button
+    explanation = ""
+
     def shown(self) -> None:
         """Its dock came to the front (a tab was picked): catch up on deferred drawing."""
+
+    def on_selection(self, selection: Selection) -> None:
+        """The scrubber moved (GUI thread); panels that show the probe follow it.
+        Values out of range for the current model are clamped by the panel."""
