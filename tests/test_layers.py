@@ -22,6 +22,7 @@ QT_FREE_MODULES = [
     "lstm_studio.tasks",
     "lstm_studio.training",
     "lstm_studio.training.remote",  # the window's training process
+    "lstm_studio.training.compare",
     "lstm_studio.io",
     "lstm_studio.cli",
     "lstm_studio.app",

@@ -23,18 +23,17 @@ problem, before any tensor memory is allocated. Nothing here uses pickle.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
-import secrets
 import stat
 import struct
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, NoReturn
 
 import numpy as np
+
+from .atomic import atomic_write
 
 __all__ = ["MAX_HEADER_BYTES", "SafetensorsError", "load_safetensors", "save_safetensors"]
 
@@ -112,25 +111,13 @@ def save_safetensors(
     The data goes to a temporary file in the same folder, which is flushed, fsynced and
     then renamed onto ``path`` with ``os.replace``.
     """
-    path = Path(os.fspath(path))
     header, arrays = _encode(tensors, metadata)
-    folder = path.parent
-    fd, tmp = _create_temp(folder, path.name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(struct.pack("<Q", len(header)))
-            f.write(header)
-            for a in arrays:
-                if a.size:
-                    f.write(a.reshape(-1).view(np.uint8))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_folder(folder)
+    with atomic_write(path) as f:
+        f.write(struct.pack("<Q", len(header)))
+        f.write(header)
+        for a in arrays:
+            if a.size:
+                f.write(a.reshape(-1).view(np.uint8))
 
 
 def _encode(
@@ -199,42 +186,6 @@ def _check_utf8(text: str, what: str) -> None:
 
 def _kind(value: object) -> str:
     return f"a {type(value).__name__}"
-
-
-def _create_temp(folder: Path, name: str) -> tuple[int, str]:
-    """Create an empty temporary file in ``folder``; return its descriptor and path.
-
-    ``os.open`` with mode 0o666 gives the file the permissions a plain ``open`` would
-    (the umask applies), unlike ``tempfile.mkstemp``'s 0o600.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = os.path.join(folder, f".{name[:120]}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise OSError(
-                exc.errno,
-                f"cannot save {name!r}: cannot create a file in the folder {str(folder)!r} "
-                f"({exc.strerror})",
-            ) from exc
-    raise FileExistsError(f"cannot save {name!r}: no free temporary file name in {folder}")
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable where the platform allows it (POSIX); best effort."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # --------------------------------------------------------------------------------------

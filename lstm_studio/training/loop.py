@@ -18,7 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import NonFiniteError, SequenceModel, make_optimizer
+from ..engine import (
+    GradCheckResult,
+    NonFiniteError,
+    SequenceModel,
+    gradient_check,
+    make_optimizer,
+)
 from ..tasks import Task, make_task
 from .config import TrainConfig
 from .history import History
@@ -41,6 +47,7 @@ class Control:
         self._steps = 0
         self._changes: dict[str, Any] = {}
         self._delay = 0.0
+        self._calls: list[Callable[[Any], None]] = []
 
     @property
     def paused(self) -> bool:
@@ -138,7 +145,20 @@ class Control:
             self._changes["budget"] = (steps, stop_when_solved)
             self._cond.notify_all()
 
+    def call(self, fn: Callable[[Any], None]) -> None:
+        """Run ``fn(runner)`` in the loop's thread between two steps (also while paused):
+        a look at the weights (a gradient check, a save) that must not race the
+        training. The runner is the ``Trainer`` (a ``Race`` or ``LagSweep`` for theirs)."""
+        with self._cond:
+            self._calls.append(fn)
+            self._cond.notify_all()
+
     # ---------------------------------------------------------------- loop side
+    def _take_calls(self) -> list[Callable[[Any], None]]:
+        with self._cond:
+            calls, self._calls = self._calls, []
+            return calls
+
     def _sleep(self) -> None:
         """The slow-motion wait between steps (returns early on any request)."""
         with self._cond:
@@ -165,7 +185,9 @@ class Control:
         """Block while paused with nothing to do."""
         with self._cond:
             self._cond.wait_for(
-                lambda: not self._paused or self._stopped or self._steps or self._changes
+                lambda: (
+                    not self._paused or self._stopped or self._steps or self._changes or self._calls
+                )
             )
 
 
@@ -265,6 +287,15 @@ class Trainer:
         self._copies[name] = (model, self.step)
         return model
 
+    def gradient_check(self, batch_size: int = 4, samples: int = 10) -> GradCheckResult:
+        """The engine's numerical gradient check of the current weights, on a float64
+        copy and a batch of its own (``default_rng([seed, 2])``): the training data
+        stream and the weights are untouched."""
+        batch = self.task.sample(np.random.default_rng([self.config.seed, 2]), batch_size)
+        return gradient_check(
+            self.model, batch.x, batch.target, self.task.loss, batch.mask, samples=samples
+        )
+
     def evaluate(self) -> dict[str, float]:
         """Loss and metrics on the task's held-out set with the current weights."""
         return self.task.evaluate(self._copy("eval"))
@@ -357,18 +388,15 @@ class Trainer:
         announced = False  # the paused snapshot has been sent
         while True:
             for key, value in control._take_changes().items():
-                if key == "lr":
-                    self.optimizer.lr = value
-                elif key == "clip":
-                    self.clip = value
-                elif key == "budget":
-                    steps, solved = value
-                    self.config = self.config.replace(steps=steps, stop_when_solved=solved)
-                else:
-                    self.temperature = value
-                    self._write_sample()
+                self.apply(key, value)
                 announced = False
             cfg = self.config  # the budget may have changed
+            calls = control._take_calls()
+            if calls:
+                tick = self._charge(tick)
+                for fn in calls:
+                    fn(self)
+                tick = self.clock()  # a look at the weights is not training time
             if control.stopped:
                 snap, tick = self._timed(
                     tick, self.end, "stopped", f"stopped at step {self.step}", probes
@@ -432,6 +460,22 @@ class Trainer:
                 tick = last_yield = self.clock()
             if not stepping and control.delay > 0:
                 control._sleep()  # slow motion: counted as elapsed, as the learner sees it
+
+    def apply(self, key: str, value: Any) -> None:
+        """One of a ``Control``'s new settings: "lr", "clip", "budget" (steps,
+        stop_when_solved) or "temperature"."""
+        if key == "lr":
+            self.optimizer.lr = value
+        elif key == "clip":
+            self.clip = value
+        elif key == "budget":
+            steps, solved = value
+            self.config = self.config.replace(steps=steps, stop_when_solved=solved)
+        elif key == "temperature":
+            self.temperature = value
+            self._write_sample()
+        else:
+            raise ValueError(f"not a Control setting: {key!r}")
 
     def _charge(self, tick: float) -> float:
         """Add the time since ``tick`` to ``elapsed``; return the new tick."""

@@ -17,19 +17,27 @@ are recognised and dropped.
 
 Parent -> child (``TrainingProcess`` methods)::
 
-    ("open", rid, config_dict, control_state)
-                                    build a Trainer; replaces (and stops) the previous run
+    ("open", rid, config_dict, control_state, job)
+                                    build the run (``build_runner``: a Trainer, or a Race
+                                    or LagSweep when ``job`` says so); replaces (and
+                                    stops) the previous run
     ("control", rid, name, args)    a Control call: pause, resume, step, stop, set_lr,
                                     set_clip, set_temperature, set_delay, set_budget
     ("run", rid)                    iterate Trainer.run until it ends (start or continue)
+    ("request", rid, jid, name, args)
+                                    a look at the current weights (``REQUESTS``), between
+                                    two steps if the run is going, else at once
     ("quit",)
 
 Child -> parent (``TrainingProcess.recv``)::
 
     ("ready",)                      the child has started
-    ("snapshot", rid, Snapshot)
+    ("snapshot", rid, Snapshot)      (RaceSnapshot, SweepSnapshot for those jobs)
     ("failed", rid, text)           the trainer could not be built, or the loop raised
     ("finished", rid)               the run's generator is over; "run" continues it
+    ("result", rid, jid, value, error)
+                                    a request's answer (value None and the error's text
+                                    when it failed)
 
 The pipes carry pickles between the app's own two processes only; no file a user
 hands the app is ever unpickled.
@@ -65,6 +73,12 @@ CONTROL_CALLS = (
     "set_budget",
 )
 _HEADER = struct.Struct("<Q")
+
+#: what a request may ask of the run's Trainer: name -> fn(trainer, *args) -> picklable
+REQUESTS: dict[str, Callable[..., Any]] = {
+    # (the step it ran at, GradCheckResult)
+    "gradient_check": lambda trainer, *args: (trainer.step, trainer.gradient_check(*args)),
+}
 
 
 def send_message(stream: IO[bytes], message: tuple) -> None:
@@ -112,10 +126,17 @@ class TrainingProcess:
     def new_id(self) -> int:
         return next(self._ids)
 
-    def open(self, rid: int, config: TrainConfig, control: Control | None = None) -> None:
-        """Build a model for ``config`` in the child under run id ``rid``; its Control
+    def open(
+        self,
+        rid: int,
+        config: TrainConfig,
+        control: Control | None = None,
+        job: dict[str, Any] | None = None,
+    ) -> None:
+        """Build run ``rid`` for ``config`` in the child (``build_runner``); its Control
         starts as a copy of ``control`` (paused, queued steps, delay, pending changes)."""
-        self._send(("open", rid, config.to_dict(), control_state(control or Control())))
+        state = control_state(control or Control())
+        self._send(("open", rid, config.to_dict(), state, job))
 
     def control(self, rid: int, name: str, *args: Any) -> None:
         if name not in CONTROL_CALLS:
@@ -124,6 +145,13 @@ class TrainingProcess:
 
     def run(self, rid: int) -> None:
         self._send(("run", rid))
+
+    def request(self, rid: int, jid: int, name: str, *args: Any) -> None:
+        """Ask run ``rid`` for ``REQUESTS[name](trainer, *args)``; the answer comes back
+        as ("result", rid, jid, value, error)."""
+        if name not in REQUESTS:
+            raise ValueError(f"not a request: {name!r}")
+        self._send(("request", rid, jid, name, args))
 
     def recv(self) -> tuple:
         """The child's next message; blocks. Raises EOFError once the child is gone."""
@@ -165,6 +193,23 @@ class TrainingProcess:
                 send_message(self.process.stdin, message)
             except OSError:
                 pass  # the child is gone; the relay hears EOF and says so
+
+
+def build_runner(config: TrainConfig, job: dict[str, Any] | None = None):
+    """What a run iterates: ``Trainer(config)``, or with ``job = {"kind": "race",
+    "cells": [...]}`` a ``Race``, with ``{"kind": "sweep", "cells": ..., "lags": ...,
+    "steps": ...}`` a ``LagSweep``. Each has ``run(control)``, a generator of snapshots.
+    Raises ValueError for a bad config or job."""
+    if job is None:
+        return Trainer(config)
+    from .compare import LagSweep, Race
+
+    kinds = {"race": Race, "sweep": LagSweep}
+    options = dict(job)
+    kind = options.pop("kind", None)
+    if kind not in kinds:
+        raise ValueError(f"unknown job kind {kind!r}; expected one of {sorted(kinds)}")
+    return kinds[kind](config, **options)
 
 
 def control_state(control: Control) -> dict[str, Any]:
@@ -240,18 +285,34 @@ def child_main(commands: IO[bytes], replies: IO[bytes]) -> None:
                         if rid == current["rid"] and name in CONTROL_CALLS:
                             getattr(current["control"], name)(*args)
                         continue
+                    elif kind == "request":
+                        if message[1] != current["rid"]:
+                            continue
+                        # a running loop answers between two steps; an idle child at once
+                        current["control"].call(lambda trainer, m=message: answer(trainer, m))
+                        message = ("serve", message[1])
                 jobs.put(message)
         except (EOFError, OSError):
             pass  # the window is gone
         os._exit(0)  # at once, even in the middle of a step
-
-    threading.Thread(target=read, name="commands", daemon=True).start()
 
     def reply(message: tuple) -> None:
         try:
             send_message(replies, message)
         except OSError as e:
             raise _ParentGone from e
+
+    def answer(trainer: Trainer | None, message: tuple) -> None:
+        _, rid, jid, name, args = message
+        try:
+            if not isinstance(trainer, Trainer):
+                raise RuntimeError("there is no single model to look at")
+            value, error = REQUESTS[name](trainer, *args), None
+        except Exception as e:
+            value, error = None, _describe(e)
+        reply(("result", rid, jid, value, error))
+
+    threading.Thread(target=read, name="commands", daemon=True).start()
 
     trainer: Trainer | None = None
     rid = None
@@ -261,12 +322,17 @@ def child_main(commands: IO[bytes], replies: IO[bytes]) -> None:
             message = jobs.get()
             kind = message[0]
             if kind == "open":
-                _, rid, config, _state = message
+                _, rid, config, _state, job = message
                 trainer = None
                 try:
-                    trainer = Trainer(TrainConfig.from_dict(config))
+                    trainer = build_runner(TrainConfig.from_dict(config), job)
                 except Exception as e:
                     reply(("failed", rid, _describe(e)))
+            elif kind == "serve" and message[1] == rid:
+                with lock:
+                    control = current["control"]
+                for fn in control._take_calls():  # none left if a run served them
+                    fn(trainer)
             elif kind == "run" and message[1] == rid:
                 with lock:
                     control = current["control"]

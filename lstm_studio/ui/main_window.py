@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QSettings,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,12 +35,19 @@ from PySide6.QtWidgets import (
 from lstm_studio import __version__
 from lstm_studio.training import Snapshot, TrainConfig
 
+from .compare import RaceDock, SweepDock
+from .dock_title import DockTitleBar, ExplanationPopup
+from .experiments import Experiment, ExperimentsPanel
+from .gradcheck_dialog import GradientCheckDialog
 from .panels import Panel
 from .panels.decay import DecayPanel
+from .panels.diagram import CellDiagramPanel
+from .panels.equations import EquationsPanel
 from .panels.gates import GatesPanel
 from .panels.loss import LossPanel
 from .panels.norms import NormsPanel
 from .panels.predictions import PredictionsPanel
+from .panels.scrubber import ScrubberPanel
 from .panels.states import StatesPanel
 from .setup_panel import SetupPanel
 from .worker import TrainingHost, TrainingSession
@@ -44,6 +59,15 @@ _ABOUT_TEXT = (
     "<p>The networks run on a from-scratch NumPy engine.</p>"
 )
 SETTINGS_VERSION = 1
+SETUP_EXPLANATION = QT_TRANSLATE_NOOP(
+    "Panel",
+    "<p>Choose a <b>task</b> (what the network must learn) and a <b>cell</b> (how it "
+    "remembers), then press Train. <i>Use the task's preset</i> fills in settings known "
+    "to learn the task; start there, then change one thing at a time and watch what "
+    "happens.</p><p>Changing the task, the cell or the sizes builds a new model (you are "
+    "asked first if the current one has trained). The learning rate and the clipping "
+    "apply at once, while training.</p>",
+)
 FRAME_GAP_MS = 4  # between two panel updates (see _on_frame)
 # seconds to wait after each step, from full speed to slow motion for a classroom
 SPEEDS = (0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0)
@@ -69,6 +93,9 @@ class MainWindow(QMainWindow):
         self.session: TrainingSession | None = None
         self._solved_at: int | None = None
         self.failure_box: QMessageBox | None = None  # the latest "training stopped" message
+        self.gradcheck_dialog: GradientCheckDialog | None = None
+        self._gradcheck_job: int | None = None  # the request the dialog waits for
+        self._experiment_session: TrainingSession | None = None  # a guided experiment's
         # the process that trains: started now, so it is ready by the first Train
         self.host = TrainingHost(self)
         self.host.lost.connect(self._on_training_lost)
@@ -99,6 +126,12 @@ class MainWindow(QMainWindow):
         self.reset_action.setShortcut(QKeySequence("Ctrl+R"))
         self.reset_action.setToolTip(self.tr("New weights from the seed, step 0 (Ctrl+R)"))
         self.reset_action.triggered.connect(self._on_reset_triggered)
+
+        self.gradcheck_action = QAction(self.tr("Check &gradients numerically…"), self)
+        self.gradcheck_action.setToolTip(
+            self.tr("Compare backpropagation's gradients with finite differences, now")
+        )
+        self.gradcheck_action.triggered.connect(self._on_gradcheck_triggered)
 
         self.quit_action = QAction(self.tr("&Quit"), self)
         # An explicit Ctrl+Q: QKeySequence.StandardKey.Quit is empty on some desktops.
@@ -150,6 +183,7 @@ class MainWindow(QMainWindow):
         self.toolbar = bar
 
     def _build_docks(self) -> None:
+        self.explanation_popup = ExplanationPopup(self)
         self.setup = SetupPanel()
         self.setup.config_edited.connect(self._on_config_edited)
         self.setup.live_edited.connect(self._on_live_edited)
@@ -159,7 +193,7 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.setup.minimumSizeHint().width() + 24)
-        self.setup_dock = self._dock(scroll, self.tr("Setup"), "setup_dock")
+        self.setup_dock = self._dock(scroll, self.tr("Setup"), "setup_dock", SETUP_EXPLANATION)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.setup_dock)
 
         self.loss_panel = LossPanel()
@@ -168,6 +202,9 @@ class MainWindow(QMainWindow):
         self.states_panel = StatesPanel()
         self.decay_panel = DecayPanel()
         self.norms_panel = NormsPanel()
+        self.scrubber = ScrubberPanel()
+        self.diagram_panel = CellDiagramPanel()
+        self.equations_panel = EquationsPanel()
         self.panels: list[Panel] = [
             self.loss_panel,
             self.predictions_panel,
@@ -175,6 +212,9 @@ class MainWindow(QMainWindow):
             self.states_panel,
             self.decay_panel,
             self.norms_panel,
+            self.diagram_panel,
+            self.equations_panel,
+            self.scrubber,
         ]
         self.panel_docks: dict[str, QDockWidget] = {}
         self._stale: set[Panel] = set()
@@ -185,7 +225,9 @@ class MainWindow(QMainWindow):
         self._frames.setInterval(FRAME_GAP_MS)
         self._frames.timeout.connect(self._on_frame)
         for panel in self.panels:
-            dock = self._dock(panel, self.tr(panel.title), panel.object_name + "_dock")
+            dock = self._dock(
+                panel, self.tr(panel.title), panel.object_name + "_dock", panel.explanation
+            )
             self.panel_docks[panel.object_name] = dock
             dock.visibilityChanged.connect(self._on_dock_shown)
         d = self.panel_docks
@@ -196,12 +238,37 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["gates_panel"], d["states_panel"])
         self.tabifyDockWidget(d["states_panel"], d["predictions_panel"])
         self.tabifyDockWidget(d["decay_panel"], d["norms_panel"])
+        self.tabifyDockWidget(d["norms_panel"], d["diagram_panel"])
+        self.tabifyDockWidget(d["diagram_panel"], d["equations_panel"])
         d["gates_panel"].raise_()
         d["decay_panel"].raise_()
         # the curves on top get room to read; the heatmaps below take the rest
         self.resizeDocks([d["loss_panel"], d["gates_panel"]], [380, 420], Qt.Orientation.Vertical)
         self.resizeDocks([d["loss_panel"], d["decay_panel"]], [520, 480], Qt.Orientation.Horizontal)
         self.predictions_panel.temperature_changed.connect(self._on_temperature_changed)
+        # the scrubber under everything, the width of the window
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d["scrubber_panel"])
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.scrubber.selection_changed.connect(self._on_selection_changed)
+        for panel in (self.gates_panel, self.states_panel):
+            panel.picked.connect(self.scrubber.set_selection)
+
+        # comparing cells: docks of their own, behind the heatmaps' tabs
+        self.race = RaceDock()
+        self.sweep = SweepDock()
+        self.experiments = ExperimentsPanel()
+        self.compare_docks: dict[str, QDockWidget] = {}
+        behind = d["predictions_panel"]
+        for widget in (self.race, self.sweep, self.experiments):
+            dock = self._dock(
+                widget, self.tr(widget.title), widget.object_name + "_dock", widget.explanation
+            )
+            self.compare_docks[widget.object_name] = dock
+            self.tabifyDockWidget(behind, dock)
+            behind = dock
+        d["gates_panel"].raise_()
+        self.experiments.run_requested.connect(self._on_experiment_requested)
+        self.race.finished.connect(self._on_race_finished)
 
     @Slot(bool)
     def _on_dock_shown(self, visible: bool) -> None:
@@ -215,11 +282,19 @@ class MainWindow(QMainWindow):
                 panel.on_snapshot(self._latest)
                 self._stale.discard(panel)
 
-    def _dock(self, widget: QWidget, title: str, name: str) -> QDockWidget:
+    def _dock(self, widget: QWidget, title: str, name: str, explanation: str) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
+        text = QCoreApplication.translate("Panel", explanation) if explanation else ""
+        dock.setTitleBarWidget(DockTitleBar(dock, text, self.explanation_popup))
         return dock
+
+    @Slot(object)
+    def _on_selection_changed(self, selection) -> None:
+        for panel in self.panels:
+            if panel is not self.scrubber:
+                panel.on_selection(selection)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -236,9 +311,17 @@ class MainWindow(QMainWindow):
         train_menu = self.menuBar().addMenu(self.tr("&Training"))
         for action in (self.train_action, self.step_action, self.reset_action):
             train_menu.addAction(action)
+        train_menu.addSeparator()
+        train_menu.addAction(self.gradcheck_action)
+        compare = self.menuBar().addMenu(self.tr("&Compare"))
+        for name in ("race_panel", "sweep_panel", "experiments_panel"):
+            dock = self.compare_docks[name]
+            action = compare.addAction(dock.windowTitle())
+            action.triggered.connect(lambda _=False, dock=dock: self.show_dock(dock))
+        self.compare_menu = compare
         view = self.menuBar().addMenu(self.tr("&View"))
         view.addAction(self.setup_dock.toggleViewAction())
-        for dock in self.panel_docks.values():
+        for dock in (*self.panel_docks.values(), *self.compare_docks.values()):
             view.addAction(dock.toggleViewAction())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -256,6 +339,7 @@ class MainWindow(QMainWindow):
         self.session = session
         session.snapshot.connect(self._on_snapshot)
         session.failed.connect(self._on_failed)
+        session.answered.connect(self._on_answered)
         session.state_changed.connect(self._on_state_changed)
         session.control.set_delay(SPEEDS[self.speed.value()])
         session.control.set_temperature(self.predictions_panel.temperature())
@@ -267,6 +351,7 @@ class MainWindow(QMainWindow):
         for panel in self.panels:
             panel.reset(task, config)
         self.setup.accept(config)
+        self.race.set_base(config)
         self.budget.blockSignals(True)
         self.budget.setValue(config.steps)
         self.budget.blockSignals(False)
@@ -282,10 +367,17 @@ class MainWindow(QMainWindow):
         return True
 
     def _end_session(self) -> None:
+        if self.session is not None and self.session is self._experiment_session:
+            self._experiment_session = None
+            self.experiments.cancel(self.tr("the model was replaced"))
+        if self._gradcheck_job is not None:
+            self._gradcheck_job = None
+            self.gradcheck_dialog.show_error(self.tr("the model was replaced meanwhile"))
         if self.session is not None:
             self.session.shutdown()
             self.session.snapshot.disconnect(self._on_snapshot)
             self.session.failed.disconnect(self._on_failed)
+            self.session.answered.disconnect(self._on_answered)
             self.session.deleteLater()
             self.session = None
 
@@ -319,6 +411,7 @@ class MainWindow(QMainWindow):
         steps, solved = self.budget.value(), self.stop_when_solved.isChecked()
         self.session.set_budget(steps, solved)
         self.setup.accept(self.session.config)
+        self.race.set_base(self.session.config)
         self.progress.setRange(0, steps)
 
     @Slot(float)
@@ -381,13 +474,70 @@ class MainWindow(QMainWindow):
         box.open()  # not exec: the window stays usable
         self.failure_box = box
 
+    @Slot()
+    def _on_gradcheck_triggered(self) -> None:
+        if self.gradcheck_dialog is None:
+            self.gradcheck_dialog = GradientCheckDialog(self)
+            self.gradcheck_dialog.again.clicked.connect(self._on_gradcheck_triggered)
+        self.gradcheck_dialog.show_pending(self.session.last.step)
+        self.gradcheck_dialog.show()
+        self.gradcheck_dialog.raise_()
+        self._gradcheck_job = self.session.request("gradient_check")
+
+    @Slot(int, object, str)
+    def _on_answered(self, job: int, value: object, error: str) -> None:
+        if job != self._gradcheck_job:
+            return
+        self._gradcheck_job = None
+        if error:
+            self.gradcheck_dialog.show_error(error)
+        else:
+            step, result = value
+            self.gradcheck_dialog.show_result(result, step)
+
     @Slot(str)
     def _on_training_lost(self, message: str) -> None:
         self._new_session(self.session.config)
         self._on_failed(message)
 
+    def show_dock(self, dock: QDockWidget) -> None:
+        """Show a dock and bring it to the front of its tabs."""
+        dock.show()
+        dock.raise_()
+
+    @Slot(object)
+    def _on_experiment_requested(self, exp: Experiment) -> None:
+        """Run a guided experiment: the window's model, or a race."""
+        panel = self.panel_docks.get(exp.panel) or self.compare_docks.get(exp.panel)
+        if exp.kind == "race":
+            self.race.start(exp.cells, exp.config)
+        else:
+            last = self.session.last
+            if last is not None and last.step > 0:
+                if self.session.state == "running":
+                    self.session.pause()
+                if not self.confirm_discard(last.step):
+                    self.experiments.cancel(self.tr("you kept the current model"))
+                    return
+            if not self._new_session(exp.config):
+                self.experiments.cancel(self.tr("its setup could not be built"))
+                return
+            self._experiment_session = self.session
+            self.session.train()
+        if panel is not None:
+            self.show_dock(panel)
+
+    @Slot(object)
+    def _on_race_finished(self, snap) -> None:
+        exp = self.experiments.running
+        if exp is not None and exp.kind == "race":
+            self.experiments.show_outcome(snap)
+
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:
+        if state == "done" and self.session is self._experiment_session:
+            self._experiment_session = None
+            self.experiments.show_outcome(self.session.last)
         running = state == "running"
         self.train_action.setText(self.tr("Pause") if running else self.tr("Train"))
 
@@ -486,4 +636,6 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self._end_session()
         self.host.close()
+        self.race.close_process()
+        self.sweep.close_process()
         super().closeEvent(event)

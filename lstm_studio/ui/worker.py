@@ -80,7 +80,7 @@ class TrainingHost(QObject):
         self.process: TrainingProcess | None = None
         self._thread: threading.Thread | None = None
         self._relay: Relay | None = None  # referenced here, or Python would delete it
-        self._sessions: dict[int, TrainingSession] = {}
+        self._sessions: dict[int, RemoteRun] = {}
         self._ids = itertools.count(1)
         self._opened: set[int] = set()  # runs open in the current child
         self.processes: list[TrainingProcess] = []  # every one started (tests check they end)
@@ -103,12 +103,12 @@ class TrainingHost(QObject):
         weakref.finalize(self, process.close)
         thread.start()
 
-    def add(self, session: TrainingSession) -> int:
+    def add(self, session: RemoteRun) -> int:
         """Register a session; return its run id (opened in the child if it runs)."""
         rid = next(self._ids)
         self._sessions[rid] = session
         if self.process is not None:
-            self.process.open(rid, session.config, session.control)
+            self.process.open(rid, session.config, session.control, session.job)
             self._opened.add(rid)
         return rid
 
@@ -119,14 +119,23 @@ class TrainingHost(QObject):
 
     def run(self, rid: int) -> None:
         """Start or continue run ``rid`` (starting the child, opening the run)."""
+        if self._ensure_open(rid):
+            self.process.run(rid)
+
+    def request(self, rid: int, jid: int, name: str, args: tuple) -> None:
+        """Ask run ``rid`` a question of ``training.remote.REQUESTS``."""
+        if self._ensure_open(rid):
+            self.process.request(rid, jid, name, *args)
+
+    def _ensure_open(self, rid: int) -> bool:
         session = self._sessions.get(rid)
         if session is None:
-            return
+            return False
         self.start()
         if rid not in self._opened:
-            self.process.open(rid, session.config, session.control)
+            self.process.open(rid, session.config, session.control, session.job)
             self._opened.add(rid)
-        self.process.run(rid)
+        return True
 
     def forget(self, rid: int) -> None:
         self._sessions.pop(rid, None)
@@ -171,48 +180,43 @@ class TrainingHost(QObject):
             self.lost.emit(NOT_STARTED.format(how, sys.executable))
 
 
-class TrainingSession(QObject):
-    """One model being trained, seen from the GUI thread.
+_request_ids = itertools.count(1)
 
-    The model trains in the host's child process; this object holds the config, the
-    task (the panels read its names and sizes), a ``Control`` whose calls reach the
-    child, and the latest snapshot. The first snapshot, of the untrained model, is
-    computed here, so the window shows it without waiting for the child.
+
+class RemoteRun(QObject):
+    """One run in the host's child process, seen from the GUI thread: a model being
+    trained, or with ``job`` a cell race or a lag sweep (``training.remote.build_runner``).
+
+    Holds the config, a ``Control`` whose calls reach the child, and the latest
+    snapshot; the child opens the run at once if it is running, else on the first
+    ``train`` or ``step``.
     """
 
-    snapshot = Signal(object)  # a Snapshot, emitted in the GUI thread
-    failed = Signal(str)  # the loop raised; the text says what
+    snapshot = Signal(object)  # a Snapshot (RaceSnapshot, SweepSnapshot), in the GUI thread
+    failed = Signal(str)  # the run could not be built, or its loop raised; the text says what
     state_changed = Signal(str)  # "idle", "running", "paused" or "done"
+    answered = Signal(int, object, str)  # a request's id, its value (None) and error ("")
 
     def __init__(
-        self, config: TrainConfig, host: TrainingHost, parent: QObject | None = None
+        self,
+        config: TrainConfig,
+        host: TrainingHost,
+        parent: QObject | None = None,
+        job: dict | None = None,
     ) -> None:
         super().__init__(parent)
-        local = Trainer(config)  # may raise ValueError (bad task parameters, data file)
-        self.task = local.task
-        self._local: Trainer | None = local
         self._config = config
+        self.job = job
         self.host = host
         self.control = RemoteControl(lambda name, args: host.control(self.rid, name, args))
         self.rid = host.add(self)
         self.running = False  # a run is going on in the child
         self.state = "idle"
-        self.last: Snapshot | None = None
+        self.last = None  # the latest snapshot
 
     @property
     def config(self) -> TrainConfig:
         return self._config
-
-    def first_snapshot(self, temperature: float) -> Snapshot:
-        """The untrained model (with a text sample at ``temperature``)."""
-        local = self._local
-        if local is None:
-            raise RuntimeError("the first snapshot is taken once, before training")
-        self._local = None  # the child has the model from now on
-        local.temperature = temperature
-        local._write_sample()
-        self.last = local.snapshot()
-        return self.last
 
     # ---------------------------------------------------------------- commands
     def train(self) -> None:
@@ -235,6 +239,13 @@ class TrainingSession(QObject):
         """A new step budget or stop-when-solved; the loop reads them between steps."""
         self.control.set_budget(steps, stop_when_solved)
         self._config = self._config.replace(steps=steps, stop_when_solved=stop_when_solved)
+
+    def request(self, name: str, *args) -> int:
+        """Ask the model a question (``training.remote.REQUESTS``, e.g. "gradient_check"):
+        answered between two steps, by ``answered`` with the returned id."""
+        jid = next(_request_ids)
+        self.host.request(self.rid, jid, name, args)
+        return jid
 
     def shutdown(self) -> None:
         """Stop this run; its remaining messages are dropped."""
@@ -263,6 +274,9 @@ class TrainingSession(QObject):
                 self._set_state("done")
         elif kind == "failed":
             self.failed.emit(message[2])
+        elif kind == "result":
+            _, _, jid, value, error = message
+            self.answered.emit(jid, value, error or "")
         elif kind == "finished":
             self.running = False
             if self.state != "done":
@@ -271,3 +285,29 @@ class TrainingSession(QObject):
     def _on_lost(self) -> None:
         self.running = False
         self._set_state("done")
+
+
+class TrainingSession(RemoteRun):
+    """The window's model: a ``RemoteRun`` of one Trainer, plus the task (the panels
+    read its names and sizes) and the first snapshot, of the untrained model, computed
+    here so the window shows it without waiting for the child."""
+
+    def __init__(
+        self, config: TrainConfig, host: TrainingHost, parent: QObject | None = None
+    ) -> None:
+        local = Trainer(config)  # may raise ValueError (bad task parameters, data file)
+        super().__init__(config, host, parent)
+        self.task = local.task
+        self._local: Trainer | None = local
+        self.last: Snapshot | None = None
+
+    def first_snapshot(self, temperature: float) -> Snapshot:
+        """The untrained model (with a text sample at ``temperature``)."""
+        local = self._local
+        if local is None:
+            raise RuntimeError("the first snapshot is taken once, before training")
+        self._local = None  # the child has the model from now on
+        local.temperature = temperature
+        local._write_sample()
+        self.last = local.snapshot()
+        return self.last

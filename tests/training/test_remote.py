@@ -126,3 +126,34 @@ def test_a_remote_control_is_a_control():
     control.set_delay(0.5)
     control.pause()
     assert control.delay == 0.5 and control.paused
+
+
+def test_a_gradient_check_is_answered_while_running_paused_and_idle(child):
+    control = RemoteControl(lambda name, args: child.control(1, name, *args))
+    child.open(1, QUICK, control)
+    child.request(1, 10, "gradient_check")  # idle: the model is built, not yet run
+    (result,) = [m for m in _snapshots(child, 1, lambda m: m[0] == "result")]
+    assert result[2] == 10 and result[4] is None
+    step, check = result[3]
+    assert step == 0 and check.passed
+    assert set(check.errors) >= {"rnn.weight_ih_l0", "head.bias", "dL/dc_l0"}
+    child.run(1)
+    _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].step > 20)
+    child.request(1, 11, "gradient_check", 2, 3)  # while training: between two steps
+    result = _snapshots(child, 1, lambda m: m[0] == "result")[-1]
+    step, check = result[3]
+    assert result[2] == 11 and step > 20 and check.passed and check.samples == 3
+    control.pause()
+    _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].status == "paused")
+    child.request(1, 12, "gradient_check")
+    result = _snapshots(child, 1, lambda m: m[0] == "result")[-1]
+    assert result[2] == 12 and result[3][1].passed
+
+
+def test_a_request_that_fails_is_answered_with_the_error(child):
+    child.open(1, QUICK)
+    child.request(1, 5, "gradient_check", 0)  # a batch of zero sequences
+    result = _snapshots(child, 1, lambda m: m[0] == "result")[-1]
+    assert result[3] is None and result[4]
+    with pytest.raises(ValueError, match="not a request"):
+        child.request(1, 6, "weights_please")

@@ -46,7 +46,7 @@ def _all_ended(host):
 def test_window_has_menus_docks_and_controls(qtbot, settings):
     window = _window(qtbot, settings)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["File", "Training", "View", "Help"]
+    assert titles == ["File", "Training", "Compare", "View", "Help"]
     assert window.quit_action in window.file_menu.actions()
     assert window.about_action in window.help_menu.actions()
     assert window.train_action.shortcut() == QKeySequence("Space")
@@ -58,6 +58,9 @@ def test_window_has_menus_docks_and_controls(qtbot, settings):
         "states_panel_dock",
         "decay_panel_dock",
         "norms_panel_dock",
+        "scrubber_panel_dock",
+        "diagram_panel_dock",
+        "equations_panel_dock",
     }
     assert window.session.config == QUICK
     assert window.status_labels["step"].text() == "step 0"

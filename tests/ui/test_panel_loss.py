@@ -99,8 +99,9 @@ def test_axes_and_legend_are_labelled(panel):
     assert panel.metric_plot.getAxis("left").labelText == "sum accuracy"
     assert panel.metric_plot.getAxis("bottom").labelText == "step"
     assert panel.metric_plot.isVisible()
-    names = [label.text for _, label in panel.legend.items]
+    names = panel.legend_names()
     assert names == ["training loss", "held-out loss", "held-out sum accuracy (below)"]
+    assert all(name in panel.key.text() for name in names)
 
 
 def test_metric_plot_shares_the_step_axis(panel, run):
@@ -201,7 +202,7 @@ def test_a_task_scored_by_its_loss_shows_one_plot(qtbot):
     assert not panel.metric_plot.isVisible()
     assert panel.loss_plot.getAxis("bottom").label.isVisible()  # "step" moves up
     assert panel.loss_plot.height() > 0.8 * panel.plots.height()
-    assert [label.text for _, label in panel.legend.items] == ["training loss", "held-out loss"]
+    assert panel.legend_names() == ["training loss", "held-out loss"]
     x, _ = panel.metric_curve.getOriginalDataset()
     assert x is None or len(x) == 0
     assert "accuracy" not in panel.summary.text()
@@ -210,7 +211,7 @@ def test_a_task_scored_by_its_loss_shows_one_plot(qtbot):
     other, _ = _run(steps=10)
     panel.reset(other.task, other.config)
     assert panel.metric_plot.isVisible()
-    assert len(panel.legend.items) == 3
+    assert len(panel.legend_names()) == 3
 
 
 def test_a_million_steps_stay_bounded(panel, run):

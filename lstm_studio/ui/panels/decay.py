@@ -13,7 +13,7 @@ from collections import deque
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.tasks import Task
@@ -63,6 +63,17 @@ class DecayPanel(Panel):
     """
 
     title = "Gradient decay through time"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>Backpropagation through time sends the error made at the scored step τ back "
+        "to every earlier step. This plot shows how much of it is left at step t: "
+        "‖∂l<sub>τ</sub>/∂h<sub>t</sub>‖, on a log scale.</p><p>In a plain RNN it "
+        "shrinks by about the same factor at every step back: the <b>vanishing "
+        "gradient</b>. The first steps get almost no learning signal, so the network "
+        "cannot learn what happened long ago. In an LSTM the cell-state path (dashed, c) "
+        "carries it back nearly unchanged while the forget gate stays near 1. Faded lines "
+        "are earlier snapshots; the line below gives the ratio between t = 0 and τ.</p>",
+    )
     object_name = "decay_panel"
 
     def __init__(self, parent: QWidget | None = None) -> None:

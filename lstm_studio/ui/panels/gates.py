@@ -17,14 +17,22 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsRectItem,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lstm_studio.engine import SequenceModel
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
-from .base import Panel
+from .base import Panel, Selection
 
 
 @dataclass(frozen=True)
@@ -87,9 +95,13 @@ class LayerHeatmapPanel(Panel):
     #: number of heatmap columns when there are three heatmaps or more
     wide_columns = 2
 
+    picked = Signal(int, int, int)  # t, unit, layer: a heatmap cell clicked, or a new layer
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(self.object_name)
+        self.selection: Selection | None = None  # the scrubber's, outlined on every heatmap
+        self._marks: dict[str, tuple[QGraphicsRectItem, ...]] = {}
         self.names: tuple[str, ...] = ()
         self.images: dict[str, pg.ImageItem] = {}
         self.plots: dict[str, pg.PlotItem] = {}
@@ -118,6 +130,7 @@ class LayerHeatmapPanel(Panel):
         self.view = pg.GraphicsLayoutWidget()
         self.view.ci.setContentsMargins(2, 2, 2, 2)
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.view.scene().sigMouseClicked.connect(self._on_mouse_clicked)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +194,7 @@ class LayerHeatmapPanel(Panel):
     def _build(self, names: tuple[str, ...], titles: dict[str, str]) -> None:
         self.view.clear()
         self.names = tuple(names)
-        self.images, self.plots, self.color_bars = {}, {}, {}
+        self.images, self.plots, self.color_bars, self._marks = {}, {}, {}, {}
         if not names:
             return
         n = len(names)
@@ -209,6 +222,7 @@ class LayerHeatmapPanel(Panel):
                 plot.setToolTip(self._scale_tooltip("wide"))
             image = pg.ImageItem(axisOrder="col-major")
             plot.addItem(image)
+            self._marks[name] = self._add_marks(plot)
             if first is None:
                 first = plot
             else:
@@ -250,10 +264,56 @@ class LayerHeatmapPanel(Panel):
             # before any data: the colour map and the fixed levels are already in place
             self.images[name].setLevels(SCALES[SCALE_OF.get(name, "wide")].levels)
 
+    @staticmethod
+    def _add_marks(plot: pg.PlotItem) -> tuple[QGraphicsRectItem, ...]:
+        """Outlines of the selected column t (dashed) and of the cell (t, unit): white on
+        a wider black, so they show on every colour of every map."""
+        marks = []
+        for colour, width, style, z in (
+            (Qt.GlobalColor.black, 1.5, Qt.PenStyle.DashLine, 10),
+            (Qt.GlobalColor.black, 4.0, Qt.PenStyle.SolidLine, 11),
+            (Qt.GlobalColor.white, 2.0, Qt.PenStyle.SolidLine, 12),
+        ):
+            rect = QGraphicsRectItem()
+            pen = QPen(colour, width, style)
+            pen.setCosmetic(True)  # screen pixels, whatever the zoom
+            rect.setPen(pen)
+            rect.setZValue(z)
+            rect.setVisible(False)
+            plot.addItem(rect)
+            marks.append(rect)
+        return tuple(marks)
+
     # ------------------------------------------------------------------ showing
+    def on_selection(self, selection: Selection) -> None:
+        self.selection = selection
+        if selection.layer != self.layer() and selection.layer < self.layer_combo.count():
+            self.layer_combo.blockSignals(True)
+            self.layer_combo.setCurrentIndex(selection.layer)
+            self.layer_combo.blockSignals(False)
+            self._show()
+        self._draw_selection()
+
+    def _draw_selection(self) -> None:
+        sel, shape = self.selection, self._shape
+        for column, *cell in self._marks.values():
+            shown = sel is not None and shape is not None
+            for mark in (column, *cell):
+                mark.setVisible(shown)
+            if not shown:
+                continue
+            T, H = shape
+            t, u = min(sel.t, T - 1), min(sel.unit, H - 1)
+            column.setRect(QRectF(t - 0.5, -0.5, 1, H))
+            for mark in cell:
+                mark.setRect(QRectF(t - 0.5, u - 0.5, 1, 1))
+
     @Slot(int)
     def _on_layer_changed(self, index: int) -> None:
         self._show()
+        sel = self.selection
+        if sel is not None and index >= 0:
+            self.picked.emit(sel.t, sel.unit, index)  # the scrubber follows, then the rest
 
     def layer(self) -> int:
         """The layer shown, 0-based."""
@@ -277,6 +337,7 @@ class LayerHeatmapPanel(Panel):
             shape = data.shape
         if shape is not None and shape != self._shape:
             self._fit(shape)
+            self._draw_selection()
 
     def _fit(self, shape: tuple[int, int]) -> None:
         """Pixel (t, u) centred on (t, u); the view shows exactly the data."""
@@ -296,26 +357,45 @@ class LayerHeatmapPanel(Panel):
         first = self.plots[self.names[0]]
         first.getViewBox().setRange(xRange=(-0.5, T - 0.5), yRange=(-0.5, H - 0.5), padding=0)
 
-    @Slot(object)
-    def _on_mouse_moved(self, pos: QPointF) -> None:
-        """Show the value under the mouse."""
+    def _cell_at(self, pos: QPointF) -> tuple[str, int, int] | None:
+        """(name, t, unit) of the heatmap cell at scene position ``pos``."""
         for name, plot in self.plots.items():
             vb = plot.getViewBox()
             if not vb.sceneBoundingRect().contains(pos):
                 continue
             data = self.images[name].image
             if data is None:
-                return
+                return None
             p = vb.mapSceneToView(pos)
             t, u = int(np.floor(p.x() + 0.5)), int(np.floor(p.y() + 0.5))
             if 0 <= t < data.shape[0] and 0 <= u < data.shape[1]:
-                self.value_label.setText(
-                    self.tr("t = {t}, unit {u}: {name} = {value}").format(
-                        t=t, u=u, name=name, value=f"{float(data[t, u]):.3g}"
-                    )
-                )
+                return name, t, u
+            return None
+        return None
+
+    @Slot(object)
+    def _on_mouse_clicked(self, event) -> None:
+        """A click on a heatmap moves the scrubber there."""
+        if event.button() != Qt.MouseButton.LeftButton:
             return
-        self.value_label.setText(self._hint())
+        hit = self._cell_at(event.scenePos())
+        if hit is not None:
+            self.picked.emit(hit[1], hit[2], self.layer())
+
+    @Slot(object)
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        """Show the value under the mouse."""
+        hit = self._cell_at(pos)
+        if hit is None:
+            self.value_label.setText(self._hint())
+            return
+        name, t, u = hit
+        value = float(self.images[name].image[t, u])
+        self.value_label.setText(
+            self.tr("t = {t}, unit {u}: {name} = {value}").format(
+                t=t, u=u, name=name, value=f"{value:.3g}"
+            )
+        )
 
 
 class GatesPanel(LayerHeatmapPanel):
@@ -326,6 +406,17 @@ class GatesPanel(LayerHeatmapPanel):
     """
 
     title = "Gates"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>Each heatmap is one gate of the chosen layer while the network reads the probe "
+        "sequence: time t runs to the right, one row per hidden unit. The sigmoid gates "
+        "(i, f, o; GRU r, z) go from 0, closed (dark purple), to 1, open (yellow); the "
+        "candidate g (GRU n) is a tanh, from −1 (blue) to 1 (red). The scales never "
+        "change, so a colour means the same value all run long.</p><p>Watch the forget "
+        "gate f: a unit whose row stays yellow keeps its memory from step to step. A plain "
+        "RNN has no gates: you see its pre-activation a, the number inside its tanh. "
+        "Click a cell to move the timestep scrubber there.</p>",
+    )
     object_name = "gates_panel"
 
     @property

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.tasks import Task
@@ -284,6 +284,17 @@ class LossPanel(Panel):
     needs_every_snapshot = True  # it keeps the whole history
 
     title = "Loss and metrics"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>The thin line is the training loss, measured on each batch as the network "
+        "learns (long runs are averaged so the line stays readable). The red points are "
+        "the <b>held-out</b> loss, on sequences the network never trains on: when it stops "
+        "falling while the training loss still falls, the network is memorising instead "
+        "of learning the rule.</p><p>The lower plot is the task's own measure on the "
+        "held-out set (accuracy, R², bits per character); the task counts as solved when "
+        "it crosses the line the task sets. Tick <i>log scale</i> to see the late, small "
+        "improvements.</p>",
+    )
     object_name = "loss_panel"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -321,13 +332,15 @@ class LossPanel(Panel):
         self.loss_plot.setLabel("bottom", self.tr("step"))
         self.metric_plot.setLabel("bottom", self.tr("step"))
 
-        # one legend for both plots, on a white ground so it stays readable over a curve
-        self.legend = self.loss_plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210))
-        self.train_curve = self.loss_plot.plot(
-            name=self.tr("training loss"), pen=pg.mkPen(TRAIN_COLOR, width=1)
-        )
+        # the key is a line of text above the plots: a legend inside a short plot covers
+        # the curves it names
+        self.key = QLabel()
+        self.key.setObjectName("loss_key")
+        self.key.setTextFormat(Qt.TextFormat.RichText)
+        self.key.setWordWrap(True)
+        self._key_entries: list[tuple[str, str, bool]] = []  # (name, colour, with points)
+        self.train_curve = self.loss_plot.plot(pen=pg.mkPen(TRAIN_COLOR, width=1))
         self.heldout_curve = self.loss_plot.plot(
-            name=self.tr("held-out loss"),
             pen=pg.mkPen(HELDOUT_COLOR, width=2),
             symbol="o",
             symbolSize=5,
@@ -352,6 +365,7 @@ class LossPanel(Panel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.key)
         layout.addWidget(self.plots, 1)
         self._set_metric(None)
         self._show_summary(None)
@@ -416,13 +430,26 @@ class LossPanel(Panel):
         # instead crashes Qt once its x axis is linked)
         self.metric_plot.setVisible(show)
         self.loss_plot.showLabel("bottom", not show)  # "step" under the bottom plot only
-        self.legend.removeItem(self.metric_curve)
+        self._key_entries = [
+            (self.tr("training loss"), TRAIN_COLOR, False),
+            (self.tr("held-out loss"), HELDOUT_COLOR, True),
+        ]
         if show:
             name = metric_label(metric)
             self.metric_plot.setLabel("left", name)
-            self.legend.addItem(
-                self.metric_curve, self.tr("held-out {metric} (below)").format(metric=name)
+            self._key_entries.append(
+                (self.tr("held-out {metric} (below)").format(metric=name), METRIC_COLOR, True)
             )
+        self.key.setText(
+            " &nbsp;&nbsp; ".join(
+                f"<span style='color:{colour}'>{'━●━' if points else '━━━'}</span> {name}"
+                for name, colour, points in self._key_entries
+            )
+        )
+
+    def legend_names(self) -> list[str]:
+        """The curves the key names, in order (tests)."""
+        return [name for name, _, _ in self._key_entries]
 
     def _show_summary(self, snap: Snapshot | None) -> None:
         if snap is None:

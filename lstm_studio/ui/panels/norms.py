@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Slot
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from lstm_studio.engine import SequenceModel
@@ -104,6 +104,15 @@ class NormsPanel(Panel):
     needs_every_snapshot = True  # it keeps the whole history
 
     title = "Gradient and weight norms"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>For every weight matrix and bias, the size (Euclidean norm) of its gradient at "
+        "each step, and of the weights themselves. An exploding gradient shows as a "
+        "spike. Gradient clipping (in the Setup) scales the whole gradient down when its "
+        "total norm passes the limit; every clipped step is marked.</p><p>The names are "
+        "PyTorch's (rnn.weight_hh_l0 holds the recurrent weights of layer 1), so exported "
+        "weights load there as they are.</p>",
+    )
     object_name = "norms_panel"
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -760,6 +760,14 @@ class PredictionsPanel(Panel):
     temperature_changed = Signal(float)  # the new sampling temperature (text tasks)
 
     title = "Predictions"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>What the network answers for the probe sequence right now. Binary addition: "
+        "the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target "
+        "and the prediction over time. Copy: the symbols it recalls after the delay. Text: "
+        "a passage it writes one character at a time, drawn at the chosen temperature "
+        "(low: safe and repetitive; high: adventurous and misspelt).</p>",
+    )
     object_name = "predictions_panel"
 
     def __init__(self, parent: QWidget | None = None) -> None:

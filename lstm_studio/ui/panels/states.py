@@ -9,6 +9,8 @@ the gates panel: the probe's ``(T, H)`` array as it is, x = t, y = unit.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from .gates import STATE_NAMES, LayerHeatmapPanel
 
 
@@ -16,6 +18,16 @@ class StatesPanel(LayerHeatmapPanel):
     """c_t (LSTM, peephole, cifg) and h_t of the chosen layer, one heatmap each."""
 
     title = "Cell and hidden states"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p><b>c</b> is the cell state of the LSTM family, its long-term memory: the forget "
+        "gate keeps it, the input gate writes into it. Nothing squashes it, so it can pass "
+        "±1 (the colours stop at ±3; hover a cell for its value). <b>h</b> is what the "
+        "layer outputs at each step, o ⊙ tanh(c); in a GRU or a plain RNN it is the only "
+        "memory.</p><p>Look for a unit whose c stays the same over many steps and then "
+        "changes at once: that is a remembered fact, like the carry in binary "
+        "addition.</p>",
+    )
     object_name = "states_panel"
 
     def _names(self, gate_names):

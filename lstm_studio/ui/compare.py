@@ -1,0 +1,618 @@
+"""Cells compared: a race on the Setup's task, and a sweep of the memory lag.
+
+Both run in a training process of their own (a ``TrainingHost`` each, started on
+first use), so the model in the Setup keeps its state while they run. The race
+overlays every cell's loss, held-out metric and gradient-decay curve in one colour
+per cell and tables the result; the sweep charts the final held-out metric against
+the lag, one line per cell: where each cell stops learning.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.engine import CELLS
+from lstm_studio.io import write_text_atomic
+from lstm_studio.training import TrainConfig
+from lstm_studio.training.compare import (
+    MAX_CELLS,
+    RaceSnapshot,
+    SweepSnapshot,
+    default_lags,
+    lag_range,
+    race_table_csv,
+)
+
+from .worker import RemoteRun, TrainingHost
+
+#: one colour per cell, the same in every chart (colour-blind safe: Okabe and Ito)
+CELL_COLOURS = {
+    "rnn": "#D55E00",  # vermilion
+    "lstm": "#0072B2",  # blue
+    "gru": "#009E73",  # green
+    "peephole": "#CC79A7",  # purple
+    "cifg": "#E69F00",  # orange
+}
+SHORT_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU", "peephole": "Peephole", "cifg": "CIFG"}
+CELL_NAMES = {
+    "rnn": "RNN",
+    "lstm": "LSTM",
+    "gru": "GRU",
+    "peephole": "Peephole LSTM",
+    "cifg": "CIFG LSTM",
+}
+
+
+class CellChooser(QWidget):
+    """A check box per cell; ``cells()`` in the engine's order."""
+
+    changed = Signal()
+
+    def __init__(self, checked: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for cell in CELLS:
+            box = QCheckBox(SHORT_NAMES[cell])
+            box.setToolTip(CELL_NAMES[cell])
+            box.setChecked(cell in checked)
+            box.setStyleSheet(f"QCheckBox {{ color: {CELL_COLOURS[cell]}; font-weight: bold; }}")
+            box.toggled.connect(self.changed)
+            layout.addWidget(box)
+            self.boxes[cell] = box
+
+    def cells(self) -> tuple[str, ...]:
+        return tuple(c for c in CELLS if self.boxes[c].isChecked())
+
+    def set_cells(self, cells) -> None:
+        for cell, box in self.boxes.items():
+            box.setChecked(cell in cells)
+
+
+def _plot(view: pg.GraphicsLayoutWidget, col: int, title: str, x: str, y: str, log_y: bool):
+    plot = view.addPlot(row=0, col=col)
+    plot.setTitle(title, size="10pt")
+    plot.setLabel("bottom", x)
+    plot.setLabel("left", y)
+    plot.setLogMode(y=log_y)
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    return plot
+
+
+def _pen(cell: str, dashed: bool = False):
+    style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+    return pg.mkPen(CELL_COLOURS[cell], width=2, style=style)
+
+
+class _RunOwner(QWidget):
+    """A dock's own training process and its current run."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host: TrainingHost | None = None
+        self.run: RemoteRun | None = None
+
+    def _start_run(self, config: TrainConfig, job: dict) -> RemoteRun:
+        self._end_run()
+        if self.host is None:
+            self.host = TrainingHost(self)
+        run = RemoteRun(config, self.host, self, job=job)
+        run.snapshot.connect(self._on_snapshot)
+        run.failed.connect(self._on_failed)
+        run.state_changed.connect(self._on_state_changed)
+        self.run = run
+        run.train()
+        return run
+
+    def _end_run(self) -> None:
+        if self.run is not None:
+            self.run.shutdown()
+            self.run.snapshot.disconnect(self._on_snapshot)
+            self.run.deleteLater()
+            self.run = None
+
+    def close_process(self) -> None:
+        """End the run and the process (the window is closing)."""
+        self._end_run()
+        if self.host is not None:
+            self.host.close()
+
+    @property
+    def busy(self) -> bool:
+        return self.run is not None and self.run.state in ("running", "paused")
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("The comparison stopped"), message)
+
+    def _on_snapshot(self, snap) -> None:
+        raise NotImplementedError
+
+    def _on_state_changed(self, state: str) -> None:
+        raise NotImplementedError
+
+
+class RaceDock(_RunOwner):
+    """2 to 5 cells on the Setup's task, seed and hyperparameters, one step each in turn."""
+
+    title = "Cell race"
+    object_name = "race_panel"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>The chosen cells train on the task in the Setup, from the same seed, on exactly "
+        "the same batches, with the same hyperparameters, one step each in turn. Only the "
+        "cell differs, so any difference in the curves is the cell's doing.</p><p>Left: "
+        "the training loss; middle: the held-out measure; right: the gradient decay "
+        "through time of each cell's first layer (the plain RNN's falls fastest). The "
+        "table gives each cell's final numbers and when it solved the task, in steps and "
+        "in seconds of its own computing time.</p>",
+    )
+
+    finished = Signal(object)  # the last RaceSnapshot
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+        self.base: TrainConfig | None = None
+        self.last: RaceSnapshot | None = None
+        self.chooser = CellChooser(("rnn", "lstm"))
+        self.chooser.changed.connect(self._update_buttons)
+        self.start_button = QPushButton(self.tr("Start race"))
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.about = QLabel()
+        self.about.setStyleSheet("color: #444;")
+        self.about.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 2, 6, 0)
+        top.addWidget(self.chooser)
+        top.addStretch(1)
+        about_row = QHBoxLayout()
+        about_row.setContentsMargins(6, 0, 6, 0)
+        about_row.addWidget(self.start_button)
+        about_row.addWidget(self.about, 1)
+
+        self.view = pg.GraphicsLayoutWidget()
+        self.loss_plot = _plot(self.view, 0, self.tr("training loss"), self.tr("step"), "", True)
+        self.metric_plot = _plot(self.view, 1, self.tr("held-out"), self.tr("step"), "", False)
+        self.decay_plot = _plot(
+            self.view,
+            2,
+            self.tr("gradient decay, layer 1"),
+            self.tr("t (timestep)"),
+            "‖∂l<sub>τ</sub>/∂h<sub>t</sub>‖",
+            True,
+        )  # no legend: the cells' check boxes above wear the curves' colours
+        self.curves: dict[str, dict[str, pg.PlotDataItem]] = {}
+        self._rows: dict[str, dict[str, list]] = {}
+
+        self.table = QTableWidget(0, 0)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.export_button = QPushButton(self.tr("Export table as CSV…"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.export_button.setEnabled(False)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(6, 0, 6, 2)
+        bottom_layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        bottom_layout.addLayout(row)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([170, 120])  # the table: a header and three rows at least
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(about_row)
+        layout.addWidget(split, 1)
+        self._update_buttons()
+
+    # ---------------------------------------------------------------- public
+    def set_base(self, config: TrainConfig) -> None:
+        """The Setup's config: the next race's task, seed and hyperparameters."""
+        self.base = config
+        if not self.busy:
+            self.about.setText(self._about(config))
+
+    def start(self, cells=None, config: TrainConfig | None = None) -> None:
+        """Race ``cells`` (default: the ticked ones) on ``config`` (default: the Setup's)."""
+        if cells is not None:
+            self.chooser.set_cells(cells)
+        config = config or self.base
+        cells = self.chooser.cells()
+        if config is None or not 2 <= len(cells) <= MAX_CELLS:
+            return
+        self.about.setText(self._about(config))
+        self._clear(cells)
+        self._start_run(config, {"kind": "race", "cells": list(cells)})
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.control.stop()
+
+    # ---------------------------------------------------------------- inside
+    def _about(self, config: TrainConfig) -> str:
+        return self.tr(
+            "{task}, seed {seed}, {steps} steps each, stop when solved: {solved}"
+        ).format(
+            task=config.task,
+            seed=config.seed,
+            steps=f"{config.steps:,}",
+            solved=self.tr("yes") if config.stop_when_solved else self.tr("no"),
+        )
+
+    def _clear(self, cells) -> None:
+        self.last = None
+        for plot in (self.loss_plot, self.metric_plot, self.decay_plot):
+            plot.clear()
+        self.curves = {}
+        self._rows = {c: {"step": [], "loss": [], "eval_step": [], "metric": []} for c in cells}
+        for cell in cells:
+            self.curves[cell] = {
+                "loss": self.loss_plot.plot(pen=_pen(cell), name=CELL_NAMES[cell]),
+                "metric": self.metric_plot.plot(
+                    pen=_pen(cell), symbol="o", symbolSize=4, symbolBrush=CELL_COLOURS[cell]
+                ),
+                "decay": self.decay_plot.plot(pen=_pen(cell)),
+            }
+            self.curves[cell]["loss"].setDownsampling(auto=True, method="mean")
+            self.curves[cell]["loss"].setClipToView(True)
+        self.table.setRowCount(0)
+        self.export_button.setEnabled(False)
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        if self.busy:
+            self.start_button.setText(self.tr("Stop race"))
+            self.start_button.setEnabled(True)
+            return
+        self.start_button.setText(self.tr("Start race"))
+        n = len(self.chooser.cells())
+        self.start_button.setEnabled(2 <= n <= MAX_CELLS)
+        self.start_button.setToolTip(
+            "" if n >= 2 else self.tr("Tick at least two cells to race them")
+        )
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        if self.busy:
+            self.stop()
+        else:
+            self.start()
+
+    @Slot(object)
+    def _on_snapshot(self, snap: RaceSnapshot) -> None:
+        self.last = snap
+        metric = snap.primary_metric
+        self.metric_plot.setTitle(self.tr("held-out {0}").format(metric.replace("_", " ")))
+        for lane in snap.lanes:
+            rows, s = self._rows.get(lane.cell), lane.snapshot
+            if rows is None:
+                continue
+            new = s.new_steps
+            if len(new.get("step", ())):
+                rows["step"].extend(new["step"].tolist())
+                rows["loss"].extend(new["loss"].tolist())
+            evals = s.new_evals
+            if len(evals.get("step", ())) and metric in evals:
+                rows["eval_step"].extend(evals["step"].tolist())
+                rows["metric"].extend(evals[metric].tolist())
+            curves = self.curves[lane.cell]
+            loss = np.asarray(rows["loss"], float)
+            ok = np.isfinite(loss) & (loss > 0)  # a log axis takes positive values only
+            curves["loss"].setData(np.asarray(rows["step"], float)[ok], loss[ok])
+            curves["metric"].setData(np.asarray(rows["eval_step"], float), rows["metric"])
+            if s.probe is not None:
+                dh = s.probe.decay_dh[0]
+                ok = np.isfinite(dh) & (dh > 0)
+                curves["decay"].setData(np.arange(dh.size, dtype=float)[ok], dh[ok])
+        self._fill_table(snap)
+        if snap.done:
+            self.export_button.setEnabled(True)
+            self.finished.emit(snap)
+
+    def _fill_table(self, snap: RaceSnapshot) -> None:
+        columns = snap.columns
+        headers = {
+            "cell": self.tr("cell"),
+            "steps": self.tr("steps"),
+            "train_loss": self.tr("training loss"),
+            "heldout_loss": self.tr("held-out loss"),
+            "solved_step": self.tr("solved at step"),
+            "solved_seconds": self.tr("solved after (s)"),
+            "status": self.tr("status"),
+        }
+        if self.table.columnCount() != len(columns):
+            self.table.setColumnCount(len(columns))
+            self.table.setHorizontalHeaderLabels(
+                [
+                    headers.get(c, self.tr("held-out {0}").format(c[8:].replace("_", " ")))
+                    for c in columns
+                ]
+            )
+        rows = snap.table()
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, key in enumerate(columns):
+                value = row[key]
+                if key == "cell":
+                    text = CELL_NAMES.get(value, value)
+                elif value is None:
+                    text = "–"
+                elif isinstance(value, float):
+                    text = f"{value:.3g}" if key != "solved_seconds" else f"{value:.2f}"
+                else:
+                    text = str(value)
+                item = QTableWidgetItem(text)
+                if key == "cell":
+                    item.setForeground(pg.mkColor(CELL_COLOURS.get(value, "#000")))
+                self.table.setItem(r, c, item)
+
+    @Slot(str)
+    def _on_state_changed(self, state: str) -> None:
+        self._update_buttons()
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        if self.last is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the race table"), "race.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> bool:
+        """Write the table; a message (and False) when the file cannot be written."""
+        try:
+            write_text_atomic(path, race_table_csv(self.last))
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Not saved"), str(e))
+            return False
+        return True
+
+
+class SweepDock(_RunOwner):
+    """Each chosen cell at each lag of the adding problem or copy, for a fixed budget."""
+
+    title = "Lag sweep"
+    object_name = "sweep_panel"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>How long can each cell remember? The lag is how far back the answer lies: the "
+        "length of the adding problem, or copy's delay. Each chosen cell is trained at "
+        "each lag for the same number of steps, from the same seed, and the chart shows "
+        "the held-out result against the lag, one line per cell.</p><p>Expect the plain "
+        "RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU "
+        "much later. Short lags run first, so a cancelled sweep keeps a useful "
+        "chart.</p>",
+    )
+
+    finished = Signal(object)  # the last SweepSnapshot
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+        self.last: SweepSnapshot | None = None
+        self.task = QComboBox()
+        self.task.addItem(self.tr("Adding problem"), "adding")
+        self.task.addItem(self.tr("Copy"), "copy")
+        self.task.setToolTip(
+            self.tr(
+                "The lag is the adding problem's length T, or copy's delay between "
+                "showing and recalling"
+            )
+        )
+        self.task.currentIndexChanged.connect(self._on_task_changed)
+        self.chooser = CellChooser(("rnn", "lstm", "gru"))
+        self.chooser.changed.connect(self._update_buttons)
+        self.lags = QLineEdit()
+        self.lags.setToolTip(self.tr("Lags to try, separated by commas"))
+        self.lags.textChanged.connect(self._update_buttons)
+        self.budget = QSpinBox()
+        self.budget.setRange(10, 1_000_000)
+        self.budget.setSingleStep(100)
+        self.budget.setValue(1000)
+        self.budget.setToolTip(self.tr("Training steps for every run (fewer when solved early)"))
+        self.start_button = QPushButton(self.tr("Start sweep"))
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setFormat(self.tr("idle"))
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #444;")
+
+        self.status.setWordWrap(True)
+        self.lags.setMinimumWidth(60)
+        row1 = QHBoxLayout()
+        row1.setContentsMargins(6, 2, 6, 0)
+        row1.addWidget(self.task)
+        row1.addWidget(QLabel(self.tr("lags")))
+        row1.addWidget(self.lags, 1)
+        row2 = QHBoxLayout()
+        row2.setContentsMargins(6, 0, 6, 0)
+        row2.addWidget(self.chooser)
+        row2.addStretch(1)
+        row3 = QHBoxLayout()
+        row3.setContentsMargins(6, 0, 6, 0)
+        row3.addWidget(QLabel(self.tr("steps per run")))
+        row3.addWidget(self.budget)
+        row3.addWidget(self.start_button)
+        row3.addWidget(self.progress, 1)
+        self.view = pg.PlotWidget()
+        self.plot = self.view.getPlotItem()
+        self.plot.setLogMode(x=True)
+        self.plot.setLabel("bottom", self.tr("lag (steps the memory must bridge)"))
+        self.plot.getAxis("left").enableAutoSIPrefix(False)  # a loss of 0.17 reads 0.17
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextSize="9pt")
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addLayout(row3)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(8, 0, 6, 0)
+        status_row.addWidget(self.status, 1)
+        layout.addLayout(status_row)
+        layout.addWidget(self.view, 1)
+        self._on_task_changed()
+
+    # ---------------------------------------------------------------- public
+    def chosen_lags(self) -> tuple[int, ...]:
+        """The lags typed, or a ValueError naming the bad one."""
+        low, high = lag_range(self.task.currentData())
+        lags = []
+        for part in self.lags.text().replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not low <= int(part) <= high:
+                raise ValueError(
+                    self.tr("{0!r} is not a lag: use whole numbers from {1} to {2}").format(
+                        part, low, high
+                    )
+                )
+            if int(part) not in lags:
+                lags.append(int(part))
+        if not lags:
+            raise ValueError(self.tr("type at least one lag"))
+        return tuple(sorted(lags))
+
+    def start(self) -> None:
+        task = self.task.currentData()
+        try:
+            lags = self.chosen_lags()
+        except ValueError as e:
+            self.status.setText(str(e))
+            return
+        cells = self.chooser.cells()
+        if not cells:
+            return
+        config = TrainConfig.from_preset(task)
+        self._clear(cells)
+        self._start_run(
+            config,
+            {
+                "kind": "sweep",
+                "cells": list(cells),
+                "lags": list(lags),
+                "steps": self.budget.value(),
+            },
+        )
+
+    def stop(self) -> None:
+        """Cancel: the run in progress is dropped, the finished ones stay on the chart."""
+        if self.run is not None:
+            self.run.control.stop()
+
+    # ---------------------------------------------------------------- inside
+    @Slot()
+    def _on_task_changed(self) -> None:
+        task = self.task.currentData()
+        self.lags.setText(", ".join(str(lag) for lag in default_lags(task)))
+        metric = {
+            "adding": self.tr("held-out loss (lower is better)"),
+            "copy": self.tr("held-out symbol accuracy"),
+        }
+        self.plot.setLabel("left", metric.get(task, ""))
+        self.budget.setValue(1000 if task == "adding" else 2000)
+        low, high = lag_range(task)
+        self.lags.setPlaceholderText(self.tr("whole numbers from {0} to {1}").format(low, high))
+        self._update_buttons()
+
+    def _clear(self, cells) -> None:
+        self.last = None
+        self.plot.clear()
+        self.legend.clear()
+        self.curves = {
+            cell: self.plot.plot(
+                pen=_pen(cell),
+                symbol="o",
+                symbolSize=7,
+                symbolBrush=CELL_COLOURS[cell],
+                name=CELL_NAMES[cell],
+            )
+            for cell in cells
+        }
+        self.progress.setValue(0)
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        if self.busy:
+            self.start_button.setText(self.tr("Cancel"))
+            self.start_button.setEnabled(True)
+            return
+        self.start_button.setText(self.tr("Start sweep"))
+        try:
+            self.chosen_lags()
+            ok = bool(self.chooser.cells())
+            self.status.setText("" if ok else self.tr("Tick at least one cell"))
+        except ValueError as e:
+            ok = False
+            self.status.setText(str(e))
+        self.start_button.setEnabled(ok)
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        if self.busy:
+            self.stop()
+        else:
+            self.start()
+
+    @Slot(object)
+    def _on_snapshot(self, snap: SweepSnapshot) -> None:
+        if self.last is None:  # a tick at every lag, written as a number
+            ticks = [(float(np.log10(lag)), str(lag)) for lag in snap.lags if lag > 0]
+            self.plot.getAxis("bottom").setTicks([ticks, []])
+        self.last = snap
+        for cell, (lags, metric) in snap.series().items():
+            if cell in self.curves:
+                self.curves[cell].setData(lags.astype(float), metric)
+        self.progress.setValue(int(round(1000 * snap.progress)))
+        self.progress.setFormat(f"{100 * snap.progress:.0f} %")
+        if snap.current is not None:
+            cell, lag = snap.current
+            self.status.setText(
+                self.tr("training {cell} at lag {lag}: step {step} of {steps}").format(
+                    cell=CELL_NAMES[cell], lag=lag, step=snap.current_step, steps=snap.steps_per_run
+                )
+            )
+        elif snap.done:
+            self.status.setText(snap.message)
+            self.finished.emit(snap)
+
+    @Slot(str)
+    def _on_state_changed(self, state: str) -> None:
+        self._update_buttons()

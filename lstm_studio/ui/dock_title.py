@@ -1,0 +1,122 @@
+"""A dock's title bar with a "?" that says what the panel shows.
+
+Qt's own title bar has no room for a button of ours, so a panel's dock gets this one:
+the title, "?", and the float and close buttons Qt would draw. Dragging and
+double-clicking the title still move and float the dock (Qt hands the title bar's
+unused mouse events to the dock).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSize, Qt, Slot
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" instead of widening its dock."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("Mm…"), hint.height())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        text = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+        painter.setFont(self.font())
+        painter.drawText(self.contentsRect(), int(self.alignment()), text)
+
+
+class ExplanationPopup(QFrame):
+    """Rich text in a popup that closes on the next click anywhere."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setObjectName("explanation_popup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setOpenExternalLinks(True)
+        self.label.setFixedWidth(self.label.fontMetrics().averageCharWidth() * 60)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.label)
+
+    def show_text(self, html: str, at: QPoint) -> None:
+        self.label.setText(html)
+        self.adjustSize()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:  # keep it on the screen
+            at = QPoint(
+                max(screen.left(), min(at.x(), screen.right() - self.width())),
+                max(screen.top(), min(at.y(), screen.bottom() - self.height())),
+            )
+        self.move(at)
+        self.show()
+
+
+class DockTitleBar(QWidget):
+    """Title, "?" (``help_button``), float and close."""
+
+    def __init__(self, dock: QDockWidget, explanation: str, popup: ExplanationPopup) -> None:
+        super().__init__(dock)
+        self.dock = dock
+        self.explanation = explanation
+        self.popup = popup
+        self.title = ElidedLabel(dock.windowTitle())
+        self.title.setToolTip(dock.windowTitle())
+        self.title.setObjectName("dock_title")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        dock.windowTitleChanged.connect(self.title.setText)
+        self.help_button = QToolButton()
+        self.help_button.setText("?")
+        self.help_button.setObjectName("dock_help")
+        self.help_button.setToolTip(self.tr("What am I looking at?"))
+        self.help_button.setAutoRaise(True)
+        self.help_button.clicked.connect(self.show_explanation)
+        style = self.style()
+        self.float_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_TitleBarNormalButton),
+            self.tr("Float or dock this panel"),
+        )
+        self.float_button.clicked.connect(lambda: dock.setFloating(not dock.isFloating()))
+        self.close_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton),
+            self.tr("Hide this panel (View menu shows it again)"),
+        )
+        self.close_button.clicked.connect(dock.close)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 1, 2, 1)
+        layout.setSpacing(2)
+        layout.addWidget(self.title, 0)
+        layout.addWidget(self.help_button)
+        layout.addStretch(1)
+        layout.addWidget(self.float_button)
+        layout.addWidget(self.close_button)
+        self.help_button.setVisible(bool(explanation))
+
+    def _button(self, icon, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setIcon(icon)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        return button
+
+    @Slot()
+    def show_explanation(self) -> None:
+        at = self.help_button.mapToGlobal(QPoint(0, self.help_button.height()))
+        self.popup.show_text(f"<h4>{self.dock.windowTitle()}</h4>{self.explanation}", at)

@@ -1,0 +1,383 @@
+"""Guided experiments: a ready-made setup, what to watch, and a prediction to commit to.
+
+Committing to a prediction before the run is what makes the outcome stick: the learner
+says "the RNN will solve T = 50", watches it fail, and the app puts the outcome next
+to the guess. Each experiment either trains the window's model (``kind == "train"``)
+or races cells (``kind == "race"``); ``outcome`` reads the last snapshot and returns
+the index of the choice that came true and a sentence with the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.tasks import make_task
+from lstm_studio.training import Snapshot, TrainConfig
+
+CONTEXT = "Experiments"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """One guided experiment.
+
+    ``config`` is what runs (the window's model, or every cell of the race, which
+    differ only by ``cells``); ``watch`` tells which panel to look at and what for;
+    ``outcome(last)`` gets the run's last ``Snapshot`` (``RaceSnapshot`` for a race)
+    and returns (index of the choice that came true, a sentence with the numbers).
+    """
+
+    key: str
+    title: str
+    story: str  # rich text: what the experiment is about
+    watch: str  # rich text: where to look while it runs
+    question: str
+    choices: tuple[str, ...]
+    kind: str  # "train" or "race"
+    config: TrainConfig
+    outcome: Callable[[object], tuple[int, str]]
+    cells: tuple[str, ...] = ()
+    panel: str = ""  # object name of the panel to bring to the front
+
+
+# ------------------------------------------------------------------------ outcomes
+def _adder_outcome(last: Snapshot) -> tuple[int, str]:
+    accuracy = last.metrics.get("sum_accuracy", float("nan"))
+    if last.solved:
+        step = last.eval_step
+        choice = 0 if step <= 300 else 1 if step <= 1000 else 2
+        return choice, _tr(
+            "Every held-out sum was right at step {0} (sum accuracy {1:.0%})."
+        ).format(step, accuracy)
+    return 2, _tr("After {0} steps, {1:.0%} of the held-out sums were right.").format(
+        last.step, accuracy
+    )
+
+
+def _vanishing_outcome(last) -> tuple[int, str]:
+    rnn, lstm = last.lane("rnn"), last.lane("lstm")
+
+    def said(lane) -> str:
+        if lane.solved_step is not None:
+            return _tr("the {0} solved it at step {1}").format(lane.cell.upper(), lane.solved_step)
+        return _tr("the {0} did not (held-out loss {1:.3f} after {2} steps)").format(
+            lane.cell.upper(), lane.heldout_loss, lane.step
+        )
+
+    text = _tr("{0}; {1}. Guessing the mean gives a loss of about 0.167.").format(
+        said(rnn), said(lstm)
+    )
+    return (0 if rnn.solved_step is not None else 1), text[0].upper() + text[1:]
+
+
+def _forget_outcome(last: Snapshot) -> tuple[int, str]:
+    task = make_task("copy", **FORGET_CONFIG.task_params)
+    k, d = task.values["length"], task.values["delay"]
+    f = last.probe.layers[0]["f"][k : k + d] if last.probe is not None else np.array([np.nan])
+    mean = float(np.mean(f))
+    share = float(np.mean(f > 0.5))
+    accuracy = last.metrics.get("symbol_accuracy", float("nan"))
+    return (0 if mean > 0.5 else 1), _tr(
+        "During the delay the forget gates averaged {0:.2f}; {1:.0%} of them were more open "
+        "than closed. The symbols were recalled with {2:.0%} accuracy."
+    ).format(mean, share, accuracy)
+
+
+def _sin_outcome(last: Snapshot) -> tuple[int, str]:
+    rmse = last.metrics.get("rmse", float("nan"))
+    if last.solved:
+        return 0, _tr("Yes: the held-out error (RMSE) was {0:.3f} at step {1}.").format(
+            rmse, last.eval_step
+        )
+    return 1, _tr("Not this time: the held-out error (RMSE) was {0:.3f} after {1} steps.").format(
+        rmse, last.step
+    )
+
+
+FORGET_CONFIG = TrainConfig.from_preset("copy", small=True, stop_when_solved=True)
+
+EXPERIMENTS: tuple[Experiment, ...] = (
+    Experiment(
+        key="adder",
+        title=QT_TRANSLATE_NOOP(CONTEXT, "The binary adder"),
+        story=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "<p>The tutorial's binary adder: two 8-bit numbers arrive one bit per step, "
+            "lowest bit first, and the network writes their sum bit by bit. To get a bit "
+            "right it must remember the carry from the step before, which is exactly what "
+            "a recurrent network is for.</p>",
+        ),
+        watch=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "<p>Watch <b>Predictions</b>: the wrong bits (marked) disappear. Then open "
+            "<b>Cell and hidden states</b> and look for one unit of c that switches between "
+            "two values exactly when a carry is made: the network has invented a carry "
+            "flag.</p>",
+        ),
+        question=QT_TRANSLATE_NOOP(
+            CONTEXT, "How soon will a 16-unit LSTM get every held-out sum right?"
+        ),
+        choices=(
+            QT_TRANSLATE_NOOP(CONTEXT, "Within 300 training steps"),
+            QT_TRANSLATE_NOOP(CONTEXT, "Within 1,000 steps"),
+            QT_TRANSLATE_NOOP(CONTEXT, "Not within 1,000 steps"),
+        ),
+        kind="train",
+        config=TrainConfig.from_preset("binary-addition", steps=3000, stop_when_solved=True),
+        outcome=_adder_outcome,
+        panel="predictions_panel",
+    ),
+    Experiment(
+        key="vanishing",
+        title=QT_TRANSLATE_NOOP(CONTEXT, "Vanishing gradients: RNN against LSTM"),
+        story=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "<p>The adding problem with 50 steps: two of the numbers are marked, and at "
+            "the end the network must give their sum. The first mark can be 49 steps "
+            "back. A plain RNN and an LSTM race on the same data, from the same seed.</p>",
+        ),
+        watch=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "<p>Watch the right-hand chart of the <b>Cell race</b>: the gradient that "
+            "reaches step t from the end. The RNN's falls by orders of magnitude towards "
+            "t = 0, so the first mark never teaches it anything. The LSTM's stays "
+            "level.</p>",
+        ),
+        question=QT_TRANSLATE_NOOP(
+            CONTEXT, "Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?"
+        ),
+        choices=(
+            QT_TRANSLATE_NOOP(CONTEXT, "Yes"),
+            QT_TRANSLATE_NOOP(CONTEXT, "No"),
+        ),
+        kind="race",
+        config=TrainConfig.from_preset(
+            "adding", task_params={"steps": 50}, steps=1500, stop_when_solved=True
+        ),
+        cells=("rnn", "lstm"),
+        outcome=_vanishing_outcome,
+        panel="race_panel",
+    ),
+    Experiment(
+        key="forget",
+        title=QT_TRANSLATE_NOOP(CONTEXT, "The forget gate at work"),
+        story=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "<p>Copy: three symbols are shown, then five blank steps, then the network "
+            "must write the symbols back in order. Across the blanks nothing new comes "
+            "in; whatever it remembers, the cell state must carry.</p>",
+        ),
+        watch=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "<p>Watch the <b>Gates</b> panel, the f heatmap, in the columns of the blank "
+            "steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it "
+            "was. Compare with c in <b>Cell and hidden states</b>.</p>",
+        ),
+        question=QT_TRANSLATE_NOOP(
+            CONTEXT, "During the blank steps, will the forget gates be mostly open or closed?"
+        ),
+        choices=(
+            QT_TRANSLATE_NOOP(CONTEXT, "Mostly open (above 0.5): the memory is kept"),
+            QT_TRANSLATE_NOOP(CONTEXT, "Mostly closed: the memory is rewritten"),
+        ),
+        kind="train",
+        config=FORGET_CONFIG,
+        outcome=_forget_outcome,
+        panel="gates_panel",
+    ),
+    Experiment(
+        key="sin-to-cos",
+        title=QT_TRANSLATE_NOOP(CONTEXT, "From sin to cos"),
+        story=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "<p>The tutorial's sin to cos: the network reads sin(t) and must output cos(t) "
+            "at the same moment. One value of sin belongs to two values of cos, so no "
+            "function of the current input can do it.</p>",
+        ),
+        watch=QT_TRANSLATE_NOOP(
+            CONTEXT,
+            "<p>Watch <b>Predictions</b>: the first steps go wrong (the network has no "
+            "past yet), then the prediction locks onto the cosine once it can tell from "
+            "the recent past whether the sine is rising or falling.</p>",
+        ),
+        question=QT_TRANSLATE_NOOP(CONTEXT, "Can the network output cos(t) from sin(t)?"),
+        choices=(
+            QT_TRANSLATE_NOOP(CONTEXT, "Yes, by remembering where in the wave it is"),
+            QT_TRANSLATE_NOOP(CONTEXT, "No, cos(t) is not a function of sin(t)"),
+        ),
+        kind="train",
+        config=TrainConfig.from_preset("sin-to-cos", stop_when_solved=True),
+        outcome=_sin_outcome,
+        panel="predictions_panel",
+    ),
+)
+
+
+class ExperimentsPanel(QWidget):
+    """The list of experiments, the chosen one's story, the prediction and the outcome."""
+
+    title = "Guided experiments"
+    object_name = "experiments_panel"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>Ready-made experiments from the tutorials. Read what it is about, commit to "
+        "a prediction, run it, and watch the panel it points to. When it ends, the "
+        "outcome appears next to your prediction.</p>",
+    )
+
+    run_requested = Signal(object)  # the Experiment to run (a prediction is recorded)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+        self.running: Experiment | None = None
+        self.predictions: dict[str, int] = {}  # experiment key -> the committed choice
+        self.list = QListWidget()
+        for exp in EXPERIMENTS:
+            self.list.addItem(_tr(exp.title))
+        self.list.currentRowChanged.connect(self._on_chosen)
+        self.story = QLabel()
+        self.story.setWordWrap(True)
+        self.story.setTextFormat(Qt.TextFormat.RichText)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setStyleSheet("font-weight: bold;")
+        self.choice_box = QVBoxLayout()
+        self.group = QButtonGroup(self)
+        self.group.idToggled.connect(self._on_choice)
+        self.run_button = QPushButton(self.tr("Commit my prediction and run"))
+        self.run_button.clicked.connect(self._on_run_clicked)
+        self.just_run_button = QPushButton(self.tr("Run without predicting"))
+        self.just_run_button.setFlat(True)
+        self.just_run_button.clicked.connect(self._on_just_run_clicked)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome.setObjectName("experiment_outcome")
+
+        right = QWidget()
+        layout = QVBoxLayout(right)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.story)
+        layout.addWidget(self.question)
+        layout.addLayout(self.choice_box)
+        row = QHBoxLayout()
+        row.addWidget(self.run_button)
+        row.addWidget(self.just_run_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.outcome)
+        layout.addStretch(1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
+        self.list.setCurrentRow(0)
+
+    def current(self) -> Experiment:
+        return EXPERIMENTS[max(self.list.currentRow(), 0)]
+
+    def choose(self, key: str, choice: int | None = None) -> None:
+        """Pick an experiment (and a prediction): what a click does (tests)."""
+        self.list.setCurrentRow([e.key for e in EXPERIMENTS].index(key))
+        if choice is not None:
+            self.group.button(choice).setChecked(True)
+
+    @Slot(int)
+    def _on_chosen(self, row: int) -> None:
+        exp = EXPERIMENTS[max(row, 0)]
+        self.story.setText(_tr(exp.story) + _tr(exp.watch))
+        self.question.setText(_tr(exp.question))
+        for button in self.group.buttons():
+            self.group.removeButton(button)
+            button.deleteLater()
+        for k, text in enumerate(exp.choices):
+            button = QRadioButton(_tr(text))
+            self.group.addButton(button, k)
+            self.choice_box.addWidget(button)
+        self.run_button.setEnabled(False)
+        self.just_run_button.setEnabled(self.running is None)
+        self.outcome.setText("")
+
+    @Slot(int, bool)
+    def _on_choice(self, index: int, checked: bool) -> None:
+        if checked:
+            self.run_button.setEnabled(self.running is None)
+
+    @Slot()
+    def _on_run_clicked(self) -> None:
+        if self.group.checkedId() >= 0:
+            self._run(self.group.checkedId())
+
+    @Slot()
+    def _on_just_run_clicked(self) -> None:
+        self._run(-1)
+
+    def _run(self, choice: int) -> None:
+        if self.running is not None:
+            return
+        exp = self.current()
+        self.predictions[exp.key] = choice
+        self.running = exp
+        self.run_button.setEnabled(False)
+        self.just_run_button.setEnabled(False)
+        if choice >= 0:
+            said = self.tr("<i>You predicted: {0}. Running…</i>").format(_tr(exp.choices[choice]))
+        else:
+            said = self.tr("<i>Running…</i>")
+        self.outcome.setText(said)
+        self.run_requested.emit(exp)
+
+    def cancel(self, reason: str) -> None:
+        """The run did not finish (the model was replaced, the process was lost)."""
+        if self.running is not None:
+            self.running = None
+            self.outcome.setText(self.tr("<i>The run ended early: {0}</i>").format(reason))
+            self.run_button.setEnabled(self.group.checkedId() >= 0)
+            self.just_run_button.setEnabled(True)
+
+    def show_outcome(self, last) -> tuple[int, str] | None:
+        """The experiment that ran has ended with snapshot ``last``: show the outcome
+        next to the prediction; returns (the true choice, the sentence)."""
+        exp = self.running
+        if exp is None:
+            return None
+        self.running = None
+        true, sentence = exp.outcome(last)
+        predicted = self.predictions.get(exp.key, -1)
+        outcome = self.tr("Outcome: {0}<br>{1}").format(_tr(exp.choices[true]), sentence)
+        if predicted < 0:
+            self.outcome.setText(outcome)
+        else:
+            verdict = (
+                self.tr("<b style='color:#1b7837'>Your prediction was right.</b>")
+                if predicted == true
+                else self.tr("<b style='color:#b2182b'>Not what you predicted.</b>")
+            )
+            said = self.tr("You predicted: {0}.").format(_tr(exp.choices[predicted]))
+            self.outcome.setText(f"{said}<br>{outcome} {verdict}")
+        self.run_button.setEnabled(self.group.checkedId() >= 0)
+        self.just_run_button.setEnabled(True)
+        return true, sentence

@@ -1,0 +1,1099 @@
+"""The configured cell drawn as a diagram, with its values at the scrubber's (t, unit, layer).
+
+The drawing follows the diagrams learners know from Colah's blog and the tutorials:
+x_t and h_{t−1} enter at the bottom left, c_{t−1} at the top left; gates are boxes
+labelled σ or tanh, pointwise operations circles (×, +); in the LSTM family the cell
+state runs along the top; c_t and h_t leave on the right. Five variants: the plain RNN,
+the LSTM, the peephole LSTM (dashed peephole lines from the cell state into i, f and o),
+the coupled input-forget LSTM (the input gate is a "1 − f" node fed by f) and the GRU in
+PyTorch's form (h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}).
+
+Each element is filled with the colour of its value on the heatmaps' fixed scales
+(``SCALES`` / ``SCALE_OF`` of the gates panel) and shows the number. Hovering or clicking
+an element writes its equation below the drawing with the numbers put in; a gate's
+pre-activation is recovered from its value by the inverse function (logit for σ, atanh
+for tanh), given as a bound where the value is saturated within the float precision.
+
+The scene is laid out once per cell in fixed coordinates and scaled to the view
+(``fitInView``), so it fills the dock on a laptop and on a projector alike; text sizes are
+chosen so that at the scale of a 600 x 400 panel they are no smaller than the app's font.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.tasks import Task
+from lstm_studio.training import Snapshot, TrainConfig
+
+from .base import Panel, Selection
+from .equations import EQUATIONS, math_html
+from .gates import SCALES
+
+MINUS = "\u2212"  # the typographic minus: "−0.550" reads better than "-0.550"
+LSTM_FAMILY = ("lstm", "peephole", "cifg")
+
+# ---------------------------------------------------------------------------- numbers
+
+
+def fmt(value: float) -> str:
+    """A value as the diagram shows it: three decimals below 10 (fewer above), with the
+    typographic minus: ``0.910``, ``−0.550``, ``12.35``."""
+    if not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("∞" if value > 0 else MINUS + "∞")
+    size = abs(value)
+    if size >= 1000:
+        text = f"{value:.3g}"
+    elif size >= 100:
+        text = f"{value:.1f}"
+    elif size >= 10:
+        text = f"{value:.2f}"
+    else:
+        text = f"{value:.3f}"
+    if text.startswith("-") and float(text) == 0:  # no "−0.000"
+        text = text[1:]
+    return text.replace("-", MINUS)
+
+
+def operand(value: float) -> str:
+    """``fmt`` in parentheses when negative, for a factor or a term: ``0.12 × (−0.55)``."""
+    text = fmt(value)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def preactivation(value: float, function: str, eps: float) -> str:
+    """The argument of ``function`` ("σ" or "tanh") that gives ``value``, as text.
+
+    ``eps`` is the machine epsilon of the array the value came from. The engine's gates
+    carry an absolute error of a few eps (sigmoid is computed as 0.5 tanh(x/2) + 0.5),
+    so within 4 eps of a bound the argument is only known to lie beyond a threshold: the
+    text then says ``> 14.5`` rather than a number (or inf) that the data cannot support.
+    """
+    if not math.isfinite(value):
+        return fmt(value)
+    tol = 4.0 * eps
+    if function == "σ":
+        limit = math.log((1 - tol) / tol)  # logit(1 - tol)
+        if value >= 1 - tol:
+            return f"> {limit:.1f}"
+        if value <= tol:
+            return f"< {MINUS}{limit:.1f}"
+        pre = math.log(value / (1 - value))
+    else:
+        limit = math.atanh(1 - tol)
+        if value >= 1 - tol:
+            return f"> {limit:.1f}"
+        if value <= -1 + tol:
+            return f"< {MINUS}{limit:.1f}"
+        pre = math.atanh(value)
+    return f"{pre:.2f}".replace("-", MINUS)
+
+
+def value_color(value: float | None, scale: str | None) -> QColor:
+    """The fill for ``value`` on the heatmaps' fixed ``scale`` (grey when there is none)."""
+    if scale is None:
+        return QColor("#ffffff")
+    if value is None or not math.isfinite(value):
+        return QColor("#e6e6e6")
+    spec = SCALES[scale]
+    lo, hi = spec.levels
+    where = min(max((value - lo) / (hi - lo), 0.0), 1.0)
+    return pg.colormap.get(spec.colormap).map(where, mode="qcolor")
+
+
+def ink_for(fill: QColor) -> QColor:
+    """Black or white text, whichever reads on ``fill``."""
+    luma = 0.299 * fill.redF() + 0.587 * fill.greenF() + 0.114 * fill.blueF()
+    return QColor("#000000") if luma > 0.55 else QColor("#ffffff")
+
+
+# ---------------------------------------------------------------------------- layouts
+# Scene units: text sizes in pixels of the scene. The LSTM scene is ~1030 x 600; in a
+# 600 x 400 panel it is drawn at ~0.54, where 24 px is ~13 px, the app's 9 pt (12 px).
+SYMBOL_PX = 30
+NAME_PX = 28
+SUB_PX = 21
+VALUE_PX = 24
+CAPTION_PX = 24
+
+EDGE_COLOR = QColor("#4d4d4d")
+PEEPHOLE_COLOR = QColor("#7b3294")
+SELECTED_COLOR = QColor("#e66100")
+FRAME_FILL = QColor("#f4f4f4")  # the cell's body; also the halo that makes crossings read
+
+
+@dataclass(frozen=True)
+class ElementSpec:
+    """One element of a diagram.
+
+    ``kind`` is "gate" (a σ / tanh box), "state" (x, h, c: a pill), "op" (a pointwise
+    circle or oval); ``symbol`` the text in large type (σ, tanh, ×, +, 1 − f; empty for
+    states, which show their name); ``name`` the (base, subscript) drawn inside a state or
+    beside a gate at ``label_at`` (relative to the centre); ``scale`` the colour scale,
+    None for an uncoloured operation.
+    """
+
+    key: str
+    kind: str
+    at: tuple[float, float]
+    symbol: str = ""
+    name: tuple[str, str] = ("", "")
+    label_at: tuple[float, float] | None = None
+    scale: str | None = None
+    shape: str = "box"  # box, pill, circle, oval
+    show_value: bool = True
+    prefix: str = ""  # before the value: the RNN's box shows "a = 0.741", its input
+
+
+@dataclass
+class Layout:
+    """Elements, edges (polylines; dashed ones are peepholes), junction dots, the cell's
+    frame and the scene rectangle of one cell type."""
+
+    elements: list[ElementSpec]
+    edges: list[tuple[list[tuple[float, float]], bool]] = field(default_factory=list)
+    dots: list[tuple[float, float]] = field(default_factory=list)
+    frame: tuple[float, float, float, float] = (0, 0, 0, 0)
+    scene: tuple[float, float, float, float] = (0, 0, 0, 0)
+    legend_at: tuple[float, float] = (0, 0)
+
+
+def _lstm_layout(cell: str) -> Layout:
+    """Colah's LSTM: the cell state along the top, the gates in a row above the
+    [h_{t−1}, x_t] bus, h_t out at the bottom right."""
+    y_c, y_gate, y_mid, y_bus = 70, 320, 200, 450
+    x_f, x_i, x_g, x_o, x_out, x_right = 250, 385, 520, 655, 790, 960
+    label = (-36, -92)
+    els = [
+        ElementSpec("c_prev", "state", (70, y_c), name=("c", "t−1"), scale="wide", shape="pill"),
+        ElementSpec("h_prev", "state", (70, y_bus), name=("h", "t−1"), scale="tanh", shape="pill"),
+        ElementSpec("x", "state", (200, 555), name=("x", "t"), shape="pill"),
+        ElementSpec("f", "gate", (x_f, y_gate), "σ", ("f", "t"), label, "sigmoid"),
+        ElementSpec("g", "gate", (x_g, y_gate), "tanh", ("g", "t"), label, "tanh"),
+        ElementSpec("o", "gate", (x_o, y_gate), "σ", ("o", "t"), (0, -62), "sigmoid"),
+        ElementSpec("f_c", "op", (x_f, y_c), "×", shape="circle", show_value=False),
+        ElementSpec("i_g", "op", (x_g, y_mid), "×", shape="circle", show_value=False),
+        ElementSpec("sum", "op", (x_g, y_c), "+", shape="circle", show_value=False),
+        ElementSpec("tanh_c", "op", (x_out, 185), "tanh", scale="tanh", shape="oval"),
+        ElementSpec("o_tanh_c", "op", (x_out, y_gate), "×", shape="circle", show_value=False),
+        ElementSpec("c", "state", (x_right, y_c), name=("c", "t"), scale="wide", shape="pill"),
+        ElementSpec("h", "state", (x_right, y_bus), name=("h", "t"), scale="tanh", shape="pill"),
+    ]
+    edges = [
+        ([(70, y_c), (x_f, y_c)], False),
+        ([(x_f, y_c), (x_g, y_c)], False),
+        ([(x_g, y_c), (x_right, y_c)], False),
+        ([(x_out, y_c), (x_out, 185)], False),
+        ([(x_out, 185), (x_out, y_gate)], False),
+        ([(x_o, y_gate), (x_out, y_gate)], False),
+        ([(x_out, y_gate), (x_out, y_bus), (x_right, y_bus)], False),
+        ([(70, y_bus), (x_o, y_bus)], False),
+        ([(200, 555), (200, y_bus)], False),
+        ([(x_f, y_bus), (x_f, y_gate)], False),
+        ([(x_g, y_bus), (x_g, y_gate)], False),
+        ([(x_o, y_bus), (x_o, y_gate)], False),
+        ([(x_f, y_gate), (x_f, y_c)], False),
+        ([(x_g, y_gate), (x_g, y_mid)], False),
+        ([(x_g, y_mid), (x_g, y_c)], False),
+    ]
+    dots = [(x_out, y_c), (200, y_bus), (x_f, y_bus), (x_i, y_bus), (x_g, y_bus)]
+    if cell == "cifg":
+        # no input-gate box: i = 1 − f, fed by the forget gate's output
+        els.append(
+            ElementSpec("i", "op", (x_i, y_mid), "1 − f", ("i", "t"), (0, -62), "sigmoid", "pill")
+        )
+        edges += [([(x_f, y_mid), (x_i, y_mid)], False), ([(x_i, y_mid), (x_g, y_mid)], False)]
+        dots.append((x_f, y_mid))
+        dots.remove((x_i, y_bus))
+    else:
+        els.append(ElementSpec("i", "gate", (x_i, y_gate), "σ", ("i", "t"), label, "sigmoid"))
+        edges += [
+            ([(x_i, y_bus), (x_i, y_gate)], False),
+            ([(x_i, y_gate), (x_i, y_mid), (x_g, y_mid)], False),
+        ]
+    if cell == "peephole":
+        # c_{t−1} into f and i, the new c_t into o (Gers and Schmidhuber); the one into i
+        # crosses f's output below the f_t label
+        x_p, y_p = 150, 258
+        edges += [
+            ([(x_p, y_c), (x_p, 300), (x_f, 300)], True),
+            ([(x_p, y_c), (x_p, y_p), (x_i - 35, y_p), (x_i - 35, y_gate)], True),
+            ([(x_o + 35, y_c), (x_o + 35, y_gate)], True),
+        ]
+        dots += [(x_p, y_c), (x_o + 35, y_c)]
+    return Layout(
+        els, edges, dots, frame=(140, 20, 730, 475), scene=(0, 15, 1030, 600), legend_at=(560, 505)
+    )
+
+
+def _gru_layout() -> Layout:
+    """The GRU in PyTorch's form: h_{t−1} along the top, kept in proportion z and mixed
+    with the candidate n in proportion 1 − z; r scales the old state inside n."""
+    y_h, y_gate, y_mid, y_bus, y_x = 70, 320, 200, 450, 555
+    x_z, x_omz, x_r, x_rh, x_n, x_right = 290, 430, 470, 610, 730, 960
+    label = (-36, -92)
+    els = [
+        ElementSpec("h_prev", "state", (70, y_h), name=("h", "t−1"), scale="tanh", shape="pill"),
+        ElementSpec("x", "state", (200, y_x), name=("x", "t"), shape="pill"),
+        ElementSpec("z", "gate", (x_z, y_gate), "σ", ("z", "t"), label, "sigmoid"),
+        ElementSpec("r", "gate", (x_r, y_gate), "σ", ("r", "t"), (0, -66), "sigmoid"),
+        ElementSpec("n", "gate", (x_n, y_gate), "tanh", ("n", "t"), label, "tanh"),
+        ElementSpec("z_h", "op", (x_z, y_h), "×", shape="circle", show_value=False),
+        ElementSpec("one_minus_z", "op", (x_omz, y_mid), "1 − z", scale="sigmoid", shape="pill"),
+        ElementSpec("r_h", "op", (x_rh, y_gate), "×", shape="circle", show_value=False),
+        ElementSpec("one_minus_z_n", "op", (x_n, y_mid), "×", shape="circle", show_value=False),
+        ElementSpec("sum", "op", (x_n, y_h), "+", shape="circle", show_value=False),
+        ElementSpec("h", "state", (x_right, y_h), name=("h", "t"), scale="tanh", shape="pill"),
+    ]
+    edges = [
+        ([(70, y_h), (x_z, y_h)], False),
+        ([(x_z, y_h), (x_n, y_h)], False),
+        ([(x_n, y_h), (x_right, y_h)], False),
+        ([(160, y_h), (160, y_bus), (x_r, y_bus)], False),
+        ([(200, y_x), (200, y_bus)], False),
+        ([(x_z, y_bus), (x_z, y_gate)], False),
+        ([(x_r, y_bus), (x_r, y_gate)], False),
+        ([(x_z, y_gate), (x_z, y_h)], False),
+        ([(x_z, y_mid), (x_omz, y_mid)], False),
+        ([(x_omz, y_mid), (x_n, y_mid)], False),
+        ([(x_r, y_gate), (x_rh, y_gate)], False),
+        ([(x_rh, y_h), (x_rh, y_gate)], False),  # over the 1 − z line: h_{t−1} into r ⊙ (...)
+        ([(x_rh, y_gate), (x_n, y_gate)], False),
+        ([(200, y_x), (x_n, y_x), (x_n, y_gate)], False),  # x_t alone into n
+        ([(x_n, y_gate), (x_n, y_mid)], False),
+        ([(x_n, y_mid), (x_n, y_h)], False),
+    ]
+    dots = [(160, y_h), (200, y_bus), (x_z, y_bus), (x_z, y_mid), (x_rh, y_h)]
+    return Layout(
+        els, edges, dots, frame=(140, 20, 730, 475), scene=(0, 15, 1030, 600), legend_at=(770, 505)
+    )
+
+
+def _rnn_layout() -> Layout:
+    """The plain RNN: one tanh box fed by [h_{t−1}, x_t]."""
+    y, x_j, x_a, x_right = 200, 230, 430, 660
+    els = [
+        ElementSpec("h_prev", "state", (70, y), name=("h", "t−1"), scale="tanh", shape="pill"),
+        ElementSpec("x", "state", (x_j, 350), name=("x", "t"), shape="pill"),
+        ElementSpec("a", "gate", (x_a, y), "tanh", scale="wide", prefix="a = "),
+        ElementSpec("h", "state", (x_right, y), name=("h", "t"), scale="tanh", shape="pill"),
+    ]
+    edges = [
+        ([(70, y), (x_a, y)], False),
+        ([(x_j, 350), (x_j, y)], False),
+        ([(x_a, y), (x_right, y)], False),
+    ]
+    return Layout(
+        els,
+        edges,
+        [(x_j, y)],
+        frame=(140, 90, 420, 200),
+        scene=(0, 40, 740, 400),
+        legend_at=(470, 320),
+    )
+
+
+def layout_for(cell: str) -> Layout:
+    """The drawing of ``cell``: "rnn", "gru" or one of the LSTM family."""
+    if cell == "rnn":
+        return _rnn_layout()
+    if cell == "gru":
+        return _gru_layout()
+    return _lstm_layout(cell)
+
+
+# ---------------------------------------------------------------------------- drawing
+def _font(base: QFont, px: int, *, italic: bool = False, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPixelSize(px)
+    font.setItalic(italic)
+    font.setBold(bold)
+    return font
+
+
+class DiagramElement(QGraphicsObject):
+    """A gate, state or operation: its shape filled with its value's colour, its symbol or
+    name, the value, an optional caption, and a gate's name beside it.
+
+    Emits ``hovered(key)`` when the mouse enters (``""`` when it leaves) and
+    ``clicked(key)`` on a press. ``value`` and ``text`` are what it shows now.
+    """
+
+    hovered = Signal(str)  # the element's key, or "" when the mouse leaves it
+    clicked = Signal(str)  # the element's key
+
+    MIN_SIZE = {"box": (118, 84), "pill": (118, 78), "circle": (52, 52), "oval": (118, 76)}
+
+    def __init__(self, spec: ElementSpec, font: QFont) -> None:
+        super().__init__()
+        self.spec = spec
+        self.value: float | None = None
+        self.scale = spec.scale  # the input's changes with the layer and the input size
+        self.text = "–"  # the value line as drawn
+        self.caption = ""
+        self.selected = False
+        self._fonts = {
+            "symbol": _font(font, SYMBOL_PX, bold=True),
+            "name": _font(font, NAME_PX, italic=True),
+            "sub": _font(font, SUB_PX),
+            "value": _font(font, VALUE_PX),
+            "caption": _font(font, CAPTION_PX),
+            "label": _font(font, NAME_PX, italic=True, bold=True),
+        }
+        self._size = self.MIN_SIZE[spec.shape]
+        self.setPos(*spec.at)
+        self.setZValue(10)
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._resize()
+
+    # -------------------------------------------------------------- content
+    def set_content(self, value: float | None, text: str, caption: str = "") -> None:
+        """Show ``value`` (its colour) as ``text``; a state may add a ``caption`` line."""
+        self.value = value
+        self.text = text
+        self.caption = caption
+        self._resize()
+        self.update()
+
+    def value_line(self) -> str:
+        """The value as drawn, after the element's prefix."""
+        return self.spec.prefix + self.text
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self.selected:
+            self.selected = selected
+            self.update()
+
+    def fill(self) -> QColor:
+        return value_color(self.value, self.scale)
+
+    def _lines(self) -> list[tuple[str, object]]:
+        spec, lines = self.spec, []
+        if spec.kind == "state":
+            lines.append(("name", spec.name))
+        elif spec.symbol:
+            lines.append(("symbol", spec.symbol))
+        if spec.show_value:
+            lines.append(("value", self.value_line()))
+        if self.caption:
+            lines.append(("caption", self.caption))
+        return lines
+
+    def _line_size(self, kind: str, content) -> tuple[float, float]:
+        if kind == "name":
+            base, sub = content
+            fm, fs = QFontMetricsF(self._fonts["name"]), QFontMetricsF(self._fonts["sub"])
+            width = fm.horizontalAdvance(base) + (fs.horizontalAdvance(sub) + 2 if sub else 0)
+            return width, fm.height()
+        fm = QFontMetricsF(self._fonts[kind])
+        return fm.horizontalAdvance(content), fm.height()
+
+    def _resize(self) -> None:
+        sizes = [self._line_size(k, c) for k, c in self._lines()]
+        width = max((w for w, _ in sizes), default=0) + 28
+        height = sum(h for _, h in sizes) + 14
+        min_w, min_h = self.MIN_SIZE[self.spec.shape]
+        if self.spec.shape == "circle":
+            size = (min_w, min_h)
+        else:
+            size = (max(min_w, width), max(min_h, height))
+        if size != self._size:
+            self.prepareGeometryChange()
+            self._size = size
+
+    def body(self) -> QRectF:
+        """The shape's rectangle, centred on the item's position."""
+        w, h = self._size
+        return QRectF(-w / 2, -h / 2, w, h)
+
+    def _label_rect(self) -> QRectF | None:
+        spec = self.spec
+        if spec.kind == "state" or spec.label_at is None or not spec.name[0]:
+            return None
+        w, h = self._line_size("name", spec.name)
+        dx, dy = spec.label_at
+        return QRectF(dx - w / 2, dy - h / 2, w, h)
+
+    def text_rects(self) -> list[QRectF]:
+        """Where each line of text is drawn (item coordinates), for the clipping test."""
+        rects = []
+        sizes = [self._line_size(k, c) for k, c in self._lines()]
+        y = -sum(h for _, h in sizes) / 2
+        for w, h in sizes:
+            rects.append(QRectF(-w / 2, y, w, h))
+            y += h
+        return rects
+
+    # -------------------------------------------------------------- QGraphicsItem
+    def boundingRect(self) -> QRectF:
+        rect = self.body().adjusted(-4, -4, 4, 4)
+        label = self._label_rect()
+        return rect.united(label.adjusted(-2, -2, 2, 2)) if label is not None else rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.body())
+        label = self._label_rect()
+        if label is not None:
+            path.addRect(label)
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        body = self.body()
+        fill = self.fill()
+        width = 5.0 if self.selected else 2.0
+        painter.setPen(QPen(SELECTED_COLOR if self.selected else EDGE_COLOR, width))
+        painter.setBrush(QBrush(fill))
+        shape = self.spec.shape
+        if shape == "box":
+            painter.drawRoundedRect(body, 10, 10)
+        elif shape == "pill":
+            painter.drawRoundedRect(body, min(body.height() / 2, 30), min(body.height() / 2, 30))
+        else:
+            painter.drawEllipse(body)
+
+        ink = ink_for(fill)
+        lines = self._lines()
+        for rect, (kind, content) in zip(self.text_rects(), lines, strict=True):
+            painter.setPen(ink)
+            if kind == "name":
+                self._draw_name(painter, rect, content)
+            else:
+                painter.setFont(self._fonts[kind])
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, content)
+        label = self._label_rect()
+        if label is not None:
+            painter.setPen(QColor("#202020"))
+            self._draw_name(painter, label, self.spec.name, bold=True)
+
+    def _draw_name(self, painter: QPainter, rect: QRectF, name, bold: bool = False) -> None:
+        """``base`` in italics with ``sub`` as a subscript, centred in ``rect``."""
+        base, sub = name
+        font = self._fonts["label" if bold else "name"]
+        fm = QFontMetricsF(font)
+        baseline = rect.top() + fm.ascent()
+        painter.setFont(font)
+        painter.drawText(QPointF(rect.left(), baseline), base)
+        if sub:
+            painter.setFont(self._fonts["sub"])
+            x = rect.left() + fm.horizontalAdvance(base) + 2
+            painter.drawText(QPointF(x, baseline + SUB_PX * 0.3), sub)
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.hovered.emit(self.spec.key)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.hovered.emit("")
+        super().hoverLeaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.clicked.emit(self.spec.key)
+        event.accept()
+
+
+def _edge_path(points: list[tuple[float, float]]) -> QPainterPath:
+    path = QPainterPath(QPointF(*points[0]))
+    for p in points[1:]:
+        path.lineTo(QPointF(*p))
+    return path
+
+
+class Edge(QGraphicsPathItem):
+    """A connection drawn under the elements, with an arrowhead where it enters its target
+    (found by ``_clip_to`` so the head sits on the target's outline), and a white halo so a
+    crossing reads as one line passing over another."""
+
+    def __init__(self, points, dashed: bool, end_rect: QRectF | None) -> None:
+        super().__init__(_edge_path(points))
+        self.points = points
+        self.dashed = dashed
+        color = PEEPHOLE_COLOR if dashed else EDGE_COLOR
+        pen = QPen(color, 3.0)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        self.setZValue(2 if dashed else 1)
+        self.head = None
+        if end_rect is not None:
+            self.head = self._arrowhead(points, end_rect)
+
+    @staticmethod
+    def _arrowhead(points, target: QRectF) -> QPainterPath:
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        dx, dy = x1 - x0, y1 - y0
+        length = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / length, dy / length
+        # walk back from the end (the target's centre) to the target's outline
+        tip_x, tip_y = x1, y1
+        while target.contains(QPointF(tip_x, tip_y)) and length > 0:
+            tip_x, tip_y = tip_x - ux, tip_y - uy
+            length -= 1
+        size = 14
+        base_x, base_y = tip_x - ux * size, tip_y - uy * size
+        path = QPainterPath()
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(tip_x, tip_y),
+                    QPointF(base_x - uy * size * 0.5, base_y + ux * size * 0.5),
+                    QPointF(base_x + uy * size * 0.5, base_y - ux * size * 0.5),
+                ]
+            )
+        )
+        path.closeSubpath()
+        return path
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        halo = QPen(FRAME_FILL, 9.0)
+        painter.strokePath(self.path(), halo)
+        painter.strokePath(self.path(), self.pen())
+        if self.head is not None:
+            painter.fillPath(self.head, self.pen().color())
+
+    def boundingRect(self) -> QRectF:
+        rect = super().boundingRect().adjusted(-6, -6, 6, 6)
+        return rect.united(self.head.boundingRect()) if self.head is not None else rect
+
+
+class DiagramView(QGraphicsView):
+    """Shows the whole scene rectangle at the largest scale that fits, on every resize."""
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def fit(self) -> None:
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def scale_factor(self) -> float:
+        """Screen pixels per scene unit."""
+        return self.transform().m11()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
+
+class Legend(QGraphicsItem):
+    """The colour scales used by the diagram, one gradient bar per scale with its range."""
+
+    ROW, BAR_W, BAR_H = 34, 90, 18  # scene units
+
+    def __init__(self, scales: list[tuple[str, str]], font: QFont) -> None:
+        super().__init__()
+        self.scales = scales  # (scale key, label)
+        self.text_font = _font(font, CAPTION_PX)
+        self.setZValue(5)
+
+    def boundingRect(self) -> QRectF:
+        fm = QFontMetricsF(self.text_font)
+        width = max((fm.horizontalAdvance(label) for _, label in self.scales), default=0)
+        return QRectF(-2, -2, self.BAR_W + 14 + width + 4, self.ROW * len(self.scales) + 4)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        fm = QFontMetricsF(self.text_font)
+        painter.setFont(self.text_font)
+        for k, (key, label) in enumerate(self.scales):
+            y = k * self.ROW
+            bar = QRectF(0, y + (self.ROW - self.BAR_H) / 2, self.BAR_W, self.BAR_H)
+            gradient = pg.colormap.get(SCALES[key].colormap).getGradient(
+                QPointF(bar.left(), 0), QPointF(bar.right(), 0)
+            )
+            painter.setPen(QPen(EDGE_COLOR, 1))
+            painter.setBrush(QBrush(gradient))
+            painter.drawRect(bar)
+            painter.setPen(QColor("#202020"))
+            painter.drawText(
+                QPointF(self.BAR_W + 12, y + self.ROW / 2 + fm.ascent() / 2 - 2), label
+            )
+
+
+# ---------------------------------------------------------------------------- the panel
+class CellDiagramPanel(Panel):
+    """The configured cell, drawn, with every element's value at the selected (t, unit,
+    layer) and its equation on hover or click.
+
+    Test hooks: ``element_names()``, ``element_value(key)``, ``element_text(key)`` (the
+    value line drawn), ``equation_text(key)`` (what hover and click show, plain text),
+    ``select_element(key)`` (as if clicked), ``selection()`` (the clamped selection
+    shown); ``elements`` (key -> ``DiagramElement``), ``peephole_edges``, ``view``,
+    ``info_label``.
+    """
+
+    title = "Cell diagram"
+    object_name = "diagram_panel"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>One step of the chosen cell, drawn the way the tutorials draw it: the inputs "
+        "x<sub>t</sub> and h<sub>t−1</sub> come in on the left, the boxes are the gates "
+        "(σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element "
+        "by element, and c<sub>t</sub> and h<sub>t</sub> leave on the right. In the LSTM "
+        "the cell state runs straight along the top: the forget gate scales it, the input "
+        "gate adds to it.</p><p>Every part is coloured by its value at the step, unit and "
+        "layer chosen with the timestep scrubber, on the same scales as the heatmaps. "
+        "Hover over or click a part to see its equation with the numbers put in.</p>",
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+        self.cell = ""
+        self.elements: dict[str, DiagramElement] = {}
+        self.peephole_edges: list[Edge] = []
+        self.edges: list[Edge] = []
+        self.legend: Legend | None = None
+        self._probe = None
+        self._values: dict[str, float | None] = {}
+        self._x_vector: np.ndarray | None = None  # the input vector, layer 0 only
+        self._wanted = Selection(0, 0, 0)  # as the scrubber sent it
+        self._shown: Selection | None = None  # clamped to the current probe
+        self._sizes = (1, 1, 1)  # D, H, L of the model reset for
+        self._chosen = ""  # the element clicked (its equation shows when nothing is hovered)
+        self._hovered = ""
+
+        self.scene = QGraphicsScene(self)
+        self.view = DiagramView(self.scene)
+        self.view.setObjectName("diagram_panel_view")
+
+        self.header = QLabel()
+        self.header.setObjectName("diagram_panel_header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.info_label = QLabel()
+        self.info_label.setObjectName("diagram_panel_info")
+        self.info_label.setTextFormat(Qt.TextFormat.RichText)
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # room for a description and a two-line equation, so hovering does not make the
+        # drawing jump
+        lines = self.info_label.fontMetrics().lineSpacing()
+        self.info_label.setMinimumHeight(3 * lines + 8)
+        self.info_label.setStyleSheet(
+            "QLabel { background: #f6f6f6; border-top: 1px solid #d0d0d0; padding: 4px 8px; }"
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header.setContentsMargins(8, 3, 8, 3)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.info_label)
+        self._build("lstm")
+        self._refresh()
+
+    # ------------------------------------------------------------------ Panel
+    def reset(self, task: Task, config: TrainConfig) -> None:
+        self._probe = None
+        self._sizes = (task.input_size, config.hidden_size, config.num_layers)
+        if config.cell != self.cell:
+            self._build(config.cell)
+        self._refresh()
+
+    @Slot(object)
+    def on_snapshot(self, snap: Snapshot) -> None:
+        if snap.probe is None:
+            return
+        self._probe = snap.probe
+        self._refresh()
+
+    @Slot(object)
+    def on_selection(self, selection: Selection) -> None:
+        self._wanted = selection
+        self._refresh()
+
+    # ------------------------------------------------------------------ test hooks
+    def element_names(self) -> tuple[str, ...]:
+        """The keys of every element drawn (states, gates and pointwise operations)."""
+        return tuple(self.elements)
+
+    def element_value(self, name: str) -> float | None:
+        """The value element ``name`` shows now (a pointwise ×/+ shows it in its equation);
+        None before any data, and for an input vector of several values."""
+        return self._values.get(name)
+
+    def element_text(self, name: str) -> str:
+        """The value line drawn in element ``name``."""
+        return self.elements[name].value_line()
+
+    def equation_text(self, name: str) -> str:
+        """Element ``name``'s equation with the current numbers, as plain text."""
+        return self._equation(name)
+
+    def select_element(self, name: str) -> None:
+        """Choose element ``name`` as if clicked: outlined, its equation shown below."""
+        if name not in self.elements:
+            raise KeyError(name)
+        self._chosen = name
+        for key, element in self.elements.items():
+            element.set_selected(key == name)
+        self._show_info()
+
+    def selection(self) -> Selection | None:
+        """The (t, unit, layer) shown, clamped to the data; None before any data."""
+        return self._shown
+
+    # ------------------------------------------------------------------ building
+    def _build(self, cell: str) -> None:
+        self.scene.clear()
+        self.cell = cell
+        self._values, self._x_vector, self._shown = {}, None, None
+        layout = layout_for(cell)
+        font = self.font()
+        frame = self.scene.addRect(QRectF(*layout.frame), QPen(QColor("#c4c4c4"), 2))
+        frame.setBrush(QBrush(FRAME_FILL))
+        frame.setZValue(-10)
+        self.elements = {}
+        for spec in layout.elements:
+            element = DiagramElement(spec, font)
+            element.hovered.connect(self._on_hovered)
+            element.clicked.connect(self.select_element)
+            self.scene.addItem(element)
+            self.elements[spec.key] = element
+        self.edges, self.peephole_edges = [], []
+        for points, dashed in layout.edges:
+            target = self._element_at(points[-1])
+            edge = Edge(points, dashed, target)
+            self.scene.addItem(edge)
+            self.edges.append(edge)
+            if dashed:
+                self.peephole_edges.append(edge)
+        for x, y in layout.dots:
+            dot = self.scene.addEllipse(
+                QRectF(x - 5, y - 5, 10, 10), QPen(Qt.PenStyle.NoPen), QBrush(EDGE_COLOR)
+            )
+            dot.setZValue(3)
+        wide = {
+            "rnn": self.tr("a, input: −3 … 3"),
+            "gru": self.tr("input: −3 … 3"),
+        }.get(cell, self.tr("c, input: −3 … 3"))
+        scales = [("tanh", self.tr("tanh, h: −1 … 1")), ("wide", wide)]
+        if cell != "rnn":
+            scales.insert(0, ("sigmoid", self.tr("σ gates: 0 … 1")))
+        self.legend = Legend(scales, font)
+        self.legend.setPos(*layout.legend_at)
+        self.scene.addItem(self.legend)
+        # the legend's width depends on the language: the scene grows to hold it
+        self.scene.setSceneRect(
+            QRectF(*layout.scene).united(self.legend.sceneBoundingRect().adjusted(0, 0, 8, 8))
+        )
+        self.view.fit()
+        default = "c" if cell in LSTM_FAMILY else "h"
+        self._hovered = ""
+        self.select_element(default)
+
+    def _element_at(self, point: tuple[float, float]) -> QRectF | None:
+        """The scene rectangle of the element an edge ends in (its arrowhead's target), or
+        None for an edge that ends on another line."""
+        for element in self.elements.values():
+            body = element.body().translated(element.pos())
+            if body.contains(QPointF(*point)):
+                return body
+        return None
+
+    # ------------------------------------------------------------------ values
+    def _clamped(self) -> Selection | None:
+        probe = self._probe
+        if probe is None or not probe.layers:
+            return None
+        sel = self._wanted
+        layer = min(max(int(sel.layer), 0), len(probe.layers) - 1)
+        T, H = probe.layers[layer]["h"].shape
+        return Selection(
+            t=min(max(int(sel.t), 0), T - 1), unit=min(max(int(sel.unit), 0), H - 1), layer=layer
+        )
+
+    def _refresh(self) -> None:
+        self._shown = self._clamped()
+        self._values, self._x_vector = self._compute(self._shown)
+        for key, element in self.elements.items():
+            value = self._values.get(key)
+            text = "–" if value is None else fmt(value)
+            caption = ""
+            if key == "x":
+                text, caption = self._x_lines()
+                # an input value is unbounded (the wide scale), the layer below's h is a
+                # tanh; a vector of inputs has no one colour
+                layer = self._shown.layer if self._shown is not None else 0
+                element.scale = "tanh" if layer > 0 else ("wide" if value is not None else None)
+            element.set_content(value, text, caption)
+        layer = self._shown.layer if self._shown is not None else 0
+        for edge in self.peephole_edges:
+            edge.setToolTip(
+                self.tr(
+                    "Peephole: the gate sees the cell state through a diagonal weight, one "
+                    "number per unit (rnn.weight_ch_l{k})"
+                ).format(k=layer)
+            )
+        self._show_header()
+        self._show_info()
+
+    def _compute(self, sel: Selection | None) -> tuple[dict[str, float | None], np.ndarray | None]:
+        """Every element's value at ``sel``: the probe's entries, the previous step's
+        states (zero before t = 0), the input, and the pointwise results."""
+        if sel is None or self._probe is None:
+            return {}, None
+        probe, t, u, k = self._probe, sel.t, sel.unit, sel.layer
+        arrays = probe.layers[k]
+        if not all(name in arrays for name in self._probe_names()):
+            return {}, None  # a snapshot of a model this panel was not reset for
+        v: dict[str, float | None] = {name: float(a[t, u]) for name, a in arrays.items()}
+        v["h_prev"] = float(arrays["h"][t - 1, u]) if t > 0 else 0.0
+        if "c" in arrays:
+            v["c_prev"] = float(arrays["c"][t - 1, u]) if t > 0 else 0.0
+        x_vector = None
+        if k == 0:
+            x_vector = np.asarray(probe.inputs[t], dtype=np.float64)  # (D,)
+            v["x"] = float(x_vector[0]) if x_vector.size == 1 else None
+        else:
+            v["x"] = float(probe.layers[k - 1]["h"][t, u])
+        if self.cell in LSTM_FAMILY:
+            v["f_c"] = v["f"] * v["c_prev"]
+            v["i_g"] = v["i"] * v["g"]
+            v["sum"] = v["c"]
+            v["tanh_c"] = math.tanh(v["c"])
+            v["o_tanh_c"] = v["h"]
+        elif self.cell == "gru":
+            v["z_h"] = v["z"] * v["h_prev"]
+            v["one_minus_z"] = 1.0 - v["z"]
+            v["one_minus_z_n"] = (1.0 - v["z"]) * v["n"]
+            v["sum"] = v["h"]
+            v["r_h"] = None  # r ⊙ (W_hn h + b_hn): needs the weights, not in the probe
+        return {key: v.get(key) for key in self.elements}, x_vector
+
+    def _probe_names(self) -> tuple[str, ...]:
+        return tuple(
+            key
+            for key in self.elements
+            if key in ("i", "f", "g", "o", "c", "h", "r", "z", "n", "a")
+        )
+
+    def _x_lines(self) -> tuple[str, str]:
+        """The input element's value line and caption."""
+        sel = self._shown
+        D, H, _ = self._sizes
+        if sel is None:
+            return "–", ""
+        if sel.layer > 0:
+            value = self._values.get("x")
+            return (
+                fmt(value) if value is not None else "–",
+                self.tr("layer {k}'s h, unit {u} of {H}").format(k=sel.layer, u=sel.unit, H=H),
+            )
+        x = self._x_vector
+        if x is None:
+            return "–", ""
+        if x.size == 1:
+            return fmt(float(x[0])), self.tr("the input (D = 1)")
+        if x.size <= 4:
+            return ", ".join(f"{v:.2f}".replace("-", MINUS) for v in x), self.tr(
+                "the input (D = {D})"
+            ).format(D=x.size)
+        norm = float(np.linalg.norm(x))
+        return f"‖x‖ = {fmt(norm)}", self.tr("the input (D = {D})").format(D=x.size)
+
+    # ------------------------------------------------------------------ text
+    def _show_header(self) -> None:
+        sel = self._shown
+        if sel is None:
+            where = self.tr("Train or step to see the values")
+        else:
+            where = self.tr("Layer {layer}, unit {unit}, step t = {t}").format(
+                layer=sel.layer + 1, unit=sel.unit, t=sel.t
+            )
+        hint = self.tr("hover over or click a part for its equation")
+        self.header.setText(f"<b>{where}</b> &nbsp;·&nbsp; <span style='color:#555'>{hint}</span>")
+
+    @Slot(str)
+    def _on_hovered(self, key: str) -> None:
+        self._hovered = key
+        self._show_info()
+
+    def _show_info(self) -> None:
+        key = self._hovered or self._chosen
+        if not key or key not in self.elements:
+            self.info_label.setText("")
+            return
+        # the equation a size larger than the description: it is what the learner reads
+        px = round(QFontInfo(self.info_label.font()).pixelSize() * 1.25)
+        self.info_label.setText(
+            f"<b>{self._description(key)}</b><br>"
+            f"<span style='font-size: {px}px'>{math_html(self._equation(key))}</span>"
+        )
+
+    def _description(self, key: str) -> str:
+        cifg = self.cell == "cifg"
+        words = {
+            "x": self.tr("The input at this step"),
+            "h_prev": self.tr("The hidden state of the previous step"),
+            "c_prev": self.tr("The cell state of the previous step"),
+            "i": self.tr("Input gate: how much of the candidate is written (here 1 − f)")
+            if cifg
+            else self.tr("Input gate: how much of the candidate g is written"),
+            "f": self.tr("Forget gate: the share of the old cell state kept"),
+            "g": self.tr("Candidate: what could be written into the cell"),
+            "o": self.tr("Output gate: how much of the cell shows in h"),
+            "c": self.tr("The new cell state, the long-term memory"),
+            "h": self.tr("The new hidden state, this layer's output"),
+            "f_c": self.tr("What is kept of the old cell state"),
+            "i_g": self.tr("What is written into the cell"),
+            "sum": self.tr("Kept plus written")
+            if self.cell in LSTM_FAMILY
+            else self.tr("Old state kept plus new candidate"),
+            "tanh_c": self.tr("The cell state squashed to −1 … 1"),
+            "o_tanh_c": self.tr("The output gate lets part of it through"),
+            "r": self.tr("Reset gate: how much of the old state the candidate sees"),
+            "z": self.tr("Update gate: the share of the old state kept"),
+            "n": self.tr("Candidate: the new state proposed"),
+            "z_h": self.tr("What is kept of the old state"),
+            "one_minus_z": self.tr("The share given to the candidate"),
+            "one_minus_z_n": self.tr("What the candidate contributes"),
+            "r_h": self.tr("The reset gate scales the old state inside the candidate"),
+            "a": self.tr("The pre-activation: the weighted inputs and biases, summed"),
+        }
+        return words.get(key, key)
+
+    def _equation(self, key: str) -> str:
+        """Element ``key``'s equation in the markup, with numbers when there are any."""
+        v = self._values
+        sel = self._shown
+        have = bool(v) and sel is not None
+        cell = self.cell
+        rhs = {lhs: right for lhs, right in EQUATIONS[cell]}
+        if key in ("i", "f", "g", "o", "r", "z", "n"):
+            if key == "i" and cell == "cifg":
+                eq = "i_t = 1 − f_t"
+                return eq + (f" = 1 − {fmt(v['f'])} = {fmt(v['i'])}" if have else "")
+            right = rhs[f"{key}_t"]
+            eq = f"{key}_t = {right}"
+            if not have:
+                return eq
+            function = "σ" if right.startswith("σ") else "tanh"
+            eps = float(np.finfo(self._probe.layers[sel.layer][key].dtype).eps)
+            pre = preactivation(v[key], function, eps)
+            return f"{eq} = {function}({pre}) = {fmt(v[key])}"
+        if key == "a":
+            eq = "a_t = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh"
+            return eq + (f" = {fmt(v['a'])}" if have else "")
+        if key == "c":
+            eq = f"c_t = {rhs['c_t']}"
+            if not have:
+                return eq
+            return (
+                f"{eq} = {operand(v['f'])} × {operand(v['c_prev'])} + "
+                f"{operand(v['i'])} × {operand(v['g'])} = {fmt(v['c'])}"
+            )
+        if key == "h":
+            eq = f"h_t = {rhs['h_t'] if cell != 'rnn' else 'tanh(a_t)'}"
+            if not have:
+                return eq
+            if cell in LSTM_FAMILY:
+                return (
+                    f"{eq} = {operand(v['o'])} × tanh({fmt(v['c'])}) = "
+                    f"{operand(v['o'])} × {operand(v['tanh_c'])} = {fmt(v['h'])}"
+                )
+            if cell == "gru":
+                return (
+                    f"{eq} = (1 − {fmt(v['z'])}) × {operand(v['n'])} + "
+                    f"{operand(v['z'])} × {operand(v['h_prev'])} = {fmt(v['h'])}"
+                )
+            return f"{eq} = tanh({fmt(v['a'])}) = {fmt(v['h'])}"
+        if key in ("h_prev", "c_prev"):
+            letter = key[0]
+            eq = f"{letter}_{{t−1}}"
+            if not have:
+                return eq
+            if sel.t == 0:
+                return f"{eq} = {letter}_{{{MINUS}1}} = 0 " + self.tr("(the initial state is zero)")
+            return f"{eq} = {letter}_{{{sel.t - 1}}} = {fmt(v[key])}"
+        if key == "x":
+            return self._x_equation()
+        products = {
+            "f_c": ("f_t ⊙ c_{t−1}", ("f", "c_prev")),
+            "i_g": ("i_t ⊙ g_t", ("i", "g")),
+            "o_tanh_c": ("h_t = o_t ⊙ tanh(c_t)", ("o", "tanh_c")),
+            "z_h": ("z_t ⊙ h_{t−1}", ("z", "h_prev")),
+            "one_minus_z_n": ("(1 − z_t) ⊙ n_t", ("one_minus_z", "n")),
+        }
+        if key in products:
+            eq, (a, b) = products[key]
+            if not have:
+                return eq
+            return f"{eq} = {operand(v[a])} × {operand(v[b])} = {fmt(v[key])}"
+        if key == "sum":
+            if cell in LSTM_FAMILY:
+                eq, a, b = "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t", "f_c", "i_g"
+            else:
+                eq, a, b = "h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t", "z_h", "one_minus_z_n"
+            if not have:
+                return eq
+            return f"{eq} = {fmt(v[a])} + {operand(v[b])} = {fmt(v[key])}"
+        if key == "tanh_c":
+            eq = "tanh(c_t)"
+            return eq + (f" = tanh({fmt(v['c'])}) = {fmt(v[key])}" if have else "")
+        if key == "one_minus_z":
+            eq = "1 − z_t"
+            return eq + (f" = 1 − {fmt(v['z'])} = {fmt(v[key])}" if have else "")
+        if key == "r_h":
+            eq = "r_t ⊙ (W_hn h_{t−1} + b_hn)"
+            if not have:
+                return eq
+            return eq + ", r_t = " + fmt(v["r"]) + " " + self.tr("(inside n_t's tanh)")
+        return key
+
+    def _x_equation(self) -> str:
+        sel = self._shown
+        if sel is None:
+            return "x_t"
+        D, H, _ = self._sizes
+        if sel.layer > 0:
+            return self.tr(
+                "x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} "
+                "values); at unit {u}: {value}"
+            ).format(k=sel.layer, H=H, u=sel.unit, value=fmt(self._values["x"]))
+        x = self._x_vector
+        if x.size == 1:
+            return f"x_t = x_{{{sel.t}}} = {fmt(float(x[0]))}"
+        if x.size <= 4:
+            return f"x_t = x_{{{sel.t}}} = [" + ", ".join(fmt(float(a)) for a in x) + "]"
+        return self.tr("x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}").format(
+            t=sel.t, D=x.size, norm=fmt(float(np.linalg.norm(x)))
+        )

@@ -1,0 +1,210 @@
+"""The timestep scrubber: choose a step t of the probe sequence, a unit and a layer, and read
+every gate and state there.
+
+The choice (a ``Selection``) goes to every panel: the heatmaps outline column t and the
+unit, the cell diagram shows its values. Play walks t through the sequence a few steps a
+second. While training, the values follow the live model at the same (t, unit); while
+paused they hold still.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lstm_studio.tasks import Task
+from lstm_studio.training import Snapshot, TrainConfig
+
+from .base import Panel, Selection
+
+PLAY_INTERVAL_MS = 400  # a step every 0.4 s: slow enough to read the values
+
+
+class ScrubberPanel(Panel):
+    """Slider over t, play and pause, unit and layer choosers, and a readout."""
+
+    title = "Timestep"
+    object_name = "scrubber_panel"
+    explanation = QT_TRANSLATE_NOOP(
+        "Panel",
+        "<p>The probe is one fixed held-out sequence the network reads at every snapshot. "
+        "Pick a timestep <i>t</i> with the slider (or press ▶ to walk through it) and a "
+        "unit and layer: every heatmap outlines that column and unit, the cell diagram "
+        "shows its values, and the line below reads each gate and state there.</p>"
+        "<p>Clicking a heatmap picks its t and unit too. While training, the numbers "
+        "follow the live model; pause to hold them still.</p>",
+    )
+
+    selection_changed = Signal(object)  # the new Selection
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(self.object_name)
+        self._probe = None
+        self._T = 1
+        self.play_button = QToolButton()
+        self.play_button.setCheckable(True)
+        self.play_button.setText("▶")
+        self.play_button.setToolTip(self.tr("Play: walk t through the sequence"))
+        self.play_button.toggled.connect(self._on_play_toggled)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("scrubber_t")
+        self.slider.setRange(0, 0)
+        self.slider.setPageStep(1)
+        self.slider.setToolTip(self.tr("The timestep t of the probe sequence (← and → keys)"))
+        self.slider.valueChanged.connect(self._on_changed)
+        self.t_label = QLabel()
+        self.t_label.setMinimumWidth(self.t_label.fontMetrics().horizontalAdvance("t = 000 / 000"))
+        self.unit = QSpinBox()
+        self.unit.setObjectName("scrubber_unit")
+        self.unit.setRange(0, 0)
+        self.unit.setToolTip(self.tr("The unit (row of every heatmap)"))
+        self.unit.valueChanged.connect(self._on_changed)
+        self.layer = QComboBox()
+        self.layer.setObjectName("scrubber_layer")
+        self.layer.setToolTip(self.tr("The layer (1 = nearest the input)"))
+        self.layer.currentIndexChanged.connect(self._on_changed)
+        self.readout = QLabel(self.tr("Train or step to see values"))
+        self.readout.setObjectName("scrubber_readout")
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._timer = QTimer(self)
+        self._timer.setInterval(PLAY_INTERVAL_MS)
+        self._timer.timeout.connect(self._on_tick)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 2, 6, 0)
+        row.addWidget(self.play_button)
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.t_label)
+        row.addSpacing(12)
+        row.addWidget(QLabel(self.tr("unit")))
+        row.addWidget(self.unit)
+        row.addSpacing(8)
+        row.addWidget(QLabel(self.tr("layer")))
+        row.addWidget(self.layer)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        readout_row = QHBoxLayout()
+        readout_row.setContentsMargins(8, 0, 6, 0)
+        readout_row.addWidget(self.readout, 1)
+        layout.addLayout(readout_row)
+        self._set_layers(1)
+        self._show_t()
+
+    # ---------------------------------------------------------------- the choice
+    def selection(self) -> Selection:
+        return Selection(self.slider.value(), self.unit.value(), max(self.layer.currentIndex(), 0))
+
+    def set_selection(self, t: int, unit: int, layer: int) -> None:
+        """Move the scrubber (a click on a heatmap); values out of range are clamped."""
+        for widget in (self.slider, self.unit, self.layer):
+            widget.blockSignals(True)
+        self.slider.setValue(int(np.clip(t, 0, self.slider.maximum())))
+        self.unit.setValue(int(np.clip(unit, 0, self.unit.maximum())))
+        self.layer.setCurrentIndex(int(np.clip(layer, 0, self.layer.count() - 1)))
+        for widget in (self.slider, self.unit, self.layer):
+            widget.blockSignals(False)
+        self._on_changed()
+
+    # ---------------------------------------------------------------- Panel
+    def reset(self, task: Task, config: TrainConfig) -> None:
+        self._probe = None
+        self.play_button.setChecked(False)
+        self.unit.blockSignals(True)
+        self.unit.setRange(0, config.hidden_size - 1)
+        self.unit.blockSignals(False)
+        self._set_layers(config.num_layers)
+        self.readout.setText(self.tr("Train or step to see values"))
+        self._on_changed()
+
+    def on_snapshot(self, snap: Snapshot) -> None:
+        if snap.probe is None:
+            return
+        self._probe = snap.probe
+        T = snap.probe.inputs.shape[0]
+        if T != self._T:
+            self._T = T
+            self.slider.blockSignals(True)
+            self.slider.setRange(0, T - 1)
+            self.slider.blockSignals(False)
+            self._on_changed()
+        else:
+            self._show_values()
+
+    # ---------------------------------------------------------------- inside
+    def _set_layers(self, count: int) -> None:
+        self.layer.blockSignals(True)
+        index = self.layer.currentIndex()
+        self.layer.clear()
+        self.layer.addItems([str(k + 1) for k in range(count)])
+        self.layer.setCurrentIndex(min(max(index, 0), count - 1))
+        self.layer.blockSignals(False)
+
+    @Slot()
+    def _on_changed(self) -> None:
+        self._show_t()
+        self._show_values()
+        self.selection_changed.emit(self.selection())
+
+    def _show_t(self) -> None:
+        self.t_label.setText(f"t = {self.slider.value()} / {self.slider.maximum()}")
+
+    def _show_values(self) -> None:
+        probe = self._probe
+        sel = self.selection()
+        if probe is None or sel.layer >= len(probe.layers):
+            return
+        arrays = probe.layers[sel.layer]
+        parts = []
+        for name, values in arrays.items():
+            if sel.t < values.shape[0] and sel.unit < values.shape[1]:
+                parts.append(f"<b>{name}</b> {float(values[sel.t, sel.unit]):+.3f}")
+        x = probe.inputs[sel.t]
+        if x.size <= 4:
+            shown = ", ".join(f"{float(v):.3g}" for v in x)
+            parts.insert(0, f"<b>x<sub>t</sub></b> ({shown})")
+        self.readout.setText(
+            self.tr("t = {0}, unit {1}, layer {2}:").format(sel.t, sel.unit, sel.layer + 1)
+            + "&nbsp;&nbsp; "
+            + " &nbsp;·&nbsp; ".join(parts)
+        )
+
+    @Slot(bool)
+    def _on_play_toggled(self, playing: bool) -> None:
+        self.play_button.setText("⏸" if playing else "▶")
+        tip = (
+            self.tr("Pause the walk through t")
+            if playing
+            else self.tr("Play: walk t through the sequence")
+        )
+        self.play_button.setToolTip(tip)
+        if playing:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    @Slot()
+    def _on_tick(self) -> None:
+        t = self.slider.value() + 1
+        self.slider.setValue(0 if t > self.slider.maximum() else t)
+
+    def values(self) -> dict[str, float]:
+        """What the readout shows: name -> value at the selection (tests)."""
+        probe = self._probe
+        sel = self.selection()
+        if probe is None or sel.layer >= len(probe.layers):
+            return {}
+        return {k: float(v[sel.t, sel.unit]) for k, v in probe.layers[sel.layer].items()}

@@ -1,0 +1,418 @@
+"""The cell diagram: every element shows the probe's value at the selected (t, unit, layer),
+coloured on the heatmaps' scales, with its equation (numbers put in) on hover or click."""
+
+import dataclasses
+import math
+import re
+from types import MappingProxyType
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from panel_helpers import adding_trainer, reset_panel
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication
+
+from lstm_studio.training import TrainConfig, Trainer
+from lstm_studio.ui.panels.base import Selection
+from lstm_studio.ui.panels.diagram import (
+    MINUS,
+    VALUE_PX,
+    CellDiagramPanel,
+    fmt,
+    preactivation,
+)
+from lstm_studio.ui.panels.equations import math_html
+from lstm_studio.ui.panels.gates import SCALE_OF, SCALES
+
+CELLS = ("rnn", "lstm", "gru", "peephole", "cifg")
+GATES = {"i", "f", "g", "o", "r", "z", "n", "a"}
+SELECTED = Selection(t=3, unit=2, layer=1)  # the brief's choice: layer 2 reads layer 1's h
+
+
+def _trained(cell, num_layers=2, steps=2):
+    trainer = adding_trainer(cell, num_layers)
+    for _ in range(steps):
+        trainer.train_step()
+    return trainer
+
+
+def _shown(qtbot, cell, selection=SELECTED):
+    trainer = _trained(cell)
+    panel = reset_panel(qtbot, CellDiagramPanel, trainer)
+    snap = trainer.snapshot()
+    panel.on_snapshot(snap)
+    panel.on_selection(selection)
+    return panel, snap, trainer
+
+
+def _number(text: str) -> float:
+    return float(text.replace(MINUS, "-"))
+
+
+def _result(equation: str) -> float:
+    """The number after the last "=" of an equation."""
+    return _number(equation.rsplit("=", 1)[1].strip())
+
+
+def _expected(cell, layers, t, u, k):
+    """Every element's value, computed here from the probe's arrays."""
+    a = layers[k]
+    v = {name: float(arr[t, u]) for name, arr in a.items()}
+    v["h_prev"] = float(a["h"][t - 1, u]) if t > 0 else 0.0
+    if "c" in a:
+        v["c_prev"] = float(a["c"][t - 1, u]) if t > 0 else 0.0
+        v["f_c"] = v["f"] * v["c_prev"]
+        v["i_g"] = v["i"] * v["g"]
+        v["sum"] = v["c"]
+        v["tanh_c"] = math.tanh(v["c"])
+        v["o_tanh_c"] = v["h"]
+    if cell == "gru":
+        v["z_h"] = v["z"] * v["h_prev"]
+        v["one_minus_z"] = 1 - v["z"]
+        v["one_minus_z_n"] = (1 - v["z"]) * v["n"]
+        v["sum"] = v["h"]
+        v["r_h"] = None
+    return v
+
+
+def test_title_object_name_and_explanation(qtbot):
+    panel = CellDiagramPanel()
+    qtbot.addWidget(panel)
+    assert panel.title == "Cell diagram"
+    assert panel.objectName() == panel.object_name == "diagram_panel"
+    assert "equation" in panel.explanation and "<p>" in panel.explanation
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_every_value_is_the_probes_entry(qtbot, cell):
+    panel, snap, _ = _shown(qtbot, cell)
+    layers = snap.probe.layers
+    assert panel.selection() == Selection(3, 2, 1)
+    expected = _expected(cell, layers, 3, 2, 1)
+    expected["x"] = float(layers[0]["h"][3, 2])  # layer 2 reads layer 1's h
+    assert set(panel.element_names()) <= set(expected)
+    for name in panel.element_names():
+        want = expected[name]
+        got = panel.element_value(name)
+        if want is None:
+            assert got is None
+            continue
+        assert got == pytest.approx(want, rel=1e-12, abs=1e-12), name
+        if panel.elements[name].spec.show_value:
+            assert panel.element_text(name).endswith(fmt(want)), name
+    # the probe's own arrays are shown exactly, not recomputed
+    for name in set(panel.element_names()) & set(layers[1]):
+        assert panel.element_value(name) == float(layers[1][name][3, 2])
+    assert panel.element_value("h_prev") == float(layers[1]["h"][2, 2])
+    if "c" in layers[1]:
+        assert panel.element_value("c_prev") == float(layers[1]["c"][2, 2])
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_colours_are_the_heatmaps(qtbot, cell):
+    panel, snap, _ = _shown(qtbot, cell)
+    arrays = snap.probe.layers[1]
+    for name in set(panel.element_names()) & set(arrays):
+        scale = SCALES[SCALE_OF[name]]
+        lo, hi = scale.levels
+        value = float(arrays[name][3, 2])
+        where = min(max((value - lo) / (hi - lo), 0), 1)
+        want = pg.colormap.get(scale.colormap).map(where, mode="qcolor")
+        assert panel.elements[name].fill().name() == want.name(), name
+    # the input of layer 2 is layer 1's h: a tanh value
+    assert panel.elements["x"].scale == "tanh"
+
+
+def test_lstm_cell_state_equation_has_the_numbers(qtbot):
+    panel, snap, _ = _shown(qtbot, "lstm")
+    a = snap.probe.layers[1]
+    f, i, g, c = (float(a[n][3, 2]) for n in "figc")
+    c_prev = float(a["c"][2, 2])
+    text = panel.equation_text("c")
+    assert text.startswith("c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t = ")
+    numbers = [_number(s) for s in re.findall(r"[−\d.]+\d", text.split(" = ", 2)[2])]
+    assert numbers[:4] == pytest.approx([f, c_prev, i, g], abs=5e-4)
+    assert _result(text) == pytest.approx(c, abs=5e-4)
+    # the numbers shown give the result shown, up to their rounding
+    assert numbers[0] * numbers[1] + numbers[2] * numbers[3] == pytest.approx(c, abs=3e-3)
+    assert _result(panel.equation_text("h")) == pytest.approx(float(a["h"][3, 2]), abs=5e-4)
+    assert f"tanh({fmt(c)})" in panel.equation_text("h")
+
+
+@pytest.mark.parametrize("cell", ("lstm", "gru", "peephole"))
+def test_gate_equations_invert_the_activation(qtbot, cell):
+    panel, snap, _ = _shown(qtbot, cell)
+    for name in set(panel.element_names()) & (GATES - {"a"}):
+        text = panel.equation_text(name)
+        value = float(snap.probe.layers[1][name][3, 2])
+        match = re.search(r"= (σ|tanh)\(([−\d.]+)\) = ([−\d.]+)$", text)
+        assert match, text
+        pre = _number(match.group(2))
+        back = 1 / (1 + math.exp(-pre)) if match.group(1) == "σ" else math.tanh(pre)
+        # the pre-activation has two decimals: sigmoid' <= 1/4, tanh' <= 1
+        assert back == pytest.approx(value, abs=5.1e-3), text
+        assert _result(text) == pytest.approx(value, abs=5e-4)
+    assert panel.equation_text("f" if cell != "gru" else "z").startswith(
+        "f_t = σ(W_if x_t + b_if + W_hf h_{t−1} + b_hf"
+        if cell != "gru"
+        else "z_t = σ(W_iz x_t + b_iz + W_hz h_{t−1} + b_hz)"
+    )
+
+
+def test_preactivation_bounds_when_saturated():
+    eps32 = float(np.finfo(np.float32).eps)
+    assert preactivation(0.5, "σ", eps32) == "0.00"
+    assert _number(preactivation(0.9, "σ", eps32)) == pytest.approx(math.log(9), abs=5e-3)
+    assert _number(preactivation(-0.5, "tanh", eps32)) == pytest.approx(math.atanh(-0.5), 5e-3)
+    for value, function, sign in ((1.0, "σ", ">"), (0.0, "σ", "<"), (1.0, "tanh", ">")):
+        text = preactivation(value, function, eps32)
+        assert text.startswith(sign + " "), text
+        assert math.isfinite(_number(text[2:]))
+    assert preactivation(-1.0, "tanh", eps32).startswith("< " + MINUS)
+    # float64 resolves much further into the tails
+    assert _number(preactivation(1.0, "σ", float(np.finfo(np.float64).eps))[2:]) > 30
+
+
+def test_a_saturated_gate_shows_a_bound_not_inf(qtbot):
+    panel, snap, _ = _shown(qtbot, "lstm")
+    layers = [dict(a) for a in snap.probe.layers]
+    f = np.array(layers[1]["f"])
+    f[3, 2] = 1.0  # float32: the sigmoid's argument was above ~15
+    layers[1]["f"] = f
+    probe = dataclasses.replace(snap.probe, layers=tuple(MappingProxyType(a) for a in layers))
+    panel.on_snapshot(dataclasses.replace(snap, probe=probe))
+    text = panel.equation_text("f")
+    # within 4 eps of 1 only a lower bound is known: logit(1 − 4 eps) = 14.56 in float32
+    assert text.endswith("= σ(> 14.6) = 1.000")
+    assert "inf" not in text and "∞" not in text
+
+
+def test_cifg_draws_the_input_gate_as_one_minus_f(qtbot):
+    panel, snap, _ = _shown(qtbot, "cifg")
+    i = panel.elements["i"]
+    assert i.spec.kind == "op" and i.spec.symbol == "1 − f"
+    gate_boxes = {k for k, e in panel.elements.items() if e.spec.kind == "gate"}
+    assert gate_boxes == {"f", "g", "o"}
+    f = float(snap.probe.layers[1]["f"][3, 2])
+    assert panel.element_value("i") == pytest.approx(1 - f, abs=1e-6)
+    assert panel.equation_text("i") == f"i_t = 1 − f_t = 1 − {fmt(f)} = {fmt(1 - f)}"
+    assert panel.equation_text("c").startswith("c_t = f_t ⊙ c_{t−1} + (1 − f_t) ⊙ g_t = ")
+    # an edge runs from f's output into the 1 − f node
+    into_i = [
+        e for e in panel.edges if i.body().translated(i.pos()).contains(QPointF(*e.points[-1]))
+    ]
+    assert into_i and into_i[0].points[0][0] == panel.elements["f"].pos().x()
+    # the plain LSTM has an input-gate box instead
+    lstm, _, _ = _shown(qtbot, "lstm")
+    assert lstm.elements["i"].spec.kind == "gate" and lstm.elements["i"].spec.symbol == "σ"
+
+
+def test_peephole_edges_from_the_cell_state(qtbot):
+    panel, _, _ = _shown(qtbot, "peephole")
+    edges = panel.peephole_edges
+    assert len(edges) == 3
+    assert all(e.pen().style() == Qt.PenStyle.DashLine for e in edges)
+    targets = []
+    for edge in edges:
+        end = QPointF(*edge.points[-1])
+        [target] = [
+            k for k, el in panel.elements.items() if el.body().translated(el.pos()).contains(end)
+        ]
+        targets.append(target)
+        assert edge.head is not None  # it ends in an arrow
+        # it starts on the cell-state line
+        assert edge.points[0][1] == panel.elements["c"].pos().y()
+    assert sorted(targets) == ["f", "i", "o"]
+    x_forget = panel.elements["f_c"].pos().x()
+    x_sum = panel.elements["sum"].pos().x()
+    for edge, target in zip(edges, targets, strict=True):
+        if target == "o":  # o sees the new c_t: after the +
+            assert edge.points[0][0] > x_sum
+        else:  # i and f see c_{t−1}: before the forget gate's ×
+            assert edge.points[0][0] < x_forget
+    assert all("rnn.weight_ch_l1" in e.toolTip() for e in edges)  # layer 2 is selected
+    assert "w_ci ⊙ c_{t−1}" in panel.equation_text("i")
+    assert "w_co ⊙ c_t" in panel.equation_text("o")
+    plain, _, _ = _shown(qtbot, "lstm")
+    assert plain.peephole_edges == []
+
+
+def test_gru_equations(qtbot):
+    panel, snap, _ = _shown(qtbot, "gru")
+    a = snap.probe.layers[1]
+    z, n, h = (float(a[k][3, 2]) for k in "znh")
+    h_prev = float(a["h"][2, 2])
+    text = panel.equation_text("h")
+    assert text.startswith("h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = (1 − ")
+    assert fmt(z) in text and fmt(n) in text and fmt(h_prev) in text
+    assert _result(text) == pytest.approx(h, abs=5e-4)
+    assert panel.element_value("r_h") is None  # needs the weights
+    assert "r_t" in panel.equation_text("r_h")
+    assert _result(panel.equation_text("one_minus_z")) == pytest.approx(1 - z, abs=5e-4)
+
+
+def test_rnn_equations(qtbot):
+    panel, snap, _ = _shown(qtbot, "rnn")
+    a = snap.probe.layers[1]
+    pre, h = float(a["a"][3, 2]), float(a["h"][3, 2])
+    assert panel.equation_text("a") == (
+        f"a_t = W_ih x_t + b_ih + W_hh h_{{t−1}} + b_hh = {fmt(pre)}"
+    )
+    assert panel.equation_text("h") == f"h_t = tanh(a_t) = tanh({fmt(pre)}) = {fmt(h)}"
+    assert panel.element_text("a") == f"a = {fmt(pre)}"
+    assert math.tanh(pre) == pytest.approx(h, abs=1e-5)
+
+
+def test_changing_the_selection_changes_the_values(qtbot):
+    panel, snap, _ = _shown(qtbot, "lstm")
+    before = {k: panel.element_value(k) for k in panel.element_names()}
+    panel.on_selection(Selection(t=7, unit=5, layer=0))
+    assert panel.selection() == Selection(7, 5, 0)
+    a = snap.probe.layers[0]
+    for name in "ifgoch":
+        assert panel.element_value(name) == float(a[name][7, 5])
+    assert panel.element_value("h_prev") == float(a["h"][6, 5])
+    changed = [k for k in before if before[k] != panel.element_value(k)]
+    assert len(changed) >= len(before) - 1
+    assert "Layer 1, unit 5, step t = 7" in panel.header.text()
+    # layer 1's input is the raw input vector (D = 2): both values, no single colour
+    x = snap.probe.inputs[7]
+    assert panel.element_value("x") is None and panel.elements["x"].scale is None
+    assert panel.element_text("x") == ", ".join(f"{v:.2f}".replace("-", MINUS) for v in x)
+    assert panel.equation_text("x") == "x_t = x_{7} = [" + ", ".join(fmt(v) for v in x) + "]"
+
+
+def test_an_out_of_range_selection_is_clamped(qtbot):
+    panel, snap, trainer = _shown(qtbot, "gru", Selection(t=10_000, unit=99, layer=7))
+    T, H = snap.probe.layers[1]["h"].shape
+    assert panel.selection() == Selection(T - 1, H - 1, 1)
+    assert panel.element_value("z") == float(snap.probe.layers[1]["z"][T - 1, H - 1])
+    panel.on_selection(Selection(t=-3, unit=-1, layer=-2))
+    assert panel.selection() == Selection(0, 0, 0)
+    assert panel.element_value("n") == float(snap.probe.layers[0]["n"][0, 0])
+    # the initial state is zero
+    assert panel.element_value("h_prev") == 0.0
+    assert "initial state is zero" in panel.equation_text("h_prev")
+    # a smaller model next: the same wanted selection is clamped to it
+    panel.on_selection(Selection(t=3, unit=7, layer=1))
+    single = _trained("gru", num_layers=1)
+    panel.reset(single.task, single.config)
+    panel.on_snapshot(single.snapshot())
+    assert panel.selection() == Selection(3, 7, 0)
+
+
+def test_a_snapshot_without_probe_changes_nothing(qtbot):
+    trainer = _trained("lstm")
+    panel = reset_panel(qtbot, CellDiagramPanel, trainer)
+    panel.on_snapshot(trainer.snapshot(probe=False))  # before any data
+    assert panel.selection() is None
+    assert all(panel.element_value(k) is None for k in panel.element_names())
+    assert panel.element_text("f") == "–"
+    assert panel.equation_text("f") == "f_t = σ(W_if x_t + b_if + W_hf h_{t−1} + b_hf)"
+    snap = trainer.snapshot()
+    panel.on_snapshot(snap)
+    shown = panel.element_value("f")
+    assert shown == float(snap.probe.layers[0]["f"][0, 0])
+    panel.on_snapshot(trainer.snapshot(probe=False))
+    assert panel.element_value("f") == shown
+
+
+def test_reset_to_another_cell_ignores_the_old_runs_snapshots(qtbot):
+    lstm = _trained("lstm")
+    panel = reset_panel(qtbot, CellDiagramPanel, lstm)
+    old = lstm.snapshot()
+    gru = _trained("gru")
+    panel.reset(gru.task, gru.config)
+    assert set(panel.element_names()) >= {"r", "z", "n", "h", "h_prev", "x"}
+    assert "c" not in panel.element_names()
+    panel.on_snapshot(old)  # queued before the reset: from a model with other arrays
+    assert all(panel.element_value(k) is None for k in panel.element_names())
+    panel.on_snapshot(gru.snapshot())
+    assert panel.element_value("z") is not None
+
+
+def test_inputs_wider_than_four_show_their_norm(qtbot):
+    trainer = Trainer(TrainConfig(task="echo", cell="lstm", hidden_size=4, steps=2))
+    panel = reset_panel(qtbot, CellDiagramPanel, trainer)
+    snap = trainer.snapshot()
+    panel.on_snapshot(snap)
+    panel.on_selection(Selection(2, 1, 0))
+    x = snap.probe.inputs[2]
+    assert x.size == 8
+    norm = fmt(float(np.linalg.norm(x)))
+    assert panel.element_text("x") == f"‖x‖ = {norm}"
+    assert "8" in panel.elements["x"].caption
+    assert panel.equation_text("x") == f"x_t = x_{{2}}: 8 values, ‖x_t‖ = {norm}"
+
+
+def test_a_single_input_is_coloured_on_the_wide_scale(qtbot):
+    trainer = Trainer(TrainConfig(task="sin-to-cos", cell="rnn", hidden_size=4, steps=2))
+    panel = reset_panel(qtbot, CellDiagramPanel, trainer)
+    snap = trainer.snapshot()
+    panel.on_snapshot(snap)
+    panel.on_selection(Selection(4, 0, 0))
+    assert panel.element_value("x") == float(snap.probe.inputs[4, 0])
+    assert panel.elements["x"].scale == "wide"
+
+
+def test_click_and_hover_show_the_equation(qtbot):
+    panel, _, _ = _shown(qtbot, "lstm")
+    panel.resize(800, 520)
+    panel.show()
+    qtbot.waitExposed(panel)
+    # a click on the forget gate selects it
+    f = panel.elements["f"]
+    pos = panel.view.mapFromScene(f.pos())
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert f.selected and not panel.elements["c"].selected
+    assert math_html(panel.equation_text("f")) in panel.info_label.text()
+    assert "Forget gate" in panel.info_label.text()
+    # hovering another element shows its equation while the mouse is on it
+    g = panel.view.mapFromScene(panel.elements["g"].pos())
+    qtbot.mouseMove(panel.view.viewport(), g)
+    assert math_html(panel.equation_text("g")) in panel.info_label.text()
+    assert "Candidate" in panel.info_label.text()
+    # off it again: back to the clicked one
+    qtbot.mouseMove(panel.view.viewport(), panel.view.mapFromScene(QPointF(960, 260)))
+    assert math_html(panel.equation_text("f")) in panel.info_label.text()
+    panel.select_element("tanh_c")
+    assert "tanh(c<sub>t</sub>) = tanh(" in panel.info_label.text()
+    with pytest.raises(KeyError):
+        panel.select_element("nope")
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_readable_and_unclipped_at_600_by_400(qtbot, cell):
+    panel, _, _ = _shown(qtbot, cell)
+    panel.resize(600, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    QApplication.processEvents()
+    # the smallest text (values, captions) is drawn at least at the app's font size
+    app_px = QFontInfo(panel.font()).pixelSize()
+    assert VALUE_PX * panel.view.scale_factor() >= app_px
+    # the whole scene is in view
+    viewport = panel.view.viewport().rect()
+    assert viewport.contains(panel.view.mapFromScene(panel.scene.sceneRect()).boundingRect())
+    for name, element in panel.elements.items():
+        body = element.body()
+        for rect in element.text_rects():  # every line of text inside its shape
+            assert body.contains(rect), name
+        assert panel.scene.sceneRect().contains(element.sceneBoundingRect()), name
+    # every equation fits in the area below the drawing
+    for name in panel.element_names():
+        panel.select_element(name)
+        QApplication.processEvents()
+        label = panel.info_label
+        assert label.height() >= label.heightForWidth(label.width()), name
+
+
+def test_renders(qtbot):
+    panel, _, _ = _shown(qtbot, "lstm")
+    panel.resize(800, 500)
+    image = panel.grab().toImage()
+    assert image.width() == 800
+    colours = {image.pixel(x, y) for x in range(0, 800, 5) for y in range(40, 420, 5)}
+    assert len(colours) > 30

@@ -1,0 +1,128 @@
+"""The timestep scrubber, the heatmaps' outlines and the panels' "what am I looking at"."""
+
+import numpy as np
+import pytest
+from panel_helpers import adding_trainer
+from PySide6.QtCore import QPointF, QSettings, Qt
+
+from lstm_studio.training import TrainConfig
+from lstm_studio.ui.main_window import MainWindow
+from lstm_studio.ui.panels import Selection
+from lstm_studio.ui.panels.scrubber import ScrubberPanel
+
+QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", QUICK.replace(num_layers=2).to_json())
+    w = MainWindow(settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def test_the_readout_shows_every_gate_and_state_at_the_selection(qtbot):
+    trainer = adding_trainer("lstm", num_layers=2)
+    for _ in range(3):
+        trainer.train_step()
+    snap = trainer.snapshot()
+    panel = ScrubberPanel()
+    qtbot.addWidget(panel)
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(snap)
+    seen = []
+    panel.selection_changed.connect(seen.append)
+    panel.set_selection(7, 5, 1)
+    assert seen[-1] == Selection(7, 5, 1)
+    values = panel.values()
+    assert set(values) == {"i", "f", "g", "o", "c", "h"}
+    for name, value in values.items():
+        assert value == float(snap.probe.layers[1][name][7, 5])
+        assert f"<b>{name}</b> {value:+.3f}" in panel.readout.text()
+    panel.set_selection(10_000, -4, 9)  # clamped into range
+    T = snap.probe.inputs.shape[0]
+    assert panel.selection() == Selection(T - 1, 0, 1)
+
+
+def test_play_walks_t_and_wraps_around(qtbot):
+    trainer = adding_trainer("gru", num_layers=1)
+    panel = ScrubberPanel()
+    qtbot.addWidget(panel)
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(trainer.snapshot())
+    T = trainer.task.probe().x.shape[0]
+    panel.set_selection(T - 2, 0, 0)
+    panel._on_tick()
+    assert panel.selection().t == T - 1
+    panel._on_tick()
+    assert panel.selection().t == 0
+    panel.play_button.click()
+    assert panel._timer.isActive() and panel.play_button.text() == "⏸"
+    qtbot.waitUntil(lambda: panel.selection().t >= 1, timeout=3000)
+    panel.play_button.click()
+    assert not panel._timer.isActive()
+
+
+def test_the_selection_reaches_every_panel_and_a_click_moves_it(qtbot, window):
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
+    window.flush_panels()
+    window.panel_docks["states_panel"].raise_()
+    window.scrubber.set_selection(2, 3, 1)
+    window.flush_panels()
+    sel = Selection(2, 3, 1)
+    for panel in (window.gates_panel, window.states_panel):
+        assert panel.selection == sel and panel.layer() == 1
+        column, *cell = panel._marks["h" if panel is window.states_panel else "f"]
+        assert column.isVisible() and column.rect().center().x() == 2
+        assert cell[0].rect().center().toTuple() == (2.0, 3.0)
+    # a heatmap's layer chooser moves the scrubber, and so every panel
+    window.gates_panel.layer_combo.setCurrentIndex(0)
+    assert window.scrubber.selection() == Selection(2, 3, 0)
+    assert window.states_panel.layer() == 0
+    # a click on a heatmap cell picks its t and unit
+    plot = window.gates_panel.plots["i"]
+    vb = plot.getViewBox()
+    scene_pos = vb.mapViewToScene(QPointF(1, 5))
+    view_pos = window.gates_panel.view.mapFromScene(scene_pos)
+    qtbot.mouseClick(window.gates_panel.view.viewport(), Qt.MouseButton.LeftButton, pos=view_pos)
+    assert window.scrubber.selection() == Selection(1, 5, 0)
+    values = window.scrubber.values()
+    probe = window.session.last.probe
+    assert values["f"] == float(probe.layers[0]["f"][1, 5])
+
+
+def test_every_panel_says_what_it_shows_from_its_question_mark(qtbot, window):
+    docks = {**window.panel_docks, **window.compare_docks, "setup": window.setup_dock}
+    for name, dock in docks.items():
+        bar = dock.titleBarWidget()
+        assert bar.help_button.isVisibleTo(bar), name
+        bar.help_button.click()
+        popup = window.explanation_popup
+        assert popup.isVisible(), name
+        text = popup.label.text()
+        assert len(text) > 120 and dock.windowTitle() in text, name
+        popup.hide()
+    texts = [d.titleBarWidget().explanation for d in docks.values()]
+    assert len(set(texts)) == len(texts)  # each its own
+
+
+def test_values_follow_the_live_model_and_hold_while_paused(qtbot, window):
+    window.scrubber.set_selection(1, 2, 0)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step >= 30, timeout=10_000)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
+    window.flush_panels()
+    held = window.scrubber.values()
+    probe = window.session.last.probe
+    assert held["c"] == float(probe.layers[0]["c"][1, 2])
+    qtbot.wait(200)
+    window.flush_panels()
+    assert window.scrubber.values() == held
+    assert np.isfinite(list(held.values())).all()
