@@ -1,4 +1,4 @@
-"""The command line: ``lstm-studio train``, ``lstm-studio tasks`` (no Qt needed).
+"""The command line: ``lstm-studio train``, ``tasks`` and ``export`` (Qt only for pictures).
 
 ``lstm-studio`` with no command opens the window (see ``app.py``).
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine import CELLS, DTYPES, OPTIMIZERS
+from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
 from .tasks import TASKS
 from .training import Control, Snapshot, TrainConfig, Trainer
@@ -33,12 +34,15 @@ LSTM Studio: watch recurrent networks learn.
   lstm-studio                  open the window
   lstm-studio tasks            list the tasks, their parameters and presets
   lstm-studio train [options]  train without a window, with a progress bar
+  lstm-studio export RUN --format FORMAT --out PATH
+                               weights, history or pictures of a saved run
 
 A run starts from the task's preset; --config FILE.json replaces the preset, and
 every option given on the command line overrides both. The output folder gets
 config.json, weights.safetensors (the model in PyTorch's parameter names, the
-config in its metadata), history.csv and summary.json; it is written only when
-the run ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
+config in its metadata), history.csv, summary.json and run.lstmrun (the whole
+run: open it in the window to go on training); it is written only when the run
+ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
 
 Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
 2 bad options or data, 130 stopped with Ctrl+C (what was trained is saved).
@@ -50,6 +54,15 @@ examples:
   lstm-studio train --task copy --param delay=50 --cell rnn --out runs/copy-rnn
   lstm-studio train --task own-data --param path=prices.csv --steps 3000 --out runs/prices
   lstm-studio train --config runs/adder/config.json --seed 1 --out runs/adder-seed1
+"""
+
+
+EXPORT_EPILOG = """\
+examples:
+  lstm-studio export runs/adder --format onnx --out adder.onnx
+  lstm-studio export saved.lstmrun --format safetensors --out adder.safetensors
+  lstm-studio export runs/adder --format csv --out adder-history.csv
+  lstm-studio export runs/adder --format svg --out adder-pictures
 """
 
 
@@ -123,6 +136,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--overwrite", action="store_true", help="replace the output folder if it exists"
     )
     train.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    export = parser.export_parser = sub.add_parser(
+        "export",
+        help="weights, history or pictures of a saved run",
+        description=(
+            "Export a saved run (a .lstmrun file, or a folder made by lstm-studio train). "
+            "safetensors, npz and onnx write the weights to the file --out; csv the "
+            "history; png and svg every panel into the folder --out."
+        ),
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("run", metavar="RUN", help="a .lstmrun file or a run folder")
+    export.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--out", "-o", required=True, metavar="PATH", help="file or folder")
+    export.add_argument(
+        "--width", type=int, default=1600, help="width of the PNG pictures (default 1600)"
+    )
     return parser
 
 
@@ -166,7 +196,8 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
 
 
 # ---------------------------------------------------------------- output folder
-RUN_FILES = ("config.json", "weights.safetensors", "history.csv", "summary.json")
+RUN_FILES = ("config.json", "weights.safetensors", "history.csv", "summary.json", "run.lstmrun")
+EXPORT_FORMATS = ("safetensors", "npz", "onnx", "csv", "png", "svg")
 
 
 def default_out(config: TrainConfig) -> Path:
@@ -250,6 +281,7 @@ def write_run(trainer: Trainer, last: Snapshot, staging: Path) -> dict:
     )
     (staging / "history.csv").write_text(trainer.history.to_csv(), "utf-8")
     (staging / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    save_trainer(staging / "run.lstmrun", trainer)
     return summary
 
 
@@ -403,6 +435,81 @@ def _install_sigint(handler):
     return previous
 
 
+def cmd_export(args: argparse.Namespace, out=None, err=None) -> int:
+    """``lstm-studio export RUN --format F --out PATH``."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    source = Path(args.run)
+    if source.is_dir():
+        source = source / "run.lstmrun"
+        if not source.exists():
+            print(
+                f"lstm-studio export: {args.run} has no run.lstmrun (a folder made by "
+                "lstm-studio train holds one)",
+                file=err,
+            )
+            return EXIT_USAGE
+    try:
+        trainer = open_run(source)
+    except RunFileError as e:
+        print(f"lstm-studio export: {e}", file=err)
+        return EXIT_USAGE
+    target = Path(args.out)
+    try:
+        written = _export(trainer, args.format, target, args.width)
+    except (OSError, ValueError) as e:
+        print(f"lstm-studio export: {target}: {e}", file=err)
+        return EXIT_USAGE
+    for path in written:
+        print(path, file=out)
+    return 0
+
+
+def _export(trainer: Trainer, fmt: str, target: Path, width: int) -> list[Path]:
+    from .io.atomic import write_text_atomic
+    from .io.weights import save_weights
+
+    if fmt in ("safetensors", "npz", "onnx"):
+        if target.suffix.lower() != "." + fmt:
+            target = target.with_name(target.name + "." + fmt)
+        save_weights(target, trainer.model.state_dict(), trainer.config, trainer.model)
+        return [target]
+    if fmt == "csv":
+        write_text_atomic(target, trainer.history.to_csv())
+        return [target]
+    return _export_pictures(trainer, fmt, target, width)
+
+
+def _export_pictures(trainer: Trainer, fmt: str, folder: Path, width: int) -> list[Path]:
+    """Every panel of the window, drawn offscreen from the run, into ``folder``."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.export import export_image
+    from .ui.main_window import PANEL_CLASSES
+
+    app = QApplication.instance() or QApplication([])
+    trainer._seen_step = trainer._seen_evals = 0  # the panels draw the whole history
+    snap = trainer.snapshot()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for cls in PANEL_CLASSES:
+        panel = cls()
+        panel.resize(900, 600)
+        panel.reset(trainer.task, trainer.config)
+        panel.on_snapshot(snap)
+        panel.show()
+        app.processEvents()
+        path = folder / f"{cls.object_name}.{fmt}"
+        export_image(panel, path, width if fmt == "png" else None)
+        panel.close()
+        panel.deleteLater()
+        written.append(path)
+    app.processEvents()
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; ``argv`` excludes the program name."""
     parser = build_parser()
@@ -415,6 +522,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_tasks()
         if args.command == "train":
             return cmd_train(args)
+        if args.command == "export":
+            return cmd_export(args)
         parser.print_help()
         return 0
     except BrokenPipeError:  # `lstm-studio tasks | head`: the reader left, nothing is wrong

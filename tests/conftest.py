@@ -14,3 +14,5 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import tempfile  # noqa: E402
 
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="lstm-studio-test-config-")
+# and so do the autosave and its lock (QStandardPaths' data folder)
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="lstm-studio-test-data-")

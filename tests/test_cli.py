@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import onnxruntime as ort
 import pytest
 
 from lstm_studio import cli
@@ -17,7 +18,7 @@ from lstm_studio.tasks import TASKS
 from lstm_studio.training import TrainConfig, Trainer
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-FILES = {"config.json", "weights.safetensors", "history.csv", "summary.json"}
+FILES = {"config.json", "weights.safetensors", "history.csv", "summary.json", "run.lstmrun"}
 
 
 def _run(args, capsys):
@@ -308,3 +309,80 @@ def test_every_config_field_has_an_option():
     for field in dataclasses.fields(TrainConfig):
         flag = "--param" if field.name == "task_params" else "--" + field.name.replace("_", "-")
         assert flag in options, f"TrainConfig.{field.name} has no command-line option"
+
+
+def _trained_folder(tmp_path, capsys, cell="gru"):
+    folder = tmp_path / "run"
+    code, _, err = _run(
+        [
+            "train",
+            "--task",
+            "sin-to-cos",
+            "--cell",
+            cell,
+            "--steps",
+            "30",
+            "--hidden-size",
+            "8",
+            "--out",
+            str(folder),
+            "--quiet",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    return folder
+
+
+def test_export_writes_weights_history_and_pictures(tmp_path, capsys):
+    folder = _trained_folder(tmp_path, capsys)
+    trainer = Trainer.restore(
+        *__import__("lstm_studio.io", fromlist=["load_run"]).load_run(folder / "run.lstmrun")
+    )
+    x = np.random.default_rng(0).normal(size=(9, 2, 1)).astype(np.float32)
+    for fmt in ("safetensors", "npz", "onnx"):
+        target = tmp_path / f"w.{fmt}"
+        code, out, err = _run(
+            ["export", str(folder), "--format", fmt, "--out", str(target)], capsys
+        )
+        assert code == 0, err
+        assert out.strip() == str(target) and target.stat().st_size > 100
+    (y,) = ort.InferenceSession(str(tmp_path / "w.onnx")).run(None, {"x": x})
+    np.testing.assert_allclose(y, trainer.model.forward(x), atol=1e-5)
+    code, out, err = _run(
+        ["export", str(folder / "run.lstmrun"), "-f", "csv", "-o", str(tmp_path / "h.csv")], capsys
+    )
+    assert code == 0
+    rows = list(csv.DictReader((tmp_path / "h.csv").open()))
+    assert len([r for r in rows if r.get("loss")]) >= 30
+    code, out, err = _run(
+        [
+            "export",
+            str(folder),
+            "--format",
+            "png",
+            "--out",
+            str(tmp_path / "pics"),
+            "--width",
+            "640",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    pngs = sorted(p.name for p in (tmp_path / "pics").iterdir())
+    assert "loss_panel.png" in pngs and "gates_panel.png" in pngs and len(pngs) == 8
+    assert (tmp_path / "pics" / "loss_panel.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, out, err = _run(["export", str(folder), "-f", "svg", "-o", str(tmp_path / "svg")], capsys)
+    assert code == 0 and b"<svg" in (tmp_path / "svg" / "decay_panel.svg").read_bytes()
+
+
+def test_export_of_a_bad_run_is_one_line_and_exit_2(tmp_path, capsys):
+    (tmp_path / "junk.lstmrun").write_bytes(b"not a run")
+    code, out, err = _run(
+        ["export", str(tmp_path / "junk.lstmrun"), "-f", "npz", "-o", "w"], capsys
+    )
+    assert code == 2 and err.count("\n") == 1 and "junk.lstmrun" in err
+    code, out, err = _run(["export", str(tmp_path), "-f", "npz", "-o", "w"], capsys)
+    assert code == 2 and "no run.lstmrun" in err
+    code, out, err = _run(["export", str(tmp_path), "-f", "jpeg", "-o", "w"], capsys)
+    assert code == 2 and "invalid choice" in err

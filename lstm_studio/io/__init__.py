@@ -1,10 +1,20 @@
 """Files LSTM Studio reads and writes. NumPy only for now; plot export with Qt comes later."""
 
 from .atomic import atomic_write, write_bytes_atomic, write_text_atomic
+from .npz import NpzError, load_npz, save_npz
+from .runs import RunFileError, load_run, open_run, save_run, save_trainer
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
 
 __all__ = [
+    "NpzError",
+    "RunFileError",
     "SafetensorsError",
+    "load_npz",
+    "load_run",
+    "open_run",
+    "save_npz",
+    "save_run",
+    "save_trainer",
     "atomic_write",
     "load_safetensors",
     "save_safetensors",

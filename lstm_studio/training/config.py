@@ -178,4 +178,6 @@ class TrainConfig:
             d = json.loads(text)
         except json.JSONDecodeError as e:
             raise ValueError(f"the config is not valid JSON: {e}") from None
+        except RecursionError:  # "[[[[..." nested past the parser's depth
+            raise ValueError("the config is not valid JSON: nested too deeply") from None
         return cls.from_dict(d)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..engine import (
     GradCheckResult,
+    GradientProbe,
     NonFiniteError,
     SequenceModel,
     gradient_check,
@@ -296,6 +297,15 @@ class Trainer:
             self.model, batch.x, batch.target, self.task.loss, batch.mask, samples=samples
         )
 
+    def load_weights(self, state: Mapping[str, np.ndarray]) -> Snapshot:
+        """New weights for the model (checked whole before anything changes: a
+        ValueError names every missing, extra or mis-shaped entry); the optimizer's
+        moments stay. Evaluates them; returns the snapshot that shows them."""
+        self.model.load_state_dict(state)
+        self._evaluate()
+        self.message = f"weights imported at step {self.step}"
+        return self.snapshot()
+
     def evaluate(self) -> dict[str, float]:
         """Loss and metrics on the task's held-out set with the current weights."""
         return self.task.evaluate(self._copy("eval"))
@@ -306,12 +316,23 @@ class Trainer:
         p = self.task.probe()
         layers = model.trace(p.x)
         y = model.forward(p.x)
-        _, grads = model.loss_and_gradients(p.x, p.target, self.task.loss, p.mask, norms=True)
-        decay = model.gradient_probe(p.x, p.target, self.task.loss, p.mask)
         T = p.x.shape[0]
         scored = (
             np.ones(T, bool) if p.mask is None else np.asarray(p.mask, bool).reshape(T, -1)[:, 0]
         )
+        L, cell_state = model.num_layers, model.has_cell_state
+        try:
+            _, grads = model.loss_and_gradients(p.x, p.target, self.task.loss, p.mask, norms=True)
+            dh_norms, dc_norms = grads.dh_norms, grads.dc_norms
+        except NonFiniteError:  # weights on the edge of divergence: no gradient to show
+            dh_norms = np.full((L, T), np.nan)
+            dc_norms = np.full((L, T), np.nan) if cell_state else None
+        try:
+            decay = model.gradient_probe(p.x, p.target, self.task.loss, p.mask)
+        except NonFiniteError:
+            tau = int(np.flatnonzero(scored)[-1])
+            nan = np.full((L, tau + 1), np.nan)
+            decay = GradientProbe(tau, math.nan, nan, nan.copy() if cell_state else None)
         return Probe(
             inputs=frozen(p.x[:, 0]),
             targets=frozen(p.target[:, 0]),
@@ -321,8 +342,8 @@ class Trainer:
             layers=tuple(
                 frozen_map({k: frozen(v[:, 0]) for k, v in lay.items()}) for lay in layers
             ),
-            dh_norms=frozen(grads.dh_norms),
-            dc_norms=None if grads.dc_norms is None else frozen(grads.dc_norms),
+            dh_norms=frozen(dh_norms),
+            dc_norms=None if dc_norms is None else frozen(dc_norms),
             decay_tau=decay.tau,
             decay_dh=frozen(decay.dh),
             decay_dc=None if decay.dc is None else frozen(decay.dc),

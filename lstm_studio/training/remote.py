@@ -78,6 +78,11 @@ _HEADER = struct.Struct("<Q")
 REQUESTS: dict[str, Callable[..., Any]] = {
     # (the step it ran at, GradCheckResult)
     "gradient_check": lambda trainer, *args: (trainer.step, trainer.gradient_check(*args)),
+    # Trainer.state(): (arrays, meta), everything a run file holds
+    "state": lambda trainer: trainer.state(),
+    "history_csv": lambda trainer: trainer.history.to_csv(),
+    # new weights for the model (its state dict, checked whole first); the snapshot after
+    "load_weights": lambda trainer, state: trainer.load_weights(state),
 }
 
 
@@ -196,12 +201,15 @@ class TrainingProcess:
 
 
 def build_runner(config: TrainConfig, job: dict[str, Any] | None = None):
-    """What a run iterates: ``Trainer(config)``, or with ``job = {"kind": "race",
-    "cells": [...]}`` a ``Race``, with ``{"kind": "sweep", "cells": ..., "lags": ...,
-    "steps": ...}`` a ``LagSweep``. Each has ``run(control)``, a generator of snapshots.
-    Raises ValueError for a bad config or job."""
+    """What a run iterates: ``Trainer(config)``; with ``job = {"kind": "restore",
+    "arrays": ..., "meta": ...}`` the Trainer ``Trainer.state()`` described; with
+    ``{"kind": "race", "cells": [...]}`` a ``Race``; with ``{"kind": "sweep", "cells":
+    ..., "lags": ..., "steps": ...}`` a ``LagSweep``. Each has ``run(control)``, a
+    generator of snapshots. Raises ValueError for a bad config or job."""
     if job is None:
         return Trainer(config)
+    if job.get("kind") == "restore":
+        return Trainer.restore(job["arrays"], job["meta"])
     from .compare import LagSweep, Race
 
     kinds = {"race": Race, "sweep": LagSweep}

@@ -9,6 +9,8 @@ the lag, one line per cell: where each cell stops learning.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
@@ -98,6 +100,9 @@ def _plot(view: pg.GraphicsLayoutWidget, col: int, title: str, x: str, y: str, l
     plot.setLogMode(y=log_y)
     plot.setMenuEnabled(False)
     plot.hideButtons()
+    plot.getAxis("left").enableAutoSIPrefix(False)  # "(x1e-06)" over a log axis misleads
+    plot.getAxis("bottom").enableAutoSIPrefix(False)
+    plot.setMinimumHeight(130)
     return plot
 
 
@@ -209,6 +214,8 @@ class RaceDock(_RunOwner):
 
         self.table = QTableWidget(0, 0)
         self.table.verticalHeader().setVisible(False)
+        rows = self.table.fontMetrics().height() + 10
+        self.table.setMinimumHeight(4 * rows)  # the header and three cells at least
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.export_button = QPushButton(self.tr("Export table as CSV…"))
@@ -386,7 +393,10 @@ class RaceDock(_RunOwner):
         if self.last is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the race table"), "race.csv", self.tr("CSV files (*.csv)")
+            self,
+            self.tr("Export the race table"),
+            str(Path.home() / "race.csv"),
+            self.tr("CSV files (*.csv)"),
         )
         if path:
             self.export_csv(path)
@@ -475,7 +485,14 @@ class SweepDock(_RunOwner):
         self.plot.getAxis("left").enableAutoSIPrefix(False)  # a loss of 0.17 reads 0.17
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextSize="9pt")
+        # no legend: the cells' check boxes wear the lines' colours, and a legend in the
+        # plot covered the points at the longest lags
+        self.chance = pg.InfiniteLine(
+            angle=0,
+            pen=pg.mkPen("#777", width=1, style=Qt.PenStyle.DashLine),
+            label=self.tr("chance"),
+            labelOpts={"position": 0.03, "color": "#555", "anchors": [(0, 1), (0, 1)]},
+        )
         self.curves: dict[str, pg.PlotDataItem] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -555,14 +572,18 @@ class SweepDock(_RunOwner):
     def _clear(self, cells) -> None:
         self.last = None
         self.plot.clear()
-        self.legend.clear()
+        task = self.task.currentData()
+        # what guessing gives: the adding problem's mean guess (variance of a sum of two
+        # U(0, 1) values, 1/6) or copy's one symbol in eight
+        self.chance.setValue(1 / 6 if task == "adding" else 1 / 8)
+        self.plot.addItem(self.chance)
+        lags = self.chosen_lags()
+        lo, hi = np.log10(min(lags)), np.log10(max(lags))
+        pad = max(0.08 * (hi - lo), 0.1)
+        self.plot.setXRange(lo - pad, hi + pad, padding=0)
         self.curves = {
             cell: self.plot.plot(
-                pen=_pen(cell),
-                symbol="o",
-                symbolSize=7,
-                symbolBrush=CELL_COLOURS[cell],
-                name=CELL_NAMES[cell],
+                pen=_pen(cell), symbol="o", symbolSize=7, symbolBrush=CELL_COLOURS[cell]
             )
             for cell in cells
         }
@@ -610,7 +631,16 @@ class SweepDock(_RunOwner):
                 )
             )
         elif snap.done:
-            self.status.setText(snap.message)
+            runs = len(snap.cells) * len(snap.lags)
+            if snap.status == "stopped":
+                self.progress.setFormat(self.tr("cancelled"))
+                self.status.setText(
+                    self.tr("Cancelled after {0} of {1} runs; the chart keeps them.").format(
+                        len(snap.results), runs
+                    )
+                )
+            else:
+                self.status.setText(self.tr("All {0} runs done.").format(runs))
             self.finished.emit(snap)
 
     @Slot(str)

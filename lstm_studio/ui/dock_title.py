@@ -70,7 +70,14 @@ class ExplanationPopup(QFrame):
 class DockTitleBar(QWidget):
     """Title, "?" (``help_button``), float and close."""
 
-    def __init__(self, dock: QDockWidget, explanation: str, popup: ExplanationPopup) -> None:
+    def __init__(
+        self,
+        dock: QDockWidget,
+        explanation: str,
+        popup: ExplanationPopup,
+        export=None,
+    ) -> None:
+        """``export(widget)``, when given, is what the title's save button does."""
         super().__init__(dock)
         self.dock = dock
         self.explanation = explanation
@@ -89,6 +96,14 @@ class DockTitleBar(QWidget):
         self.help_button.setAutoRaise(True)
         self.help_button.clicked.connect(self.show_explanation)
         style = self.style()
+        self.export_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
+            self.tr("Save this panel as a PNG or SVG picture"),
+        )
+        self.export_button.setObjectName("dock_export")
+        self.export_button.setVisible(export is not None)
+        if export is not None:
+            self.export_button.clicked.connect(lambda: export(dock.widget()))
         self.float_button = self._button(
             style.standardIcon(QStyle.StandardPixmap.SP_TitleBarNormalButton),
             self.tr("Float or dock this panel"),
@@ -105,6 +120,7 @@ class DockTitleBar(QWidget):
         layout.addWidget(self.title, 0)
         layout.addWidget(self.help_button)
         layout.addStretch(1)
+        layout.addWidget(self.export_button)
         layout.addWidget(self.float_button)
         layout.addWidget(self.close_button)
         self.help_button.setVisible(bool(explanation))

@@ -98,7 +98,8 @@ def _forget_outcome(last: Snapshot) -> tuple[int, str]:
     accuracy = last.metrics.get("symbol_accuracy", float("nan"))
     return (0 if mean > 0.5 else 1), _tr(
         "During the delay the forget gates averaged {0:.2f}; {1:.0%} of them were more open "
-        "than closed. The symbols were recalled with {2:.0%} accuracy."
+        "than closed. The symbols were recalled with {2:.0%} accuracy. (Their bias starts "
+        "at 1, so before any training they sit near 0.73: compare with step 0.)"
     ).format(mean, share, accuracy)
 
 
@@ -267,7 +268,6 @@ class ExperimentsPanel(QWidget):
         self.run_button = QPushButton(self.tr("Commit my prediction and run"))
         self.run_button.clicked.connect(self._on_run_clicked)
         self.just_run_button = QPushButton(self.tr("Run without predicting"))
-        self.just_run_button.setFlat(True)
         self.just_run_button.clicked.connect(self._on_just_run_clicked)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
@@ -308,7 +308,7 @@ class ExperimentsPanel(QWidget):
     @Slot(int)
     def _on_chosen(self, row: int) -> None:
         exp = EXPERIMENTS[max(row, 0)]
-        self.story.setText(_tr(exp.story) + _tr(exp.watch))
+        self.story.setText(_tr(exp.story))  # what to watch comes after the prediction
         self.question.setText(_tr(exp.question))
         for button in self.group.buttons():
             self.group.removeButton(button)
@@ -348,13 +348,14 @@ class ExperimentsPanel(QWidget):
         else:
             said = self.tr("<i>Running…</i>")
         self.outcome.setText(said)
+        self.story.setText(_tr(exp.story) + _tr(exp.watch))  # now it gives nothing away
         self.run_requested.emit(exp)
 
     def cancel(self, reason: str) -> None:
         """The run did not finish (the model was replaced, the process was lost)."""
         if self.running is not None:
             self.running = None
-            self.outcome.setText(self.tr("<i>The run ended early: {0}</i>").format(reason))
+            self.outcome.setText(self.tr("<i>Not run to the end: {0}.</i>").format(reason))
             self.run_button.setEnabled(self.group.checkedId() >= 0)
             self.just_run_button.setEnabled(True)
 

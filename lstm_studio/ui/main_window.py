@@ -7,11 +7,14 @@ The window wires things together and holds no plotting code: each panel is a
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QByteArray,
     QCoreApplication,
+    QEventLoop,
     QSettings,
     Qt,
     QTimer,
@@ -38,6 +41,7 @@ from lstm_studio.training import Snapshot, TrainConfig
 from .compare import RaceDock, SweepDock
 from .dock_title import DockTitleBar, ExplanationPopup
 from .experiments import Experiment, ExperimentsPanel
+from .files import RunFiles
 from .gradcheck_dialog import GradientCheckDialog
 from .panels import Panel
 from .panels.decay import DecayPanel
@@ -59,6 +63,17 @@ _ABOUT_TEXT = (
     "<p>The networks run on a from-scratch NumPy engine.</p>"
 )
 SETTINGS_VERSION = 1
+#: the panels that show a run (lstm-studio export draws them too)
+PANEL_CLASSES = (
+    LossPanel,
+    PredictionsPanel,
+    GatesPanel,
+    StatesPanel,
+    DecayPanel,
+    NormsPanel,
+    CellDiagramPanel,
+    EquationsPanel,
+)
 SETUP_EXPLANATION = QT_TRANSLATE_NOOP(
     "Panel",
     "<p>Choose a <b>task</b> (what the network must learn) and a <b>cell</b> (how it "
@@ -83,7 +98,13 @@ def _speed_text(delay: float) -> str:
 class MainWindow(QMainWindow):
     """Top level: setup on the left, live panels in docks, controls in the toolbar."""
 
-    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+        data_dir: Path | None = None,
+    ) -> None:
+        """``settings`` and ``data_dir`` (the autosave's folder) default to the user's."""
         super().__init__(parent)
         self.setWindowTitle("LSTM Studio")
         self.setDockNestingEnabled(True)
@@ -93,8 +114,9 @@ class MainWindow(QMainWindow):
         self.session: TrainingSession | None = None
         self._solved_at: int | None = None
         self.failure_box: QMessageBox | None = None  # the latest "training stopped" message
+        self._diverged_shown: Snapshot | None = None
         self.gradcheck_dialog: GradientCheckDialog | None = None
-        self._gradcheck_job: int | None = None  # the request the dialog waits for
+        self._asked: dict[int, Callable[[object, str], None]] = {}  # request id -> its reader
         self._experiment_session: TrainingSession | None = None  # a guided experiment's
         # the process that trains: started now, so it is ready by the first Train
         self.host = TrainingHost(self)
@@ -102,6 +124,7 @@ class MainWindow(QMainWindow):
         self.host.start()
 
         self._build_actions()
+        self.files = RunFiles(self, data_dir)
         self._build_toolbar()
         self._build_docks()
         self._build_status_bar()
@@ -111,6 +134,8 @@ class MainWindow(QMainWindow):
         if not self._new_session(config):
             self._new_session(TrainConfig.from_preset("binary-addition"))
         self._restore_layout()
+        if self.files.start():  # the last window died with its run: offer what was saved
+            QTimer.singleShot(0, self.files.offer_restore)
 
     # ---------------------------------------------------------------- building
     def _build_actions(self) -> None:
@@ -193,7 +218,9 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.setup.minimumSizeHint().width() + 24)
-        self.setup_dock = self._dock(scroll, self.tr("Setup"), "setup_dock", SETUP_EXPLANATION)
+        self.setup_dock = self._dock(
+            scroll, self.tr("Setup"), "setup_dock", SETUP_EXPLANATION, pictures=False
+        )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.setup_dock)
 
         self.loss_panel = LossPanel()
@@ -243,8 +270,8 @@ class MainWindow(QMainWindow):
         d["gates_panel"].raise_()
         d["decay_panel"].raise_()
         # the curves on top get room to read; the heatmaps below take the rest
-        self.resizeDocks([d["loss_panel"], d["gates_panel"]], [380, 420], Qt.Orientation.Vertical)
-        self.resizeDocks([d["loss_panel"], d["decay_panel"]], [520, 480], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["loss_panel"], d["gates_panel"]], [400, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([d["loss_panel"], d["decay_panel"]], [470, 530], Qt.Orientation.Horizontal)
         self.predictions_panel.temperature_changed.connect(self._on_temperature_changed)
         # the scrubber under everything, the width of the window
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d["scrubber_panel"])
@@ -282,12 +309,15 @@ class MainWindow(QMainWindow):
                 panel.on_snapshot(self._latest)
                 self._stale.discard(panel)
 
-    def _dock(self, widget: QWidget, title: str, name: str, explanation: str) -> QDockWidget:
+    def _dock(
+        self, widget: QWidget, title: str, name: str, explanation: str, pictures: bool = True
+    ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         text = QCoreApplication.translate("Panel", explanation) if explanation else ""
-        dock.setTitleBarWidget(DockTitleBar(dock, text, self.explanation_popup))
+        export = self.files.export_panel_dialog if pictures else None
+        dock.setTitleBarWidget(DockTitleBar(dock, text, self.explanation_popup, export))
         return dock
 
     @Slot(object)
@@ -307,6 +337,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.files.fill(file_menu)
         file_menu.addAction(self.quit_action)
         train_menu = self.menuBar().addMenu(self.tr("&Training"))
         for action in (self.train_action, self.step_action, self.reset_action):
@@ -323,18 +354,24 @@ class MainWindow(QMainWindow):
         view.addAction(self.setup_dock.toggleViewAction())
         for dock in (*self.panel_docks.values(), *self.compare_docks.values()):
             view.addAction(dock.toggleViewAction())
+            # shown again, a dock comes to the front of its tabs, not behind another
+            dock.toggleViewAction().triggered.connect(
+                lambda on, dock=dock: dock.raise_() if on else None
+            )
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
         self.file_menu, self.help_menu = file_menu, help_menu
 
     # ---------------------------------------------------------------- sessions
-    def _new_session(self, config: TrainConfig) -> bool:
-        """Build a model for ``config``; False (and a message) when the config can't be used."""
+    def _new_session(self, config: TrainConfig, state: tuple | None = None) -> bool:
+        """Build a model for ``config`` (or go on with a saved run's ``state``, as
+        ``Trainer.state()`` gives it); False (and a message) when it can't be used."""
         try:
-            session = TrainingSession(config, self.host, self)
+            session = TrainingSession(config, self.host, self, state)
         except (ValueError, OSError) as e:
             self._on_invalid(str(e))
             return False
+        config = session.config
         self._end_session()
         self.session = session
         session.snapshot.connect(self._on_snapshot)
@@ -370,9 +407,9 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session is self._experiment_session:
             self._experiment_session = None
             self.experiments.cancel(self.tr("the model was replaced"))
-        if self._gradcheck_job is not None:
-            self._gradcheck_job = None
-            self.gradcheck_dialog.show_error(self.tr("the model was replaced meanwhile"))
+        asked, self._asked = self._asked, {}
+        for then in asked.values():
+            then(None, self.tr("the model was replaced meanwhile"))
         if self.session is not None:
             self.session.shutdown()
             self.session.snapshot.disconnect(self._on_snapshot)
@@ -438,16 +475,15 @@ class MainWindow(QMainWindow):
         if not self._new_session(config):
             self.setup.revert()
 
-    def confirm_discard(self, step: int) -> bool:
-        """Ask before a trained model is thrown away (tests replace this)."""
+    def confirm_discard(self, step: int, why: str = "") -> bool:
+        """Ask before a trained model is thrown away (tests replace this); ``why`` says
+        what needs a new model (the Setup's new settings by default)."""
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        why = why or self.tr("These settings need a new model.")
         answer = QMessageBox.question(
             self,
             self.tr("Discard the trained model?"),
-            self.tr(
-                "These settings need a new model. Discard the current one and its "
-                "{0} steps of training?"
-            ).format(step),
+            self.tr("{0} Discard the current one and its {1} steps of training?").format(why, step),
             buttons,
             QMessageBox.StandardButton.No,  # the safe answer is the default
         )
@@ -455,11 +491,11 @@ class MainWindow(QMainWindow):
 
     @Slot(str, float)
     def _on_live_edited(self, name: str, value: float) -> None:
-        control = self.session.control
         if name == "lr":
-            control.set_lr(value)
+            self.session.set_lr(value)
         elif name == "clip":
-            control.set_clip(value)
+            self.session.set_clip(value)
+        self.race.set_base(self.session.config)
 
     @Slot(str)
     def _on_invalid(self, message: str) -> None:
@@ -474,26 +510,65 @@ class MainWindow(QMainWindow):
         box.open()  # not exec: the window stays usable
         self.failure_box = box
 
+    # ---------------------------------------------------------------- asking the model
+    def ask(self, name: str, *args, then: Callable[[object, str], None]) -> int:
+        """Ask the training process about the model (``training.remote.REQUESTS``);
+        ``then(value, error)`` runs in the GUI thread with the answer (error "" when
+        it worked), or with an error if the model is replaced first."""
+        job = self.session.request(name, *args)
+        self._asked[job] = then
+        return job
+
+    def ask_now(self, name: str, *args, timeout_s: float = 5.0) -> tuple[object, str]:
+        """``ask``, waiting for the answer (a modal pause of at most ``timeout_s``)."""
+        answer: list[tuple[object, str]] = []
+        loop = QEventLoop()
+        self.ask(
+            name, *args, then=lambda value, error: (answer.append((value, error)), loop.quit())
+        )
+        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+        if not answer:
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        return answer[0] if answer else (None, self.tr("the training process did not answer"))
+
+    @Slot(int, object, str)
+    def _on_answered(self, job: int, value: object, error: str) -> None:
+        then = self._asked.pop(job, None)
+        if then is not None:
+            then(value, error)
+
     @Slot()
     def _on_gradcheck_triggered(self) -> None:
         if self.gradcheck_dialog is None:
             self.gradcheck_dialog = GradientCheckDialog(self)
             self.gradcheck_dialog.again.clicked.connect(self._on_gradcheck_triggered)
-        self.gradcheck_dialog.show_pending(self.session.last.step)
-        self.gradcheck_dialog.show()
-        self.gradcheck_dialog.raise_()
-        self._gradcheck_job = self.session.request("gradient_check")
+        dialog = self.gradcheck_dialog
+        dialog.show_pending(self.session.last.step)
+        dialog.show()
+        dialog.raise_()
 
-    @Slot(int, object, str)
-    def _on_answered(self, job: int, value: object, error: str) -> None:
-        if job != self._gradcheck_job:
-            return
-        self._gradcheck_job = None
-        if error:
-            self.gradcheck_dialog.show_error(error)
+        def show(value, error: str) -> None:
+            if error:
+                dialog.show_error(error)
+            else:
+                step, result = value
+                dialog.show_result(result, step)
+
+        self.ask("gradient_check", then=show)
+
+    def _on_diverged(self, snap: Snapshot) -> None:
+        """Training blew up: say where, what to change, and that nothing is lost."""
+        if snap.clip > 0:
+            clip = self.tr("lower the gradient clipping (now {0:g})").format(snap.clip)
         else:
-            step, result = value
-            self.gradcheck_dialog.show_result(result, step)
+            clip = self.tr("turn on gradient clipping (now off; try 1)")
+        advice = self.tr(
+            "The loss or the gradient became infinite or NaN: {0}.\n\nThe model is back to "
+            "its last finite weights. Lower the learning rate (now {1:g}) or {2} in the "
+            "Setup, then press Train to go on from there, or Reset to start again from "
+            "fresh weights (weights that are already huge may blow up again at once)."
+        ).format(snap.message, snap.lr, clip)
+        self._on_failed(advice)
 
     @Slot(str)
     def _on_training_lost(self, message: str) -> None:
@@ -516,7 +591,9 @@ class MainWindow(QMainWindow):
             if last is not None and last.step > 0:
                 if self.session.state == "running":
                     self.session.pause()
-                if not self.confirm_discard(last.step):
+                if not self.confirm_discard(
+                    last.step, self.tr("This experiment needs a new model.")
+                ):
                     self.experiments.cancel(self.tr("you kept the current model"))
                     return
             if not self._new_session(exp.config):
@@ -535,6 +612,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:
+        self.files.on_state(state)
         if state == "done" and self.session is self._experiment_session:
             self._experiment_session = None
             self.experiments.show_outcome(self.session.last)
@@ -577,7 +655,17 @@ class MainWindow(QMainWindow):
         metric = task.primary_metric if task is not None else "loss"
         labels = self.status_labels
         labels["step"].setText(self.tr("step {0}").format(snap.step))
-        labels["rate"].setText(self.tr("{0:,.0f} steps/s").format(snap.steps_per_sec))
+        if snap.status == "running":
+            labels["rate"].setText(self.tr("{0:,.0f} steps/s").format(snap.steps_per_sec))
+        else:  # a rate over single steps means nothing
+            statuses = {
+                "paused": self.tr("paused"),
+                "finished": self.tr("finished"),
+                "solved": self.tr("solved"),
+                "stopped": self.tr("stopped"),
+                "diverged": self.tr("diverged"),
+            }
+            labels["rate"].setText(statuses.get(snap.status, snap.status))
         labels["elapsed"].setText(self.tr("{0:.1f} s").format(snap.elapsed))
         loss = "–" if snap.loss != snap.loss else f"{snap.loss:.4g}"
         labels["loss"].setText(self.tr("train loss {0}").format(loss))
@@ -593,6 +681,9 @@ class MainWindow(QMainWindow):
             labels["solved"].setText("")
         if snap.done and snap.message:
             self.statusBar().showMessage(snap.message, 15_000)
+        if snap.status == "diverged" and snap is not self._diverged_shown:
+            self._diverged_shown = snap
+            self._on_diverged(snap)
 
     def flush_panels(self) -> None:
         """Bring every panel up to date now (tests, and before a screenshot)."""
@@ -605,7 +696,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- settings
     def _saved_config(self) -> TrainConfig | None:
-        if self.settings.value("settings_version") != SETTINGS_VERSION:
+        if self._settings_version() != SETTINGS_VERSION:
             return None
         text = self.settings.value("config")
         try:
@@ -613,10 +704,18 @@ class MainWindow(QMainWindow):
         except ValueError:
             return None  # an older or damaged config: start from the preset
 
+    def _settings_version(self) -> int | None:
+        """The version the settings were written with: an INI file gives it back as
+        text ("1"), the registry and a fresh QSettings as a number; None if damaged."""
+        try:
+            return int(self.settings.value("settings_version", -1))
+        except (TypeError, ValueError):
+            return None
+
     def _restore_layout(self) -> None:
         geometry = self.settings.value("geometry")
         state = self.settings.value("window_state")
-        if self.settings.value("settings_version") == SETTINGS_VERSION:
+        if self._settings_version() == SETTINGS_VERSION:
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
             if isinstance(state, QByteArray):
@@ -632,8 +731,24 @@ class MainWindow(QMainWindow):
             self.settings.setValue("config", self.session.config.to_json())
         self.settings.sync()
 
+    def ask_restore(self, step: int) -> bool:
+        """After a crash: go on with the autosaved run? (tests replace this)"""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore the last run?"),
+            self.tr(
+                "LSTM Studio did not close properly last time. Its run was saved at step "
+                "{0}. Go on with it?"
+            ).format(step),
+            buttons,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_settings()
+        self.files.close()  # the last autosave needs the training process: before it ends
         self._end_session()
         self.host.close()
         self.race.close_process()

@@ -33,8 +33,8 @@ from lstm_studio.tasks import TASKS, Param
 from lstm_studio.training import TrainConfig
 
 CELL_TEXT = {
-    "rnn": ("Vanilla RNN", "h_t = tanh(W x_t + U h_{t-1} + b): one layer, no gates"),
-    "lstm": ("LSTM", "input, forget and output gates guard a cell state c_t"),
+    "rnn": ("Vanilla RNN", "hₜ = tanh(W xₜ + U hₜ₋₁ + b): no gates"),
+    "lstm": ("LSTM", "input, forget and output gates guard a cell state cₜ"),
     "gru": ("GRU", "reset and update gates; no separate cell state"),
     "peephole": ("Peephole LSTM", "an LSTM whose gates also look at the cell state"),
     "cifg": ("Coupled LSTM (CIFG)", "an LSTM that forgets exactly what it writes: i = 1 - f"),

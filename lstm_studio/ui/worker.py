@@ -240,6 +240,16 @@ class RemoteRun(QObject):
         self.control.set_budget(steps, stop_when_solved)
         self._config = self._config.replace(steps=steps, stop_when_solved=stop_when_solved)
 
+    def set_lr(self, lr: float) -> None:
+        """A new learning rate, now; kept in the config (a Reset or a save keeps it)."""
+        self.control.set_lr(lr)
+        self._config = self._config.replace(lr=lr)
+
+    def set_clip(self, clip: float) -> None:
+        """A new clipping norm (0: off), now; kept in the config."""
+        self.control.set_clip(clip)
+        self._config = self._config.replace(clip=clip)
+
     def request(self, name: str, *args) -> int:
         """Ask the model a question (``training.remote.REQUESTS``, e.g. "gradient_check"):
         answered between two steps, by ``answered`` with the returned id."""
@@ -293,10 +303,24 @@ class TrainingSession(RemoteRun):
     here so the window shows it without waiting for the child."""
 
     def __init__(
-        self, config: TrainConfig, host: TrainingHost, parent: QObject | None = None
+        self,
+        config: TrainConfig,
+        host: TrainingHost,
+        parent: QObject | None = None,
+        state: tuple[dict, dict] | None = None,
     ) -> None:
-        local = Trainer(config)  # may raise ValueError (bad task parameters, data file)
-        super().__init__(config, host, parent)
+        """``state``: ``Trainer.state()``'s (arrays, meta) of a run to go on with (an
+        opened run file, an autosave); its first snapshot carries the whole history."""
+        if state is None:
+            local = Trainer(config)  # may raise ValueError (bad task parameters, data file)
+            job = None
+        else:
+            arrays, meta = state
+            local = Trainer.restore(arrays, meta)
+            local._seen_step = local._seen_evals = 0  # the panels need every row again
+            config = local.config
+            job = {"kind": "restore", "arrays": arrays, "meta": meta}
+        super().__init__(config, host, parent, job=job)
         self.task = local.task
         self._local: Trainer | None = local
         self.last: Snapshot | None = None

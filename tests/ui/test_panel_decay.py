@@ -25,7 +25,7 @@ def _data(curve):
 
 def test_title_and_axes(qtbot):
     panel = _panel(qtbot, _trainer())
-    assert panel.title == "Gradient decay through time"
+    assert panel.title == "Gradient decay"
     assert panel.objectName() == panel.object_name == "decay_panel"
     assert panel.plot.getAxis("bottom").labelText == "t (timestep)"
     assert "∂h" in panel.plot.getAxis("left").labelText

@@ -34,7 +34,7 @@ def _panel(qtbot, cell, D=2, H=8, O=1, L=2):  # noqa: E741 - the letters of the 
 def test_title_object_name_and_explanation(qtbot):
     panel = EquationsPanel()
     qtbot.addWidget(panel)
-    assert panel.title == "Equations and parameters"
+    assert panel.title == "Equations"
     assert panel.objectName() == panel.object_name == "equations_panel"
     assert "PyTorch" in panel.explanation
 

@@ -97,7 +97,7 @@ def test_reset_builds_the_cells_gates(qtbot, cell, gates):
 def test_titles_say_what_each_gate_means(qtbot):
     panel = _panel(qtbot, _trainer("gru", 1))
     assert "reset gate" in panel.plots["r"].titleLabel.text
-    assert "share of h_prev kept" in panel.plots["z"].titleLabel.text
+    assert "share of hₜ₋₁ kept" in panel.plots["z"].titleLabel.text
     trainer = _trainer("lstm", 1)
     panel.reset(trainer.task, trainer.config)
     assert "forget gate" in panel.plots["f"].titleLabel.text

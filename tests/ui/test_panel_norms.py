@@ -57,7 +57,7 @@ def _empty(curve):
 
 
 def test_identity(panel):
-    assert panel.title == "Gradient and weight norms"
+    assert panel.title == "Norms"
     assert panel.object_name == "norms_panel"
 
 

@@ -180,7 +180,7 @@ class EquationsPanel(Panel):
     ``QTextBrowser`` that shows it all.
     """
 
-    title = "Equations and parameters"
+    title = "Equations"
     object_name = "equations_panel"
     explanation = QT_TRANSLATE_NOOP(
         "Panel",

@@ -435,7 +435,7 @@ class GatesPanel(LayerHeatmapPanel):
             "g": self.tr("g: candidate"),
             "o": self.tr("o: output gate"),
             "r": self.tr("r: reset gate"),
-            "z": self.tr("z: update gate (share of h_prev kept)"),
+            "z": self.tr("z: update gate (share of hₜ₋₁ kept)"),
             "n": self.tr("n: new-state candidate"),
             "a": self.tr("a: pre-activation (h = tanh a)"),
         }

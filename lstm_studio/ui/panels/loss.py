@@ -358,6 +358,8 @@ class LossPanel(Panel):
             style_symbols(curve)
         for plot in (self.loss_plot, self.metric_plot):
             plot.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads badly
+            plot.setLimits(xMin=0)  # no step -0.4 before the first step
+        self._whole_ticks = False
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -380,7 +382,11 @@ class LossPanel(Panel):
         self._draw_evals()
         # the metric plot follows the loss plot's x through the link: an x auto-range of
         # its own would set the linked range and switch the loss plot's auto-range off
-        self.metric_plot.enableAutoRange(axis="y")
+        if metric is not None and "accuracy" in metric:
+            self.metric_plot.disableAutoRange(axis="y")
+            self.metric_plot.setYRange(0, 1, padding=0.05)
+        else:
+            self.metric_plot.enableAutoRange(axis="y")
         self.metric_plot.disableAutoRange(axis="x")
         self.loss_plot.enableAutoRange()
         self._show_summary(None)
@@ -403,7 +409,15 @@ class LossPanel(Panel):
 
     # ---------------------------------------------------------------- drawing
     def _draw_steps(self) -> None:
-        self.train_curve.setData(self.steps["step"], self.steps["loss"])
+        steps = self.steps["step"]
+        self.train_curve.setData(steps, self.steps["loss"])
+        # a few steps in, ticks at whole steps (not 0.5, 1.5); later, pyqtgraph's own
+        few = len(steps) == 0 or steps[-1] <= 10
+        if few != self._whole_ticks:
+            self._whole_ticks = few
+            for plot in (self.loss_plot, self.metric_plot):
+                axis = plot.getAxis("bottom")
+                axis.setTickSpacing(1, 1) if few else axis.setTickSpacing()
 
     def _draw_evals(self) -> None:
         step = self.evals["step"]
@@ -437,6 +451,11 @@ class LossPanel(Panel):
         if show:
             name = metric_label(metric)
             self.metric_plot.setLabel("left", name)
+            if "accuracy" in metric:  # a share: always 0 .. 1, never -0.5 .. 0.5
+                self.metric_plot.setYRange(0, 1, padding=0.05)
+                self.metric_plot.setLimits(yMin=-0.05, yMax=1.05)
+            else:
+                self.metric_plot.setLimits(yMin=None, yMax=None)
             self._key_entries.append(
                 (self.tr("held-out {metric} (below)").format(metric=name), METRIC_COLOR, True)
             )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSlider,
     QSpinBox,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -54,7 +55,7 @@ class ScrubberPanel(Panel):
         self._T = 1
         self.play_button = QToolButton()
         self.play_button.setCheckable(True)
-        self.play_button.setText("▶")
+        self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
         self.play_button.setToolTip(self.tr("Play: walk t through the sequence"))
         self.play_button.toggled.connect(self._on_play_toggled)
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -64,7 +65,8 @@ class ScrubberPanel(Panel):
         self.slider.setToolTip(self.tr("The timestep t of the probe sequence (← and → keys)"))
         self.slider.valueChanged.connect(self._on_changed)
         self.t_label = QLabel()
-        self.t_label.setMinimumWidth(self.t_label.fontMetrics().horizontalAdvance("t = 000 / 000"))
+        # a fixed width: the slider must not jump as the digits change
+        self.t_label.setFixedWidth(self.t_label.fontMetrics().horizontalAdvance("t = 0000 / 0000"))
         self.unit = QSpinBox()
         self.unit.setObjectName("scrubber_unit")
         self.unit.setRange(0, 0)
@@ -172,19 +174,33 @@ class ScrubberPanel(Panel):
         for name, values in arrays.items():
             if sel.t < values.shape[0] and sel.unit < values.shape[1]:
                 parts.append(f"<b>{name}</b> {float(values[sel.t, sel.unit]):+.3f}")
-        x = probe.inputs[sel.t]
-        if x.size <= 4:
-            shown = ", ".join(f"{float(v):.3g}" for v in x)
-            parts.insert(0, f"<b>x<sub>t</sub></b> ({shown})")
+        parts.insert(0, self._input_text(probe, sel))
         self.readout.setText(
             self.tr("t = {0}, unit {1}, layer {2}:").format(sel.t, sel.unit, sel.layer + 1)
             + "&nbsp;&nbsp; "
             + " &nbsp;·&nbsp; ".join(parts)
         )
 
+    def _input_text(self, probe, sel: Selection) -> str:
+        """What the layer reads at t: the input for layer 1, the layer below's h above."""
+        if sel.layer > 0:
+            return self.tr("<b>x<sub>t</sub></b> = layer {0}'s h").format(sel.layer)
+        x = probe.inputs[sel.t]
+        if x.size <= 4:
+            return "<b>x<sub>t</sub></b> (" + ", ".join(f"{float(v):.3g}" for v in x) + ")"
+        hot = np.flatnonzero(x)
+        if hot.size == 1 and x[hot[0]] == 1:  # one-hot: a symbol
+            return self.tr("<b>x<sub>t</sub></b> symbol {0}").format(int(hot[0]))
+        if hot.size == 0:
+            return self.tr("<b>x<sub>t</sub></b> nothing")
+        return self.tr("<b>x<sub>t</sub></b> {0} values").format(x.size)
+
     @Slot(bool)
     def _on_play_toggled(self, playing: bool) -> None:
-        self.play_button.setText("⏸" if playing else "▶")
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        self.play_button.setIcon(self.style().standardIcon(icon))
         tip = (
             self.tr("Pause the walk through t")
             if playing

@@ -1,0 +1,296 @@
+"""Export a ``SequenceModel`` to ONNX, for onnxruntime and any other ONNX runtime.
+
+The graph has one input and one output::
+
+    x  float32 (seq, batch, D)   time-major, as SequenceModel.forward takes it
+    y  float32 (seq, batch, O)   the head's raw output at every step, exactly
+                                 SequenceModel.forward(x): before any sigmoid or softmax
+
+Every recurrent layer is ONNX's own operator (``RNN`` with tanh, ``LSTM``, ``GRU`` with
+``linear_before_reset=1``), chained through a ``Squeeze`` of the direction axis, and the
+head is ``MatMul`` + ``Add``. ``seq`` and ``batch`` are symbolic: one file runs any length
+and batch size. The model's ``metadata_props`` say what it is (``cell``, the sizes, the
+engine's ``model`` config and, when given, the run's ``config`` as JSON).
+
+Run an exported file in onnxruntime (``pip install onnxruntime``)::
+
+    import json
+    import numpy as np
+    import onnxruntime as ort
+
+    session = ort.InferenceSession("model.onnx", providers=["CPUExecutionProvider"])
+    meta = session.get_modelmeta().custom_metadata_map
+    D = int(meta["input_size"])
+    x = np.random.default_rng(0).normal(size=(50, 4, D)).astype(np.float32)  # (T, B, D)
+    (y,) = session.run(["y"], {"x": x})  # (T, B, O): raw outputs; apply the task's
+    print(meta["cell"], y.shape)         # sigmoid or softmax yourself if it has one
+    print(json.loads(meta["model"]))     # the SequenceModel(**...) arguments
+
+How each cell maps onto ONNX (engine blocks are PyTorch's; ONNX wants its own order):
+
+- ``rnn``: ``RNN`` (tanh), one block.
+- ``lstm``: ``LSTM``, blocks i, f, g, o -> i, o, f, c.
+- ``gru``: ``GRU`` with ``linear_before_reset=1`` (PyTorch's form), blocks r, z, n -> z, r, h.
+- ``peephole``: ``LSTM`` with ``P``; ``weight_ch`` (i, f, o) -> ``P`` (i, o, f). As in the
+  engine, i and f see c_{t-1} and o sees c_t.
+- ``cifg``: ``LSTM`` with ``input_forget=1``. The engine couples i = 1 - f with the forget
+  gate primary; ONNX couples f = 1 - i with the input gate primary. Since
+  sigmoid(-a) = 1 - sigmoid(a), the input slot gets the *negated* forget-gate weights and
+  biases (so i = 1 - f exactly) and the forget slot gets the forget gate's own weights. A
+  runtime that honours ``input_forget`` computes f = 1 - i = sigmoid(a_f); one that ignores
+  it (the ``onnx.reference`` evaluator does) computes f = sigmoid(a_f) from the forget
+  slot. Both give the engine's cell.
+
+Each ONNX recurrent operator takes ``W (1, G*H, D)``, ``R (1, G*H, H)`` and
+``B (1, 2*G*H) = [W_b, R_b]``, which are PyTorch's ``weight_ih``, ``weight_hh``,
+``bias_ih`` and ``bias_hh`` with the blocks reordered. ``onnx`` is imported only when a
+graph is built, so the rest of ``lstm_studio.io`` works without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .. import __version__
+from ..engine import SequenceModel
+from ..training.config import TrainConfig
+from .atomic import write_bytes_atomic
+
+if TYPE_CHECKING:  # pragma: no cover
+    import onnx
+
+__all__ = ["DEFAULT_OPSET", "MAX_OPSET", "MIN_OPSET", "export_onnx", "onnx_graph"]
+
+#: The opset written by default.
+DEFAULT_OPSET = 17
+#: Squeeze takes its axes as an input from opset 13 on, which the graph uses.
+MIN_OPSET = 13
+#: The newest version of LSTM, GRU and RNN; checked with onnxruntime 1.32.
+MAX_OPSET = 22
+
+# engine (PyTorch) block -> ONNX slot, as (engine block, sign) per ONNX slot
+_OPS: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {
+    "rnn": ("RNN", ((0, 1),)),
+    "lstm": ("LSTM", ((0, 1), (3, 1), (1, 1), (2, 1))),  # i f g o -> i o f c
+    "peephole": ("LSTM", ((0, 1), (3, 1), (1, 1), (2, 1))),
+    # blocks f g o -> i = -f (so sigmoid gives 1 - f), o, f, c = g
+    "cifg": ("LSTM", ((0, -1), (2, 1), (0, 1), (1, 1))),
+    "gru": ("GRU", ((1, 1), (0, 1), (2, 1))),  # r z n -> z r h
+}
+_PEEPHOLE_ORDER = (0, 2, 1)  # weight_ch i, f, o -> P i, o, f
+
+_EQUATIONS = {
+    "rnn": "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)",
+    "lstm": "LSTM: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t) (gates i, f, g, o)",
+    "peephole": "peephole LSTM: i, f see c_{t-1}, o sees c_t through per-unit weights",
+    "cifg": "coupled LSTM: i = 1 - f, c_t = f*c_{t-1} + (1 - f)*g, h_t = o*tanh(c_t)",
+    "gru": "GRU (linear_before_reset=1): n = tanh(W_in x + b_in + r*(W_hn h + b_hn)), "
+    "h_t = (1 - z)*n + z*h_{t-1}",
+}
+
+
+def export_onnx(
+    model: SequenceModel,
+    path: str | os.PathLike,
+    *,
+    opset: int = DEFAULT_OPSET,
+    dtype: str = "float32",
+    config: TrainConfig | None = None,
+) -> None:
+    """Write ``model`` as an ONNX file, atomically.
+
+    Parameters
+    ----------
+    model : SequenceModel
+        Any cell, any number of layers; a float64 model is exported in float32.
+    path : str or os.PathLike
+        The file to write (``.onnx`` by convention). An existing file is replaced only
+        once the new one is complete.
+    opset : int
+        The ONNX opset, from ``MIN_OPSET`` to ``MAX_OPSET``; ``DEFAULT_OPSET`` by default.
+    dtype : {"float32"}
+        The graph's precision. onnxruntime's LSTM, GRU and RNN run float32 only.
+    config : TrainConfig, optional
+        The run's config, stored in the metadata; it must describe ``model``.
+
+    Raises
+    ------
+    ValueError
+        An argument is invalid, or a weight is NaN or Inf (or too large for float32).
+        Nothing is written.
+    OSError
+        The file cannot be written (the folder is missing or read-only, ``path`` is a
+        folder, the disk is full). No partial or temporary file is left behind.
+    ModuleNotFoundError
+        The ``onnx`` package is not installed.
+    """
+    data = onnx_graph(model, opset=opset, dtype=dtype, config=config).SerializeToString()
+    write_bytes_atomic(path, data)
+
+
+def onnx_graph(
+    model: SequenceModel,
+    *,
+    opset: int = DEFAULT_OPSET,
+    dtype: str = "float32",
+    config: TrainConfig | None = None,
+) -> onnx.ModelProto:
+    """The ``onnx.ModelProto`` that ``export_onnx`` writes (see there for the arguments)."""
+    _check_args(model, opset, dtype, config)
+    try:
+        from onnx import TensorProto, helper, numpy_helper
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            "exporting to ONNX needs the onnx package: pip install onnx", name=exc.name
+        ) from exc
+
+    D, H, O = model.input_size, model.hidden_size, model.output_size
+    op, _ = _OPS[model.cell]
+    inits: list[onnx.TensorProto] = []
+    nodes: list[onnx.NodeProto] = []
+
+    def constant(name: str, value: np.ndarray) -> str:
+        inits.append(numpy_helper.from_array(value, name))
+        return name
+
+    axes = constant("direction_axis", np.array([1], np.int64))
+    attrs: dict = {"hidden_size": H}
+    if model.cell == "gru":
+        attrs["linear_before_reset"] = 1
+    if model.cell == "cifg":
+        attrs["input_forget"] = 1
+
+    layer_in = "x"
+    for k, tensors in enumerate(_layer_tensors(model)):
+        names = [constant(f"l{k}.{key}", tensors[key]) for key in ("W", "R", "B")]
+        if "P" in tensors:  # the optional inputs between B and P stay empty
+            names += ["", "", "", constant(f"l{k}.P", tensors["P"])]
+        nodes.append(
+            helper.make_node(op, [layer_in, *names], [f"l{k}.Y"], name=f"l{k}.{op}", **attrs)
+        )
+        layer_out = f"h{k}"  # (seq, batch, H): Y is (seq, num_directions=1, batch, H)
+        nodes.append(
+            helper.make_node("Squeeze", [f"l{k}.Y", axes], [layer_out], name=f"l{k}.Squeeze")
+        )
+        layer_in = layer_out
+
+    params = model.parameters()
+    head_w = constant("head.weight_t", _to_float32(params["head.weight"].T, "head.weight"))
+    head_b = constant("head.bias", _to_float32(params["head.bias"], "head.bias"))
+    nodes.append(helper.make_node("MatMul", [layer_in, head_w], ["head.z"], name="head.MatMul"))
+    nodes.append(helper.make_node("Add", ["head.z", head_b], ["y"], name="head.Add"))
+
+    graph = helper.make_graph(
+        nodes,
+        f"lstm_studio_{model.cell}",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["seq", "batch", D])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["seq", "batch", O])],
+        inits,
+        doc_string=(
+            f"LSTM Studio {model.cell} model: D={D}, H={H}, O={O}, L={model.num_layers}. "
+            f"{_EQUATIONS[model.cell]}. y_t = W_head h_t + b_head at every step (raw "
+            "outputs, no sigmoid/softmax). x (seq, batch, D) -> y (seq, batch, O)."
+        ),
+    )
+    opsets = [helper.make_opsetid("", int(opset))]
+    proto = helper.make_model(
+        graph,
+        opset_imports=opsets,
+        producer_name="lstm-studio",
+        producer_version=__version__,
+        doc_string=graph.doc_string,
+        # the oldest IR that holds this opset, so older runtimes load the file too
+        ir_version=helper.find_min_ir_version_for(opsets),
+    )
+    helper.set_model_props(proto, _metadata(model, config))
+    return proto
+
+
+def _check_args(model, opset, dtype, config) -> None:
+    if not isinstance(model, SequenceModel):
+        raise ValueError(f"model must be a SequenceModel, not a {type(model).__name__}")
+    if model.cell not in _OPS:
+        raise ValueError(f"cell {model.cell!r} has no ONNX mapping")
+    if isinstance(opset, bool) or not isinstance(opset, (int, np.integer)):
+        raise ValueError(f"opset must be an integer, got {opset!r}")
+    if not MIN_OPSET <= opset <= MAX_OPSET:
+        raise ValueError(f"opset must be in {MIN_OPSET} .. {MAX_OPSET}, got {opset}")
+    if str(dtype) != "float32":
+        raise ValueError(
+            f"dtype must be 'float32', got {dtype!r} (onnxruntime runs LSTM, GRU and RNN "
+            "in float32 only; a float64 model is exported in float32)"
+        )
+    if config is None:
+        return
+    if not isinstance(config, TrainConfig):
+        raise ValueError(f"config must be a TrainConfig or None, not a {type(config).__name__}")
+    mismatched = [
+        f"{name} {getattr(config, name)!r} (model: {getattr(model, name)!r})"
+        for name in ("cell", "hidden_size", "num_layers")
+        if getattr(config, name) != getattr(model, name)
+    ]
+    if mismatched:
+        raise ValueError("config does not describe this model: " + ", ".join(mismatched))
+
+
+def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
+    """Per layer, ONNX's ``W``, ``R``, ``B`` (and ``P``) in float32, blocks reordered."""
+    H = model.hidden_size
+    _, slots = _OPS[model.cell]
+    params = model.parameters()
+    out = []
+    for k in range(model.num_layers):
+        p = {s: params[f"rnn.{s}_l{k}"] for s in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")}
+
+        def reorder(a: np.ndarray) -> np.ndarray:
+            # float64 first: negation and the cast are then each one exact step
+            a = a.astype(np.float64)
+            return np.concatenate([sign * a[block * H : (block + 1) * H] for block, sign in slots])
+
+        where = f"layer {k}"
+        tensors = {
+            "W": _to_float32(reorder(p["weight_ih"])[None], f"{where} weight_ih"),
+            "R": _to_float32(reorder(p["weight_hh"])[None], f"{where} weight_hh"),
+            "B": _to_float32(
+                np.concatenate([reorder(p["bias_ih"]), reorder(p["bias_hh"])])[None],
+                f"{where} biases",
+            ),
+        }
+        if model.cell == "peephole":
+            wc = params[f"rnn.weight_ch_l{k}"].astype(np.float64).reshape(3, H)
+            tensors["P"] = _to_float32(
+                wc[list(_PEEPHOLE_ORDER)].reshape(1, 3 * H), f"{where} weight_ch"
+            )
+        out.append(tensors)
+    return out
+
+
+def _to_float32(a: np.ndarray, what: str) -> np.ndarray:
+    with np.errstate(over="ignore"):  # an overflow shows up as Inf below
+        b = np.ascontiguousarray(a, dtype=np.float32)
+    if not np.isfinite(b).all():
+        raise ValueError(f"cannot export: {what} holds NaN, Inf or values too large for float32")
+    return b
+
+
+def _metadata(model: SequenceModel, config: TrainConfig | None) -> dict[str, str]:
+    meta = {
+        "format": "lstm-studio",
+        "lstm_studio_version": __version__,
+        "cell": model.cell,
+        "input_size": str(model.input_size),
+        "hidden_size": str(model.hidden_size),
+        "output_size": str(model.output_size),
+        "num_layers": str(model.num_layers),
+        "trained_dtype": model.dtype.name,
+        "model": json.dumps(model.config()),
+        "inputs": "x (seq, batch, input_size), float32, time-major",
+        "outputs": "y (seq, batch, output_size): raw head outputs, before any sigmoid/softmax",
+    }
+    if config is not None:
+        meta["config"] = json.dumps(config.to_dict(), ensure_ascii=False)
+    return meta

@@ -1,0 +1,121 @@
+"""A whole run in one file: save it, open it tomorrow, go on training as if never stopped.
+
+A run file (``.lstmrun``) is a safetensors file. Its tensors are ``Trainer.state()``'s
+arrays (``model.*`` with PyTorch's names, ``optimizer.*``, ``history.*``); its
+metadata holds ``format`` = "lstm-studio-run", ``version`` and ``meta``, the JSON of
+``Trainer.state()``'s values (config, step, elapsed time, the data generator's state,
+the latest metrics). Any safetensors reader opens it; the weights load into PyTorch
+by stripping the ``model.`` prefix.
+
+Reading validates everything before anything is built: a truncated, corrupt, foreign,
+oversized, future or mismatched file raises ``RunFileError`` naming the file and the
+problem. Nothing is unpickled or evaluated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..training import Trainer
+from .safetensors import SafetensorsError, load_safetensors, save_safetensors
+
+RUN_FORMAT = "lstm-studio-run"
+RUN_VERSION = 1
+RUN_SUFFIX = ".lstmrun"
+MAX_RUN_BYTES = 2 << 30  # a run holds a model and at most ~20 MB of history
+
+
+class RunFileError(ValueError):
+    """A run file that cannot be opened; the message names the file and the problem."""
+
+
+def save_run(path: str | os.PathLike, arrays: Mapping[str, np.ndarray], meta: Mapping) -> None:
+    """Write ``Trainer.state()``'s ``(arrays, meta)`` to ``path``, atomically.
+
+    Raises OSError (folder missing, read-only or full; ``path`` a folder) with nothing
+    written and an earlier file at ``path`` untouched.
+    """
+    metadata = {
+        "format": RUN_FORMAT,
+        "version": str(RUN_VERSION),
+        "meta": json.dumps(meta, allow_nan=True, sort_keys=True),
+    }
+    # C order, 0-d arrays kept 0-d (np.ascontiguousarray would make them 1-d)
+    save_safetensors(path, {k: np.asarray(v, order="C") for k, v in arrays.items()}, metadata)
+
+
+def save_trainer(path: str | os.PathLike, trainer: Trainer) -> None:
+    """``save_run(path, *trainer.state())``."""
+    save_run(path, *trainer.state())
+
+
+def load_run(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The ``(arrays, meta)`` of a run file, checked for form (``open_run`` also checks
+    that they fit together)."""
+    name = Path(os.fspath(path)).name
+    try:
+        size = os.path.getsize(path)
+    except OSError as e:
+        raise RunFileError(f"{name}: cannot be read ({e.strerror or e})") from None
+    if size > MAX_RUN_BYTES:
+        raise RunFileError(
+            f"{name} is {size / 2**30:.1f} GiB: too large for a run file (at most 2 GiB)"
+        )
+    try:
+        arrays, metadata = load_safetensors(path)
+    except SafetensorsError as e:
+        raise RunFileError(f"{name} is not a run file: {e}") from None
+    except OSError as e:
+        raise RunFileError(f"{name}: cannot be read ({e.strerror or e})") from None
+    if metadata.get("format") != RUN_FORMAT:
+        raise RunFileError(
+            f"{name} is a safetensors file but not an LSTM Studio run (it holds weights "
+            "only? use Import weights)"
+        )
+    version = metadata.get("version", "")
+    if not version.isdigit():
+        raise RunFileError(f"{name}: its format version {version!r} is not a number")
+    if int(version) > RUN_VERSION:
+        raise RunFileError(
+            f"{name} was saved by a newer LSTM Studio (run format {version}; this one reads "
+            f"up to {RUN_VERSION})"
+        )
+    try:
+        meta = json.loads(metadata.get("meta", ""))
+    except json.JSONDecodeError as e:
+        raise RunFileError(f"{name}: its description is damaged ({e.msg})") from None
+    if not isinstance(meta, dict):
+        raise RunFileError(f"{name}: its description is not a JSON object")
+    return arrays, meta
+
+
+def open_run(path: str | os.PathLike) -> Trainer:
+    """The trainer a run file describes, ready to go on where it stopped.
+
+    Raises RunFileError for a file that is not a complete, consistent run (a data file
+    the task needs and that has gone is named too).
+    """
+    name = Path(os.fspath(path)).name
+    arrays, meta = load_run(path)
+    return restore(arrays, meta, name)
+
+
+def restore(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str = "the run") -> Trainer:
+    """``Trainer.restore`` with every failure turned into a RunFileError."""
+    missing = [k for k in ("config", "step", "rng", "metrics") if k not in meta]
+    if missing:
+        raise RunFileError(f"{name}: its description lacks {', '.join(missing)}")
+    try:
+        trainer = Trainer.restore(arrays, meta)
+    except (KeyError, TypeError, ValueError, IndexError, OverflowError, AttributeError) as e:
+        what = f"it lacks {e}" if isinstance(e, KeyError) else str(e)
+        raise RunFileError(f"{name} cannot be opened: {what}") from None
+    if trainer.step < 0 or not np.isfinite(trainer.elapsed) or trainer.elapsed < 0:
+        raise RunFileError(f"{name}: step {trainer.step} or time {trainer.elapsed} is impossible")
+    return trainer

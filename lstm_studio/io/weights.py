@@ -1,0 +1,154 @@
+"""Trained weights to and from the formats other tools load: safetensors, NumPy .npz, ONNX.
+
+    save_weights("lstm.safetensors", state, config)   # torch: load_file + load_state_dict
+    save_weights("lstm.npz", state, config)           # numpy: np.load
+    save_weights("lstm.onnx", state, config)          # onnxruntime: InferenceSession
+    state, config = load_weights("lstm.safetensors")  # also .npz, and a run's .lstmrun
+
+``state`` is the engine's state dict: PyTorch's names (``rnn.weight_ih_l0``,
+``head.weight``, ...), so ``torch.nn.LSTM`` + ``torch.nn.Linear`` load the rnn and head
+parts as they are. The format follows the file's suffix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+from .. import __version__
+from ..engine import SequenceModel
+from ..training import TrainConfig
+from .runs import RUN_SUFFIX, RunFileError, load_run
+from .safetensors import SafetensorsError, load_safetensors, save_safetensors
+
+WEIGHT_SUFFIXES = (".safetensors", ".npz", ".onnx")
+READABLE_SUFFIXES = (".safetensors", ".npz", RUN_SUFFIX)
+
+
+class WeightsFileError(ValueError):
+    """A weights file that cannot be read; the message names the file and the problem."""
+
+
+def model_for(config: TrainConfig, input_size: int, output_size: int) -> SequenceModel:
+    """The untrained model ``config`` describes for a task with these sizes."""
+    return SequenceModel(
+        cell=config.cell,
+        input_size=input_size,
+        hidden_size=config.hidden_size,
+        output_size=output_size,
+        num_layers=config.num_layers,
+        seed=config.seed,
+        dtype=config.dtype,
+        forget_bias=config.forget_bias,
+    )
+
+
+def save_weights(
+    path: str | os.PathLike,
+    state: Mapping[str, np.ndarray],
+    config: TrainConfig,
+    model: SequenceModel | None = None,
+) -> None:
+    """Write ``state`` in the format of ``path``'s suffix, atomically.
+
+    ``model`` (the model the state belongs to) is needed for ONNX only. Raises
+    ValueError for an unknown suffix, OSError when the file cannot be written (nothing
+    is left behind).
+    """
+    suffix = Path(os.fspath(path)).suffix.lower()
+    if suffix == ".safetensors":
+        save_safetensors(
+            path,
+            {k: np.asarray(v, order="C") for k, v in state.items()},
+            metadata={
+                "format": "lstm-studio",
+                "lstm_studio_version": __version__,
+                "config": json.dumps(config.to_dict(), ensure_ascii=False),
+            },
+        )
+    elif suffix == ".npz":
+        from .npz import save_npz
+
+        save_npz(path, state, config)
+    elif suffix == ".onnx":
+        if model is None:
+            raise ValueError("an ONNX export needs the model the weights belong to")
+        from .onnx_export import export_onnx
+
+        model.load_state_dict(state)
+        export_onnx(model, path, config=config)
+    else:
+        raise ValueError(
+            f"{Path(path).name}: the suffix says no format; use one of "
+            + ", ".join(WEIGHT_SUFFIXES)
+        )
+
+
+def load_weights(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], TrainConfig | None]:
+    """The state dict in a .safetensors, .npz or run file, and the config it carries
+    (None when it has none). Raises WeightsFileError naming the file and the problem."""
+    name = Path(os.fspath(path)).name
+    suffix = Path(name).suffix.lower()
+    config_text = None
+    try:
+        if suffix == ".safetensors":
+            state, metadata = load_safetensors(path)
+            config_text = metadata.get("config")
+        elif suffix == ".npz":
+            from .npz import NpzError, load_npz
+
+            try:
+                state, config = load_npz(path)
+            except NpzError as e:
+                raise WeightsFileError(str(e)) from None
+            return state, config
+        elif suffix == RUN_SUFFIX:
+            arrays, meta = load_run(path)
+            state = {k[6:]: v for k, v in arrays.items() if k.startswith("model.")}
+            config_text = json.dumps(meta.get("config"))
+        else:
+            raise WeightsFileError(
+                f"{name}: not a weights file LSTM Studio reads ("
+                + ", ".join(READABLE_SUFFIXES)
+                + ")"
+            )
+    except (SafetensorsError, RunFileError) as e:
+        raise WeightsFileError(str(e)) from None
+    except OSError as e:
+        raise WeightsFileError(f"{name}: cannot be read ({e.strerror or e})") from None
+    config = None
+    if config_text:
+        try:
+            config = TrainConfig.from_dict(json.loads(config_text))
+        except (ValueError, TypeError):
+            config = None  # the weights may still fit; the comparison will tell
+    return state, config
+
+
+def mismatch(
+    state: Mapping[str, np.ndarray], model: SequenceModel, config: TrainConfig | None = None
+) -> list[str]:
+    """What keeps ``state`` from loading into ``model``, in words (empty when it fits)."""
+    own = {k: v.shape for k, v in model.parameters().items()}
+    problems = []
+    if config is not None:
+        theirs = f"{config.cell}, {config.num_layers} layer(s) of {config.hidden_size} units"
+        mine = f"{model.cell}, {model.num_layers} layer(s) of {model.hidden_size} units"
+        if theirs != mine:
+            problems.append(f"the file holds a {theirs}; the model is a {mine}")
+    missing = [k for k in own if k not in state]
+    extra = [k for k in state if k not in own]
+    if missing:
+        problems.append("missing " + ", ".join(missing))
+    if extra:
+        problems.append("not in the model: " + ", ".join(extra))
+    for k, shape in own.items():
+        if k in state and tuple(np.shape(state[k])) != shape:
+            problems.append(f"{k} is {tuple(np.shape(state[k]))}, the model needs {shape}")
+        elif k in state and not np.all(np.isfinite(state[k])):
+            problems.append(f"{k} holds NaN or Inf")
+    return problems

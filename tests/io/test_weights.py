@@ -1,0 +1,90 @@
+"""Exported weights load where the README says they do, and a mismatch says what differs."""
+
+import json
+
+import numpy as np
+import onnxruntime as ort
+import pytest
+import torch
+from safetensors import safe_open
+from safetensors.torch import load_file
+
+from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
+from lstm_studio.training import TrainConfig, Trainer
+
+TORCH_LAYERS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
+
+
+def _trained(cell: str, layers: int = 2) -> Trainer:
+    trainer = Trainer(
+        TrainConfig.from_preset(
+            "sin-to-cos", cell=cell, hidden_size=8, num_layers=layers, batch_size=8
+        )
+    )
+    for _ in range(5):
+        trainer.train_step()
+    return trainer
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_the_readme_loads_the_safetensors_file_into_torch(tmp_path, cell):
+    trainer = _trained(cell)
+    path = tmp_path / "model.safetensors"
+    save_weights(path, trainer.model.state_dict(), trainer.config)
+    x = np.random.default_rng(0).normal(size=(12, 3, 1)).astype(np.float32)
+    expected = trainer.model.forward(x)
+
+    # as in README.md
+    state = load_file(str(path))
+    with safe_open(str(path), "pt") as f:
+        config = json.loads(f.metadata()["config"])
+    rnn = TORCH_LAYERS[config["cell"]](1, config["hidden_size"], config["num_layers"])
+    head = torch.nn.Linear(config["hidden_size"], 1)
+    rnn.load_state_dict({k[4:]: v for k, v in state.items() if k.startswith("rnn.")})
+    head.load_state_dict({k[5:]: v for k, v in state.items() if k.startswith("head.")})
+    with torch.no_grad():
+        y = head(rnn(torch.from_numpy(x))[0]).numpy()
+    np.testing.assert_allclose(y, expected, atol=1e-5)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "peephole", "cifg"])
+def test_every_format_round_trips_and_the_onnx_file_runs(tmp_path, cell):
+    trainer = _trained(cell, layers=1)
+    state = trainer.model.state_dict()
+    for suffix in (".safetensors", ".npz"):
+        save_weights(tmp_path / f"w{suffix}", state, trainer.config)
+        back, config = load_weights(tmp_path / f"w{suffix}")
+        assert config == trainer.config
+        assert all(np.array_equal(back[k], v) for k, v in state.items())
+    save_weights(tmp_path / "w.onnx", state, trainer.config, trainer.model.copy())
+    session = ort.InferenceSession(str(tmp_path / "w.onnx"))
+    x = np.random.default_rng(1).normal(size=(7, 2, 1)).astype(np.float32)
+    (y,) = session.run(None, {"x": x})
+    np.testing.assert_allclose(y, trainer.model.forward(x), atol=1e-5)
+
+
+def test_a_mismatch_names_the_cell_the_sizes_and_each_entry():
+    lstm, gru = _trained("lstm", 1), _trained("gru", 1)
+    problems = mismatch(gru.model.state_dict(), lstm.model, gru.config)
+    assert problems[0] == (
+        "the file holds a gru, 1 layer(s) of 8 units; the model is a lstm, 1 layer(s) of 8 units"
+    )
+    assert "rnn.weight_ih_l0 is (24, 1), the model needs (32, 1)" in problems
+    assert mismatch(lstm.model.state_dict(), lstm.model, lstm.config) == []
+    partial = dict(lstm.model.state_dict())
+    partial.pop("head.bias")
+    partial["extra"] = np.zeros(2)
+    assert mismatch(partial, lstm.model) == ["missing head.bias", "not in the model: extra"]
+
+
+def test_an_unknown_or_broken_file_is_a_weights_file_error(tmp_path):
+    (tmp_path / "w.txt").write_text("weights")
+    with pytest.raises(WeightsFileError, match="w.txt"):
+        load_weights(tmp_path / "w.txt")
+    (tmp_path / "w.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{bad json")
+    with pytest.raises(WeightsFileError, match="w.safetensors"):
+        load_weights(tmp_path / "w.safetensors")
+    with pytest.raises(WeightsFileError, match="cannot be read"):
+        load_weights(tmp_path / "missing.npz")
+    with pytest.raises(ValueError, match="suffix"):
+        save_weights(tmp_path / "w.bin", {}, TrainConfig())
