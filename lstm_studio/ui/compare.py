@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +47,7 @@ from lstm_studio.training.compare import (
     race_table_csv,
 )
 
+from .dock_title import ElidedLabel
 from .worker import RemoteRun, TrainingHost
 
 #: one colour per cell, the same in every chart (colour-blind safe: Okabe and Ito)
@@ -102,7 +105,6 @@ def _plot(view: pg.GraphicsLayoutWidget, col: int, title: str, x: str, y: str, l
     plot.hideButtons()
     plot.getAxis("left").enableAutoSIPrefix(False)  # "(x1e-06)" over a log axis misleads
     plot.getAxis("bottom").enableAutoSIPrefix(False)
-    plot.setMinimumHeight(130)
     return plot
 
 
@@ -185,18 +187,17 @@ class RaceDock(_RunOwner):
         self.chooser = CellChooser(("rnn", "lstm"))
         self.chooser.changed.connect(self._update_buttons)
         self.start_button = QPushButton(self.tr("Start race"))
+        self.start_button.setMinimumWidth(1)
         self.start_button.clicked.connect(self._on_start_clicked)
-        self.about = QLabel()
+        self.about = ElidedLabel()  # one line; the whole setup in its tooltip
         self.about.setStyleSheet("color: #444;")
-        self.about.setWordWrap(True)
+        self.about.setContentsMargins(2, 0, 2, 0)
         top = QHBoxLayout()
         top.setContentsMargins(6, 2, 6, 0)
         top.addWidget(self.chooser)
+        top.addWidget(self.start_button)
         top.addStretch(1)
-        about_row = QHBoxLayout()
-        about_row.setContentsMargins(6, 0, 6, 0)
-        about_row.addWidget(self.start_button)
-        about_row.addWidget(self.about, 1)
+        self._top = top
 
         self.view = pg.GraphicsLayoutWidget()
         self.loss_plot = _plot(self.view, 0, self.tr("training loss"), self.tr("step"), "", True)
@@ -209,26 +210,32 @@ class RaceDock(_RunOwner):
             "‖∂l<sub>τ</sub>/∂h<sub>t</sub>‖",
             True,
         )  # no legend: the cells' check boxes above wear the curves' colours
+        self.view.setMinimumHeight(150)  # room for the ticks of three short plots
         self.curves: dict[str, dict[str, pg.PlotDataItem]] = {}
         self._rows: dict[str, dict[str, list]] = {}
 
         self.table = QTableWidget(0, 0)
         self.table.verticalHeader().setVisible(False)
         rows = self.table.fontMetrics().height() + 10
-        self.table.setMinimumHeight(4 * rows)  # the header and three cells at least
+        self.table.setMinimumHeight(3 * rows)  # the header and two cells; it scrolls
+        self.table.verticalHeader().setDefaultSectionSize(rows - 4)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.export_button = QPushButton(self.tr("Export table as CSV…"))
+        self.export_button = QToolButton()
+        self.export_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+        )
+        self.export_button.setText(self.tr("CSV"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.export_button.setToolTip(self.tr("Export the table as CSV"))
         self.export_button.clicked.connect(self._on_export_clicked)
         self.export_button.setEnabled(False)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(6, 0, 6, 2)
+        bottom_layout.addWidget(self.about)
         bottom_layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.export_button)
-        bottom_layout.addLayout(row)
+        self._top.addWidget(self.export_button)
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
@@ -239,7 +246,6 @@ class RaceDock(_RunOwner):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addLayout(about_row)
         layout.addWidget(split, 1)
         self._update_buttons()
 
@@ -248,7 +254,7 @@ class RaceDock(_RunOwner):
         """The Setup's config: the next race's task, seed and hyperparameters."""
         self.base = config
         if not self.busy:
-            self.about.setText(self._about(config))
+            self._set_about(config)
 
     def start(self, cells=None, config: TrainConfig | None = None) -> None:
         """Race ``cells`` (default: the ticked ones) on ``config`` (default: the Setup's)."""
@@ -258,7 +264,7 @@ class RaceDock(_RunOwner):
         cells = self.chooser.cells()
         if config is None or not 2 <= len(cells) <= MAX_CELLS:
             return
-        self.about.setText(self._about(config))
+        self._set_about(config)
         self._clear(cells)
         self._start_run(config, {"kind": "race", "cells": list(cells)})
 
@@ -267,6 +273,11 @@ class RaceDock(_RunOwner):
             self.run.control.stop()
 
     # ---------------------------------------------------------------- inside
+    def _set_about(self, config: TrainConfig) -> None:
+        text = self._about(config)
+        self.about.setText(text)
+        self.about.setToolTip(text)
+
     def _about(self, config: TrainConfig) -> str:
         return self.tr(
             "{task}, seed {seed}, {steps} steps each, stop when solved: {solved}"

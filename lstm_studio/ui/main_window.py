@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
             )
             self.compare_docks[widget.object_name] = dock
             self.tabifyDockWidget(behind, dock)
+            dock.hide()  # the Compare menu shows them; hidden, they take no room
             behind = dock
         d["gates_panel"].raise_()
         self.experiments.run_requested.connect(self._on_experiment_requested)
@@ -604,18 +605,27 @@ class MainWindow(QMainWindow):
         if panel is not None:
             self.show_dock(panel)
 
+    def _show_outcome(self, last) -> None:
+        """An experiment ended: its outcome next to the prediction, brought to the front."""
+        if self.experiments.show_outcome(last) is None:
+            return
+        self.show_dock(self.compare_docks["experiments_panel"])
+        self.statusBar().showMessage(
+            self.tr("The experiment has ended: see its outcome under Guided experiments"), 15_000
+        )
+
     @Slot(object)
     def _on_race_finished(self, snap) -> None:
         exp = self.experiments.running
         if exp is not None and exp.kind == "race":
-            self.experiments.show_outcome(snap)
+            self._show_outcome(snap)
 
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:
         self.files.on_state(state)
         if state == "done" and self.session is self._experiment_session:
             self._experiment_session = None
-            self.experiments.show_outcome(self.session.last)
+            self._show_outcome(self.session.last)
         running = state == "running"
         self.train_action.setText(self.tr("Pause") if running else self.tr("Train"))
 

@@ -266,3 +266,22 @@ def test_settings_written_to_a_file_come_back_after_a_restart(qtbot, tmp_path):
     assert again.session.config.task == "copy"
     assert again.panel_docks["norms_panel"].isHidden()
     again.close()
+
+
+def test_a_full_disk_is_a_message_and_leaves_no_partial_file(qtbot, tmp_path, monkeypatch):
+    window = _window(qtbot, tmp_path)
+    _train_to(qtbot, window, 5)
+    path = tmp_path / f"run{RUN_SUFFIX}"
+    path.write_bytes(b"an older run, to keep")
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with qtbot.waitSignal(window.files.failed, timeout=10_000) as got:
+        window.files.save_run(str(path))
+    assert "No space left on device" in got.args[0]
+    monkeypatch.undo()
+    assert path.read_bytes() == b"an older run, to keep"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".run")) == []
+    _train_to(qtbot, window, window.session.last.step + 3)  # still training
