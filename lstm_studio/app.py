@@ -38,10 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_window(args: list[str]) -> int:
     """Show the main window and run the Qt event loop; return the exit code."""
-    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from lstm_studio.ui.main_window import MainWindow
+    from lstm_studio.ui import i18n
+    from lstm_studio.ui.main_window import MainWindow, switch_language
 
     quit_after = _quit_after_ms()  # before any window, so a typo fails fast
 
@@ -53,14 +54,34 @@ def run_window(args: list[str]) -> int:
     app.setApplicationName("LSTM Studio")
     app.setApplicationVersion(__version__)
 
-    window = MainWindow()
-    window.show()
+    settings = QSettings("LSTM Studio", "LSTM Studio")
+    language = i18n.chosen_language(settings)
+    i18n.install(language)
+    windows = [MainWindow(settings=settings)]
+
+    def rebuild(code: str) -> None:
+        windows[0] = switch_language(windows[0], code)
+        windows[0].language_requested.connect(rebuild)
+        warn_if_no_cjk_font(windows[0], code)
+
+    windows[0].language_requested.connect(rebuild)
+    windows[0].show()
+    warn_if_no_cjk_font(windows[0], language)
     if quit_after is not None:
         QTimer.singleShot(quit_after, app.quit)
     code = app.exec()
     # delete the window while Qt is whole: pyqtgraph views left to interpreter teardown
     # can crash it (pyqtgraph issues #355, #1246)
-    window.deleteLater()
-    del window
+    windows[0].deleteLater()
+    windows.clear()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return code
+
+
+def warn_if_no_cjk_font(window, language: str) -> None:
+    """Chinese without a Chinese font is boxes: say how to install one."""
+    from lstm_studio.ui import i18n
+
+    if language.startswith("zh") and not i18n.has_cjk_font():
+        window.statusBar().showMessage(i18n.CJK_FONT_HELP, 60_000)
+        print(f"LSTM Studio: {i18n.CJK_FONT_HELP}", file=sys.stderr)

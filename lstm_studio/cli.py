@@ -23,6 +23,7 @@ from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
 from .tasks import TASKS
 from .training import Control, Snapshot, TrainConfig, Trainer
+from .translations import translate
 
 EXIT_DIVERGED = 1
 EXIT_USAGE = 2
@@ -93,65 +94,72 @@ _OPTIONS = {
 }
 
 
+def _(text: str) -> str:
+    """The command line's help in the user's language (``translations``)."""
+    return translate("cli", text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lstm-studio",
-        description=DESCRIPTION,
+        description=_(DESCRIPTION),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"LSTM Studio {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
-    sub.add_parser("tasks", help="list the tasks, their parameters and presets")
+    sub.add_parser("tasks", help=_("list the tasks, their parameters and presets"))
     train = parser.train_parser = sub.add_parser(
         "train",
-        help="train without a window",
-        description="Train a model on a task without a window; see lstm-studio --help.",
-        epilog=TRAIN_EPILOG,
+        help=_("train without a window"),
+        description=_("Train a model on a task without a window; see lstm-studio --help."),
+        epilog=_(TRAIN_EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     S = argparse.SUPPRESS  # only options actually given reach the namespace
-    train.add_argument("--task", default=S, help=f"the task: {', '.join(TASKS)}")
+    train.add_argument("--task", default=S, help=_(f"the task: {', '.join(TASKS)}"))
     train.add_argument(
         "--param",
         "-p",
         action="append",
         default=S,
         metavar="NAME=VALUE",
-        help="a task parameter (repeatable); lstm-studio tasks lists them",
+        help=_("a task parameter (repeatable); lstm-studio tasks lists them"),
     )
-    train.add_argument("--config", default=S, metavar="FILE.json", help="start from this config")
+    train.add_argument("--config", default=S, metavar="FILE.json", help=_("start from this config"))
     train.add_argument(
-        "--small", action="store_true", default=S, help="start from the task's quicker preset"
+        "--small", action="store_true", default=S, help=_("start from the task's quicker preset")
     )
     for name, (kind, text) in _OPTIONS.items():
-        train.add_argument("--" + name.replace("_", "-"), type=kind, default=S, help=text)
+        train.add_argument("--" + name.replace("_", "-"), type=kind, default=S, help=_(text))
     train.add_argument(
         "--stop-when-solved",
         action=argparse.BooleanOptionalAction,
         default=S,
-        help="end the run when the task's solved criterion is met",
+        help=_("end the run when the task's solved criterion is met"),
     )
-    train.add_argument("--out", default=S, metavar="DIR", help="output folder (default: runs/...)")
     train.add_argument(
-        "--overwrite", action="store_true", help="replace the output folder if it exists"
+        "--out", default=S, metavar="DIR", help=_("output folder (default: runs/...)")
     )
-    train.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    train.add_argument(
+        "--overwrite", action="store_true", help=_("replace the output folder if it exists")
+    )
+    train.add_argument("--quiet", "-q", action="store_true", help=_("no progress bar"))
     export = parser.export_parser = sub.add_parser(
         "export",
-        help="weights, history or pictures of a saved run",
-        description=(
+        help=_("weights, history or pictures of a saved run"),
+        description=_(
             "Export a saved run (a .lstmrun file, or a folder made by lstm-studio train). "
             "safetensors, npz and onnx write the weights to the file --out; csv the "
             "history; png and svg every panel into the folder --out."
         ),
-        epilog=EXPORT_EPILOG,
+        epilog=_(EXPORT_EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("run", metavar="RUN", help="a .lstmrun file or a run folder")
+    export.add_argument("run", metavar="RUN", help=_("a .lstmrun file or a run folder"))
     export.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS)
-    export.add_argument("--out", "-o", required=True, metavar="PATH", help="file or folder")
+    export.add_argument("--out", "-o", required=True, metavar="PATH", help=_("file or folder"))
     export.add_argument(
-        "--width", type=int, default=1600, help="width of the PNG pictures (default 1600)"
+        "--width", type=int, default=1600, help=_("width of the PNG pictures (default 1600)")
     )
     return parser
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from lstm_studio.engine import CELLS
 from lstm_studio.io import write_text_atomic
+from lstm_studio.tasks import TASKS
 from lstm_studio.training import TrainConfig
 from lstm_studio.training.compare import (
     MAX_CELLS,
@@ -48,6 +49,7 @@ from lstm_studio.training.compare import (
 )
 
 from .dock_title import ElidedLabel
+from .i18n import tr_metric, tr_status, tr_task
 from .worker import RemoteRun, TrainingHost
 
 #: one colour per cell, the same in every chart (colour-blind safe: Okabe and Ito)
@@ -58,14 +60,26 @@ CELL_COLOURS = {
     "peephole": "#CC79A7",  # purple
     "cifg": "#E69F00",  # orange
 }
-SHORT_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU", "peephole": "Peephole", "cifg": "CIFG"}
+SHORT_NAMES = {
+    "rnn": "RNN",
+    "lstm": "LSTM",
+    "gru": "GRU",
+    "peephole": QT_TRANSLATE_NOOP("CellChooser", "Peephole"),
+    "cifg": "CIFG",
+}
 CELL_NAMES = {
     "rnn": "RNN",
     "lstm": "LSTM",
     "gru": "GRU",
-    "peephole": "Peephole LSTM",
+    "peephole": QT_TRANSLATE_NOOP("CellChooser", "Peephole LSTM"),
     "cifg": "CIFG LSTM",
 }
+
+
+def cell_name(cell: str, short: bool = False) -> str:
+    """A cell's name to show, in the current language."""
+    names = SHORT_NAMES if short else CELL_NAMES
+    return QCoreApplication.translate("CellChooser", names.get(cell, cell))
 
 
 class CellChooser(QWidget):
@@ -79,8 +93,8 @@ class CellChooser(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QCheckBox] = {}
         for cell in CELLS:
-            box = QCheckBox(SHORT_NAMES[cell])
-            box.setToolTip(CELL_NAMES[cell])
+            box = QCheckBox(cell_name(cell, short=True))
+            box.setToolTip(cell_name(cell))
             box.setChecked(cell in checked)
             box.setStyleSheet(f"QCheckBox {{ color: {CELL_COLOURS[cell]}; font-weight: bold; }}")
             box.toggled.connect(self.changed)
@@ -164,7 +178,7 @@ class _RunOwner(QWidget):
 class RaceDock(_RunOwner):
     """2 to 5 cells on the Setup's task, seed and hyperparameters, one step each in turn."""
 
-    title = "Cell race"
+    title = QT_TRANSLATE_NOOP("Panel", "Cell race")
     object_name = "race_panel"
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
@@ -279,10 +293,20 @@ class RaceDock(_RunOwner):
         self.about.setToolTip(text)
 
     def _about(self, config: TrainConfig) -> str:
-        return self.tr(
-            "{task}, seed {seed}, {steps} steps each, stop when solved: {solved}"
-        ).format(
-            task=config.task,
+        text = self.tr(
+            "{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, "
+            "seed {seed}, {steps} steps each, stop when solved: {solved}"
+        )
+        params = ", ".join(
+            f"{tr_task(k.replace('_', ' '))} {v}" for k, v in config.task_params.items()
+        )
+        return text.format(
+            task=tr_task(TASKS[config.task].title),
+            params=f" ({params})" if params else "",
+            layers=config.num_layers,
+            units=config.hidden_size,
+            optimizer=config.optimizer,
+            lr=config.lr,
             seed=config.seed,
             steps=f"{config.steps:,}",
             solved=self.tr("yes") if config.stop_when_solved else self.tr("no"),
@@ -296,7 +320,7 @@ class RaceDock(_RunOwner):
         self._rows = {c: {"step": [], "loss": [], "eval_step": [], "metric": []} for c in cells}
         for cell in cells:
             self.curves[cell] = {
-                "loss": self.loss_plot.plot(pen=_pen(cell), name=CELL_NAMES[cell]),
+                "loss": self.loss_plot.plot(pen=_pen(cell), name=cell_name(cell)),
                 "metric": self.metric_plot.plot(
                     pen=_pen(cell), symbol="o", symbolSize=4, symbolBrush=CELL_COLOURS[cell]
                 ),
@@ -331,7 +355,7 @@ class RaceDock(_RunOwner):
     def _on_snapshot(self, snap: RaceSnapshot) -> None:
         self.last = snap
         metric = snap.primary_metric
-        self.metric_plot.setTitle(self.tr("held-out {0}").format(metric.replace("_", " ")))
+        self.metric_plot.setTitle(self.tr("held-out {0}").format(tr_metric(metric)))
         for lane in snap.lanes:
             rows, s = self._rows.get(lane.cell), lane.snapshot
             if rows is None:
@@ -372,10 +396,7 @@ class RaceDock(_RunOwner):
         if self.table.columnCount() != len(columns):
             self.table.setColumnCount(len(columns))
             self.table.setHorizontalHeaderLabels(
-                [
-                    headers.get(c, self.tr("held-out {0}").format(c[8:].replace("_", " ")))
-                    for c in columns
-                ]
+                [headers.get(c, self.tr("held-out {0}").format(tr_metric(c[8:]))) for c in columns]
             )
         rows = snap.table()
         self.table.setRowCount(len(rows))
@@ -383,7 +404,9 @@ class RaceDock(_RunOwner):
             for c, key in enumerate(columns):
                 value = row[key]
                 if key == "cell":
-                    text = CELL_NAMES.get(value, value)
+                    text = cell_name(value)
+                elif key == "status":
+                    text = tr_status(value)
                 elif value is None:
                     text = "–"
                 elif isinstance(value, float):
@@ -425,7 +448,7 @@ class RaceDock(_RunOwner):
 class SweepDock(_RunOwner):
     """Each chosen cell at each lag of the adding problem or copy, for a fixed budget."""
 
-    title = "Lag sweep"
+    title = QT_TRANSLATE_NOOP("Panel", "Lag sweep")
     object_name = "sweep_panel"
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
@@ -638,7 +661,7 @@ class SweepDock(_RunOwner):
             cell, lag = snap.current
             self.status.setText(
                 self.tr("training {cell} at lag {lag}: step {step} of {steps}").format(
-                    cell=CELL_NAMES[cell], lag=lag, step=snap.current_step, steps=snap.steps_per_run
+                    cell=cell_name(cell), lag=lag, step=snap.current_step, steps=snap.steps_per_run
                 )
             )
         elif snap.done:

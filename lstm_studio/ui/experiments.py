@@ -119,28 +119,28 @@ FORGET_CONFIG = TrainConfig.from_preset("copy", small=True, stop_when_solved=Tru
 EXPERIMENTS: tuple[Experiment, ...] = (
     Experiment(
         key="adder",
-        title=QT_TRANSLATE_NOOP(CONTEXT, "The binary adder"),
+        title=QT_TRANSLATE_NOOP("Experiments", "The binary adder"),
         story=QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Experiments",
             "<p>The tutorial's binary adder: two 8-bit numbers arrive one bit per step, "
             "lowest bit first, and the network writes their sum bit by bit. To get a bit "
             "right it must remember the carry from the step before, which is exactly what "
             "a recurrent network is for.</p>",
         ),
         watch=QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Experiments",
             "<p>Watch <b>Predictions</b>: the wrong bits (marked) disappear. Then open "
             "<b>Cell and hidden states</b> and look for one unit of c that switches between "
             "two values exactly when a carry is made: the network has invented a carry "
             "flag.</p>",
         ),
         question=QT_TRANSLATE_NOOP(
-            CONTEXT, "How soon will a 16-unit LSTM get every held-out sum right?"
+            "Experiments", "How soon will a 16-unit LSTM get every held-out sum right?"
         ),
         choices=(
-            QT_TRANSLATE_NOOP(CONTEXT, "Within 300 training steps"),
-            QT_TRANSLATE_NOOP(CONTEXT, "Within 1,000 steps"),
-            QT_TRANSLATE_NOOP(CONTEXT, "Not within 1,000 steps"),
+            QT_TRANSLATE_NOOP("Experiments", "Within 300 training steps"),
+            QT_TRANSLATE_NOOP("Experiments", "Within 1,000 steps"),
+            QT_TRANSLATE_NOOP("Experiments", "Not within 1,000 steps"),
         ),
         kind="train",
         config=TrainConfig.from_preset("binary-addition", steps=3000, stop_when_solved=True),
@@ -149,26 +149,26 @@ EXPERIMENTS: tuple[Experiment, ...] = (
     ),
     Experiment(
         key="vanishing",
-        title=QT_TRANSLATE_NOOP(CONTEXT, "Vanishing gradients: RNN against LSTM"),
+        title=QT_TRANSLATE_NOOP("Experiments", "Vanishing gradients: RNN against LSTM"),
         story=QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Experiments",
             "<p>The adding problem with 50 steps: two of the numbers are marked, and at "
             "the end the network must give their sum. The first mark can be 49 steps "
             "back. A plain RNN and an LSTM race on the same data, from the same seed.</p>",
         ),
         watch=QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Experiments",
             "<p>Watch the right-hand chart of the <b>Cell race</b>: the gradient that "
             "reaches step t from the end. The RNN's falls by orders of magnitude towards "
             "t = 0, so the first mark never teaches it anything. The LSTM's stays "
             "level.</p>",
         ),
         question=QT_TRANSLATE_NOOP(
-            CONTEXT, "Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?"
+            "Experiments", "Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?"
         ),
         choices=(
-            QT_TRANSLATE_NOOP(CONTEXT, "Yes"),
-            QT_TRANSLATE_NOOP(CONTEXT, "No"),
+            QT_TRANSLATE_NOOP("Experiments", "Yes"),
+            QT_TRANSLATE_NOOP("Experiments", "No"),
         ),
         kind="race",
         config=TrainConfig.from_preset(
@@ -180,25 +180,25 @@ EXPERIMENTS: tuple[Experiment, ...] = (
     ),
     Experiment(
         key="forget",
-        title=QT_TRANSLATE_NOOP(CONTEXT, "The forget gate at work"),
+        title=QT_TRANSLATE_NOOP("Experiments", "The forget gate at work"),
         story=QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Experiments",
             "<p>Copy: three symbols are shown, then five blank steps, then the network "
             "must write the symbols back in order. Across the blanks nothing new comes "
             "in; whatever it remembers, the cell state must carry.</p>",
         ),
         watch=QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Experiments",
             "<p>Watch the <b>Gates</b> panel, the f heatmap, in the columns of the blank "
             "steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it "
             "was. Compare with c in <b>Cell and hidden states</b>.</p>",
         ),
         question=QT_TRANSLATE_NOOP(
-            CONTEXT, "During the blank steps, will the forget gates be mostly open or closed?"
+            "Experiments", "During the blank steps, will the forget gates be mostly open or closed?"
         ),
         choices=(
-            QT_TRANSLATE_NOOP(CONTEXT, "Mostly open (above 0.5): the memory is kept"),
-            QT_TRANSLATE_NOOP(CONTEXT, "Mostly closed: the memory is rewritten"),
+            QT_TRANSLATE_NOOP("Experiments", "Mostly open (above 0.5): the memory is kept"),
+            QT_TRANSLATE_NOOP("Experiments", "Mostly closed: the memory is rewritten"),
         ),
         kind="train",
         config=FORGET_CONFIG,
@@ -207,23 +207,23 @@ EXPERIMENTS: tuple[Experiment, ...] = (
     ),
     Experiment(
         key="sin-to-cos",
-        title=QT_TRANSLATE_NOOP(CONTEXT, "From sin to cos"),
+        title=QT_TRANSLATE_NOOP("Experiments", "From sin to cos"),
         story=QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Experiments",
             "<p>The tutorial's sin to cos: the network reads sin(t) and must output cos(t) "
             "at the same moment. One value of sin belongs to two values of cos, so no "
             "function of the current input can do it.</p>",
         ),
         watch=QT_TRANSLATE_NOOP(
-            CONTEXT,
+            "Experiments",
             "<p>Watch <b>Predictions</b>: the first steps go wrong (the network has no "
             "past yet), then the prediction locks onto the cosine once it can tell from "
             "the recent past whether the sine is rising or falling.</p>",
         ),
-        question=QT_TRANSLATE_NOOP(CONTEXT, "Can the network output cos(t) from sin(t)?"),
+        question=QT_TRANSLATE_NOOP("Experiments", "Can the network output cos(t) from sin(t)?"),
         choices=(
-            QT_TRANSLATE_NOOP(CONTEXT, "Yes, by remembering where in the wave it is"),
-            QT_TRANSLATE_NOOP(CONTEXT, "No, cos(t) is not a function of sin(t)"),
+            QT_TRANSLATE_NOOP("Experiments", "Yes, by remembering where in the wave it is"),
+            QT_TRANSLATE_NOOP("Experiments", "No, cos(t) is not a function of sin(t)"),
         ),
         kind="train",
         config=TrainConfig.from_preset("sin-to-cos", stop_when_solved=True),
@@ -236,7 +236,7 @@ EXPERIMENTS: tuple[Experiment, ...] = (
 class ExperimentsPanel(QWidget):
     """The list of experiments, the chosen one's story, the prediction and the outcome."""
 
-    title = "Guided experiments"
+    title = QT_TRANSLATE_NOOP("Panel", "Guided experiments")
     object_name = "experiments_panel"
     explanation = QT_TRANSLATE_NOOP(
         "Panel",

@@ -86,26 +86,25 @@ class RunFiles(QObject):
         return action
 
     def _build_actions(self) -> None:
-        tr = self.tr
-        self.open_action = self._action(tr("&Open run…"), self._on_open, "Ctrl+O")
-        self.save_action = self._action(tr("&Save run as…"), self._on_save, "Ctrl+S")
+        self.open_action = self._action(self.tr("&Open run…"), self._on_open, "Ctrl+O")
+        self.save_action = self._action(self.tr("&Save run as…"), self._on_save, "Ctrl+S")
         self.import_action = self._action(
-            tr("&Import weights…"),
+            self.tr("&Import weights…"),
             self._on_import,
-            tip=tr("Load weights from a .safetensors, .npz or run file into this model"),
+            tip=self.tr("Load weights from a .safetensors, .npz or run file into this model"),
         )
         self.export_weights_action = self._action(
-            tr("Export &weights…"),
+            self.tr("Export &weights…"),
             self._on_export_weights,
-            tip=tr("PyTorch-style safetensors, NumPy .npz or ONNX"),
+            tip=self.tr("PyTorch-style safetensors, NumPy .npz or ONNX"),
         )
         self.export_history_action = self._action(
-            tr("Export &history as CSV…"), self._on_export_history
+            self.tr("Export &history as CSV…"), self._on_export_history
         )
         self.export_images_action = self._action(
-            tr("Export all &panels as images…"),
+            self.tr("Export all &panels as images…"),
             self._on_export_images,
-            tip=tr("Every panel as PNG and SVG into a folder"),
+            tip=self.tr("Every panel as PNG and SVG into a folder"),
         )
 
     def fill(self, menu: QMenu) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
+    Signal,
     Slot,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -38,11 +39,13 @@ from PySide6.QtWidgets import (
 from lstm_studio import __version__
 from lstm_studio.training import Snapshot, TrainConfig
 
+from . import i18n
 from .compare import RaceDock, SweepDock
 from .dock_title import DockTitleBar, ExplanationPopup
 from .experiments import Experiment, ExperimentsPanel
 from .files import RunFiles
 from .gradcheck_dialog import GradientCheckDialog
+from .i18n import tr_metric
 from .panels import Panel
 from .panels.decay import DecayPanel
 from .panels.diagram import CellDiagramPanel
@@ -90,13 +93,17 @@ SPEEDS = (0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0)
 
 def _speed_text(delay: float) -> str:
     if delay == 0:
-        return "full speed"
+        return QCoreApplication.translate("MainWindow", "full speed")
     rate = 1 / delay
-    return "at most 1 step/s" if rate == 1 else f"at most {rate:g} steps/s"
+    if rate == 1:
+        return QCoreApplication.translate("MainWindow", "at most 1 step/s")
+    return QCoreApplication.translate("MainWindow", "at most {0:g} steps/s").format(rate)
 
 
 class MainWindow(QMainWindow):
     """Top level: setup on the left, live panels in docks, controls in the toolbar."""
+
+    language_requested = Signal(str)  # a language code the user chose (the app rebuilds)
 
     def __init__(
         self,
@@ -253,7 +260,10 @@ class MainWindow(QMainWindow):
         self._frames.timeout.connect(self._on_frame)
         for panel in self.panels:
             dock = self._dock(
-                panel, self.tr(panel.title), panel.object_name + "_dock", panel.explanation
+                panel,
+                QCoreApplication.translate("Panel", panel.title),
+                panel.object_name + "_dock",
+                panel.explanation,
             )
             self.panel_docks[panel.object_name] = dock
             dock.visibilityChanged.connect(self._on_dock_shown)
@@ -288,7 +298,10 @@ class MainWindow(QMainWindow):
         behind = d["predictions_panel"]
         for widget in (self.race, self.sweep, self.experiments):
             dock = self._dock(
-                widget, self.tr(widget.title), widget.object_name + "_dock", widget.explanation
+                widget,
+                QCoreApplication.translate("Panel", widget.title),
+                widget.object_name + "_dock",
+                widget.explanation,
             )
             self.compare_docks[widget.object_name] = dock
             self.tabifyDockWidget(behind, dock)
@@ -359,7 +372,19 @@ class MainWindow(QMainWindow):
             dock.toggleViewAction().triggered.connect(
                 lambda on, dock=dock: dock.raise_() if on else None
             )
+        view.addSeparator()
+        languages = view.addMenu(self.tr("&Language"))
+        self.language_actions = {}
+        current = i18n.chosen_language(self.settings)
+        for code, name in i18n.LANGUAGES.items():
+            action = languages.addAction(name)  # each in its own language, always
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _=False, code=code: self._on_language_chosen(code))
+            self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.glossary_action = help_menu.addAction(self.tr("&Glossary of gates and states"))
+        self.glossary_action.triggered.connect(self._on_glossary_triggered)
         help_menu.addAction(self.about_action)
         self.file_menu, self.help_menu = file_menu, help_menu
 
@@ -438,7 +463,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_speed_changed(self, index: int) -> None:
         delay = SPEEDS[index]
-        self.speed_label.setText(self.tr(_speed_text(delay)))
+        self.speed_label.setText(_speed_text(delay))
         if self.session is not None:
             self.session.control.set_delay(delay)
 
@@ -557,6 +582,22 @@ class MainWindow(QMainWindow):
 
         self.ask("gradient_check", then=show)
 
+    def end_message(self, snap: Snapshot) -> str:
+        """How a run ended, in the window's language (the loop's own text is English)."""
+        step = snap.step
+        if snap.status == "finished":
+            return self.tr("finished {0} steps").format(step)
+        if snap.status == "solved":
+            return self.tr("solved at step {0}").format(step)
+        if snap.status == "stopped":
+            return self.tr("stopped at step {0}").format(step)
+        if snap.status == "diverged":
+            return self.tr(
+                "diverged at step {0}: loss {1:.4g}, gradient norm {2:.4g}; the weights are "
+                "those after step {3}"
+            ).format(step + 1, snap.loss, snap.grad_norm, step)
+        return snap.message
+
     def _on_diverged(self, snap: Snapshot) -> None:
         """Training blew up: say where, what to change, and that nothing is lost."""
         if snap.clip > 0:
@@ -568,7 +609,7 @@ class MainWindow(QMainWindow):
             "its last finite weights. Lower the learning rate (now {1:g}) or {2} in the "
             "Setup, then press Train to go on from there, or Reset to start again from "
             "fresh weights (weights that are already huge may blow up again at once)."
-        ).format(snap.message, snap.lr, clip)
+        ).format(self.end_message(snap), snap.lr, clip)
         self._on_failed(advice)
 
     @Slot(str)
@@ -668,21 +709,12 @@ class MainWindow(QMainWindow):
         if snap.status == "running":
             labels["rate"].setText(self.tr("{0:,.0f} steps/s").format(snap.steps_per_sec))
         else:  # a rate over single steps means nothing
-            statuses = {
-                "paused": self.tr("paused"),
-                "finished": self.tr("finished"),
-                "solved": self.tr("solved"),
-                "stopped": self.tr("stopped"),
-                "diverged": self.tr("diverged"),
-            }
-            labels["rate"].setText(statuses.get(snap.status, snap.status))
+            labels["rate"].setText(i18n.tr_status(snap.status))
         labels["elapsed"].setText(self.tr("{0:.1f} s").format(snap.elapsed))
         loss = "–" if snap.loss != snap.loss else f"{snap.loss:.4g}"
         labels["loss"].setText(self.tr("train loss {0}").format(loss))
         value = snap.metrics.get(metric, float("nan"))
-        labels["metric"].setText(
-            self.tr("held-out {0} {1:.4g}").format(metric.replace("_", " "), value)
-        )
+        labels["metric"].setText(self.tr("held-out {0} {1:.4g}").format(tr_metric(metric), value))
         if snap.solved and self._solved_at is None:
             self._solved_at = snap.eval_step
         if self._solved_at is not None:
@@ -690,7 +722,7 @@ class MainWindow(QMainWindow):
         else:
             labels["solved"].setText("")
         if snap.done and snap.message:
-            self.statusBar().showMessage(snap.message, 15_000)
+            self.statusBar().showMessage(self.end_message(snap), 15_000)
         if snap.status == "diverged" and snap is not self._diverged_shown:
             self._diverged_shown = snap
             self._on_diverged(snap)
@@ -699,6 +731,23 @@ class MainWindow(QMainWindow):
         """Bring every panel up to date now (tests, and before a screenshot)."""
         while self._pending or self._latest_for:
             self._on_frame()
+
+    @Slot()
+    def _on_glossary_triggered(self) -> None:
+        from .glossary import GlossaryDialog
+
+        if getattr(self, "glossary", None) is None:
+            self.glossary = GlossaryDialog(self)
+        self.glossary.show()
+        self.glossary.raise_()
+
+    def _on_language_chosen(self, code: str) -> None:
+        """Keep the choice; the window is rebuilt in that language, the run goes on."""
+        for other, action in self.language_actions.items():
+            action.setChecked(other == code)
+        self.settings.setValue(i18n.SETTING, code)
+        if code != i18n.chosen_language_now():
+            self.language_requested.emit(code)
 
     @Slot()
     def _on_about_triggered(self) -> None:
@@ -764,3 +813,20 @@ class MainWindow(QMainWindow):
         self.race.close_process()
         self.sweep.close_process()
         super().closeEvent(event)
+
+
+def switch_language(window: MainWindow, language: str) -> MainWindow:
+    """The window again in ``language``, with the same run: the old one saves its run
+    (the autosave) and lets go of it, the new one opens it, then the old one closes."""
+    had_run = window.session is not None and window.session.last is not None
+    had_run = had_run and window.session.last.step > 0
+    window.files.close()  # the last autosave, and the lock, for the new window
+    i18n.install(language)
+    new = MainWindow(settings=window.settings, data_dir=window.files.folder)
+    new.restoreGeometry(window.saveGeometry())
+    new.restoreState(window.saveState(SETTINGS_VERSION), SETTINGS_VERSION)
+    if had_run:
+        new.files.open_run(str(new.files.autosave_path))
+    new.show()
+    window.close()  # its owner drops it; Python deletes it
+    return new

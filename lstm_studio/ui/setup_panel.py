@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,12 +32,29 @@ from lstm_studio.engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS
 from lstm_studio.tasks import TASKS, Param
 from lstm_studio.training import TrainConfig
 
+from .i18n import tr_task
+
 CELL_TEXT = {
-    "rnn": ("Vanilla RNN", "hₜ = tanh(W xₜ + U hₜ₋₁ + b): no gates"),
-    "lstm": ("LSTM", "input, forget and output gates guard a cell state cₜ"),
-    "gru": ("GRU", "reset and update gates; no separate cell state"),
-    "peephole": ("Peephole LSTM", "an LSTM whose gates also look at the cell state"),
-    "cifg": ("Coupled LSTM (CIFG)", "an LSTM that forgets exactly what it writes: i = 1 - f"),
+    "rnn": (
+        QT_TRANSLATE_NOOP("SetupPanel", "Vanilla RNN"),
+        QT_TRANSLATE_NOOP("SetupPanel", "hₜ = tanh(W xₜ + U hₜ₋₁ + b): no gates"),
+    ),
+    "lstm": (
+        QT_TRANSLATE_NOOP("SetupPanel", "LSTM"),
+        QT_TRANSLATE_NOOP("SetupPanel", "input, forget and output gates guard a cell state cₜ"),
+    ),
+    "gru": (
+        QT_TRANSLATE_NOOP("SetupPanel", "GRU"),
+        QT_TRANSLATE_NOOP("SetupPanel", "reset and update gates; no separate cell state"),
+    ),
+    "peephole": (
+        QT_TRANSLATE_NOOP("SetupPanel", "Peephole LSTM"),
+        QT_TRANSLATE_NOOP("SetupPanel", "an LSTM whose gates also look at the cell state"),
+    ),
+    "cifg": (
+        QT_TRANSLATE_NOOP("SetupPanel", "Coupled LSTM (CIFG)"),
+        QT_TRANSLATE_NOOP("SetupPanel", "an LSTM that forgets exactly what it writes: i = 1 - f"),
+    ),
 }
 
 
@@ -65,7 +82,7 @@ class SetupPanel(QWidget):
 
         self.task = _no_wheel_focus(QComboBox())
         for name, cls in TASKS.items():
-            self.task.addItem(self.tr(cls.title), name)
+            self.task.addItem(tr_task(cls.title), name)
         self.task_text = QLabel()
         self.task_text.setWordWrap(True)
         self.task_text.setStyleSheet("color: #444;")
@@ -194,7 +211,7 @@ class SetupPanel(QWidget):
         else:
             w = QLineEdit(str(value))
             w.editingFinished.connect(self._on_rebuild_field)
-        w.setToolTip(p.help)
+        w.setToolTip(tr_task(p.help))
         return w
 
     def _browse(self, edit: QLineEdit) -> None:
@@ -228,9 +245,9 @@ class SetupPanel(QWidget):
         for p in cls.params:
             w = self._param_widget(p, values.get(p.name, p.default))
             self._param_widgets[p.name] = w
-            self.params_form.addRow(p.name.replace("_", " "), w)
+            self.params_form.addRow(tr_task(p.name.replace("_", " ")), w)
         self.params_box.setVisible(bool(cls.params))
-        self.task_text.setText(self.tr(cls.description))
+        self.task_text.setText(tr_task(cls.description))
 
     # ---------------------------------------------------------------- config
     def _form_params(self, task: str) -> dict[str, Any]:

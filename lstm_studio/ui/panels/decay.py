@@ -62,7 +62,7 @@ class DecayPanel(Panel):
     data), ``tau_line`` and ``ratio_label``.
     """
 
-    title = "Gradient decay"
+    title = QT_TRANSLATE_NOOP("Panel", "Gradient decay")
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
         "<p>Backpropagation through time sends the error made at the scored step τ back "

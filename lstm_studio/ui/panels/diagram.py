@@ -657,7 +657,7 @@ class CellDiagramPanel(Panel):
     ``info_label``.
     """
 
-    title = "Cell diagram"
+    title = QT_TRANSLATE_NOOP("Panel", "Cell diagram")
     object_name = "diagram_panel"
     explanation = QT_TRANSLATE_NOOP(
         "Panel",

@@ -180,7 +180,7 @@ class EquationsPanel(Panel):
     ``QTextBrowser`` that shows it all.
     """
 
-    title = "Equations"
+    title = QT_TRANSLATE_NOOP("Panel", "Equations")
     object_name = "equations_panel"
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
@@ -342,10 +342,11 @@ class EquationsPanel(Panel):
             D=D, H=H, O=O, L=L
         )
         # the shape in letters and in numbers share one heading
+        name_h, shape_h, count_h = self.tr("name"), self.tr("shape"), self.tr("elements")
         header = (
-            f"<th align='left'>{html.escape(self.tr('name'))}</th>"
-            f"<th align='left' colspan='2'>{html.escape(self.tr('shape'))}</th>"
-            f"<th align='right'>{html.escape(self.tr('elements'))}</th>"
+            f"<th align='left'>{html.escape(name_h)}</th>"
+            f"<th align='left' colspan='2'>{html.escape(shape_h)}</th>"
+            f"<th align='right'>{html.escape(count_h)}</th>"
         )
         rows = []
         for name, shape, letters in parameter_shapes(self._cell, *self._sizes):

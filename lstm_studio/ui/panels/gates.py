@@ -405,7 +405,7 @@ class GatesPanel(LayerHeatmapPanel):
     r, z, n (GRU) or a, the pre-activation (RNN).
     """
 
-    title = "Gates"
+    title = QT_TRANSLATE_NOOP("Panel", "Gates")
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
         "<p>Each heatmap is one gate of the chosen layer while the network reads the probe "

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
+from ..i18n import tr_metric
 from .base import Panel
 
 _REDUCTIONS = ("last", "sum", "max", "any", "mean")
@@ -186,8 +187,8 @@ def fmt(value: float) -> str:
 
 
 def metric_label(name: str) -> str:
-    """A metric's key as words: ``sum_accuracy`` -> ``sum accuracy``."""
-    return name.replace("_", " ")
+    """A metric's key as words: ``sum_accuracy`` -> "sum accuracy" (or its translation)."""
+    return tr_metric(name)
 
 
 def summary_label() -> QLabel:
@@ -283,7 +284,7 @@ class LossPanel(Panel):
 
     needs_every_snapshot = True  # it keeps the whole history
 
-    title = "Loss and metrics"
+    title = QT_TRANSLATE_NOOP("Panel", "Loss and metrics")
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
         "<p>The thin line is the training loss, measured on each batch as the network "

@@ -103,7 +103,7 @@ class NormsPanel(Panel):
 
     needs_every_snapshot = True  # it keeps the whole history
 
-    title = "Norms"
+    title = QT_TRANSLATE_NOOP("Panel", "Norms")
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
         "<p>For every weight matrix and bias, the size (Euclidean norm) of its gradient at "

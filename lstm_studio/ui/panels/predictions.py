@@ -759,7 +759,7 @@ class PredictionsPanel(Panel):
 
     temperature_changed = Signal(float)  # the new sampling temperature (text tasks)
 
-    title = "Predictions"
+    title = QT_TRANSLATE_NOOP("Panel", "Predictions")
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
         "<p>What the network answers for the probe sequence right now. Binary addition: "

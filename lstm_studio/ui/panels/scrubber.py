@@ -34,7 +34,7 @@ PLAY_INTERVAL_MS = 400  # a step every 0.4 s: slow enough to read the values
 class ScrubberPanel(Panel):
     """Slider over t, play and pause, unit and layer choosers, and a readout."""
 
-    title = "Timestep"
+    title = QT_TRANSLATE_NOOP("Panel", "Timestep")
     object_name = "scrubber_panel"
     explanation = QT_TRANSLATE_NOOP(
         "Panel",

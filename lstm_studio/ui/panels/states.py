@@ -17,7 +17,7 @@ from .gates import STATE_NAMES, LayerHeatmapPanel
 class StatesPanel(LayerHeatmapPanel):
     """c_t (LSTM, peephole, cifg) and h_t of the chosen layer, one heatmap each."""
 
-    title = "Cell and hidden states"
+    title = QT_TRANSLATE_NOOP("Panel", "Cell and hidden states")
     explanation = QT_TRANSLATE_NOOP(
         "Panel",
         "<p><b>c</b> is the cell state of the LSTM family, its long-term memory: the forget "

@@ -1,0 +1,2996 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>BinaryAdditionView</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="191" />
+      <source>Bits are written most significant first, as people write numbers; the network reads them from the right. Wrong bits are red.</source>
+      <translation>各位按从最高位到最低位的顺序书写，和人们平时写数字一样；网络则从右往左读取。错误的位显示为红色。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="196" />
+      <source>The last row is how sure the network is of each bit it wrote, in percent.</source>
+      <translation>最后一行是网络对它写出的每一位有多大把握，以百分比表示。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="199" />
+      <source>Point at the bits to see the network's probabilities.</source>
+      <translation>将鼠标指向各位，即可查看网络给出的概率。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="201" />
+      <source>a + b = …</source>
+      <translation>a + b = …</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="220" />
+      <source>{a} + {b} = {pred} (true {true})</source>
+      <translation>{a} + {b} = {pred}（正确答案 {true}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="244" />
+      <source>a + b</source>
+      <translation>a + b</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="249" />
+      <source>network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="257" />
+      <source>sure %</source>
+      <translation>把握 %</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="266" />
+      <source>P(bit = 1), most significant first: {p}</source>
+      <translation>P(该位 = 1)，从最高位开始：{p}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CellChooser</name>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="67" />
+      <source>Peephole</source>
+      <extracomment>one colour per cell, the same in every chart (colour-blind safe: Okabe and Ito)</extracomment>
+      <translation>窥视孔</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="74" />
+      <source>Peephole LSTM</source>
+      <translation>窥视孔 LSTM</translation>
+    </message>
+  </context>
+  <context>
+    <name>CellDiagramPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="805" />
+      <source>a, input: −3 … 3</source>
+      <translation>a，输入：−3 … 3</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="806" />
+      <source>input: −3 … 3</source>
+      <translation>输入：−3 … 3</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="807" />
+      <source>c, input: −3 … 3</source>
+      <translation>c，输入：−3 … 3</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="808" />
+      <source>tanh, h: −1 … 1</source>
+      <translation>tanh，h：−1 … 1</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="810" />
+      <source>σ gates: 0 … 1</source>
+      <translation>σ 门：0 … 1</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="862" />
+      <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
+      <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="919" />
+      <source>layer {k}'s h, unit {u} of {H}</source>
+      <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="925" />
+      <source>the input (D = 1)</source>
+      <translation>输入（D = 1）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="928" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="931" />
+      <source>the input (D = {D})</source>
+      <translation>输入（D = {D}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="937" />
+      <source>Train or step to see the values</source>
+      <translation>训练或单步执行后即可看到数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="939" />
+      <source>Layer {layer}, unit {unit}, step t = {t}</source>
+      <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="942" />
+      <source>hover over or click a part for its equation</source>
+      <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="965" />
+      <source>The input at this step</source>
+      <translation>当前时间步的输入</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="966" />
+      <source>The hidden state of the previous step</source>
+      <translation>上一时间步的隐藏状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="967" />
+      <source>The cell state of the previous step</source>
+      <translation>上一时间步的单元状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="968" />
+      <source>Input gate: how much of the candidate is written (here 1 − f)</source>
+      <translation>输入门：候选值写入多少（此处为 1 − f）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="970" />
+      <source>Input gate: how much of the candidate g is written</source>
+      <translation>输入门：候选值 g 写入多少</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="971" />
+      <source>Forget gate: the share of the old cell state kept</source>
+      <translation>遗忘门：旧单元状态保留的比例</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="972" />
+      <source>Candidate: what could be written into the cell</source>
+      <translation>候选值：可能写入单元的内容</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="973" />
+      <source>Output gate: how much of the cell shows in h</source>
+      <translation>输出门：单元状态有多少体现在 h 中</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="974" />
+      <source>The new cell state, the long-term memory</source>
+      <translation>新的单元状态，即长期记忆</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="975" />
+      <source>The new hidden state, this layer's output</source>
+      <translation>新的隐藏状态，即本层的输出</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="976" />
+      <source>What is kept of the old cell state</source>
+      <translation>旧单元状态中保留下来的部分</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="977" />
+      <source>What is written into the cell</source>
+      <translation>写入单元的部分</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="978" />
+      <source>Kept plus written</source>
+      <translation>保留的部分加上写入的部分</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="980" />
+      <source>Old state kept plus new candidate</source>
+      <translation>保留的旧状态加上新的候选值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="981" />
+      <source>The cell state squashed to −1 … 1</source>
+      <translation>压缩到 −1 … 1 的单元状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="982" />
+      <source>The output gate lets part of it through</source>
+      <translation>输出门让其中一部分通过</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="983" />
+      <source>Reset gate: how much of the old state the candidate sees</source>
+      <translation>重置门：候选值能看到多少旧状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="984" />
+      <source>Update gate: the share of the old state kept</source>
+      <translation>更新门：旧状态保留的比例</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="985" />
+      <source>Candidate: the new state proposed</source>
+      <translation>候选值：提议的新状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="986" />
+      <source>What is kept of the old state</source>
+      <translation>旧状态中保留下来的部分</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="987" />
+      <source>The share given to the candidate</source>
+      <translation>分配给候选值的比例</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="988" />
+      <source>What the candidate contributes</source>
+      <translation>候选值贡献的部分</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="989" />
+      <source>The reset gate scales the old state inside the candidate</source>
+      <translation>重置门在候选值内部缩放旧状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="990" />
+      <source>The pre-activation: the weighted inputs and biases, summed</source>
+      <translation>激活前的值：加权输入与偏置之和</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1045" />
+      <source>(the initial state is zero)</source>
+      <translation>（初始状态为零）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1079" />
+      <source>(inside n_t's tanh)</source>
+      <translation>（在 n_t 的 tanh 内部）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1089" />
+      <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
+      <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1097" />
+      <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
+      <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
+    </message>
+  </context>
+  <context>
+    <name>CopyView</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="574" />
+      <source>The network sees {k} symbols out of {A} ({first}–{last}), then {d} blank steps, then must write the symbols back in order. Wrong ones are red; the last row is its probability for each symbol it wrote, in percent. Chance is {chance:.3g} %.</source>
+      <translation>网络先看到 {k} 个符号（从 {A} 个符号 {first}–{last} 中选出），接着是 {d} 个空白时间步，然后必须按顺序把这些符号写回来。写错的显示为红色；最后一行是它对写出的每个符号给出的概率，以百分比表示。随机猜中的概率为 {chance:.3g} %。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="601" />
+      <source>Recalled {right} of {k} symbols</source>
+      <translation>{k} 个符号中回忆出 {right} 个</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="612" />
+      <source>shown</source>
+      <translation>给出的</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="614" />
+      <source>recalled</source>
+      <translation>回忆出的</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="617" />
+      <source>sure %</source>
+      <translation>把握 %</translation>
+    </message>
+  </context>
+  <context>
+    <name>DecayPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="94" />
+      <source>t (timestep)</source>
+      <translation>t（时间步）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="95" />
+      <source>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</source>
+      <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="107" />
+      <source>How strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Faded lines are earlier snapshots.</source>
+      <translation>计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。颜色较淡的线是更早的快照。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="159" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="244" />
+      <source>layer {n}</source>
+      <translation>第 {n} 层</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="170" />
+      <source>c (dashed)</source>
+      <translation>c（虚线）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="216" />
+      <source>τ = {tau} (scored step)</source>
+      <translation>τ = {tau}（计分步）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="227" />
+      <source>τ = 0: no earlier step to reach</source>
+      <translation>τ = 0：没有更早的步可以到达</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="229" />
+      <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
+      <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="235" />
+      <source>the gradient at t=0 is {ratio} of its size at τ={tau} (×{step} per step)</source>
+      <translation>t=0 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="238" />
+      <source>the gradient at t=0 is {ratio} times its size at τ={tau}</source>
+      <translation>t=0 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="243" />
+      <source>; through c: {ratio}</source>
+      <translation>；经由 c：{ratio}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DockTitleBar</name>
+    <message>
+      <location filename="../../lstm_studio/ui/dock_title.py" line="95" />
+      <source>What am I looking at?</source>
+      <translation>这里显示的是什么？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/dock_title.py" line="101" />
+      <source>Save this panel as a PNG or SVG picture</source>
+      <translation>将此面板保存为 PNG 或 SVG 图片</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/dock_title.py" line="109" />
+      <source>Float or dock this panel</source>
+      <translation>浮动或停靠此面板</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/dock_title.py" line="114" />
+      <source>Hide this panel (View menu shows it again)</source>
+      <translation>隐藏此面板（可从“视图”菜单重新显示）</translation>
+    </message>
+  </context>
+  <context>
+    <name>EquationsPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="165" />
+      <source>Plain (Elman) RNN</source>
+      <extracomment>the row blocks of ``weight_ih`` / ``weight_hh`` per cell, in the engine's (PyTorch's) order each cell's forward equations in the markup, (left side, right side), in order</extracomment>
+      <translation>普通（Elman）RNN</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="166" />
+      <source>LSTM</source>
+      <translation>LSTM</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="167" />
+      <source>LSTM with peephole connections</source>
+      <translation>带窥视孔连接的 LSTM</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="168" />
+      <source>LSTM with coupled input and forget gates (CIFG)</source>
+      <translation>耦合输入遗忘门 LSTM（CIFG）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="169" />
+      <source>GRU (gated recurrent unit)</source>
+      <translation>GRU（门控循环单元）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="206" />
+      <source>Build a model to see its equations</source>
+      <translation>构建模型以查看其方程</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="248" />
+      <source>One step t of one layer, for all H units at once. σ is the logistic sigmoid, ⊙ the element-wise product; x&lt;sub&gt;t&lt;/sub&gt; is the layer's input (the D = {D} input values for layer 1, the hidden state of the layer below for the others), h&lt;sub&gt;t−1&lt;/sub&gt; the layer's previous hidden state (zero at t = 0).</source>
+      <translation>一个层在一个时间步 t 上的计算，同时作用于全部 H 个单元。σ 是 sigmoid（逻辑斯蒂）函数，⊙ 是逐元素乘积；x&lt;sub&gt;t&lt;/sub&gt; 是该层的输入（第 1 层为 D = {D} 个输入值，其余各层为其下方一层的隐藏状态），h&lt;sub&gt;t−1&lt;/sub&gt; 是该层上一步的隐藏状态（t = 0 时为零）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="261" />
+      <source>The head reads the top layer's hidden state at every step (y&lt;sub&gt;t&lt;/sub&gt;, O = {O} values).</source>
+      <translation>输出头在每一步读取顶层的隐藏状态（y&lt;sub&gt;t&lt;/sub&gt;，共 O = {O} 个值）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="293" />
+      <source>The blocks are stacked in this order: weight_ih holds {blocks} one under the other ({G}H rows); weight_hh, bias_ih and bias_hh likewise.</source>
+      <translation>各块按以下顺序堆叠：weight_ih 将 {blocks} 上下依次排列（共 {G}H 行）；weight_hh、bias_ih 和 bias_hh 同理。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="300" />
+      <source>This is PyTorch's form, h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;: z&lt;sub&gt;t&lt;/sub&gt; is the share of the old state that is &lt;i&gt;kept&lt;/i&gt;. The tutorials write h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) h&lt;sub&gt;t−1&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; h̃&lt;sub&gt;t&lt;/sub&gt;, where z&lt;sub&gt;t&lt;/sub&gt; is the share of the new candidate h̃&lt;sub&gt;t&lt;/sub&gt; (our n&lt;sub&gt;t&lt;/sub&gt;): the roles of z and 1 − z are swapped, PyTorch's z is the tutorial's 1 − z. The reset gate also acts after the matrix product, on W&lt;sub&gt;hn&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;hn&lt;/sub&gt; (Cho et al. apply it to h&lt;sub&gt;t−1&lt;/sub&gt; first).</source>
+      <translation>这是 PyTorch 的形式，h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;：z&lt;sub&gt;t&lt;/sub&gt; 是旧状态中被&lt;i&gt;保留&lt;/i&gt;的比例。教程写作 h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) h&lt;sub&gt;t−1&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; h̃&lt;sub&gt;t&lt;/sub&gt;，其中 z&lt;sub&gt;t&lt;/sub&gt; 是新候选值 h̃&lt;sub&gt;t&lt;/sub&gt;（即这里的 n&lt;sub&gt;t&lt;/sub&gt;）所占的比例：z 与 1 − z 的角色互换了，PyTorch 的 z 就是教程中的 1 − z。此外，重置门作用在矩阵乘积之后，即作用于 W&lt;sub&gt;hn&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;hn&lt;/sub&gt;（Cho 等人则先把它作用于 h&lt;sub&gt;t−1&lt;/sub&gt;）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="314" />
+      <source>The peepholes let the gates see the cell state: w&lt;sub&gt;ci&lt;/sub&gt;, w&lt;sub&gt;cf&lt;/sub&gt; and w&lt;sub&gt;co&lt;/sub&gt; are diagonal weights, one number per unit (a vector of H, multiplied element-wise), stored together as weight_ch (3H values: i, f, o). i and f see c&lt;sub&gt;t−1&lt;/sub&gt;; o sees the new c&lt;sub&gt;t&lt;/sub&gt;, so it is computed after it.</source>
+      <translation>窥视孔连接让各个门能看到单元状态：w&lt;sub&gt;ci&lt;/sub&gt;、w&lt;sub&gt;cf&lt;/sub&gt; 和 w&lt;sub&gt;co&lt;/sub&gt; 是对角权重，每个单元一个数（长度为 H 的向量，逐元素相乘），合在一起存储为 weight_ch（3H 个值：i、f、o）。i 和 f 看到的是 c&lt;sub&gt;t−1&lt;/sub&gt;；o 看到的是新的 c&lt;sub&gt;t&lt;/sub&gt;，因此 o 要在它之后才计算。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="324" />
+      <source>The input gate is not learned: i&lt;sub&gt;t&lt;/sub&gt; = 1 − f&lt;sub&gt;t&lt;/sub&gt;, so whatever the cell forgets it replaces by the same share of the candidate. That saves one of the four blocks: 3 gate blocks (f, g, o) instead of 4.</source>
+      <translation>输入门不是学习得到的：i&lt;sub&gt;t&lt;/sub&gt; = 1 − f&lt;sub&gt;t&lt;/sub&gt;，因此单元遗忘了多少，就用同样比例的候选值补上。这省去了四个块中的一个：只有 3 个门块（f、g、o），而不是 4 个。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="333" />
+      <source>Layer k &gt; 1 reads the hidden state of layer k − 1 at the same step: its x&lt;sub&gt;t&lt;/sub&gt; has H values, so its weight_ih is square in H.</source>
+      <translation>第 k 层（k &gt; 1）在同一时间步读取第 k − 1 层的隐藏状态：它的 x&lt;sub&gt;t&lt;/sub&gt; 有 H 个值，因此它的 weight_ih 的列数也是 H（每个块都是 H×H 的方阵）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="341" />
+      <source>Parameters at D = {D}, H = {H}, O = {O}, L = {L}</source>
+      <translation>参数（D = {D}, H = {H}, O = {O}, L = {L}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="345" />
+      <source>name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="345" />
+      <source>shape</source>
+      <translation>形状</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="345" />
+      <source>elements</source>
+      <translation>元素个数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="377" />
+      <source>Layer {k}: {formula} = {numbers} = {n}</source>
+      <translation>第 {k} 层：{formula} = {numbers} = {n}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="385" />
+      <source>Head: O·H + O = {O}·{H} + {O} = {n}</source>
+      <translation>输出头：O·H + O = {O}·{H} + {O} = {n}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="389" />
+      <source>Total: {terms} = {n}</source>
+      <translation>总计：{terms} = {n}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="391" />
+      <source>Parameter count</source>
+      <translation>参数量</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="398" />
+      <source>The tutorials' formula {g}[(D + H)H + H] counts one bias per gate block; this app, like PyTorch, has two (b&lt;sub&gt;ih&lt;/sub&gt; and b&lt;sub&gt;hh&lt;/sub&gt;), so each layer has {g}H more: for layer 1, {tutorial} + {GH} = {n}.</source>
+      <translation>教程中的公式 {g}[(D + H)H + H] 为每个门块只计一个偏置；本应用与 PyTorch 一样有两个偏置（b&lt;sub&gt;ih&lt;/sub&gt; 和 b&lt;sub&gt;hh&lt;/sub&gt;），所以每层多出 {g}H 个参数：对第 1 层为 {tutorial} + {GH} = {n}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="404" />
+      <source>The peephole weights add 3H per layer: {n} + {p} = {total}.</source>
+      <translation>窥视孔权重每层增加 3H 个参数：{n} + {p} = {total}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Experiments</name>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="122" />
+      <source>The binary adder</source>
+      <translation>二进制加法器</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="123" />
+      <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;教程中的二进制加法器：两个 8 位的数每步输入一位，最低位在前，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="130" />
+      <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the wrong bits (marked) disappear. Then open &lt;b&gt;Cell and hidden states&lt;/b&gt; and look for one unit of c that switches between two values exactly when a carry is made: the network has invented a carry flag.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：错误的位（已标出）逐渐消失。然后打开&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;，在 c 中寻找这样一个单元：它恰好在产生进位时在两个值之间切换——网络自己发明了一个进位标志。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="137" />
+      <source>How soon will a 16-unit LSTM get every held-out sum right?</source>
+      <translation>一个 16 单元的 LSTM 要多久才能把留出集中的每个和都算对？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="141" />
+      <source>Within 300 training steps</source>
+      <translation>300 个训练步以内</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="142" />
+      <source>Within 1,000 steps</source>
+      <translation>1,000 步以内</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="143" />
+      <source>Not within 1,000 steps</source>
+      <translation>1,000 步内学不会</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="152" />
+      <source>Vanishing gradients: RNN against LSTM</source>
+      <translation>梯度消失：RNN 对比 LSTM</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="153" />
+      <source>&lt;p&gt;The adding problem with 50 steps: two of the numbers are marked, and at the end the network must give their sum. The first mark can be 49 steps back. A plain RNN and an LSTM race on the same data, from the same seed.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;序列长 50 步的加法问题：其中两个数被标记，网络必须在最后给出它们的和。第一个标记可能在 49 步之前。一个普通 RNN 和一个 LSTM 在相同的数据上、从相同的随机种子开始赛跑。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="159" />
+      <source>&lt;p&gt;Watch the right-hand chart of the &lt;b&gt;Cell race&lt;/b&gt;: the gradient that reaches step t from the end. The RNN's falls by orders of magnitude towards t = 0, so the first mark never teaches it anything. The LSTM's stays level.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;观察&lt;b&gt;单元赛跑&lt;/b&gt;右侧的图表：从最后一步传回到时间步 t 的梯度。RNN 的梯度朝 t = 0 方向下降好几个数量级，所以第一个标记根本教不会它任何东西。LSTM 的梯度则保持平稳。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="166" />
+      <source>Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?</source>
+      <translation>普通 RNN 能在 1,500 步内解决 T = 50 的加法问题吗？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="170" />
+      <source>Yes</source>
+      <translation>能</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="171" />
+      <source>No</source>
+      <translation>不能</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="183" />
+      <source>The forget gate at work</source>
+      <translation>遗忘门在工作</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="184" />
+      <source>&lt;p&gt;Copy: three symbols are shown, then five blank steps, then the network must write the symbols back in order. Across the blanks nothing new comes in; whatever it remembers, the cell state must carry.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;复制任务：先显示三个符号，然后是五个空白步，之后网络必须按顺序写回这些符号。在空白步期间没有任何新信息输入；它记住的一切都必须由单元状态来携带。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="190" />
+      <source>&lt;p&gt;Watch the &lt;b&gt;Gates&lt;/b&gt; panel, the f heatmap, in the columns of the blank steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it was. Compare with c in &lt;b&gt;Cell and hidden states&lt;/b&gt;.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;观察&lt;b&gt;门&lt;/b&gt;面板中 f 热力图在空白步（t = 3 到 7）所在的列：黄色表示门保持打开（接近 1），这会让 c 保持原样。再与&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;中的 c 对比。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="196" />
+      <source>During the blank steps, will the forget gates be mostly open or closed?</source>
+      <translation>在空白步期间，遗忘门大多是打开还是关闭？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="200" />
+      <source>Mostly open (above 0.5): the memory is kept</source>
+      <translation>大多打开（高于 0.5）：记忆被保留</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="201" />
+      <source>Mostly closed: the memory is rewritten</source>
+      <translation>大多关闭：记忆被改写</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="210" />
+      <source>From sin to cos</source>
+      <translation>由 sin 到 cos</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="211" />
+      <source>&lt;p&gt;The tutorial's sin to cos: the network reads sin(t) and must output cos(t) at the same moment. One value of sin belongs to two values of cos, so no function of the current input can do it.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;教程中的由 sin 到 cos：网络读入 sin(t)，必须在同一时刻输出 cos(t)。一个 sin 值对应两个 cos 值，所以任何只依赖当前输入的函数都做不到。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="217" />
+      <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the first steps go wrong (the network has no past yet), then the prediction locks onto the cosine once it can tell from the recent past whether the sine is rising or falling.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：最初几步会出错（网络还没有任何过去可依据），之后一旦它能根据最近的过去判断正弦是在上升还是下降，预测值就会紧紧锁定余弦。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
+      <source>Can the network output cos(t) from sin(t)?</source>
+      <translation>网络能从 sin(t) 输出 cos(t) 吗？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="225" />
+      <source>Yes, by remembering where in the wave it is</source>
+      <translation>能，靠记住自己处在波形的哪个位置</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="226" />
+      <source>No, cos(t) is not a function of sin(t)</source>
+      <translation>不能，cos(t) 不是 sin(t) 的函数</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExperimentsPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="268" />
+      <source>Commit my prediction and run</source>
+      <translation>提交预测并运行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="270" />
+      <source>Run without predicting</source>
+      <translation>不预测直接运行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="347" />
+      <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
+      <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="349" />
+      <source>&lt;i&gt;Running…&lt;/i&gt;</source>
+      <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="358" />
+      <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
+      <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="371" />
+      <source>Outcome: {0}&lt;br&gt;{1}</source>
+      <translation>结果：{0}&lt;br&gt;{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="376" />
+      <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
+      <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="378" />
+      <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
+      <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="380" />
+      <source>You predicted: {0}.</source>
+      <translation>你的预测：{0}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>GatesPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="431" />
+      <source>i: input gate (= 1 − f, coupled)</source>
+      <translation>i：输入门（= 1 − f，耦合）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="433" />
+      <source>i: input gate</source>
+      <translation>i：输入门</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="434" />
+      <source>f: forget gate</source>
+      <translation>f：遗忘门</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="435" />
+      <source>g: candidate</source>
+      <translation>g：候选值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="436" />
+      <source>o: output gate</source>
+      <translation>o：输出门</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="437" />
+      <source>r: reset gate</source>
+      <translation>r：重置门</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="438" />
+      <source>z: update gate (share of hₜ₋₁ kept)</source>
+      <translation>z：更新门（hₜ₋₁ 被保留的比例）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="439" />
+      <source>n: new-state candidate</source>
+      <translation>n：新状态的候选值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="440" />
+      <source>a: pre-activation (h = tanh a)</source>
+      <translation>a：激活前的值（h = tanh a）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="446" />
+      <source>{names}: sigmoid</source>
+      <translation>{names}：sigmoid</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="448" />
+      <source>{names}: tanh</source>
+      <translation>{names}：tanh</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="449" />
+      <source>{names}, clipped at ±3</source>
+      <translation>{names}，在 ±3 处截断</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="453" />
+      <source>Sigmoid gates: 0 = closed, 1 = open</source>
+      <translation>sigmoid 门：0 = 关闭，1 = 打开</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="455" />
+      <source>tanh outputs: -1 .. 1, white = 0</source>
+      <translation>tanh 输出：-1 .. 1，白色 = 0</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="457" />
+      <source>The pre-activation is unbounded; colours stop at -3 and 3, where tanh is already saturated (tanh 3 = 0.995). Hover a cell to read its exact value.</source>
+      <translation>激活前的值没有上下界；颜色在 -3 和 3 处封顶，此时 tanh 已经饱和（tanh 3 = 0.995）。将鼠标悬停在格子上可读取其精确值。</translation>
+    </message>
+  </context>
+  <context>
+    <name>GlossaryDialog</name>
+    <message>
+      <location filename="../../lstm_studio/ui/glossary.py" line="163" />
+      <source>Glossary of gates and states</source>
+      <translation>门与状态术语表</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/glossary.py" line="166" />
+      <source>What it means</source>
+      <translation>含义</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/glossary.py" line="187" />
+      <source>Hover a meaning to read it in the other language.</source>
+      <translation>把鼠标悬停在含义上，可以看到另一种语言的说明。</translation>
+    </message>
+  </context>
+  <context>
+    <name>GradientCheckDialog</name>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="44" />
+      <source>Gradient check</source>
+      <translation>梯度检验</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="52" />
+      <source>gradient of the loss by</source>
+      <translation>损失关于此项的梯度</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="53" />
+      <source>max relative error</source>
+      <translation>最大相对误差</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="54" />
+      <source>analytic / numeric at the worst entry</source>
+      <translation>最差条目处的解析值 / 数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="55" />
+      <source>result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="70" />
+      <source>Check again</source>
+      <translation>重新检验</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="87" />
+      <source>Checking the gradients of the model at step {0} against finite differences (a few seconds for a large model)…</source>
+      <translation>正在用有限差分检验模型在第 {0} 步时的梯度（大模型需要几秒钟）…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="94" />
+      <source>The check could not run: {0}</source>
+      <translation>无法运行检验：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="102" />
+      <source>&lt;b style='color:{0}'&gt;Passed.&lt;/b&gt; At step {1}, backpropagation through time agrees with the numerical derivative for every parameter and state.</source>
+      <translation>&lt;b style='color:{0}'&gt;通过。&lt;/b&gt;在第 {1} 步，随时间反向传播（BPTT）得到的梯度与数值导数对每个参数和状态都一致。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="107" />
+      <source>&lt;b style='color:{0}'&gt;Failed&lt;/b&gt; for {1} of {2} rows at step {3}: the analytic gradient disagrees with the numerical one.</source>
+      <translation>&lt;b style='color:{0}'&gt;未通过&lt;/b&gt;：在第 {3} 步，{2} 行中有 {1} 行的解析梯度与数值梯度不一致。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="119" />
+      <source>pass</source>
+      <translation>通过</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="119" />
+      <source>FAIL</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="132" />
+      <source>Method: {method}, on a float64 copy of the weights and a batch of its own. ε = {eps:g}; {samples} entries sampled per row; pass when the relative error |analytic − numeric| / max(|analytic|, |numeric|, {floor:g}) is at most {tol:g}. The training data and the weights are untouched.</source>
+      <translation>方法：{method}，在权重的 float64 副本和它自己的一批数据上进行。ε = {eps:g}；每行抽样 {samples} 个条目；当相对误差 |解析值 − 数值| / max(|解析值|, |数值|, {floor:g}) 不超过 {tol:g} 时判为通过。训练数据和权重均不受影响。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="161" />
+      <source>{0}_t, layer {1} (all t)</source>
+      <translation>{0}_t，第 {1} 层（所有 t）</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayerHeatmapPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="112" />
+      <source>Layer:</source>
+      <extracomment>the scale each array of ``SequenceModel.gate_names`` is drawn with number of heatmap columns when there are three heatmaps or more</extracomment>
+      <translation>层：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="116" />
+      <source>Which layer of the stack to show (1 = nearest the input)</source>
+      <translation>显示堆叠中的哪一层（1 = 最靠近输入）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="158" />
+      <source>hover a heatmap to read a value</source>
+      <translation>将鼠标悬停在热力图上可读取数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="187" />
+      <source>layer {n}</source>
+      <translation>第 {n} 层</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="214" />
+      <source>t</source>
+      <translation>t</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="217" />
+      <source>unit</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="395" />
+      <source>t = {t}, unit {u}: {name} = {value}</source>
+      <translation>t = {t}，单元 {u}：{name} = {value}</translation>
+    </message>
+  </context>
+  <context>
+    <name>LossPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="313" />
+      <source>log scale</source>
+      <translation>对数坐标</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="314" />
+      <source>Show the loss on a logarithmic axis</source>
+      <translation>用对数坐标轴显示损失</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="332" />
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="333" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="334" />
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="449" />
+      <source>training loss</source>
+      <translation>训练损失</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="450" />
+      <source>held-out loss</source>
+      <translation>留出集损失</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="461" />
+      <source>held-out {metric} (below)</source>
+      <translation>留出集 {metric}（下图）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="476" />
+      <source>No run yet</source>
+      <translation>尚无运行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="479" />
+      <source>Step {step} · training loss {loss}</source>
+      <translation>第 {step} 步 · 训练损失 {loss}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="482" />
+      <source>held-out at step {step}: loss {loss}</source>
+      <translation>第 {step} 步的留出集：损失 {loss}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="486" />
+      <source>{metric} {value}</source>
+      <translation>{metric} {value}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="96" />
+      <source>full speed</source>
+      <translation>全速</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="99" />
+      <source>at most 1 step/s</source>
+      <translation>每秒最多 1 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="100" />
+      <source>at most {0:g} steps/s</source>
+      <translation>每秒最多 {0:g} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="149" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
+      <source>Train</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="151" />
+      <source>Train or pause (Space)</source>
+      <translation>训练或暂停（空格键）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="153" />
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="155" />
+      <source>Exactly one optimisation step, then pause (S)</source>
+      <translation>只执行一个优化步，然后暂停（S）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="157" />
+      <source>Reset</source>
+      <translation>重置</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="159" />
+      <source>New weights from the seed, step 0 (Ctrl+R)</source>
+      <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="162" />
+      <source>Check &amp;gradients numerically…</source>
+      <translation>数值检验梯度(&amp;G)…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="164" />
+      <source>Compare backpropagation's gradients with finite differences, now</source>
+      <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="168" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="174" />
+      <source>&amp;About LSTM Studio</source>
+      <translation>关于 LSTM Studio(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
+      <source>Controls</source>
+      <translation>控制</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="189" />
+      <source> Speed </source>
+      <translation> 速度 </translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="193" />
+      <source>From full speed (left) to slow motion (right)</source>
+      <translation>从全速（左）到慢动作（右）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="200" />
+      <source> Steps </source>
+      <translation> 步数 </translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="204" />
+      <source>The step budget: training stops there</source>
+      <translation>步数上限：训练到此停止</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="211" />
+      <source>stop when solved</source>
+      <translation>学会后停止</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="229" />
+      <source>Setup</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="353" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="356" />
+      <source>&amp;Training</source>
+      <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="361" />
+      <source>&amp;Compare</source>
+      <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="367" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="376" />
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="385" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="386" />
+      <source>&amp;Glossary of gates and states</source>
+      <translation>门与状态术语表(&amp;G)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="435" />
+      <source>the model was replaced</source>
+      <translation>模型已被替换</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="438" />
+      <source>the model was replaced meanwhile</source>
+      <translation>模型在此期间已被替换</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="508" />
+      <source>These settings need a new model.</source>
+      <translation>这些设置需要新建模型。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="511" />
+      <source>Discard the trained model?</source>
+      <translation>丢弃已训练的模型？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="512" />
+      <source>{0} Discard the current one and its {1} steps of training?</source>
+      <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="533" />
+      <source>Training stopped</source>
+      <translation>训练已停止</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="558" />
+      <source>the training process did not answer</source>
+      <translation>训练进程没有响应</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="589" />
+      <source>finished {0} steps</source>
+      <translation>已完成 {0} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="593" />
+      <source>stopped at step {0}</source>
+      <translation>在第 {0} 步停止</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="596" />
+      <source>diverged at step {0}: loss {1:.4g}, gradient norm {2:.4g}; the weights are those after step {3}</source>
+      <translation>在第 {0} 步发散：损失 {1:.4g}，梯度范数 {2:.4g}；权重保留为第 {3} 步之后的值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
+      <source>lower the gradient clipping (now {0:g})</source>
+      <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="606" />
+      <source>turn on gradient clipping (now off; try 1)</source>
+      <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="608" />
+      <source>The loss or the gradient became infinite or NaN: {0}.
+
+The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
+      <translation>损失或梯度变成了无穷大或 NaN：{0}。
+
+模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="637" />
+      <source>This experiment needs a new model.</source>
+      <translation>这个实验需要新建模型。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="639" />
+      <source>you kept the current model</source>
+      <translation>你保留了当前模型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="642" />
+      <source>its setup could not be built</source>
+      <translation>无法构建它的设置</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="655" />
+      <source>The experiment has ended: see its outcome under Guided experiments</source>
+      <translation>实验已结束：结果见“引导实验”</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
+      <source>Pause</source>
+      <translation>暂停</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="708" />
+      <source>step {0}</source>
+      <translation>第 {0} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
+      <source>{0:,.0f} steps/s</source>
+      <translation>{0:,.0f} 步/秒</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="713" />
+      <source>{0:.1f} s</source>
+      <translation>{0:.1f} 秒</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
+      <source>train loss {0}</source>
+      <translation>训练损失 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="717" />
+      <source>held-out {0} {1:.4g}</source>
+      <translation>留出集 {0} {1:.4g}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="591" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="721" />
+      <source>solved at step {0}</source>
+      <translation>在第 {0} 步学会</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="754" />
+      <source>About LSTM Studio</source>
+      <translation>关于 LSTM Studio</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
+      <source>Restore the last run?</source>
+      <translation>恢复上次的运行？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="800" />
+      <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
+      <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>NormsPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="154" />
+      <source>gradient norm</source>
+      <translation>梯度范数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="155" />
+      <source>weight norm</source>
+      <translation>权重范数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="156" />
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="171" />
+      <source>all parameters</source>
+      <translation>全部参数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="172" />
+      <source>clipped step</source>
+      <translation>被裁剪的步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="296" />
+      <source>clip at {clip}</source>
+      <translation>裁剪阈值 {clip}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="317" />
+      <source>No run yet</source>
+      <translation>尚无运行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="320" />
+      <source>Step {step} · gradient norm {norm} before clipping</source>
+      <translation>第 {step} 步 · 裁剪前的梯度范数 {norm}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="324" />
+      <source>clip at {clip} · {n} of {total} steps clipped</source>
+      <translation>裁剪阈值 {clip} · {total} 步中有 {n} 步被裁剪</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="330" />
+      <source>no clipping</source>
+      <translation>未裁剪</translation>
+    </message>
+  </context>
+  <context>
+    <name>Panel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="181" />
+      <source>Cell race</source>
+      <translation>单元赛跑</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="183" />
+      <source>&lt;p&gt;The chosen cells train on the task in the Setup, from the same seed, on exactly the same batches, with the same hyperparameters, one step each in turn. Only the cell differs, so any difference in the curves is the cell's doing.&lt;/p&gt;&lt;p&gt;Left: the training loss; middle: the held-out measure; right: the gradient decay through time of each cell's first layer (the plain RNN's falls fastest). The table gives each cell's final numbers and when it solved the task, in steps and in seconds of its own computing time.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="451" />
+      <source>Lag sweep</source>
+      <translation>滞后扫描</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="453" />
+      <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="239" />
+      <source>Guided experiments</source>
+      <translation>引导实验</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="241" />
+      <source>&lt;p&gt;Ready-made experiments from the tutorials. Read what it is about, commit to a prediction, run it, and watch the panel it points to. When it ends, the outcome appears next to your prediction.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="80" />
+      <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
+      <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
+      <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="65" />
+      <source>Gradient decay</source>
+      <extracomment>one colour per layer (colour-blind-safe, readable on white) earlier snapshots' curves kept behind the current one</extracomment>
+      <translation>梯度衰减</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="66" />
+      <source>&lt;p&gt;Backpropagation through time sends the error made at the scored step τ back to every earlier step. This plot shows how much of it is left at step t: ‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖, on a log scale.&lt;/p&gt;&lt;p&gt;In a plain RNN it shrinks by about the same factor at every step back: the &lt;b&gt;vanishing gradient&lt;/b&gt;. The first steps get almost no learning signal, so the network cannot learn what happened long ago. In an LSTM the cell-state path (dashed, c) carries it back nearly unchanged while the forget gate stays near 1. Faded lines are earlier snapshots; the line below gives the ratio between t = 0 and τ.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。此图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对数坐标。&lt;/p&gt;&lt;p&gt;在普通 RNN 中，每往回一步，它都会缩小大致相同的倍数：这就是&lt;b&gt;梯度消失&lt;/b&gt;。最前面的时间步几乎得不到学习信号，因此网络学不到很久以前发生的事情。在 LSTM 中，只要遗忘门保持在 1 附近，单元状态这条通路（虚线，c）就能把它几乎原封不动地传回去。颜色较淡的线是较早的快照；下方一行给出 t = 0 与 τ 之间的比值。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="660" />
+      <source>Cell diagram</source>
+      <translation>单元结构图</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="662" />
+      <source>&lt;p&gt;One step of the chosen cell, drawn the way the tutorials draw it: the inputs x&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t−1&lt;/sub&gt; come in on the left, the boxes are the gates (σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element by element, and c&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t&lt;/sub&gt; leave on the right. In the LSTM the cell state runs straight along the top: the forget gate scales it, the input gate adds to it.&lt;/p&gt;&lt;p&gt;Every part is coloured by its value at the step, unit and layer chosen with the timestep scrubber, on the same scales as the heatmaps. Hover over or click a part to see its equation with the numbers put in.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="183" />
+      <source>Equations</source>
+      <translation>方程</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="185" />
+      <source>&lt;p&gt;The equations the chosen cell computes at every step, for every unit at once: σ is the logistic sigmoid, ⊙ multiplies element by element. Each W is a weight matrix and each b a bias vector, named as in PyTorch, so the names in the table are the names in a saved weights file.&lt;/p&gt;&lt;p&gt;The table gives each parameter's shape at the current sizes and how many numbers it holds; below it the same count as a formula, per layer and in total. The count grows with the square of the hidden size H: doubling H roughly quadruples the model.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;所选单元在每个时间步、对所有单元同时计算的方程：σ 是 sigmoid（逻辑斯蒂）函数，⊙ 表示逐元素相乘。每个 W 是一个权重矩阵，每个 b 是一个偏置向量，命名与 PyTorch 一致，因此表中的名称就是保存的权重文件中的名称。&lt;/p&gt;&lt;p&gt;表格给出在当前规模下每个参数的形状及其包含的数值个数；表格下方用公式给出同样的计数，包括每层的和总计的。参数数量随隐藏层大小 H 的平方增长：H 加倍，模型大约变为原来的四倍。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="408" />
+      <source>Gates</source>
+      <translation>门</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="409" />
+      <source>&lt;p&gt;Each heatmap is one gate of the chosen layer while the network reads the probe sequence: time t runs to the right, one row per hidden unit. The sigmoid gates (i, f, o; GRU r, z) go from 0, closed (dark purple), to 1, open (yellow); the candidate g (GRU n) is a tanh, from −1 (blue) to 1 (red). The scales never change, so a colour means the same value all run long.&lt;/p&gt;&lt;p&gt;Watch the forget gate f: a unit whose row stays yellow keeps its memory from step to step. A plain RNN has no gates: you see its pre-activation a, the number inside its tanh. Click a cell to move the timestep scrubber there.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="287" />
+      <source>Loss and metrics</source>
+      <translation>损失与指标</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="288" />
+      <source>&lt;p&gt;The thin line is the training loss, measured on each batch as the network learns (long runs are averaged so the line stays readable). The red points are the &lt;b&gt;held-out&lt;/b&gt; loss, on sequences the network never trains on: when it stops falling while the training loss still falls, the network is memorising instead of learning the rule.&lt;/p&gt;&lt;p&gt;The lower plot is the task's own measure on the held-out set (accuracy, R², bits per character); the task counts as solved when it crosses the line the task sets. Tick &lt;i&gt;log scale&lt;/i&gt; to see the late, small improvements.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;细线是训练损失，在网络学习时对每个批次测得（运行较长时会取平均，让曲线保持清晰易读）。红点是&lt;b&gt;留出集&lt;/b&gt;损失，在网络从不用于训练的序列上测得：如果训练损失仍在下降，而它已不再下降，说明网络在死记硬背，而不是在学习规律。&lt;/p&gt;&lt;p&gt;下方的图是任务自身在留出集上的指标（准确率、R²、每字符比特数）；当它越过任务设定的那条线时，任务即算学会。勾选&lt;i&gt;对数坐标&lt;/i&gt;可以看到后期细小的改进。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="106" />
+      <source>Norms</source>
+      <translation>范数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="107" />
+      <source>&lt;p&gt;For every weight matrix and bias, the size (Euclidean norm) of its gradient at each step, and of the weights themselves. An exploding gradient shows as a spike. Gradient clipping (in the Setup) scales the whole gradient down when its total norm passes the limit; every clipped step is marked.&lt;/p&gt;&lt;p&gt;The names are PyTorch's (rnn.weight_hh_l0 holds the recurrent weights of layer 1), so exported weights load there as they are.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="762" />
+      <source>Predictions</source>
+      <translation>预测</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
+      <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="37" />
+      <source>Timestep</source>
+      <translation>时间步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="39" />
+      <source>&lt;p&gt;The probe is one fixed held-out sequence the network reads at every snapshot. Pick a timestep &lt;i&gt;t&lt;/i&gt; with the slider (or press ▶ to walk through it) and a unit and layer: every heatmap outlines that column and unit, the cell diagram shows its values, and the line below reads each gate and state there.&lt;/p&gt;&lt;p&gt;Clicking a heatmap picks its t and unit too. While training, the numbers follow the live model; pause to hold them still.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;探测序列是一条固定的留出集序列，网络在每次快照时都会读取它。用滑块选择一个时间步 &lt;i&gt;t&lt;/i&gt;（或按 ▶ 逐步播放），再选择一个单元和一层：每张热力图都会框出该列和该单元，单元结构图显示它的数值，下方一行读出此处每个门和状态的值。&lt;/p&gt;&lt;p&gt;点击热力图同样会选中对应的 t 和单元。训练期间，这些数值跟随实时模型变化；暂停即可让它们保持不动。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="20" />
+      <source>Cell and hidden states</source>
+      <translation>单元状态与隐藏状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="21" />
+      <source>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; is the cell state of the LSTM family, its long-term memory: the forget gate keeps it, the input gate writes into it. Nothing squashes it, so it can pass ±1 (the colours stop at ±3; hover a cell for its value). &lt;b&gt;h&lt;/b&gt; is what the layer outputs at each step, o ⊙ tanh(c); in a GRU or a plain RNN it is the only memory.&lt;/p&gt;&lt;p&gt;Look for a unit whose c stays the same over many steps and then changes at once: that is a remembered fact, like the carry in binary addition.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; 是 LSTM 系列的单元状态，即它的长期记忆：遗忘门保留它，输入门向它写入。没有任何东西压缩它，所以它可以超过 ±1（颜色在 ±3 处封顶；将鼠标悬停在格子上可查看数值）。&lt;b&gt;h&lt;/b&gt; 是该层在每个时间步的输出，即 o ⊙ tanh(c)；在 GRU 或普通 RNN 中，它是唯一的记忆。&lt;/p&gt;&lt;p&gt;找一找这样的单元：它的 c 在许多时间步内保持不变，然后突然改变：那就是一个被记住的事实，比如二进制加法中的进位。&lt;/p&gt;</translation>
+    </message>
+  </context>
+  <context>
+    <name>PredictionsPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="778" />
+      <source>Build a run to see the network's predictions.</source>
+      <translation>构建一个运行以查看网络的预测值。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="821" />
+      <source>No prediction view for the task {task}.</source>
+      <translation>任务 {task} 没有预测视图。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="826" />
+      <source>The first held-out sequence, before training</source>
+      <translation>第一个留出集序列，训练之前</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="838" />
+      <source>The first held-out sequence, at step {step}</source>
+      <translation>第一个留出集序列，第 {step} 步</translation>
+    </message>
+  </context>
+  <context>
+    <name>RaceDock</name>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="203" />
+      <location filename="../../lstm_studio/ui/compare.py" line="340" />
+      <source>Start race</source>
+      <translation>开始赛跑</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="217" />
+      <location filename="../../lstm_studio/ui/compare.py" line="390" />
+      <source>training loss</source>
+      <translation>训练损失</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="217" />
+      <location filename="../../lstm_studio/ui/compare.py" line="218" />
+      <source>step</source>
+      <translation>训练步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="218" />
+      <source>held-out</source>
+      <translation>留出集</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="222" />
+      <source>gradient decay, layer 1</source>
+      <translation>梯度衰减，第 1 层</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="223" />
+      <source>t (timestep)</source>
+      <translation>t（时间步）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="242" />
+      <source>CSV</source>
+      <translation>CSV</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="244" />
+      <source>Export the table as CSV</source>
+      <translation>将表格导出为 CSV</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="297" />
+      <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
+      <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="312" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="312" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="337" />
+      <source>Stop race</source>
+      <translation>停止赛跑</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="344" />
+      <source>Tick at least two cells to race them</source>
+      <translation>至少勾选两种单元类型才能赛跑</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="358" />
+      <location filename="../../lstm_studio/ui/compare.py" line="399" />
+      <source>held-out {0}</source>
+      <translation>留出集{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="388" />
+      <source>cell</source>
+      <translation>单元类型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="389" />
+      <source>steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="391" />
+      <source>held-out loss</source>
+      <translation>留出集损失</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="392" />
+      <source>solved at step</source>
+      <translation>学会时的步数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="393" />
+      <source>solved after (s)</source>
+      <translation>学会用时（秒）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="394" />
+      <source>status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="431" />
+      <source>Export the race table</source>
+      <translation>导出赛跑结果表</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="433" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="443" />
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+  </context>
+  <context>
+    <name>RegressionView</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="356" />
+      <source>step t</source>
+      <translation>时间步 t</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="357" />
+      <source>value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="359" />
+      <source>value (sum at the last step)</source>
+      <translation>数值（最后一步为和）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="361" />
+      <source>input value</source>
+      <translation>输入值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="364" />
+      <source>marked value</source>
+      <translation>被标记的值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="367" />
+      <source>output at every step</source>
+      <translation>每一步的输出</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="370" />
+      <source>true sum</source>
+      <translation>真实的和</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="373" />
+      <source>predicted sum</source>
+      <translation>预测的和</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="376" />
+      <source>position in the list of primes</source>
+      <translation>在质数列表中的位置</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="377" />
+      <source>prime</source>
+      <translation>质数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="379" />
+      <source>window (input)</source>
+      <translation>窗口（输入）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="382" />
+      <source>guess after each step</source>
+      <translation>每一步之后的猜测</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="385" />
+      <source>true next prime</source>
+      <translation>真实的下一个质数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="388" />
+      <source>predicted</source>
+      <translation>预测值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="391" />
+      <source>value (file units)</source>
+      <translation>数值（文件中的单位）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="396" />
+      <source>{column}: next row</source>
+      <translation>{column}：下一行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="404" />
+      <source>{column}: predicted</source>
+      <translation>{column}：预测值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="413" />
+      <source>input sin</source>
+      <translation>输入 sin</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="420" />
+      <source>target (not scored)</source>
+      <translation>目标值（不计分）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="423" />
+      <source>prediction (not scored)</source>
+      <translation>预测值（不计分）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="426" />
+      <source>target</source>
+      <translation>目标值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="429" />
+      <source>prediction</source>
+      <translation>预测值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="490" />
+      <source>Sum of the two marked values (steps {steps}): predicted {pred}, true {true}</source>
+      <translation>两个被标记值之和（第 {steps} 步）：预测值 {pred}，真实值 {true}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="492" />
+      <source> and </source>
+      <translation> 和 </translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="510" />
+      <source>Window: {window}</source>
+      <translation>窗口：{window}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="512" />
+      <source>Next prime: predicted ≈ {guess} (true {true})</source>
+      <translation>下一个质数：预测值 ≈ {guess}（真实值 {true}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="518" />
+      <source>RMS error of the next row, in file units: {errors}</source>
+      <translation>下一行的均方根误差（以文件中的单位计）：{errors}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
+      <source>RMS error on the scored steps: {rmse}</source>
+      <translation>计分步上的均方根误差：{rmse}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
+      <source>(the first {n} steps are not scored)</source>
+      <translation>（前 {n} 步不计分）</translation>
+    </message>
+  </context>
+  <context>
+    <name>RunFiles</name>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="89" />
+      <source>&amp;Open run…</source>
+      <translation>打开运行(&amp;O)…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="90" />
+      <source>&amp;Save run as…</source>
+      <translation>运行另存为(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="92" />
+      <source>&amp;Import weights…</source>
+      <translation>导入权重(&amp;I)…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="94" />
+      <source>Load weights from a .safetensors, .npz or run file into this model</source>
+      <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="97" />
+      <source>Export &amp;weights…</source>
+      <translation>导出权重(&amp;W)…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="99" />
+      <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
+      <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="102" />
+      <source>Export &amp;history as CSV…</source>
+      <translation>将历史导出为 CSV(&amp;H)…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="105" />
+      <source>Export all &amp;panels as images…</source>
+      <translation>将所有面板导出为图片(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="107" />
+      <source>Every panel as PNG and SVG into a folder</source>
+      <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="115" />
+      <source>&amp;Export</source>
+      <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="144" />
+      <source>LSTM Studio</source>
+      <translation>LSTM Studio</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="150" />
+      <source>{0} saved to {1}</source>
+      <translation>{0}已保存到 {1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="157" />
+      <source>Open a run</source>
+      <translation>打开运行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="157" />
+      <location filename="../../lstm_studio/ui/files.py" line="188" />
+      <source>LSTM Studio runs (*{0})</source>
+      <translation>LSTM Studio 运行文件 (*{0})</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="176" />
+      <source>{0} could not be opened</source>
+      <translation>无法打开 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="179" />
+      <source>Opened {0} at step {1}</source>
+      <translation>已打开 {0}，位于第 {1} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="186" />
+      <source>Save the run</source>
+      <translation>保存运行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="201" />
+      <source>The run was not saved: {0}</source>
+      <translation>运行未保存：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="206" />
+      <source>The run was not saved to {0}: {1}</source>
+      <translation>运行未能保存到 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="208" />
+      <source>The run</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="216" />
+      <source>Import weights</source>
+      <translation>导入权重</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="218" />
+      <source>Weights (*.safetensors *.npz *{0})</source>
+      <translation>权重 (*.safetensors *.npz *{0})</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="239" />
+      <source>{0} does not fit this model, nothing was changed:
+• {1}</source>
+      <translation>{0} 与此模型不匹配，未做任何更改：
+• {1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="247" />
+      <source>{0} was not imported: {1}</source>
+      <translation>{0} 未导入：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="251" />
+      <source>Imported the weights of {0}</source>
+      <translation>已导入 {0} 的权重</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="261" />
+      <source>Export the weights</source>
+      <translation>导出权重</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="263" />
+      <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
+      <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="274" />
+      <source>{0}: save as .safetensors, .npz or .onnx</source>
+      <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="279" />
+      <source>The weights were not exported: {0}</source>
+      <translation>权重未导出：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="287" />
+      <source>The weights were not saved to {0}: {1}</source>
+      <translation>权重未能保存到 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="289" />
+      <source>The weights</source>
+      <translation>权重</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="298" />
+      <source>Export the history</source>
+      <translation>导出历史记录</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="300" />
+      <source>CSV (*.csv)</source>
+      <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="312" />
+      <source>The history was not exported: {0}</source>
+      <translation>历史记录未导出：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="317" />
+      <source>The history was not saved to {0}: {1}</source>
+      <translation>历史记录未能保存到 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="319" />
+      <source>The history</source>
+      <translation>历史记录</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="326" />
+      <source>Export every panel into a folder</source>
+      <translation>将所有面板导出到文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="332" />
+      <source>Width of the PNG images</source>
+      <translation>PNG 图像的宽度</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="333" />
+      <source>Width in pixels (the SVG drawings scale to any size):</source>
+      <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="349" />
+      <source>The images were not all saved: {0}</source>
+      <translation>部分图像未能保存：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="351" />
+      <source>{0} images</source>
+      <translation>{0} 张图像</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="359" />
+      <source>Save the panel as a picture</source>
+      <translation>将面板保存为图片</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="361" />
+      <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+      <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="372" />
+      <source>Width of the PNG image</source>
+      <translation>PNG 图像的宽度</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="373" />
+      <source>Width in pixels (on screen: {0}):</source>
+      <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="389" />
+      <source>The image was not saved: {0}</source>
+      <translation>图像未保存：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="391" />
+      <source>The image</source>
+      <translation>图像</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="449" />
+      <source>Autosave failed: {0}</source>
+      <translation>自动保存失败：{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScrubberPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="59" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="207" />
+      <source>Play: walk t through the sequence</source>
+      <translation>播放：让 t 依次走过整个序列</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="65" />
+      <source>The timestep t of the probe sequence (← and → keys)</source>
+      <translation>探测序列的时间步 t（← 和 → 键）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="73" />
+      <source>The unit (row of every heatmap)</source>
+      <translation>单元（每个热力图中的行）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="77" />
+      <source>The layer (1 = nearest the input)</source>
+      <translation>层（1 = 最靠近输入）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="79" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="132" />
+      <source>Train or step to see values</source>
+      <translation>训练或单步执行后即可查看数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="93" />
+      <source>unit</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="96" />
+      <source>layer</source>
+      <translation>层</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="179" />
+      <source>t = {0}, unit {1}, layer {2}:</source>
+      <translation>t = {0}，单元 {1}，第 {2} 层：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="187" />
+      <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
+      <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="193" />
+      <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
+      <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="195" />
+      <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
+      <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="196" />
+      <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
+      <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="205" />
+      <source>Pause the walk through t</source>
+      <translation>暂停 t 的播放</translation>
+    </message>
+  </context>
+  <context>
+    <name>SetupPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="39" />
+      <source>Vanilla RNN</source>
+      <translation>普通 RNN</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="40" />
+      <source>hₜ = tanh(W xₜ + U hₜ₋₁ + b): no gates</source>
+      <translation>hₜ = tanh(W xₜ + U hₜ₋₁ + b)：没有门</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="43" />
+      <source>LSTM</source>
+      <translation>LSTM</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="44" />
+      <source>input, forget and output gates guard a cell state cₜ</source>
+      <translation>输入门、遗忘门和输出门守护单元状态 cₜ</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="47" />
+      <source>GRU</source>
+      <translation>GRU</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="48" />
+      <source>reset and update gates; no separate cell state</source>
+      <translation>重置门和更新门；没有单独的单元状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="51" />
+      <source>Peephole LSTM</source>
+      <translation>窥视孔 LSTM</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="52" />
+      <source>an LSTM whose gates also look at the cell state</source>
+      <translation>门还会直接查看单元状态的 LSTM</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="55" />
+      <source>Coupled LSTM (CIFG)</source>
+      <translation>耦合 LSTM（CIFG）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="56" />
+      <source>an LSTM that forgets exactly what it writes: i = 1 - f</source>
+      <translation>忘掉多少就写入多少的 LSTM：i = 1 - f</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="89" />
+      <source>Task parameters</source>
+      <translation>任务参数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="108" />
+      <source>off</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="115" />
+      <source>Use the task's preset</source>
+      <translation>使用任务预设</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="116" />
+      <source>Cell, sizes and optimizer that solve this task</source>
+      <translation>能解决此任务的单元类型、规模和优化器</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="118" />
+      <source>Model</source>
+      <translation>模型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="120" />
+      <source>Cell</source>
+      <translation>单元类型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="122" />
+      <source>Layers</source>
+      <translation>层数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="123" />
+      <source>Hidden units</source>
+      <translation>隐藏单元</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="124" />
+      <source>Forget-gate bias</source>
+      <translation>遗忘门偏置</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="125" />
+      <source>Precision</source>
+      <translation>精度</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="126" />
+      <source>Training</source>
+      <translation>训练</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="128" />
+      <source>Optimizer</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="129" />
+      <source>Learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="130" />
+      <source>Momentum (SGD)</source>
+      <translation>动量（SGD）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="131" />
+      <source>Clip gradient norm</source>
+      <translation>梯度范数裁剪</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="132" />
+      <source>Batch size</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="133" />
+      <source>Seed</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="137" />
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="196" />
+      <source>auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="204" />
+      <source>a CSV or UTF-8 text file</source>
+      <translation>CSV 或 UTF-8 文本文件</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="205" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
+      <source>Your data</source>
+      <translation>你的数据</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="222" />
+      <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
+      <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="334" />
+      <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
+      <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatesPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="38" />
+      <source>c: cell state (the long-term memory)</source>
+      <translation>c：单元状态（长期记忆）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="39" />
+      <source>h: hidden state (what the layer outputs)</source>
+      <translation>h：隐藏状态（该层的输出）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="41" />
+      <source>h: hidden state (the memory and the output)</source>
+      <translation>h：隐藏状态（既是记忆也是输出）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="46" />
+      <source>c, clipped at ±3</source>
+      <translation>c，在 ±3 处截断</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="47" />
+      <source>h: -1 .. 1</source>
+      <translation>h：-1 .. 1</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="52" />
+      <source>The cell state is unbounded; colours stop at -3 and 3 (the same all run long). Hover a cell to read its exact value.</source>
+      <translation>单元状态没有上下界；颜色在 -3 和 3 处封顶（整个运行期间都相同）。将鼠标悬停在格子上可读取其精确值。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/states.py" line="55" />
+      <source>The hidden state lies in -1 .. 1, white = 0</source>
+      <translation>隐藏状态位于 -1 .. 1 之间，白色 = 0</translation>
+    </message>
+  </context>
+  <context>
+    <name>SweepDock</name>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="471" />
+      <source>Adding problem</source>
+      <translation>加法问题</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="472" />
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="475" />
+      <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
+      <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="483" />
+      <source>Lags to try, separated by commas</source>
+      <translation>要尝试的滞后步数，以逗号分隔</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="489" />
+      <source>Training steps for every run (fewer when solved early)</source>
+      <translation>每次运行的训练步数（提前学会则更少）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="490" />
+      <location filename="../../lstm_studio/ui/compare.py" line="632" />
+      <source>Start sweep</source>
+      <translation>开始扫描</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="494" />
+      <source>idle</source>
+      <translation>空闲</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="503" />
+      <source>lags</source>
+      <translation>滞后步数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="511" />
+      <source>steps per run</source>
+      <translation>每次运行步数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="518" />
+      <source>lag (steps the memory must bridge)</source>
+      <translation>滞后步数（记忆必须跨越的步数）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="527" />
+      <source>chance</source>
+      <translation>随机水平</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="554" />
+      <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
+      <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="561" />
+      <source>type at least one lag</source>
+      <translation>请至少输入一个滞后步数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="597" />
+      <source>held-out loss (lower is better)</source>
+      <translation>留出集损失（越低越好）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="598" />
+      <source>held-out symbol accuracy</source>
+      <translation>留出集符号准确率</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="603" />
+      <source>whole numbers from {0} to {1}</source>
+      <translation>{0} 到 {1} 之间的整数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="629" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="636" />
+      <source>Tick at least one cell</source>
+      <translation>至少勾选一种单元类型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="663" />
+      <source>training {cell} at lag {lag}: step {step} of {steps}</source>
+      <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="670" />
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="672" />
+      <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
+      <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="677" />
+      <source>All {0} runs done.</source>
+      <translation>全部 {0} 次运行已完成。</translation>
+    </message>
+  </context>
+  <context>
+    <name>TextView</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="630" />
+      <source>Written by the network at the latest evaluation</source>
+      <translation>网络在最近一次评估时写出的文字</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="635" />
+      <source>The network writes at each evaluation.</source>
+      <translation>网络会在每次评估时写一段文字。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="647" />
+      <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
+      <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="653" />
+      <source>&amp;Temperature</source>
+      <translation>温度(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="660" />
+      <source>(0 = safest, higher = wilder)</source>
+      <translation>（0 = 最稳妥，越高越随意）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="701" />
+      <source>Held-out text and the network's guess of each next character</source>
+      <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="718" />
+      <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
+      <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="725" />
+      <source>(the first {n} are shown)</source>
+      <translation>（仅显示前 {n} 个）</translation>
+    </message>
+  </context>
+  <context>
+    <name>_RunOwner</name>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="169" />
+      <source>The comparison stopped</source>
+      <translation>比较已停止</translation>
+    </message>
+  </context>
+  <context>
+    <name>status</name>
+    <message>
+      <location filename="../../lstm_studio/ui/i18n.py" line="59" />
+      <source>running</source>
+      <translation>训练中</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/i18n.py" line="60" />
+      <source>paused</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/i18n.py" line="61" />
+      <source>finished</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/i18n.py" line="62" />
+      <source>solved</source>
+      <translation>已学会</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/i18n.py" line="63" />
+      <source>stopped</source>
+      <translation>已停止</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/i18n.py" line="64" />
+      <source>diverged</source>
+      <translation>已发散</translation>
+    </message>
+  </context>
+  <context>
+    <name>tasks</name>
+    <message>
+      <source>Binary addition</source>
+      <translation>二进制加法</translation>
+    </message>
+    <message>
+      <source>Two numbers arrive one bit per step, least significant bit first, and the network writes the bits of their sum. To get a bit right it must remember the carry from the step before: watch one unit of the cell or hidden state turn into a carry flag.</source>
+      <translation>两个数每步输入一位，最低位在前，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位：观察单元状态或隐藏状态中的某个单元如何变成一个进位标志。</translation>
+    </message>
+    <message>
+      <source>2 bits per step (bit t of a and of b)</source>
+      <translation>每步 2 位（a 和 b 的第 t 位）</translation>
+    </message>
+    <message>
+      <source>1 bit per step (bit t of a + b)</source>
+      <translation>每步 1 位（a + b 的第 t 位）</translation>
+    </message>
+    <message>
+      <source>every step</source>
+      <translation>每一步</translation>
+    </message>
+    <message>
+      <source>every bit of every held-out sum is right (sum accuracy 100 %)</source>
+      <translation>留出集中每个和的每一位都正确（和的准确率 100 %）</translation>
+    </message>
+    <message>
+      <source>bits per number; the sum has one more</source>
+      <translation>每个数的位数；和多一位</translation>
+    </message>
+    <message>
+      <source>bits</source>
+      <translation>位数</translation>
+    </message>
+    <message>
+      <source>Echo a fixed sequence</source>
+      <translation>回声：输出固定序列</translation>
+    </message>
+    <message>
+      <source>The first toy of the LSTM tutorials: the inputs are random noise and the network must emit the same short list of numbers every time. It has to ignore the inputs and count steps with its state: watch the output curve settle on the targets while the gates stop reacting to the noise.</source>
+      <translation>LSTM 教程中的第一个小例子：输入是随机噪声，而网络每次都必须输出同一串简短的数字。它必须忽略输入，用自己的状态来数步数：观察输出曲线逐渐稳定在目标值上，同时各个门不再对噪声作出反应。</translation>
+    </message>
+    <message>
+      <source>D random numbers in [0, 1) per step</source>
+      <translation>每步 D 个 [0, 1) 内的随机数</translation>
+    </message>
+    <message>
+      <source>1 number per step (the next target)</source>
+      <translation>每步 1 个数（下一个目标值）</translation>
+    </message>
+    <message>
+      <source>every held-out output is within 0.05 of its target</source>
+      <translation>留出集中每个输出与其目标值之差都在 0.05 以内</translation>
+    </message>
+    <message>
+      <source>the numbers to emit, comma-separated</source>
+      <translation>要输出的数，以逗号分隔</translation>
+    </message>
+    <message>
+      <source>random inputs per step</source>
+      <translation>每步的随机输入个数</translation>
+    </message>
+    <message>
+      <source>targets</source>
+      <translation>目标值</translation>
+    </message>
+    <message>
+      <source>input size</source>
+      <translation>输入维度</translation>
+    </message>
+    <message>
+      <source>Next prime</source>
+      <translation>下一个质数</translation>
+    </message>
+    <message>
+      <source>The tutorials' prime predictor: a window of consecutive primes, scaled into [0, 1), goes in one per step, and after the last one the network predicts the next prime. There is no formula to find: the network memorises the list, using the whole window to tell where it is, and the held-out set is every window of it. Look at how precise the output must become before rounding to the nearest prime gives the right answer everywhere.</source>
+      <translation>教程中的质数预测器：把一个由连续质数组成的窗口缩放到 [0, 1) 内，每步输入一个，在最后一个之后，网络预测下一个质数。这里没有公式可找：网络把这份质数列表背了下来，借助整个窗口判断自己处在列表的哪个位置，而留出集就是列表中的每一个窗口。注意看输出要精确到什么程度，四舍五入到最近的质数后才能处处得到正确答案。</translation>
+    </message>
+    <message>
+      <source>1 number per step (a prime / limit)</source>
+      <translation>每步 1 个数（质数 / 上限）</translation>
+    </message>
+    <message>
+      <source>1 number (the next prime / limit)</source>
+      <translation>1 个数（下一个质数 / 上限）</translation>
+    </message>
+    <message>
+      <source>the last step</source>
+      <translation>最后一步</translation>
+    </message>
+    <message>
+      <source>for every window, the prime nearest the prediction is the true next prime</source>
+      <translation>对每个窗口，离预测值最近的质数都是真正的下一个质数</translation>
+    </message>
+    <message>
+      <source>use the primes below this number</source>
+      <translation>使用小于此数的质数</translation>
+    </message>
+    <message>
+      <source>primes per sequence</source>
+      <translation>每个序列的质数个数</translation>
+    </message>
+    <message>
+      <source>limit</source>
+      <translation>上限</translation>
+    </message>
+    <message>
+      <source>window</source>
+      <translation>窗口</translation>
+    </message>
+    <message>
+      <source>sin to cos</source>
+      <translation>由 sin 到 cos</translation>
+    </message>
+    <message>
+      <source>The tutorials' PyTorch example: a sine wave goes in and the cosine of the same angle must come out. One sine value fits two cosines (a rising and a falling wave), so the network has to remember the previous steps; the first steps are not scored while it catches the phase. Compare the prediction curve with the target as training goes on.</source>
+      <translation>教程中的 PyTorch 例子：输入正弦波，输出必须是同一角度的余弦。同一个正弦值对应两个余弦值（波在上升时一个，下降时一个），所以网络必须记住之前的几步；在它捕捉相位的最初几步不计分。随着训练进行，比较预测值曲线与目标曲线。</translation>
+    </message>
+    <message>
+      <source>1 number per step (sin)</source>
+      <translation>每步 1 个数（sin）</translation>
+    </message>
+    <message>
+      <source>1 number per step (cos)</source>
+      <translation>每步 1 个数（cos）</translation>
+    </message>
+    <message>
+      <source>every step after the warm-up</source>
+      <translation>预热之后的每一步</translation>
+    </message>
+    <message>
+      <source>root-mean-square error below 0.05 on held-out waves</source>
+      <translation>留出集波形上的均方根误差低于 0.05</translation>
+    </message>
+    <message>
+      <source>steps per sequence</source>
+      <translation>每个序列的步数</translation>
+    </message>
+    <message>
+      <source>slowest wave, radians per step</source>
+      <translation>最慢的波，每步弧度数</translation>
+    </message>
+    <message>
+      <source>fastest wave, radians per step</source>
+      <translation>最快的波，每步弧度数</translation>
+    </message>
+    <message>
+      <source>first steps that are not scored</source>
+      <translation>开头不计分的步数</translation>
+    </message>
+    <message>
+      <source>steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>min speed</source>
+      <translation>最小速度</translation>
+    </message>
+    <message>
+      <source>max speed</source>
+      <translation>最大速度</translation>
+    </message>
+    <message>
+      <source>warmup</source>
+      <translation>预热</translation>
+    </message>
+    <message>
+      <source>The adding problem</source>
+      <translation>加法问题</translation>
+    </message>
+    <message>
+      <source>Two channels: random values, and markers on exactly two steps, one in each half. At the last step the network must output the sum of the two marked values, so it has to keep the first one for up to T steps. Guessing 1 every time gives a loss of about 0.167; a plain RNN stays stuck there once T is a few dozen steps, while an LSTM learns to open its input gate at the markers and hold the value in its cell. Compare the gradient decay plots.</source>
+      <translation>两个通道：随机数值，以及恰好落在两个步上的标记，前后两半各一个。在最后一步，网络必须输出两个被标记值之和，因此它必须把第一个值保存最多 T 步。每次都猜 1 的损失约为 0.167；一旦 T 达到几十步，普通 RNN 就会卡在这里，而 LSTM 学会在标记处打开输入门，并把数值保存在单元状态中。比较梯度衰减图。</translation>
+    </message>
+    <message>
+      <source>2 numbers per step (a value and a 0/1 marker)</source>
+      <translation>每步 2 个数（一个数值和一个 0/1 标记）</translation>
+    </message>
+    <message>
+      <source>1 number (the sum of the marked values)</source>
+      <translation>1 个数（被标记值之和）</translation>
+    </message>
+    <message>
+      <source>held-out mean squared error below 0.01 (guessing 1 gives about 0.167)</source>
+      <translation>留出集均方误差低于 0.01（猜 1 约为 0.167）</translation>
+    </message>
+    <message>
+      <source>sequence length T</source>
+      <translation>序列长度 T</translation>
+    </message>
+    <message>
+      <source>Copy / delayed recall</source>
+      <translation>复制 / 延迟回忆</translation>
+    </message>
+    <message>
+      <source>A few symbols are shown, then nothing happens for a delay, then a signal asks for the symbols back in order. The delay is how long the memory must last: raise it and watch a plain RNN fall to chance (1 / symbols) while an LSTM's forget gates stay near 1 to carry the symbols across.</source>
+      <translation>先显示几个符号，然后在一段延迟内什么都不发生，接着一个信号要求按顺序回忆出这些符号。延迟就是记忆必须维持的时长：把它调大，观察普通 RNN 跌落到随机水平（1 / 符号数），而 LSTM 的遗忘门保持在接近 1，把符号带过这段延迟。</translation>
+    </message>
+    <message>
+      <source>one-hot symbol (or nothing) plus a recall flag</source>
+      <translation>独热编码的符号（或空）加一个回忆标志</translation>
+    </message>
+    <message>
+      <source>a probability for each symbol</source>
+      <translation>每个符号的概率</translation>
+    </message>
+    <message>
+      <source>the recall steps</source>
+      <translation>回忆阶段的各步</translation>
+    </message>
+    <message>
+      <source>at least 99 % of the held-out symbols recalled correctly</source>
+      <translation>留出集中至少 99 % 的符号被正确回忆</translation>
+    </message>
+    <message>
+      <source>symbols to remember (k)</source>
+      <translation>要记住的符号个数（k）</translation>
+    </message>
+    <message>
+      <source>blank steps between showing and recalling (d)</source>
+      <translation>显示与回忆之间的空白步数（d）</translation>
+    </message>
+    <message>
+      <source>size of the alphabet</source>
+      <translation>符号表大小</translation>
+    </message>
+    <message>
+      <source>length</source>
+      <translation>长度</translation>
+    </message>
+    <message>
+      <source>delay</source>
+      <translation>延迟</translation>
+    </message>
+    <message>
+      <source>symbols</source>
+      <translation>符号数</translation>
+    </message>
+    <message>
+      <source>Character-level text</source>
+      <translation>字符级文本</translation>
+    </message>
+    <message>
+      <source>Read a text one character at a time and predict the next one, then let the network write by sampling from its own predictions. Watch the loss fall below what letter frequencies alone allow, and sample at a low temperature (safe, repetitive) and a high one (inventive, misspelt).</source>
+      <translation>每次读入文本的一个字符并预测下一个字符，然后让网络从它自己的预测中采样来写文本。观察损失降到仅凭字母频率所能达到的水平以下，并分别在低温度（稳妥、重复）和高温度（有创意、拼写出错）下采样。</translation>
+    </message>
+    <message>
+      <source>one-hot character</source>
+      <translation>独热编码的字符</translation>
+    </message>
+    <message>
+      <source>a probability for each character of the text</source>
+      <translation>文本中每个字符的概率</translation>
+    </message>
+    <message>
+      <source>held-out bits per character at most target_ratio x what the letter frequencies alone need (target_ratio 0: 0.65 for English, 0.96 for Chinese, 0.9 for your own text)</source>
+      <translation>留出集每字符比特数不超过仅凭字母频率所需比特数的 target_ratio 倍（target_ratio 为 0 时：英文取 0.65，中文取 0.96，你自己的文本取 0.9）</translation>
+    </message>
+    <message>
+      <source>the shipped text</source>
+      <translation>自带的文本</translation>
+    </message>
+    <message>
+      <source>characters per training sequence</source>
+      <translation>每个训练序列的字符数</translation>
+    </message>
+    <message>
+      <source>solved at this x the letter-frequency bits per character (0: the corpus's own)</source>
+      <translation>达到字母频率每字符比特数的这个倍数即算学会（0：使用该语料自身的值）</translation>
+    </message>
+    <message>
+      <source>corpus</source>
+      <translation>语料</translation>
+    </message>
+    <message>
+      <source>target ratio</source>
+      <translation>目标比例</translation>
+    </message>
+    <message>
+      <source>Your own data</source>
+      <translation>你自己的数据</translation>
+    </message>
+    <message>
+      <source>Train on a file of your own. A CSV of numbers: the network sees a window of rows and predicts each next row; compare it with simply repeating the last row (the persistence baseline). A text file: it learns to predict and write the next character, as in the text task.</source>
+      <translation>用你自己的文件训练。数字组成的 CSV：网络看到由若干行组成的窗口，并预测每一个下一行；把它与简单地重复最后一行（持续预测基线）进行比较。文本文件：它学习预测并写出下一个字符，与文本任务相同。</translation>
+    </message>
+    <message>
+      <source>one row of the CSV (standardised), or a one-hot character</source>
+      <translation>CSV 的一行（已标准化），或一个独热编码的字符</translation>
+    </message>
+    <message>
+      <source>the next row, or a probability for each character</source>
+      <translation>下一行，或每个字符的概率</translation>
+    </message>
+    <message>
+      <source>CSV: held-out R^2 of the next-row predictions at least 0.9 and above the R^2 of repeating the last row; text: as the text task</source>
+      <translation>CSV：下一行预测值在留出集上的 R^2 至少为 0.9，且高于重复最后一行的 R^2；文本：与文本任务相同</translation>
+    </message>
+    <message>
+      <source>the CSV or UTF-8 text file</source>
+      <translation>CSV 或 UTF-8 文本文件</translation>
+    </message>
+    <message>
+      <source>how to read the file</source>
+      <translation>文件的读取方式</translation>
+    </message>
+    <message>
+      <source>rows or characters per training sequence</source>
+      <translation>每个训练序列的行数或字符数</translation>
+    </message>
+    <message>
+      <source>text only: solved at this x the letter-frequency bits per character (0: 0.9)</source>
+      <translation>仅限文本：达到字母频率每字符比特数的这个倍数即算学会（0：0.9）</translation>
+    </message>
+    <message>
+      <source>path</source>
+      <translation>路径</translation>
+    </message>
+    <message>
+      <source>kind</source>
+      <translation>类型</translation>
+    </message>
+  </context>
+  <context>
+    <name>metrics</name>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>accuracy</source>
+      <translation>准确率</translation>
+    </message>
+    <message>
+      <source>bit accuracy</source>
+      <translation>按位准确率</translation>
+    </message>
+    <message>
+      <source>sum accuracy</source>
+      <translation>和的准确率</translation>
+    </message>
+    <message>
+      <source>symbol accuracy</source>
+      <translation>符号准确率</translation>
+    </message>
+    <message>
+      <source>sequence accuracy</source>
+      <translation>序列准确率</translation>
+    </message>
+    <message>
+      <source>rmse</source>
+      <translation>均方根误差 RMSE</translation>
+    </message>
+    <message>
+      <source>max error</source>
+      <translation>最大误差</translation>
+    </message>
+    <message>
+      <source>mean abs error</source>
+      <translation>平均绝对误差</translation>
+    </message>
+    <message>
+      <source>r2</source>
+      <translation>R²</translation>
+    </message>
+    <message>
+      <source>persistence r2</source>
+      <translation>持续预测的 R²</translation>
+    </message>
+    <message>
+      <source>bits per char</source>
+      <translation>每字符比特数</translation>
+    </message>
+  </context>
+  <context>
+    <name>cli</name>
+    <message>
+      <source>LSTM Studio: watch recurrent networks learn.
+
+  lstm-studio                  open the window
+  lstm-studio tasks            list the tasks, their parameters and presets
+  lstm-studio train [options]  train without a window, with a progress bar
+  lstm-studio export RUN --format FORMAT --out PATH
+                               weights, history or pictures of a saved run
+
+A run starts from the task's preset; --config FILE.json replaces the preset, and
+every option given on the command line overrides both. The output folder gets
+config.json, weights.safetensors (the model in PyTorch's parameter names, the
+config in its metadata), history.csv, summary.json and run.lstmrun (the whole
+run: open it in the window to go on training); it is written only when the run
+ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
+
+Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
+2 bad options or data, 130 stopped with Ctrl+C (what was trained is saved).
+</source>
+      <translation>LSTM Studio：观看循环神经网络如何学习。
+
+  lstm-studio                  打开窗口
+  lstm-studio tasks            列出任务及其参数和预设
+  lstm-studio train [options]  不打开窗口进行训练，显示进度条
+  lstm-studio export RUN --format FORMAT --out PATH
+                               导出已保存运行的权重、历史记录或图片
+
+一次运行从任务的预设开始；--config FILE.json 会替换预设，而命令行上
+给出的每个选项都会覆盖这两者。输出文件夹中会写入 config.json、
+weights.safetensors（使用 PyTorch 参数名的模型，配置保存在其元数据中）、
+history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打开
+它即可继续训练）；这些文件只在运行结束时（完成、学会、用 Ctrl+C 停止
+或发散）一次性写入。
+
+退出码：0 完成，1 运行发散（已保存最后一组有限的权重），
+2 选项或数据有误，130 用 Ctrl+C 停止（已训练的结果会保存）。
+</translation>
+    </message>
+    <message>
+      <source>examples:
+  lstm-studio train --task binary-addition --cell lstm --steps 2000 --seed 0 --out runs/adder
+  lstm-studio train --task copy --param delay=50 --cell rnn --out runs/copy-rnn
+  lstm-studio train --task own-data --param path=prices.csv --steps 3000 --out runs/prices
+  lstm-studio train --config runs/adder/config.json --seed 1 --out runs/adder-seed1
+</source>
+      <translation>示例：
+  lstm-studio train --task binary-addition --cell lstm --steps 2000 --seed 0 --out runs/adder
+  lstm-studio train --task copy --param delay=50 --cell rnn --out runs/copy-rnn
+  lstm-studio train --task own-data --param path=prices.csv --steps 3000 --out runs/prices
+  lstm-studio train --config runs/adder/config.json --seed 1 --out runs/adder-seed1
+</translation>
+    </message>
+    <message>
+      <source>examples:
+  lstm-studio export runs/adder --format onnx --out adder.onnx
+  lstm-studio export saved.lstmrun --format safetensors --out adder.safetensors
+  lstm-studio export runs/adder --format csv --out adder-history.csv
+  lstm-studio export runs/adder --format svg --out adder-pictures
+</source>
+      <translation>示例：
+  lstm-studio export runs/adder --format onnx --out adder.onnx
+  lstm-studio export saved.lstmrun --format safetensors --out adder.safetensors
+  lstm-studio export runs/adder --format csv --out adder-history.csv
+  lstm-studio export runs/adder --format svg --out adder-pictures
+</translation>
+    </message>
+    <message>
+      <source>show this help message and exit</source>
+      <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+      <source>show program's version number and exit</source>
+      <translation>显示程序的版本号并退出</translation>
+    </message>
+    <message>
+      <source>list the tasks, their parameters and presets</source>
+      <translation>列出任务及其参数和预设</translation>
+    </message>
+    <message>
+      <source>train without a window</source>
+      <translation>不打开窗口进行训练</translation>
+    </message>
+    <message>
+      <source>weights, history or pictures of a saved run</source>
+      <translation>导出已保存运行的权重、历史记录或图片</translation>
+    </message>
+    <message>
+      <source>Train a model on a task without a window; see lstm-studio --help.</source>
+      <translation>不打开窗口，在某个任务上训练模型；详见 lstm-studio --help。</translation>
+    </message>
+    <message>
+      <source>the task: binary-addition, echo, next-prime, sin-to-cos, adding, copy, text, own-data</source>
+      <translation>任务：binary-addition、echo、next-prime、sin-to-cos、adding、copy、text、own-data</translation>
+    </message>
+    <message>
+      <source>a task parameter (repeatable); lstm-studio tasks lists them</source>
+      <translation>任务参数（可重复使用）；用 lstm-studio tasks 列出所有参数</translation>
+    </message>
+    <message>
+      <source>start from this config</source>
+      <translation>从此配置开始</translation>
+    </message>
+    <message>
+      <source>start from the task's quicker preset</source>
+      <translation>从任务的快速预设开始</translation>
+    </message>
+    <message>
+      <source>cell type: rnn, lstm, gru, peephole, cifg</source>
+      <translation>单元类型：rnn、lstm、gru、peephole、cifg</translation>
+    </message>
+    <message>
+      <source>hidden units per layer (H)</source>
+      <translation>每层的隐藏单元数（H）</translation>
+    </message>
+    <message>
+      <source>stacked recurrent layers (L), 1 to 4</source>
+      <translation>堆叠的循环层数（L），1 到 4</translation>
+    </message>
+    <message>
+      <source>optimizer: sgd, adam, rmsprop</source>
+      <translation>优化器：sgd、adam、rmsprop</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>SGD momentum</source>
+      <translation>SGD 动量</translation>
+    </message>
+    <message>
+      <source>clip the global gradient norm to this (0: off)</source>
+      <translation>将全局梯度范数裁剪到此值（0：关闭）</translation>
+    </message>
+    <message>
+      <source>sequences per step (B)</source>
+      <translation>每步的序列数（B）</translation>
+    </message>
+    <message>
+      <source>optimisation steps to run</source>
+      <translation>要运行的优化步数</translation>
+    </message>
+    <message>
+      <source>seed of the weights and the data</source>
+      <translation>权重和数据的随机种子</translation>
+    </message>
+    <message>
+      <source>precision: float32, float64</source>
+      <translation>精度：float32、float64</translation>
+    </message>
+    <message>
+      <source>initial forget-gate bias (LSTM family)</source>
+      <translation>遗忘门偏置的初始值（LSTM 系列）</translation>
+    </message>
+    <message>
+      <source>evaluate on the held-out set every N steps</source>
+      <translation>每 N 步在留出集上评估一次</translation>
+    </message>
+    <message>
+      <source>report at most every N steps</source>
+      <translation>最多每 N 步报告一次</translation>
+    </message>
+    <message>
+      <source>report at most this many times a second</source>
+      <translation>每秒最多报告这么多次</translation>
+    </message>
+    <message>
+      <source>end the run when the task's solved criterion is met</source>
+      <translation>达到任务的学会标准时结束运行</translation>
+    </message>
+    <message>
+      <source>output folder (default: runs/...)</source>
+      <translation>输出文件夹（默认：runs/...）</translation>
+    </message>
+    <message>
+      <source>replace the output folder if it exists</source>
+      <translation>如果输出文件夹已存在则替换它</translation>
+    </message>
+    <message>
+      <source>no progress bar</source>
+      <translation>不显示进度条</translation>
+    </message>
+    <message>
+      <source>Export a saved run (a .lstmrun file, or a folder made by lstm-studio train). safetensors, npz and onnx write the weights to the file --out; csv the history; png and svg every panel into the folder --out.</source>
+      <translation>导出已保存的运行（.lstmrun 文件，或由 lstm-studio train 生成的文件夹）。safetensors、npz 和 onnx 将权重写入 --out 指定的文件；csv 写入历史记录；png 和 svg 将每个面板写入 --out 指定的文件夹。</translation>
+    </message>
+    <message>
+      <source>a .lstmrun file or a run folder</source>
+      <translation>.lstmrun 文件或运行文件夹</translation>
+    </message>
+    <message>
+      <source>file or folder</source>
+      <translation>文件或文件夹</translation>
+    </message>
+    <message>
+      <source>width of the PNG pictures (default 1600)</source>
+      <translation>PNG 图片的宽度（默认 1600）</translation>
+    </message>
+  </context>
+</TS>

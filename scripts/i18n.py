@@ -1,0 +1,178 @@
+"""Keep the translations in step with the code: ``python scripts/i18n.py``.
+
+1. ``pyside6-lupdate`` collects every ``tr()``/``translate()``/``QT_TRANSLATE_NOOP``
+   string of ``lstm_studio/ui`` into ``resources/i18n/lstm_studio_zh_CN.ts`` (Qt
+   Linguist's format; existing translations are kept, new strings are marked
+   unfinished).
+2. The texts of the Qt-free layers, which lupdate cannot see, are added under their
+   own contexts: ``tasks`` (titles, descriptions, parameter help, criteria),
+   ``metrics`` (metric names), ``cells`` (cell names and one-liners) and ``cli`` (the
+   command line's help).
+3. ``--merge FILE.json`` fills translations from ``{context: {source: translation}}``.
+4. ``pyside6-lrelease`` compiles the ``.ts`` into the ``.qm`` the app loads.
+
+``--check`` only reports strings without a translation (exit 1 if there are any).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TS = ROOT / "resources" / "i18n" / "lstm_studio_zh_CN.ts"
+QM = TS.with_suffix(".qm")
+#: every metric key a task reports (tests/test_i18n.py checks the list is complete)
+METRICS = (
+    "loss",
+    "accuracy",
+    "bit_accuracy",
+    "sum_accuracy",
+    "symbol_accuracy",
+    "sequence_accuracy",
+    "rmse",
+    "max_error",
+    "mean_abs_error",
+    "r2",
+    "persistence_r2",
+    "bits_per_char",
+)
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name) or str(Path(sys.executable).parent / name)
+    return found
+
+
+def qt_free_texts() -> dict[str, list[str]]:
+    """Source strings of the layers without Qt, by context."""
+    from lstm_studio.cli import DESCRIPTION, EXPORT_EPILOG, TRAIN_EPILOG, build_parser
+    from lstm_studio.tasks import TASKS
+
+    out: dict[str, list[str]] = {"tasks": [], "metrics": [], "cli": []}
+    for cls in TASKS.values():
+        for attr in ("title", "description", "input_kind", "output_kind", "scored", "solved_when"):
+            if getattr(cls, attr, ""):
+                out["tasks"].append(getattr(cls, attr))
+        out["tasks"] += [p.help for p in cls.params]
+        out["tasks"] += [p.name.replace("_", " ") for p in cls.params]
+    out["metrics"] += [name.replace("_", " ") for name in METRICS]
+    parser = build_parser()
+    out["cli"] += [DESCRIPTION, TRAIN_EPILOG, EXPORT_EPILOG]
+    for sub in (parser, parser.train_parser, parser.export_parser):
+        if sub.description:
+            out["cli"].append(sub.description)
+        for action in sub._actions:
+            if action.help and action.help != argparse.SUPPRESS:
+                out["cli"].append(action.help)
+            for choice in getattr(action, "_choices_actions", []):
+                if choice.help:
+                    out["cli"].append(choice.help)
+    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def add_messages(root: ET.Element, texts: dict[str, list[str]]) -> int:
+    added = 0
+    contexts = {c.findtext("name"): c for c in root.iter("context")}
+    for name, sources in texts.items():
+        context = contexts.get(name)
+        if context is None:
+            context = ET.SubElement(root, "context")
+            ET.SubElement(context, "name").text = name
+            contexts[name] = context
+        have = {m.findtext("source") for m in context.iter("message")}
+        wanted = set(sources)
+        for message in list(context.iter("message")):  # texts that left the code
+            if message.findtext("source") not in wanted:
+                message.find("translation").set("type", "vanished")
+        for source in sources:
+            if source in have:
+                continue
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = source
+            ET.SubElement(message, "translation").set("type", "unfinished")
+            added += 1
+    return added
+
+
+def merge(root: ET.Element, translations: dict[str, dict[str, str]]) -> int:
+    filled = 0
+    for context in root.iter("context"):
+        table = translations.get(context.findtext("name"), {})
+        for message in context.iter("message"):
+            text = table.get(message.findtext("source"))
+            if text:
+                translation = message.find("translation")
+                translation.text = text
+                translation.attrib.pop("type", None)
+                filled += 1
+    return filled
+
+
+def translations_in(path: Path) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and not translation.get("type") and translation.text:
+                name = context.findtext("name")
+                out.setdefault(name, {})[message.findtext("source")] = translation.text
+    return out
+
+
+def unfinished(root: ET.Element) -> list[tuple[str, str]]:
+    return [
+        (context.findtext("name"), message.findtext("source"))
+        for context in root.iter("context")
+        for message in context.iter("message")
+        if message.find("translation").get("type") == "unfinished"
+    ]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--merge", metavar="FILE.json", action="append", default=[])
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    if args.check:
+        missing = unfinished(ET.parse(TS).getroot())
+        for context, source in missing:
+            print(f"{context}: {source[:70]!r}")
+        print(f"{len(missing)} strings without a translation")
+        return 1 if missing else 0
+    TS.parent.mkdir(parents=True, exist_ok=True)
+    # lupdate drops the contexts it cannot see in the code (tasks, metrics, cli): keep
+    # every translation made so far, to put back after it
+    previous = translations_in(TS) if TS.exists() else {}
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "lstm_studio" / "ui").rglob("*.py"))
+    subprocess.run(
+        [tool("pyside6-lupdate"), "-no-obsolete", *sources, "-ts", str(TS)],
+        check=True,
+        cwd=ROOT,
+    )
+    tree = ET.parse(TS)
+    root = tree.getroot()
+    added = add_messages(root, qt_free_texts())
+    merge(root, previous)
+    filled = 0
+    for path in args.merge:
+        filled += merge(root, json.loads(Path(path).read_text("utf-8")))
+    ET.indent(tree)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, cwd=ROOT)
+    print(
+        f"{TS.relative_to(ROOT)}: {added} Qt-free strings new, {filled} translations merged, "
+        f"{len(unfinished(root))} unfinished"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,264 @@
+"""Chinese and English: the catalogue is complete and compiled, the Chinese window has no
+English left, Chinese renders as glyphs, and switching language keeps the run."""
+
+import html
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTabBar,
+    QTableWidget,
+    QTextBrowser,
+    QWidget,
+)
+
+from lstm_studio.tasks import TASKS
+from lstm_studio.training import TrainConfig, Trainer
+from lstm_studio.ui import i18n
+from lstm_studio.ui.main_window import MainWindow, switch_language
+
+REPO = Path(__file__).resolve().parents[2]
+TS = REPO / "resources" / "i18n" / "lstm_studio_zh_CN.ts"
+QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
+
+# names that stay as they are in Chinese: cells, formats, libraries, optimizers, symbols
+ALLOWED = set(
+    """lstm gru rnn cifg onnx csv png svg npz numpy pytorch torch adam sgd rmsprop float utf
+    tanh sigmoid studio safetensors lstmrun rmse bptt json ini bpc max min exp log ctrl
+    shift sin cos english""".split()
+)
+# a weight or bias with its subscripts run together in plain text: W_ii, b_hf, W_head
+SYMBOL = re.compile(r"^[Wb](i|h|head)?[ifgonrzh]{0,2}$|^[Wb]head$")
+
+
+def _messages():
+    root = ET.parse(TS).getroot()
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            yield context.findtext("name"), message.findtext("source"), message.find("translation")
+
+
+def test_every_string_has_a_chinese_translation_with_its_placeholders():
+    missing, broken = [], []
+    for context, source, translation in _messages():
+        kind = translation.get("type")
+        if kind == "vanished":
+            continue
+        if kind == "unfinished" or not (translation.text or "").strip():
+            missing.append((context, source))
+            continue
+        for pattern in (r"\{[^{}]*\}", r"</?[a-z0-9]+"):
+            if sorted(re.findall(pattern, source)) != sorted(re.findall(pattern, translation.text)):
+                broken.append((context, source))
+    assert not missing, f"{len(missing)} untranslated, e.g. {missing[:5]}"
+    assert not broken, f"placeholders or tags differ in {broken[:5]}"
+
+
+def test_the_compiled_catalogue_is_built_from_the_source(tmp_path):
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    out = tmp_path / "fresh.qm"
+    subprocess.run([str(lrelease), str(TS), "-qm", str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == TS.with_suffix(".qm").read_bytes(), (
+        "resources/i18n/*.qm is stale: run python scripts/i18n.py"
+    )
+
+
+def test_every_metric_and_task_text_is_in_the_catalogue():
+    spec = importlib.util.spec_from_file_location("i18n_script", REPO / "scripts" / "i18n.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    for name in TASKS:
+        if name == "own-data":
+            continue
+        config = TrainConfig.from_preset(name, hidden_size=4, batch_size=2)
+        assert set(Trainer(config).metrics) <= set(script.METRICS), name
+    sources = {(c, s) for c, s, _ in _messages()}
+    for context, texts in script.qt_free_texts().items():
+        for text in texts:
+            assert (context, text) in sources, (context, text[:60])
+
+
+@pytest.fixture
+def chinese():
+    assert i18n.install("zh_CN")
+    yield
+    i18n.install("en")
+
+
+def _texts(window) -> list[tuple[str, str]]:
+    """Every string the window shows: (where, text)."""
+    seen = [("title", window.windowTitle())]
+    for w in window.findChildren(QWidget):
+        where = type(w).__name__ + ":" + w.objectName()
+        if w.toolTip():
+            seen.append((where + " tooltip", w.toolTip()))
+        if isinstance(w, QLabel):
+            seen.append((where, w.text()))
+        elif isinstance(w, QAbstractButton):
+            seen.append((where, w.text()))
+        elif isinstance(w, QGroupBox):
+            seen.append((where, w.title()))
+        elif isinstance(w, QComboBox):
+            seen += [(where, w.itemText(k)) for k in range(w.count())]
+        elif isinstance(w, QTabBar):
+            seen += [(where, w.tabText(k)) for k in range(w.count())]
+        elif isinstance(w, QLineEdit):
+            seen.append((where, w.placeholderText()))
+        elif isinstance(w, QTextBrowser):
+            seen.append((where, w.toPlainText()))
+        elif isinstance(w, QTableWidget):
+            for c in range(w.columnCount()):
+                item = w.horizontalHeaderItem(c)
+                seen.append((where + " header", item.text() if item else ""))
+        elif isinstance(w, QMenu):
+            seen += [(where, a.text()) for a in w.actions()]
+        elif isinstance(w, pg.GraphicsView):
+            for item in w.scene().items():
+                if isinstance(item, pg.AxisItem):
+                    seen.append((where + " axis", item.labelText))
+                elif isinstance(item, pg.LabelItem):
+                    seen.append((where + " label", item.text))
+                elif isinstance(item, pg.TextItem):
+                    seen.append((where + " text", item.toPlainText()))
+    for action in window.menuBar().actions():
+        seen.append(("menu", action.text()))
+        if action.menu():
+            seen += [("menu", a.text()) for a in action.menu().actions()]
+    return seen
+
+
+def _english(text: str) -> list[str]:
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", text or ""))
+    plain = re.sub(r"[\w.-]+\.(lstmrun|safetensors|npz|onnx|csv|png|svg|json)\b", " ", plain)
+    plain = re.sub(r"\b(rnn|head)\.[\w.]+", " ", plain)  # PyTorch's parameter names
+    plain = re.sub(r"\b(weight|bias)_\w+", " ", plain)  # and their short forms
+    words = re.findall(r"[A-Za-z]{3,}", plain)
+    return [w for w in words if w.lower() not in ALLOWED and not SYMBOL.match(w)]
+
+
+def test_the_chinese_window_has_no_english_left(qtbot, tmp_path, chinese):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", QUICK.to_json())
+    window = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
+    window.flush_panels()
+    for dock in window.compare_docks.values():
+        window.show_dock(dock)
+    window.race.start(("rnn", "gru"), QUICK.replace(steps=20, hidden_size=4))
+    qtbot.waitUntil(lambda: window.race.last is not None and window.race.last.done, timeout=20_000)
+    for dock in window.panel_docks.values():
+        dock.raise_()
+    window.flush_panels()
+    leftovers = [(where, _english(text), text) for where, text in _texts(window)]
+    leftovers = [item for item in leftovers if item[1]]
+    assert not leftovers, "\n".join(f"{w}: {e} in {t[:80]!r}" for w, e, t in leftovers[:30])
+    assert window.menuBar().actions()[0].text() == "文件(&F)"
+    window.close()
+
+
+def _render(text: str) -> QImage:
+    image = QImage(240, 40, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return image
+
+
+def test_chinese_is_drawn_with_glyphs_not_boxes(qapp):
+    assert i18n.has_cjk_font(), i18n.CJK_FONT_HELP
+    words = _render("遗忘门")
+    missing = _render("\U000f0001\U000f0002\U000f0003")  # private use: no font has them
+    blank = _render("")
+    assert words != blank and words != missing  # boxes would look like the missing ones
+    assert _render("遗忘门") != _render("输入门")  # and different words differ
+
+
+def test_switching_language_keeps_the_run(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", QUICK.to_json())
+    window = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step >= 20, timeout=10_000)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
+    step = window.session.last.step
+    try:
+        new = switch_language(window, "zh_CN")
+        qtbot.addWidget(new)
+        assert new.session.last.step == step  # the run went on in the new window
+        assert new.train_action.text() == "训练"
+        assert settings.value(i18n.SETTING) in (None, "zh_CN")
+        new.train_action.trigger()
+        qtbot.waitUntil(lambda: new.session.last.step > step, timeout=10_000)
+        new.close()
+    finally:
+        i18n.install("en")
+
+
+def test_the_language_follows_the_system_until_chosen(tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert i18n.chosen_language(settings) in ("en", "zh_CN")
+    settings.setValue(i18n.SETTING, "zh_CN")
+    assert i18n.chosen_language(settings) == "zh_CN"
+    settings.setValue(i18n.SETTING, "klingon")  # damaged: back to the system's
+    assert i18n.chosen_language(settings) in ("en", "zh_CN")
+
+
+HELP = "from lstm_studio.cli import main; raise SystemExit(main(['--help']))"
+
+
+def test_the_command_line_help_speaks_chinese(tmp_path):
+    env = {**os.environ, "LSTM_STUDIO_LANG": "zh_CN", "PYTHONPATH": str(REPO)}
+    out = subprocess.run(
+        [sys.executable, "-c", HELP],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    ).stdout
+    assert "打开窗口" in out or "窗口" in out
+    english = subprocess.run(
+        [sys.executable, "-c", HELP],
+        capture_output=True,
+        text=True,
+        env={**env, "LSTM_STUDIO_LANG": "en"},
+        check=False,
+    ).stdout
+    assert "open the window" in english
+
+
+def test_without_a_chinese_font_the_app_says_how_to_get_one(qtbot, tmp_path, monkeypatch):
+    from lstm_studio.app import warn_if_no_cjk_font
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    monkeypatch.setattr(i18n, "has_cjk_font", lambda: False)
+    warn_if_no_cjk_font(window, "en")
+    assert window.statusBar().currentMessage() == ""
+    warn_if_no_cjk_font(window, "zh_CN")
+    assert "fonts-noto-cjk" in window.statusBar().currentMessage()
+    window.close()
