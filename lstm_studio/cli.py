@@ -23,7 +23,7 @@ from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
 from .tasks import TASKS
 from .training import Control, Snapshot, TrainConfig, Trainer
-from .translations import translate
+from .translations import language_from_env, translate
 
 EXIT_DIVERGED = 1
 EXIT_USAGE = 2
@@ -99,13 +99,42 @@ def _(text: str) -> str:
     return translate("cli", text)
 
 
+#: argparse's own words ("usage:", "options", its errors), which it passes through
+#: gettext; translated from the same catalogue
+ARGPARSE_TEXTS = (
+    "usage: ",
+    "positional arguments",
+    "options",
+    "show this help message and exit",
+    "show program's version number and exit",
+    "the following arguments are required: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)",
+    "unrecognized arguments: %s",
+    "expected one argument",
+    "argument %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r",
+)
+
+
+def _translate_argparse() -> None:
+    language = language_from_env()
+    if language != "en":
+        argparse._ = lambda text: translate("argparse", text, language)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _translate_argparse()
     parser = _Parser(
         prog="lstm-studio",
         description=_(DESCRIPTION),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"LSTM Studio {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"LSTM Studio {__version__}",
+        help=translate("argparse", "show program's version number and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
     sub.add_parser("tasks", help=_("list the tasks, their parameters and presets"))
     train = parser.train_parser = sub.add_parser(

@@ -53,7 +53,13 @@ def tool(name: str) -> str:
 
 def qt_free_texts() -> dict[str, list[str]]:
     """Source strings of the layers without Qt, by context."""
-    from lstm_studio.cli import DESCRIPTION, EXPORT_EPILOG, TRAIN_EPILOG, build_parser
+    from lstm_studio.cli import (
+        ARGPARSE_TEXTS,
+        DESCRIPTION,
+        EXPORT_EPILOG,
+        TRAIN_EPILOG,
+        build_parser,
+    )
     from lstm_studio.tasks import TASKS
 
     out: dict[str, list[str]] = {"tasks": [], "metrics": [], "cli": []}
@@ -75,6 +81,7 @@ def qt_free_texts() -> dict[str, list[str]]:
             for choice in getattr(action, "_choices_actions", []):
                 if choice.help:
                     out["cli"].append(choice.help)
+    out["argparse"] = list(ARGPARSE_TEXTS)
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
 
 

@@ -190,6 +190,15 @@ class TrainingProcess:
             except subprocess.TimeoutExpired:
                 continue
 
+    def abandon(self) -> None:
+        """Let the child go without waiting: closing its stdin ends it (it exits on EOF).
+        For finalizers, which may run in any thread at any time and must not block."""
+        self.closing = True
+        try:
+            self.process.stdin.close()
+        except (OSError, ValueError):
+            pass
+
     def _send(self, message: tuple) -> None:
         with self._lock:
             if self.process.stdin.closed:

@@ -100,7 +100,7 @@ class TrainingHost(QObject):
         self.processes.append(process)
         self.threads.append(thread)
         # a host deleted without close() (its window dropped unclosed) still ends the child
-        weakref.finalize(self, process.close)
+        weakref.finalize(self, process.abandon)  # cheap: GC may run it in any thread
         thread.start()
 
     def add(self, session: RemoteRun) -> int:

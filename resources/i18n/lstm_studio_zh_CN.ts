@@ -2993,4 +2993,51 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>PNG 图片的宽度（默认 1600）</translation>
     </message>
   </context>
+  <context>
+    <name>argparse</name>
+    <message>
+      <source>usage: </source>
+      <translation>用法：</translation>
+    </message>
+    <message>
+      <source>positional arguments</source>
+      <translation>位置参数</translation>
+    </message>
+    <message>
+      <source>options</source>
+      <translation>选项</translation>
+    </message>
+    <message>
+      <source>show this help message and exit</source>
+      <translation>显示此帮助信息并退出</translation>
+    </message>
+    <message>
+      <source>show program's version number and exit</source>
+      <translation>显示程序的版本号并退出</translation>
+    </message>
+    <message>
+      <source>the following arguments are required: %s</source>
+      <translation>缺少以下必需的参数：%s</translation>
+    </message>
+    <message>
+      <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+      <translation>无效的选择：%(value)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+      <source>unrecognized arguments: %s</source>
+      <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+      <source>expected one argument</source>
+      <translation>需要一个参数</translation>
+    </message>
+    <message>
+      <source>argument %(argument_name)s: %(message)s</source>
+      <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+      <source>invalid %(type)s value: %(value)r</source>
+      <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+  </context>
 </TS>
