@@ -60,6 +60,11 @@ class Relay(QObject):
                     break
                 self.message.emit(message)
             self.lost.emit(self.process)
+            # deleted by the GUI thread, whose object it is: if the last Python reference
+            # went in this thread (or in a garbage collection that happens to run in some
+            # other thread), its C++ destructor would run here and lock the GUI thread's
+            # event queue from outside it, which can deadlock a busy GUI thread
+            self.deleteLater()
         except RuntimeError:
             pass  # the window, and the host with it, were deleted: nobody is listening
 
