@@ -828,5 +828,8 @@ def switch_language(window: MainWindow, language: str) -> MainWindow:
     if had_run:
         new.files.open_run(str(new.files.autosave_path))
     new.show()
-    window.close()  # its owner drops it; Python deletes it
+    window.close()
+    # deleted by the GUI thread: left to Python's garbage collector, which may run in a
+    # worker thread, its widgets would be destroyed off the GUI thread
+    window.deleteLater()
     return new

@@ -197,8 +197,7 @@ def test_switching_language_keeps_the_run(qtbot, tmp_path):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     settings.setValue("settings_version", 1)
     settings.setValue("config", QUICK.to_json())
-    window = MainWindow(settings=settings, data_dir=tmp_path / "data")
-    qtbot.addWidget(window)
+    window = MainWindow(settings=settings, data_dir=tmp_path / "data")  # switching deletes it
     window.show()
     window.train_action.trigger()
     qtbot.waitUntil(lambda: window.session.last.step >= 20, timeout=10_000)

@@ -6,6 +6,8 @@ worker emits from a QThread to receivers in the GUI thread, so this test does ex
 many thousands of times: a regression kills the test process instead of passing silently.
 """
 
+import gc
+
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 N_SIGNALS = 20_000
@@ -44,10 +46,15 @@ def test_twenty_thousand_signals_cross_threads(qtbot, qapp):
     emitter.item_emitted.connect(receiver.on_item_emitted)
     thread.started.connect(emitter.run)
 
+    # the emitter allocates 20,000 tuples: a garbage collection in its thread could free
+    # Qt objects of earlier tests off the GUI thread (see conftest.py); none may run there
+    gc.collect()
+    gc.disable()
     thread.start()
     try:
         qtbot.waitUntil(lambda: len(receiver.items) == N_SIGNALS, timeout=60_000)
     finally:
+        gc.enable()
         # A running QThread that gets garbage-collected aborts the process.
         thread.quit()
         assert thread.wait(10_000), "worker thread did not stop"
