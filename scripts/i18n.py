@@ -69,6 +69,7 @@ def qt_free_texts() -> dict[str, list[str]]:
                 out["tasks"].append(getattr(cls, attr))
         out["tasks"] += [p.help for p in cls.params]
         out["tasks"] += [p.name.replace("_", " ") for p in cls.params]
+        out["tasks"] += [c for p in cls.params for c in (p.choices or ())]
     out["metrics"] += [name.replace("_", " ") for name in METRICS]
     parser = build_parser()
     out["cli"] += [DESCRIPTION, TRAIN_EPILOG, EXPORT_EPILOG]

@@ -182,7 +182,7 @@ class SetupPanel(QWidget):
         elif p.choices:
             w = _no_wheel_focus(QComboBox())
             for c in p.choices:
-                w.addItem(c, c)
+                w.addItem(tr_task(c), c)
             w.setCurrentIndex(max(0, w.findData(value)))
             w.currentIndexChanged.connect(self._on_rebuild_field)
         elif p.kind is int:

@@ -1370,12 +1370,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="762" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="764" />
       <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
@@ -1403,22 +1403,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="778" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="779" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="821" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="822" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="826" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="838" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="839" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -2376,6 +2376,16 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="730" />
+      <source>text</source>
+      <translation>原文</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="730" />
+      <source>guess</source>
+      <translation>猜测</translation>
+    </message>
   </context>
   <context>
     <name>_RunOwner</name>
@@ -2697,6 +2707,14 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>目标比例</translation>
     </message>
     <message>
+      <source>english</source>
+      <translation>英文（莎士比亚十四行诗）</translation>
+    </message>
+    <message>
+      <source>chinese</source>
+      <translation>中文（唐诗）</translation>
+    </message>
+    <message>
       <source>Your own data</source>
       <translation>你自己的数据</translation>
     </message>
@@ -2739,6 +2757,18 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <message>
       <source>kind</source>
       <translation>类型</translation>
+    </message>
+    <message>
+      <source>auto</source>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <source>csv</source>
+      <translation>CSV</translation>
+    </message>
+    <message>
+      <source>text</source>
+      <translation>文本</translation>
     </message>
   </context>
   <context>

@@ -169,6 +169,14 @@ def test_the_chinese_window_has_no_english_left(qtbot, tmp_path, chinese):
         dock.raise_()
     window.flush_panels()
     leftovers = [(where, _english(text), text) for where, text in _texts(window)]
+    # the other pages of the predictions panel, and the setups of other tasks
+    for task in ("sin-to-cos", "copy", "next-prime"):
+        window._new_session(TrainConfig.from_preset(task, small=task == "copy"))
+        window.step_action.trigger()
+        qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
+        window.panel_docks["predictions_panel"].raise_()
+        window.flush_panels()
+        leftovers += [(f"{task} {where}", _english(text), text) for where, text in _texts(window)]
     leftovers = [item for item in leftovers if item[1]]
     assert not leftovers, "\n".join(f"{w}: {e} in {t[:80]!r}" for w, e, t in leftovers[:30])
     assert window.menuBar().actions()[0].text() == "文件(&F)"

@@ -727,6 +727,7 @@ class TextView(QWidget):
         wide = any(ord(c) >= 0x2E80 for c in truth + self.guesses)
         width = WIDE_TEXT_COLUMNS if wide else TEXT_COLUMNS
         rows = []
+        text_label, guess_label = _row_label(self.tr("text")), _row_label(self.tr("guess"))
         for start in range(0, min(T, TEXT_SHOWN), width):
             stop = min(start + width, T, TEXT_SHOWN)
             text_cells = "".join(_cell(_visible(truth[t])) for t in range(start, stop))
@@ -734,8 +735,8 @@ class TextView(QWidget):
                 _cell(_visible(self.guesses[t]), wrong=self.wrong[t], faint=not self.wrong[t])
                 for t in range(start, stop)
             )
-            rows.append(f"<tr>{_row_label(self.tr('text'))}{text_cells}</tr>")
-            rows.append(f"<tr>{_row_label(self.tr('guess'))}{guess_cells}</tr>")
+            rows.append(f"<tr>{text_label}{text_cells}</tr>")
+            rows.append(f"<tr>{guess_label}{guess_cells}</tr>")
             rows.append('<tr><td colspan="2" height="6"></td></tr>')
         table = '<table cellspacing="0" cellpadding="2">' + "".join(rows[:-1]) + "</table>"
         if table != self._probe_html:  # the guesses change slowly; laying out a table doesn't
