@@ -68,16 +68,16 @@ def test_control_calls_reach_the_child(child):
     child.run(1)
     first = _snapshots(child, 1, lambda m: m[0] == "snapshot")[-1][2]
     assert first.step == 0
-    control.step(3)
-    control.set_lr(0.0123)
+    control.set_lr(0.0123)  # sent before the steps, so every one of them sees it
     control.set_budget(5, False)
+    control.step(3)
     snaps = [m[2] for m in _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].step == 3)]
     assert [s.step for s in snaps if s.step] == [1, 2, 3]  # one snapshot per single step
     assert snaps[-1].lr == pytest.approx(0.0123) and snaps[-1].steps_total == 5
     control.resume()
     last = _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].done)[-1][2]
     assert last.status == "finished" and last.step == 5
-    assert sent == ["pause", "step", "set_lr", "set_budget", "resume"]
+    assert sent == ["pause", "set_lr", "set_budget", "step", "resume"]
     with pytest.raises(ValueError, match="lr"):
         control.set_lr(-1)  # checked here, before anything is sent
     assert len(sent) == 5
