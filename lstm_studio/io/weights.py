@@ -33,20 +33,6 @@ class WeightsFileError(ValueError):
     """A weights file that cannot be read; the message names the file and the problem."""
 
 
-def model_for(config: TrainConfig, input_size: int, output_size: int) -> SequenceModel:
-    """The untrained model ``config`` describes for a task with these sizes."""
-    return SequenceModel(
-        cell=config.cell,
-        input_size=input_size,
-        hidden_size=config.hidden_size,
-        output_size=output_size,
-        num_layers=config.num_layers,
-        seed=config.seed,
-        dtype=config.dtype,
-        forget_bias=config.forget_bias,
-    )
-
-
 def save_weights(
     path: str | os.PathLike,
     state: Mapping[str, np.ndarray],

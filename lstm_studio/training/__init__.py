@@ -7,7 +7,7 @@ for snap in train(TrainConfig.from_preset("binary-addition", stop_when_solved=Tr
 
 from .config import CONFIG_VERSION, TrainConfig
 from .history import History
-from .loop import Control, Trainer, train
+from .loop import Control, Trainer, build_model, train
 from .snapshot import STATUSES, Probe, Snapshot
 
 __all__ = [
@@ -19,5 +19,6 @@ __all__ = [
     "Snapshot",
     "TrainConfig",
     "Trainer",
+    "build_model",
     "train",
 ]

@@ -154,6 +154,24 @@ class Control:
             self._calls.append(fn)
             self._cond.notify_all()
 
+    def state(self) -> dict[str, Any]:
+        """What this Control holds (paused, queued steps, delay, pending changes), for a
+        copy of it in another process (``from_state``); calls queued are not copied."""
+        with self._cond:
+            return {
+                "paused": self._paused,
+                "steps": self._steps,
+                "delay": self._delay,
+                "changes": dict(self._changes),
+            }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> Control:
+        control = cls()
+        control._paused, control._steps = bool(state["paused"]), int(state["steps"])
+        control._delay, control._changes = float(state["delay"]), dict(state["changes"])
+        return control
+
     # ---------------------------------------------------------------- loop side
     def _take_calls(self) -> list[Callable[[Any], None]]:
         with self._cond:
@@ -192,6 +210,20 @@ class Control:
             )
 
 
+def build_model(config: TrainConfig, input_size: int, output_size: int) -> SequenceModel:
+    """The untrained model ``config`` describes, for a task of these sizes."""
+    return SequenceModel(
+        cell=config.cell,
+        input_size=input_size,
+        hidden_size=config.hidden_size,
+        output_size=output_size,
+        num_layers=config.num_layers,
+        seed=config.seed,
+        dtype=config.dtype,
+        forget_bias=config.forget_bias,
+    )
+
+
 class Trainer:
     """A model, its optimizer, its task and the run's record, stepped one update at a time.
 
@@ -214,16 +246,7 @@ class Trainer:
         self.config = config
         self.task = task if task is not None else make_task(config.task, **config.task_params)
         self.clock = clock
-        self.model = SequenceModel(
-            cell=config.cell,
-            input_size=self.task.input_size,
-            hidden_size=config.hidden_size,
-            output_size=self.task.output_size,
-            num_layers=config.num_layers,
-            seed=config.seed,
-            dtype=config.dtype,
-            forget_bias=config.forget_bias,
-        )
+        self.model = build_model(config, self.task.input_size, self.task.output_size)
         options = {"momentum": config.momentum} if config.optimizer == "sgd" else {}
         self.optimizer = make_optimizer(
             config.optimizer, self.model.parameters(), lr=config.lr, **options

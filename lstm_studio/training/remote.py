@@ -140,7 +140,7 @@ class TrainingProcess:
     ) -> None:
         """Build run ``rid`` for ``config`` in the child (``build_runner``); its Control
         starts as a copy of ``control`` (paused, queued steps, delay, pending changes)."""
-        state = control_state(control or Control())
+        state = (control or Control()).state()
         self._send(("open", rid, config.to_dict(), state, job))
 
     def control(self, rid: int, name: str, *args: Any) -> None:
@@ -229,31 +229,13 @@ def build_runner(config: TrainConfig, job: dict[str, Any] | None = None):
     return kinds[kind](config, **options)
 
 
-def control_state(control: Control) -> dict[str, Any]:
-    """What a Control holds, to start a copy of it in the child."""
-    with control._cond:
-        return {
-            "paused": control._paused,
-            "steps": control._steps,
-            "delay": control._delay,
-            "changes": dict(control._changes),
-        }
-
-
-def _control_from(state: dict[str, Any]) -> Control:
-    control = Control()
-    control._paused, control._steps = bool(state["paused"]), int(state["steps"])
-    control._delay, control._changes = float(state["delay"]), dict(state["changes"])
-    return control
-
-
 class RemoteControl(Control):
     """A ``Control`` whose calls also reach run ``rid`` in the child process.
 
     The local half validates the arguments (a bad value raises here, in the caller's
     thread), answers ``paused``, ``stopped`` and ``delay``, and keeps the latest lr,
     clip, temperature and budget, so a run opened in a new child starts as this
-    Control stands (``control_state``).
+    Control stands (``Control.state``).
     """
 
     def __init__(self, send: Callable[[str, tuple], None]) -> None:
@@ -296,7 +278,8 @@ def child_main(commands: IO[bytes], replies: IO[bytes]) -> None:
                     if kind == "open":
                         if current["control"] is not None:
                             current["control"].stop()
-                        current["rid"], current["control"] = message[1], _control_from(message[3])
+                        current["rid"] = message[1]
+                        current["control"] = Control.from_state(message[3])
                     elif kind == "control":
                         _, rid, name, args = message
                         if rid == current["rid"] and name in CONTROL_CALLS:

@@ -171,8 +171,27 @@ class _RunOwner(QWidget):
     def _on_snapshot(self, snap) -> None:
         raise NotImplementedError
 
-    def _on_state_changed(self, state: str) -> None:
+    def start(self) -> None:
         raise NotImplementedError
+
+    def stop(self) -> None:
+        """Stop (the sweep: cancel; the runs done stay on the chart)."""
+        if self.run is not None:
+            self.run.control.stop()
+
+    def _update_buttons(self) -> None:
+        raise NotImplementedError
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        if self.busy:
+            self.stop()
+        else:
+            self.start()
+
+    @Slot(str)
+    def _on_state_changed(self, state: str) -> None:
+        self._update_buttons()
 
 
 class RaceDock(_RunOwner):
@@ -282,10 +301,6 @@ class RaceDock(_RunOwner):
         self._clear(cells)
         self._start_run(config, {"kind": "race", "cells": list(cells)})
 
-    def stop(self) -> None:
-        if self.run is not None:
-            self.run.control.stop()
-
     # ---------------------------------------------------------------- inside
     def _set_about(self, config: TrainConfig) -> None:
         text = self._about(config)
@@ -343,13 +358,6 @@ class RaceDock(_RunOwner):
         self.start_button.setToolTip(
             "" if n >= 2 else self.tr("Tick at least two cells to race them")
         )
-
-    @Slot()
-    def _on_start_clicked(self) -> None:
-        if self.busy:
-            self.stop()
-        else:
-            self.start()
 
     @Slot(object)
     def _on_snapshot(self, snap: RaceSnapshot) -> None:
@@ -417,10 +425,6 @@ class RaceDock(_RunOwner):
                 if key == "cell":
                     item.setForeground(pg.mkColor(CELL_COLOURS.get(value, "#000")))
                 self.table.setItem(r, c, item)
-
-    @Slot(str)
-    def _on_state_changed(self, state: str) -> None:
-        self._update_buttons()
 
     @Slot()
     def _on_export_clicked(self) -> None:
@@ -583,11 +587,6 @@ class SweepDock(_RunOwner):
             },
         )
 
-    def stop(self) -> None:
-        """Cancel: the run in progress is dropped, the finished ones stay on the chart."""
-        if self.run is not None:
-            self.run.control.stop()
-
     # ---------------------------------------------------------------- inside
     @Slot()
     def _on_task_changed(self) -> None:
@@ -639,13 +638,6 @@ class SweepDock(_RunOwner):
             self.status.setText(str(e))
         self.start_button.setEnabled(ok)
 
-    @Slot()
-    def _on_start_clicked(self) -> None:
-        if self.busy:
-            self.stop()
-        else:
-            self.start()
-
     @Slot(object)
     def _on_snapshot(self, snap: SweepSnapshot) -> None:
         if self.last is None:  # a tick at every lag, written as a number
@@ -676,7 +668,3 @@ class SweepDock(_RunOwner):
             else:
                 self.status.setText(self.tr("All {0} runs done.").format(runs))
             self.finished.emit(snap)
-
-    @Slot(str)
-    def _on_state_changed(self, state: str) -> None:
-        self._update_buttons()

@@ -28,7 +28,8 @@ from lstm_studio.io import (
     write_text_atomic,
 )
 from lstm_studio.io.runs import RUN_SUFFIX, restore
-from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, model_for, save_weights
+from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
+from lstm_studio.training import build_model
 
 from .export import export_all, export_image
 
@@ -195,19 +196,24 @@ class RunFiles(QObject):
 
     def save_run(self, path: str) -> None:
         """Save the whole run to ``path`` once the training process has handed it over."""
+        self._save_answer("state", path, self.tr("The run"), lambda value: save_run(path, *value))
 
-        def write(value, error: str) -> None:
+    def _save_answer(self, request: str, path: str, what: str, write) -> None:
+        """Ask the training process for ``request``, then ``write(answer)`` to ``path``:
+        ``saved`` when it worked, a message naming ``what`` and the problem when not."""
+
+        def then(value, error: str) -> None:
             if error:
-                self._fail(self.tr("The run was not saved: {0}").format(error))
+                self._fail(self.tr("{0} could not be saved: {1}").format(what, error))
                 return
             try:
-                save_run(path, *value)
+                write(value)
             except (OSError, ValueError) as e:
-                self._fail(self.tr("The run was not saved to {0}: {1}").format(path, e))
+                self._fail(self.tr("{0} could not be saved to {1}: {2}").format(what, path, e))
                 return
-            self._done(path, self.tr("The run"))
+            self._done(path, what)
 
-        self.window.ask("state", then=write)
+        self.window.ask(request, then=then)
 
     # ---------------------------------------------------------------- weights
     @Slot()
@@ -232,7 +238,7 @@ class RunFiles(QObject):
             self._fail(str(e))
             return False
         session = window.session
-        model = model_for(session.config, session.task.input_size, session.task.output_size)
+        model = build_model(session.config, session.task.input_size, session.task.output_size)
         problems = mismatch(state, model, config)
         if problems:
             self._fail(
@@ -274,21 +280,13 @@ class RunFiles(QObject):
             self._fail(self.tr("{0}: save as .safetensors, .npz or .onnx").format(path))
             return
 
-        def write(value, error: str) -> None:
-            if error:
-                self._fail(self.tr("The weights were not exported: {0}").format(error))
-                return
+        def write(value) -> None:
             arrays, _ = value
             state = {k[6:]: v for k, v in arrays.items() if k.startswith("model.")}
-            try:
-                model = model_for(config, task.input_size, task.output_size)
-                save_weights(path, state, config, model)
-            except (OSError, ValueError) as e:
-                self._fail(self.tr("The weights were not saved to {0}: {1}").format(path, e))
-                return
-            self._done(path, self.tr("The weights"))
+            model = build_model(config, task.input_size, task.output_size)
+            save_weights(path, state, config, model)
 
-        self.window.ask("state", then=write)
+        self._save_answer("state", path, self.tr("The weights"), write)
 
     # ---------------------------------------------------------------- history, plots
     @Slot()
@@ -307,18 +305,9 @@ class RunFiles(QObject):
         """Every step's loss, learning rate and gradient norm, and every held-out
         evaluation, as CSV."""
 
-        def write(text, error: str) -> None:
-            if error:
-                self._fail(self.tr("The history was not exported: {0}").format(error))
-                return
-            try:
-                write_text_atomic(path, text)
-            except OSError as e:
-                self._fail(self.tr("The history was not saved to {0}: {1}").format(path, e))
-                return
-            self._done(path, self.tr("The history"))
-
-        self.window.ask("history_csv", then=write)
+        self._save_answer(
+            "history_csv", path, self.tr("The history"), lambda text: write_text_atomic(path, text)
+        )
 
     @Slot()
     def _on_export_images(self) -> None:

@@ -230,16 +230,9 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.setup_dock)
 
-        self.loss_panel = LossPanel()
-        self.predictions_panel = PredictionsPanel()
-        self.gates_panel = GatesPanel()
-        self.states_panel = StatesPanel()
-        self.decay_panel = DecayPanel()
-        self.norms_panel = NormsPanel()
-        self.scrubber = ScrubberPanel()
-        self.diagram_panel = CellDiagramPanel()
-        self.equations_panel = EquationsPanel()
-        self.panels: list[Panel] = [
+        # the panels that show a run (PANEL_CLASSES, in that order), then the scrubber
+        self.panels: list[Panel] = [cls() for cls in PANEL_CLASSES]
+        (
             self.loss_panel,
             self.predictions_panel,
             self.gates_panel,
@@ -248,8 +241,9 @@ class MainWindow(QMainWindow):
             self.norms_panel,
             self.diagram_panel,
             self.equations_panel,
-            self.scrubber,
-        ]
+        ) = self.panels
+        self.scrubber = ScrubberPanel()
+        self.panels.append(self.scrubber)
         self.panel_docks: dict[str, QDockWidget] = {}
         self._stale: set[Panel] = set()
         self._latest: Snapshot | None = None

@@ -957,7 +957,7 @@
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="149" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="665" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1042,102 +1042,102 @@
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="353" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="347" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="356" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="350" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="361" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="355" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="367" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="361" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="376" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="370" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="385" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="379" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="386" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="380" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="435" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="429" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="438" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="432" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="508" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="502" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="511" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="505" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="512" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="506" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="533" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="527" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="558" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="552" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="589" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="583" />
       <source>finished {0} steps</source>
       <translation>已完成 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="593" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="587" />
       <source>stopped at step {0}</source>
       <translation>在第 {0} 步停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="596" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="590" />
       <source>diverged at step {0}: loss {1:.4g}, gradient norm {2:.4g}; the weights are those after step {3}</source>
       <translation>在第 {0} 步发散：损失 {1:.4g}，梯度范数 {2:.4g}；权重保留为第 {3} 步之后的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="598" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="606" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="600" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="608" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="602" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
@@ -1146,73 +1146,73 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="637" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="631" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="639" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="633" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="642" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="636" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="655" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="649" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="665" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="708" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="702" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="704" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="713" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="707" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="709" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="717" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="711" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="591" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="721" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="585" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="754" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="748" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="792" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="800" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="794" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1273,22 +1273,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>Panel</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="181" />
+      <location filename="../../lstm_studio/ui/compare.py" line="200" />
       <source>Cell race</source>
       <translation>单元赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="183" />
+      <location filename="../../lstm_studio/ui/compare.py" line="202" />
       <source>&lt;p&gt;The chosen cells train on the task in the Setup, from the same seed, on exactly the same batches, with the same hyperparameters, one step each in turn. Only the cell differs, so any difference in the curves is the cell's doing.&lt;/p&gt;&lt;p&gt;Left: the training loss; middle: the held-out measure; right: the gradient decay through time of each cell's first layer (the plain RNN's falls fastest). The table gives each cell's final numbers and when it solved the task, in steps and in seconds of its own computing time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="451" />
+      <location filename="../../lstm_studio/ui/compare.py" line="455" />
       <source>Lag sweep</source>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="453" />
+      <location filename="../../lstm_studio/ui/compare.py" line="457" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1426,121 +1426,121 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="203" />
-      <location filename="../../lstm_studio/ui/compare.py" line="340" />
+      <location filename="../../lstm_studio/ui/compare.py" line="222" />
+      <location filename="../../lstm_studio/ui/compare.py" line="355" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="217" />
-      <location filename="../../lstm_studio/ui/compare.py" line="390" />
+      <location filename="../../lstm_studio/ui/compare.py" line="236" />
+      <location filename="../../lstm_studio/ui/compare.py" line="398" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="217" />
-      <location filename="../../lstm_studio/ui/compare.py" line="218" />
+      <location filename="../../lstm_studio/ui/compare.py" line="236" />
+      <location filename="../../lstm_studio/ui/compare.py" line="237" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="218" />
+      <location filename="../../lstm_studio/ui/compare.py" line="237" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="222" />
+      <location filename="../../lstm_studio/ui/compare.py" line="241" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="223" />
+      <location filename="../../lstm_studio/ui/compare.py" line="242" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="242" />
+      <location filename="../../lstm_studio/ui/compare.py" line="261" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="244" />
+      <location filename="../../lstm_studio/ui/compare.py" line="263" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="297" />
+      <location filename="../../lstm_studio/ui/compare.py" line="312" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="312" />
+      <location filename="../../lstm_studio/ui/compare.py" line="327" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="312" />
+      <location filename="../../lstm_studio/ui/compare.py" line="327" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="337" />
+      <location filename="../../lstm_studio/ui/compare.py" line="352" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="344" />
+      <location filename="../../lstm_studio/ui/compare.py" line="359" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="358" />
-      <location filename="../../lstm_studio/ui/compare.py" line="399" />
+      <location filename="../../lstm_studio/ui/compare.py" line="366" />
+      <location filename="../../lstm_studio/ui/compare.py" line="407" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="388" />
+      <location filename="../../lstm_studio/ui/compare.py" line="396" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="389" />
+      <location filename="../../lstm_studio/ui/compare.py" line="397" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="391" />
+      <location filename="../../lstm_studio/ui/compare.py" line="399" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="392" />
+      <location filename="../../lstm_studio/ui/compare.py" line="400" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="393" />
+      <location filename="../../lstm_studio/ui/compare.py" line="401" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="394" />
+      <location filename="../../lstm_studio/ui/compare.py" line="402" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="431" />
+      <location filename="../../lstm_studio/ui/compare.py" line="435" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="433" />
+      <location filename="../../lstm_studio/ui/compare.py" line="437" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="443" />
+      <location filename="../../lstm_studio/ui/compare.py" line="447" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
@@ -1696,157 +1696,147 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="89" />
+      <location filename="../../lstm_studio/ui/files.py" line="90" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="90" />
+      <location filename="../../lstm_studio/ui/files.py" line="91" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="92" />
+      <location filename="../../lstm_studio/ui/files.py" line="93" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="94" />
+      <location filename="../../lstm_studio/ui/files.py" line="95" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="97" />
+      <location filename="../../lstm_studio/ui/files.py" line="98" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="99" />
+      <location filename="../../lstm_studio/ui/files.py" line="100" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="102" />
+      <location filename="../../lstm_studio/ui/files.py" line="103" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="105" />
+      <location filename="../../lstm_studio/ui/files.py" line="106" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="107" />
+      <location filename="../../lstm_studio/ui/files.py" line="108" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="115" />
+      <location filename="../../lstm_studio/ui/files.py" line="116" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="144" />
+      <location filename="../../lstm_studio/ui/files.py" line="145" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="150" />
+      <location filename="../../lstm_studio/ui/files.py" line="151" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="157" />
+      <location filename="../../lstm_studio/ui/files.py" line="158" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="157" />
-      <location filename="../../lstm_studio/ui/files.py" line="188" />
+      <location filename="../../lstm_studio/ui/files.py" line="158" />
+      <location filename="../../lstm_studio/ui/files.py" line="189" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="176" />
+      <location filename="../../lstm_studio/ui/files.py" line="177" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="179" />
+      <location filename="../../lstm_studio/ui/files.py" line="180" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="186" />
+      <location filename="../../lstm_studio/ui/files.py" line="187" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="201" />
-      <source>The run was not saved: {0}</source>
-      <translation>运行未保存：{0}</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/files.py" line="206" />
-      <source>The run was not saved to {0}: {1}</source>
-      <translation>运行未能保存到 {0}：{1}</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/files.py" line="208" />
+      <location filename="../../lstm_studio/ui/files.py" line="199" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="216" />
+      <location filename="../../lstm_studio/ui/files.py" line="207" />
+      <source>{0} could not be saved: {1}</source>
+      <translation>{0}无法保存：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="212" />
+      <source>{0} could not be saved to {1}: {2}</source>
+      <translation>{0}无法保存到 {1}：{2}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="222" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="218" />
+      <location filename="../../lstm_studio/ui/files.py" line="224" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="239" />
+      <location filename="../../lstm_studio/ui/files.py" line="245" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="247" />
+      <location filename="../../lstm_studio/ui/files.py" line="253" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="251" />
+      <location filename="../../lstm_studio/ui/files.py" line="257" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="261" />
+      <location filename="../../lstm_studio/ui/files.py" line="267" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="263" />
+      <location filename="../../lstm_studio/ui/files.py" line="269" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="274" />
+      <location filename="../../lstm_studio/ui/files.py" line="280" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/files.py" line="279" />
-      <source>The weights were not exported: {0}</source>
-      <translation>权重未导出：{0}</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/files.py" line="287" />
-      <source>The weights were not saved to {0}: {1}</source>
-      <translation>权重未能保存到 {0}：{1}</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/files.py" line="289" />
@@ -1854,87 +1844,77 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="298" />
+      <location filename="../../lstm_studio/ui/files.py" line="296" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="300" />
+      <location filename="../../lstm_studio/ui/files.py" line="298" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="312" />
-      <source>The history was not exported: {0}</source>
-      <translation>历史记录未导出：{0}</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/files.py" line="317" />
-      <source>The history was not saved to {0}: {1}</source>
-      <translation>历史记录未能保存到 {0}：{1}</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/files.py" line="319" />
+      <location filename="../../lstm_studio/ui/files.py" line="309" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="326" />
+      <location filename="../../lstm_studio/ui/files.py" line="315" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="332" />
+      <location filename="../../lstm_studio/ui/files.py" line="321" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="333" />
+      <location filename="../../lstm_studio/ui/files.py" line="322" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="349" />
+      <location filename="../../lstm_studio/ui/files.py" line="338" />
       <source>The images were not all saved: {0}</source>
       <translation>部分图像未能保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="351" />
+      <location filename="../../lstm_studio/ui/files.py" line="340" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="359" />
+      <location filename="../../lstm_studio/ui/files.py" line="348" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="361" />
+      <location filename="../../lstm_studio/ui/files.py" line="350" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="372" />
+      <location filename="../../lstm_studio/ui/files.py" line="361" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="373" />
+      <location filename="../../lstm_studio/ui/files.py" line="362" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="389" />
+      <location filename="../../lstm_studio/ui/files.py" line="378" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="391" />
+      <location filename="../../lstm_studio/ui/files.py" line="380" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="449" />
+      <location filename="../../lstm_studio/ui/files.py" line="438" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -2223,113 +2203,113 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="471" />
+      <location filename="../../lstm_studio/ui/compare.py" line="475" />
       <source>Adding problem</source>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="472" />
+      <location filename="../../lstm_studio/ui/compare.py" line="476" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="475" />
+      <location filename="../../lstm_studio/ui/compare.py" line="479" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="483" />
+      <location filename="../../lstm_studio/ui/compare.py" line="487" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="489" />
+      <location filename="../../lstm_studio/ui/compare.py" line="493" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="490" />
-      <location filename="../../lstm_studio/ui/compare.py" line="632" />
+      <location filename="../../lstm_studio/ui/compare.py" line="494" />
+      <location filename="../../lstm_studio/ui/compare.py" line="631" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="494" />
+      <location filename="../../lstm_studio/ui/compare.py" line="498" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="503" />
+      <location filename="../../lstm_studio/ui/compare.py" line="507" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="511" />
+      <location filename="../../lstm_studio/ui/compare.py" line="515" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="518" />
+      <location filename="../../lstm_studio/ui/compare.py" line="522" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="527" />
+      <location filename="../../lstm_studio/ui/compare.py" line="531" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="554" />
+      <location filename="../../lstm_studio/ui/compare.py" line="558" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="561" />
+      <location filename="../../lstm_studio/ui/compare.py" line="565" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="597" />
+      <location filename="../../lstm_studio/ui/compare.py" line="596" />
       <source>held-out loss (lower is better)</source>
       <translation>留出集损失（越低越好）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="598" />
+      <location filename="../../lstm_studio/ui/compare.py" line="597" />
       <source>held-out symbol accuracy</source>
       <translation>留出集符号准确率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="603" />
+      <location filename="../../lstm_studio/ui/compare.py" line="602" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="629" />
+      <location filename="../../lstm_studio/ui/compare.py" line="628" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="636" />
+      <location filename="../../lstm_studio/ui/compare.py" line="635" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="663" />
+      <location filename="../../lstm_studio/ui/compare.py" line="655" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="670" />
+      <location filename="../../lstm_studio/ui/compare.py" line="662" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="672" />
+      <location filename="../../lstm_studio/ui/compare.py" line="664" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="677" />
+      <location filename="../../lstm_studio/ui/compare.py" line="669" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
