@@ -69,8 +69,8 @@ def load_run(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, 
         )
     try:
         arrays, metadata = load_safetensors(path)
-    except SafetensorsError as e:
-        raise RunFileError(f"{name} is not a run file: {e}") from None
+    except SafetensorsError as e:  # the plain sentence first, the byte-level detail after
+        raise RunFileError(f"{name} is not an LSTM Studio run file. (Detail: {e})") from None
     except OSError as e:
         raise RunFileError(f"{name}: cannot be read ({e.strerror or e})") from None
     if metadata.get("format") != RUN_FORMAT:
