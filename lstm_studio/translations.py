@@ -1,13 +1,27 @@
-"""Translations for the parts without Qt (the command line's help), read straight from
-the window's Qt Linguist file, ``resources/i18n/lstm_studio_<language>.ts``: one
-catalogue for both, no compiled step, no Qt.
+"""Translations for the parts without Qt (error messages of the files, the data, the
+settings and the races; the command line), read straight from the window's Qt Linguist
+file, ``resources/i18n/lstm_studio_<language>.ts``: one catalogue for both, no compiled
+step, no Qt.
 
-The language: ``LSTM_STUDIO_LANG`` if set, else the locale variables (``LANGUAGE``,
-``LC_ALL``, ``LC_MESSAGES``, ``LANG``): ``zh*`` gives Simplified Chinese.
+A message is written where it is raised, in English, with named fields::
+
+    raise RunFileError(tr("runs", "{name}: cannot be read ({why})", name=name, why=why))
+    tr_n("datafiles", n, "{n} data row", "{n} data rows", n=n)
+
+``tr`` looks the template up under its context, then fills the fields
+(``str.format``): the translation can reorder them. ``tr_n`` picks the English singular
+or plural first (Chinese has one form for both). ``scripts/i18n.py`` finds every such call
+with literal context and template and adds it to the catalogue; a test checks they are
+all translated and keep their fields.
+
+The language: the one the window chose (``set_language``; the training process gets it
+through ``LSTM_STUDIO_LANG``), else ``LSTM_STUDIO_LANG``, else the locale variables
+(``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``): ``zh*`` gives Simplified Chinese.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import xml.etree.ElementTree as ET
@@ -44,6 +58,53 @@ def catalogue(language: str) -> dict[tuple[str, str], str]:
     return table
 
 
+_chosen: list[str | None] = [None]
+
+
+def set_language(language: str | None) -> None:
+    """The language of this process's messages from now on (None: from the environment)."""
+    _chosen[0] = language
+
+
+def current_language() -> str:
+    return _chosen[0] or language_from_env()
+
+
 def translate(context: str, text: str, language: str | None = None) -> str:
-    language = language or language_from_env()
+    language = language or current_language()
     return catalogue(language).get((context, text), text)
+
+
+def tr(context: str, template: str, /, **fields) -> str:
+    """``template`` in the current language with ``fields`` filled in.
+
+    A translation whose fields don't match the template (a damaged catalogue) falls
+    back to the English template rather than hide the message behind a KeyError.
+    """
+    text = translate(context, template)
+    try:
+        return text.format(**fields)
+    except (KeyError, IndexError, ValueError):
+        return template.format(**fields)
+
+
+def tr_n(context: str, n: int, one: str, many: str, /, **fields) -> str:
+    """``tr`` of ``one`` when ``n == 1``, else of ``many``."""
+    return tr(context, one if n == 1 else many, **fields)
+
+
+def os_reason(e: OSError) -> str:
+    """Why an OS call failed, in the current language (the system's own text, usually
+    English, for the rarer errors)."""
+    reasons = {
+        errno.ENOENT: tr("os", "no such file or folder"),
+        errno.EACCES: tr("os", "permission denied"),
+        errno.EPERM: tr("os", "operation not permitted"),
+        errno.EISDIR: tr("os", "it is a folder"),
+        errno.ENOTDIR: tr("os", "a part of the path is not a folder"),
+        errno.ENOSPC: tr("os", "the disk is full"),
+        errno.EROFS: tr("os", "the disk is read-only"),
+        errno.ENAMETOOLONG: tr("os", "the name is too long"),
+        errno.EIO: tr("os", "a read or write error of the disk"),
+    }
+    return reasons.get(e.errno) or e.strerror or str(e)

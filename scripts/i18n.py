@@ -6,8 +6,10 @@
    unfinished).
 2. The texts of the Qt-free layers, which lupdate cannot see, are added under their
    own contexts: ``tasks`` (titles, descriptions, parameter help, criteria),
-   ``metrics`` (metric names), ``cells`` (cell names and one-liners) and ``cli`` (the
-   command line's help).
+   ``metrics`` (metric names), ``cli`` (the command line's help), ``argparse``, and
+   every ``tr(context, template)`` / ``tr_n(context, n, one, many)`` call of
+   ``lstm_studio.translations`` outside ``lstm_studio/ui`` (found in the source, so
+   the context and the templates must be literal strings).
 3. ``--merge FILE.json`` fills translations from ``{context: {source: translation}}``.
 4. ``pyside6-lrelease`` compiles the ``.ts`` into the ``.qm`` the app loads.
 
@@ -17,6 +19,7 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import shutil
 import subprocess
@@ -83,7 +86,42 @@ def qt_free_texts() -> dict[str, list[str]]:
                 if choice.help:
                     out["cli"].append(choice.help)
     out["argparse"] = list(ARGPARSE_TEXTS)
+    for context, template, _where in message_calls():
+        if context:
+            out.setdefault(context, []).append(template)
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def message_calls(folder: Path | None = None) -> list[tuple[str, str, str]]:
+    """``(context, template, "file:line")`` of every ``tr``/``tr_n`` call outside the UI.
+
+    A call whose context or template is not a literal string is reported as
+    ``("", "", "file:line")``: the catalogue could not hold it.
+    """
+    folder = folder or ROOT / "lstm_studio"
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        if "ui" in path.relative_to(folder).parts[:1]:
+            continue
+        tree = ast.parse(path.read_text("utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name not in ("tr", "tr_n"):
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            texts = node.args[:1] + (node.args[2:4] if name == "tr_n" else node.args[1:2])
+            if len(texts) != (3 if name == "tr_n" else 2) or not all(
+                isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts
+            ):
+                if path.name != "translations.py":  # tr_n's own call of tr
+                    found.append(("", "", where))
+                continue
+            context = texts[0].value
+            found += [(context, t.value, where) for t in texts[1:]]
+    return found
 
 
 def add_messages(root: ET.Element, texts: dict[str, list[str]]) -> int:

@@ -16,3 +16,18 @@ import tempfile  # noqa: E402
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="lstm-studio-test-config-")
 # and so do the autosave and its lock (QStandardPaths' data folder)
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="lstm-studio-test-data-")
+
+# messages in English whatever the machine's locale (the Chinese ones are tested on purpose)
+os.environ["LSTM_STUDIO_LANG"] = "en"
+
+import pytest  # noqa: E402
+
+from lstm_studio import translations  # noqa: E402
+
+
+@pytest.fixture
+def chinese_messages():
+    """The Qt-free layers' messages in Simplified Chinese for one test."""
+    translations.set_language("zh_CN")
+    yield
+    translations.set_language(None)

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..training import Trainer
+from ..translations import os_reason, tr
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
 
 RUN_FORMAT = "lstm-studio-run"
@@ -62,36 +63,67 @@ def load_run(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, 
     try:
         size = os.path.getsize(path)
     except OSError as e:
-        raise RunFileError(f"{name}: cannot be read ({e.strerror or e})") from None
+        raise _unreadable(name, e) from None
     if size > MAX_RUN_BYTES:
         raise RunFileError(
-            f"{name} is {size / 2**30:.1f} GiB: too large for a run file (at most 2 GiB)"
+            tr(
+                "runs",
+                "{name} is {gib:.1f} GiB: too large for a run file (at most 2 GiB)",
+                name=name,
+                gib=size / 2**30,
+            )
         )
     try:
         arrays, metadata = load_safetensors(path)
     except SafetensorsError as e:  # the plain sentence first, the byte-level detail after
-        raise RunFileError(f"{name} is not an LSTM Studio run file. (Detail: {e})") from None
+        raise RunFileError(
+            tr(
+                "runs",
+                "{name} is not an LSTM Studio run file. (Detail: {detail})",
+                name=name,
+                detail=e,
+            )
+        ) from None
     except OSError as e:
-        raise RunFileError(f"{name}: cannot be read ({e.strerror or e})") from None
+        raise _unreadable(name, e) from None
     if metadata.get("format") != RUN_FORMAT:
         raise RunFileError(
-            f"{name} is a safetensors file but not an LSTM Studio run (it holds weights "
-            "only? use Import weights)"
+            tr(
+                "runs",
+                "{name} is a safetensors file but not an LSTM Studio run (it holds weights "
+                "only? use Import weights)",
+                name=name,
+            )
         )
     version = metadata.get("version", "")
     if not version.isdigit():
-        raise RunFileError(f"{name}: its format version {version!r} is not a number")
+        raise RunFileError(
+            tr(
+                "runs",
+                "{name}: its format version {version!r} is not a number",
+                name=name,
+                version=version,
+            )
+        )
     if int(version) > RUN_VERSION:
         raise RunFileError(
-            f"{name} was saved by a newer LSTM Studio (run format {version}; this one reads "
-            f"up to {RUN_VERSION})"
+            tr(
+                "runs",
+                "{name} was saved by a newer LSTM Studio (run format {version}; this one reads "
+                "up to {known})",
+                name=name,
+                version=version,
+                known=RUN_VERSION,
+            )
         )
     try:
         meta = json.loads(metadata.get("meta", ""))
     except json.JSONDecodeError as e:
-        raise RunFileError(f"{name}: its description is damaged ({e.msg})") from None
+        raise RunFileError(
+            tr("runs", "{name}: its description is damaged ({detail})", name=name, detail=e.msg)
+        ) from None
     if not isinstance(meta, dict):
-        raise RunFileError(f"{name}: its description is not a JSON object")
+        raise RunFileError(tr("runs", "{name}: its description is not a JSON object", name=name))
     return arrays, meta
 
 
@@ -106,16 +138,33 @@ def open_run(path: str | os.PathLike) -> Trainer:
     return restore(arrays, meta, name)
 
 
-def restore(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str = "the run") -> Trainer:
+def restore(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None = None) -> Trainer:
     """``Trainer.restore`` with every failure turned into a RunFileError."""
+    name = name or tr("runs", "the run")
     missing = [k for k in ("config", "step", "rng", "metrics") if k not in meta]
     if missing:
-        raise RunFileError(f"{name}: its description lacks {', '.join(missing)}")
+        raise RunFileError(
+            tr("runs", "{name}: its description lacks {keys}", name=name, keys=", ".join(missing))
+        )
     try:
         trainer = Trainer.restore(arrays, meta)
     except (KeyError, TypeError, ValueError, IndexError, OverflowError, AttributeError) as e:
-        what = f"it lacks {e}" if isinstance(e, KeyError) else str(e)
-        raise RunFileError(f"{name} cannot be opened: {what}") from None
+        what = tr("runs", "it lacks {key}", key=e) if isinstance(e, KeyError) else str(e)
+        raise RunFileError(
+            tr("runs", "{name} cannot be opened: {why}", name=name, why=what)
+        ) from None
     if trainer.step < 0 or not np.isfinite(trainer.elapsed) or trainer.elapsed < 0:
-        raise RunFileError(f"{name}: step {trainer.step} or time {trainer.elapsed} is impossible")
+        raise RunFileError(
+            tr(
+                "runs",
+                "{name}: step {step} or time {elapsed} is impossible",
+                name=name,
+                step=trainer.step,
+                elapsed=trainer.elapsed,
+            )
+        )
     return trainer
+
+
+def _unreadable(name: str, e: OSError) -> RunFileError:
+    return RunFileError(tr("runs", "{name}: cannot be read ({why})", name=name, why=os_reason(e)))

@@ -58,6 +58,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from ..translations import current_language
 from .config import TrainConfig
 from .loop import Control, Trainer
 
@@ -116,6 +117,7 @@ class TrainingProcess:
         root = str(Path(__file__).resolve().parents[2])  # the folder holding lstm_studio
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        env["LSTM_STUDIO_LANG"] = current_language()  # its messages in the window's language
         self.process = subprocess.Popen(
             [sys.executable, "-m", "lstm_studio.training.remote"],
             stdin=subprocess.PIPE,

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
+from lstm_studio import translations
 from lstm_studio.paths import resource
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -86,6 +87,7 @@ def install(language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     _current[0] = language
+    translations.set_language(language)  # the Qt-free layers' messages, the child process's
     if language == "en":
         return True
     ok = True

@@ -2378,32 +2378,32 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>status</name>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="59" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="60" />
       <source>running</source>
       <translation>训练中</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="60" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="61" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="61" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="62" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="62" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="63" />
       <source>solved</source>
       <translation>已学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="63" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="64" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="64" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="65" />
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
@@ -3048,6 +3048,100 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>invalid %(type)s value: %(value)r</source>
       <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+  </context>
+  <context>
+    <name>runs</name>
+    <message>
+      <source>the run</source>
+      <translation>该运行</translation>
+    </message>
+    <message>
+      <source>{name}: cannot be read ({why})</source>
+      <translation>{name}：无法读取（{why}）</translation>
+    </message>
+    <message>
+      <source>{name} is {gib:.1f} GiB: too large for a run file (at most 2 GiB)</source>
+      <translation>{name} 有 {gib:.1f} GiB：对运行文件来说太大（最多 2 GiB）</translation>
+    </message>
+    <message>
+      <source>{name} is a safetensors file but not an LSTM Studio run (it holds weights only? use Import weights)</source>
+      <translation>{name} 是 safetensors 文件，但不是 LSTM Studio 运行文件（它只含权重？请用“导入权重”）</translation>
+    </message>
+    <message>
+      <source>{name}: its format version {version!r} is not a number</source>
+      <translation>{name}：其格式版本 {version!r} 不是数字</translation>
+    </message>
+    <message>
+      <source>{name} was saved by a newer LSTM Studio (run format {version}; this one reads up to {known})</source>
+      <translation>{name} 由更新版本的 LSTM Studio 保存（运行格式 {version}；本版本最多读取到 {known}）</translation>
+    </message>
+    <message>
+      <source>{name}: its description is not a JSON object</source>
+      <translation>{name}：其描述不是 JSON 对象</translation>
+    </message>
+    <message>
+      <source>{name}: its description lacks {keys}</source>
+      <translation>{name}：其描述缺少 {keys}</translation>
+    </message>
+    <message>
+      <source>{name}: step {step} or time {elapsed} is impossible</source>
+      <translation>{name}：步数 {step} 或时间 {elapsed} 不可能</translation>
+    </message>
+    <message>
+      <source>{name} is not an LSTM Studio run file. (Detail: {detail})</source>
+      <translation>{name} 不是 LSTM Studio 运行文件。（详情：{detail}）</translation>
+    </message>
+    <message>
+      <source>{name}: its description is damaged ({detail})</source>
+      <translation>{name}：其描述已损坏（{detail}）</translation>
+    </message>
+    <message>
+      <source>it lacks {key}</source>
+      <translation>缺少 {key}</translation>
+    </message>
+    <message>
+      <source>{name} cannot be opened: {why}</source>
+      <translation>无法打开 {name}：{why}</translation>
+    </message>
+  </context>
+  <context>
+    <name>os</name>
+    <message>
+      <source>no such file or folder</source>
+      <translation>没有这个文件或文件夹</translation>
+    </message>
+    <message>
+      <source>permission denied</source>
+      <translation>没有权限</translation>
+    </message>
+    <message>
+      <source>operation not permitted</source>
+      <translation>不允许此操作</translation>
+    </message>
+    <message>
+      <source>it is a folder</source>
+      <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+      <source>a part of the path is not a folder</source>
+      <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+      <source>the disk is full</source>
+      <translation>磁盘已满</translation>
+    </message>
+    <message>
+      <source>the disk is read-only</source>
+      <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+      <source>the name is too long</source>
+      <translation>名称太长</translation>
+    </message>
+    <message>
+      <source>a read or write error of the disk</source>
+      <translation>磁盘读写出错</translation>
     </message>
   </context>
 </TS>

@@ -1,7 +1,6 @@
 """Chinese and English: the catalogue is complete and compiled, the Chinese window has no
 English left, Chinese renders as glyphs, and switching language keeps the run."""
 
-import html
 import importlib.util
 import os
 import re
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
+from english_words import english_words
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
@@ -35,15 +35,6 @@ from lstm_studio.ui.main_window import MainWindow, switch_language
 REPO = Path(__file__).resolve().parents[2]
 TS = REPO / "resources" / "i18n" / "lstm_studio_zh_CN.ts"
 QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
-
-# names that stay as they are in Chinese: cells, formats, libraries, optimizers, symbols
-ALLOWED = set(
-    """lstm gru rnn cifg onnx csv png svg npz numpy pytorch torch adam sgd rmsprop float utf
-    tanh sigmoid studio safetensors lstmrun rmse bptt json ini bpc max min exp log ctrl
-    shift sin cos english""".split()
-)
-# a weight or bias with its subscripts run together in plain text: W_ii, b_hf, W_head
-SYMBOL = re.compile(r"^[Wb](i|h|head)?[ifgonrzh]{0,2}$|^[Wb]head$")
 
 
 def _messages():
@@ -142,15 +133,6 @@ def _texts(window) -> list[tuple[str, str]]:
     return seen
 
 
-def _english(text: str) -> list[str]:
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", text or ""))
-    plain = re.sub(r"[\w.-]+\.(lstmrun|safetensors|npz|onnx|csv|png|svg|json)\b", " ", plain)
-    plain = re.sub(r"\b(rnn|head)\.[\w.]+", " ", plain)  # PyTorch's parameter names
-    plain = re.sub(r"\b(weight|bias)_\w+", " ", plain)  # and their short forms
-    words = re.findall(r"[A-Za-z]{3,}", plain)
-    return [w for w in words if w.lower() not in ALLOWED and not SYMBOL.match(w)]
-
-
 def test_the_chinese_window_has_no_english_left(qtbot, tmp_path, chinese):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     settings.setValue("settings_version", 1)
@@ -168,7 +150,7 @@ def test_the_chinese_window_has_no_english_left(qtbot, tmp_path, chinese):
     for dock in window.panel_docks.values():
         dock.raise_()
     window.flush_panels()
-    leftovers = [(where, _english(text), text) for where, text in _texts(window)]
+    leftovers = [(where, english_words(text), text) for where, text in _texts(window)]
     # the other pages of the predictions panel, and the setups of other tasks
     for task in ("sin-to-cos", "copy", "next-prime"):
         window._new_session(TrainConfig.from_preset(task, small=task == "copy"))
@@ -176,7 +158,9 @@ def test_the_chinese_window_has_no_english_left(qtbot, tmp_path, chinese):
         qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
         window.panel_docks["predictions_panel"].raise_()
         window.flush_panels()
-        leftovers += [(f"{task} {where}", _english(text), text) for where, text in _texts(window)]
+        leftovers += [
+            (f"{task} {where}", english_words(text), text) for where, text in _texts(window)
+        ]
     leftovers = [item for item in leftovers if item[1]]
     assert not leftovers, "\n".join(f"{w}: {e} in {t[:80]!r}" for w, e, t in leftovers[:30])
     assert window.menuBar().actions()[0].text() == "文件(&F)"
