@@ -23,7 +23,16 @@ from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
 from .tasks import TASKS
 from .training import Control, Snapshot, TrainConfig, Trainer
-from .translations import language_from_env, translate
+from .training.loop import end_message
+from .translations import (
+    current_language,
+    display_width,
+    in_language,
+    language_from_env,
+    os_reason,
+    tr,
+    translate,
+)
 
 EXIT_DIVERGED = 1
 EXIT_USAGE = 2
@@ -71,7 +80,13 @@ class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors: ``prog: error: message (see prog --help)``."""
 
     def error(self, message: str):  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        line = tr(
+            "cli-output",
+            "{prog}: error: {message} (see {prog} --help)",
+            prog=self.prog,
+            message=message,
+        )
+        self.exit(EXIT_USAGE, line + "\n")
 
 
 # TrainConfig field -> (type, help); option names are the field names with dashes
@@ -198,7 +213,7 @@ def _parse_params(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise ValueError(f"--param wants NAME=VALUE, got {item!r}")
+            raise ValueError(tr("cli-output", "--param wants NAME=VALUE, got {item!r}", item=item))
         params[key.strip()] = value.strip()
     return params
 
@@ -211,14 +226,37 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         path = Path(given["config"])
         try:
             text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise ValueError(f"cannot read the config {path}: {e}") from None
+        except OSError as e:
+            raise ValueError(
+                tr(
+                    "cli-output",
+                    "cannot read the config {path}: {why}",
+                    path=path,
+                    why=os_reason(e),
+                )
+            ) from None
+        except UnicodeDecodeError:
+            raise ValueError(
+                tr(
+                    "cli-output",
+                    "cannot read the config {path}: {why}",
+                    path=path,
+                    why=tr("cli-output", "it is not UTF-8 text"),
+                )
+            ) from None
         base = TrainConfig.from_json(text)
         if task is not None and task != base.task:
             base = base.replace(task=task, task_params={})
     else:
         if task is not None and task not in TASKS:
-            raise ValueError(f"task must be one of {', '.join(TASKS)}; got {task!r}")
+            raise ValueError(
+                tr(
+                    "cli-output",
+                    "task must be one of {choices}; got {value!r}",
+                    choices=", ".join(TASKS),
+                    value=task,
+                )
+            )
         base = TrainConfig.from_preset(task or "binary-addition", small=given.get("small", False))
     changes = {k: given[k] for k in _OPTIONS if k in given}
     if "stop_when_solved" in given:
@@ -254,18 +292,37 @@ def _prepare_out(out: Path, overwrite: bool) -> Path:
     the current folder, one above it, or a folder of other files."""
     for up in [out, *out.parents]:
         if up.exists() and not up.is_dir():
-            raise ValueError(f"--out {out}: {up} is a file, not a folder")
+            raise ValueError(
+                tr("cli-output", "--out {out}: {up} is a file, not a folder", out=out, up=up)
+            )
     resolved = out.resolve()
     if resolved == Path.cwd().resolve() or resolved in Path.cwd().resolve().parents:
-        raise ValueError(f"--out {out} is the current folder or holds it; name a new folder")
+        raise ValueError(
+            tr(
+                "cli-output",
+                "--out {out} is the current folder or holds it; name a new folder",
+                out=out,
+            )
+        )
     if resolved.is_dir() and any(resolved.iterdir()):
         if not overwrite:
-            raise ValueError(f"--out {out} exists and is not empty; add --overwrite to replace it")
+            raise ValueError(
+                tr(
+                    "cli-output",
+                    "--out {out} exists and is not empty; add --overwrite to replace it",
+                    out=out,
+                )
+            )
         foreign = sorted(p.name for p in resolved.iterdir() if p.name not in RUN_FILES)
         if foreign:
             raise ValueError(
-                f"--out {out} holds files that are not from a run ({', '.join(foreign[:3])}); "
-                "--overwrite only replaces an earlier run"
+                tr(
+                    "cli-output",
+                    "--out {out} holds files that are not from a run ({names}); "
+                    "--overwrite only replaces an earlier run",
+                    out=out,
+                    names=", ".join(foreign[:3]),
+                )
             )
     parent = resolved.parent
     try:
@@ -274,7 +331,9 @@ def _prepare_out(out: Path, overwrite: bool) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
     except OSError as e:
-        raise ValueError(f"cannot write into {parent}: {e.strerror or e}") from None
+        raise ValueError(
+            tr("cli-output", "cannot write into {folder}: {why}", folder=parent, why=os_reason(e))
+        ) from None
     return staging
 
 
@@ -290,12 +349,24 @@ def _publish(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_run(trainer: Trainer, last: Snapshot, staging: Path) -> dict:
-    """config.json, weights.safetensors, history.csv and summary.json into ``staging``."""
+def _english_message(snap: Snapshot, interrupted: bool = False) -> str:
+    """How the run ended, in English whatever the user's language: summary.json is read by
+    programs too."""
+    with in_language("en"):
+        if interrupted and snap.status == "stopped":
+            return tr("cli-output", "stopped with Ctrl+C at step {step}", step=snap.step)
+        if snap.status in ("finished", "solved", "stopped", "diverged"):
+            return end_message(snap.status, snap.step, snap.loss, snap.grad_norm)
+    return snap.message
+
+
+def write_run(trainer: Trainer, last: Snapshot, staging: Path, interrupted: bool = False) -> dict:
+    """config.json, weights.safetensors, history.csv and summary.json into ``staging``
+    (its message in English, for the programs that read it)."""
     cfg = trainer.config
     summary = {
         "status": last.status,
-        "message": last.message,
+        "message": _english_message(last, interrupted),
         "step": last.step,
         "elapsed_s": round(last.elapsed, 3),
         "steps_per_s": round(last.step / last.elapsed, 1) if last.elapsed > 0 else None,
@@ -327,6 +398,14 @@ def _json_float(v: float):
 
 
 # ---------------------------------------------------------------- progress
+def metric_name(key: str) -> str:
+    """A metric's name for the user: its key (``sum_accuracy``, the column of
+    history.csv) in English, its translated name in other languages."""
+    if current_language() == "en":
+        return key
+    return translate("metrics", key.replace("_", " "))
+
+
 class Progress:
     """One self-rewriting line on a terminal; a plain line every 10 % otherwise."""
 
@@ -344,19 +423,28 @@ class Progress:
         if snap.done and snap.elapsed > 0:
             rate = snap.step / snap.elapsed  # the whole run's rate, not the last stretch's
         bar = "#" * int(24 * frac) + "." * (24 - int(24 * frac))
-        left = ""
-        if snap.steps_per_sec > 0 and not snap.done:
-            left = f"  {_duration((self.total - snap.step) / snap.steps_per_sec)} left"
         value = snap.metrics.get(self.metric, math.nan)
-        line = (
-            f"step {snap.step:>{len(str(self.total))}}/{self.total} [{bar}] {100 * frac:3.0f}%"
-            f"  train loss {snap.loss:.4g}  held-out {self.metric} {value:.4g}"
-            f"  {rate:,.0f} steps/s{left}"
+        line = tr(
+            "cli-output",
+            "step {step}/{total} [{bar}] {percent:3.0f}%  train loss {loss:.4g}  "
+            "held-out {metric} {value:.4g}  {rate:,.0f} steps/s",
+            step=f"{snap.step:>{len(str(self.total))}}",
+            total=self.total,
+            bar=bar,
+            percent=100 * frac,
+            loss=snap.loss,
+            metric=metric_name(self.metric),
+            value=value,
+            rate=rate,
         )
+        if snap.steps_per_sec > 0 and not snap.done:
+            left = _duration((self.total - snap.step) / snap.steps_per_sec)
+            line += "  " + tr("cli-output", "{time} left", time=left)
         if self.tty:
-            pad = max(0, self.width - len(line))
+            width = display_width(line)
+            pad = max(0, self.width - width)
             self.stream.write("\r" + line + " " * pad)
-            self.width = len(line)
+            self.width = width
             if snap.done:
                 self.stream.write("\n")
         elif snap.done or frac >= self.next_line:
@@ -393,7 +481,7 @@ def cmd_train(args: argparse.Namespace, out=None, err=None) -> int:
         trainer = Trainer(config)
         staging = _prepare_out(target, args.overwrite)
     except ValueError as e:
-        err.write(f"{prog}: error: {e}\n")
+        err.write(tr("cli-output", "{prog}: error: {message}", prog=prog, message=e) + "\n")
         return EXIT_USAGE
     try:
         return _train_into(trainer, staging, target, args, out, err)
@@ -404,11 +492,21 @@ def cmd_train(args: argparse.Namespace, out=None, err=None) -> int:
 def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -> int:
     c = trainer.config
     params = ", ".join(f"{k}={v}" for k, v in c.task_params.items())
-    out.write(
-        f"{c.task}{f' ({params})' if params else ''} | {c.cell} H={c.hidden_size} "
-        f"L={c.num_layers} | {c.optimizer} lr={c.lr:g} batch={c.batch_size} | "
-        f"{c.steps} steps, seed {c.seed}\n"
+    header = tr(
+        "cli-output",
+        "{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} batch={batch} | "
+        "{steps} steps, seed {seed}",
+        task=f"{c.task} ({params})" if params else c.task,
+        cell=c.cell,
+        hidden=c.hidden_size,
+        layers=c.num_layers,
+        optimizer=c.optimizer,
+        lr=c.lr,
+        batch=c.batch_size,
+        steps=c.steps,
+        seed=c.seed,
     )
+    out.write(header + "\n")
     out.flush()
     progress = Progress(err, c.steps, trainer.task.primary_metric, args.quiet)
     control = Control()
@@ -428,35 +526,63 @@ def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -
             progress.update(snap)
     except KeyboardInterrupt:  # the second Ctrl+C, or a run on a thread with no handler
         interrupted = True
-        last = trainer.end("stopped", f"stopped with Ctrl+C at step {trainer.step}", False)
+        last = trainer.end("stopped", end_message("stopped", trainer.step), False)
         if not args.quiet:
             err.write("\n")
     finally:
         _install_sigint(previous)
     if interrupted and last.status == "stopped":
-        last = dataclasses.replace(last, message=f"stopped with Ctrl+C at step {last.step}")
+        message = tr("cli-output", "stopped with Ctrl+C at step {step}", step=last.step)
+        last = dataclasses.replace(last, message=message)
     try:
-        summary = write_run(trainer, last, staging)
+        summary = write_run(trainer, last, staging, interrupted)
         _publish(staging, target)
     except OSError as e:
-        err.write(f"lstm-studio train: error: could not write the run to {target}: {e}\n")
+        line = tr(
+            "cli-output",
+            "{prog}: error: could not write the run to {target}: {why}",
+            prog="lstm-studio train",
+            target=target,
+            why=os_reason(e),
+        )
+        err.write(line + "\n")
         return EXIT_USAGE
-    metrics = "  ".join(f"{k} {v:.4g}" for k, v in trainer.metrics.items())
-    rate = f" ({summary['steps_per_s']:,.0f} steps/s)" if summary["steps_per_s"] else ""
-    took = f"{last.elapsed:.2f} s" if last.elapsed < 60 else _duration(last.elapsed)
+    metrics = "  ".join(f"{metric_name(k)} {v:.4g}" for k, v in trainer.metrics.items())
+    if last.elapsed < 60:
+        took = tr("cli-output", "{seconds:.2f} s", seconds=last.elapsed)
+    else:
+        took = _duration(last.elapsed)
+    outcome = last.message or translate("status", last.status)
+    if summary["steps_per_s"]:
+        ended = tr(
+            "cli-output",
+            "{outcome} in {took} ({rate:,.0f} steps/s)",
+            outcome=outcome,
+            took=took,
+            rate=summary["steps_per_s"],
+        )
+    else:
+        ended = tr("cli-output", "{outcome} in {took}", outcome=outcome, took=took)
     task = trainer.task
-    criterion = task.solved_when
+    criterion = translate("tasks", task.solved_when)
     if getattr(task, "mode", "text") == "text" and hasattr(task, "target_bits"):
-        criterion = f"held-out bits per character <= {task.target_bits:.3g}"
-    out.write(f"{last.message or last.status} in {took}{rate}\n")
-    out.write(
-        f"held-out at step {trainer.eval_step}: {metrics}\n"
-        f"solved: {'yes' if trainer.solved else 'no'} ({criterion})\n"
+        criterion = tr(
+            "cli-output", "held-out bits per character <= {bits:.3g}", bits=task.target_bits
+        )
+    if trainer.solved:
+        solved = tr("cli-output", "solved: yes ({criterion})", criterion=criterion)
+    else:
+        solved = tr("cli-output", "solved: no ({criterion})", criterion=criterion)
+    heldout = tr(
+        "cli-output", "held-out at step {step}: {metrics}", step=trainer.eval_step, metrics=metrics
     )
+    out.write(f"{ended}\n{heldout}\n{solved}\n")
     if getattr(task, "mode", "text") == "text" and hasattr(task, "generate"):
         sample = task.generate(trainer.model, "", 200, 0.8, seed=c.seed)
-        out.write(f"the model writes (temperature 0.8):\n{sample}\n")
-    out.write(f"wrote {target}/: {', '.join(RUN_FILES)}\n")
+        writes = tr("cli-output", "the model writes (temperature {temperature}):", temperature=0.8)
+        out.write(f"{writes}\n{sample}\n")
+    wrote = tr("cli-output", "wrote {folder}/: {files}", folder=target, files=", ".join(RUN_FILES))
+    out.write(wrote + "\n")
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_DIVERGED if last.status == "diverged" else 0
@@ -480,11 +606,13 @@ def cmd_export(args: argparse.Namespace, out=None, err=None) -> int:
     if source.is_dir():
         source = source / "run.lstmrun"
         if not source.exists():
-            print(
-                f"lstm-studio export: {args.run} has no run.lstmrun (a folder made by "
-                "lstm-studio train holds one)",
-                file=err,
+            line = tr(
+                "cli-output",
+                "{prog}: {run} has no run.lstmrun (a folder made by lstm-studio train holds one)",
+                prog="lstm-studio export",
+                run=args.run,
             )
+            print(line, file=err)
             return EXIT_USAGE
     try:
         trainer = open_run(source)
@@ -494,7 +622,10 @@ def cmd_export(args: argparse.Namespace, out=None, err=None) -> int:
     target = Path(args.out)
     try:
         written = _export(trainer, args.format, target, args.width)
-    except (OSError, ValueError) as e:
+    except OSError as e:
+        print(f"lstm-studio export: {target}: {os_reason(e)}", file=err)
+        return EXIT_USAGE
+    except ValueError as e:
         print(f"lstm-studio export: {target}: {e}", file=err)
         return EXIT_USAGE
     for path in written:
@@ -553,7 +684,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra:  # report it where the options are explained
         sub = parser.train_parser if args.command == "train" else parser
-        sub.error(f"unrecognized arguments: {' '.join(extra)}")
+        sub.error(translate("argparse", "unrecognized arguments: %s") % " ".join(extra))
     try:
         if args.command == "tasks":
             return cmd_tasks()

@@ -11,8 +11,15 @@ def resource(*parts: str) -> Path:
     """The path of a shipped resource; FileNotFoundError naming it when it is missing."""
     path = RESOURCES.joinpath(*parts)
     if not path.exists():
+        from .translations import tr  # translations imports this module
+
         raise FileNotFoundError(
-            f"the resource {'/'.join(parts)} is missing from {RESOURCES}; "
-            "install LSTM Studio from its source folder (pip install -e .)"
+            tr(
+                "paths",
+                "the resource {name} is missing from {folder}; "
+                "install LSTM Studio from its source folder (pip install -e .)",
+                name="/".join(parts),
+                folder=RESOURCES,
+            )
         )
     return path

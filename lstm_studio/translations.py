@@ -21,9 +21,11 @@ through ``LSTM_STUDIO_LANG``), else ``LSTM_STUDIO_LANG``, else the locale variab
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
+import unicodedata
 import xml.etree.ElementTree as ET
 
 from .paths import RESOURCES
@@ -70,6 +72,18 @@ def current_language() -> str:
     return _chosen[0] or language_from_env()
 
 
+@contextlib.contextmanager
+def in_language(language: str):
+    """Messages in ``language`` inside the block (text for programs, not people, is
+    English: ``summary.json``). For one thread: the language is the process's."""
+    before = _chosen[0]
+    _chosen[0] = language
+    try:
+        yield
+    finally:
+        _chosen[0] = before
+
+
 def translate(context: str, text: str, language: str | None = None) -> str:
     language = language or current_language()
     return catalogue(language).get((context, text), text)
@@ -108,3 +122,24 @@ def os_reason(e: OSError) -> str:
         errno.EIO: tr("os", "a read or write error of the disk"),
     }
     return reasons.get(e.errno) or e.strerror or str(e)
+
+
+def error_text(e: BaseException) -> str:
+    """An exception as a user reads it: ``os_reason`` for the system's own OSError (its
+    text is English, and the caller names the file), the message otherwise (ours, such
+    as ``io.atomic``'s ``OSError(errno, message)``, already in the user's language)."""
+    if isinstance(e, OSError) and e.errno is not None:
+        if e.strerror and e.strerror != os.strerror(e.errno):
+            return e.strerror
+        return os_reason(e)
+    return str(e)
+
+
+def is_wide(char: str) -> bool:
+    """Does ``char`` fill two columns of a terminal (a Chinese character does)?"""
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def display_width(text: str) -> int:
+    """The terminal columns ``text`` takes."""
+    return sum(2 if is_wide(ch) else 1 for ch in text)

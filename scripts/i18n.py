@@ -8,8 +8,8 @@
    own contexts: ``tasks`` (titles, descriptions, parameter help, criteria),
    ``metrics`` (metric names), ``cli`` (the command line's help), ``argparse``, and
    every ``tr(context, template)`` / ``tr_n(context, n, one, many)`` call of
-   ``lstm_studio.translations`` outside ``lstm_studio/ui`` (found in the source, so
-   the context and the templates must be literal strings).
+   ``lstm_studio.translations`` (found in the source, so the context and the
+   templates must be literal strings).
 3. ``--merge FILE.json`` fills translations from ``{context: {source: translation}}``.
 4. ``pyside6-lrelease`` compiles the ``.ts`` into the ``.qm`` the app loads.
 
@@ -93,7 +93,9 @@ def qt_free_texts() -> dict[str, list[str]]:
 
 
 def message_calls(folder: Path | None = None) -> list[tuple[str, str, str]]:
-    """``(context, template, "file:line")`` of every ``tr``/``tr_n`` call outside the UI.
+    """``(context, template, "file:line")`` of every call of ``lstm_studio.translations``'
+    ``tr``/``tr_n``, under whatever name a module imported them (the UI imports them as
+    ``plain_tr``: lupdate would take a call named ``tr`` for Qt's).
 
     A call whose context or template is not a literal string is reported as
     ``("", "", "file:line")``: the catalogue could not hold it.
@@ -101,26 +103,29 @@ def message_calls(folder: Path | None = None) -> list[tuple[str, str, str]]:
     folder = folder or ROOT / "lstm_studio"
     found = []
     for path in sorted(folder.rglob("*.py")):
-        if "ui" in path.relative_to(folder).parts[:1]:
-            continue
         tree = ast.parse(path.read_text("utf-8"), str(path))
+        own = path.name == "translations.py"  # its os_reason's texts; tr_n calls tr
+        names = {"tr": "tr"} if own else {}  # the local name of tr / tr_n -> which one
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("translations"):
+                for alias in node.names:
+                    if alias.name in ("tr", "tr_n"):
+                        names[alias.asname or alias.name] = alias.name
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
-            func = node.func
-            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            if name not in ("tr", "tr_n"):
+            name = names.get(node.func.id)
+            if name is None:
                 continue
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
             texts = node.args[:1] + (node.args[2:4] if name == "tr_n" else node.args[1:2])
             if len(texts) != (3 if name == "tr_n" else 2) or not all(
                 isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts
             ):
-                if path.name != "translations.py":  # tr_n's own call of tr
+                if not own:
                     found.append(("", "", where))
                 continue
-            context = texts[0].value
-            found += [(context, t.value, where) for t in texts[1:]]
+            found += [(texts[0].value, t.value, where) for t in texts[1:]]
     return found
 
 

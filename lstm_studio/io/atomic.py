@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..translations import os_reason, tr
+
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike) -> Iterator[BinaryIO]:
@@ -26,7 +28,9 @@ def atomic_write(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """
     path = Path(os.fspath(path))
     if path.is_dir():
-        raise IsADirectoryError(f"cannot save {str(path)!r}: it is a folder")
+        raise IsADirectoryError(
+            tr("atomic", "cannot save {path!r}: it is a folder", path=str(path))
+        )
     folder = path.parent
     fd, tmp = _create_temp(folder, path.name)
     try:
@@ -68,10 +72,23 @@ def _create_temp(folder: Path, name: str) -> tuple[int, str]:
         except OSError as exc:
             raise OSError(
                 exc.errno,
-                f"cannot save {name!r}: cannot create a file in the folder {str(folder)!r} "
-                f"({exc.strerror})",
+                tr(
+                    "atomic",
+                    "cannot save {name!r}: cannot create a file in the folder {folder!r} "
+                    "({reason})",
+                    name=name,
+                    folder=str(folder),
+                    reason=os_reason(exc),
+                ),
             ) from exc
-    raise FileExistsError(f"cannot save {name!r}: no free temporary file name in {folder}")
+    raise FileExistsError(
+        tr(
+            "atomic",
+            "cannot save {name!r}: no free temporary file name in {folder}",
+            name=name,
+            folder=folder,
+        )
+    )
 
 
 def _fsync_folder(folder: Path) -> None:

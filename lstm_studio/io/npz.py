@@ -36,6 +36,7 @@ from typing import NoReturn
 import numpy as np
 
 from ..training.config import TrainConfig
+from ..translations import tr, tr_n
 from .atomic import atomic_write
 
 __all__ = ["CONFIG_KEY", "MAX_ENTRIES", "MAX_FILE_BYTES", "NpzError", "load_npz", "save_npz"]
@@ -54,7 +55,6 @@ _NAME = re.compile(r"(?!__)[A-Za-z0-9_][A-Za-z0-9_.\-]{0,199}")
 _MAX_DEFLATE_RATIO = 1100
 # zip signatures: end of central directory, its zip64 form and the zip64 locator
 _END, _END64, _END64_LOCATOR = b"PK\x05\x06", b"PK\x06\x06", b"PK\x06\x07"
-_ALLOWED = "float16, float32, float64 or an integer type"
 # What a corrupt zip or .npy can make zipfile, zlib or numpy.lib.format raise; all of it
 # means "not a valid file" here (reading goes through BytesIO, so no real I/O error hides
 # among them).
@@ -125,23 +125,42 @@ def _encode(
 ) -> list[tuple[str, np.ndarray]]:
     """Validate the inputs; return (name, little-endian C-ordered array) in file order."""
     if not isinstance(state, Mapping):
-        raise ValueError(f"state must be a mapping of names to arrays, not a {_kind(state)}")
+        raise ValueError(
+            tr(
+                "npz",
+                "state must be a mapping of names to arrays, not a {kind}",
+                kind=_kind(state),
+            )
+        )
     if config is not None and not isinstance(config, TrainConfig):
-        raise ValueError(f"config must be a TrainConfig or None, not a {_kind(config)}")
+        raise ValueError(
+            tr("npz", "config must be a TrainConfig or None, not a {kind}", kind=_kind(config))
+        )
     entries = []
     for name, value in state.items():
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise ValueError(
-                f"array name {name!r} is not allowed: use letters, digits, '_', '.' and '-' "
-                "(at most 200, not starting with '__')"
+                tr(
+                    "npz",
+                    "array name {name!r} is not allowed: use letters, digits, '_', '.' and '-' "
+                    "(at most 200, not starting with '__')",
+                    name=name,
+                )
             )
         if not isinstance(value, np.ndarray):
-            raise ValueError(f"{name!r} is a {_kind(value)}, not a NumPy array (use numpy.asarray)")
-        problem = _dtype_problem(value.dtype)
+            raise ValueError(
+                tr(
+                    "npz",
+                    "{name!r} is a {kind}, not a NumPy array (use numpy.asarray)",
+                    name=name,
+                    kind=_kind(value),
+                )
+            )
+        problem = _dtype_problem(value.dtype, repr(name))
         if problem:
-            raise ValueError(f"{name!r} {problem}")
+            raise ValueError(problem)
         if value.dtype.kind == "f" and not np.isfinite(value).all():
-            raise ValueError(f"{name!r} contains NaN or Inf")
+            raise ValueError(tr("npz", "{what} contains NaN or Inf", what=repr(name)))
         # np.asarray keeps 0-d arrays 0-d (np.ascontiguousarray would make them 1-d)
         entries.append((name, np.asarray(value, dtype=value.dtype.newbyteorder("<"), order="C")))
     if config is not None:
@@ -149,17 +168,28 @@ def _encode(
     return entries
 
 
-def _dtype_problem(dtype: np.dtype) -> str | None:
-    """Why ``dtype`` cannot be a weight, or None when it can."""
+def _dtype_problem(dtype: np.dtype, what: str) -> str | None:
+    """Why ``what`` (an array of ``dtype``) cannot be a weight, or None when it can."""
     if dtype.hasobject:
-        return "is an object array (it would need pickle)"
+        return tr("npz", "{what} is an object array (it would need pickle)", what=what)
     if dtype.names is not None or dtype.subdtype is not None:
-        return f"has the structured dtype {dtype}; expected {_ALLOWED}"
+        return tr(
+            "npz",
+            "{what} has the structured dtype {dtype}; expected float16, float32, float64 or "
+            "an integer type",
+            what=what,
+            dtype=dtype,
+        )
     if dtype.kind == "f" and dtype.itemsize in (2, 4, 8):
         return None
     if dtype.kind in "iu":
         return None
-    return f"has dtype {dtype}; expected {_ALLOWED}"
+    return tr(
+        "npz",
+        "{what} has dtype {dtype}; expected float16, float32, float64 or an integer type",
+        what=what,
+        dtype=dtype,
+    )
 
 
 def _kind(value: object) -> str:
@@ -202,38 +232,56 @@ def load_npz(
         size = _check_size(os.fstat(f.fileno()), path)
         raw = f.read(size + 1)  # from here on only memory is parsed: no OSError is real I/O
     if len(raw) != size:
-        _fail(path, "the file changed size while being read")
+        _fail(path, tr("npz", "the file changed size while being read"))
     try:
         return _parse(raw, path)
     except NpzError:
         raise
     except _FORMAT_ERRORS as exc:
-        _fail(path, f"the file is damaged ({type(exc).__name__}: {exc})")
+        _fail(
+            path,
+            tr("npz", "the file is damaged ({kind}: {detail})", kind=_kind(exc), detail=exc),
+        )
 
 
 def _check_size(info: os.stat_result, path) -> int:
     if stat.S_ISDIR(info.st_mode):  # what open() says, and load_safetensors
         raise IsADirectoryError(
-            errno.EISDIR, f"cannot read npz file {os.fspath(path)!r}: it is a folder"
+            errno.EISDIR,
+            tr("npz", "cannot read npz file {path!r}: it is a folder", path=os.fspath(path)),
         )
     if not stat.S_ISREG(info.st_mode):
-        _fail(path, "not a regular file")
+        _fail(path, tr("npz", "not a regular file"))
     if info.st_size > MAX_FILE_BYTES:
         _fail(
             path,
-            f"the file is {info.st_size} bytes long, more than the {MAX_FILE_BYTES} byte "
-            "limit for a weights file",
+            tr(
+                "npz",
+                "the file is {size} bytes long, more than the {limit} byte limit for a "
+                "weights file",
+                size=info.st_size,
+                limit=MAX_FILE_BYTES,
+            ),
         )
     return info.st_size
 
 
 def _parse(raw: bytes, path) -> tuple[dict[str, np.ndarray], TrainConfig | None]:
     if len(raw) < 22 or not zipfile.is_zipfile(io.BytesIO(raw)):
-        _fail(path, "not an .npz file (no zip directory found: truncated, or another kind of file)")
+        _fail(
+            path,
+            tr(
+                "npz",
+                "not an .npz file (no zip directory found: truncated, or another kind of file)",
+            ),
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except _FORMAT_ERRORS as exc:
-        _fail(path, f"not a readable .npz file ({type(exc).__name__}: {exc})")
+        _fail(
+            path,
+            tr("npz", "not a readable .npz file ({kind}: {detail})", kind=_kind(exc), detail=exc),
+        )
     with archive:
         infos = archive.infolist()
         listed = _listed_members(raw)
@@ -242,8 +290,16 @@ def _parse(raw: bytes, path) -> tuple[dict[str, np.ndarray], TrainConfig | None]
             # length can swallow entries: members would vanish without a word
             _fail(
                 path,
-                f"the zip directory should list {listed} members but {len(infos)} were found "
-                "(the directory is damaged)",
+                tr_n(
+                    "npz",
+                    listed,
+                    "the zip directory should list {listed} member but {found} were found "
+                    "(the directory is damaged)",
+                    "the zip directory should list {listed} members but {found} were found "
+                    "(the directory is damaged)",
+                    listed=listed,
+                    found=len(infos),
+                ),
             )
         members = _check_directory(infos, len(raw), path)
         arrays: dict[str, np.ndarray] = {}
@@ -276,60 +332,111 @@ def _listed_members(raw: bytes) -> int:
 def _check_directory(infos: list[zipfile.ZipInfo], size: int, path) -> list:
     """Names, sizes and flags of every member, before any of them is read."""
     if len(infos) > MAX_ENTRIES:
-        _fail(path, f"the zip has {len(infos)} members, more than the {MAX_ENTRIES} limit")
+        _fail(
+            path,
+            tr(
+                "npz",
+                "the zip has {count} members, more than the {limit} limit",
+                count=len(infos),
+                limit=MAX_ENTRIES,
+            ),
+        )
     members, seen = [], set()
     declared_total = 0
     for info in infos:
         filename = info.filename
         if not filename.endswith(".npy"):
-            _fail(path, f"member {filename!r} is not a .npy array (is this an .npz of weights?)")
+            _fail(
+                path,
+                tr(
+                    "npz",
+                    "member {member!r} is not a .npy array (is this an .npz of weights?)",
+                    member=filename,
+                ),
+            )
         name = filename[: -len(".npy")]
         if name != CONFIG_KEY and not _NAME.fullmatch(name):
             _fail(
                 path,
-                f"member {filename!r} has a suspicious name: expected letters, digits, '_', '.' "
-                "and '-' (no folders, not starting with '__')",
+                tr(
+                    "npz",
+                    "member {member!r} has a suspicious name: expected letters, digits, '_', "
+                    "'.' and '-' (no folders, not starting with '__')",
+                    member=filename,
+                ),
             )
         if name in seen:
-            _fail(path, f"the zip holds {filename!r} twice")
+            _fail(path, tr("npz", "the zip holds {member!r} twice", member=filename))
         seen.add(name)
         if info.flag_bits & 0x1:
-            _fail(path, f"member {filename!r} is encrypted")
+            _fail(path, tr("npz", "member {member!r} is encrypted", member=filename))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             _fail(
                 path,
-                f"member {filename!r} uses compression method {info.compress_type}; "
-                "only stored and deflated members are read",
+                tr(
+                    "npz",
+                    "member {member!r} uses compression method {method}; only stored and "
+                    "deflated members are read",
+                    member=filename,
+                    method=info.compress_type,
+                ),
             )
         declared, packed = info.file_size, info.compress_size
         if declared > MAX_FILE_BYTES or packed > size or info.header_offset >= size:
             _fail(
                 path,
-                f"member {filename!r} declares {declared} bytes ({packed} packed, at offset "
-                f"{info.header_offset}) in a {size} byte file: the zip directory is damaged",
+                tr(
+                    "npz",
+                    "member {member!r} declares {declared} ({packed} packed, at offset "
+                    "{offset}) in a {size} byte file: the zip directory is damaged",
+                    member=filename,
+                    declared=_bytes(declared),
+                    packed=packed,
+                    offset=info.header_offset,
+                    size=size,
+                ),
             )
         if info.compress_type == zipfile.ZIP_STORED and declared != packed:
             _fail(
                 path,
-                f"member {filename!r} is stored uncompressed but declares {declared} bytes "
-                f"and {packed} packed bytes",
+                tr(
+                    "npz",
+                    "member {member!r} is stored uncompressed but declares {declared} bytes "
+                    "and {packed} packed bytes",
+                    member=filename,
+                    declared=declared,
+                    packed=packed,
+                ),
             )
         if declared > _MAX_DEFLATE_RATIO * packed + 1024:
             _fail(
                 path,
-                f"member {filename!r} declares {declared} bytes from {packed} compressed "
-                "bytes, more than deflate can produce (a zip bomb?)",
+                tr(
+                    "npz",
+                    "member {member!r} declares {declared} bytes from {packed} compressed "
+                    "bytes, more than deflate can produce (a zip bomb?)",
+                    member=filename,
+                    declared=declared,
+                    packed=packed,
+                ),
             )
         declared_total += declared
         if declared_total > MAX_FILE_BYTES:
-            _fail(path, f"the members declare more than {MAX_FILE_BYTES} bytes together")
+            _fail(
+                path,
+                tr(
+                    "npz",
+                    "the members declare more than {limit} bytes together",
+                    limit=MAX_FILE_BYTES,
+                ),
+            )
         members.append((name, info))
     return members
 
 
 def _parse_npy(data: bytes, name: str, path) -> np.ndarray:
     """One member's array, its header checked before its data is touched."""
-    what = CONFIG_KEY if name == CONFIG_KEY else f"array {name!r}"
+    what = CONFIG_KEY if name == CONFIG_KEY else tr("npz", "array {name!r}", name=name)
     fp = io.BytesIO(data)
     try:
         version = np.lib.format.read_magic(fp)
@@ -338,39 +445,80 @@ def _parse_npy(data: bytes, name: str, path) -> np.ndarray:
         elif version == (2, 0):
             shape, fortran, dtype = np.lib.format.read_array_header_2_0(fp)
         else:
-            _fail(path, f"{what} is in .npy format version {version}, which is not read here")
+            _fail(
+                path,
+                tr(
+                    "npz",
+                    "{what} is in .npy format version {version}, which is not read here",
+                    what=what,
+                    version=version,
+                ),
+            )
     except NpzError:
         raise
     except _FORMAT_ERRORS as exc:
-        _fail(path, f"{what} has a damaged .npy header ({type(exc).__name__}: {exc})")
+        _fail(
+            path,
+            tr(
+                "npz",
+                "{what} has a damaged .npy header ({kind}: {detail})",
+                what=what,
+                kind=_kind(exc),
+                detail=exc,
+            ),
+        )
     if name == CONFIG_KEY:
         if dtype.kind != "U" or shape != ():
             _fail(
-                path, f"{CONFIG_KEY} must be a 0-d unicode array, got dtype {dtype} shape {shape}"
+                path,
+                tr(
+                    "npz",
+                    "{key} must be a 0-d unicode array, got dtype {dtype} shape {shape}",
+                    key=CONFIG_KEY,
+                    dtype=dtype,
+                    shape=shape,
+                ),
             )
     else:
-        problem = _dtype_problem(dtype)
+        problem = _dtype_problem(dtype, what)
         if problem:
-            _fail(path, f"{what} {problem}")
+            _fail(path, problem)
     if not all(type(n) is int and 0 <= n <= MAX_FILE_BYTES for n in shape):
-        _fail(path, f"{what} has an impossible shape {shape}")
+        _fail(path, tr("npz", "{what} has an impossible shape {shape}", what=what, shape=shape))
     offset = fp.tell()
     nbytes = math.prod(shape) * dtype.itemsize
     if nbytes != len(data) - offset:
         _fail(
             path,
-            f"{what} has shape {shape} of {dtype}, which needs {nbytes} bytes, but the member "
-            f"holds {len(data) - offset}",
+            tr(
+                "npz",
+                "{what} has shape {shape} of {dtype}, which needs {needed}, but the member "
+                "holds {held}",
+                what=what,
+                shape=shape,
+                dtype=dtype,
+                needed=_bytes(nbytes),
+                held=len(data) - offset,
+            ),
         )
     try:
         flat = np.frombuffer(data, dtype=dtype, count=math.prod(shape), offset=offset)
         array = flat.reshape(shape, order="F" if fortran else "C")
     except ValueError as exc:  # a shape NumPy cannot hold
-        _fail(path, f"{what} has shape {shape}, which NumPy rejects: {exc}")
+        _fail(
+            path,
+            tr(
+                "npz",
+                "{what} has shape {shape}, which NumPy rejects: {detail}",
+                what=what,
+                shape=shape,
+                detail=exc,
+            ),
+        )
     # a native, C-ordered, writable copy that owns its memory
     array = np.array(array, dtype=dtype.newbyteorder("="), order="C")
     if dtype.kind == "f" and not np.isfinite(array).all():
-        _fail(path, f"{what} contains NaN or Inf")
+        _fail(path, tr("npz", "{what} contains NaN or Inf", what=what))
     return array
 
 
@@ -378,8 +526,17 @@ def _parse_config(text: str, path) -> TrainConfig:
     try:
         return TrainConfig.from_json(text)
     except Exception as exc:  # any failure means the text is not a config we can use
-        _fail(path, f"{CONFIG_KEY} is not a valid TrainConfig: {exc}")
+        _fail(
+            path,
+            tr("npz", "{key} is not a valid TrainConfig: {detail}", key=CONFIG_KEY, detail=exc),
+        )
+
+
+def _bytes(n: int) -> str:
+    return tr_n("npz", n, "{n} byte", "{n} bytes", n=n)
 
 
 def _fail(path: str | os.PathLike, problem: str) -> NoReturn:
-    raise NpzError(f"cannot read npz file {os.fspath(path)!r}: {problem}")
+    raise NpzError(
+        tr("npz", "cannot read npz file {path!r}: {problem}", path=os.fspath(path), problem=problem)
+    )

@@ -58,6 +58,7 @@ import numpy as np
 from .. import __version__
 from ..engine import SequenceModel
 from ..training.config import TrainConfig
+from ..translations import tr
 from .atomic import write_bytes_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -145,7 +146,8 @@ def onnx_graph(
         from onnx import TensorProto, helper, numpy_helper
     except ModuleNotFoundError as exc:
         raise ModuleNotFoundError(
-            "exporting to ONNX needs the onnx package: pip install onnx", name=exc.name
+            tr("onnx", "exporting to ONNX needs the onnx package: pip install onnx"),
+            name=exc.name,
         ) from exc
 
     D, H, O = model.input_size, model.hidden_size, model.output_size
@@ -212,29 +214,65 @@ def onnx_graph(
 
 def _check_args(model, opset, dtype, config) -> None:
     if not isinstance(model, SequenceModel):
-        raise ValueError(f"model must be a SequenceModel, not a {type(model).__name__}")
+        raise ValueError(
+            tr(
+                "onnx",
+                "model must be a SequenceModel, not a {kind}",
+                kind=type(model).__name__,
+            )
+        )
     if model.cell not in _OPS:
-        raise ValueError(f"cell {model.cell!r} has no ONNX mapping")
+        raise ValueError(tr("onnx", "cell {cell!r} has no ONNX mapping", cell=model.cell))
     if isinstance(opset, bool) or not isinstance(opset, (int, np.integer)):
-        raise ValueError(f"opset must be an integer, got {opset!r}")
+        raise ValueError(tr("onnx", "opset must be an integer, got {opset!r}", opset=opset))
     if not MIN_OPSET <= opset <= MAX_OPSET:
-        raise ValueError(f"opset must be in {MIN_OPSET} .. {MAX_OPSET}, got {opset}")
+        raise ValueError(
+            tr(
+                "onnx",
+                "opset must be in {low} .. {high}, got {opset}",
+                low=MIN_OPSET,
+                high=MAX_OPSET,
+                opset=opset,
+            )
+        )
     if str(dtype) != "float32":
         raise ValueError(
-            f"dtype must be 'float32', got {dtype!r} (onnxruntime runs LSTM, GRU and RNN "
-            "in float32 only; a float64 model is exported in float32)"
+            tr(
+                "onnx",
+                "dtype must be 'float32', got {dtype!r} (onnxruntime runs LSTM, GRU and RNN "
+                "in float32 only; a float64 model is exported in float32)",
+                dtype=dtype,
+            )
         )
     if config is None:
         return
     if not isinstance(config, TrainConfig):
-        raise ValueError(f"config must be a TrainConfig or None, not a {type(config).__name__}")
+        raise ValueError(
+            tr(
+                "onnx",
+                "config must be a TrainConfig or None, not a {kind}",
+                kind=type(config).__name__,
+            )
+        )
     mismatched = [
-        f"{name} {getattr(config, name)!r} (model: {getattr(model, name)!r})"
+        tr(
+            "onnx",
+            "{name} {value!r} (model: {own!r})",
+            name=name,
+            value=getattr(config, name),
+            own=getattr(model, name),
+        )
         for name in ("cell", "hidden_size", "num_layers")
         if getattr(config, name) != getattr(model, name)
     ]
     if mismatched:
-        raise ValueError("config does not describe this model: " + ", ".join(mismatched))
+        raise ValueError(
+            tr(
+                "onnx",
+                "config does not describe this model: {differences}",
+                differences=", ".join(mismatched),
+            )
+        )
 
 
 def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
@@ -251,29 +289,39 @@ def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
             a = a.astype(np.float64)
             return np.concatenate([sign * a[block * H : (block + 1) * H] for block, sign in slots])
 
-        where = f"layer {k}"
         tensors = {
-            "W": _to_float32(reorder(p["weight_ih"])[None], f"{where} weight_ih"),
-            "R": _to_float32(reorder(p["weight_hh"])[None], f"{where} weight_hh"),
+            "W": _to_float32(reorder(p["weight_ih"])[None], _where(k, "weight_ih")),
+            "R": _to_float32(reorder(p["weight_hh"])[None], _where(k, "weight_hh")),
             "B": _to_float32(
                 np.concatenate([reorder(p["bias_ih"]), reorder(p["bias_hh"])])[None],
-                f"{where} biases",
+                tr("onnx", "layer {k} biases", k=k),
             ),
         }
         if model.cell == "peephole":
             wc = params[f"rnn.weight_ch_l{k}"].astype(np.float64).reshape(3, H)
             tensors["P"] = _to_float32(
-                wc[list(_PEEPHOLE_ORDER)].reshape(1, 3 * H), f"{where} weight_ch"
+                wc[list(_PEEPHOLE_ORDER)].reshape(1, 3 * H), _where(k, "weight_ch")
             )
         out.append(tensors)
     return out
+
+
+def _where(k: int, name: str) -> str:
+    """One of a layer's weights, for a message: "layer 0 weight_ih"."""
+    return tr("onnx", "layer {k} {name}", k=k, name=name)
 
 
 def _to_float32(a: np.ndarray, what: str) -> np.ndarray:
     with np.errstate(over="ignore"):  # an overflow shows up as Inf below
         b = np.ascontiguousarray(a, dtype=np.float32)
     if not np.isfinite(b).all():
-        raise ValueError(f"cannot export: {what} holds NaN, Inf or values too large for float32")
+        raise ValueError(
+            tr(
+                "onnx",
+                "cannot export: {what} holds NaN, Inf or values too large for float32",
+                what=what,
+            )
+        )
     return b
 
 

@@ -33,6 +33,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from ..translations import tr, tr_n
 from .atomic import atomic_write
 
 __all__ = ["MAX_HEADER_BYTES", "SafetensorsError", "load_safetensors", "save_safetensors"]
@@ -125,23 +126,44 @@ def _encode(
 ) -> tuple[bytes, list[np.ndarray]]:
     """Validate the inputs; return the padded header and the arrays in data order."""
     if not isinstance(tensors, Mapping):
-        raise ValueError(f"tensors must be a mapping of names to arrays, not {_kind(tensors)}")
+        raise ValueError(
+            tr(
+                "safetensors",
+                "tensors must be a mapping of names to arrays, not {kind}",
+                kind=_kind(tensors),
+            )
+        )
     entries = []
     for name, value in tensors.items():
         if not isinstance(name, str) or not name:
-            raise ValueError(f"tensor name {name!r} is not a non-empty string")
+            raise ValueError(
+                tr("safetensors", "tensor name {name!r} is not a non-empty string", name=name)
+            )
         if name == _METADATA_KEY:
-            raise ValueError(f"tensor name {name!r} is reserved for the metadata")
-        _check_utf8(name, f"tensor name {name!r}")
+            raise ValueError(
+                tr("safetensors", "tensor name {name!r} is reserved for the metadata", name=name)
+            )
+        _check_utf8(name, tr("safetensors", "tensor name {name!r}", name=name))
         if not isinstance(value, np.ndarray):
             raise ValueError(
-                f"tensor {name!r} is {_kind(value)}, not a NumPy array (use numpy.asarray)"
+                tr(
+                    "safetensors",
+                    "tensor {name!r} is {kind}, not a NumPy array (use numpy.asarray)",
+                    name=name,
+                    kind=_kind(value),
+                )
             )
         code = _CODES.get((value.dtype.kind, value.dtype.itemsize))
         if code is None:
             raise ValueError(
-                f"tensor {name!r} has dtype {value.dtype}, which safetensors files here "
-                f"cannot hold; supported: {_SUPPORTED_NAMES}"
+                tr(
+                    "safetensors",
+                    "tensor {name!r} has dtype {dtype}, which safetensors files here cannot "
+                    "hold; supported: {supported}",
+                    name=name,
+                    dtype=value.dtype,
+                    supported=_SUPPORTED_NAMES,
+                )
             )
         # np.asarray keeps 0-d arrays 0-d (np.ascontiguousarray would make them 1-d).
         data = np.asarray(value, dtype=_DTYPES[code], order="C")
@@ -150,14 +172,27 @@ def _encode(
     header: dict[str, Any] = {}
     if metadata is not None:
         if not isinstance(metadata, Mapping):
-            raise ValueError(f"metadata must be a mapping of str to str, not {_kind(metadata)}")
+            raise ValueError(
+                tr(
+                    "safetensors",
+                    "metadata must be a mapping of str to str, not {kind}",
+                    kind=_kind(metadata),
+                )
+            )
         for key, value in metadata.items():
             if not isinstance(key, str):
-                raise ValueError(f"metadata key {key!r} is not a string")
+                raise ValueError(tr("safetensors", "metadata key {key!r} is not a string", key=key))
             if not isinstance(value, str):
-                raise ValueError(f"metadata {key!r} has a value of {_kind(value)}, not a string")
-            _check_utf8(key, f"metadata key {key!r}")
-            _check_utf8(value, f"metadata {key!r}")
+                raise ValueError(
+                    tr(
+                        "safetensors",
+                        "metadata {key!r} has a value of {kind}, not a string",
+                        key=key,
+                        kind=_kind(value),
+                    )
+                )
+            _check_utf8(key, tr("safetensors", "metadata key {key!r}", key=key))
+            _check_utf8(value, tr("safetensors", "metadata {key!r}", key=key))
         if metadata:
             header[_METADATA_KEY] = dict(sorted(metadata.items()))
 
@@ -181,11 +216,18 @@ def _check_utf8(text: str, what: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError(f"{what} cannot be encoded as UTF-8 ({exc.reason})") from None
+        raise ValueError(
+            tr(
+                "safetensors",
+                "{what} cannot be encoded as UTF-8 ({reason})",
+                what=what,
+                reason=exc.reason,
+            )
+        ) from None
 
 
 def _kind(value: object) -> str:
-    return f"a {type(value).__name__}"
+    return tr("safetensors", "a {type}", type=type(value).__name__)
 
 
 # --------------------------------------------------------------------------------------
@@ -222,22 +264,44 @@ def load_safetensors(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], di
     with open(path, "rb") as f:
         info = os.fstat(f.fileno())
         if not stat.S_ISREG(info.st_mode):
-            _fail(path, "not a regular file")
+            _fail(path, tr("safetensors", "not a regular file"))
         size = info.st_size
         if size < 8:
-            _fail(path, f"the file is {size} bytes long, too short for a safetensors file")
+            _fail(
+                path,
+                tr_n(
+                    "safetensors",
+                    size,
+                    "the file is {size} byte long, too short for a safetensors file",
+                    "the file is {size} bytes long, too short for a safetensors file",
+                    size=size,
+                ),
+            )
         (n,) = struct.unpack("<Q", _read_exactly(f, 8, path))
         if n > MAX_HEADER_BYTES:
             _fail(
                 path,
-                f"the header length field says {n} bytes, more than the {MAX_HEADER_BYTES} "
-                "byte limit (is this a safetensors file?)",
+                tr(
+                    "safetensors",
+                    "the header length field says {n} bytes, more than the {limit} byte limit "
+                    "(is this a safetensors file?)",
+                    n=n,
+                    limit=MAX_HEADER_BYTES,
+                ),
             )
         if n > size - 8:
             _fail(
                 path,
-                f"the header length field says {n} bytes, longer than the {size - 8} bytes "
-                "that follow it (the file is truncated, or not a safetensors file)",
+                tr_n(
+                    "safetensors",
+                    size - 8,
+                    "the header length field says {n} bytes, longer than the {rest} byte that "
+                    "follows it (the file is truncated, or not a safetensors file)",
+                    "the header length field says {n} bytes, longer than the {rest} bytes that "
+                    "follow it (the file is truncated, or not a safetensors file)",
+                    n=n,
+                    rest=size - 8,
+                ),
             )
         header = _parse_header(_read_exactly(f, n, path), path)
         metadata = _parse_metadata(header.pop(_METADATA_KEY, None), path)
@@ -249,11 +313,27 @@ def load_safetensors(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], di
             try:
                 array = np.empty(shape, dtype)
             except ValueError as exc:  # a zero-size shape with a giant dimension
-                _fail(path, f"tensor {name!r} has shape {list(shape)}, which NumPy rejects: {exc}")
+                _fail(
+                    path,
+                    tr(
+                        "safetensors",
+                        "tensor {name!r} has shape {shape}, which NumPy rejects: {detail}",
+                        name=name,
+                        shape=list(shape),
+                        detail=exc,
+                    ),
+                )
             if end > begin:
                 _readinto_exactly(f, array.reshape(-1).view(np.uint8), path)
             if dtype.kind == "b" and array.view(np.uint8).max(initial=0) > 1:
-                _fail(path, f"BOOL tensor {name!r} holds bytes other than 0 and 1")
+                _fail(
+                    path,
+                    tr(
+                        "safetensors",
+                        "BOOL tensor {name!r} holds bytes other than 0 and 1",
+                        name=name,
+                    ),
+                )
             if not dtype.isnative:
                 array = array.astype(dtype.newbyteorder("="))
             tensors[name] = array
@@ -261,13 +341,20 @@ def load_safetensors(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], di
 
 
 def _fail(path: str | os.PathLike, problem: str) -> NoReturn:
-    raise SafetensorsError(f"cannot read safetensors file {os.fspath(path)!r}: {problem}")
+    raise SafetensorsError(
+        tr(
+            "safetensors",
+            "cannot read safetensors file {path!r}: {problem}",
+            path=os.fspath(path),
+            problem=problem,
+        )
+    )
 
 
 def _read_exactly(f, n: int, path) -> bytes:
     data = f.read(n)
     if len(data) != n:
-        _fail(path, "the file ended early (was it changed while being read?)")
+        _fail(path, _ended_early())
     return data
 
 
@@ -277,8 +364,12 @@ def _readinto_exactly(f, buffer: np.ndarray, path) -> None:
     while done < len(view):
         got = f.readinto(view[done:])
         if not got:
-            _fail(path, "the file ended early (was it changed while being read?)")
+            _fail(path, _ended_early())
         done += got
+
+
+def _ended_early() -> str:
+    return tr("safetensors", "the file ended early (was it changed while being read?)")
 
 
 class _DuplicateKey(ValueError):
@@ -291,43 +382,123 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _DuplicateKey(f"the header has the key {key!r} twice")
+                raise _DuplicateKey(
+                    tr("safetensors", "the header has the key {key!r} twice", key=key)
+                )
             seen.add(key)
     return result
 
 
 def _reject_constant(name: str) -> NoReturn:
-    raise ValueError(f"{name} is not valid JSON")
+    raise ValueError(tr("safetensors", "{name} is not valid JSON", name=name))
 
 
 def _parse_header(raw: bytes, path) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        _fail(path, f"the header is not UTF-8 text (bad byte at offset {8 + exc.start})")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "the header is not UTF-8 text (bad byte at offset {offset})",
+                offset=8 + exc.start,
+            ),
+        )
     if not text.startswith("{"):
-        _fail(path, "the header does not start with '{' as the format requires")
+        _fail(path, tr("safetensors", "the header does not start with '{{' as the format requires"))
     try:
         header = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except _DuplicateKey as exc:
         _fail(path, str(exc))
     except json.JSONDecodeError as exc:
-        _fail(path, f"the header is not valid JSON: {exc.msg} at character {exc.pos}")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "the header is not valid JSON: {reason} at character {pos}",
+                reason=_json_reason(exc.msg),
+                pos=exc.pos,
+            ),
+        )
     except (ValueError, RecursionError) as exc:  # huge integers, NaN, deep nesting
-        _fail(path, f"the header is not valid JSON: {type(exc).__name__}: {exc}")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "the header is not valid JSON: {kind}: {detail}",
+                kind=type(exc).__name__,
+                detail=exc,
+            ),
+        )
     if not isinstance(header, dict):
-        _fail(path, f"the header is a JSON {type(header).__name__}, not an object")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "the header is a JSON {kind}, not an object",
+                kind=_json_kind(header),
+            ),
+        )
     return header
+
+
+def _json_reason(msg: str) -> str:
+    """The json module's reason for a syntax error in the current language (its own
+    English for the rarer ones)."""
+    reasons = {
+        "Expecting value": tr("safetensors", "Expecting value"),
+        "Expecting property name enclosed in double quotes": tr(
+            "safetensors", "Expecting property name enclosed in double quotes"
+        ),
+        "Expecting ':' delimiter": tr("safetensors", "Expecting ':' delimiter"),
+        "Expecting ',' delimiter": tr("safetensors", "Expecting ',' delimiter"),
+        "Unterminated string starting at": tr("safetensors", "Unterminated string starting at"),
+        "Invalid control character at": tr("safetensors", "Invalid control character at"),
+        "Extra data": tr("safetensors", "Extra data"),
+    }
+    return reasons.get(msg, msg)
+
+
+def _json_kind(value: Any) -> str:
+    """What a parsed JSON value is, in Python's word for it ("list", "int", ...)."""
+    kinds = {
+        dict: tr("safetensors", "dict"),
+        list: tr("safetensors", "list"),
+        str: tr("safetensors", "str"),
+        int: tr("safetensors", "int"),
+        float: tr("safetensors", "float"),
+        bool: tr("safetensors", "bool"),
+        type(None): tr("safetensors", "NoneType"),
+    }
+    return kinds.get(type(value), type(value).__name__)
 
 
 def _parse_metadata(value: Any, path) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        _fail(path, f"__metadata__ is a JSON {type(value).__name__}, not an object")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "{key} is a JSON {kind}, not an object",
+                key=_METADATA_KEY,
+                kind=_json_kind(value),
+            ),
+        )
     for key, text in value.items():
         if not isinstance(text, str):
-            _fail(path, f"__metadata__ {key!r} is a JSON {type(text).__name__}, not a string")
+            _fail(
+                path,
+                tr(
+                    "safetensors",
+                    "{metadata} {key!r} is a JSON {kind}, not a string",
+                    metadata=_METADATA_KEY,
+                    key=key,
+                    kind=_json_kind(text),
+                ),
+            )
     return value
 
 
@@ -337,38 +508,101 @@ def _is_count(value: Any) -> bool:
 
 def _parse_entry(name: str, entry: Any, path) -> tuple[str, np.dtype, tuple[int, ...], int, int]:
     """Check one tensor's header entry; return (name, dtype, shape, begin, end)."""
-    what = f"tensor {name!r}"
+    what = tr("safetensors", "tensor {name!r}", name=name)
     if not isinstance(entry, dict):
-        _fail(path, f"{what} is described by a JSON {type(entry).__name__}, not an object")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "{what} is described by a JSON {kind}, not an object",
+                what=what,
+                kind=_json_kind(entry),
+            ),
+        )
     for field in ("dtype", "shape", "data_offsets"):
         if field not in entry:
-            _fail(path, f"{what} has no {field!r} field")
+            _fail(path, tr("safetensors", "{what} has no {field!r} field", what=what, field=field))
     code, shape, offsets = entry["dtype"], entry["shape"], entry["data_offsets"]
     if not isinstance(code, str):
-        _fail(path, f"{what} has a dtype that is not a string: {code!r}")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "{what} has a dtype that is not a string: {code!r}",
+                what=what,
+                code=code,
+            ),
+        )
     if code not in _DTYPES:
         if code in _UNSUPPORTED:
-            _fail(path, f"{what} has dtype {code}, which is not supported here")
-        _fail(path, f"{what} has an unknown dtype {code!r}")
+            _fail(
+                path,
+                tr(
+                    "safetensors",
+                    "{what} has dtype {code}, which is not supported here",
+                    what=what,
+                    code=code,
+                ),
+            )
+        _fail(path, tr("safetensors", "{what} has an unknown dtype {code!r}", what=what, code=code))
     if not isinstance(shape, list) or not all(_is_count(n) for n in shape):
-        _fail(path, f"{what} has a shape that is not a list of non-negative integers: {shape!r}")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "{what} has a shape that is not a list of non-negative integers: {shape!r}",
+                what=what,
+                shape=shape,
+            ),
+        )
     if len(shape) > _MAX_DIMS:
-        _fail(path, f"{what} has {len(shape)} dimensions, more than NumPy's {_MAX_DIMS}")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "{what} has {count} dimensions, more than NumPy's {limit}",
+                what=what,
+                count=len(shape),
+                limit=_MAX_DIMS,
+            ),
+        )
     if not isinstance(offsets, list) or len(offsets) != 2 or not all(_is_count(n) for n in offsets):
         _fail(
             path,
-            f"{what} has data_offsets that are not two non-negative integers: {offsets!r}",
+            tr(
+                "safetensors",
+                "{what} has data_offsets that are not two non-negative integers: {offsets!r}",
+                what=what,
+                offsets=offsets,
+            ),
         )
     dtype = _DTYPES[code]
     begin, end = offsets
     if end < begin:
-        _fail(path, f"{what} has data_offsets {offsets} that end before they begin")
+        _fail(
+            path,
+            tr(
+                "safetensors",
+                "{what} has data_offsets {offsets} that end before they begin",
+                what=what,
+                offsets=offsets,
+            ),
+        )
     nbytes = math.prod(shape) * dtype.itemsize
     if end - begin != nbytes:
         _fail(
             path,
-            f"{what} has data_offsets {offsets} spanning {end - begin} bytes, but shape "
-            f"{shape} of {code} needs {nbytes} bytes",
+            tr(
+                "safetensors",
+                "{what} has data_offsets {offsets} spanning {span}, but shape {shape} of "
+                "{code} needs {needed}",
+                what=what,
+                offsets=offsets,
+                span=_bytes(end - begin),
+                shape=shape,
+                code=code,
+                needed=_bytes(nbytes),
+            ),
         )
     return name, dtype, tuple(shape), begin, end
 
@@ -380,20 +614,50 @@ def _check_layout(specs: list[tuple], data_size: int, path) -> None:
         if end > data_size:
             _fail(
                 path,
-                f"tensor {name!r} has data_offsets [{begin}, {end}], out of range of the "
-                f"{data_size}-byte data section (the file is truncated?)",
+                tr(
+                    "safetensors",
+                    "tensor {name!r} has data_offsets [{begin}, {end}], out of range of the "
+                    "{size}-byte data section (the file is truncated?)",
+                    name=name,
+                    begin=begin,
+                    end=end,
+                    size=data_size,
+                ),
             )
         if begin < cursor:
-            _fail(path, f"tensors {previous!r} and {name!r} have overlapping data_offsets")
+            _fail(
+                path,
+                tr(
+                    "safetensors",
+                    "tensors {first!r} and {second!r} have overlapping data_offsets",
+                    first=previous,
+                    second=name,
+                ),
+            )
         if begin > cursor:
             _fail(
                 path,
-                f"the data section has a gap of {begin - cursor} bytes that no tensor covers, "
-                f"before tensor {name!r}",
+                tr(
+                    "safetensors",
+                    "the data section has a gap of {gap} that no tensor covers, before tensor "
+                    "{name!r}",
+                    gap=_bytes(begin - cursor),
+                    name=name,
+                ),
             )
         cursor, previous = end, name
     if cursor != data_size:
         _fail(
             path,
-            f"the data section has {data_size - cursor} trailing bytes that no tensor covers",
+            tr_n(
+                "safetensors",
+                data_size - cursor,
+                "the data section has {n} trailing byte that no tensor covers",
+                "the data section has {n} trailing bytes that no tensor covers",
+                n=data_size - cursor,
+            ),
         )
+
+
+def _bytes(n: int) -> str:
+    return tr_n("safetensors", n, "{n} byte", "{n} bytes", n=n)

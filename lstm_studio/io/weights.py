@@ -22,6 +22,7 @@ import numpy as np
 from .. import __version__
 from ..engine import SequenceModel
 from ..training import TrainConfig
+from ..translations import os_reason, tr, tr_n
 from .runs import RUN_SUFFIX, RunFileError, load_run
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
 
@@ -62,15 +63,19 @@ def save_weights(
         save_npz(path, state, config)
     elif suffix == ".onnx":
         if model is None:
-            raise ValueError("an ONNX export needs the model the weights belong to")
+            raise ValueError(tr("weights", "an ONNX export needs the model the weights belong to"))
         from .onnx_export import export_onnx
 
         model.load_state_dict(state)
         export_onnx(model, path, config=config)
     else:
         raise ValueError(
-            f"{Path(path).name}: the suffix says no format; use one of "
-            + ", ".join(WEIGHT_SUFFIXES)
+            tr(
+                "weights",
+                "{name}: the suffix says no format; use one of {suffixes}",
+                name=Path(path).name,
+                suffixes=", ".join(WEIGHT_SUFFIXES),
+            )
         )
 
 
@@ -98,14 +103,19 @@ def load_weights(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], TrainC
             config_text = json.dumps(meta.get("config"))
         else:
             raise WeightsFileError(
-                f"{name}: not a weights file LSTM Studio reads ("
-                + ", ".join(READABLE_SUFFIXES)
-                + ")"
+                tr(
+                    "weights",
+                    "{name}: not a weights file LSTM Studio reads ({suffixes})",
+                    name=name,
+                    suffixes=", ".join(READABLE_SUFFIXES),
+                )
             )
     except (SafetensorsError, RunFileError) as e:
         raise WeightsFileError(str(e)) from None
     except OSError as e:
-        raise WeightsFileError(f"{name}: cannot be read ({e.strerror or e})") from None
+        raise WeightsFileError(
+            tr("weights", "{name}: cannot be read ({why})", name=name, why=os_reason(e))
+        ) from None
     config = None
     if config_text:
         try:
@@ -122,19 +132,45 @@ def mismatch(
     own = {k: v.shape for k, v in model.parameters().items()}
     problems = []
     if config is not None:
-        theirs = f"{config.cell}, {config.num_layers} layer(s) of {config.hidden_size} units"
-        mine = f"{model.cell}, {model.num_layers} layer(s) of {model.hidden_size} units"
+        theirs = (config.cell, config.num_layers, config.hidden_size)
+        mine = (model.cell, model.num_layers, model.hidden_size)
         if theirs != mine:
-            problems.append(f"the file holds a {theirs}; the model is a {mine}")
+            problems.append(
+                tr(
+                    "weights",
+                    "the file holds a {theirs}; the model is a {mine}",
+                    theirs=_describe(*theirs),
+                    mine=_describe(*mine),
+                )
+            )
     missing = [k for k in own if k not in state]
     extra = [k for k in state if k not in own]
     if missing:
-        problems.append("missing " + ", ".join(missing))
+        problems.append(tr("weights", "missing {names}", names=", ".join(missing)))
     if extra:
-        problems.append("not in the model: " + ", ".join(extra))
+        problems.append(tr("weights", "not in the model: {names}", names=", ".join(extra)))
     for k, shape in own.items():
         if k in state and tuple(np.shape(state[k])) != shape:
-            problems.append(f"{k} is {tuple(np.shape(state[k]))}, the model needs {shape}")
+            problems.append(
+                tr(
+                    "weights",
+                    "{name} is {shape}, the model needs {needed}",
+                    name=k,
+                    shape=tuple(np.shape(state[k])),
+                    needed=shape,
+                )
+            )
         elif k in state and not np.all(np.isfinite(state[k])):
-            problems.append(f"{k} holds NaN or Inf")
+            problems.append(tr("weights", "{name} holds NaN or Inf", name=k))
     return problems
+
+
+def _describe(cell: str, layers: int, units: int) -> str:
+    """The cell (its code, as in the config) and the sizes: "lstm, 2 layers of 64 units"."""
+    return tr(
+        "weights",
+        "{cell}, {layers} of {units}",
+        cell=cell,
+        layers=tr_n("weights", layers, "{n} layer", "{n} layers", n=layers),
+        units=tr_n("weights", units, "{n} unit", "{n} units", n=units),
+    )

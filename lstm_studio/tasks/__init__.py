@@ -6,6 +6,7 @@ batch = task.sample(np.random.default_rng(0), 32)   # x (T, B, D), target, mask
 metrics = task.evaluate(model)                       # on the fixed held-out set
 """
 
+from ..translations import tr
 from .base import HELDOUT_SEED, Batch, Param, Preset, Task
 from .datafiles import DataFileError
 from .own_data import OwnData
@@ -38,7 +39,14 @@ TASKS: dict[str, type[Task]] = {
 def make_task(name: str, **params) -> Task:
     """The task ``name`` with its parameters (the rest take their defaults)."""
     if name not in TASKS:
-        raise ValueError(f"task must be one of {', '.join(TASKS)}; got {name!r}")
+        raise ValueError(
+            tr(
+                "task-params",
+                "task must be one of {names}; got {name!r}",
+                names=", ".join(TASKS),
+                name=name,
+            )
+        )
     return TASKS[name](**params)
 
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..engine import LOSSES, SequenceModel
+from ..translations import display_width, is_wide, tr, translate
 
 HELDOUT_SEED = 20_240_917  # the held-out sets never depend on the training seed
 
@@ -41,7 +42,10 @@ class Param:
 
         Raises ``ValueError`` naming the task, the parameter and what was expected.
         """
-        where = f"{task} parameter {self.name!r}" if task else f"parameter {self.name!r}"
+        if task:
+            where = tr("task-params", "{task} parameter {name!r}", task=task, name=self.name)
+        else:
+            where = tr("task-params", "parameter {name!r}", name=self.name)
         if self.kind is bool:
             if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on"):
                 return True
@@ -49,50 +53,137 @@ class Param:
                 return False
             if isinstance(value, (bool, np.bool_)):
                 return bool(value)
-            raise ValueError(f"{where} must be true or false, got {value!r}")
+            raise ValueError(
+                tr(
+                    "task-params",
+                    "{where} must be true or false, got {value!r}",
+                    where=where,
+                    value=value,
+                )
+            )
         if self.kind is str:
             if not isinstance(value, str):
-                raise ValueError(f"{where} must be text, got {value!r}")
+                raise ValueError(
+                    tr(
+                        "task-params",
+                        "{where} must be text, got {value!r}",
+                        where=where,
+                        value=value,
+                    )
+                )
             if self.choices is not None and value not in self.choices:
-                raise ValueError(f"{where} must be one of {', '.join(self.choices)}; got {value!r}")
+                raise ValueError(
+                    tr(
+                        "task-params",
+                        "{where} must be one of {choices}; got {value!r}",
+                        where=where,
+                        choices=", ".join(self.choices),
+                        value=value,
+                    )
+                )
             return value
         if self.kind is int:
+            whole = lambda: ValueError(  # noqa: E731
+                tr(
+                    "task-params",
+                    "{where} must be a whole number, got {value!r}",
+                    where=where,
+                    value=value,
+                )
+            )
             if isinstance(value, str):
                 try:
                     value = int(value.strip())
                 except ValueError:
-                    raise ValueError(f"{where} must be a whole number, got {value!r}") from None
+                    raise whole() from None
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
                 else:
-                    raise ValueError(f"{where} must be a whole number, got {value!r}")
+                    raise whole()
             value = int(value)
         else:  # float
+            number = lambda: ValueError(  # noqa: E731
+                tr(
+                    "task-params",
+                    "{where} must be a number, got {value!r}",
+                    where=where,
+                    value=value,
+                )
+            )
             if isinstance(value, str):
                 try:
                     value = float(value.strip())
                 except ValueError:
-                    raise ValueError(f"{where} must be a number, got {value!r}") from None
+                    raise number() from None
             if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-                raise ValueError(f"{where} must be a number, got {value!r}")
+                raise number()
             value = float(value)
             if not math.isfinite(value):
-                raise ValueError(f"{where} must be finite, got {value}")
+                raise ValueError(
+                    tr(
+                        "task-params",
+                        "{where} must be finite, got {value}",
+                        where=where,
+                        value=value,
+                    )
+                )
         if (self.low is not None and value < self.low) or (
             self.high is not None and value > self.high
         ):
-            raise ValueError(f"{where} must be in {self.low:g} .. {self.high:g}, got {value}")
+            raise ValueError(
+                tr(
+                    "task-params",
+                    "{where} must be in {low:g} .. {high:g}, got {value}",
+                    where=where,
+                    low=self.low,
+                    high=self.high,
+                    value=value,
+                )
+            )
         return value
 
     def describe(self) -> str:
+        """One line of ``lstm-studio tasks``: the name (as typed on the command line), the
+        default, the range and the help, in the user's language."""
         if self.choices:
             rng = " | ".join(self.choices)
         elif self.low is not None:
             rng = f"{self.low:g} .. {self.high:g}"
         else:
-            rng = self.kind.__name__
-        return f"{self.name} = {self.default!r}  ({rng}): {self.help}"
+            rng = _kind_name(self.kind)
+        return tr(
+            "task-listing",
+            "{name} = {default!r}  ({range}): {help}",
+            name=self.name,
+            default=self.default,
+            range=rng,
+            help=translate("tasks", self.help),
+        )
+
+
+def _kind_name(kind: type) -> str:
+    """The type of a parameter without a range, for the listing."""
+    if kind is str:
+        return tr("task-listing", "str")
+    if kind is bool:
+        return tr("task-listing", "bool")
+    if kind is int:
+        return tr("task-listing", "int")
+    if kind is float:
+        return tr("task-listing", "float")
+    return kind.__name__
+
+
+def loss_name(loss: str) -> str:
+    """A loss key (``mse``, ``bce``, ``cross_entropy``) for the listing."""
+    if loss == "mse":
+        return tr("task-listing", "mse")
+    if loss == "bce":
+        return tr("task-listing", "bce")
+    if loss == "cross_entropy":
+        return tr("task-listing", "cross_entropy")
+    return loss
 
 
 @dataclass(frozen=True)
@@ -170,8 +261,13 @@ class Task:
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise ValueError(
-                f"task {self.name!r} has no parameter {unknown[0]!r}; "
-                f"its parameters are {', '.join(known) or 'none'}"
+                tr(
+                    "task-params",
+                    "task {task!r} has no parameter {name!r}; its parameters are {names}",
+                    task=self.name,
+                    name=unknown[0],
+                    names=", ".join(known) or tr("task-params", "none"),
+                )
             )
         self.values: dict[str, Any] = {
             p.name: p.parse(values.get(p.name, p.default), self.name) for p in self.params
@@ -253,27 +349,93 @@ class Task:
         return dict(self.values)
 
     @classmethod
+    def loss_words(cls) -> str:
+        """The loss, in words, for ``lstm-studio tasks``."""
+        return loss_name(cls.loss)
+
+    @classmethod
     def describe(cls) -> str:
-        """A few lines for ``lstm-studio tasks``."""
+        """A few lines for ``lstm-studio tasks``, in the user's language (the task key,
+        the parameter names and the preset's settings are what the command line takes,
+        so they stay as they are)."""
         p = cls.preset
-        wrap = lambda text, indent: textwrap.fill(  # noqa: E731
-            text, 88, initial_indent=indent, subsequent_indent=indent + "  "
-        )
-        lines = [
-            f"{cls.name}: {cls.title}",
-            textwrap.fill(cls.description, 88, initial_indent="    ", subsequent_indent="    "),
-            wrap(f"in: {cls.input_kind}; out: {cls.output_kind}", "    "),
-            wrap(f"loss: {getattr(cls, 'loss_text', cls.loss)}; scored: {cls.scored}", "    "),
-            wrap(f"solved when: {cls.solved_when}", "    "),
-            "    parameters:",
-        ]
-        lines += [wrap(q.describe(), "      ") for q in cls.params] or ["      (none)"]
+        text = lambda attr: translate("tasks", getattr(cls, attr))  # noqa: E731
         extra = "".join(f" {k}={v}" for k, v in p.params.items())
-        lines.append(
-            f"    preset: {p.cell} H={p.hidden_size} L={p.num_layers} {p.optimizer} lr={p.lr:g} "
+        setup = (
+            f"{p.cell} H={p.hidden_size} L={p.num_layers} {p.optimizer} lr={p.lr:g} "
             f"batch={p.batch_size} steps={p.steps} clip={p.clip:g}{extra}"
         )
+        lines = [
+            tr("task-listing", "{key}: {title}", key=cls.name, title=text("title")),
+            _fill(text("description"), "    ", "    "),
+            _fill(
+                tr(
+                    "task-listing",
+                    "in: {input}; out: {output}",
+                    input=text("input_kind"),
+                    output=text("output_kind"),
+                ),
+                "    ",
+            ),
+            _fill(
+                tr(
+                    "task-listing",
+                    "loss: {loss}; scored: {scored}",
+                    loss=cls.loss_words(),
+                    scored=text("scored"),
+                ),
+                "    ",
+            ),
+            _fill(
+                tr("task-listing", "solved when: {criterion}", criterion=text("solved_when")),
+                "    ",
+            ),
+            "    " + tr("task-listing", "parameters:"),
+        ]
+        lines += [_fill(q.describe(), "      ") for q in cls.params] or [
+            "      " + tr("task-listing", "(none)")
+        ]
+        lines.append("    " + tr("task-listing", "preset: {setup}", setup=setup))
         return "\n".join(lines)
+
+
+#: punctuation that never starts, or never ends, a line of Chinese text
+_NO_LINE_START = set("，。；：、）」』！？》”")
+_NO_LINE_END = set("（「『《“")
+
+
+def _fill(text: str, indent: str, more: str | None = None, width: int = 88) -> str:
+    """``text`` wrapped to ``width`` columns, the first line indented by ``indent``, the
+    others by ``more`` (``indent`` and two spaces by default). English wraps at spaces
+    (``textwrap``); Chinese, whose characters fill two columns and need no spaces, may
+    also break between two characters, never before a closing punctuation mark and never
+    after an opening one."""
+    more = indent + "  " if more is None else more
+    if not any(is_wide(c) for c in text):
+        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=more)
+    tokens, kinds = [], []  # runs of spaces, words of narrow characters, wide characters
+    for char in text:
+        kind = "space" if char.isspace() else "wide" if is_wide(char) else "word"
+        if kinds and kind != "wide" and kinds[-1] == kind:
+            tokens[-1] += char
+        else:
+            tokens.append(char)
+            kinds.append(kind)
+    lines, prefix, line, used = [], indent, "", len(indent)
+    for token in tokens:
+        if token.isspace():
+            if line:  # spaces inside a line only
+                line += token
+                used += len(token)
+            continue
+        if line.strip() and used + display_width(token) > width and token[0] not in _NO_LINE_START:
+            carried = line[-1] if line[-1] in _NO_LINE_END and line[:-1].strip() else ""
+            lines.append(prefix + line[: len(line) - len(carried)].rstrip())
+            prefix, line, used = more, carried, len(more) + display_width(carried)
+        line += token
+        used += display_width(token)
+    lines.append(prefix + line.rstrip())
+    return "\n".join(lines)
 
 
 def scored_weight(mask: np.ndarray | None, T: int, B: int) -> np.ndarray:

@@ -16,13 +16,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["DataFileError", "NumericTable", "read_numeric_csv", "read_text", "sniff_kind"]
+from ..translations import os_reason, tr, tr_n
+
+__all__ = [
+    "DataFileError",
+    "NumericTable",
+    "TooFewRowsError",
+    "read_numeric_csv",
+    "read_text",
+    "sniff_kind",
+]
 
 _BOM = b"\xef\xbb\xbf"
 _CSV_SUFFIXES = (".csv", ".tsv")
 _TEXT_SUFFIXES = (".txt", ".md")
 _DELIMITERS = (",", ";", "\t", None)  # None: runs of whitespace (str.split())
-_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", None: "spaces"}
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _WORDS = re.compile(r'"[^"]*"|\S+')  # header cells split on whitespace; quotes keep spaces
 _SNIFF_BYTES = 65_536
@@ -57,6 +65,10 @@ class DataFileError(ValueError):
         return (type(self), (str(self), self.path, self.line, self.column))
 
 
+class TooFewRowsError(DataFileError):
+    """A CSV with fewer data rows than the caller asked for (the caller may say why)."""
+
+
 @dataclass(frozen=True, eq=False)
 class NumericTable:
     """The numbers of a CSV file.
@@ -66,7 +78,8 @@ class NumericTable:
     values : numpy.ndarray
         ``(N, C)`` float64, rows in file order, all finite.
     columns : tuple of str
-        The header names, or ``"column 1"``, ``"column 2"``, ... when there is no header.
+        The header names, or ``"column 1"``, ``"column 2"``, ... (in the user's language)
+        when there is no header.
     path : str
         The file it came from.
     """
@@ -83,7 +96,7 @@ def _name(path: str) -> str:
 
 def _size_text(n: int) -> str:
     if n < 1000:
-        return f"{n} byte" + ("" if n == 1 else "s")
+        return tr_n("datafiles", n, "{n} byte", "{n} bytes", n=n)
     if n < 1_000_000:
         return f"{n / 1000:.3g} kB"
     return f"{n / 1_000_000:.4g} MB"
@@ -95,31 +108,68 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
-            raise DataFileError(f"{name} is a folder, not a file ({path})", path)
+            raise _folder(name, path)
         if info.st_size > max_bytes:
             raise _too_big(path, info.st_size, max_bytes)
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)  # the file may have grown since stat
     except FileNotFoundError:
-        raise DataFileError(f"{name} was not found: there is no file at {path}", path) from None
+        raise _not_found(name, path) from None
     except PermissionError:
         raise DataFileError(
-            f"{name} can't be read: permission denied (check who may read {path})", path
+            tr(
+                "datafiles",
+                "{name} can't be read: permission denied (check who may read {path})",
+                name=name,
+                path=path,
+            ),
+            path,
         ) from None
     except IsADirectoryError:
-        raise DataFileError(f"{name} is a folder, not a file ({path})", path) from None
+        raise _folder(name, path) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise DataFileError(f"{name} can't be read: {reason} ({path})", path) from exc
+        raise _unreadable(name, path, exc) from exc
     if len(data) > max_bytes:
         raise _too_big(path, len(data), max_bytes)
     return data
 
 
+def _folder(name: str, path: str) -> DataFileError:
+    return DataFileError(
+        tr("datafiles", "{name} is a folder, not a file ({path})", name=name, path=path), path
+    )
+
+
+def _not_found(name: str, path: str) -> DataFileError:
+    return DataFileError(
+        tr("datafiles", "{name} was not found: there is no file at {path}", name=name, path=path),
+        path,
+    )
+
+
+def _unreadable(name: str, path: str, exc: OSError) -> DataFileError:
+    return DataFileError(
+        tr(
+            "datafiles",
+            "{name} can't be read: {reason} ({path})",
+            name=name,
+            reason=os_reason(exc),
+            path=path,
+        ),
+        path,
+    )
+
+
 def _too_big(path: str, size: int, max_bytes: int) -> DataFileError:
     return DataFileError(
-        f"{_name(path)} is too big: {_size_text(size)}, and files up to "
-        f"{_size_text(max_bytes)} can be used; use a shorter part of it",
+        tr(
+            "datafiles",
+            "{name} is too big: {size}, and files up to {limit} can be used; "
+            "use a shorter part of it",
+            name=_name(path),
+            size=_size_text(size),
+            limit=_size_text(max_bytes),
+        ),
         path,
     )
 
@@ -139,15 +189,24 @@ def _decode(path: str, data: bytes) -> str:
         return text
     line = data.count(b"\n", 0, bad) + 1
     if data[bad] == 0:
-        what = "a NUL byte (0x00), which text files never contain"
+        what = tr("datafiles", "a NUL byte (0x00), which text files never contain")
     else:
-        what = f"the byte 0x{data[bad]:02X}, which is not valid UTF-8"
-    hint = "save it as UTF-8 text"
+        what = tr("datafiles", "the byte 0x{byte:02X}, which is not valid UTF-8", byte=data[bad])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        hint = "it looks like UTF-16 text; save it as UTF-8 instead"
+        hint = tr("datafiles", "it looks like UTF-16 text; save it as UTF-8 instead")
+    else:
+        hint = tr("datafiles", "save it as UTF-8 text")
     raise DataFileError(
-        f"{_name(path)} is not a text file (or not UTF-8): at byte offset {bad} "
-        f"(line {line}) there is {what}; {hint}",
+        tr(
+            "datafiles",
+            "{name} is not a text file (or not UTF-8): at byte offset {offset} "
+            "(line {line}) there is {what}; {hint}",
+            name=_name(path),
+            offset=bad,
+            line=line,
+            what=what,
+            hint=hint,
+        ),
         path,
         line,
     )
@@ -205,21 +264,52 @@ def _show(cell: str) -> str:
     return repr(cell if len(cell) <= 40 else cell[:37] + "...")
 
 
+def _delimiter_names(delimiter: str | None) -> str:
+    """The delimiter, in the plural ("one of the commas too many")."""
+    if delimiter == ",":
+        return tr("datafiles", "commas")
+    if delimiter == ";":
+        return tr("datafiles", "semicolons")
+    if delimiter == "\t":
+        return tr("datafiles", "tabs")
+    return tr("datafiles", "spaces")
+
+
 def _cell_error(path: str, lineno: int, col: int, cell: str, delimiter, ncols: int):
     """The DataFileError for one cell that is empty or not a number."""
-    where = f"{_name(path)}: line {lineno}, column {col}"
+    name = _name(path)
     value = _unquote(cell)
     if not value:
-        msg = (
-            f"{where} is empty (a missing value); a training set can't have gaps, "
-            "so fill it in or remove the row"
+        msg = tr(
+            "datafiles",
+            "{name}: line {line}, column {column} is empty (a missing value); a training set "
+            "can't have gaps, so fill it in or remove the row",
+            name=name,
+            line=lineno,
+            column=col,
         )
         if col == ncols and delimiter is not None:
-            msg += f" (or the line ends with one of the {_DELIMITER_NAMES[delimiter]} too many)"
+            msg = tr(
+                "datafiles",
+                "{message} (or the line ends with one of the {delimiters} too many)",
+                message=msg,
+                delimiters=_delimiter_names(delimiter),
+            )
         return DataFileError(msg, path, lineno, col)
-    msg = f"{where}: {_show(cell)} is not a number"
+    msg = tr(
+        "datafiles",
+        "{name}: line {line}, column {column}: {cell} is not a number",
+        name=name,
+        line=lineno,
+        column=col,
+        cell=_show(cell),
+    )
     if _DECIMAL_COMMA.fullmatch(value):
-        msg += " (write decimals with a point, like 1.5, not a comma)"
+        msg = tr(
+            "datafiles",
+            "{message} (write decimals with a point, like 1.5, not a comma)",
+            message=msg,
+        )
     return DataFileError(msg, path, lineno, col)
 
 
@@ -247,8 +337,15 @@ def _non_finite_error(path, flat, ncols, linenos, lines, delimiter):
     lineno = linenos[row]
     cell = _split(lines[lineno - 1].strip(), delimiter)[col]
     return DataFileError(
-        f"{_name(path)}: line {lineno}, column {col + 1}: {_show(cell)} is not a finite number; "
-        "a training set can't hold NaN or infinity, so fill in or remove that value",
+        tr(
+            "datafiles",
+            "{name}: line {line}, column {column}: {cell} is not a finite number; "
+            "a training set can't hold NaN or infinity, so fill in or remove that value",
+            name=_name(path),
+            line=lineno,
+            column=col + 1,
+            cell=_show(cell),
+        ),
         path,
         lineno,
         col + 1,
@@ -297,9 +394,13 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
     first = next(content, None)
     if first is None:
         raise DataFileError(
-            f"{name} is empty: it has no numbers, only blank lines or # comments"
+            tr(
+                "datafiles",
+                "{name} is empty: it has no numbers, only blank lines or # comments",
+                name=name,
+            )
             if text.strip()
-            else f"{name} is empty",
+            else tr("datafiles", "{name} is empty", name=name),
             path,
         )
 
@@ -309,11 +410,8 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
         header_line = first
         first = next(content, None)
         if first is None:
-            raise DataFileError(
-                f"{name} has 0 data rows (only a header line); at least {min_rows} "
-                f"{'is' if min_rows == 1 else 'are'} needed",
-                path,
-            )
+            has = tr("datafiles", "{name} has 0 data rows (only a header line)", name=name)
+            raise TooFewRowsError(_too_few(has, min_rows), path)
         delimiter = _numeric_delimiter(lines[first].strip())
         if delimiter is False:
             delimiter = _guess_delimiter(lines[first].strip())
@@ -326,14 +424,25 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
             raise _cell_error(path, header_line + 1, 1, names[0], delimiter, len(names))
         if len(names) != ncols:
             raise DataFileError(
-                f"{name}: line {header_line + 1} (the header) has {len(names)} names, "
-                f"expected {ncols} like line {first_lineno}",
+                tr_n(
+                    "datafiles",
+                    len(names),
+                    "{name}: line {line} (the header) has {count} name, "
+                    "expected {expected} like line {first}",
+                    "{name}: line {line} (the header) has {count} names, "
+                    "expected {expected} like line {first}",
+                    name=name,
+                    line=header_line + 1,
+                    count=len(names),
+                    expected=ncols,
+                    first=first_lineno,
+                ),
                 path,
                 header_line + 1,
             )
-        columns = tuple(n or f"column {j}" for j, n in enumerate(names, 1))
+        columns = tuple(n or _column(j) for j, n in enumerate(names, 1))
     else:
-        columns = tuple(f"column {j}" for j in range(1, ncols + 1))
+        columns = tuple(_column(j) for j in range(1, ncols + 1))
 
     flat: list[float] = []
     linenos: list[int] = []
@@ -347,9 +456,19 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
                 if not any(c.strip() for c in cells):
                     continue  # a row of delimiters only, like ",,"
                 raise DataFileError(
-                    f"{name}: line {i + 1} has {len(cells)} "
-                    f"value{'' if len(cells) == 1 else 's'}, "
-                    f"expected {ncols} like line {first_lineno}",
+                    tr_n(
+                        "datafiles",
+                        len(cells),
+                        "{name}: line {line} has {count} value, "
+                        "expected {expected} like line {first}",
+                        "{name}: line {line} has {count} values, "
+                        "expected {expected} like line {first}",
+                        name=name,
+                        line=i + 1,
+                        count=len(cells),
+                        expected=ncols,
+                        first=first_lineno,
+                    ),
                     path,
                     i + 1,
                 )
@@ -371,13 +490,29 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
         raise earlier
     if len(linenos) < min_rows:
         n = len(linenos)
-        raise DataFileError(
-            f"{name} has {n} data row{'' if n == 1 else 's'}; at least {min_rows} "
-            f"{'is' if min_rows == 1 else 'are'} needed",
-            path,
+        has = tr_n(
+            "datafiles", n, "{name} has {n} data row", "{name} has {n} data rows", name=name, n=n
         )
+        raise TooFewRowsError(_too_few(has, min_rows), path)
     values = np.array(flat, dtype=np.float64).reshape(len(linenos), ncols)
     return NumericTable(values=values, columns=columns, path=path)
+
+
+def _column(j: int) -> str:
+    """The name of a column without a header name."""
+    return tr("datafiles", "column {n}", n=j)
+
+
+def _too_few(has: str, min_rows: int) -> str:
+    """``has`` (how many data rows the file has), then how many are needed."""
+    needed = tr_n(
+        "datafiles",
+        min_rows,
+        "at least {min_rows} is needed",
+        "at least {min_rows} are needed",
+        min_rows=min_rows,
+    )
+    return tr("datafiles", "{has}; {needed}", has=has, needed=needed)
 
 
 def read_text(path, *, min_chars: int = 2, max_bytes: int = 20_000_000) -> str:
@@ -409,12 +544,22 @@ def read_text(path, *, min_chars: int = 2, max_bytes: int = 20_000_000) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DataFileError(
-            f"{name} is empty" + (" (it holds only whitespace)" if text else ""), path
+            tr("datafiles", "{name} is empty (it holds only whitespace)", name=name)
+            if text
+            else tr("datafiles", "{name} is empty", name=name),
+            path,
         )
-    if len(text) < min_chars:
+    if len(text) < min_chars:  # min_chars >= 2 here: an empty text was caught above
         raise DataFileError(
-            f"{name} is too short: it has {len(text)} character"
-            f"{'' if len(text) == 1 else 's'}, and at least {min_chars} are needed",
+            tr_n(
+                "datafiles",
+                len(text),
+                "{name} is too short: it has {n} character, and at least {min_chars} are needed",
+                "{name} is too short: it has {n} characters, and at least {min_chars} are needed",
+                name=name,
+                n=len(text),
+                min_chars=min_chars,
+            ),
             path,
         )
     return text
@@ -453,16 +598,15 @@ def sniff_kind(path) -> str:
     name = _name(path)
     try:
         if os.path.isdir(path):
-            raise DataFileError(f"{name} is a folder, not a file ({path})", path)
+            raise _folder(name, path)
         with open(path, "rb") as f:
             data = f.read(_SNIFF_BYTES)
     except DataFileError:
         raise
     except FileNotFoundError:
-        raise DataFileError(f"{name} was not found: there is no file at {path}", path) from None
+        raise _not_found(name, path) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise DataFileError(f"{name} can't be read: {reason} ({path})", path) from exc
+        raise _unreadable(name, path, exc) from exc
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")

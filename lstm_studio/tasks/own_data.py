@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Batch, Param, Preset
-from .datafiles import DataFileError, read_numeric_csv, read_text, sniff_kind
+from ..translations import tr
+from .base import Batch, Param, Preset, loss_name
+from .datafiles import TooFewRowsError, read_numeric_csv, read_text, sniff_kind
 from .text import HELDOUT_FRACTION, MAX_HELDOUT, CharText
 
 NUMERIC_HELDOUT = 0.2  # the last fifth of the rows is held out
@@ -29,7 +30,6 @@ class OwnData(CharText):
         "row (the persistence baseline). A text file: it learns to predict and write "
         "the next character, as in the text task."
     )
-    loss_text = "mse for a CSV, cross_entropy for a text"
     input_kind = "one row of the CSV (standardised), or a one-hot character"
     output_kind = "the next row, or a probability for each character"
     solved_when = (
@@ -51,10 +51,26 @@ class OwnData(CharText):
     )
     preset = Preset("lstm", 32, "adam", 0.01, 32, 1500, clip=5.0, eval_every=50)
 
+    @classmethod
+    def loss_words(cls) -> str:
+        return tr(
+            "task-listing",
+            "{csv_loss} for a CSV, {text_loss} for a text",
+            csv_loss=loss_name("mse"),
+            text_loss=loss_name("cross_entropy"),
+        )
+
     def _setup(self):
         path = self.values["path"]
         if not path:
-            raise ValueError("own-data parameter 'path' must name a CSV or text file")
+            raise ValueError(
+                tr(
+                    "datafiles",
+                    "{task} parameter {param!r} must name a CSV or text file",
+                    task=self.name,
+                    param="path",
+                )
+            )
         kind = self.values["kind"]
         self.mode = sniff_kind(path) if kind == "auto" else kind
         T = self.values["steps"]
@@ -67,12 +83,15 @@ class OwnData(CharText):
         self.primary_metric = "r2"
         try:
             table = read_numeric_csv(path, min_rows=2 * (T + 1))
-        except DataFileError as e:
-            if "needed" not in str(e):
-                raise
-            raise DataFileError(
-                f"{e} (windows of steps={T} rows, and a fifth of the rows is held out; "
-                "lower 'steps')",
+        except TooFewRowsError as e:
+            raise TooFewRowsError(
+                tr(
+                    "datafiles",
+                    "{message} (windows of steps={steps} rows, and a fifth of the rows is held "
+                    "out; lower 'steps')",
+                    message=e,
+                    steps=T,
+                ),
                 e.path,
             ) from None
         self.columns = table.columns

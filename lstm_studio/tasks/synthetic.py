@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from ..translations import tr
 from .base import Batch, Param, Preset, Task, scored_weight
 
 HELDOUT_SIZE = 2048  # sequences in a generated held-out set (fewer when fewer exist)
@@ -145,14 +146,28 @@ class Echo(Task):
             values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
         except ValueError:
             raise ValueError(
-                f"echo parameter 'targets' must be numbers separated by commas, got {text!r}"
+                tr(
+                    "task-params",
+                    "echo parameter 'targets' must be numbers separated by commas, got {text!r}",
+                    text=text,
+                )
             ) from None
         if not 1 <= len(values) <= 50:
             raise ValueError(
-                f"echo parameter 'targets' must hold 1 to 50 numbers, got {len(values)}"
+                tr(
+                    "task-params",
+                    "echo parameter 'targets' must hold 1 to 50 numbers, got {n}",
+                    n=len(values),
+                )
             )
         if not all(math.isfinite(v) and abs(v) <= 10 for v in values):
-            raise ValueError(f"echo parameter 'targets' must be numbers in -10 .. 10, got {text!r}")
+            raise ValueError(
+                tr(
+                    "task-params",
+                    "echo parameter 'targets' must be numbers in -10 .. 10, got {text!r}",
+                    text=text,
+                )
+            )
         self.targets = np.array(values)
         self.T = len(values)
         self.input_size, self.output_size = self.values["input_size"], 1
@@ -216,10 +231,16 @@ class NextPrime(Task):
         self.primes = primes_below(self.values["limit"])
         W = self.values["window"]
         if len(self.primes) < W + 2:
-            raise ValueError(
-                f"next-prime: there are {len(self.primes)} primes below "
-                f"{self.values['limit']}, a window of {W} needs at least {W + 2}; "
-                "raise 'limit' or lower 'window'"
+            raise ValueError(  # limit >= 20: 8 primes or more
+                tr(
+                    "task-params",
+                    "next-prime: there are {n} primes below {limit}, a window of {window} needs "
+                    "at least {need}; raise 'limit' or lower 'window'",
+                    n=len(self.primes),
+                    limit=self.values["limit"],
+                    window=W,
+                    need=W + 2,
+                )
             )
         self.T = W
         self.starts = len(self.primes) - W  # windows 0 .. starts-1 have a next prime
@@ -286,11 +307,21 @@ class SinToCos(Task):
         v = self.values
         if v["min_speed"] > v["max_speed"]:
             raise ValueError(
-                f"sin-to-cos: min_speed ({v['min_speed']}) is above max_speed ({v['max_speed']})"
+                tr(
+                    "task-params",
+                    "sin-to-cos: min_speed ({low}) is above max_speed ({high})",
+                    low=v["min_speed"],
+                    high=v["max_speed"],
+                )
             )
         if v["warmup"] >= v["steps"]:
             raise ValueError(
-                f"sin-to-cos: warmup ({v['warmup']}) must be below steps ({v['steps']})"
+                tr(
+                    "task-params",
+                    "sin-to-cos: warmup ({warmup}) must be below steps ({steps})",
+                    warmup=v["warmup"],
+                    steps=v["steps"],
+                )
             )
         self.T = v["steps"]
         self.mask = (np.arange(self.T) >= v["warmup"]).astype(np.float32)

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..engine import SequenceModel
 from ..paths import resource
+from ..translations import tr
 from .base import Batch, Param, Preset, Task
 
 CORPORA = {"english": "english.txt", "chinese": "chinese.txt"}
@@ -26,7 +27,14 @@ MAX_HELDOUT = 256  # held-out windows
 def load_corpus(name: str) -> str:
     """The text of a shipped corpus (UTF-8, LF line ends)."""
     if name not in CORPORA:
-        raise ValueError(f"corpus must be one of {', '.join(CORPORA)}; got {name!r}")
+        raise ValueError(
+            tr(
+                "task-params",
+                "corpus must be one of {names}; got {name!r}",
+                names=", ".join(CORPORA),
+                name=name,
+            )
+        )
     return resource("corpora", CORPORA[name]).read_text("utf-8").replace("\r\n", "\n")
 
 
@@ -68,20 +76,34 @@ class CharText(Task):
     primary_metric = "bits_per_char"
 
     def _setup(self):
-        self._use_text(load_corpus(self.values["corpus"]), self.values["steps"], "the corpus")
+        corpus = load_corpus(self.values["corpus"])
+        self._use_text(corpus, self.values["steps"], tr("task-params", "the corpus"))
 
     def _use_text(self, text: str, T: int, what: str) -> None:
         chars = sorted(set(text))
         if len(chars) < 2:
-            raise ValueError(f"{what} has fewer than 2 different characters: nothing to predict")
+            raise ValueError(
+                tr(
+                    "task-params",
+                    "{what} has fewer than 2 different characters: nothing to predict",
+                    what=what,
+                )
+            )
         self.vocab = "".join(chars)
         self.index = {c: k for k, c in enumerate(chars)}
         codes = np.fromiter((self.index[c] for c in text), np.int32, len(text))
         need = math.ceil((T + 1) / HELDOUT_FRACTION)
         if len(codes) < need:
-            raise ValueError(
-                f"{what} has {len(codes)} characters; sequences of {T} need at least "
-                f"{need} (a tenth is held out)"
+            raise ValueError(  # 2 characters or more: a single one was caught above
+                tr(
+                    "task-params",
+                    "{what} has {n} characters; sequences of {steps} need at least {need} "
+                    "(a tenth is held out)",
+                    what=what,
+                    n=len(codes),
+                    steps=T,
+                    need=need,
+                )
             )
         # held out: every tenth stretch, so the held-out text samples the whole text
         # (a poem anthology or a novel changes style from start to end)
@@ -158,13 +180,29 @@ class CharText(Task):
         characters, each from softmax(y / temperature); temperature 0 takes the most
         likely character every time."""
         if not (isinstance(length, int) and length >= 0):
-            raise ValueError(f"length must be a non-negative whole number, got {length!r}")
+            raise ValueError(
+                tr(
+                    "task-params",
+                    "length must be a non-negative whole number, got {length!r}",
+                    length=length,
+                )
+            )
         if not (math.isfinite(temperature) and temperature >= 0):
-            raise ValueError(f"temperature must be 0 or more, got {temperature!r}")
+            raise ValueError(
+                tr(
+                    "task-params",
+                    "temperature must be 0 or more, got {temperature!r}",
+                    temperature=temperature,
+                )
+            )
         unknown = sorted({c for c in prompt if c not in self.index})
         if unknown:
             raise ValueError(
-                "the prompt has characters the text never uses: " + ", ".join(map(repr, unknown))
+                tr(
+                    "task-params",
+                    "the prompt has characters the text never uses: {chars}",
+                    chars=", ".join(map(repr, unknown)),
+                )
             )
         rng = np.random.default_rng(seed)
         state = None

@@ -44,8 +44,9 @@ import numpy as np
 
 from ..engine import CELLS, NonFiniteError
 from ..tasks import TASKS, make_task
+from ..translations import tr, tr_n, translate
 from .config import TrainConfig
-from .loop import Control, Trainer
+from .loop import Control, Trainer, end_message
 from .snapshot import Snapshot, frozen, frozen_map
 
 MAX_CELLS = 5  # the window has a colour and a panel row for at most five
@@ -58,18 +59,57 @@ _ENDED = ("finished", "solved", "stopped", "diverged")
 def _check_cells(cells: Any, low: int, high: int, what: str) -> tuple[str, ...]:
     """``cells`` as a tuple of distinct known cell names, or a ValueError naming the problem."""
     if isinstance(cells, str) or not isinstance(cells, Sequence):
-        raise ValueError(f"{what} needs a list of cell names, got {cells!r}")
+        raise ValueError(
+            tr(
+                "compare",
+                "{what} needs a list of cell names, got {cells!r}",
+                what=what,
+                cells=cells,
+            )
+        )
     cells = tuple(cells)
     if len(cells) < low:
-        raise ValueError(f"{what} needs at least {low} cell{'s' * (low > 1)}, got {len(cells)}")
+        raise ValueError(
+            tr_n(
+                "compare",
+                low,
+                "{what} needs at least {low} cell, got {n}",
+                "{what} needs at least {low} cells, got {n}",
+                what=what,
+                low=low,
+                n=len(cells),
+            )
+        )
     if len(cells) > high:
-        raise ValueError(f"{what} takes at most {high} cells, got {len(cells)}")
+        raise ValueError(
+            tr(
+                "compare",
+                "{what} takes at most {high} cells, got {n}",
+                what=what,
+                high=high,
+                n=len(cells),
+            )
+        )
     for cell in cells:
         if not isinstance(cell, str) or cell not in CELLS:
-            raise ValueError(f"unknown cell {cell!r}; the cells are {', '.join(CELLS)}")
+            raise ValueError(
+                tr(
+                    "compare",
+                    "unknown cell {cell!r}; the cells are {cells}",
+                    cell=cell,
+                    cells=", ".join(CELLS),
+                )
+            )
     twice = sorted({c for c in cells if cells.count(c) > 1})
     if twice:
-        raise ValueError(f"{what} lists the cell {twice[0]!r} more than once")
+        raise ValueError(
+            tr(
+                "compare",
+                "{what} lists the cell {cell!r} more than once",
+                what=what,
+                cell=twice[0],
+            )
+        )
     return cells
 
 
@@ -95,17 +135,14 @@ def _advance(trainer: Trainer, clock: Callable[[], float]) -> tuple[str | None, 
     """
     cfg = trainer.config
     if trainer.step >= cfg.steps:  # the budget may have been lowered below the step
-        return "finished", f"finished {trainer.step} steps"
+        return "finished", end_message("finished", trainer.step)
     tick = clock()
     try:
         trainer.train_step()
     except NonFiniteError as e:
         trainer.elapsed += clock() - tick
         trainer.last_loss, trainer.last_grad_norm = e.loss, e.grad_norm
-        return "diverged", (
-            f"diverged at step {trainer.step + 1}: loss {e.loss:.4g}, gradient norm "
-            f"{e.grad_norm:.4g}; the weights are those after step {trainer.step}"
-        )
+        return "diverged", end_message("diverged", trainer.step, e.loss, e.grad_norm)
     trainer.elapsed += clock() - tick
     trainer.history.add_step(
         trainer.step, trainer.elapsed, trainer.last_loss, trainer.lr, trainer.last_grad_norm
@@ -113,9 +150,9 @@ def _advance(trainer: Trainer, clock: Callable[[], float]) -> tuple[str | None, 
     if trainer.step % cfg.eval_every == 0 or trainer.step == cfg.steps:
         _evaluate(trainer, clock)
         if cfg.stop_when_solved and trainer.solved:
-            return "solved", f"solved at step {trainer.step}"
+            return "solved", end_message("solved", trainer.step)
     if trainer.step >= cfg.steps:
-        return "finished", f"finished {trainer.step} steps"
+        return "finished", end_message("finished", trainer.step)
     return None, ""
 
 
@@ -330,7 +367,7 @@ class Race:
         cells: Sequence[str],
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
-        self.cells = _check_cells(cells, 2, MAX_CELLS, "a race")
+        self.cells = _check_cells(cells, 2, MAX_CELLS, tr("compare", "a race"))
         self.config = config
         self.clock = clock
         self.task = make_task(config.task, **config.task_params)
@@ -425,7 +462,9 @@ class Race:
         runs once.
         """
         if self._started:
-            raise RuntimeError("this race has already run; build a new Race to race again")
+            raise RuntimeError(
+                tr("compare", "this race has already run; build a new Race to race again")
+            )
         self._started = True
         control = control if control is not None else Control()
         for t in self.trainers.values():
@@ -442,9 +481,15 @@ class Race:
             if control.stopped:
                 for cell in list(self._racing):
                     step = self.trainers[cell].step
-                    self._drop(cell, "stopped", f"stopped at step {step}")
+                    self._drop(cell, "stopped", end_message("stopped", step))
                 self.status = "stopped"
-                self.message = f"stopped after {self.rounds} rounds"
+                self.message = tr_n(
+                    "compare",
+                    self.rounds,
+                    "stopped after {n} round",
+                    "stopped after {n} rounds",
+                    n=self.rounds,
+                )
                 yield self.snapshot(probes)
                 return
             stepping = False
@@ -464,7 +509,10 @@ class Race:
             self._round()
             if not self._racing:
                 self.status = "finished"
-                self.message = "; ".join(f"{c}: {self.trainers[c].message}" for c in self.cells)
+                self.message = tr("compare", "; ").join(
+                    tr("compare", "{cell}: {message}", cell=c, message=self.trainers[c].message)
+                    for c in self.cells
+                )
                 yield self.snapshot(probes)
                 return
             if stepping:
@@ -549,7 +597,12 @@ def lag_range(task: str) -> tuple[int, int]:
     """The lowest and highest lag ``task`` (``adding`` or ``copy``) accepts."""
     if task not in LAG_PARAMS:
         raise ValueError(
-            f"a lag sweep needs a task with a lag ({', '.join(LAG_PARAMS)}); got {task!r}"
+            tr(
+                "compare",
+                "a lag sweep needs a task with a lag ({tasks}); got {task!r}",
+                tasks=", ".join(LAG_PARAMS),
+                task=task,
+            )
         )
     param = {p.name: p for p in TASKS[task].params}[LAG_PARAMS[task]]
     return int(param.low), int(param.high)
@@ -606,7 +659,7 @@ class LagSweep:
     ) -> None:
         low, high = lag_range(config.task)
         self.lag_param = LAG_PARAMS[config.task]
-        self.cells = _check_cells(cells, 1, MAX_CELLS, "a lag sweep")
+        self.cells = _check_cells(cells, 1, MAX_CELLS, tr("compare", "a lag sweep"))
         self.lags = default_lags(config.task) if lags is None else self._check_lags(lags, low, high)
         # replace() validates the budget and the flag with the config's own messages
         self.base = config.replace(
@@ -621,18 +674,31 @@ class LagSweep:
 
     def _check_lags(self, lags: Any, low: int, high: int) -> tuple[int, ...]:
         if isinstance(lags, str) or not isinstance(lags, Sequence) or not lags:
-            raise ValueError(f"lags must be a non-empty list of whole numbers, got {lags!r}")
+            raise ValueError(
+                tr(
+                    "compare",
+                    "lags must be a non-empty list of whole numbers, got {lags!r}",
+                    lags=lags,
+                )
+            )
         out = []
         for lag in lags:
             if isinstance(lag, (bool, np.bool_)) or not isinstance(lag, (int, np.integer)):
-                raise ValueError(f"lags must be whole numbers, got {lag!r}")
+                raise ValueError(tr("compare", "lags must be whole numbers, got {lag!r}", lag=lag))
             if not low <= lag <= high:
                 raise ValueError(
-                    f"lag {int(lag)} is outside the range of the {self.lag_param!r} parameter "
-                    f"({low} .. {high})"
+                    tr(
+                        "compare",
+                        "lag {lag} is outside the range of the {param!r} parameter "
+                        "({low} .. {high})",
+                        lag=int(lag),
+                        param=self.lag_param,
+                        low=low,
+                        high=high,
+                    )
                 )
             if int(lag) in out:
-                raise ValueError(f"lag {int(lag)} is listed more than once")
+                raise ValueError(tr("compare", "lag {lag} is listed more than once", lag=int(lag)))
             out.append(int(lag))
         return tuple(sorted(out))
 
@@ -671,7 +737,9 @@ class LagSweep:
         ``fn(trainer)`` on the current run's trainer. A sweep runs once.
         """
         if self._started:
-            raise RuntimeError("this sweep has already run; build a new LagSweep to run again")
+            raise RuntimeError(
+                tr("compare", "this sweep has already run; build a new LagSweep to run again")
+            )
         self._started = True
         control = control if control is not None else Control()
         total = len(self.runs)
@@ -696,8 +764,19 @@ class LagSweep:
                     yield self._snapshot(
                         "stopped",
                         len(self.results) / total,
-                        message=f"stopped after {len(self.results)} of {total} runs; "
-                        f"the run of {cell} at {self.lag_param} {lag} was abandoned",
+                        message=tr_n(
+                            "compare",
+                            total,
+                            "stopped after {done} of {total} run; the run of {cell} at "
+                            "{param} {lag} was abandoned",
+                            "stopped after {done} of {total} runs; the run of {cell} at "
+                            "{param} {lag} was abandoned",
+                            done=len(self.results),
+                            total=total,
+                            cell=cell,
+                            param=translate("tasks", self.lag_param),
+                            lag=lag,
+                        ),
                     )
                     return
                 stepping = False
@@ -743,4 +822,7 @@ class LagSweep:
                     0,
                 )
                 last_yield = self.clock()
-        yield self._snapshot("finished", 1.0, message=f"finished all {total} runs")
+        message = tr_n(
+            "compare", total, "finished its only run", "finished all {total} runs", total=total
+        )
+        yield self._snapshot("finished", 1.0, message=message)

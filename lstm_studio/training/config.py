@@ -12,6 +12,7 @@ from typing import Any
 
 from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS
 from ..tasks import TASKS
+from ..translations import tr
 
 CONFIG_VERSION = 1
 
@@ -21,28 +22,98 @@ def _check_int(name: str, value: Any, low: int, high: int) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         else:
-            raise ValueError(f"{name} must be a whole number, got {value!r}")
+            raise ValueError(
+                tr("config", "{name} must be a whole number, got {value!r}", name=name, value=value)
+            )
     if not low <= value <= high:
-        raise ValueError(f"{name} must be in {low} .. {high}, got {value}")
+        raise ValueError(
+            tr(
+                "config",
+                "{name} must be in {low} .. {high}, got {value}",
+                name=name,
+                low=low,
+                high=high,
+                value=value,
+            )
+        )
     return value
 
 
 def _check_float(name: str, value: Any, low: float, high: float, low_open=False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number, got {value!r}")
+        raise ValueError(
+            tr("config", "{name} must be a number, got {value!r}", name=name, value=value)
+        )
     value = float(value)
     if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
+        raise ValueError(tr("config", "{name} must be finite, got {value}", name=name, value=value))
     if value > high or value < low or (low_open and value == low):
-        bound = f"above {low:g}" if low_open else f"at least {low:g}"
-        raise ValueError(f"{name} must be {bound} and at most {high:g}, got {value:g}")
+        fields = {"name": name, "low": low, "high": high, "value": value}
+        if low_open:
+            text = tr(
+                "config",
+                "{name} must be above {low:g} and at most {high:g}, got {value:g}",
+                **fields,
+            )
+        else:
+            text = tr(
+                "config",
+                "{name} must be at least {low:g} and at most {high:g}, got {value:g}",
+                **fields,
+            )
+        raise ValueError(text)
     return value
 
 
 def _check_choice(name: str, value: Any, choices) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+        raise ValueError(
+            tr(
+                "config",
+                "{name} must be one of {choices}; got {value!r}",
+                name=name,
+                choices=", ".join(choices),
+                value=value,
+            )
+        )
     return value
+
+
+def _json_problem(message: str) -> str:
+    """What the JSON parser (whose messages are English) found wrong, in the user's
+    language: the ``msg`` of a ``JSONDecodeError``."""
+    problems = {
+        "Expecting value": tr("config", "Expecting value"),
+        "Expecting property name enclosed in double quotes": tr(
+            "config", "Expecting property name enclosed in double quotes"
+        ),
+        "Expecting ',' delimiter": tr("config", "Expecting ',' delimiter"),
+        "Expecting ':' delimiter": tr("config", "Expecting ':' delimiter"),
+        "Extra data": tr("config", "Extra data"),
+        "Unterminated string starting at": tr("config", "Unterminated string starting at"),
+        "Invalid control character": tr("config", "Invalid control character"),
+        "Invalid \\escape": tr("config", "Invalid \\escape"),
+        "Invalid \\uXXXX escape": tr("config", "Invalid \\uXXXX escape"),
+    }
+    for english, text in problems.items():
+        if message.startswith(english):
+            return text
+    return message
+
+
+def _json_kind(value: Any) -> str:
+    """What a JSON value is, in words ("a list", "a number"...)."""
+    if isinstance(value, list):
+        return tr("config", "a list")
+    if isinstance(value, str):
+        return tr("config", "a string")
+    if isinstance(value, bool):
+        return tr("config", "true or false")
+    if isinstance(value, (int, float)):
+        return tr("config", "a number")
+    if value is None:
+        return "null"
+    return type(value).__name__
 
 
 @dataclass(frozen=True)
@@ -93,14 +164,26 @@ class TrainConfig:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 - frozen
         task = _check_choice("task", self.task, TASKS)
         if not isinstance(self.task_params, Mapping):
-            raise ValueError(f"task_params must be a mapping, got {self.task_params!r}")
+            raise ValueError(
+                tr(
+                    "config",
+                    "task_params must be a mapping, got {value!r}",
+                    value=self.task_params,
+                )
+            )
         known = {p.name: p for p in TASKS[task].params}
         params = {}
         for key, value in self.task_params.items():
             if key not in known:
                 raise ValueError(
-                    f"task_params: task {task!r} has no parameter {key!r}; "
-                    f"its parameters are {', '.join(known) or 'none'}"
+                    tr(
+                        "config",
+                        "task_params: task {task!r} has no parameter {key!r}; "
+                        "its parameters are {names}",
+                        task=task,
+                        key=key,
+                        names=", ".join(known) or tr("config", "none"),
+                    )
                 )
             params[key] = known[key].parse(value, task)
         set_("task_params", MappingProxyType(dict(sorted(params.items()))))
@@ -111,7 +194,13 @@ class TrainConfig:
         set_("lr", _check_float("lr", self.lr, 0.0, 10.0, low_open=True))
         set_("momentum", _check_float("momentum", self.momentum, 0.0, 0.999))
         if self.momentum and self.optimizer != "sgd":
-            raise ValueError(f"momentum applies to sgd only, not to {self.optimizer}")
+            raise ValueError(
+                tr(
+                    "config",
+                    "momentum applies to sgd only, not to {optimizer}",
+                    optimizer=self.optimizer,
+                )
+            )
         set_("clip", _check_float("clip", self.clip, 0.0, 1e6))
         set_("batch_size", _check_int("batch_size", self.batch_size, 1, 8192))
         set_("steps", _check_int("steps", self.steps, 1, 10**9))
@@ -123,7 +212,11 @@ class TrainConfig:
         set_("snapshot_hz", _check_float("snapshot_hz", self.snapshot_hz, 0.0, 1000.0, True))
         if not isinstance(self.stop_when_solved, bool):
             raise ValueError(
-                f"stop_when_solved must be true or false, got {self.stop_when_solved!r}"
+                tr(
+                    "config",
+                    "stop_when_solved must be true or false, got {value!r}",
+                    value=self.stop_when_solved,
+                )
             )
 
     # ---------------------------------------------------------------- building
@@ -157,18 +250,30 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> TrainConfig:
         if not isinstance(d, Mapping):
-            raise ValueError(f"a config must be a JSON object, got {type(d).__name__}")
+            raise ValueError(
+                tr("config", "a config must be a JSON object, got {kind}", kind=_json_kind(d))
+            )
         d = dict(d)
         version = d.pop("config_version", CONFIG_VERSION)
         if version != CONFIG_VERSION:
             raise ValueError(
-                f"config_version {version!r} is not supported (this version reads {CONFIG_VERSION})"
+                tr(
+                    "config",
+                    "config_version {version!r} is not supported (this version reads {known})",
+                    version=version,
+                    known=CONFIG_VERSION,
+                )
             )
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(d) - names)
         if unknown:
             raise ValueError(
-                f"unknown config field {unknown[0]!r}; the fields are {', '.join(sorted(names))}"
+                tr(
+                    "config",
+                    "unknown config field {field!r}; the fields are {fields}",
+                    field=unknown[0],
+                    fields=", ".join(sorted(names)),
+                )
             )
         return cls(**d)
 
@@ -177,7 +282,17 @@ class TrainConfig:
         try:
             d = json.loads(text)
         except json.JSONDecodeError as e:
-            raise ValueError(f"the config is not valid JSON: {e}") from None
+            raise ValueError(
+                tr(
+                    "config",
+                    "the config is not valid JSON: {problem} (line {line}, column {column})",
+                    problem=_json_problem(e.msg),
+                    line=e.lineno,
+                    column=e.colno,
+                )
+            ) from None
         except RecursionError:  # "[[[[..." nested past the parser's depth
-            raise ValueError("the config is not valid JSON: nested too deeply") from None
+            raise ValueError(
+                tr("config", "the config is not valid JSON: nested too deeply")
+            ) from None
         return cls.from_dict(d)

@@ -27,9 +27,31 @@ from ..engine import (
     make_optimizer,
 )
 from ..tasks import Task, make_task
+from ..translations import tr, tr_n
 from .config import TrainConfig
 from .history import History
 from .snapshot import Probe, Snapshot, frozen, frozen_map
+
+
+def end_message(status: str, step: int, loss: float = math.nan, grad_norm: float = math.nan) -> str:
+    """How a run ended, in the user's language: ``status`` finished, solved or stopped at
+    ``step``, or diverged in the step after ``step`` (the last finite one) with that
+    ``loss`` and gradient norm."""
+    if status == "finished":
+        return tr_n("training", step, "finished {step} step", "finished {step} steps", step=step)
+    if status == "solved":
+        return tr("training", "solved at step {step}", step=step)
+    if status == "diverged":
+        return tr(
+            "training",
+            "diverged at step {step}: loss {loss:.4g}, gradient norm {grad_norm:.4g}; "
+            "the weights are those after step {last}",
+            step=step + 1,
+            loss=loss,
+            grad_norm=grad_norm,
+            last=step,
+        )
+    return tr("training", "stopped at step {step}", step=step)
 
 
 class Control:
@@ -78,7 +100,9 @@ class Control:
     def step(self, n: int = 1) -> None:
         """While paused, run ``n`` more steps (each yields a snapshot), then wait again."""
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ValueError(f"step count must be a positive whole number, got {n!r}")
+            raise ValueError(
+                tr("training", "step count must be a positive whole number, got {n!r}", n=n)
+            )
         with self._cond:
             self._paused = True
             self._steps += n
@@ -90,7 +114,9 @@ class Control:
             or not isinstance(lr, (int, float))
             or not (math.isfinite(lr) and 0 < lr <= 10)
         ):
-            raise ValueError(f"lr must be a number above 0 and at most 10, got {lr!r}")
+            raise ValueError(
+                tr("training", "lr must be a number above 0 and at most 10, got {lr!r}", lr=lr)
+            )
         with self._cond:
             self._changes["lr"] = float(lr)
             self._cond.notify_all()
@@ -102,7 +128,9 @@ class Control:
             or not isinstance(clip, (int, float))
             or not (math.isfinite(clip) and clip >= 0)
         ):
-            raise ValueError(f"clip must be a number of at least 0, got {clip!r}")
+            raise ValueError(
+                tr("training", "clip must be a number of at least 0, got {clip!r}", clip=clip)
+            )
         with self._cond:
             self._changes["clip"] = float(clip)
             self._cond.notify_all()
@@ -114,7 +142,13 @@ class Control:
             or not isinstance(temperature, (int, float))
             or not (math.isfinite(temperature) and 0 <= temperature <= 10)
         ):
-            raise ValueError(f"temperature must be a number in 0 .. 10, got {temperature!r}")
+            raise ValueError(
+                tr(
+                    "training",
+                    "temperature must be a number in 0 .. 10, got {temperature!r}",
+                    temperature=temperature,
+                )
+            )
         with self._cond:
             self._changes["temperature"] = float(temperature)
             self._cond.notify_all()
@@ -127,7 +161,13 @@ class Control:
             or not isinstance(seconds, (int, float))
             or not (math.isfinite(seconds) and 0 <= seconds <= 60)
         ):
-            raise ValueError(f"delay must be a number of seconds in 0 .. 60, got {seconds!r}")
+            raise ValueError(
+                tr(
+                    "training",
+                    "delay must be a number of seconds in 0 .. 60, got {seconds!r}",
+                    seconds=seconds,
+                )
+            )
         with self._cond:
             self._delay = float(seconds)
             self._cond.notify_all()
@@ -139,9 +179,21 @@ class Control:
     def set_budget(self, steps: int, stop_when_solved: bool) -> None:
         """A new step budget and stop-when-solved setting for the running loop."""
         if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 10**9:
-            raise ValueError(f"steps must be a whole number in 1 .. 10**9, got {steps!r}")
+            raise ValueError(
+                tr(
+                    "training",
+                    "steps must be a whole number in 1 .. 10**9, got {steps!r}",
+                    steps=steps,
+                )
+            )
         if not isinstance(stop_when_solved, bool):
-            raise ValueError(f"stop_when_solved must be true or false, got {stop_when_solved!r}")
+            raise ValueError(
+                tr(
+                    "training",
+                    "stop_when_solved must be true or false, got {value!r}",
+                    value=stop_when_solved,
+                )
+            )
         with self._cond:
             self._changes["budget"] = (steps, stop_when_solved)
             self._cond.notify_all()
@@ -326,7 +378,7 @@ class Trainer:
         moments stay. Evaluates them; returns the snapshot that shows them."""
         self.model.load_state_dict(state)
         self._evaluate()
-        self.message = f"weights imported at step {self.step}"
+        self.message = tr("training", "weights imported at step {step}", step=self.step)
         return self.snapshot()
 
     def evaluate(self) -> dict[str, float]:
@@ -442,9 +494,8 @@ class Trainer:
                     fn(self)
                 tick = self.clock()  # a look at the weights is not training time
             if control.stopped:
-                snap, tick = self._timed(
-                    tick, self.end, "stopped", f"stopped at step {self.step}", probes
-                )
+                message = end_message("stopped", self.step)
+                snap, tick = self._timed(tick, self.end, "stopped", message, probes)
                 yield snap
                 return
             stepping = False
@@ -464,19 +515,15 @@ class Trainer:
             self.status = "running"
             announced = False
             if self.step >= cfg.steps:
-                snap, tick = self._timed(
-                    tick, self.end, "finished", f"finished {self.step} steps", probes
-                )
+                message = end_message("finished", self.step)
+                snap, tick = self._timed(tick, self.end, "finished", message, probes)
                 yield snap
                 return
             try:
                 self.train_step()
             except NonFiniteError as e:
                 self.last_loss, self.last_grad_norm = e.loss, e.grad_norm
-                message = (
-                    f"diverged at step {self.step + 1}: loss {e.loss:.4g}, gradient norm "
-                    f"{e.grad_norm:.4g}; the weights are those after step {self.step}"
-                )
+                message = end_message("diverged", self.step, e.loss, e.grad_norm)
                 snap, tick = self._timed(tick, self.end, "diverged", message, probes)
                 yield snap
                 return
@@ -487,9 +534,8 @@ class Trainer:
             if self.step % cfg.eval_every == 0 or self.step == cfg.steps:
                 self._evaluate()
                 if cfg.stop_when_solved and self.solved:
-                    snap, tick = self._timed(
-                        tick, self.end, "solved", f"solved at step {self.step}", probes
-                    )
+                    message = end_message("solved", self.step)
+                    snap, tick = self._timed(tick, self.end, "solved", message, probes)
                     yield snap
                     return
             if stepping:
@@ -519,7 +565,7 @@ class Trainer:
             self.temperature = value
             self._write_sample()
         else:
-            raise ValueError(f"not a Control setting: {key!r}")
+            raise ValueError(tr("training", "not a Control setting: {key!r}", key=key))
 
     def _charge(self, tick: float) -> float:
         """Add the time since ``tick`` to ``elapsed``; return the new tick."""

@@ -47,6 +47,7 @@ from lstm_studio.training.compare import (
     lag_range,
     race_table_csv,
 )
+from lstm_studio.translations import error_text
 
 from .dock_title import ElidedLabel
 from .i18n import tr_metric, tr_status, tr_task
@@ -444,7 +445,11 @@ class RaceDock(_RunOwner):
         try:
             write_text_atomic(path, race_table_csv(self.last))
         except OSError as e:
-            QMessageBox.warning(self, self.tr("Not saved"), str(e))
+            QMessageBox.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr("{0} could not be saved: {1}").format(Path(path).name, error_text(e)),
+            )
             return False
         return True
 

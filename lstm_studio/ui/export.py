@@ -19,6 +19,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from lstm_studio.io import write_bytes_atomic
+from lstm_studio.translations import tr as plain_tr
 
 IMAGE_SUFFIXES = (".png", ".svg")
 MAX_PNG_WIDTH = 8000
@@ -30,7 +31,14 @@ def png_bytes(widget: QWidget, width: int | None = None) -> bytes:
     size = widget.size()
     width = size.width() if width is None else int(width)
     if not 16 <= width <= MAX_PNG_WIDTH:
-        raise ValueError(f"the width must be 16 .. {MAX_PNG_WIDTH} pixels, got {width}")
+        raise ValueError(
+            plain_tr(
+                "export",
+                "the width must be 16 .. {most} pixels, got {width}",
+                most=MAX_PNG_WIDTH,
+                width=width,
+            )
+        )
     scale = width / max(size.width(), 1)
     height = max(1, round(size.height() * scale))
     image = QImage(width, height, QImage.Format.Format_ARGB32)
@@ -45,7 +53,7 @@ def png_bytes(widget: QWidget, width: int | None = None) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise OSError("the PNG could not be encoded")
+        raise OSError(plain_tr("export", "the PNG could not be encoded"))
     return bytes(data.data())
 
 
@@ -150,7 +158,7 @@ def export_image(widget: QWidget, path: str | os.PathLike, width: int | None = N
     elif suffix == ".svg":
         data = svg_bytes(widget)
     else:
-        raise ValueError(f"{Path(path).name}: save as .png or .svg")
+        raise ValueError(plain_tr("export", "{name}: save as .png or .svg", name=Path(path).name))
     write_bytes_atomic(path, data)
 
 
@@ -161,7 +169,9 @@ def export_all(
     returns the files written. Stops at the first file that cannot be written."""
     folder = Path(os.fspath(folder))
     if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(f"{folder} is a file, not a folder")
+        raise NotADirectoryError(
+            plain_tr("export", "{folder} is a file, not a folder", folder=folder)
+        )
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, widget in panels.items():

@@ -30,6 +30,7 @@ from lstm_studio.io import (
 from lstm_studio.io.runs import RUN_SUFFIX, restore
 from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
 from lstm_studio.training import build_model
+from lstm_studio.translations import error_text
 
 from .export import export_all, export_image
 
@@ -209,7 +210,9 @@ class RunFiles(QObject):
             try:
                 write(value)
             except (OSError, ValueError) as e:
-                self._fail(self.tr("{0} could not be saved to {1}: {2}").format(what, path, e))
+                self._fail(
+                    self.tr("{0} could not be saved to {1}: {2}").format(what, path, error_text(e))
+                )
                 return
             self._done(path, what)
 
@@ -335,7 +338,7 @@ class RunFiles(QObject):
         try:
             written = export_all(panels, folder, width)
         except (OSError, ValueError) as e:
-            self._fail(self.tr("The images were not all saved: {0}").format(e))
+            self._fail(self.tr("The images were not all saved: {0}").format(error_text(e)))
             return []
         self._done(folder, self.tr("{0} images").format(len(written)))
         return written
@@ -375,7 +378,7 @@ class RunFiles(QObject):
         try:
             export_image(panel, path, width)
         except (OSError, ValueError) as e:
-            self._fail(self.tr("The image was not saved: {0}").format(e))
+            self._fail(self.tr("The image was not saved: {0}").format(error_text(e)))
             return False
         self._done(path, self.tr("The image"))
         return True
@@ -435,7 +438,7 @@ class RunFiles(QObject):
                 save_run(self.autosave_path, *value)
             except (OSError, ValueError) as e:
                 self.window.statusBar().showMessage(
-                    self.tr("Autosave failed: {0}").format(e), 10_000
+                    self.tr("Autosave failed: {0}").format(error_text(e)), 10_000
                 )
 
         self.window.ask("state", then=write)

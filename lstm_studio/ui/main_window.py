@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from lstm_studio import __version__
 from lstm_studio.training import Snapshot, TrainConfig
+from lstm_studio.translations import error_text
 
 from . import i18n
 from .compare import RaceDock, SweepDock
@@ -389,7 +390,7 @@ class MainWindow(QMainWindow):
         try:
             session = TrainingSession(config, self.host, self, state)
         except (ValueError, OSError) as e:
-            self._on_invalid(str(e))
+            self._on_invalid(error_text(e))
             return False
         config = session.config
         self._end_session()

@@ -51,13 +51,13 @@
   <context>
     <name>CellChooser</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="67" />
+      <location filename="../../lstm_studio/ui/compare.py" line="68" />
       <source>Peephole</source>
       <extracomment>one colour per cell, the same in every chart (colour-blind safe: Okabe and Ito)</extracomment>
       <translation>窥视孔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="74" />
+      <location filename="../../lstm_studio/ui/compare.py" line="75" />
       <source>Peephole LSTM</source>
       <translation>窥视孔 LSTM</translation>
     </message>
@@ -941,203 +941,203 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="96" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="97" />
       <source>full speed</source>
       <translation>全速</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="99" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="100" />
       <source>at most 1 step/s</source>
       <translation>每秒最多 1 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="100" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="101" />
       <source>at most {0:g} steps/s</source>
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="149" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="665" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="150" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="666" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="151" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="152" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="153" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="154" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="155" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="156" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="157" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="158" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="159" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="160" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="162" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="163" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="164" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="165" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="168" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="174" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="180" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="189" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="190" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="193" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="194" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="200" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="201" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="204" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="205" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="211" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="212" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="229" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="230" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="347" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="348" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="350" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="351" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="355" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="356" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="361" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="362" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="370" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="371" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="379" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="380" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="380" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="381" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="429" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="430" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="432" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="433" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="502" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="503" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="505" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="506" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="506" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="507" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="527" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="528" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="552" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="553" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="583" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="584" />
       <source>finished {0} steps</source>
       <translation>已完成 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="587" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="588" />
       <source>stopped at step {0}</source>
       <translation>在第 {0} 步停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="590" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="591" />
       <source>diverged at step {0}: loss {1:.4g}, gradient norm {2:.4g}; the weights are those after step {3}</source>
       <translation>在第 {0} 步发散：损失 {1:.4g}，梯度范数 {2:.4g}；权重保留为第 {3} 步之后的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="598" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="599" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="600" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="601" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="602" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="603" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
@@ -1146,73 +1146,73 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="631" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="632" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="633" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="634" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="636" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="637" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="649" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="650" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="665" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="666" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="702" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="704" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="705" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="707" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="708" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="709" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="711" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="585" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="586" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="716" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="748" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="749" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="792" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="793" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="794" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1273,22 +1273,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>Panel</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="200" />
+      <location filename="../../lstm_studio/ui/compare.py" line="201" />
       <source>Cell race</source>
       <translation>单元赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="202" />
+      <location filename="../../lstm_studio/ui/compare.py" line="203" />
       <source>&lt;p&gt;The chosen cells train on the task in the Setup, from the same seed, on exactly the same batches, with the same hyperparameters, one step each in turn. Only the cell differs, so any difference in the curves is the cell's doing.&lt;/p&gt;&lt;p&gt;Left: the training loss; middle: the held-out measure; right: the gradient decay through time of each cell's first layer (the plain RNN's falls fastest). The table gives each cell's final numbers and when it solved the task, in steps and in seconds of its own computing time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="455" />
+      <location filename="../../lstm_studio/ui/compare.py" line="460" />
       <source>Lag sweep</source>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="457" />
+      <location filename="../../lstm_studio/ui/compare.py" line="462" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1303,7 +1303,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="80" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="81" />
       <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
       <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
@@ -1426,123 +1426,128 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="222" />
-      <location filename="../../lstm_studio/ui/compare.py" line="355" />
+      <location filename="../../lstm_studio/ui/compare.py" line="223" />
+      <location filename="../../lstm_studio/ui/compare.py" line="356" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="236" />
-      <location filename="../../lstm_studio/ui/compare.py" line="398" />
+      <location filename="../../lstm_studio/ui/compare.py" line="237" />
+      <location filename="../../lstm_studio/ui/compare.py" line="399" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="236" />
       <location filename="../../lstm_studio/ui/compare.py" line="237" />
+      <location filename="../../lstm_studio/ui/compare.py" line="238" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="237" />
+      <location filename="../../lstm_studio/ui/compare.py" line="238" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="241" />
+      <location filename="../../lstm_studio/ui/compare.py" line="242" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="242" />
+      <location filename="../../lstm_studio/ui/compare.py" line="243" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="261" />
+      <location filename="../../lstm_studio/ui/compare.py" line="262" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="263" />
+      <location filename="../../lstm_studio/ui/compare.py" line="264" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="312" />
+      <location filename="../../lstm_studio/ui/compare.py" line="313" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="327" />
+      <location filename="../../lstm_studio/ui/compare.py" line="328" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="327" />
+      <location filename="../../lstm_studio/ui/compare.py" line="328" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="352" />
+      <location filename="../../lstm_studio/ui/compare.py" line="353" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="359" />
+      <location filename="../../lstm_studio/ui/compare.py" line="360" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="366" />
-      <location filename="../../lstm_studio/ui/compare.py" line="407" />
+      <location filename="../../lstm_studio/ui/compare.py" line="367" />
+      <location filename="../../lstm_studio/ui/compare.py" line="408" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="396" />
+      <location filename="../../lstm_studio/ui/compare.py" line="397" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="397" />
+      <location filename="../../lstm_studio/ui/compare.py" line="398" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="399" />
+      <location filename="../../lstm_studio/ui/compare.py" line="400" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="400" />
+      <location filename="../../lstm_studio/ui/compare.py" line="401" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="401" />
+      <location filename="../../lstm_studio/ui/compare.py" line="402" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="402" />
+      <location filename="../../lstm_studio/ui/compare.py" line="403" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="435" />
+      <location filename="../../lstm_studio/ui/compare.py" line="436" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="437" />
+      <location filename="../../lstm_studio/ui/compare.py" line="438" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="447" />
+      <location filename="../../lstm_studio/ui/compare.py" line="450" />
       <source>Not saved</source>
       <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="451" />
+      <source>{0} could not be saved: {1}</source>
+      <translation>{0}无法保存：{1}</translation>
     </message>
   </context>
   <context>
@@ -1696,225 +1701,225 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="90" />
+      <location filename="../../lstm_studio/ui/files.py" line="91" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="91" />
+      <location filename="../../lstm_studio/ui/files.py" line="92" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="93" />
+      <location filename="../../lstm_studio/ui/files.py" line="94" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="95" />
+      <location filename="../../lstm_studio/ui/files.py" line="96" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="98" />
+      <location filename="../../lstm_studio/ui/files.py" line="99" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="100" />
+      <location filename="../../lstm_studio/ui/files.py" line="101" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="103" />
+      <location filename="../../lstm_studio/ui/files.py" line="104" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="106" />
+      <location filename="../../lstm_studio/ui/files.py" line="107" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="108" />
+      <location filename="../../lstm_studio/ui/files.py" line="109" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="116" />
+      <location filename="../../lstm_studio/ui/files.py" line="117" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="145" />
+      <location filename="../../lstm_studio/ui/files.py" line="146" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="151" />
+      <location filename="../../lstm_studio/ui/files.py" line="152" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="158" />
+      <location filename="../../lstm_studio/ui/files.py" line="159" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="158" />
-      <location filename="../../lstm_studio/ui/files.py" line="189" />
+      <location filename="../../lstm_studio/ui/files.py" line="159" />
+      <location filename="../../lstm_studio/ui/files.py" line="190" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="177" />
+      <location filename="../../lstm_studio/ui/files.py" line="178" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="180" />
+      <location filename="../../lstm_studio/ui/files.py" line="181" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="187" />
+      <location filename="../../lstm_studio/ui/files.py" line="188" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="199" />
+      <location filename="../../lstm_studio/ui/files.py" line="200" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="207" />
+      <location filename="../../lstm_studio/ui/files.py" line="208" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="212" />
+      <location filename="../../lstm_studio/ui/files.py" line="214" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="222" />
+      <location filename="../../lstm_studio/ui/files.py" line="225" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="224" />
+      <location filename="../../lstm_studio/ui/files.py" line="227" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="245" />
+      <location filename="../../lstm_studio/ui/files.py" line="248" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="253" />
+      <location filename="../../lstm_studio/ui/files.py" line="256" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="257" />
+      <location filename="../../lstm_studio/ui/files.py" line="260" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="267" />
+      <location filename="../../lstm_studio/ui/files.py" line="270" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="269" />
+      <location filename="../../lstm_studio/ui/files.py" line="272" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="280" />
+      <location filename="../../lstm_studio/ui/files.py" line="283" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="289" />
+      <location filename="../../lstm_studio/ui/files.py" line="292" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="296" />
+      <location filename="../../lstm_studio/ui/files.py" line="299" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="298" />
+      <location filename="../../lstm_studio/ui/files.py" line="301" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="309" />
+      <location filename="../../lstm_studio/ui/files.py" line="312" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="315" />
+      <location filename="../../lstm_studio/ui/files.py" line="318" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="321" />
+      <location filename="../../lstm_studio/ui/files.py" line="324" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="322" />
+      <location filename="../../lstm_studio/ui/files.py" line="325" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="338" />
+      <location filename="../../lstm_studio/ui/files.py" line="341" />
       <source>The images were not all saved: {0}</source>
       <translation>部分图像未能保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="340" />
+      <location filename="../../lstm_studio/ui/files.py" line="343" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="348" />
+      <location filename="../../lstm_studio/ui/files.py" line="351" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="350" />
+      <location filename="../../lstm_studio/ui/files.py" line="353" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="361" />
+      <location filename="../../lstm_studio/ui/files.py" line="364" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="362" />
+      <location filename="../../lstm_studio/ui/files.py" line="365" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="378" />
+      <location filename="../../lstm_studio/ui/files.py" line="381" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="380" />
+      <location filename="../../lstm_studio/ui/files.py" line="383" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="438" />
+      <location filename="../../lstm_studio/ui/files.py" line="441" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -2203,113 +2208,113 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="475" />
+      <location filename="../../lstm_studio/ui/compare.py" line="480" />
       <source>Adding problem</source>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="476" />
+      <location filename="../../lstm_studio/ui/compare.py" line="481" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="479" />
+      <location filename="../../lstm_studio/ui/compare.py" line="484" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="487" />
+      <location filename="../../lstm_studio/ui/compare.py" line="492" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="493" />
+      <location filename="../../lstm_studio/ui/compare.py" line="498" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="494" />
-      <location filename="../../lstm_studio/ui/compare.py" line="631" />
+      <location filename="../../lstm_studio/ui/compare.py" line="499" />
+      <location filename="../../lstm_studio/ui/compare.py" line="636" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="498" />
+      <location filename="../../lstm_studio/ui/compare.py" line="503" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="507" />
+      <location filename="../../lstm_studio/ui/compare.py" line="512" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="515" />
+      <location filename="../../lstm_studio/ui/compare.py" line="520" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="522" />
+      <location filename="../../lstm_studio/ui/compare.py" line="527" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="531" />
+      <location filename="../../lstm_studio/ui/compare.py" line="536" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="558" />
+      <location filename="../../lstm_studio/ui/compare.py" line="563" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="565" />
+      <location filename="../../lstm_studio/ui/compare.py" line="570" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="596" />
+      <location filename="../../lstm_studio/ui/compare.py" line="601" />
       <source>held-out loss (lower is better)</source>
       <translation>留出集损失（越低越好）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="597" />
+      <location filename="../../lstm_studio/ui/compare.py" line="602" />
       <source>held-out symbol accuracy</source>
       <translation>留出集符号准确率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="602" />
+      <location filename="../../lstm_studio/ui/compare.py" line="607" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="628" />
+      <location filename="../../lstm_studio/ui/compare.py" line="633" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="635" />
+      <location filename="../../lstm_studio/ui/compare.py" line="640" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="655" />
+      <location filename="../../lstm_studio/ui/compare.py" line="660" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="662" />
+      <location filename="../../lstm_studio/ui/compare.py" line="667" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="664" />
+      <location filename="../../lstm_studio/ui/compare.py" line="669" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="669" />
+      <location filename="../../lstm_studio/ui/compare.py" line="674" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
@@ -2370,7 +2375,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>_RunOwner</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="169" />
+      <location filename="../../lstm_studio/ui/compare.py" line="170" />
       <source>The comparison stopped</source>
       <translation>比较已停止</translation>
     </message>
@@ -3051,6 +3056,334 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
   </context>
   <context>
+    <name>cli-output</name>
+    <message>
+      <source>{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} batch={batch} | {steps} steps, seed {seed}</source>
+      <translation>{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} 批大小={batch} | {steps} 步，随机种子 {seed}</translation>
+    </message>
+    <message>
+      <source>held-out at step {step}: {metrics}</source>
+      <translation>第 {step} 步的留出集：{metrics}</translation>
+    </message>
+    <message>
+      <source>wrote {folder}/: {files}</source>
+      <translation>已写入 {folder}/：{files}</translation>
+    </message>
+    <message>
+      <source>{prog}: error: {message} (see {prog} --help)</source>
+      <translation>{prog}：错误：{message}（参见 {prog} --help）</translation>
+    </message>
+    <message>
+      <source>step {step}/{total} [{bar}] {percent:3.0f}%  train loss {loss:.4g}  held-out {metric} {value:.4g}  {rate:,.0f} steps/s</source>
+      <translation>第 {step}/{total} 步 [{bar}] {percent:3.0f}%  训练损失 {loss:.4g}  留出集{metric} {value:.4g}  {rate:,.0f} 步/秒</translation>
+    </message>
+    <message>
+      <source>stopped with Ctrl+C at step {step}</source>
+      <translation>在第 {step} 步被 Ctrl+C 停止</translation>
+    </message>
+    <message>
+      <source>{seconds:.2f} s</source>
+      <translation>{seconds:.2f} 秒</translation>
+    </message>
+    <message>
+      <source>{outcome} in {took} ({rate:,.0f} steps/s)</source>
+      <translation>{outcome}，用时 {took}（{rate:,.0f} 步/秒）</translation>
+    </message>
+    <message>
+      <source>{outcome} in {took}</source>
+      <translation>{outcome}，用时 {took}</translation>
+    </message>
+    <message>
+      <source>held-out bits per character &lt;= {bits:.3g}</source>
+      <translation>留出集每字符比特数 &lt;= {bits:.3g}</translation>
+    </message>
+    <message>
+      <source>solved: yes ({criterion})</source>
+      <translation>是否学会：是（{criterion}）</translation>
+    </message>
+    <message>
+      <source>solved: no ({criterion})</source>
+      <translation>是否学会：否（{criterion}）</translation>
+    </message>
+    <message>
+      <source>the model writes (temperature {temperature}):</source>
+      <translation>模型写出的文字（温度 {temperature}）：</translation>
+    </message>
+    <message>
+      <source>--out {out} is the current folder or holds it; name a new folder</source>
+      <translation>--out {out} 是当前文件夹或包含当前文件夹；请指定一个新文件夹</translation>
+    </message>
+    <message>
+      <source>{prog}: error: could not write the run to {target}: {why}</source>
+      <translation>{prog}：错误：无法将运行写入 {target}：{why}</translation>
+    </message>
+    <message>
+      <source>{prog}: {run} has no run.lstmrun (a folder made by lstm-studio train holds one)</source>
+      <translation>{prog}：{run} 中没有 run.lstmrun（由 lstm-studio train 生成的文件夹里都有一个）</translation>
+    </message>
+    <message>
+      <source>--param wants NAME=VALUE, got {item!r}</source>
+      <translation>--param 需要 NAME=VALUE 的形式，实际为 {item!r}</translation>
+    </message>
+    <message>
+      <source>task must be one of {choices}; got {value!r}</source>
+      <translation>task 必须是以下之一：{choices}；实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>--out {out}: {up} is a file, not a folder</source>
+      <translation>--out {out}：{up} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+      <source>--out {out} exists and is not empty; add --overwrite to replace it</source>
+      <translation>--out {out} 已存在且不为空；加上 --overwrite 可替换它</translation>
+    </message>
+    <message>
+      <source>--out {out} holds files that are not from a run ({names}); --overwrite only replaces an earlier run</source>
+      <translation>--out {out} 中有不属于运行的文件（{names}）；--overwrite 只会替换以前的运行</translation>
+    </message>
+    <message>
+      <source>cannot write into {folder}: {why}</source>
+      <translation>无法写入 {folder}：{why}</translation>
+    </message>
+    <message>
+      <source>{time} left</source>
+      <translation>剩余 {time}</translation>
+    </message>
+    <message>
+      <source>cannot read the config {path}: {why}</source>
+      <translation>无法读取配置 {path}：{why}</translation>
+    </message>
+    <message>
+      <source>{prog}: error: {message}</source>
+      <translation>{prog}：错误：{message}</translation>
+    </message>
+    <message>
+      <source>it is not UTF-8 text</source>
+      <translation>它不是 UTF-8 文本</translation>
+    </message>
+  </context>
+  <context>
+    <name>atomic</name>
+    <message>
+      <source>cannot save {name!r}: no free temporary file name in {folder}</source>
+      <translation>无法保存 {name!r}：{folder} 中没有可用的临时文件名</translation>
+    </message>
+    <message>
+      <source>cannot save {path!r}: it is a folder</source>
+      <translation>无法保存 {path!r}：这是一个文件夹</translation>
+    </message>
+    <message>
+      <source>cannot save {name!r}: cannot create a file in the folder {folder!r} ({reason})</source>
+      <translation>无法保存 {name!r}：无法在文件夹 {folder!r} 中创建文件（{reason}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>npz</name>
+    <message>
+      <source>{what} has dtype {dtype}; expected float16, float32, float64 or an integer type</source>
+      <translation>{what} 的数据类型是 {dtype}；应为 float16、float32、float64 或整数类型</translation>
+    </message>
+    <message>
+      <source>{n} byte</source>
+      <translation>{n} 字节</translation>
+    </message>
+    <message>
+      <source>{n} bytes</source>
+      <translation>{n} 字节</translation>
+    </message>
+    <message>
+      <source>{what} is an object array (it would need pickle)</source>
+      <translation>{what} 是对象数组（读取它需要 pickle）</translation>
+    </message>
+    <message>
+      <source>{what} has the structured dtype {dtype}; expected float16, float32, float64 or an integer type</source>
+      <translation>{what} 是结构化数据类型 {dtype}；应为 float16、float32、float64 或整数类型</translation>
+    </message>
+    <message>
+      <source>array {name!r}</source>
+      <translation>数组 {name!r}</translation>
+    </message>
+    <message>
+      <source>cannot read npz file {path!r}: {problem}</source>
+      <translation>无法读取 npz 文件 {path!r}：{problem}</translation>
+    </message>
+    <message>
+      <source>state must be a mapping of names to arrays, not a {kind}</source>
+      <translation>state 必须是从名称到数组的映射，而不是 {kind}</translation>
+    </message>
+    <message>
+      <source>config must be a TrainConfig or None, not a {kind}</source>
+      <translation>config 必须是 TrainConfig 或 None，而不是 {kind}</translation>
+    </message>
+    <message>
+      <source>the file changed size while being read</source>
+      <translation>读取期间文件大小发生了变化</translation>
+    </message>
+    <message>
+      <source>cannot read npz file {path!r}: it is a folder</source>
+      <translation>无法读取 npz 文件 {path!r}：这是一个文件夹</translation>
+    </message>
+    <message>
+      <source>not a regular file</source>
+      <translation>不是普通文件</translation>
+    </message>
+    <message>
+      <source>the file is {size} bytes long, more than the {limit} byte limit for a weights file</source>
+      <translation>文件长 {size} 字节，超过了权重文件 {limit} 字节的上限</translation>
+    </message>
+    <message>
+      <source>not an .npz file (no zip directory found: truncated, or another kind of file)</source>
+      <translation>不是 .npz 文件（找不到 zip 目录：文件被截断，或是其他类型的文件）</translation>
+    </message>
+    <message>
+      <source>the zip has {count} members, more than the {limit} limit</source>
+      <translation>zip 中有 {count} 个成员，超过了 {limit} 个的上限</translation>
+    </message>
+    <message>
+      <source>{what} has an impossible shape {shape}</source>
+      <translation>{what} 的形状 {shape} 不可能存在</translation>
+    </message>
+    <message>
+      <source>{what} has shape {shape} of {dtype}, which needs {needed}, but the member holds {held}</source>
+      <translation>{what} 的形状是 {shape}、类型是 {dtype}，需要 {needed}，但该成员有 {held} 字节</translation>
+    </message>
+    <message>
+      <source>{what} contains NaN or Inf</source>
+      <translation>{what} 含有 NaN 或 Inf</translation>
+    </message>
+    <message>
+      <source>array name {name!r} is not allowed: use letters, digits, '_', '.' and '-' (at most 200, not starting with '__')</source>
+      <translation>不允许使用数组名 {name!r}：请使用字母、数字、'_'、'.' 和 '-'（最多 200 个，且不能以 '__' 开头）</translation>
+    </message>
+    <message>
+      <source>{name!r} is a {kind}, not a NumPy array (use numpy.asarray)</source>
+      <translation>{name!r} 是 {kind}，不是 NumPy 数组（请用 numpy.asarray）</translation>
+    </message>
+    <message>
+      <source>the file is damaged ({kind}: {detail})</source>
+      <translation>文件已损坏（{kind}：{detail}）</translation>
+    </message>
+    <message>
+      <source>not a readable .npz file ({kind}: {detail})</source>
+      <translation>不是可读取的 .npz 文件（{kind}：{detail}）</translation>
+    </message>
+    <message>
+      <source>the zip directory should list {listed} member but {found} were found (the directory is damaged)</source>
+      <translation>zip 目录应列出 {listed} 个成员，实际找到 {found} 个（目录已损坏）</translation>
+    </message>
+    <message>
+      <source>the zip directory should list {listed} members but {found} were found (the directory is damaged)</source>
+      <translation>zip 目录应列出 {listed} 个成员，实际找到 {found} 个（目录已损坏）</translation>
+    </message>
+    <message>
+      <source>member {member!r} is not a .npy array (is this an .npz of weights?)</source>
+      <translation>成员 {member!r} 不是 .npy 数组（这是保存权重的 .npz 吗？）</translation>
+    </message>
+    <message>
+      <source>member {member!r} has a suspicious name: expected letters, digits, '_', '.' and '-' (no folders, not starting with '__')</source>
+      <translation>成员 {member!r} 的名称可疑：应只含字母、数字、'_'、'.' 和 '-'（不含文件夹，且不以 '__' 开头）</translation>
+    </message>
+    <message>
+      <source>the zip holds {member!r} twice</source>
+      <translation>zip 中有两个 {member!r}</translation>
+    </message>
+    <message>
+      <source>member {member!r} is encrypted</source>
+      <translation>成员 {member!r} 已加密</translation>
+    </message>
+    <message>
+      <source>member {member!r} uses compression method {method}; only stored and deflated members are read</source>
+      <translation>成员 {member!r} 使用压缩方式 {method}；只能读取未压缩（stored）和 deflate 压缩的成员</translation>
+    </message>
+    <message>
+      <source>member {member!r} declares {declared} ({packed} packed, at offset {offset}) in a {size} byte file: the zip directory is damaged</source>
+      <translation>成员 {member!r} 在一个 {size} 字节的文件中声明了 {declared}（压缩后 {packed} 字节，位于偏移 {offset}）：zip 目录已损坏</translation>
+    </message>
+    <message>
+      <source>member {member!r} is stored uncompressed but declares {declared} bytes and {packed} packed bytes</source>
+      <translation>成员 {member!r} 未经压缩存储，却声明了 {declared} 字节和压缩后 {packed} 字节</translation>
+    </message>
+    <message>
+      <source>member {member!r} declares {declared} bytes from {packed} compressed bytes, more than deflate can produce (a zip bomb?)</source>
+      <translation>成员 {member!r} 声明由 {packed} 个压缩字节得到 {declared} 字节，超出了 deflate 所能产生的量（是 zip 炸弹吗？）</translation>
+    </message>
+    <message>
+      <source>the members declare more than {limit} bytes together</source>
+      <translation>各成员声明的总大小超过 {limit} 字节</translation>
+    </message>
+    <message>
+      <source>{what} has a damaged .npy header ({kind}: {detail})</source>
+      <translation>{what} 的 .npy 文件头已损坏（{kind}：{detail}）</translation>
+    </message>
+    <message>
+      <source>{key} must be a 0-d unicode array, got dtype {dtype} shape {shape}</source>
+      <translation>{key} 必须是 0 维 Unicode 数组，实际数据类型为 {dtype}，形状为 {shape}</translation>
+    </message>
+    <message>
+      <source>{what} has shape {shape}, which NumPy rejects: {detail}</source>
+      <translation>{what} 的形状是 {shape}，NumPy 无法接受：{detail}</translation>
+    </message>
+    <message>
+      <source>{key} is not a valid TrainConfig: {detail}</source>
+      <translation>{key} 不是有效的 TrainConfig：{detail}</translation>
+    </message>
+    <message>
+      <source>{what} is in .npy format version {version}, which is not read here</source>
+      <translation>{what} 采用 .npy 格式版本 {version}，此处无法读取</translation>
+    </message>
+  </context>
+  <context>
+    <name>onnx</name>
+    <message>
+      <source>layer {k} {name}</source>
+      <translation>第 {k} 层的 {name}</translation>
+    </message>
+    <message>
+      <source>{name} {value!r} (model: {own!r})</source>
+      <translation>{name} {value!r}（模型：{own!r}）</translation>
+    </message>
+    <message>
+      <source>model must be a SequenceModel, not a {kind}</source>
+      <translation>model 必须是 SequenceModel，而不是 {kind}</translation>
+    </message>
+    <message>
+      <source>cell {cell!r} has no ONNX mapping</source>
+      <translation>单元 {cell!r} 没有对应的 ONNX 映射</translation>
+    </message>
+    <message>
+      <source>opset must be an integer, got {opset!r}</source>
+      <translation>opset 必须是整数，实际为 {opset!r}</translation>
+    </message>
+    <message>
+      <source>opset must be in {low} .. {high}, got {opset}</source>
+      <translation>opset 必须在 {low} .. {high} 之间，实际为 {opset}</translation>
+    </message>
+    <message>
+      <source>dtype must be 'float32', got {dtype!r} (onnxruntime runs LSTM, GRU and RNN in float32 only; a float64 model is exported in float32)</source>
+      <translation>dtype 必须是 'float32'，实际为 {dtype!r}（onnxruntime 只能以 float32 运行 LSTM、GRU 和 RNN；float64 模型会以 float32 导出）</translation>
+    </message>
+    <message>
+      <source>config must be a TrainConfig or None, not a {kind}</source>
+      <translation>config 必须是 TrainConfig 或 None，而不是 {kind}</translation>
+    </message>
+    <message>
+      <source>config does not describe this model: {differences}</source>
+      <translation>config 描述的不是这个模型：{differences}</translation>
+    </message>
+    <message>
+      <source>cannot export: {what} holds NaN, Inf or values too large for float32</source>
+      <translation>无法导出：{what} 含有 NaN、Inf 或超出 float32 范围的数值</translation>
+    </message>
+    <message>
+      <source>exporting to ONNX needs the onnx package: pip install onnx</source>
+      <translation>导出为 ONNX 需要 onnx 包：pip install onnx</translation>
+    </message>
+    <message>
+      <source>layer {k} biases</source>
+      <translation>第 {k} 层的偏置</translation>
+    </message>
+  </context>
+  <context>
     <name>runs</name>
     <message>
       <source>the run</source>
@@ -3106,6 +3439,937 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
   </context>
   <context>
+    <name>safetensors</name>
+    <message>
+      <source>a {type}</source>
+      <translation>{type} 类型</translation>
+    </message>
+    <message>
+      <source>the file ended early (was it changed while being read?)</source>
+      <translation>文件提前结束（读取期间文件被修改了吗？）</translation>
+    </message>
+    <message>
+      <source>tensor {name!r}</source>
+      <translation>张量 {name!r}</translation>
+    </message>
+    <message>
+      <source>{n} byte</source>
+      <translation>{n} 字节</translation>
+    </message>
+    <message>
+      <source>{n} bytes</source>
+      <translation>{n} 字节</translation>
+    </message>
+    <message>
+      <source>cannot read safetensors file {path!r}: {problem}</source>
+      <translation>无法读取 safetensors 文件 {path!r}：{problem}</translation>
+    </message>
+    <message>
+      <source>{name} is not valid JSON</source>
+      <translation>{name} 不是有效的 JSON</translation>
+    </message>
+    <message>
+      <source>Expecting value</source>
+      <translation>应为一个值</translation>
+    </message>
+    <message>
+      <source>Expecting property name enclosed in double quotes</source>
+      <translation>应为双引号括起的名称</translation>
+    </message>
+    <message>
+      <source>Expecting ':' delimiter</source>
+      <translation>应为 ':' 分隔符</translation>
+    </message>
+    <message>
+      <source>Expecting ',' delimiter</source>
+      <translation>应为 ',' 分隔符</translation>
+    </message>
+    <message>
+      <source>Unterminated string starting at</source>
+      <translation>有未结束的字符串</translation>
+    </message>
+    <message>
+      <source>Invalid control character at</source>
+      <translation>有无效的控制字符</translation>
+    </message>
+    <message>
+      <source>Extra data</source>
+      <translation>有多余的内容</translation>
+    </message>
+    <message>
+      <source>dict</source>
+      <translation>对象</translation>
+    </message>
+    <message>
+      <source>list</source>
+      <translation>数组</translation>
+    </message>
+    <message>
+      <source>str</source>
+      <translation>字符串</translation>
+    </message>
+    <message>
+      <source>int</source>
+      <translation>整数</translation>
+    </message>
+    <message>
+      <source>float</source>
+      <translation>浮点数</translation>
+    </message>
+    <message>
+      <source>bool</source>
+      <translation>布尔值</translation>
+    </message>
+    <message>
+      <source>NoneType</source>
+      <translation>null</translation>
+    </message>
+    <message>
+      <source>tensors must be a mapping of names to arrays, not {kind}</source>
+      <translation>tensors 必须是从名称到数组的映射，而不是 {kind}</translation>
+    </message>
+    <message>
+      <source>tensor name {name!r}</source>
+      <translation>张量名称 {name!r}</translation>
+    </message>
+    <message>
+      <source>the header does not start with '{{' as the format requires</source>
+      <translation>文件头没有按格式要求以 '{{' 开头</translation>
+    </message>
+    <message>
+      <source>the header is a JSON {kind}, not an object</source>
+      <translation>文件头是 JSON {kind}，不是对象</translation>
+    </message>
+    <message>
+      <source>{key} is a JSON {kind}, not an object</source>
+      <translation>{key} 是 JSON {kind}，不是对象</translation>
+    </message>
+    <message>
+      <source>{what} is described by a JSON {kind}, not an object</source>
+      <translation>{what} 的描述是 JSON {kind}，不是对象</translation>
+    </message>
+    <message>
+      <source>{what} has a dtype that is not a string: {code!r}</source>
+      <translation>{what} 的 dtype 不是字符串：{code!r}</translation>
+    </message>
+    <message>
+      <source>{what} has an unknown dtype {code!r}</source>
+      <translation>{what} 的 dtype {code!r} 未知</translation>
+    </message>
+    <message>
+      <source>{what} has a shape that is not a list of non-negative integers: {shape!r}</source>
+      <translation>{what} 的形状不是由非负整数组成的列表：{shape!r}</translation>
+    </message>
+    <message>
+      <source>{what} has {count} dimensions, more than NumPy's {limit}</source>
+      <translation>{what} 有 {count} 个维度，超过了 NumPy 的上限 {limit}</translation>
+    </message>
+    <message>
+      <source>{what} has data_offsets that are not two non-negative integers: {offsets!r}</source>
+      <translation>{what} 的 data_offsets 不是两个非负整数：{offsets!r}</translation>
+    </message>
+    <message>
+      <source>{what} has data_offsets {offsets} that end before they begin</source>
+      <translation>{what} 的 data_offsets {offsets} 结束位置在起始位置之前</translation>
+    </message>
+    <message>
+      <source>{what} has data_offsets {offsets} spanning {span}, but shape {shape} of {code} needs {needed}</source>
+      <translation>{what} 的 data_offsets {offsets} 跨越 {span}，但形状为 {shape} 的 {code} 需要 {needed}</translation>
+    </message>
+    <message>
+      <source>the data section has {n} trailing byte that no tensor covers</source>
+      <translation>数据区末尾有 {n} 个字节不属于任何张量</translation>
+    </message>
+    <message>
+      <source>the data section has {n} trailing bytes that no tensor covers</source>
+      <translation>数据区末尾有 {n} 个字节不属于任何张量</translation>
+    </message>
+    <message>
+      <source>tensor name {name!r} is not a non-empty string</source>
+      <translation>张量名称 {name!r} 不是非空字符串</translation>
+    </message>
+    <message>
+      <source>tensor name {name!r} is reserved for the metadata</source>
+      <translation>张量名称 {name!r} 保留给元数据使用</translation>
+    </message>
+    <message>
+      <source>tensor {name!r} is {kind}, not a NumPy array (use numpy.asarray)</source>
+      <translation>张量 {name!r} 是 {kind}，不是 NumPy 数组（请用 numpy.asarray）</translation>
+    </message>
+    <message>
+      <source>tensor {name!r} has dtype {dtype}, which safetensors files here cannot hold; supported: {supported}</source>
+      <translation>张量 {name!r} 的数据类型是 {dtype}，此处的 safetensors 文件无法保存；支持的类型：{supported}</translation>
+    </message>
+    <message>
+      <source>metadata must be a mapping of str to str, not {kind}</source>
+      <translation>metadata 必须是从 str 到 str 的映射，而不是 {kind}</translation>
+    </message>
+    <message>
+      <source>metadata key {key!r}</source>
+      <translation>元数据的键 {key!r}</translation>
+    </message>
+    <message>
+      <source>metadata {key!r}</source>
+      <translation>元数据 {key!r}</translation>
+    </message>
+    <message>
+      <source>{what} cannot be encoded as UTF-8 ({reason})</source>
+      <translation>{what} 无法编码为 UTF-8（{reason}）</translation>
+    </message>
+    <message>
+      <source>not a regular file</source>
+      <translation>不是普通文件</translation>
+    </message>
+    <message>
+      <source>the file is {size} byte long, too short for a safetensors file</source>
+      <translation>文件只有 {size} 字节，对 safetensors 文件来说太短</translation>
+    </message>
+    <message>
+      <source>the file is {size} bytes long, too short for a safetensors file</source>
+      <translation>文件只有 {size} 字节，对 safetensors 文件来说太短</translation>
+    </message>
+    <message>
+      <source>the header length field says {n} bytes, more than the {limit} byte limit (is this a safetensors file?)</source>
+      <translation>文件头长度字段为 {n} 字节，超过了 {limit} 字节的上限（这是 safetensors 文件吗？）</translation>
+    </message>
+    <message>
+      <source>the header length field says {n} bytes, longer than the {rest} byte that follows it (the file is truncated, or not a safetensors file)</source>
+      <translation>文件头长度字段为 {n} 字节，比其后的 {rest} 字节还长（文件被截断，或不是 safetensors 文件）</translation>
+    </message>
+    <message>
+      <source>the header length field says {n} bytes, longer than the {rest} bytes that follow it (the file is truncated, or not a safetensors file)</source>
+      <translation>文件头长度字段为 {n} 字节，比其后的 {rest} 字节还长（文件被截断，或不是 safetensors 文件）</translation>
+    </message>
+    <message>
+      <source>the header is not UTF-8 text (bad byte at offset {offset})</source>
+      <translation>文件头不是 UTF-8 文本（偏移 {offset} 处有错误字节）</translation>
+    </message>
+    <message>
+      <source>the header is not valid JSON: {reason} at character {pos}</source>
+      <translation>文件头不是有效的 JSON：第 {pos} 个字符处{reason}</translation>
+    </message>
+    <message>
+      <source>the header is not valid JSON: {kind}: {detail}</source>
+      <translation>文件头不是有效的 JSON：{kind}：{detail}</translation>
+    </message>
+    <message>
+      <source>{metadata} {key!r} is a JSON {kind}, not a string</source>
+      <translation>{metadata} {key!r} 是 JSON {kind}，不是字符串</translation>
+    </message>
+    <message>
+      <source>{what} has no {field!r} field</source>
+      <translation>{what} 没有 {field!r} 字段</translation>
+    </message>
+    <message>
+      <source>{what} has dtype {code}, which is not supported here</source>
+      <translation>{what} 的 dtype 是 {code}，此处不支持</translation>
+    </message>
+    <message>
+      <source>tensor {name!r} has data_offsets [{begin}, {end}], out of range of the {size}-byte data section (the file is truncated?)</source>
+      <translation>张量 {name!r} 的 data_offsets [{begin}, {end}] 超出了 {size} 字节的数据区（文件被截断了？）</translation>
+    </message>
+    <message>
+      <source>tensors {first!r} and {second!r} have overlapping data_offsets</source>
+      <translation>张量 {first!r} 和 {second!r} 的 data_offsets 相互重叠</translation>
+    </message>
+    <message>
+      <source>the data section has a gap of {gap} that no tensor covers, before tensor {name!r}</source>
+      <translation>数据区在张量 {name!r} 之前有 {gap} 的空隙不属于任何张量</translation>
+    </message>
+    <message>
+      <source>metadata key {key!r} is not a string</source>
+      <translation>元数据的键 {key!r} 不是字符串</translation>
+    </message>
+    <message>
+      <source>metadata {key!r} has a value of {kind}, not a string</source>
+      <translation>元数据 {key!r} 的值是 {kind}，不是字符串</translation>
+    </message>
+    <message>
+      <source>BOOL tensor {name!r} holds bytes other than 0 and 1</source>
+      <translation>BOOL 张量 {name!r} 含有 0 和 1 以外的字节</translation>
+    </message>
+    <message>
+      <source>the header has the key {key!r} twice</source>
+      <translation>文件头中键 {key!r} 出现了两次</translation>
+    </message>
+    <message>
+      <source>tensor {name!r} has shape {shape}, which NumPy rejects: {detail}</source>
+      <translation>张量 {name!r} 的形状是 {shape}，NumPy 无法接受：{detail}</translation>
+    </message>
+  </context>
+  <context>
+    <name>weights</name>
+    <message>
+      <source>{cell}, {layers} of {units}</source>
+      <translation>{cell}，{layers}、每层 {units}</translation>
+    </message>
+    <message>
+      <source>missing {names}</source>
+      <translation>缺少 {names}</translation>
+    </message>
+    <message>
+      <source>not in the model: {names}</source>
+      <translation>模型中没有：{names}</translation>
+    </message>
+    <message>
+      <source>{n} layer</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} layers</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} unit</source>
+      <translation>{n} 个单元</translation>
+    </message>
+    <message>
+      <source>{n} units</source>
+      <translation>{n} 个单元</translation>
+    </message>
+    <message>
+      <source>{name}: cannot be read ({why})</source>
+      <translation>{name}：无法读取（{why}）</translation>
+    </message>
+    <message>
+      <source>the file holds a {theirs}; the model is a {mine}</source>
+      <translation>文件中是 {theirs}；而模型是 {mine}</translation>
+    </message>
+    <message>
+      <source>{name} is {shape}, the model needs {needed}</source>
+      <translation>{name} 的形状是 {shape}，模型需要 {needed}</translation>
+    </message>
+    <message>
+      <source>{name}: the suffix says no format; use one of {suffixes}</source>
+      <translation>{name}：无法从后缀判断格式；请使用 {suffixes} 之一</translation>
+    </message>
+    <message>
+      <source>{name} holds NaN or Inf</source>
+      <translation>{name} 含有 NaN 或 Inf</translation>
+    </message>
+    <message>
+      <source>an ONNX export needs the model the weights belong to</source>
+      <translation>导出 ONNX 需要这些权重所属的模型</translation>
+    </message>
+    <message>
+      <source>{name}: not a weights file LSTM Studio reads ({suffixes})</source>
+      <translation>{name}：不是 LSTM Studio 能读取的权重文件（{suffixes}）</translation>
+    </message>
+  </context>
+  <context>
+    <name>paths</name>
+    <message>
+      <source>the resource {name} is missing from {folder}; install LSTM Studio from its source folder (pip install -e .)</source>
+      <translation>{folder} 中缺少资源 {name}；请从源代码文件夹安装 LSTM Studio（pip install -e .）</translation>
+    </message>
+  </context>
+  <context>
+    <name>task-params</name>
+    <message>
+      <source>task must be one of {names}; got {name!r}</source>
+      <translation>任务必须是 {names} 之一；实际为 {name!r}</translation>
+    </message>
+    <message>
+      <source>{task} parameter {name!r}</source>
+      <translation>任务 {task} 的参数 {name!r}</translation>
+    </message>
+    <message>
+      <source>parameter {name!r}</source>
+      <translation>参数 {name!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be true or false, got {value!r}</source>
+      <translation>{where} 必须是真或假（可写 1 或 0），实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be in {low:g} .. {high:g}, got {value}</source>
+      <translation>{where} 必须在 {low:g} .. {high:g} 之间，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>task {task!r} has no parameter {name!r}; its parameters are {names}</source>
+      <translation>任务 {task!r} 没有参数 {name!r}；它的参数是 {names}</translation>
+    </message>
+    <message>
+      <source>{where} must be text, got {value!r}</source>
+      <translation>{where} 必须是文本，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be one of {choices}; got {value!r}</source>
+      <translation>{where} 必须是 {choices} 之一；实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be a whole number, got {value!r}</source>
+      <translation>{where} 必须是整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be a number, got {value!r}</source>
+      <translation>{where} 必须是数字，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be finite, got {value}</source>
+      <translation>{where} 必须是有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>echo parameter 'targets' must hold 1 to 50 numbers, got {n}</source>
+      <translation>echo 的参数 'targets'（目标值）必须包含 1 到 50 个数，实际为 {n} 个</translation>
+    </message>
+    <message>
+      <source>echo parameter 'targets' must be numbers in -10 .. 10, got {text!r}</source>
+      <translation>echo 的参数 'targets'（目标值）必须是 -10 .. 10 之间的数，实际为 {text!r}</translation>
+    </message>
+    <message>
+      <source>next-prime: there are {n} primes below {limit}, a window of {window} needs at least {need}; raise 'limit' or lower 'window'</source>
+      <translation>next-prime：小于 {limit} 的质数只有 {n} 个，而窗口为 {window} 时至少需要 {need} 个；请增大 'limit'（上限）或减小 'window'（窗口）</translation>
+    </message>
+    <message>
+      <source>sin-to-cos: min_speed ({low}) is above max_speed ({high})</source>
+      <translation>sin-to-cos：min_speed（最小速度，{low}）大于 max_speed（最大速度，{high}）</translation>
+    </message>
+    <message>
+      <source>sin-to-cos: warmup ({warmup}) must be below steps ({steps})</source>
+      <translation>sin-to-cos：warmup（预热，{warmup}）必须小于 steps（步数，{steps}）</translation>
+    </message>
+    <message>
+      <source>echo parameter 'targets' must be numbers separated by commas, got {text!r}</source>
+      <translation>echo 的参数 'targets'（目标值）必须是以逗号分隔的数，实际为 {text!r}</translation>
+    </message>
+    <message>
+      <source>corpus must be one of {names}; got {name!r}</source>
+      <translation>语料必须是 {names} 之一；实际为 {name!r}</translation>
+    </message>
+    <message>
+      <source>the corpus</source>
+      <translation>该语料</translation>
+    </message>
+    <message>
+      <source>{what} has fewer than 2 different characters: nothing to predict</source>
+      <translation>{what} 中不同的字符少于 2 个：没有可预测的内容</translation>
+    </message>
+    <message>
+      <source>{what} has {n} characters; sequences of {steps} need at least {need} (a tenth is held out)</source>
+      <translation>{what} 有 {n} 个字符；长度为 {steps} 的序列至少需要 {need} 个（十分之一被留出）</translation>
+    </message>
+    <message>
+      <source>length must be a non-negative whole number, got {length!r}</source>
+      <translation>长度必须是非负整数，实际为 {length!r}</translation>
+    </message>
+    <message>
+      <source>temperature must be 0 or more, got {temperature!r}</source>
+      <translation>温度必须大于或等于 0，实际为 {temperature!r}</translation>
+    </message>
+    <message>
+      <source>the prompt has characters the text never uses: {chars}</source>
+      <translation>提示文本中有该文本从未用到的字符：{chars}</translation>
+    </message>
+  </context>
+  <context>
+    <name>task-listing</name>
+    <message>
+      <source>{name} = {default!r}  ({range}): {help}</source>
+      <translation>{name} = {default!r}（{range}）：{help}</translation>
+    </message>
+    <message>
+      <source>str</source>
+      <translation>文本</translation>
+    </message>
+    <message>
+      <source>bool</source>
+      <translation>布尔值</translation>
+    </message>
+    <message>
+      <source>int</source>
+      <translation>整数</translation>
+    </message>
+    <message>
+      <source>float</source>
+      <translation>实数</translation>
+    </message>
+    <message>
+      <source>mse</source>
+      <translation>均方误差</translation>
+    </message>
+    <message>
+      <source>bce</source>
+      <translation>二元交叉熵</translation>
+    </message>
+    <message>
+      <source>cross_entropy</source>
+      <translation>交叉熵</translation>
+    </message>
+    <message>
+      <source>{key}: {title}</source>
+      <translation>{key}：{title}</translation>
+    </message>
+    <message>
+      <source>in: {input}; out: {output}</source>
+      <translation>输入：{input}；输出：{output}</translation>
+    </message>
+    <message>
+      <source>loss: {loss}; scored: {scored}</source>
+      <translation>损失：{loss}；计分：{scored}</translation>
+    </message>
+    <message>
+      <source>solved when: {criterion}</source>
+      <translation>学会条件：{criterion}</translation>
+    </message>
+    <message>
+      <source>parameters:</source>
+      <translation>参数：</translation>
+    </message>
+    <message>
+      <source>preset: {setup}</source>
+      <translation>预设：{setup}</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>（无）</translation>
+    </message>
+    <message>
+      <source>{csv_loss} for a CSV, {text_loss} for a text</source>
+      <translation>CSV 用{csv_loss}，文本用{text_loss}</translation>
+    </message>
+  </context>
+  <context>
+    <name>datafiles</name>
+    <message>
+      <source>spaces</source>
+      <translation>空格</translation>
+    </message>
+    <message>
+      <source>{name}: line {line}, column {column}: {cell} is not a number</source>
+      <translation>{name}：第 {line} 行第 {column} 列：{cell} 不是数字</translation>
+    </message>
+    <message>
+      <source>column {n}</source>
+      <translation>第 {n} 列</translation>
+    </message>
+    <message>
+      <source>at least {min_rows} is needed</source>
+      <translation>至少需要 {min_rows} 行</translation>
+    </message>
+    <message>
+      <source>at least {min_rows} are needed</source>
+      <translation>至少需要 {min_rows} 行</translation>
+    </message>
+    <message>
+      <source>{has}; {needed}</source>
+      <translation>{has}；{needed}</translation>
+    </message>
+    <message>
+      <source>{n} byte</source>
+      <translation>{n} 字节</translation>
+    </message>
+    <message>
+      <source>{n} bytes</source>
+      <translation>{n} 字节</translation>
+    </message>
+    <message>
+      <source>{name} is a folder, not a file ({path})</source>
+      <translation>{name} 是文件夹，不是文件（{path}）</translation>
+    </message>
+    <message>
+      <source>{name} was not found: there is no file at {path}</source>
+      <translation>找不到 {name}：{path} 处没有文件</translation>
+    </message>
+    <message>
+      <source>{name} can't be read: {reason} ({path})</source>
+      <translation>无法读取 {name}：{reason}（{path}）</translation>
+    </message>
+    <message>
+      <source>{name} is too big: {size}, and files up to {limit} can be used; use a shorter part of it</source>
+      <translation>{name} 太大：{size}，而可用的文件最大为 {limit}；请只用其中较短的一部分</translation>
+    </message>
+    <message>
+      <source>a NUL byte (0x00), which text files never contain</source>
+      <translation>一个空字节（0x00），文本文件中从不会有它</translation>
+    </message>
+    <message>
+      <source>the byte 0x{byte:02X}, which is not valid UTF-8</source>
+      <translation>字节 0x{byte:02X}，它不是有效的 UTF-8</translation>
+    </message>
+    <message>
+      <source>it looks like UTF-16 text; save it as UTF-8 instead</source>
+      <translation>它看起来是 UTF-16 文本；请改存为 UTF-8</translation>
+    </message>
+    <message>
+      <source>save it as UTF-8 text</source>
+      <translation>请将它另存为 UTF-8 文本</translation>
+    </message>
+    <message>
+      <source>{name} is not a text file (or not UTF-8): at byte offset {offset} (line {line}) there is {what}; {hint}</source>
+      <translation>{name} 不是文本文件（或不是 UTF-8 编码）：在字节偏移 {offset} 处（第 {line} 行）有{what}；{hint}</translation>
+    </message>
+    <message>
+      <source>commas</source>
+      <translation>逗号</translation>
+    </message>
+    <message>
+      <source>semicolons</source>
+      <translation>分号</translation>
+    </message>
+    <message>
+      <source>tabs</source>
+      <translation>制表符</translation>
+    </message>
+    <message>
+      <source>{name}: line {line}, column {column} is empty (a missing value); a training set can't have gaps, so fill it in or remove the row</source>
+      <translation>{name}：第 {line} 行第 {column} 列是空的（缺失值）；训练集不能有空缺，请填上它或删除这一行</translation>
+    </message>
+    <message>
+      <source>{message} (write decimals with a point, like 1.5, not a comma)</source>
+      <translation>{message}（小数请用小数点，如 1.5，而不是逗号）</translation>
+    </message>
+    <message>
+      <source>{name}: line {line}, column {column}: {cell} is not a finite number; a training set can't hold NaN or infinity, so fill in or remove that value</source>
+      <translation>{name}：第 {line} 行第 {column} 列：{cell} 不是有限的数；训练集不能包含 NaN 或无穷大，请填上或删除这个值</translation>
+    </message>
+    <message>
+      <source>{name} has {n} data row</source>
+      <translation>{name} 有 {n} 行数据</translation>
+    </message>
+    <message>
+      <source>{name} has {n} data rows</source>
+      <translation>{name} 有 {n} 行数据</translation>
+    </message>
+    <message>
+      <source>{message} (or the line ends with one of the {delimiters} too many)</source>
+      <translation>{message}（或者该行末尾多了一个{delimiters}）</translation>
+    </message>
+    <message>
+      <source>{name} has 0 data rows (only a header line)</source>
+      <translation>{name} 有 0 行数据（只有一个表头行）</translation>
+    </message>
+    <message>
+      <source>{name} is too short: it has {n} character, and at least {min_chars} are needed</source>
+      <translation>{name} 太短：它只有 {n} 个字符，而至少需要 {min_chars} 个</translation>
+    </message>
+    <message>
+      <source>{name} is too short: it has {n} characters, and at least {min_chars} are needed</source>
+      <translation>{name} 太短：它只有 {n} 个字符，而至少需要 {min_chars} 个</translation>
+    </message>
+    <message>
+      <source>{name} can't be read: permission denied (check who may read {path})</source>
+      <translation>无法读取 {name}：没有权限（请检查谁可以读取 {path}）</translation>
+    </message>
+    <message>
+      <source>{name} is empty: it has no numbers, only blank lines or # comments</source>
+      <translation>{name} 是空的：它没有数字，只有空行或 # 注释</translation>
+    </message>
+    <message>
+      <source>{name} is empty</source>
+      <translation>{name} 是空的</translation>
+    </message>
+    <message>
+      <source>{name}: line {line} (the header) has {count} name, expected {expected} like line {first}</source>
+      <translation>{name}：第 {line} 行（表头）有 {count} 个名称，应与第 {first} 行一样有 {expected} 个</translation>
+    </message>
+    <message>
+      <source>{name}: line {line} (the header) has {count} names, expected {expected} like line {first}</source>
+      <translation>{name}：第 {line} 行（表头）有 {count} 个名称，应与第 {first} 行一样有 {expected} 个</translation>
+    </message>
+    <message>
+      <source>{name} is empty (it holds only whitespace)</source>
+      <translation>{name} 是空的（只有空白字符）</translation>
+    </message>
+    <message>
+      <source>{name}: line {line} has {count} value, expected {expected} like line {first}</source>
+      <translation>{name}：第 {line} 行有 {count} 个值，应与第 {first} 行一样有 {expected} 个</translation>
+    </message>
+    <message>
+      <source>{name}: line {line} has {count} values, expected {expected} like line {first}</source>
+      <translation>{name}：第 {line} 行有 {count} 个值，应与第 {first} 行一样有 {expected} 个</translation>
+    </message>
+    <message>
+      <source>{task} parameter {param!r} must name a CSV or text file</source>
+      <translation>任务 {task} 的参数 {param!r}（路径）必须指向一个 CSV 或文本文件</translation>
+    </message>
+    <message>
+      <source>{message} (windows of steps={steps} rows, and a fifth of the rows is held out; lower 'steps')</source>
+      <translation>{message}（窗口为 steps={steps} 行，且五分之一的行被留出；请减小 'steps'（步数））</translation>
+    </message>
+  </context>
+  <context>
+    <name>compare</name>
+    <message>
+      <source>finished its only run</source>
+      <translation>唯一的一次运行已完成</translation>
+    </message>
+    <message>
+      <source>finished all {total} runs</source>
+      <translation>全部 {total} 次运行已完成</translation>
+    </message>
+    <message>
+      <source>{what} needs a list of cell names, got {cells!r}</source>
+      <translation>{what}需要一个单元类型名称的列表，实际为 {cells!r}</translation>
+    </message>
+    <message>
+      <source>{what} needs at least {low} cell, got {n}</source>
+      <translation>{what}至少需要 {low} 种单元类型，实际为 {n} 种</translation>
+    </message>
+    <message>
+      <source>{what} needs at least {low} cells, got {n}</source>
+      <translation>{what}至少需要 {low} 种单元类型，实际为 {n} 种</translation>
+    </message>
+    <message>
+      <source>{what} takes at most {high} cells, got {n}</source>
+      <translation>{what}最多容纳 {high} 种单元类型，实际为 {n} 种</translation>
+    </message>
+    <message>
+      <source>{what} lists the cell {cell!r} more than once</source>
+      <translation>{what}中单元类型 {cell!r} 出现了不止一次</translation>
+    </message>
+    <message>
+      <source>a race</source>
+      <translation>赛跑</translation>
+    </message>
+    <message>
+      <source>a lag sweep needs a task with a lag ({tasks}); got {task!r}</source>
+      <translation>滞后扫描需要一个带滞后的任务（{tasks}）；实际为 {task!r}</translation>
+    </message>
+    <message>
+      <source>a lag sweep</source>
+      <translation>滞后扫描</translation>
+    </message>
+    <message>
+      <source>unknown cell {cell!r}; the cells are {cells}</source>
+      <translation>未知的单元类型 {cell!r}；可用的单元类型有 {cells}</translation>
+    </message>
+    <message>
+      <source>this race has already run; build a new Race to race again</source>
+      <translation>这场赛跑已经跑完；要再赛一次，请新建一场赛跑</translation>
+    </message>
+    <message>
+      <source>stopped after {n} round</source>
+      <translation>在 {n} 轮后停止</translation>
+    </message>
+    <message>
+      <source>stopped after {n} rounds</source>
+      <translation>在 {n} 轮后停止</translation>
+    </message>
+    <message>
+      <source>lags must be a non-empty list of whole numbers, got {lags!r}</source>
+      <translation>滞后步数必须是一个非空的整数列表，实际为 {lags!r}</translation>
+    </message>
+    <message>
+      <source>this sweep has already run; build a new LagSweep to run again</source>
+      <translation>这次扫描已经运行完；要再运行一次，请新建一次滞后扫描</translation>
+    </message>
+    <message>
+      <source>lags must be whole numbers, got {lag!r}</source>
+      <translation>滞后步数必须是整数，实际为 {lag!r}</translation>
+    </message>
+    <message>
+      <source>lag {lag} is outside the range of the {param!r} parameter ({low} .. {high})</source>
+      <translation>滞后步数 {lag} 超出了参数 {param!r} 的范围（{low} .. {high}）</translation>
+    </message>
+    <message>
+      <source>lag {lag} is listed more than once</source>
+      <translation>滞后步数 {lag} 出现了不止一次</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <source>{cell}: {message}</source>
+      <translation>{cell}：{message}</translation>
+    </message>
+    <message>
+      <source>stopped after {done} of {total} run; the run of {cell} at {param} {lag} was abandoned</source>
+      <translation>在完成 {done} / {total} 次运行后停止；{cell} 在{param} {lag} 时的运行已放弃</translation>
+    </message>
+    <message>
+      <source>stopped after {done} of {total} runs; the run of {cell} at {param} {lag} was abandoned</source>
+      <translation>在完成 {done} / {total} 次运行后停止；{cell} 在{param} {lag} 时的运行已放弃</translation>
+    </message>
+  </context>
+  <context>
+    <name>config</name>
+    <message>
+      <source>Expecting value</source>
+      <translation>此处应有一个值</translation>
+    </message>
+    <message>
+      <source>Expecting property name enclosed in double quotes</source>
+      <translation>此处应有用双引号括起的属性名</translation>
+    </message>
+    <message>
+      <source>Expecting ',' delimiter</source>
+      <translation>此处应有分隔符 ','</translation>
+    </message>
+    <message>
+      <source>Expecting ':' delimiter</source>
+      <translation>此处应有分隔符 ':'</translation>
+    </message>
+    <message>
+      <source>Extra data</source>
+      <translation>有多余的数据</translation>
+    </message>
+    <message>
+      <source>Unterminated string starting at</source>
+      <translation>从此处开始的字符串没有结束</translation>
+    </message>
+    <message>
+      <source>Invalid control character</source>
+      <translation>无效的控制字符</translation>
+    </message>
+    <message>
+      <source>Invalid \escape</source>
+      <translation>无效的 \ 转义</translation>
+    </message>
+    <message>
+      <source>Invalid \uXXXX escape</source>
+      <translation>无效的 \uXXXX 转义</translation>
+    </message>
+    <message>
+      <source>a list</source>
+      <translation>一个列表</translation>
+    </message>
+    <message>
+      <source>a string</source>
+      <translation>一个字符串</translation>
+    </message>
+    <message>
+      <source>true or false</source>
+      <translation>true 或 false</translation>
+    </message>
+    <message>
+      <source>a number</source>
+      <translation>一个数</translation>
+    </message>
+    <message>
+      <source>{name} must be in {low} .. {high}, got {value}</source>
+      <translation>{name} 必须在 {low} .. {high} 之间，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{name} must be a number, got {value!r}</source>
+      <translation>{name} 必须是数字，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{name} must be finite, got {value}</source>
+      <translation>{name} 必须是有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>{name} must be above {low:g} and at most {high:g}, got {value:g}</source>
+      <translation>{name} 必须大于 {low:g} 且不超过 {high:g}，实际为 {value:g}</translation>
+    </message>
+    <message>
+      <source>{name} must be at least {low:g} and at most {high:g}, got {value:g}</source>
+      <translation>{name} 必须不小于 {low:g} 且不超过 {high:g}，实际为 {value:g}</translation>
+    </message>
+    <message>
+      <source>{name} must be one of {choices}; got {value!r}</source>
+      <translation>{name} 必须是以下之一：{choices}；实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{name} must be a whole number, got {value!r}</source>
+      <translation>{name} 必须是整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>task_params must be a mapping, got {value!r}</source>
+      <translation>task_params 必须是一个映射（名称 → 值），实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>momentum applies to sgd only, not to {optimizer}</source>
+      <translation>momentum（动量）只适用于 sgd，不适用于 {optimizer}</translation>
+    </message>
+    <message>
+      <source>stop_when_solved must be true or false, got {value!r}</source>
+      <translation>stop_when_solved 必须是 true 或 false，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>a config must be a JSON object, got {kind}</source>
+      <translation>配置必须是一个 JSON 对象，实际为{kind}</translation>
+    </message>
+    <message>
+      <source>config_version {version!r} is not supported (this version reads {known})</source>
+      <translation>不支持 config_version {version!r}（本版本读取的是 {known}）</translation>
+    </message>
+    <message>
+      <source>unknown config field {field!r}; the fields are {fields}</source>
+      <translation>未知的配置字段 {field!r}；可用的字段有 {fields}</translation>
+    </message>
+    <message>
+      <source>task_params: task {task!r} has no parameter {key!r}; its parameters are {names}</source>
+      <translation>task_params：任务 {task!r} 没有参数 {key!r}；它的参数有 {names}</translation>
+    </message>
+    <message>
+      <source>the config is not valid JSON: {problem} (line {line}, column {column})</source>
+      <translation>配置不是有效的 JSON：{problem}（第 {line} 行，第 {column} 列）</translation>
+    </message>
+    <message>
+      <source>the config is not valid JSON: nested too deeply</source>
+      <translation>配置不是有效的 JSON：嵌套层数太深</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+  </context>
+  <context>
+    <name>training</name>
+    <message>
+      <source>stopped at step {step}</source>
+      <translation>在第 {step} 步停止</translation>
+    </message>
+    <message>
+      <source>finished {step} step</source>
+      <translation>已完成 {step} 步</translation>
+    </message>
+    <message>
+      <source>finished {step} steps</source>
+      <translation>已完成 {step} 步</translation>
+    </message>
+    <message>
+      <source>solved at step {step}</source>
+      <translation>在第 {step} 步学会</translation>
+    </message>
+    <message>
+      <source>diverged at step {step}: loss {loss:.4g}, gradient norm {grad_norm:.4g}; the weights are those after step {last}</source>
+      <translation>在第 {step} 步发散：损失 {loss:.4g}，梯度范数 {grad_norm:.4g}；权重保留为第 {last} 步之后的值</translation>
+    </message>
+    <message>
+      <source>weights imported at step {step}</source>
+      <translation>已在第 {step} 步导入权重</translation>
+    </message>
+    <message>
+      <source>step count must be a positive whole number, got {n!r}</source>
+      <translation>单步执行的步数必须是正整数，实际为 {n!r}</translation>
+    </message>
+    <message>
+      <source>lr must be a number above 0 and at most 10, got {lr!r}</source>
+      <translation>学习率必须是大于 0 且不超过 10 的数，实际为 {lr!r}</translation>
+    </message>
+    <message>
+      <source>clip must be a number of at least 0, got {clip!r}</source>
+      <translation>梯度裁剪阈值必须是不小于 0 的数，实际为 {clip!r}</translation>
+    </message>
+    <message>
+      <source>temperature must be a number in 0 .. 10, got {temperature!r}</source>
+      <translation>温度必须是 0 .. 10 之间的数，实际为 {temperature!r}</translation>
+    </message>
+    <message>
+      <source>delay must be a number of seconds in 0 .. 60, got {seconds!r}</source>
+      <translation>延迟必须是 0 .. 60 之间的秒数，实际为 {seconds!r}</translation>
+    </message>
+    <message>
+      <source>steps must be a whole number in 1 .. 10**9, got {steps!r}</source>
+      <translation>步数上限必须是 1 .. 10**9 之间的整数，实际为 {steps!r}</translation>
+    </message>
+    <message>
+      <source>stop_when_solved must be true or false, got {value!r}</source>
+      <translation>“学会后停止”必须是 true 或 false，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>not a Control setting: {key!r}</source>
+      <translation>不是可调整的训练设置：{key!r}</translation>
+    </message>
+  </context>
+  <context>
     <name>os</name>
     <message>
       <source>no such file or folder</source>
@@ -3142,6 +4406,25 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>a read or write error of the disk</source>
       <translation>磁盘读写出错</translation>
+    </message>
+  </context>
+  <context>
+    <name>export</name>
+    <message>
+      <source>the width must be 16 .. {most} pixels, got {width}</source>
+      <translation>宽度必须在 16 .. {most} 像素之间，实际为 {width}</translation>
+    </message>
+    <message>
+      <source>the PNG could not be encoded</source>
+      <translation>无法编码 PNG 图像</translation>
+    </message>
+    <message>
+      <source>{folder} is a file, not a folder</source>
+      <translation>{folder} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+      <source>{name}: save as .png or .svg</source>
+      <translation>{name}：请保存为 .png 或 .svg</translation>
     </message>
   </context>
 </TS>

@@ -594,10 +594,10 @@ def test_zero_size_shape_that_numpy_cannot_hold(tmp_path):
         ({"a": entry(shape=(2,), offsets=(0, 8)), "b": entry(offsets=(4, 8))}, 8, ["overlap"]),
         ({"a": entry(shape=(2,), offsets=(0, 8)), "z": entry(shape=(0,), offsets=(4, 4))}, 8, []),
         ({"a": entry(offsets=(4, 8))}, 8, ["gap of 4 bytes", "before tensor 'a'"]),
-        ({"a": entry(offsets=(0, 4)), "b": entry(offsets=(5, 9))}, 9, ["gap of 1 bytes", "'b'"]),
-        ({"a": entry(offsets=(0, 4))}, 5, ["1 trailing bytes"]),
+        ({"a": entry(offsets=(0, 4)), "b": entry(offsets=(5, 9))}, 9, ["a gap of 1 byte ", "'b'"]),
+        ({"a": entry(offsets=(0, 4))}, 5, ["1 trailing byte that"]),
         ({"a": entry(shape=(0,), offsets=(0, 0))}, 3, ["3 trailing bytes"]),
-        ({}, 1, ["1 trailing bytes"]),
+        ({}, 1, ["1 trailing byte that"]),
     ],
 )
 def test_offsets_must_tile_the_data_section(tmp_path, tensors, data_size, words):

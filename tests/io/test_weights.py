@@ -67,7 +67,7 @@ def test_a_mismatch_names_the_cell_the_sizes_and_each_entry():
     lstm, gru = _trained("lstm", 1), _trained("gru", 1)
     problems = mismatch(gru.model.state_dict(), lstm.model, gru.config)
     assert problems[0] == (
-        "the file holds a gru, 1 layer(s) of 8 units; the model is a lstm, 1 layer(s) of 8 units"
+        "the file holds a gru, 1 layer of 8 units; the model is a lstm, 1 layer of 8 units"
     )
     assert "rnn.weight_ih_l0 is (24, 1), the model needs (32, 1)" in problems
     assert mismatch(lstm.model.state_dict(), lstm.model, lstm.config) == []

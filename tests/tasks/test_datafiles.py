@@ -177,7 +177,8 @@ def test_directory(tmp_path):
     ("exc", "words"),
     [
         (PermissionError(13, "Permission denied"), "can't be read: permission denied"),
-        (OSError(5, "Input/output error"), "can't be read: Input/output error"),
+        (OSError(5, "Input/output error"), "can't be read: a read or write error of the disk"),
+        (OSError(6, "No such device or address"), "can't be read: No such device or address"),
     ],
 )
 @pytest.mark.parametrize("reader", [read_numeric_csv, read_text])

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_studio.io.safetensors import save_safetensors
 from lstm_studio.tasks import TASKS
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.ui import i18n
@@ -164,6 +165,41 @@ def test_the_chinese_window_has_no_english_left(qtbot, tmp_path, chinese):
     leftovers = [item for item in leftovers if item[1]]
     assert not leftovers, "\n".join(f"{w}: {e} in {t[:80]!r}" for w, e, t in leftovers[:30])
     assert window.menuBar().actions()[0].text() == "文件(&F)"
+    window.close()
+
+
+def test_the_chinese_window_explains_bad_files_in_chinese(qtbot, tmp_path, chinese):
+    """The messages of the files, data and settings layers (no Qt there) follow the
+    window's language too: a junk run, weights of another model, a CSV with a word in a
+    number column, a folder that is a file."""
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", QUICK.to_json())
+    window = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    files = window.files
+    messages = []
+    (tmp_path / "junk.lstmrun").write_text("not a run at all", "utf-8")
+    assert not files.open_run(str(tmp_path / "junk.lstmrun"))
+    messages.append(files.last_error)
+    other = Trainer(QUICK.replace(cell="gru", hidden_size=8))
+    save_safetensors(tmp_path / "gru.safetensors", other.model.state_dict(), {})
+    assert not files.import_weights(str(tmp_path / "gru.safetensors"))
+    messages.append(files.last_error)
+    (tmp_path / "f1").write_text("a file where the folder should be", "utf-8")
+    assert files.export_images(str(tmp_path / "f1")) == []
+    messages.append(files.last_error)
+    (tmp_path / "bad.csv").write_text("x\n1.5\n2.5\n1.2.3\n" + "1\n" * 200, "utf-8")
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    edit = window.setup._param_widgets["path"].edit
+    edit.setText(str(tmp_path / "bad.csv"))
+    edit.editingFinished.emit()
+    messages.append(window.statusBar().currentMessage())
+    assert "bad.csv" in messages[-1] and "4" in messages[-1]  # the file and the line
+    for text in messages:
+        assert re.search("[\u4e00-\u9fff]", text), text
+        assert not english_words(text.replace(str(tmp_path), "")), text
     window.close()
 
 
