@@ -3075,7 +3075,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>step {step}/{total} [{bar}] {percent:3.0f}%  train loss {loss:.4g}  held-out {metric} {value:.4g}  {rate:,.0f} steps/s</source>
-      <translation>第 {step}/{total} 步 [{bar}] {percent:3.0f}%  训练损失 {loss:.4g}  留出集{metric} {value:.4g}  {rate:,.0f} 步/秒</translation>
+      <translation>第 {step}/{total} 步 [{bar}] {percent:3.0f}%  训练损失 {loss:.4g}  留出集 {metric} {value:.4g}  {rate:,.0f} 步/秒</translation>
     </message>
     <message>
       <source>stopped with Ctrl+C at step {step}</source>

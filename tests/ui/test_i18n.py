@@ -203,6 +203,20 @@ def test_the_chinese_window_explains_bad_files_in_chinese(qtbot, tmp_path, chine
     window.close()
 
 
+def test_the_training_process_reports_in_the_windows_language(qtbot, tmp_path, chinese):
+    """The child process that trains inherits the chosen language, not the system's."""
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", QUICK.replace(steps=3).to_json())
+    window = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.budget.setValue(3)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.done, timeout=20_000)
+    assert window.session.last.message == "已完成 3 步"
+    window.close()
+
+
 def _render(text: str) -> QImage:
     image = QImage(240, 40, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.white)
