@@ -77,6 +77,9 @@ class SetupPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._config = TrainConfig.from_preset("binary-addition")
+        #: what was typed for a task that needs a file, kept when the window refused it
+        #: (a typo in a path): choosing the task again shows it, to be corrected
+        self._typed: dict[str, dict[str, Any]] = {}
         self._param_widgets: dict[str, QWidget] = {}
         self._filling = False
 
@@ -327,8 +330,9 @@ class SetupPanel(QWidget):
         if any(p.name == "path" for p in TASKS[task].params):
             # nothing to build before a file is chosen: show the form and ask for one
             self._filling = True
+            values = {p.name: p.default for p in TASKS[task].params}
             try:
-                self._build_params(task, {p.name: p.default for p in TASKS[task].params})
+                self._build_params(task, {**values, **self._typed.get(task, {})})
             finally:
                 self._filling = False
             self.invalid.emit(self.tr("Choose a CSV or UTF-8 text file for “Your own data”"))
@@ -385,5 +389,9 @@ class SetupPanel(QWidget):
         self.set_config(config)
 
     def revert(self) -> None:
-        """The window refused the last edit: show the current config again."""
+        """The window refused the last edit: show the current config again (a file typed
+        for a task that needs one comes back when that task is chosen again)."""
+        task = self.task.currentData()
+        if task != self._config.task and any(p.name == "path" for p in TASKS[task].params):
+            self._typed[task] = self._form_params(task)
         self.set_config(self._config)

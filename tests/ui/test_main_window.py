@@ -254,6 +254,27 @@ def test_choosing_your_own_data_asks_for_a_file_first(qtbot, settings, tmp_path)
     window.close()
 
 
+def test_a_refused_data_file_is_named_and_its_path_comes_back(qtbot, settings, tmp_path):
+    window = _window(qtbot, settings)
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    typo = str(tmp_path / "wavse.csv")
+    edit = window.setup._param_widgets["path"].edit
+    edit.setText(typo)
+    edit.editingFinished.emit()
+    assert "wavse.csv" in window.statusBar().currentMessage()
+    assert window.session.config.task == "binary-addition"  # the model is untouched
+    assert window.setup.task.currentData() == "binary-addition"  # and so is the form
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    edit = window.setup._param_widgets["path"].edit
+    assert edit.text() == typo  # to be corrected, not typed again
+    path = tmp_path / "waves.csv"
+    path.write_text("a\n" + "\n".join(f"{np.sin(0.3 * k):.4f}" for k in range(300)) + "\n")
+    edit.setText(str(path))
+    edit.editingFinished.emit()
+    assert window.session.config.task == "own-data"
+    window.close()
+
+
 def test_a_space_typed_into_a_field_does_not_start_training(qtbot, settings):
     from PySide6.QtCore import Qt
 
