@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+_HERE = Path(__file__).resolve().parent
+#: inside the package when installed from a wheel, beside it in the source tree
+RESOURCES = next(
+    (p for p in (_HERE / "resources", _HERE.parent / "resources") if p.is_dir()),
+    _HERE.parent / "resources",
+)
 
 
 def resource(*parts: str) -> Path:
@@ -16,8 +21,8 @@ def resource(*parts: str) -> Path:
         raise FileNotFoundError(
             tr(
                 "paths",
-                "the resource {name} is missing from {folder}; "
-                "install LSTM Studio from its source folder (pip install -e .)",
+                "the resource {name} is missing from {folder}; reinstall LSTM Studio "
+                "(pip install -e . in its source folder)",
                 name="/".join(parts),
                 folder=RESOURCES,
             )

@@ -2047,122 +2047,123 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>忘掉多少就写入多少的 LSTM：i = 1 - f</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="89" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="92" />
       <source>Task parameters</source>
+      <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected</extracomment>
       <translation>任务参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="108" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="111" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="115" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="118" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="116" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="119" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="118" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="121" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="120" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="123" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="122" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="125" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="123" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="126" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="124" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="127" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="125" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="128" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="126" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="129" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="128" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="131" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="129" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="132" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="130" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="133" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="131" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="134" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="132" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="135" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="133" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="136" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="137" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="140" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="196" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="199" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="204" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="207" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="205" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="208" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="223" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="222" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="225" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="334" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="338" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -3759,8 +3760,8 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
   <context>
     <name>paths</name>
     <message>
-      <source>the resource {name} is missing from {folder}; install LSTM Studio from its source folder (pip install -e .)</source>
-      <translation>{folder} 中缺少资源 {name}；请从源代码文件夹安装 LSTM Studio（pip install -e .）</translation>
+      <source>the resource {name} is missing from {folder}; reinstall LSTM Studio (pip install -e . in its source folder)</source>
+      <translation>{folder} 中缺少资源 {name}；请重新安装 LSTM Studio（在源代码文件夹中运行 pip install -e .）</translation>
     </message>
   </context>
   <context>
