@@ -154,3 +154,18 @@ def test_the_label_gives_the_cell_state_ratio_for_the_lstm_family(qtbot):
     panel = _panel(qtbot, gru)
     panel.on_snapshot(gru.snapshot())
     assert "through c" not in panel.ratio_label.text()
+
+
+def test_the_legend_names_the_faded_lines_once_there_are_some(qtbot):
+    trainer = _trainer("rnn", num_layers=1)
+    panel = _panel(qtbot, trainer)
+    names = lambda: [label.text for _, label in panel.legend.items]  # noqa: E731
+    panel.on_snapshot(trainer.snapshot())
+    assert names() == ["h"]  # no earlier snapshot yet: nothing faded to name
+    trainer.train_step()
+    panel.on_snapshot(trainer.snapshot())
+    trainer.train_step()
+    panel.on_snapshot(trainer.snapshot())
+    assert names() == ["h", "earlier snapshots"]
+    panel.reset(trainer.task, trainer.config)
+    assert names() == ["h"]

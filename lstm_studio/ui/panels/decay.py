@@ -102,6 +102,7 @@ class DecayPanel(Panel):
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         self.legend = self.plot.addLegend(offset=(10, 10), labelTextSize="9pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self.history_sample = None  # the legend's "earlier snapshots", once there are some
         self.widget.setToolTip(
             self.tr(
                 "How strongly the loss at the scored step τ still depends on the hidden "
@@ -137,13 +138,16 @@ class DecayPanel(Panel):
 
     # ------------------------------------------------------------------ Panel
     def reset(self, task: Task, config: TrainConfig) -> None:
-        self.plot.clear()  # also empties the legend
+        if self.history_sample is not None:
+            self.legend.removeItem(self.history_sample)  # not a plot item: clear() keeps it
+        self.plot.clear()  # also empties the legend of the curves
         self._history.clear()
         self._current = None
         self._current_step = None
         layers = config.num_layers
         has_c = "c" in cell_gate_names(task, config.cell)
         self.curves_h, self.curves_c, self.history_curves = [], [], []
+        self.history_sample = None
         for layer in range(layers):
             color = pg.mkColor(LAYER_COLORS[layer % len(LAYER_COLORS)])
             faded = []
@@ -193,6 +197,8 @@ class DecayPanel(Panel):
         aged = self._current is not None and snap.step != self._current_step
         if aged:  # a snapshot of the same step (a pause, the end) only replaces the current
             self._history.appendleft(self._current)
+            if self.history_sample is None:
+                self._add_history_legend()
         self._current, self._current_step = (t, dh), snap.step
 
         layers = min(len(self.curves_h), dh.shape[0])
@@ -217,6 +223,12 @@ class DecayPanel(Panel):
         self.plot.setXRange(0, max(tau, 1), padding=0.02)
         dc = None if probe.decay_dc is None else probe.decay_dc[:layers]
         self.ratio_label.setText(self._ratio_text(probe.decay_dh[:layers], tau, dc))
+
+    def _add_history_legend(self) -> None:
+        """A legend entry drawn like the first layer's newest faded line."""
+        pen = self.history_curves[0][0].opts["pen"]
+        self.history_sample = pg.PlotDataItem(pen=pen)  # only drawn as the legend's sample
+        self.legend.addItem(self.history_sample, self.tr("earlier snapshots"))
 
     def _ratio_text(self, dh: np.ndarray, tau: int, dc: np.ndarray | None = None) -> str:
         lines = []
