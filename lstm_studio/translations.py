@@ -143,3 +143,29 @@ def is_wide(char: str) -> bool:
 def display_width(text: str) -> int:
     """The terminal columns ``text`` takes."""
     return sum(2 if is_wide(ch) else 1 for ch in text)
+
+
+def json_problem(e) -> str:
+    """A ``json.JSONDecodeError`` for a user: what is wrong (the json module's English
+    reason, translated for the common ones) and where."""
+    reasons = {
+        "Expecting value": tr("json", "Expecting value"),
+        "Expecting property name enclosed in double quotes": tr(
+            "json", "Expecting property name enclosed in double quotes"
+        ),
+        "Expecting ',' delimiter": tr("json", "Expecting ',' delimiter"),
+        "Expecting ':' delimiter": tr("json", "Expecting ':' delimiter"),
+        "Extra data": tr("json", "Extra data"),
+        "Unterminated string starting at": tr("json", "Unterminated string"),
+        "Invalid control character at": tr("json", "Invalid control character"),
+        "Invalid \\escape": tr("json", "Invalid \\escape"),
+        "Invalid \\uXXXX escape": tr("json", "Invalid \\uXXXX escape"),
+    }
+    reason = next((text for english, text in reasons.items() if e.msg.startswith(english)), e.msg)
+    return tr(
+        "json",
+        "{reason} (line {line}, column {column})",
+        reason=reason,
+        line=e.lineno,
+        column=e.colno,
+    )

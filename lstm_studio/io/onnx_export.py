@@ -294,7 +294,7 @@ def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
             "R": _to_float32(reorder(p["weight_hh"])[None], _where(k, "weight_hh")),
             "B": _to_float32(
                 np.concatenate([reorder(p["bias_ih"]), reorder(p["bias_hh"])])[None],
-                tr("onnx", "layer {k} biases", k=k),
+                f"rnn.bias_ih_l{k} + rnn.bias_hh_l{k}",
             ),
         }
         if model.cell == "peephole":
@@ -307,8 +307,8 @@ def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
 
 
 def _where(k: int, name: str) -> str:
-    """One of a layer's weights, for a message: "layer 0 weight_ih"."""
-    return tr("onnx", "layer {k} {name}", k=k, name=name)
+    """One of a layer's weights by its name in the weights files: "rnn.weight_ih_l0"."""
+    return f"rnn.{name}_l{k}"
 
 
 def _to_float32(a: np.ndarray, what: str) -> np.ndarray:

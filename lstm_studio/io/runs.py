@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..training import Trainer
-from ..translations import os_reason, tr
+from ..translations import json_problem, os_reason, tr
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
 
 RUN_FORMAT = "lstm-studio-run"
@@ -90,8 +90,8 @@ def load_run(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, 
         raise RunFileError(
             tr(
                 "runs",
-                "{name} is a safetensors file but not an LSTM Studio run (it holds weights "
-                "only? use Import weights)",
+                "{name} is a safetensors file but not an LSTM Studio run (weights only? "
+                "File > Import weights loads them into the window's model)",
                 name=name,
             )
         )
@@ -120,7 +120,12 @@ def load_run(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, 
         meta = json.loads(metadata.get("meta", ""))
     except json.JSONDecodeError as e:
         raise RunFileError(
-            tr("runs", "{name}: its description is damaged ({detail})", name=name, detail=e.msg)
+            tr(
+                "runs",
+                "{name}: its description is damaged ({detail})",
+                name=name,
+                detail=json_problem(e),
+            )
         ) from None
     if not isinstance(meta, dict):
         raise RunFileError(tr("runs", "{name}: its description is not a JSON object", name=name))

@@ -33,7 +33,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from ..translations import tr, tr_n
+from ..translations import json_problem, tr, tr_n
 from .atomic import atomic_write
 
 __all__ = ["MAX_HEADER_BYTES", "SafetensorsError", "load_safetensors", "save_safetensors"]
@@ -414,12 +414,7 @@ def _parse_header(raw: bytes, path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         _fail(
             path,
-            tr(
-                "safetensors",
-                "the header is not valid JSON: {reason} at character {pos}",
-                reason=_json_reason(exc.msg),
-                pos=exc.pos,
-            ),
+            tr("safetensors", "the header is not valid JSON: {problem}", problem=json_problem(exc)),
         )
     except (ValueError, RecursionError) as exc:  # huge integers, NaN, deep nesting
         _fail(
@@ -441,23 +436,6 @@ def _parse_header(raw: bytes, path) -> dict[str, Any]:
             ),
         )
     return header
-
-
-def _json_reason(msg: str) -> str:
-    """The json module's reason for a syntax error in the current language (its own
-    English for the rarer ones)."""
-    reasons = {
-        "Expecting value": tr("safetensors", "Expecting value"),
-        "Expecting property name enclosed in double quotes": tr(
-            "safetensors", "Expecting property name enclosed in double quotes"
-        ),
-        "Expecting ':' delimiter": tr("safetensors", "Expecting ':' delimiter"),
-        "Expecting ',' delimiter": tr("safetensors", "Expecting ',' delimiter"),
-        "Unterminated string starting at": tr("safetensors", "Unterminated string starting at"),
-        "Invalid control character at": tr("safetensors", "Invalid control character at"),
-        "Extra data": tr("safetensors", "Extra data"),
-    }
-    return reasons.get(msg, msg)
 
 
 def _json_kind(value: Any) -> str:

@@ -72,7 +72,7 @@ def save_weights(
         raise ValueError(
             tr(
                 "weights",
-                "{name}: the suffix says no format; use one of {suffixes}",
+                "{name}: the suffix names no weights format; use one of {suffixes}",
                 name=Path(path).name,
                 suffixes=", ".join(WEIGHT_SUFFIXES),
             )

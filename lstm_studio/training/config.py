@@ -12,7 +12,7 @@ from typing import Any
 
 from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS
 from ..tasks import TASKS
-from ..translations import tr
+from ..translations import json_problem, tr
 
 CONFIG_VERSION = 1
 
@@ -79,28 +79,6 @@ def _check_choice(name: str, value: Any, choices) -> str:
     return value
 
 
-def _json_problem(message: str) -> str:
-    """What the JSON parser (whose messages are English) found wrong, in the user's
-    language: the ``msg`` of a ``JSONDecodeError``."""
-    problems = {
-        "Expecting value": tr("config", "Expecting value"),
-        "Expecting property name enclosed in double quotes": tr(
-            "config", "Expecting property name enclosed in double quotes"
-        ),
-        "Expecting ',' delimiter": tr("config", "Expecting ',' delimiter"),
-        "Expecting ':' delimiter": tr("config", "Expecting ':' delimiter"),
-        "Extra data": tr("config", "Extra data"),
-        "Unterminated string starting at": tr("config", "Unterminated string starting at"),
-        "Invalid control character": tr("config", "Invalid control character"),
-        "Invalid \\escape": tr("config", "Invalid \\escape"),
-        "Invalid \\uXXXX escape": tr("config", "Invalid \\uXXXX escape"),
-    }
-    for english, text in problems.items():
-        if message.startswith(english):
-            return text
-    return message
-
-
 def _json_kind(value: Any) -> str:
     """What a JSON value is, in words ("a list", "a number"...)."""
     if isinstance(value, list):
@@ -108,7 +86,7 @@ def _json_kind(value: Any) -> str:
     if isinstance(value, str):
         return tr("config", "a string")
     if isinstance(value, bool):
-        return tr("config", "true or false")
+        return tr("config", "a boolean (true or false)")
     if isinstance(value, (int, float)):
         return tr("config", "a number")
     if value is None:
@@ -283,13 +261,7 @@ class TrainConfig:
             d = json.loads(text)
         except json.JSONDecodeError as e:
             raise ValueError(
-                tr(
-                    "config",
-                    "the config is not valid JSON: {problem} (line {line}, column {column})",
-                    problem=_json_problem(e.msg),
-                    line=e.lineno,
-                    column=e.colno,
-                )
+                tr("config", "the config is not valid JSON: {problem}", problem=json_problem(e))
             ) from None
         except RecursionError:  # "[[[[..." nested past the parser's depth
             raise ValueError(

@@ -307,48 +307,53 @@
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="107" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="108" />
       <source>How strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Faded lines are earlier snapshots.</source>
       <translation>计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="159" />
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="244" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="163" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="256" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="170" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="174" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="216" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="222" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="227" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="231" />
+      <source>earlier snapshots</source>
+      <translation>较早的快照</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="239" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="229" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="241" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="235" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="247" />
       <source>the gradient at t=0 is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t=0 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="238" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="250" />
       <source>the gradient at t=0 is {ratio} times its size at τ={tau}</source>
       <translation>t=0 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="243" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="255" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
@@ -3060,7 +3065,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <name>cli-output</name>
     <message>
       <source>{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} batch={batch} | {steps} steps, seed {seed}</source>
-      <translation>{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} 批大小={batch} | {steps} 步，随机种子 {seed}</translation>
+      <translation>{task} | {cell} H={hidden} L={layers} | {optimizer} 学习率={lr:g} 批大小={batch} | {steps} 步，随机种子 {seed}</translation>
     </message>
     <message>
       <source>held-out at step {step}: {metrics}</source>
@@ -3072,7 +3077,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{prog}: error: {message} (see {prog} --help)</source>
-      <translation>{prog}：错误：{message}（参见 {prog} --help）</translation>
+      <translation>{prog}：错误：{message}（详见 {prog} --help）</translation>
     </message>
     <message>
       <source>step {step}/{total} [{bar}] {percent:3.0f}%  train loss {loss:.4g}  held-out {metric} {value:.4g}  {rate:,.0f} steps/s</source>
@@ -3080,7 +3085,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>stopped with Ctrl+C at step {step}</source>
-      <translation>在第 {step} 步被 Ctrl+C 停止</translation>
+      <translation>在第 {step} 步用 Ctrl+C 停止</translation>
     </message>
     <message>
       <source>{seconds:.2f} s</source>
@@ -3096,7 +3101,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>held-out bits per character &lt;= {bits:.3g}</source>
-      <translation>留出集每字符比特数 &lt;= {bits:.3g}</translation>
+      <translation>留出集每字符比特数不超过 {bits:.3g}</translation>
     </message>
     <message>
       <source>solved: yes ({criterion})</source>
@@ -3124,7 +3129,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>--param wants NAME=VALUE, got {item!r}</source>
-      <translation>--param 需要 NAME=VALUE 的形式，实际为 {item!r}</translation>
+      <translation>--param 的格式应为 NAME=VALUE，实际为 {item!r}</translation>
     </message>
     <message>
       <source>task must be one of {choices}; got {value!r}</source>
@@ -3140,7 +3145,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>--out {out} holds files that are not from a run ({names}); --overwrite only replaces an earlier run</source>
-      <translation>--out {out} 中有不属于运行的文件（{names}）；--overwrite 只会替换以前的运行</translation>
+      <translation>--out {out} 中有不属于运行输出的文件（{names}）；--overwrite 只会替换之前某次运行的输出</translation>
     </message>
     <message>
       <source>cannot write into {folder}: {why}</source>
@@ -3152,7 +3157,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>cannot read the config {path}: {why}</source>
-      <translation>无法读取配置 {path}：{why}</translation>
+      <translation>无法读取配置文件 {path}：{why}</translation>
     </message>
     <message>
       <source>{prog}: error: {message}</source>
@@ -3198,7 +3203,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{what} has the structured dtype {dtype}; expected float16, float32, float64 or an integer type</source>
-      <translation>{what} 是结构化数据类型 {dtype}；应为 float16、float32、float64 或整数类型</translation>
+      <translation>{what} 的数据类型是结构化类型 {dtype}；应为 float16、float32、float64 或整数类型</translation>
     </message>
     <message>
       <source>array {name!r}</source>
@@ -3230,7 +3235,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>the file is {size} bytes long, more than the {limit} byte limit for a weights file</source>
-      <translation>文件长 {size} 字节，超过了权重文件 {limit} 字节的上限</translation>
+      <translation>文件大小为 {size} 字节，超过了权重文件 {limit} 字节的上限</translation>
     </message>
     <message>
       <source>not an .npz file (no zip directory found: truncated, or another kind of file)</source>
@@ -3242,11 +3247,11 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{what} has an impossible shape {shape}</source>
-      <translation>{what} 的形状 {shape} 不可能存在</translation>
+      <translation>{what} 的形状 {shape} 不可能成立</translation>
     </message>
     <message>
       <source>{what} has shape {shape} of {dtype}, which needs {needed}, but the member holds {held}</source>
-      <translation>{what} 的形状是 {shape}、类型是 {dtype}，需要 {needed}，但该成员有 {held} 字节</translation>
+      <translation>{what} 的形状为 {shape}、数据类型为 {dtype}，需要 {needed}，而该成员中有 {held} 字节</translation>
     </message>
     <message>
       <source>{what} contains NaN or Inf</source>
@@ -3254,7 +3259,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>array name {name!r} is not allowed: use letters, digits, '_', '.' and '-' (at most 200, not starting with '__')</source>
-      <translation>不允许使用数组名 {name!r}：请使用字母、数字、'_'、'.' 和 '-'（最多 200 个，且不能以 '__' 开头）</translation>
+      <translation>不允许使用数组名 {name!r}：请只用字母、数字、'_'、'.' 和 '-'（最多 200 个字符，且不能以 '__' 开头）</translation>
     </message>
     <message>
       <source>{name!r} is a {kind}, not a NumPy array (use numpy.asarray)</source>
@@ -3286,7 +3291,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>the zip holds {member!r} twice</source>
-      <translation>zip 中有两个 {member!r}</translation>
+      <translation>zip 中 {member!r} 出现了两次</translation>
     </message>
     <message>
       <source>member {member!r} is encrypted</source>
@@ -3294,19 +3299,19 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>member {member!r} uses compression method {method}; only stored and deflated members are read</source>
-      <translation>成员 {member!r} 使用压缩方式 {method}；只能读取未压缩（stored）和 deflate 压缩的成员</translation>
+      <translation>成员 {member!r} 使用压缩方法 {method}；只能读取未压缩或以 deflate 压缩的成员</translation>
     </message>
     <message>
       <source>member {member!r} declares {declared} ({packed} packed, at offset {offset}) in a {size} byte file: the zip directory is damaged</source>
-      <translation>成员 {member!r} 在一个 {size} 字节的文件中声明了 {declared}（压缩后 {packed} 字节，位于偏移 {offset}）：zip 目录已损坏</translation>
+      <translation>成员 {member!r} 在一个 {size} 字节的文件中声明了 {declared} 的大小（压缩后 {packed} 字节，位于偏移 {offset} 处）：zip 目录已损坏</translation>
     </message>
     <message>
       <source>member {member!r} is stored uncompressed but declares {declared} bytes and {packed} packed bytes</source>
-      <translation>成员 {member!r} 未经压缩存储，却声明了 {declared} 字节和压缩后 {packed} 字节</translation>
+      <translation>成员 {member!r} 以未压缩方式存储，却声明原始大小为 {declared} 字节、压缩后为 {packed} 字节</translation>
     </message>
     <message>
       <source>member {member!r} declares {declared} bytes from {packed} compressed bytes, more than deflate can produce (a zip bomb?)</source>
-      <translation>成员 {member!r} 声明由 {packed} 个压缩字节得到 {declared} 字节，超出了 deflate 所能产生的量（是 zip 炸弹吗？）</translation>
+      <translation>成员 {member!r} 声明由 {packed} 字节的压缩数据解压出 {declared} 字节，超出了 deflate 所能达到的极限（是 zip 炸弹吗？）</translation>
     </message>
     <message>
       <source>the members declare more than {limit} bytes together</source>
@@ -3330,18 +3335,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{what} is in .npy format version {version}, which is not read here</source>
-      <translation>{what} 采用 .npy 格式版本 {version}，此处无法读取</translation>
+      <translation>{what} 使用 .npy 格式版本 {version}，本程序无法读取该版本</translation>
     </message>
   </context>
   <context>
     <name>onnx</name>
     <message>
-      <source>layer {k} {name}</source>
-      <translation>第 {k} 层的 {name}</translation>
-    </message>
-    <message>
       <source>{name} {value!r} (model: {own!r})</source>
-      <translation>{name} {value!r}（模型：{own!r}）</translation>
+      <translation>{name} 为 {value!r}（模型为 {own!r}）</translation>
     </message>
     <message>
       <source>model must be a SequenceModel, not a {kind}</source>
@@ -3349,7 +3350,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>cell {cell!r} has no ONNX mapping</source>
-      <translation>单元 {cell!r} 没有对应的 ONNX 映射</translation>
+      <translation>单元类型 {cell!r} 没有对应的 ONNX 算子</translation>
     </message>
     <message>
       <source>opset must be an integer, got {opset!r}</source>
@@ -3369,7 +3370,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>config does not describe this model: {differences}</source>
-      <translation>config 描述的不是这个模型：{differences}</translation>
+      <translation>config 与此模型不符：{differences}</translation>
     </message>
     <message>
       <source>cannot export: {what} holds NaN, Inf or values too large for float32</source>
@@ -3378,10 +3379,6 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>exporting to ONNX needs the onnx package: pip install onnx</source>
       <translation>导出为 ONNX 需要 onnx 包：pip install onnx</translation>
-    </message>
-    <message>
-      <source>layer {k} biases</source>
-      <translation>第 {k} 层的偏置</translation>
     </message>
   </context>
   <context>
@@ -3396,11 +3393,11 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{name} is {gib:.1f} GiB: too large for a run file (at most 2 GiB)</source>
-      <translation>{name} 有 {gib:.1f} GiB：对运行文件来说太大（最多 2 GiB）</translation>
+      <translation>{name} 大小为 {gib:.1f} GiB，作为运行文件太大（最多 2 GiB）</translation>
     </message>
     <message>
-      <source>{name} is a safetensors file but not an LSTM Studio run (it holds weights only? use Import weights)</source>
-      <translation>{name} 是 safetensors 文件，但不是 LSTM Studio 运行文件（它只含权重？请用“导入权重”）</translation>
+      <source>{name} is a safetensors file but not an LSTM Studio run (weights only? File &gt; Import weights loads them into the window's model)</source>
+      <translation>{name} 是 safetensors 文件，但不是 LSTM Studio 运行文件（只含权重？可用“文件 &gt; 导入权重”把它载入窗口中的模型）</translation>
     </message>
     <message>
       <source>{name}: its format version {version!r} is not a number</source>
@@ -3408,7 +3405,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{name} was saved by a newer LSTM Studio (run format {version}; this one reads up to {known})</source>
-      <translation>{name} 由更新版本的 LSTM Studio 保存（运行格式 {version}；本版本最多读取到 {known}）</translation>
+      <translation>{name} 由更新版本的 LSTM Studio 保存（运行文件格式版本 {version}；本版本最多只能读取版本 {known}）</translation>
     </message>
     <message>
       <source>{name}: its description is not a JSON object</source>
@@ -3420,7 +3417,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{name}: step {step} or time {elapsed} is impossible</source>
-      <translation>{name}：步数 {step} 或时间 {elapsed} 不可能</translation>
+      <translation>{name}：步数 {step} 或用时 {elapsed} 不可能成立</translation>
     </message>
     <message>
       <source>{name} is not an LSTM Studio run file. (Detail: {detail})</source>
@@ -3468,34 +3465,6 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>{name} is not valid JSON</source>
       <translation>{name} 不是有效的 JSON</translation>
-    </message>
-    <message>
-      <source>Expecting value</source>
-      <translation>应为一个值</translation>
-    </message>
-    <message>
-      <source>Expecting property name enclosed in double quotes</source>
-      <translation>应为双引号括起的名称</translation>
-    </message>
-    <message>
-      <source>Expecting ':' delimiter</source>
-      <translation>应为 ':' 分隔符</translation>
-    </message>
-    <message>
-      <source>Expecting ',' delimiter</source>
-      <translation>应为 ',' 分隔符</translation>
-    </message>
-    <message>
-      <source>Unterminated string starting at</source>
-      <translation>有未结束的字符串</translation>
-    </message>
-    <message>
-      <source>Invalid control character at</source>
-      <translation>有无效的控制字符</translation>
-    </message>
-    <message>
-      <source>Extra data</source>
-      <translation>有多余的内容</translation>
     </message>
     <message>
       <source>dict</source>
@@ -3575,7 +3544,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{what} has data_offsets {offsets} spanning {span}, but shape {shape} of {code} needs {needed}</source>
-      <translation>{what} 的 data_offsets {offsets} 跨越 {span}，但形状为 {shape} 的 {code} 需要 {needed}</translation>
+      <translation>{what} 的 data_offsets {offsets} 覆盖 {span}，但形状为 {shape}、dtype 为 {code} 的张量需要 {needed}</translation>
     </message>
     <message>
       <source>the data section has {n} trailing byte that no tensor covers</source>
@@ -3599,7 +3568,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>tensor {name!r} has dtype {dtype}, which safetensors files here cannot hold; supported: {supported}</source>
-      <translation>张量 {name!r} 的数据类型是 {dtype}，此处的 safetensors 文件无法保存；支持的类型：{supported}</translation>
+      <translation>张量 {name!r} 的数据类型是 {dtype}，本程序写出的 safetensors 文件不支持该类型；支持的类型：{supported}</translation>
     </message>
     <message>
       <source>metadata must be a mapping of str to str, not {kind}</source>
@@ -3646,8 +3615,8 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>文件头不是 UTF-8 文本（偏移 {offset} 处有错误字节）</translation>
     </message>
     <message>
-      <source>the header is not valid JSON: {reason} at character {pos}</source>
-      <translation>文件头不是有效的 JSON：第 {pos} 个字符处{reason}</translation>
+      <source>the header is not valid JSON: {problem}</source>
+      <translation>文件头不是有效的 JSON：{problem}</translation>
     </message>
     <message>
       <source>the header is not valid JSON: {kind}: {detail}</source>
@@ -3663,7 +3632,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{what} has dtype {code}, which is not supported here</source>
-      <translation>{what} 的 dtype 是 {code}，此处不支持</translation>
+      <translation>{what} 的 dtype 是 {code}，本程序不支持该类型</translation>
     </message>
     <message>
       <source>tensor {name!r} has data_offsets [{begin}, {end}], out of range of the {size}-byte data section (the file is truncated?)</source>
@@ -3675,7 +3644,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>the data section has a gap of {gap} that no tensor covers, before tensor {name!r}</source>
-      <translation>数据区在张量 {name!r} 之前有 {gap} 的空隙不属于任何张量</translation>
+      <translation>数据区在张量 {name!r} 之前有 {gap} 的空隙，不属于任何张量</translation>
     </message>
     <message>
       <source>metadata key {key!r} is not a string</source>
@@ -3706,11 +3675,11 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>missing {names}</source>
-      <translation>缺少 {names}</translation>
+      <translation>缺少以下参数：{names}</translation>
     </message>
     <message>
       <source>not in the model: {names}</source>
-      <translation>模型中没有：{names}</translation>
+      <translation>模型中没有以下参数：{names}</translation>
     </message>
     <message>
       <source>{n} layer</source>
@@ -3722,11 +3691,11 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{n} unit</source>
-      <translation>{n} 个单元</translation>
+      <translation>{n} 个隐藏单元</translation>
     </message>
     <message>
       <source>{n} units</source>
-      <translation>{n} 个单元</translation>
+      <translation>{n} 个隐藏单元</translation>
     </message>
     <message>
       <source>{name}: cannot be read ({why})</source>
@@ -3734,15 +3703,15 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>the file holds a {theirs}; the model is a {mine}</source>
-      <translation>文件中是 {theirs}；而模型是 {mine}</translation>
+      <translation>文件中的权重属于 {theirs}；而当前模型是 {mine}</translation>
     </message>
     <message>
       <source>{name} is {shape}, the model needs {needed}</source>
       <translation>{name} 的形状是 {shape}，模型需要 {needed}</translation>
     </message>
     <message>
-      <source>{name}: the suffix says no format; use one of {suffixes}</source>
-      <translation>{name}：无法从后缀判断格式；请使用 {suffixes} 之一</translation>
+      <source>{name}: the suffix names no weights format; use one of {suffixes}</source>
+      <translation>{name}：后缀不对应任何权重格式；请使用以下之一：{suffixes}</translation>
     </message>
     <message>
       <source>{name} holds NaN or Inf</source>
@@ -3768,7 +3737,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <name>task-params</name>
     <message>
       <source>task must be one of {names}; got {name!r}</source>
-      <translation>任务必须是 {names} 之一；实际为 {name!r}</translation>
+      <translation>任务必须是以下之一：{names}；实际为 {name!r}</translation>
     </message>
     <message>
       <source>{task} parameter {name!r}</source>
@@ -3780,7 +3749,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{where} must be true or false, got {value!r}</source>
-      <translation>{where} 必须是真或假（可写 1 或 0），实际为 {value!r}</translation>
+      <translation>{where} 必须是 true 或 false，实际为 {value!r}</translation>
     </message>
     <message>
       <source>{where} must be in {low:g} .. {high:g}, got {value}</source>
@@ -3788,7 +3757,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>task {task!r} has no parameter {name!r}; its parameters are {names}</source>
-      <translation>任务 {task!r} 没有参数 {name!r}；它的参数是 {names}</translation>
+      <translation>任务 {task!r} 没有参数 {name!r}；可用的参数：{names}</translation>
     </message>
     <message>
       <source>{where} must be text, got {value!r}</source>
@@ -3796,7 +3765,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{where} must be one of {choices}; got {value!r}</source>
-      <translation>{where} 必须是 {choices} 之一；实际为 {value!r}</translation>
+      <translation>{where} 必须是以下之一：{choices}；实际为 {value!r}</translation>
     </message>
     <message>
       <source>{where} must be a whole number, got {value!r}</source>
@@ -3840,7 +3809,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>corpus must be one of {names}; got {name!r}</source>
-      <translation>语料必须是 {names} 之一；实际为 {name!r}</translation>
+      <translation>语料必须是以下之一：{names}；实际为 {name!r}</translation>
     </message>
     <message>
       <source>the corpus</source>
@@ -3852,7 +3821,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{what} has {n} characters; sequences of {steps} need at least {need} (a tenth is held out)</source>
-      <translation>{what} 有 {n} 个字符；长度为 {steps} 的序列至少需要 {need} 个（十分之一被留出）</translation>
+      <translation>{what} 有 {n} 个字符；长度为 {steps} 的序列至少需要 {need} 个字符（其中十分之一用作留出集）</translation>
     </message>
     <message>
       <source>length must be a non-negative whole number, got {length!r}</source>
@@ -3864,7 +3833,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>the prompt has characters the text never uses: {chars}</source>
-      <translation>提示文本中有该文本从未用到的字符：{chars}</translation>
+      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
     </message>
   </context>
   <context>
@@ -3982,15 +3951,15 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{name} is too big: {size}, and files up to {limit} can be used; use a shorter part of it</source>
-      <translation>{name} 太大：{size}，而可用的文件最大为 {limit}；请只用其中较短的一部分</translation>
+      <translation>{name} 太大（{size}），最多只能使用 {limit} 的文件；请只取其中较短的一部分</translation>
     </message>
     <message>
       <source>a NUL byte (0x00), which text files never contain</source>
-      <translation>一个空字节（0x00），文本文件中从不会有它</translation>
+      <translation>一个空字节（0x00），文本文件中不会有这种字节</translation>
     </message>
     <message>
       <source>the byte 0x{byte:02X}, which is not valid UTF-8</source>
-      <translation>字节 0x{byte:02X}，它不是有效的 UTF-8</translation>
+      <translation>字节 0x{byte:02X}（不是有效的 UTF-8）</translation>
     </message>
     <message>
       <source>it looks like UTF-16 text; save it as UTF-8 instead</source>
@@ -4090,7 +4059,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{message} (windows of steps={steps} rows, and a fifth of the rows is held out; lower 'steps')</source>
-      <translation>{message}（窗口为 steps={steps} 行，且五分之一的行被留出；请减小 'steps'（步数））</translation>
+      <translation>{message}（每个窗口 steps={steps} 行，且五分之一的行用作留出集；请减小 'steps'）</translation>
     </message>
   </context>
   <context>
@@ -4117,7 +4086,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{what} takes at most {high} cells, got {n}</source>
-      <translation>{what}最多容纳 {high} 种单元类型，实际为 {n} 种</translation>
+      <translation>{what}最多只能有 {high} 种单元类型，实际为 {n} 种</translation>
     </message>
     <message>
       <source>{what} lists the cell {cell!r} more than once</source>
@@ -4129,7 +4098,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>a lag sweep needs a task with a lag ({tasks}); got {task!r}</source>
-      <translation>滞后扫描需要一个带滞后的任务（{tasks}）；实际为 {task!r}</translation>
+      <translation>滞后扫描需要带滞后参数的任务（{tasks}）；实际为 {task!r}</translation>
     </message>
     <message>
       <source>a lag sweep</source>
@@ -4137,7 +4106,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>unknown cell {cell!r}; the cells are {cells}</source>
-      <translation>未知的单元类型 {cell!r}；可用的单元类型有 {cells}</translation>
+      <translation>未知的单元类型 {cell!r}；可用的单元类型：{cells}</translation>
     </message>
     <message>
       <source>this race has already run; build a new Race to race again</source>
@@ -4145,11 +4114,11 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>stopped after {n} round</source>
-      <translation>在 {n} 轮后停止</translation>
+      <translation>进行 {n} 轮后停止</translation>
     </message>
     <message>
       <source>stopped after {n} rounds</source>
-      <translation>在 {n} 轮后停止</translation>
+      <translation>进行 {n} 轮后停止</translation>
     </message>
     <message>
       <source>lags must be a non-empty list of whole numbers, got {lags!r}</source>
@@ -4181,66 +4150,30 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>stopped after {done} of {total} run; the run of {cell} at {param} {lag} was abandoned</source>
-      <translation>在完成 {done} / {total} 次运行后停止；{cell} 在{param} {lag} 时的运行已放弃</translation>
+      <translation>在完成 {done} / {total} 次运行后停止；{cell} 在{param}为 {lag} 时的运行已放弃</translation>
     </message>
     <message>
       <source>stopped after {done} of {total} runs; the run of {cell} at {param} {lag} was abandoned</source>
-      <translation>在完成 {done} / {total} 次运行后停止；{cell} 在{param} {lag} 时的运行已放弃</translation>
+      <translation>在完成 {done} / {total} 次运行后停止；{cell} 在{param}为 {lag} 时的运行已放弃</translation>
     </message>
   </context>
   <context>
     <name>config</name>
     <message>
-      <source>Expecting value</source>
-      <translation>此处应有一个值</translation>
-    </message>
-    <message>
-      <source>Expecting property name enclosed in double quotes</source>
-      <translation>此处应有用双引号括起的属性名</translation>
-    </message>
-    <message>
-      <source>Expecting ',' delimiter</source>
-      <translation>此处应有分隔符 ','</translation>
-    </message>
-    <message>
-      <source>Expecting ':' delimiter</source>
-      <translation>此处应有分隔符 ':'</translation>
-    </message>
-    <message>
-      <source>Extra data</source>
-      <translation>有多余的数据</translation>
-    </message>
-    <message>
-      <source>Unterminated string starting at</source>
-      <translation>从此处开始的字符串没有结束</translation>
-    </message>
-    <message>
-      <source>Invalid control character</source>
-      <translation>无效的控制字符</translation>
-    </message>
-    <message>
-      <source>Invalid \escape</source>
-      <translation>无效的 \ 转义</translation>
-    </message>
-    <message>
-      <source>Invalid \uXXXX escape</source>
-      <translation>无效的 \uXXXX 转义</translation>
-    </message>
-    <message>
       <source>a list</source>
-      <translation>一个列表</translation>
+      <translation>一个数组</translation>
     </message>
     <message>
       <source>a string</source>
       <translation>一个字符串</translation>
     </message>
     <message>
-      <source>true or false</source>
-      <translation>true 或 false</translation>
+      <source>a boolean (true or false)</source>
+      <translation>一个布尔值（true 或 false）</translation>
     </message>
     <message>
       <source>a number</source>
-      <translation>一个数</translation>
+      <translation>一个数字</translation>
     </message>
     <message>
       <source>{name} must be in {low} .. {high}, got {value}</source>
@@ -4288,19 +4221,19 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>config_version {version!r} is not supported (this version reads {known})</source>
-      <translation>不支持 config_version {version!r}（本版本读取的是 {known}）</translation>
+      <translation>不支持 config_version {version!r}（本版本只能读取 {known}）</translation>
     </message>
     <message>
       <source>unknown config field {field!r}; the fields are {fields}</source>
-      <translation>未知的配置字段 {field!r}；可用的字段有 {fields}</translation>
+      <translation>未知的配置字段 {field!r}；可用的字段：{fields}</translation>
     </message>
     <message>
       <source>task_params: task {task!r} has no parameter {key!r}; its parameters are {names}</source>
-      <translation>task_params：任务 {task!r} 没有参数 {key!r}；它的参数有 {names}</translation>
+      <translation>task_params：任务 {task!r} 没有参数 {key!r}；可用的参数：{names}</translation>
     </message>
     <message>
-      <source>the config is not valid JSON: {problem} (line {line}, column {column})</source>
-      <translation>配置不是有效的 JSON：{problem}（第 {line} 行，第 {column} 列）</translation>
+      <source>the config is not valid JSON: {problem}</source>
+      <translation>配置不是有效的 JSON：{problem}</translation>
     </message>
     <message>
       <source>the config is not valid JSON: nested too deeply</source>
@@ -4371,10 +4304,53 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
   </context>
   <context>
+    <name>json</name>
+    <message>
+      <source>{reason} (line {line}, column {column})</source>
+      <translation>{reason}（第 {line} 行，第 {column} 列）</translation>
+    </message>
+    <message>
+      <source>Expecting value</source>
+      <translation>此处应有一个值</translation>
+    </message>
+    <message>
+      <source>Expecting property name enclosed in double quotes</source>
+      <translation>此处应有用双引号括起的属性名</translation>
+    </message>
+    <message>
+      <source>Expecting ',' delimiter</source>
+      <translation>此处应有分隔符 ','</translation>
+    </message>
+    <message>
+      <source>Expecting ':' delimiter</source>
+      <translation>此处应有分隔符 ':'</translation>
+    </message>
+    <message>
+      <source>Extra data</source>
+      <translation>有多余的数据</translation>
+    </message>
+    <message>
+      <source>Unterminated string</source>
+      <translation>字符串没有结束</translation>
+    </message>
+    <message>
+      <source>Invalid control character</source>
+      <translation>无效的控制字符</translation>
+    </message>
+    <message>
+      <source>Invalid \escape</source>
+      <translation>无效的 \ 转义</translation>
+    </message>
+    <message>
+      <source>Invalid \uXXXX escape</source>
+      <translation>无效的 \uXXXX 转义</translation>
+    </message>
+  </context>
+  <context>
     <name>os</name>
     <message>
       <source>no such file or folder</source>
-      <translation>没有这个文件或文件夹</translation>
+      <translation>文件或文件夹不存在</translation>
     </message>
     <message>
       <source>permission denied</source>
@@ -4402,7 +4378,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>the name is too long</source>
-      <translation>名称太长</translation>
+      <translation>文件名太长</translation>
     </message>
     <message>
       <source>a read or write error of the disk</source>
