@@ -120,6 +120,7 @@ def os_reason(e: OSError) -> str:
         errno.EROFS: tr("os", "the disk is read-only"),
         errno.ENAMETOOLONG: tr("os", "the name is too long"),
         errno.EIO: tr("os", "a read or write error of the disk"),
+        errno.EEXIST: tr("os", "a file of that name is in the way"),
     }
     return reasons.get(e.errno) or e.strerror or str(e)
 

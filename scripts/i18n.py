@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -217,7 +218,11 @@ def main() -> int:
         filled += merge(root, json.loads(Path(path).read_text("utf-8")))
     ET.indent(tree)
     tree.write(TS, encoding="utf-8", xml_declaration=True)
-    subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, cwd=ROOT)
+    # compiled beside it, then renamed over it: a running app maps the .qm it loaded, and
+    # rewriting that file in place turns its window half English
+    fresh = QM.with_name(QM.name + ".new")
+    subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(fresh)], check=True, cwd=ROOT)
+    os.replace(fresh, QM)
     print(
         f"{TS.relative_to(ROOT)}: {added} Qt-free strings new, {filled} translations merged, "
         f"{len(unfinished(root))} unfinished"

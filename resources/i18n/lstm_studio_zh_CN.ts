@@ -4384,6 +4384,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <source>a read or write error of the disk</source>
       <translation>磁盘读写出错</translation>
     </message>
+    <message>
+      <source>a file of that name is in the way</source>
+      <translation>已存在同名的文件</translation>
+    </message>
   </context>
   <context>
     <name>export</name>
