@@ -319,6 +319,7 @@ class Trainer:
         self.eval_step = 0
         self.history = History(tuple(self.metrics), self.history_capacity)
         self.history.add_eval(0, 0.0, self.metrics)
+        self.solved_at: int | None = 0 if self.solved else None  # the first solved evaluation
         self.status = "running"
         self.message = ""
         self.write_samples = True  # text tasks write a sample at each evaluation
@@ -335,6 +336,16 @@ class Trainer:
     @property
     def solved(self) -> bool:
         return bool(self.task.solved(self.metrics))
+
+    def _first_solved_eval(self) -> int | None:
+        """The step of the first evaluation in the history that met the task's criterion
+        (for run files saved before ``solved_at`` was kept)."""
+        evals = self.history.evals()
+        names = self.history.metric_names
+        for row, step in enumerate(evals["step"]):
+            if self.task.solved({k: float(evals[k][row]) for k in names}):
+                return int(step)
+        return None
 
     # ---------------------------------------------------------------- pieces
     def train_step(self) -> float:
@@ -453,6 +464,7 @@ class Trainer:
             heldout_loss=self.metrics["loss"],
             metrics=frozen_map(self.metrics),
             solved=self.solved,
+            solved_at=self.solved_at,
             probe=self.probe() if probe else None,
             new_steps=frozen_map(new_steps),
             new_evals=frozen_map(new_evals),
@@ -582,6 +594,8 @@ class Trainer:
         self.metrics = self.evaluate()
         self.eval_step = self.step
         self.history.add_eval(self.step, self.elapsed, self.metrics)
+        if self.solved_at is None and self.solved:
+            self.solved_at = self.step
         self._write_sample()
 
     def _write_sample(self, length: int = 160) -> None:
@@ -617,6 +631,7 @@ class Trainer:
             "last_grad_norm": self.last_grad_norm,
             "eval_step": self.eval_step,
             "metrics": self.metrics,
+            "solved_at": self.solved_at,
         }
         return arrays, meta
 
@@ -642,6 +657,9 @@ class Trainer:
         t.step, t.elapsed, t.clip = int(meta["step"]), float(meta["elapsed"]), float(meta["clip"])
         t.last_loss, t.last_grad_norm = float(meta["last_loss"]), float(meta["last_grad_norm"])
         t.eval_step, t.metrics = int(meta["eval_step"]), dict(meta["metrics"])
+        t.solved_at = meta["solved_at"] if "solved_at" in meta else t._first_solved_eval()
+        if t.solved_at is not None:
+            t.solved_at = int(t.solved_at)
         t._seen_step, t._seen_evals = t.step, t.history.num_evals
         t._last_snap = (t.step, t.elapsed)
         return t

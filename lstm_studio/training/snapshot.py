@@ -113,6 +113,7 @@ class Snapshot(_Picklable):
     metrics: Mapping[str, float]
     solved: bool
     probe: Probe | None
+    solved_at: int | None = None  # the step of the first held-out evaluation that solved it
     new_steps: Mapping[str, np.ndarray] = field(default_factory=dict)
     new_evals: Mapping[str, np.ndarray] = field(default_factory=dict)
     message: str = ""

@@ -120,7 +120,6 @@ class MainWindow(QMainWindow):
             settings if settings is not None else QSettings("LSTM Studio", "LSTM Studio")
         )
         self.session: TrainingSession | None = None
-        self._solved_at: int | None = None
         self.failure_box: QMessageBox | None = None  # the latest "training stopped" message
         self._diverged_shown: Snapshot | None = None
         self.gradcheck_dialog: GradientCheckDialog | None = None
@@ -401,7 +400,6 @@ class MainWindow(QMainWindow):
         session.state_changed.connect(self._on_state_changed)
         session.control.set_delay(SPEEDS[self.speed.value()])
         session.control.set_temperature(self.predictions_panel.temperature())
-        self._solved_at = None
         task = session.task
         self._stale.clear()
         self._pending.clear()
@@ -710,10 +708,8 @@ class MainWindow(QMainWindow):
         labels["loss"].setText(self.tr("train loss {0}").format(loss))
         value = snap.metrics.get(metric, float("nan"))
         labels["metric"].setText(self.tr("held-out {0} {1:.4g}").format(tr_metric(metric), value))
-        if snap.solved and self._solved_at is None:
-            self._solved_at = snap.eval_step
-        if self._solved_at is not None:
-            labels["solved"].setText(self.tr("solved at step {0}").format(self._solved_at))
+        if snap.solved_at is not None:  # kept by the trainer, and in a saved run
+            labels["solved"].setText(self.tr("solved at step {0}").format(snap.solved_at))
         else:
             labels["solved"].setText("")
         if snap.done and snap.message:

@@ -248,6 +248,23 @@ def test_stop_when_solved_stops_at_the_evaluation_that_solves():
     assert evals["sum_accuracy"][-1] == 1.0 and np.all(evals["sum_accuracy"][:-1] < 1.0)
 
 
+def test_the_step_that_first_solved_it_is_kept_and_survives_a_save():
+    cfg = TrainConfig.from_preset("binary-addition", eval_every=10, steps=400)
+    trainer = Trainer(cfg)
+    snaps = _drain(trainer.run(probes=False))
+    evals = trainer.history.evals()
+    first = int(evals["step"][np.flatnonzero(evals["sum_accuracy"] == 1.0)[0]])
+    assert first < 400 and trainer.solved_at == first == snaps[-1].solved_at
+    assert all(s.solved_at in (None, first) for s in snaps)
+    arrays, meta = trainer.state()
+    assert Trainer.restore(arrays, meta).solved_at == first
+    older = {k: v for k, v in meta.items() if k != "solved_at"}  # a run saved before
+    assert Trainer.restore(arrays, older).solved_at == first  # found in the history
+    unsolved = Trainer(cfg.replace(steps=5))
+    assert unsolved.solved_at is None
+    assert Trainer.restore(*unsolved.state()).solved_at is None
+
+
 def test_divergence_stops_and_keeps_the_last_finite_weights():
     cfg = DIVERGES
     trainer = Trainer(cfg)

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 
-from lstm_studio.io import load_safetensors, open_run, save_safetensors
+from lstm_studio.io import load_safetensors, open_run, save_safetensors, save_trainer
 from lstm_studio.io.runs import RUN_SUFFIX
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.ui.main_window import MainWindow
@@ -285,3 +285,16 @@ def test_a_full_disk_is_a_message_and_leaves_no_partial_file(qtbot, tmp_path, mo
     assert path.read_bytes() == b"an older run, to keep"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".run")) == []
     _train_to(qtbot, window, window.session.last.step + 3)  # still training
+
+
+def test_a_reopened_run_says_when_it_was_first_solved(qtbot, tmp_path):
+    trainer = Trainer(QUICK.replace(steps=300, eval_every=10))
+    for _ in trainer.run(probes=False):
+        pass
+    assert trainer.solved_at is not None and trainer.solved_at < 300
+    save_trainer(tmp_path / f"solved{RUN_SUFFIX}", trainer)
+    window = _window(qtbot, tmp_path)
+    assert window.files.open_run(str(tmp_path / f"solved{RUN_SUFFIX}"))
+    label = window.status_labels["solved"]
+    qtbot.waitUntil(lambda: label.text() == f"solved at step {trainer.solved_at}", timeout=5000)
+    window.close()
