@@ -76,14 +76,7 @@ def load_run(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, 
     try:
         arrays, metadata = load_safetensors(path)
     except SafetensorsError as e:  # the plain sentence first, the byte-level detail after
-        raise RunFileError(
-            tr(
-                "runs",
-                "{name} is not an LSTM Studio run file. (Detail: {detail})",
-                name=name,
-                detail=e,
-            )
-        ) from None
+        raise RunFileError(_what_is_wrong(path, name, size, e)) from None
     except OSError as e:
         raise _unreadable(name, e) from None
     if metadata.get("format") != RUN_FORMAT:
@@ -169,6 +162,35 @@ def restore(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None = 
             )
         )
     return trainer
+
+
+def _what_is_wrong(path, name: str, size: int, error: SafetensorsError) -> str:
+    """A run file that safetensors refused, in a learner's words: empty, a run (or
+    another safetensors file) cut short or damaged, or something else; the reader's own
+    reason follows as the detail."""
+    if size == 0:
+        return tr("runs", "{name} is empty (0 bytes): it holds no run.", name=name)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8 + (1 << 20))  # the length, then (most of) the JSON header
+    except OSError:
+        head = b""
+    if b'"' + RUN_FORMAT.encode() + b'"' in head:
+        sentence = tr(
+            "runs",
+            "{name} is an LSTM Studio run, but damaged or incomplete (cut short while "
+            "copying or saving?): it cannot be opened.",
+            name=name,
+        )
+    elif head[8:10] == b'{"':  # a safetensors header starts so
+        sentence = tr(
+            "runs",
+            "{name} is a damaged or incomplete safetensors file: it cannot be opened.",
+            name=name,
+        )
+    else:
+        sentence = tr("runs", "{name} is not an LSTM Studio run file.", name=name)
+    return tr("runs", "{sentence} (Detail: {detail})", sentence=sentence, detail=error)
 
 
 def _unreadable(name: str, e: OSError) -> RunFileError:

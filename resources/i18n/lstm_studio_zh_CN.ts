@@ -961,188 +961,188 @@
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="150" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="666" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="149" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="664" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="152" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="151" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="154" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="153" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="156" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="155" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="158" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="157" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="160" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="159" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="163" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="162" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="165" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="164" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="168" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="174" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="180" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="190" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="189" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="194" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="193" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="201" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="200" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="205" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="204" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="212" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="211" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="230" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="229" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="348" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="347" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="351" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="350" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="356" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="355" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="362" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="361" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="371" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="370" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="380" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="379" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="381" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="380" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="430" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="428" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="433" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="431" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="503" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="501" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="506" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="504" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="507" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="505" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="528" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="526" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="553" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="551" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="584" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="582" />
       <source>finished {0} steps</source>
       <translation>已完成 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="588" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="586" />
       <source>stopped at step {0}</source>
       <translation>在第 {0} 步停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="591" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="589" />
       <source>diverged at step {0}: loss {1:.4g}, gradient norm {2:.4g}; the weights are those after step {3}</source>
       <translation>在第 {0} 步发散：损失 {1:.4g}，梯度范数 {2:.4g}；权重保留为第 {3} 步之后的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="599" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="597" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="601" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="599" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="603" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="601" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
@@ -1151,73 +1151,73 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="632" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="630" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="634" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="632" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="637" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="635" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="650" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="648" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="666" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="664" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="701" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="705" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="708" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="706" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="708" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="586" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="716" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="584" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="749" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="745" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="793" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="789" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="791" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -3384,8 +3384,20 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
   <context>
     <name>runs</name>
     <message>
+      <source>{sentence} (Detail: {detail})</source>
+      <translation>{sentence}（详情：{detail}）</translation>
+    </message>
+    <message>
       <source>the run</source>
       <translation>该运行</translation>
+    </message>
+    <message>
+      <source>{name} is empty (0 bytes): it holds no run.</source>
+      <translation>{name} 是空文件（0 字节），里面没有运行。</translation>
+    </message>
+    <message>
+      <source>{name} is an LSTM Studio run, but damaged or incomplete (cut short while copying or saving?): it cannot be opened.</source>
+      <translation>{name} 是 LSTM Studio 运行文件，但已损坏或不完整（复制或保存时被截断了？），无法打开。</translation>
     </message>
     <message>
       <source>{name}: cannot be read ({why})</source>
@@ -3420,8 +3432,12 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>{name}：步数 {step} 或用时 {elapsed} 不可能成立</translation>
     </message>
     <message>
-      <source>{name} is not an LSTM Studio run file. (Detail: {detail})</source>
-      <translation>{name} 不是 LSTM Studio 运行文件。（详情：{detail}）</translation>
+      <source>{name} is a damaged or incomplete safetensors file: it cannot be opened.</source>
+      <translation>{name} 是已损坏或不完整的 safetensors 文件，无法打开。</translation>
+    </message>
+    <message>
+      <source>{name} is not an LSTM Studio run file.</source>
+      <translation>{name} 不是 LSTM Studio 运行文件。</translation>
     </message>
     <message>
       <source>{name}: its description is damaged ({detail})</source>

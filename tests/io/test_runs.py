@@ -79,6 +79,28 @@ def test_foreign_future_and_mismatched_files_are_named(tmp_path):
         open_run(tmp_path / "missing.lstmrun")
 
 
+def test_an_empty_a_cut_short_and_a_foreign_file_are_told_apart(tmp_path):
+    """The first sentence says what the file is; the reader's byte-level reason follows."""
+    saved = tmp_path / "whole.lstmrun"
+    save_trainer(saved, _trained(3))
+    data = saved.read_bytes()
+    weights = tmp_path / "w.safetensors"
+    save_safetensors(weights, {"w": np.zeros(300, np.float32)}, {})
+    cases = {
+        "empty.lstmrun": (b"", "is empty (0 bytes)"),
+        "cut.lstmrun": (data[: len(data) // 2], "is an LSTM Studio run, but damaged or incomplete"),
+        "cut_header.lstmrun": (data[:1000], "is an LSTM Studio run, but damaged or incomplete"),
+        "cut.safetensors": (weights.read_bytes()[:200], "is a damaged or incomplete safetensors"),
+        "notes.lstmrun": (b"hello, these are my notes", "is not an LSTM Studio run file."),
+    }
+    for name, (content, first) in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(RunFileError) as e:
+            open_run(tmp_path / name)
+        assert str(e.value).startswith(f"{name} {first}"), str(e.value)
+        assert "(Detail:" in str(e.value) or not content
+
+
 def test_a_data_file_that_has_gone_is_named(tmp_path):
     data = tmp_path / "waves.csv"
     data.write_text("a\n" + "\n".join(f"{np.sin(0.3 * k):.4f}" for k in range(300)) + "\n")
