@@ -70,17 +70,18 @@ def _create_temp(folder: Path, name: str) -> tuple[int, str]:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise OSError(
-                exc.errno,
-                tr(
+            # the callers name the file being saved; this names the folder and the cause
+            if folder.exists() and not folder.is_dir():
+                message = tr("atomic", "{folder} is a file, not a folder", folder=folder)
+            else:
+                message = tr(
                     "atomic",
-                    "cannot save {name!r}: cannot create a file in the folder {folder!r} "
-                    "({reason})",
+                    "cannot create {name} in the folder {folder} ({reason})",
                     name=name,
-                    folder=str(folder),
+                    folder=folder,
                     reason=os_reason(exc),
-                ),
-            ) from exc
+                )
+            raise OSError(exc.errno, message) from exc
     raise FileExistsError(
         tr(
             "atomic",

@@ -19,6 +19,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
 from lstm_studio.io import write_bytes_atomic
+from lstm_studio.translations import os_reason
 from lstm_studio.translations import tr as plain_tr
 
 IMAGE_SUFFIXES = (".png", ".svg")
@@ -163,17 +164,32 @@ def export_image(widget: QWidget, path: str | os.PathLike, width: int | None = N
 
 
 def export_all(
-    panels: dict[str, QWidget], folder: str | os.PathLike, width: int | None = None
+    panels: dict[str, QWidget],
+    folder: str | os.PathLike,
+    width: int | None = None,
+    written: list[Path] | None = None,
 ) -> list[Path]:
     """Every panel as ``<name>.png`` and ``<name>.svg`` in ``folder`` (made if missing);
-    returns the files written. Stops at the first file that cannot be written."""
+    returns the files written. Stops at the first file that cannot be written (the
+    files written until then are in ``written``, when given)."""
     folder = Path(os.fspath(folder))
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(
             plain_tr("export", "{folder} is a file, not a folder", folder=folder)
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OSError(
+            e.errno,
+            plain_tr(
+                "export",
+                "cannot make the folder {folder} ({reason})",
+                folder=folder,
+                reason=os_reason(e),
+            ),
+        ) from e
+    written = [] if written is None else written
     for name, widget in panels.items():
         for suffix in IMAGE_SUFFIXES:
             path = folder / f"{name}{suffix}"

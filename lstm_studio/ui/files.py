@@ -32,7 +32,7 @@ from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, sav
 from lstm_studio.training import build_model
 from lstm_studio.translations import error_text
 
-from .export import export_all, export_image
+from .export import IMAGE_SUFFIXES, export_all, export_image
 
 AUTOSAVE_ENV = "LSTM_STUDIO_AUTOSAVE_S"
 AUTOSAVE_NAME = "autosave" + RUN_SUFFIX
@@ -242,7 +242,7 @@ class RunFiles(QObject):
             return False
         session = window.session
         model = build_model(session.config, session.task.input_size, session.task.output_size)
-        problems = mismatch(state, model, config)
+        problems = mismatch(state, model, config, task=session.config.task)
         if problems:
             self._fail(
                 self.tr("{0} does not fit this model, nothing was changed:\n• {1}").format(
@@ -335,11 +335,18 @@ class RunFiles(QObject):
         """Every panel as PNG (``width`` pixels wide) and SVG into ``folder``."""
         self.window.flush_panels()
         panels = {p.object_name: p for p in self.window.panels}
+        written: list[Path] = []
         try:
-            written = export_all(panels, folder, width)
+            export_all(panels, folder, width, written)
         except (OSError, ValueError) as e:
-            self._fail(self.tr("The images were not all saved: {0}").format(error_text(e)))
-            return []
+            total = len(panels) * len(IMAGE_SUFFIXES)
+            if written:
+                text = self.tr("Only {0} of the {1} images were saved: {2}")
+                text = text.format(len(written), total, error_text(e))
+            else:
+                text = self.tr("No image was saved: {0}").format(error_text(e))
+            self._fail(text)
+            return written
         self._done(folder, self.tr("{0} images").format(len(written)))
         return written
 

@@ -51,13 +51,13 @@
   <context>
     <name>CellChooser</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="68" />
+      <location filename="../../lstm_studio/ui/compare.py" line="69" />
       <source>Peephole</source>
       <extracomment>one colour per cell, the same in every chart (colour-blind safe: Okabe and Ito)</extracomment>
       <translation>窥视孔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="75" />
+      <location filename="../../lstm_studio/ui/compare.py" line="76" />
       <source>Peephole LSTM</source>
       <translation>窥视孔 LSTM</translation>
     </message>
@@ -1278,22 +1278,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>Panel</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="201" />
+      <location filename="../../lstm_studio/ui/compare.py" line="202" />
       <source>Cell race</source>
       <translation>单元赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="203" />
+      <location filename="../../lstm_studio/ui/compare.py" line="204" />
       <source>&lt;p&gt;The chosen cells train on the task in the Setup, from the same seed, on exactly the same batches, with the same hyperparameters, one step each in turn. Only the cell differs, so any difference in the curves is the cell's doing.&lt;/p&gt;&lt;p&gt;Left: the training loss; middle: the held-out measure; right: the gradient decay through time of each cell's first layer (the plain RNN's falls fastest). The table gives each cell's final numbers and when it solved the task, in steps and in seconds of its own computing time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="460" />
+      <location filename="../../lstm_studio/ui/compare.py" line="461" />
       <source>Lag sweep</source>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="462" />
+      <location filename="../../lstm_studio/ui/compare.py" line="463" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1431,126 +1431,126 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="223" />
-      <location filename="../../lstm_studio/ui/compare.py" line="356" />
+      <location filename="../../lstm_studio/ui/compare.py" line="224" />
+      <location filename="../../lstm_studio/ui/compare.py" line="357" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="237" />
-      <location filename="../../lstm_studio/ui/compare.py" line="399" />
+      <location filename="../../lstm_studio/ui/compare.py" line="238" />
+      <location filename="../../lstm_studio/ui/compare.py" line="400" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="237" />
       <location filename="../../lstm_studio/ui/compare.py" line="238" />
+      <location filename="../../lstm_studio/ui/compare.py" line="239" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="238" />
+      <location filename="../../lstm_studio/ui/compare.py" line="239" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="242" />
+      <location filename="../../lstm_studio/ui/compare.py" line="243" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="243" />
+      <location filename="../../lstm_studio/ui/compare.py" line="244" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="262" />
+      <location filename="../../lstm_studio/ui/compare.py" line="263" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="264" />
+      <location filename="../../lstm_studio/ui/compare.py" line="265" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="313" />
+      <location filename="../../lstm_studio/ui/compare.py" line="314" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="328" />
+      <location filename="../../lstm_studio/ui/compare.py" line="329" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="328" />
+      <location filename="../../lstm_studio/ui/compare.py" line="329" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="353" />
+      <location filename="../../lstm_studio/ui/compare.py" line="354" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="360" />
+      <location filename="../../lstm_studio/ui/compare.py" line="361" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="367" />
-      <location filename="../../lstm_studio/ui/compare.py" line="408" />
+      <location filename="../../lstm_studio/ui/compare.py" line="368" />
+      <location filename="../../lstm_studio/ui/compare.py" line="409" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="397" />
+      <location filename="../../lstm_studio/ui/compare.py" line="398" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="398" />
+      <location filename="../../lstm_studio/ui/compare.py" line="399" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="400" />
+      <location filename="../../lstm_studio/ui/compare.py" line="401" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="401" />
+      <location filename="../../lstm_studio/ui/compare.py" line="402" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="402" />
+      <location filename="../../lstm_studio/ui/compare.py" line="403" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="403" />
+      <location filename="../../lstm_studio/ui/compare.py" line="404" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="436" />
+      <location filename="../../lstm_studio/ui/compare.py" line="437" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="438" />
+      <location filename="../../lstm_studio/ui/compare.py" line="439" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="450" />
+      <location filename="../../lstm_studio/ui/compare.py" line="451" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="451" />
+      <location filename="../../lstm_studio/ui/compare.py" line="452" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -1884,47 +1884,52 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="341" />
-      <source>The images were not all saved: {0}</source>
-      <translation>部分图像未能保存：{0}</translation>
+      <location filename="../../lstm_studio/ui/files.py" line="344" />
+      <source>Only {0} of the {1} images were saved: {2}</source>
+      <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="343" />
+      <location filename="../../lstm_studio/ui/files.py" line="347" />
+      <source>No image was saved: {0}</source>
+      <translation>没有保存任何图像：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="350" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="351" />
+      <location filename="../../lstm_studio/ui/files.py" line="358" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="353" />
+      <location filename="../../lstm_studio/ui/files.py" line="360" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="364" />
+      <location filename="../../lstm_studio/ui/files.py" line="371" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="365" />
+      <location filename="../../lstm_studio/ui/files.py" line="372" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="381" />
+      <location filename="../../lstm_studio/ui/files.py" line="388" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="383" />
+      <location filename="../../lstm_studio/ui/files.py" line="390" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="441" />
+      <location filename="../../lstm_studio/ui/files.py" line="448" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -2214,113 +2219,113 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="480" />
+      <location filename="../../lstm_studio/ui/compare.py" line="481" />
       <source>Adding problem</source>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="481" />
+      <location filename="../../lstm_studio/ui/compare.py" line="482" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="484" />
+      <location filename="../../lstm_studio/ui/compare.py" line="485" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="492" />
+      <location filename="../../lstm_studio/ui/compare.py" line="493" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="498" />
+      <location filename="../../lstm_studio/ui/compare.py" line="499" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="499" />
-      <location filename="../../lstm_studio/ui/compare.py" line="636" />
+      <location filename="../../lstm_studio/ui/compare.py" line="500" />
+      <location filename="../../lstm_studio/ui/compare.py" line="635" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="503" />
+      <location filename="../../lstm_studio/ui/compare.py" line="504" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="512" />
+      <location filename="../../lstm_studio/ui/compare.py" line="513" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="520" />
+      <location filename="../../lstm_studio/ui/compare.py" line="521" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="527" />
+      <location filename="../../lstm_studio/ui/compare.py" line="528" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="536" />
+      <location filename="../../lstm_studio/ui/compare.py" line="537" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="563" />
+      <location filename="../../lstm_studio/ui/compare.py" line="562" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="570" />
+      <location filename="../../lstm_studio/ui/compare.py" line="569" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="601" />
+      <location filename="../../lstm_studio/ui/compare.py" line="600" />
       <source>held-out loss (lower is better)</source>
       <translation>留出集损失（越低越好）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="602" />
+      <location filename="../../lstm_studio/ui/compare.py" line="601" />
       <source>held-out symbol accuracy</source>
       <translation>留出集符号准确率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="607" />
+      <location filename="../../lstm_studio/ui/compare.py" line="606" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="633" />
+      <location filename="../../lstm_studio/ui/compare.py" line="632" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="640" />
+      <location filename="../../lstm_studio/ui/compare.py" line="639" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="660" />
+      <location filename="../../lstm_studio/ui/compare.py" line="659" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="667" />
+      <location filename="../../lstm_studio/ui/compare.py" line="666" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="669" />
+      <location filename="../../lstm_studio/ui/compare.py" line="668" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="674" />
+      <location filename="../../lstm_studio/ui/compare.py" line="673" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
@@ -2381,7 +2386,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>_RunOwner</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="170" />
+      <location filename="../../lstm_studio/ui/compare.py" line="171" />
       <source>The comparison stopped</source>
       <translation>比较已停止</translation>
     </message>
@@ -2571,7 +2576,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <source>steps</source>
-      <translation>步数</translation>
+      <translation>序列长度</translation>
     </message>
     <message>
       <source>min speed</source>
@@ -3179,8 +3184,12 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>无法保存 {path!r}：这是一个文件夹</translation>
     </message>
     <message>
-      <source>cannot save {name!r}: cannot create a file in the folder {folder!r} ({reason})</source>
-      <translation>无法保存 {name!r}：无法在文件夹 {folder!r} 中创建文件（{reason}）</translation>
+      <source>{folder} is a file, not a folder</source>
+      <translation>{folder} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+      <source>cannot create {name} in the folder {folder} ({reason})</source>
+      <translation>无法在文件夹 {folder} 中创建 {name}（{reason}）</translation>
     </message>
   </context>
   <context>
@@ -3686,8 +3695,16 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
   <context>
     <name>weights</name>
     <message>
+      <source>the file was trained on “{task}”, with {inputs} and {outputs} per step; this model's task, “{mine}”, has {model_inputs} and {model_outputs}</source>
+      <translation>该文件是在任务“{task}”上训练的，每步有 {inputs}、{outputs}；当前模型的任务“{mine}”每步有 {model_inputs}、{model_outputs}</translation>
+    </message>
+    <message>
       <source>{cell}, {layers} of {units}</source>
       <translation>{cell}，{layers}、每层 {units}</translation>
+    </message>
+    <message>
+      <source>the file was trained on “{task}”, with {inputs} and {outputs} per step; this model has {model_inputs} and {model_outputs}</source>
+      <translation>该文件是在任务“{task}”上训练的，每步有 {inputs}、{outputs}；当前模型每步有 {model_inputs}、{model_outputs}</translation>
     </message>
     <message>
       <source>missing {names}</source>
@@ -3696,6 +3713,22 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>not in the model: {names}</source>
       <translation>模型中没有以下参数：{names}</translation>
+    </message>
+    <message>
+      <source>{n} input</source>
+      <translation>{n} 个输入</translation>
+    </message>
+    <message>
+      <source>{n} inputs</source>
+      <translation>{n} 个输入</translation>
+    </message>
+    <message>
+      <source>{n} output</source>
+      <translation>{n} 个输出</translation>
+    </message>
+    <message>
+      <source>{n} outputs</source>
+      <translation>{n} 个输出</translation>
     </message>
     <message>
       <source>{n} layer</source>
@@ -3817,7 +3850,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>sin-to-cos: warmup ({warmup}) must be below steps ({steps})</source>
-      <translation>sin-to-cos：warmup（预热，{warmup}）必须小于 steps（步数，{steps}）</translation>
+      <translation>sin-to-cos：warmup（预热，{warmup}）必须小于 steps（序列长度，{steps}）</translation>
     </message>
     <message>
       <source>echo parameter 'targets' must be numbers separated by commas, got {text!r}</source>
@@ -4075,7 +4108,7 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>{message} (windows of steps={steps} rows, and a fifth of the rows is held out; lower 'steps')</source>
-      <translation>{message}（每个窗口 steps={steps} 行，且五分之一的行用作留出集；请减小 'steps'）</translation>
+      <translation>{message}（每个窗口 steps={steps} 行，且五分之一的行用作留出集；请减小序列长度 'steps'）</translation>
     </message>
   </context>
   <context>
@@ -4422,6 +4455,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>{name}: save as .png or .svg</source>
       <translation>{name}：请保存为 .png 或 .svg</translation>
+    </message>
+    <message>
+      <source>cannot make the folder {folder} ({reason})</source>
+      <translation>无法创建文件夹 {folder}（{reason}）</translation>
     </message>
   </context>
 </TS>

@@ -26,8 +26,12 @@ def test_an_error_midway_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
 def test_a_folder_or_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(IsADirectoryError, match="it is a folder"):
         write_text_atomic(tmp_path, "x")
-    with pytest.raises(OSError, match="cannot create a file in the folder"):
+    with pytest.raises(OSError, match="cannot create .* in the folder"):
         write_text_atomic(tmp_path / "missing" / "t.csv", "x")
+    (tmp_path / "notes").write_text("a file where a folder is expected")
+    with pytest.raises(NotADirectoryError) as e:
+        write_text_atomic(tmp_path / "notes" / "t.csv", "x")
+    assert str(e.value).endswith("notes is a file, not a folder")  # one sentence, no errno
 
 
 def test_a_read_only_folder_is_a_clear_error(tmp_path, monkeypatch):
@@ -39,6 +43,6 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path, monkeypatch):
         return real(path, flags, *args)
 
     monkeypatch.setattr(os, "open", read_only)
-    with pytest.raises(PermissionError, match="cannot create a file in the folder"):
+    with pytest.raises(PermissionError, match="cannot create .* in the folder"):
         write_text_atomic(tmp_path / "t.csv", "x")
     assert os.listdir(tmp_path) == []

@@ -290,7 +290,7 @@ def test_failed_write_raises_os_error_and_leaves_nothing(tmp_path):
     folder.mkdir()
     with pytest.raises(IsADirectoryError, match="it is a folder"):
         export_onnx(model, folder)
-    with pytest.raises(OSError, match="cannot create a file in the folder") as info:
+    with pytest.raises(OSError, match="cannot create .* in the folder") as info:
         export_onnx(model, tmp_path / "missing" / "m.onnx")
     assert "missing" in str(info.value)
     assert sorted(os.listdir(tmp_path)) == ["a folder.onnx"]

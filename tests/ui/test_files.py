@@ -298,3 +298,44 @@ def test_a_reopened_run_says_when_it_was_first_solved(qtbot, tmp_path):
     label = window.status_labels["solved"]
     qtbot.waitUntil(lambda: label.text() == f"solved at step {trainer.solved_at}", timeout=5000)
     window.close()
+
+
+def test_images_that_stop_halfway_say_how_many_were_saved(qtbot, tmp_path, monkeypatch):
+    import lstm_studio.ui.export as export
+
+    window = _window(qtbot, tmp_path)
+    real, calls = export.export_image, []
+
+    def third_fails(widget, path, width=None):
+        calls.append(path)
+        if len(calls) == 3:
+            raise PermissionError(13, "Permission denied", str(path))
+        real(widget, path, width)
+
+    monkeypatch.setattr(export, "export_image", third_fails)
+    written = window.files.export_images(str(tmp_path / "pictures"))
+    total = 2 * len(window.panels)
+    assert len(written) == 2
+    assert window.files.last_error == (
+        f"Only 2 of the {total} images were saved: permission denied"
+    )
+    (tmp_path / "taken").write_text("a file where the folder should go")
+    assert window.files.export_images(str(tmp_path / "taken" / "pictures")) == []
+    assert window.files.last_error.startswith("No image was saved: ")
+    window.close()
+
+
+def test_weights_of_another_task_are_refused_with_the_task_named_first(qtbot, tmp_path):
+    """An echo run (8 inputs per step) imported into the binary-addition model (2): the
+    message names both tasks and their sizes before the shapes."""
+    window = _window(qtbot, tmp_path)
+    echo = Trainer(TrainConfig.from_preset("echo"))
+    path = tmp_path / "echo.safetensors"
+    save_safetensors(path, echo.model.state_dict(), {"config": echo.config.to_json()})
+    assert not window.files.import_weights(str(path))
+    lines = window.files.last_error.splitlines()
+    assert lines[1] == (
+        "• the file was trained on “Echo a fixed sequence”, with 8 inputs and 1 output per "
+        "step; this model's task, “Binary addition”, has 2 inputs and 1 output"
+    )
+    assert "• rnn.weight_ih_l0 is (64, 8), the model needs (64, 2)" in lines[2:]
