@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio import __version__
+from lstm_studio.tasks import TASKS, make_task
 from lstm_studio.training import Snapshot, TrainConfig
 from lstm_studio.translations import error_text
 
@@ -46,7 +47,7 @@ from .dock_title import DockTitleBar, ExplanationPopup
 from .experiments import Experiment, ExperimentsPanel
 from .files import RunFiles
 from .gradcheck_dialog import GradientCheckDialog
-from .i18n import tr_metric
+from .i18n import tr_metric, tr_task
 from .panels import Panel
 from .panels.decay import DecayPanel
 from .panels.diagram import CellDiagramPanel
@@ -481,6 +482,18 @@ class MainWindow(QMainWindow):
         last = session.last
         trained = last is not None and last.step > 0
         was_running = session.state == "running"
+        old = session.config
+        same_task = (config.task, config.task_params) == (old.task, old.task_params)
+        problem = "" if same_task else _task_problem(config)
+        if problem:  # said before asking to throw a trained model away
+            if config.task != session.config.task:
+                title = tr_task(TASKS[config.task].title)
+                problem = self.tr("“{0}” was not applied: {1}").format(title, problem)
+            else:
+                problem = self.tr("The change was not applied: {0}").format(problem)
+            self._on_invalid(problem)
+            self.setup.revert()
+            return
         if trained:
             if was_running:
                 session.pause()
@@ -519,6 +532,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_invalid(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
+        self.setup.show_problem(message)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -804,6 +818,15 @@ class MainWindow(QMainWindow):
         self.race.close_process()
         self.sweep.close_process()
         super().closeEvent(event)
+
+
+def _task_problem(config: TrainConfig) -> str:
+    """Why ``config``'s task can't be built (its data file, ...), or ""."""
+    try:
+        make_task(config.task, **config.task_params)
+    except (ValueError, OSError) as e:
+        return error_text(e)
+    return ""
 
 
 def switch_language(window: MainWindow, language: str) -> MainWindow:

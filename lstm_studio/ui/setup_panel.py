@@ -142,6 +142,15 @@ class SetupPanel(QWidget):
         layout.addWidget(self.preset_button)  # near the task: long descriptions push the rest
         layout.addWidget(self.task_text)
         layout.addWidget(self.params_box)
+        # why the last change was refused (a data file that can't be used, ...): it stays
+        # until a model is built, where the status bar's message fades after seconds
+        self.problem = QLabel()
+        self.problem.setObjectName("setup_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problem.setStyleSheet("color: #a40000;")
+        self.problem.hide()
+        layout.addWidget(self.problem)
         layout.addWidget(model)
         layout.addWidget(opt)
         layout.addStretch(1)
@@ -387,6 +396,13 @@ class SetupPanel(QWidget):
     def accept(self, config: TrainConfig) -> None:
         """The window took ``config`` (a new model was built for it)."""
         self.set_config(config)
+        self.show_problem("")
+
+    def show_problem(self, text: str) -> None:
+        """Say under the task's parameters why the last change was not applied ("" hides
+        it)."""
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
 
     def revert(self) -> None:
         """The window refused the last edit: show the current config again (a file typed

@@ -946,203 +946,213 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="97" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="98" />
       <source>full speed</source>
       <translation>全速</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="100" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="101" />
       <source>at most 1 step/s</source>
       <translation>每秒最多 1 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="101" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="102" />
       <source>at most {0:g} steps/s</source>
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="149" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="664" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="150" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="678" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="151" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="152" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="153" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="154" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="155" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="156" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="157" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="158" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="159" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="160" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="162" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="163" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="164" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="165" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="168" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="174" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="180" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="189" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="190" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="193" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="194" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="200" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="201" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="204" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="205" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="211" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="212" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="229" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="230" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="347" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="348" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="350" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="351" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="355" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="356" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="361" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="362" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="370" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="371" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="379" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="380" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="380" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="381" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="428" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="429" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="431" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="432" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="501" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="491" />
+      <source>“{0}” was not applied: {1}</source>
+      <translation>未能应用“{0}”：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="493" />
+      <source>The change was not applied: {0}</source>
+      <translation>未能应用此更改：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="514" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="504" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="517" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="505" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="518" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="526" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="540" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="551" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="565" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="582" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="596" />
       <source>finished {0} steps</source>
       <translation>已完成 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="586" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="600" />
       <source>stopped at step {0}</source>
       <translation>在第 {0} 步停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="589" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="603" />
       <source>diverged at step {0}: loss {1:.4g}, gradient norm {2:.4g}; the weights are those after step {3}</source>
       <translation>在第 {0} 步发散：损失 {1:.4g}，梯度范数 {2:.4g}；权重保留为第 {3} 步之后的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="597" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="611" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="599" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="613" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="601" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="615" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
@@ -1151,73 +1161,73 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="630" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="644" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="632" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="646" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="635" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="649" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="648" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="662" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="664" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="678" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="701" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="717" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="706" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="720" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="708" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="722" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="724" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="584" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="598" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="726" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="745" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="759" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="789" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="803" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="791" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="805" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1308,7 +1318,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="81" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="82" />
       <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
       <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
@@ -2148,32 +2158,32 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="199" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="208" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="207" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="216" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="208" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="217" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="223" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="232" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="225" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="234" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="338" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="347" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -2843,11 +2853,11 @@ Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
 
   lstm-studio                  打开窗口
   lstm-studio tasks            列出任务及其参数和预设
-  lstm-studio train [options]  不打开窗口进行训练，显示进度条
-  lstm-studio export RUN --format FORMAT --out PATH
+  lstm-studio train [选项]     不打开窗口进行训练，显示进度条
+  lstm-studio export 运行 --format 格式 --out 路径
                                导出已保存运行的权重、历史记录或图片
 
-一次运行从任务的预设开始；--config FILE.json 会替换预设，而命令行上
+一次运行从任务的预设开始；--config 文件.json 会替换预设，而命令行上
 给出的每个选项都会覆盖这两者。输出文件夹中会写入 config.json、
 weights.safetensors（使用 PyTorch 参数名的模型，配置保存在其元数据中）、
 history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打开
@@ -2893,6 +2903,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>show program's version number and exit</source>
       <translation>显示程序的版本号并退出</translation>
+    </message>
+    <message>
+      <source>what to do; with none, the window opens</source>
+      <translation>要执行的命令；不给命令时打开窗口</translation>
     </message>
     <message>
       <source>list the tasks, their parameters and presets</source>
@@ -3011,12 +3025,120 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>.lstmrun 文件或运行文件夹</translation>
     </message>
     <message>
-      <source>file or folder</source>
-      <translation>文件或文件夹</translation>
+      <source>what to write: safetensors, npz or onnx (the weights) or csv (the history) into the file --out; png or svg (a picture of every panel) into the folder --out</source>
+      <translation>要写入的内容：safetensors、npz 或 onnx（权重）或 csv（历史记录）写入 --out 指定的文件；png 或 svg（每个面板一张图片）写入 --out 指定的文件夹</translation>
+    </message>
+    <message>
+      <source>the file to write, or the folder for the pictures</source>
+      <translation>要写入的文件，或存放图片的文件夹</translation>
     </message>
     <message>
       <source>width of the PNG pictures (default 1600)</source>
       <translation>PNG 图片的宽度（默认 1600）</translation>
+    </message>
+    <message>
+      <source>CELL</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <source>HIDDEN_SIZE</source>
+      <translation>隐藏单元数</translation>
+    </message>
+    <message>
+      <source>NUM_LAYERS</source>
+      <translation>层数</translation>
+    </message>
+    <message>
+      <source>OPTIMIZER</source>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>LR</source>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>MOMENTUM</source>
+      <translation>动量</translation>
+    </message>
+    <message>
+      <source>CLIP</source>
+      <translation>裁剪阈值</translation>
+    </message>
+    <message>
+      <source>BATCH_SIZE</source>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>STEPS</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>SEED</source>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>DTYPE</source>
+      <translation>精度</translation>
+    </message>
+    <message>
+      <source>FORGET_BIAS</source>
+      <translation>偏置</translation>
+    </message>
+    <message>
+      <source>EVAL_EVERY</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>SNAPSHOT_EVERY</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>SNAPSHOT_HZ</source>
+      <translation>次数</translation>
+    </message>
+    <message>
+      <source>int</source>
+      <translation>整数</translation>
+    </message>
+    <message>
+      <source>float</source>
+      <translation>浮点数</translation>
+    </message>
+    <message>
+      <source>command</source>
+      <translation>命令</translation>
+    </message>
+    <message>
+      <source>List every task: what it teaches, its parameters (set them with lstm-studio train --param NAME=VALUE) and its preset.</source>
+      <translation>列出所有任务：每个任务教什么、它的参数（用 lstm-studio train --param 名称=值 设置）以及它的预设。</translation>
+    </message>
+    <message>
+      <source>NAME=VALUE</source>
+      <translation>名称=值</translation>
+    </message>
+    <message>
+      <source>FILE.json</source>
+      <translation>文件.json</translation>
+    </message>
+    <message>
+      <source>DIR</source>
+      <translation>文件夹</translation>
+    </message>
+    <message>
+      <source>RUN</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <source>FORMAT</source>
+      <translation>格式</translation>
+    </message>
+    <message>
+      <source>PATH</source>
+      <translation>路径</translation>
+    </message>
+    <message>
+      <source>WIDTH</source>
+      <translation>宽度</translation>
     </message>
   </context>
   <context>
@@ -3063,11 +3185,34 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     </message>
     <message>
       <source>invalid %(type)s value: %(value)r</source>
-      <translation>无效的 %(type)s 值：%(value)r</translation>
+      <translation>无效的%(type)s值：%(value)r</translation>
+    </message>
+    <message>
+      <source>ambiguous option: %(option)s could match %(matches)s</source>
+      <translation>有歧义的选项：%(option)s 可以匹配 %(matches)s</translation>
+    </message>
+    <message>
+      <source>ignored explicit argument %r</source>
+      <translation>此选项不带值，但给出了 %r</translation>
+    </message>
+  </context>
+  <context>
+    <name>app</name>
+    <message>
+      <source>LSTM Studio: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.
+Start it in a desktop session, or without a screen through a virtual one: xvfb-run -a lstm-studio
+The command line needs no display: lstm-studio --help</source>
+      <translation>LSTM Studio：找不到显示器（DISPLAY 和 WAYLAND_DISPLAY 都没有设置），无法打开窗口。
+请在桌面会话中启动它；没有屏幕时，可以借助虚拟屏幕启动：xvfb-run -a lstm-studio
+命令行不需要显示器：lstm-studio --help</translation>
     </message>
   </context>
   <context>
     <name>cli-output</name>
+    <message>
+      <source>{prog}: error: {message}</source>
+      <translation>{prog}：错误：{message}</translation>
+    </message>
     <message>
       <source>{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} batch={batch} | {steps} steps, seed {seed}</source>
       <translation>{task} | {cell} H={hidden} L={layers} | {optimizer} 学习率={lr:g} 批大小={batch} | {steps} 步，随机种子 {seed}</translation>
@@ -3079,6 +3224,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>wrote {folder}/: {files}</source>
       <translation>已写入 {folder}/：{files}</translation>
+    </message>
+    <message>
+      <source>to avoid this: lower the learning rate (--lr, now {lr:g}) or {clipping}, then train again</source>
+      <translation>避免发散：降低学习率（--lr，当前为 {lr:g}）或{clipping}，然后重新训练</translation>
     </message>
     <message>
       <source>{prog}: error: {message} (see {prog} --help)</source>
@@ -3121,6 +3270,18 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>模型写出的文字（温度 {temperature}）：</translation>
     </message>
     <message>
+      <source>lower the gradient clipping (--clip, now {clip:g})</source>
+      <translation>降低梯度裁剪阈值（--clip，当前为 {clip:g}）</translation>
+    </message>
+    <message>
+      <source>turn on gradient clipping (--clip, now off; try --clip 1)</source>
+      <translation>开启梯度裁剪（--clip，当前关闭；可以先试 --clip 1）</translation>
+    </message>
+    <message>
+      <source>{heading}:</source>
+      <translation>{heading}：</translation>
+    </message>
+    <message>
       <source>--out {out} is the current folder or holds it; name a new folder</source>
       <translation>--out {out} 是当前文件夹或包含当前文件夹；请指定一个新文件夹</translation>
     </message>
@@ -3129,8 +3290,12 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>{prog}：错误：无法将运行写入 {target}：{why}</translation>
     </message>
     <message>
-      <source>{prog}: {run} has no run.lstmrun (a folder made by lstm-studio train holds one)</source>
-      <translation>{prog}：{run} 中没有 run.lstmrun（由 lstm-studio train 生成的文件夹里都有一个）</translation>
+      <source>, </source>
+      <translation>、</translation>
+    </message>
+    <message>
+      <source>--out is empty; name the file to write, such as {example}</source>
+      <translation>--out 为空；请指定要写入的文件，例如 {example}</translation>
     </message>
     <message>
       <source>--param wants NAME=VALUE, got {item!r}</source>
@@ -3161,12 +3326,32 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>剩余 {time}</translation>
     </message>
     <message>
+      <source>--out is empty; name the folder for the run, such as {example}</source>
+      <translation>--out 为空；请指定存放这次运行的文件夹，例如 {example}</translation>
+    </message>
+    <message>
+      <source>{run} has no run.lstmrun (a folder made by lstm-studio train holds one)</source>
+      <translation>{run} 中没有 run.lstmrun（由 lstm-studio train 生成的文件夹里都有一个）</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: {why}</source>
+      <translation>无法写入 {path}：{why}</translation>
+    </message>
+    <message>
+      <source>--out is empty; name the folder for the pictures, such as {example}</source>
+      <translation>--out 为空；请指定存放图片的文件夹，例如 {example}</translation>
+    </message>
+    <message>
+      <source>--out {out} names a folder; the {format} export writes one file: name the file, such as {example}</source>
+      <translation>--out {out} 指的是文件夹；{format} 导出只写一个文件：请指定文件名，例如 {example}</translation>
+    </message>
+    <message>
       <source>cannot read the config {path}: {why}</source>
       <translation>无法读取配置文件 {path}：{why}</translation>
     </message>
     <message>
-      <source>{prog}: error: {message}</source>
-      <translation>{prog}：错误：{message}</translation>
+      <source>--out {out} is a file; the {format} export writes a picture of every panel into a folder: name a folder, or a name that does not exist yet</source>
+      <translation>--out {out} 是一个文件；{format} 导出会把每个面板各画成一张图片，放进一个文件夹：请指定一个文件夹，或一个尚不存在的名称</translation>
     </message>
     <message>
       <source>it is not UTF-8 text</source>

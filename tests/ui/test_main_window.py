@@ -262,6 +262,8 @@ def test_a_refused_data_file_is_named_and_its_path_comes_back(qtbot, settings, t
     edit.setText(typo)
     edit.editingFinished.emit()
     assert "wavse.csv" in window.statusBar().currentMessage()
+    problem = window.setup.problem
+    assert problem.isVisibleTo(window) and "wavse.csv" in problem.text()  # it stays there
     assert window.session.config.task == "binary-addition"  # the model is untouched
     assert window.setup.task.currentData() == "binary-addition"  # and so is the form
     window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
@@ -272,6 +274,26 @@ def test_a_refused_data_file_is_named_and_its_path_comes_back(qtbot, settings, t
     edit.setText(str(path))
     edit.editingFinished.emit()
     assert window.session.config.task == "own-data"
+    assert not problem.isVisibleTo(window)  # a model was built: nothing to explain
+    window.close()
+
+
+def test_a_bad_data_file_is_named_before_a_trained_model_is_offered_for_discarding(
+    qtbot, settings, tmp_path
+):
+    window = _window(qtbot, settings)
+    asked = []
+    window.confirm_discard = lambda step, why="": asked.append(step) or True
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
+    (tmp_path / "words.csv").write_text("a\n1\nseven\n" + "2\n" * 200, "utf-8")
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    edit = window.setup._param_widgets["path"].edit
+    edit.setText(str(tmp_path / "words.csv"))
+    edit.editingFinished.emit()
+    assert asked == []  # the file was checked first: nothing to discard for
+    assert "words.csv" in window.setup.problem.text() and "3" in window.setup.problem.text()
+    assert window.session.last.step == 1 and window.session.config.task == "binary-addition"
     window.close()
 
 
