@@ -21,8 +21,9 @@ import numpy as np
 
 from .. import __version__
 from ..engine import SequenceModel
+from ..tasks import TASKS
 from ..training import TrainConfig
-from ..translations import os_reason, tr, tr_n
+from ..translations import os_reason, tr, tr_n, translate
 from .runs import RUN_SUFFIX, RunFileError, load_run
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
 
@@ -126,9 +127,18 @@ def load_weights(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], TrainC
 
 
 def mismatch(
-    state: Mapping[str, np.ndarray], model: SequenceModel, config: TrainConfig | None = None
+    state: Mapping[str, np.ndarray],
+    model: SequenceModel,
+    config: TrainConfig | None = None,
+    task: str | None = None,
 ) -> list[str]:
-    """What keeps ``state`` from loading into ``model``, in words (empty when it fits)."""
+    """What keeps ``state`` from loading into ``model``, in words (empty when it fits).
+
+    ``config`` is the one the file carries (None when it has none), ``task`` the key
+    of the model's task (None when unknown). When the weights don't fit and the file
+    was trained on another task, or on one with other input or output sizes, the
+    first line says so: a shape like (64, 8) against (64, 2) alone does not tell a
+    learner that these are an echo model's weights."""
     own = {k: v.shape for k, v in model.parameters().items()}
     problems = []
     if config is not None:
@@ -162,7 +172,57 @@ def mismatch(
             )
         elif k in state and not np.all(np.isfinite(state[k])):
             problems.append(tr("weights", "{name} holds NaN or Inf", name=k))
+    if problems and config is not None:
+        other_task = _other_task(state, model, config, task)
+        if other_task:
+            problems.insert(0, other_task)
     return problems
+
+
+def _other_task(
+    state: Mapping[str, np.ndarray], model: SequenceModel, config: TrainConfig, task: str | None
+) -> str | None:
+    """The line of ``mismatch`` that names the task the file was trained on and its
+    inputs and outputs per step (read from the file's weights) against the model's;
+    None when they are the same, or when the file's sizes cannot be read."""
+    w_ih, head = state.get("rnn.weight_ih_l0"), state.get("head.weight")
+    if np.ndim(w_ih) != 2 or np.ndim(head) != 2:
+        return None  # the entries' own lines say what is wrong
+    theirs = (int(np.shape(w_ih)[1]), int(np.shape(head)[0]))  # (D, O) of the file
+    mine = (model.input_size, model.output_size)
+    if theirs == mine and (task is None or task == config.task):
+        return None
+
+    def title(key: str) -> str:
+        return translate("tasks", TASKS[key].title) if key in TASKS else key
+
+    def sizes(inputs: int, outputs: int) -> dict[str, str]:
+        return {
+            "inputs": tr_n("weights", inputs, "{n} input", "{n} inputs", n=inputs),
+            "outputs": tr_n("weights", outputs, "{n} output", "{n} outputs", n=outputs),
+        }
+
+    file_sizes, model_sizes = sizes(*theirs), sizes(*mine)
+    if task is None:
+        return tr(
+            "weights",
+            "the file was trained on “{task}”, with {inputs} and {outputs} per step; "
+            "this model has {model_inputs} and {model_outputs}",
+            task=title(config.task),
+            **file_sizes,
+            model_inputs=model_sizes["inputs"],
+            model_outputs=model_sizes["outputs"],
+        )
+    return tr(
+        "weights",
+        "the file was trained on “{task}”, with {inputs} and {outputs} per step; "
+        "this model's task, “{mine}”, has {model_inputs} and {model_outputs}",
+        task=title(config.task),
+        mine=title(task),
+        **file_sizes,
+        model_inputs=model_sizes["inputs"],
+        model_outputs=model_sizes["outputs"],
+    )
 
 
 def _describe(cell: str, layers: int, units: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -20,6 +21,27 @@ from ..engine import LOSSES, SequenceModel
 from ..translations import display_width, is_wide, tr, translate
 
 HELDOUT_SEED = 20_240_917  # the held-out sets never depend on the training seed
+
+
+def ascii_text(text: str) -> str:
+    """``text`` as typed with a Chinese input method, read as ASCII where it matters:
+    full-width digits, letters, points, commas, semicolons, minus signs and spaces
+    become their ASCII forms (Unicode's NFKC), and so does the mathematical minus
+    sign (U+2212)."""
+    return unicodedata.normalize("NFKC", text).replace("\u2212", "-")
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a list typed as text, stripped, the empty ones left out.
+
+    Items may be separated by commas or semicolons, ASCII or full-width (，；), or by
+    the enumeration comma (、) a Chinese input method types; full-width digits and
+    minus signs are read as ASCII ones (``ascii_text``)::
+
+        split_list("5，10、20; ３０")  # ["5", "10", "20", "30"]
+    """
+    text = ascii_text(text).replace("\u3001", ",").replace(";", ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 @dataclass(frozen=True)
@@ -93,7 +115,7 @@ class Param:
             )
             if isinstance(value, str):
                 try:
-                    value = int(value.strip())
+                    value = int(ascii_text(value).strip())
                 except ValueError:
                     raise whole() from None
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
@@ -113,7 +135,7 @@ class Param:
             )
             if isinstance(value, str):
                 try:
-                    value = float(value.strip())
+                    value = float(ascii_text(value).strip())
                 except ValueError:
                     raise number() from None
             if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):

@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from ..translations import tr
-from .base import Batch, Param, Preset, Task, scored_weight
+from .base import Batch, Param, Preset, Task, scored_weight, split_list
 
 HELDOUT_SIZE = 2048  # sequences in a generated held-out set (fewer when fewer exist)
 
@@ -143,7 +143,7 @@ class Echo(Task):
     def _setup(self):
         text = self.values["targets"]
         try:
-            values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
+            values = [float(v) for v in split_list(text)]  # also 0.1，0.2 or 0.1、0.2
         except ValueError:
             raise ValueError(
                 tr(

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from lstm_studio.engine import CELLS
 from lstm_studio.io import write_text_atomic
 from lstm_studio.tasks import TASKS
+from lstm_studio.tasks.base import split_list
 from lstm_studio.training import TrainConfig
 from lstm_studio.training.compare import (
     MAX_CELLS,
@@ -554,11 +555,9 @@ class SweepDock(_RunOwner):
         """The lags typed, or a ValueError naming the bad one."""
         low, high = lag_range(self.task.currentData())
         lags = []
-        for part in self.lags.text().replace(";", ",").split(","):
-            part = part.strip()
-            if not part:
-                continue
-            if not part.isdigit() or not low <= int(part) <= high:
+        # commas, semicolons and digits as a Chinese input method types them too (5，10、20)
+        for part in split_list(self.lags.text()):
+            if not part.isdecimal() or not low <= int(part) <= high:
                 raise ValueError(
                     self.tr("{0!r} is not a lag: use whole numbers from {1} to {2}").format(
                         part, low, high

@@ -3113,6 +3113,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>列出所有任务：每个任务教什么、它的参数（用 lstm-studio train --param 名称=值 设置）以及它的预设。</translation>
     </message>
     <message>
+      <source>TASK</source>
+      <translation>任务</translation>
+    </message>
+    <message>
       <source>NAME=VALUE</source>
       <translation>名称=值</translation>
     </message>
@@ -3332,6 +3336,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{run} has no run.lstmrun (a folder made by lstm-studio train holds one)</source>
       <translation>{run} 中没有 run.lstmrun（由 lstm-studio train 生成的文件夹里都有一个）</translation>
+    </message>
+    <message>
+      <source>--width must be 16 .. {most} pixels, got {width}</source>
+      <translation>--width 必须在 16 .. {most} 像素之间，实际为 {width}</translation>
     </message>
     <message>
       <source>cannot write {path}: {why}</source>

@@ -200,3 +200,21 @@ def test_saving_onto_a_folder(tmp_path, chinese_messages):
 def test_an_unknown_suffix_to_save_as(tmp_path, chinese_messages):
     text = _error(ValueError, save_weights, tmp_path / "w.bin", {}, TrainConfig())
     _chinese(text, tmp_path, "w.bin")
+
+
+def test_weights_of_another_task_name_both_tasks_in_chinese(chinese_messages):
+    from lstm_studio.tasks import make_task
+
+    def model(task):
+        config = TrainConfig.from_preset(task)
+        made = make_task(task, **config.task_params)
+        return config, build_model(config, made.input_size, made.output_size)
+
+    echo_config, echo = model("echo")
+    adder_config, adder = model("binary-addition")
+    for task in ("binary-addition", None):
+        problems = mismatch(echo.state_dict(), adder, echo_config, task=task)
+        assert "8 个输入" in problems[0] and "2 个输入" in problems[0], problems[0]
+        assert "“回声：输出固定序列”" in problems[0]
+        assert ("“二进制加法”" in problems[0]) == (task is not None)
+        assert not english_words(problems[0]), problems[0]

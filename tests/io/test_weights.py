@@ -88,3 +88,51 @@ def test_an_unknown_or_broken_file_is_a_weights_file_error(tmp_path):
         load_weights(tmp_path / "missing.npz")
     with pytest.raises(ValueError, match="suffix"):
         save_weights(tmp_path / "w.bin", {}, TrainConfig())
+
+
+def _preset_model(task: str, **changes):
+    from lstm_studio.tasks import make_task
+    from lstm_studio.training import build_model
+
+    config = TrainConfig.from_preset(task, **changes)
+    made = make_task(task, **config.task_params)
+    return config, build_model(config, made.input_size, made.output_size)
+
+
+def test_weights_of_another_task_say_so_in_words_first():
+    echo_config, echo = _preset_model("echo")  # 8 inputs, 1 output per step
+    adder_config, adder = _preset_model("binary-addition")  # 2 inputs, 1 output
+    problems = mismatch(echo.state_dict(), adder, echo_config, task=adder_config.task)
+    assert problems[0] == (
+        "the file was trained on “Echo a fixed sequence”, with 8 inputs and 1 output per "
+        "step; this model's task, “Binary addition”, has 2 inputs and 1 output"
+    )
+    assert "rnn.weight_ih_l0 is (64, 8), the model needs (64, 2)" in problems[1:]
+    # without the model's task, the sizes alone
+    problems = mismatch(echo.state_dict(), adder, echo_config)
+    assert problems[0] == (
+        "the file was trained on “Echo a fixed sequence”, with 8 inputs and 1 output per "
+        "step; this model has 2 inputs and 1 output"
+    )
+    # a different output size too: copy's 8 outputs against the adding problem's 1
+    copy_config, copy = _preset_model("copy", hidden_size=16, cell="lstm")
+    adding_config, adding = _preset_model("adding", hidden_size=16, cell="lstm")
+    problems = mismatch(copy.state_dict(), adding, copy_config, task="adding")
+    assert problems[0] == (
+        "the file was trained on “Copy / delayed recall”, with 9 inputs and 8 outputs per "
+        "step; this model's task, “The adding problem”, has 2 inputs and 1 output"
+    )
+    assert "head.weight is (8, 16), the model needs (1, 16)" in problems
+    # the same task with another input size is named too
+    small_config, small = _preset_model("echo", task_params={"input_size": 4})
+    problems = mismatch(echo.state_dict(), small, echo_config, task="echo")
+    assert problems[0].endswith(
+        "this model's task, “Echo a fixed sequence”, has 4 inputs and 1 output"
+    )
+
+
+def test_weights_that_fit_another_task_are_not_refused_for_it():
+    """The task line explains a misfit; it never makes one (same sizes, same cell)."""
+    adding_config, adding = _preset_model("adding", hidden_size=8)
+    other = TrainConfig.from_preset("binary-addition", cell=adding_config.cell, hidden_size=8)
+    assert mismatch(adding.state_dict(), adding, other, task="adding") == []

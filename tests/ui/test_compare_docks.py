@@ -160,3 +160,24 @@ def test_an_experiment_can_run_without_a_prediction(qtbot, tmp_path):
     assert "You predicted" not in text and "Outcome: Yes" in text
     assert window.session.last.solved
     window.close()
+
+
+@pytest.mark.parametrize(
+    "text", ["5，10，20", "5、10、20", "5；10；20", "5;10;20", "５，１０，２０", "20、 5 ，10"]
+)
+def test_lags_typed_with_a_chinese_input_method(qtbot, text):
+    sweep = SweepDock()
+    qtbot.addWidget(sweep)
+    sweep.task.setCurrentIndex(sweep.task.findData("adding"))
+    sweep.lags.setText(text)
+    assert sweep.chosen_lags() == (5, 10, 20)
+    assert sweep.start_button.isEnabled(), sweep.status.text()
+
+
+def test_a_bad_lag_among_chinese_commas_is_named_alone(qtbot):
+    sweep = SweepDock()
+    qtbot.addWidget(sweep)
+    sweep.task.setCurrentIndex(sweep.task.findData("adding"))
+    sweep.lags.setText("5，十，20")
+    assert not sweep.start_button.isEnabled()
+    assert "'十'" in sweep.status.text() and "5" not in sweep.status.text().split("'十'")[0]
