@@ -2,7 +2,7 @@
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from lstm_studio import __version__
 
@@ -23,6 +23,38 @@ def _quit_after_ms() -> int | None:
     if ms < 0:
         raise ValueError(f"{QUIT_AFTER_ENV} must not be negative, got {ms}")
     return ms
+
+
+#: where Qt needs a display server (X11 or Wayland) named by a variable to open a window
+_DISPLAY_SYSTEMS = ("linux", "freebsd", "openbsd", "netbsd", "dragonfly")
+EXIT_NO_DISPLAY = 2
+
+
+def display_missing(
+    args: Sequence[str], env: Mapping[str, str] | None = None, platform: str | None = None
+) -> bool:
+    """Would Qt find no display to open the window on? Only on Linux and the BSDs, when
+    neither DISPLAY nor WAYLAND_DISPLAY is set and no platform is chosen (by
+    QT_QPA_PLATFORM or ``-platform``): Qt would abort there with a note about xcb."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith(_DISPLAY_SYSTEMS) or "-platform" in args[1:]:
+        return False
+    return not any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def no_display_message() -> str:
+    """What to do when there is no display, in the user's language."""
+    from lstm_studio.translations import tr
+
+    return tr(
+        "app",
+        "LSTM Studio: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the "
+        "window cannot open.\n"
+        "Start it in a desktop session, or without a screen through a virtual one: "
+        "xvfb-run -a lstm-studio\n"
+        "The command line needs no display: lstm-studio --help",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,6 +79,9 @@ def run_window(args: list[str]) -> int:
     quit_after = _quit_after_ms()  # before any window, so a typo fails fast
 
     app = QApplication.instance()
+    if app is None and display_missing(args):
+        print(no_display_message(), file=sys.stderr)
+        return EXIT_NO_DISPLAY
     if app is None:
         app = QApplication(args)
     elif not isinstance(app, QApplication):

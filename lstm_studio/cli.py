@@ -10,6 +10,7 @@ import dataclasses
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import sys
@@ -27,11 +28,13 @@ from .training.loop import end_message
 from .translations import (
     current_language,
     display_width,
+    error_text,
     in_language,
-    language_from_env,
+    is_wide,
     os_reason,
     tr,
     translate,
+    wrap_columns,
 )
 
 EXIT_DIVERGED = 1
@@ -76,8 +79,78 @@ examples:
 """
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with its columns measured in terminal columns (a Chinese
+    character takes two, argparse counts it as one), and a one-paragraph description
+    wrapped (a description of several lines is kept as written)."""
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            invocation = self._format_action_invocation(action)
+            wide = display_width(invocation) + self._current_indent
+            self._action_max_length = max(self._action_max_length, wide)
+
+    def _format_action(self, action):
+        text = super()._format_action(action)
+        header = self._format_action_invocation(action)
+        extra = display_width(header) - len(header)
+        first, newline, rest = text.partition("\n")
+        if extra <= 0 or header not in first:
+            return text
+        start = first.index(header) + len(header)
+        help_text = first[start:].lstrip(" ")
+        if not help_text:
+            return text
+        spaces = len(first) - start - len(help_text)
+        if spaces - extra >= 2:
+            first = first[:start] + " " * (spaces - extra) + help_text
+        else:  # too wide for the column: the help goes below, as argparse does
+            first = first[:start] + "\n" + " " * (start + spaces) + help_text
+        return first + newline + rest
+
+    def _split_lines(self, text, width):
+        if not any(is_wide(ch) for ch in text):
+            return super()._split_lines(text, width)
+        return wrap_columns(text, width)
+
+    def _fill_text(self, text, width, indent):
+        if "\n" in text.strip():
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrap_columns(text, width - len(indent)))
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        text = super()._format_usage(usage, actions, groups, prefix)
+        label = translate("argparse", "usage: ") if prefix is None else prefix
+        head = label + self._prog + " "
+        if not text.startswith(head) or display_width(text) == len(text):
+            return text
+        # wrap again by columns, at the places argparse may break
+        body = " ".join(text[len(head) :].split())
+        parts = re.findall(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+", body)
+        indent = display_width(head)
+        width = self._width - self._current_indent
+        if indent > width * 3 // 4:
+            return text
+        lines, line = [], ""
+        for part in parts:
+            if line and indent + display_width(line + " " + part) > width:
+                lines.append(line)
+                line = part
+            else:
+                line = f"{line} {part}" if line else part
+        lines.append(line)
+        return head + ("\n" + " " * indent).join(lines) + "\n\n"
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors: ``prog: error: message (see prog --help)``."""
+    """argparse with one-line errors: ``prog: error: message (see prog --help)``, its
+    section headings ("options:") with the user's language's colon, and its columns
+    right in Chinese (``_HelpFormatter``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # type: ignore[override]
         line = tr(
@@ -88,8 +161,22 @@ class _Parser(argparse.ArgumentParser):
         )
         self.exit(EXIT_USAGE, line + "\n")
 
+    def format_help(self) -> str:
+        text = super().format_help()
+        for heading in ("positional arguments", "options"):
+            heading = translate("argparse", heading)
+            line = tr("cli-output", "{heading}:", heading=heading)
+            text = text.replace(f"\n{heading}:\n", f"\n{line}\n")
+        return text
 
-# TrainConfig field -> (type, help); option names are the field names with dashes
+
+def _error_line(prog: str, message) -> str:
+    """The one line every command prints for a problem it cannot go on with."""
+    return tr("cli-output", "{prog}: error: {message}", prog=prog, message=message)
+
+
+# TrainConfig field -> (type, help); option names are the field names with dashes, and
+# their placeholders (metavars) are in _metavars()
 _OPTIONS = {
     "cell": (str, f"cell type: {', '.join(CELLS)}"),
     "hidden_size": (int, "hidden units per layer (H)"),
@@ -114,6 +201,39 @@ def _(text: str) -> str:
     return translate("cli", text)
 
 
+def _metavars() -> dict[str, str]:
+    """The placeholder of each option's value in the help ("--lr LR"), in the user's
+    language; literal ``tr`` calls, so that ``scripts/i18n.py`` finds them."""
+    return {
+        "cell": tr("cli", "CELL"),
+        "hidden_size": tr("cli", "HIDDEN_SIZE"),
+        "num_layers": tr("cli", "NUM_LAYERS"),
+        "optimizer": tr("cli", "OPTIMIZER"),
+        "lr": tr("cli", "LR"),
+        "momentum": tr("cli", "MOMENTUM"),
+        "clip": tr("cli", "CLIP"),
+        "batch_size": tr("cli", "BATCH_SIZE"),
+        "steps": tr("cli", "STEPS"),
+        "seed": tr("cli", "SEED"),
+        "dtype": tr("cli", "DTYPE"),
+        "forget_bias": tr("cli", "FORGET_BIAS"),
+        "eval_every": tr("cli", "EVAL_EVERY"),
+        "snapshot_every": tr("cli", "SNAPSHOT_EVERY"),
+        "snapshot_hz": tr("cli", "SNAPSHOT_HZ"),
+    }
+
+
+def _number(kind: type) -> object:
+    """``kind`` (int or float) under its name in the user's language, which argparse
+    puts into "invalid int value: 'x'"."""
+
+    def parse(text: str):
+        return kind(text)
+
+    parse.__name__ = tr("cli", "int") if kind is int else tr("cli", "float")
+    return parse
+
+
 #: argparse's own words ("usage:", "options", its errors), which it passes through
 #: gettext; translated from the same catalogue
 ARGPARSE_TEXTS = (
@@ -128,13 +248,15 @@ ARGPARSE_TEXTS = (
     "expected one argument",
     "argument %(argument_name)s: %(message)s",
     "invalid %(type)s value: %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s",
+    "ignored explicit argument %r",
 )
 
 
 def _translate_argparse() -> None:
-    language = language_from_env()
-    if language != "en":
-        argparse._ = lambda text: translate("argparse", text, language)
+    """argparse's words in the language of the messages (``translations``), looked up
+    when argparse uses them: English is the text itself."""
+    argparse._ = lambda text: translate("argparse", text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,7 +264,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="lstm-studio",
         description=_(DESCRIPTION),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--version",
@@ -150,31 +271,54 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"LSTM Studio {__version__}",
         help=translate("argparse", "show program's version number and exit"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="command", parser_class=_Parser)
-    sub.add_parser("tasks", help=_("list the tasks, their parameters and presets"))
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar=tr("cli", "command"),
+        parser_class=_Parser,
+        help=_("what to do; with none, the window opens"),
+    )
+    parser.tasks_parser = sub.add_parser(
+        "tasks",
+        help=_("list the tasks, their parameters and presets"),
+        description=tr(  # tr, not _: scripts/i18n.py reads the other parsers only
+            "cli",
+            "List every task: what it teaches, its parameters (set them with "
+            "lstm-studio train --param NAME=VALUE) and its preset.",
+        ),
+    )
     train = parser.train_parser = sub.add_parser(
         "train",
         help=_("train without a window"),
         description=_("Train a model on a task without a window; see lstm-studio --help."),
         epilog=_(TRAIN_EPILOG),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     S = argparse.SUPPRESS  # only options actually given reach the namespace
-    train.add_argument("--task", default=S, help=_(f"the task: {', '.join(TASKS)}"))
+    train.add_argument(
+        "--task", default=S, metavar=tr("cli", "TASK"), help=_(f"the task: {', '.join(TASKS)}")
+    )
     train.add_argument(
         "--param",
         "-p",
         action="append",
         default=S,
-        metavar="NAME=VALUE",
+        metavar=tr("cli", "NAME=VALUE"),
         help=_("a task parameter (repeatable); lstm-studio tasks lists them"),
     )
-    train.add_argument("--config", default=S, metavar="FILE.json", help=_("start from this config"))
+    train.add_argument(
+        "--config", default=S, metavar=tr("cli", "FILE.json"), help=_("start from this config")
+    )
     train.add_argument(
         "--small", action="store_true", default=S, help=_("start from the task's quicker preset")
     )
+    metavars = _metavars()
     for name, (kind, text) in _OPTIONS.items():
-        train.add_argument("--" + name.replace("_", "-"), type=kind, default=S, help=_(text))
+        train.add_argument(
+            "--" + name.replace("_", "-"),
+            type=kind if kind is str else _number(kind),
+            default=S,
+            metavar=metavars[name],
+            help=_(text),
+        )
     train.add_argument(
         "--stop-when-solved",
         action=argparse.BooleanOptionalAction,
@@ -182,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("end the run when the task's solved criterion is met"),
     )
     train.add_argument(
-        "--out", default=S, metavar="DIR", help=_("output folder (default: runs/...)")
+        "--out", default=S, metavar=tr("cli", "DIR"), help=_("output folder (default: runs/...)")
     )
     train.add_argument(
         "--overwrite", action="store_true", help=_("replace the output folder if it exists")
@@ -197,13 +341,32 @@ def build_parser() -> argparse.ArgumentParser:
             "history; png and svg every panel into the folder --out."
         ),
         epilog=_(EXPORT_EPILOG),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("run", metavar="RUN", help=_("a .lstmrun file or a run folder"))
-    export.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS)
-    export.add_argument("--out", "-o", required=True, metavar="PATH", help=_("file or folder"))
+    export.add_argument("run", metavar=tr("cli", "RUN"), help=_("a .lstmrun file or a run folder"))
     export.add_argument(
-        "--width", type=int, default=1600, help=_("width of the PNG pictures (default 1600)")
+        "--format",
+        "-f",
+        required=True,
+        choices=EXPORT_FORMATS,
+        metavar=tr("cli", "FORMAT"),
+        help=_(
+            "what to write: safetensors, npz or onnx (the weights) or csv (the history) "
+            "into the file --out; png or svg (a picture of every panel) into the folder --out"
+        ),
+    )
+    export.add_argument(
+        "--out",
+        "-o",
+        required=True,
+        metavar=tr("cli", "PATH"),
+        help=_("the file to write, or the folder for the pictures"),
+    )
+    export.add_argument(
+        "--width",
+        type=_number(int),
+        default=1600,
+        metavar=tr("cli", "WIDTH"),
+        help=_("width of the PNG pictures (default 1600)"),
     )
     return parser
 
@@ -477,11 +640,19 @@ def cmd_train(args: argparse.Namespace, out=None, err=None) -> int:
     try:
         config = config_from_args(args)
         given = getattr(args, "out", None)
+        if given is not None and not given.strip():  # `--out "$DIR"` with DIR unset
+            raise ValueError(
+                tr(
+                    "cli-output",
+                    "--out is empty; name the folder for the run, such as {example}",
+                    example=default_out(config),
+                )
+            )
         target = Path(given) if given else default_out(config)
         trainer = Trainer(config)
         staging = _prepare_out(target, args.overwrite)
     except ValueError as e:
-        err.write(tr("cli-output", "{prog}: error: {message}", prog=prog, message=e) + "\n")
+        err.write(_error_line(prog, e) + "\n")
         return EXIT_USAGE
     try:
         return _train_into(trainer, staging, target, args, out, err)
@@ -581,11 +752,29 @@ def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -
         sample = task.generate(trainer.model, "", 200, 0.8, seed=c.seed)
         writes = tr("cli-output", "the model writes (temperature {temperature}):", temperature=0.8)
         out.write(f"{writes}\n{sample}\n")
-    wrote = tr("cli-output", "wrote {folder}/: {files}", folder=target, files=", ".join(RUN_FILES))
+    files = tr("cli-output", ", ").join(RUN_FILES)
+    wrote = tr("cli-output", "wrote {folder}/: {files}", folder=target, files=files)
     out.write(wrote + "\n")
+    if last.status == "diverged":
+        out.write(divergence_advice(last.lr, last.clip) + "\n")
     if interrupted:
         return EXIT_INTERRUPTED
     return EXIT_DIVERGED if last.status == "diverged" else 0
+
+
+def divergence_advice(lr: float, clip: float) -> str:
+    """What to change after a run diverged, with the values it used (the window says the
+    same in its Setup's words)."""
+    if clip > 0:
+        clipping = tr("cli-output", "lower the gradient clipping (--clip, now {clip:g})", clip=clip)
+    else:
+        clipping = tr("cli-output", "turn on gradient clipping (--clip, now off; try --clip 1)")
+    return tr(
+        "cli-output",
+        "to avoid this: lower the learning rate (--lr, now {lr:g}) or {clipping}, then train again",
+        lr=lr,
+        clipping=clipping,
+    )
 
 
 def _install_sigint(handler):
@@ -602,44 +791,123 @@ def cmd_export(args: argparse.Namespace, out=None, err=None) -> int:
     """``lstm-studio export RUN --format F --out PATH``."""
     out = out or sys.stdout
     err = err or sys.stderr
+
+    def fail(message) -> int:
+        print(_error_line("lstm-studio export", message), file=err)
+        return EXIT_USAGE
+
     source = Path(args.run)
     if source.is_dir():
         source = source / "run.lstmrun"
         if not source.exists():
-            line = tr(
-                "cli-output",
-                "{prog}: {run} has no run.lstmrun (a folder made by lstm-studio train holds one)",
-                prog="lstm-studio export",
-                run=args.run,
+            return fail(
+                tr(
+                    "cli-output",
+                    "{run} has no run.lstmrun (a folder made by lstm-studio train holds one)",
+                    run=args.run,
+                )
             )
-            print(line, file=err)
-            return EXIT_USAGE
+    if args.format == "png":
+        from .ui.export import MAX_PNG_WIDTH
+
+        if not 16 <= args.width <= MAX_PNG_WIDTH:  # before any folder is made
+            return fail(
+                tr(
+                    "cli-output",
+                    "--width must be 16 .. {most} pixels, got {width}",
+                    most=MAX_PNG_WIDTH,
+                    width=args.width,
+                )
+            )
+    try:
+        target = export_target(args.format, args.out, args.run)
+    except ValueError as e:
+        return fail(e)
     try:
         trainer = open_run(source)
     except RunFileError as e:
-        print(f"lstm-studio export: {e}", file=err)
-        return EXIT_USAGE
-    target = Path(args.out)
+        return fail(e)
     try:
         written = _export(trainer, args.format, target, args.width)
     except OSError as e:
-        print(f"lstm-studio export: {target}: {os_reason(e)}", file=err)
-        return EXIT_USAGE
+        where = e.filename or target
+        return fail(tr("cli-output", "cannot write {path}: {why}", path=where, why=error_text(e)))
     except ValueError as e:
-        print(f"lstm-studio export: {target}: {e}", file=err)
-        return EXIT_USAGE
+        return fail(e)
     for path in written:
         print(path, file=out)
     return 0
 
 
+def export_target(fmt: str, out: str, run: str) -> Path:
+    """The file (safetensors, npz, onnx, csv) or the folder (png, svg) that ``--out``
+    names; ValueError when it is empty, a folder where a file is needed, or a file
+    where a folder is needed (or in the path of one). The weights' suffix is added
+    when missing: ``--out adder`` writes ``adder.onnx``."""
+    name = Path(run).resolve()
+    name = (name.with_suffix("") if name.suffix.lower() == ".lstmrun" else name).name or "run"
+    pictures = fmt in ("png", "svg")
+    example = {"csv": f"{name}-history.csv", "png": f"{name}-pictures", "svg": f"{name}-pictures"}
+    example = example.get(fmt, f"{name}.{fmt}")
+    if not out.strip():
+        if pictures:
+            raise ValueError(
+                tr(
+                    "cli-output",
+                    "--out is empty; name the folder for the pictures, such as {example}",
+                    example=example,
+                )
+            )
+        raise ValueError(
+            tr(
+                "cli-output",
+                "--out is empty; name the file to write, such as {example}",
+                example=example,
+            )
+        )
+    target = Path(out)
+    if not pictures:
+        tail = out.replace(os.sep, "/").rsplit("/", 1)[-1]
+        names_folder = tail in ("", ".", "..")  # "runs/", "." and ".." (Path drops the /.)
+        if not names_folder and fmt != "csv" and target.suffix.lower() != "." + fmt:
+            target = target.with_name(target.name + "." + fmt)
+        if names_folder or target.is_dir():
+            raise ValueError(
+                tr(
+                    "cli-output",
+                    "--out {out} names a folder; the {format} export writes one file: "
+                    "name the file, such as {example}",
+                    out=out if names_folder else target,
+                    format=fmt,
+                    example=(Path(out) if names_folder else target) / example,
+                )
+            )
+    for up in [target, *target.parents]:
+        if up.exists() and not up.is_dir():
+            if up == target and pictures:
+                raise ValueError(
+                    tr(
+                        "cli-output",
+                        "--out {out} is a file; the {format} export writes a picture of "
+                        "every panel into a folder: name a folder, or a name that does "
+                        "not exist yet",
+                        out=target,
+                        format=fmt,
+                    )
+                )
+            if up != target:
+                raise ValueError(
+                    tr("cli-output", "--out {out}: {up} is a file, not a folder", out=target, up=up)
+                )
+    return target
+
+
 def _export(trainer: Trainer, fmt: str, target: Path, width: int) -> list[Path]:
+    """Write ``target`` (``export_target``'s) in ``fmt``; the files written."""
     from .io.atomic import write_text_atomic
     from .io.weights import save_weights
 
     if fmt in ("safetensors", "npz", "onnx"):
-        if target.suffix.lower() != "." + fmt:
-            target = target.with_name(target.name + "." + fmt)
         save_weights(target, trainer.model.state_dict(), trainer.config, trainer.model)
         return [target]
     if fmt == "csv":
@@ -652,29 +920,42 @@ def _export_pictures(trainer: Trainer, fmt: str, folder: Path, width: int) -> li
     """Every panel of the window, drawn offscreen from the run, into ``folder``."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from .ui.export import export_image
     from .ui.main_window import PANEL_CLASSES
 
-    app = QApplication.instance() or QApplication([])
-    trainer._seen_step = trainer._seen_evals = 0  # the panels draw the whole history
-    snap = trainer.snapshot()
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for cls in PANEL_CLASSES:
-        panel = cls()
-        panel.resize(900, 600)
-        panel.reset(trainer.task, trainer.config)
-        panel.on_snapshot(snap)
-        panel.show()
+    def quiet(mode, context, message: str) -> None:
+        # the offscreen platform's "This plugin does not support propagateSizeHints()",
+        # once per panel shown: English noise for the user, and nothing is wrong
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(quiet)
+    try:
+        app = QApplication.instance() or QApplication([])
+        trainer._seen_step = trainer._seen_evals = 0  # the panels draw the whole history
+        snap = trainer.snapshot()
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for cls in PANEL_CLASSES:
+            panel = cls()
+            panel.resize(900, 600)
+            panel.reset(trainer.task, trainer.config)
+            panel.on_snapshot(snap)
+            panel.show()
+            app.processEvents()
+            path = folder / f"{cls.object_name}.{fmt}"
+            try:
+                export_image(panel, path, width if fmt == "png" else None)
+            finally:
+                panel.close()
+                panel.deleteLater()
+            written.append(path)
         app.processEvents()
-        path = folder / f"{cls.object_name}.{fmt}"
-        export_image(panel, path, width if fmt == "png" else None)
-        panel.close()
-        panel.deleteLater()
-        written.append(path)
-    app.processEvents()
+    finally:
+        qInstallMessageHandler(previous)
     return written
 
 
@@ -683,7 +964,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:  # report it where the options are explained
-        sub = parser.train_parser if args.command == "train" else parser
+        sub = {
+            "tasks": parser.tasks_parser,
+            "train": parser.train_parser,
+            "export": parser.export_parser,
+        }.get(args.command, parser)
         sub.error(translate("argparse", "unrecognized arguments: %s") % " ".join(extra))
     try:
         if args.command == "tasks":

@@ -170,3 +170,32 @@ def json_problem(e) -> str:
         line=e.lineno,
         column=e.colno,
     )
+
+
+#: Chinese punctuation that must not begin a line, and that must not end one
+_NO_LINE_START = "，。、；：？！）》」』”’"
+_NO_LINE_END = "（《「『“‘"
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns: a Chinese character takes
+    two and may end a line anywhere, a run of other characters is kept whole."""
+    tokens = []
+    for ch in " ".join(text.split()):
+        if is_wide(ch) or ch == " " or not tokens or is_wide(tokens[-1][-1]) or tokens[-1] == " ":
+            tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    lines, line = [], ""
+    for token in tokens:
+        if token == " ":
+            line += " " if line else ""
+            continue
+        fits = display_width(line + token) <= width
+        if fits or not line.strip() or token in _NO_LINE_START:
+            line += token
+        else:
+            carry = line[-1] if line[-1] in _NO_LINE_END else ""
+            lines.append(line[: len(line) - len(carry)].rstrip())
+            line = carry + token
+    return [*lines, line.rstrip()] if line.strip() else lines

@@ -30,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# the sources are the English texts: the command line's help is read from a parser built
+# in the environment's language
+os.environ["LSTM_STUDIO_LANG"] = "en"
 
 TS = ROOT / "resources" / "i18n" / "lstm_studio_zh_CN.ts"
 QM = TS.with_suffix(".qm")

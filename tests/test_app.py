@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from english_words import english_words
 from PySide6.QtWidgets import QApplication
 
 from lstm_studio import app
@@ -82,3 +83,72 @@ def test_main_reuses_the_running_qapplication(qapp, monkeypatch):
     assert len(shown) == 1
     # the window is deleted before main returns (pyqtgraph views must not outlive Qt)
     assert not shiboken6.isValid(shown[0])
+
+
+def _without_display(language: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", app.QUIT_AFTER_ENV)
+    }
+    return {**env, "LSTM_STUDIO_LANG": language}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a display variable: X11/Wayland")
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_without_a_display_the_window_says_what_to_do(language):
+    launcher = Path(sys.executable).parent / "lstm-studio"
+    for command in ([sys.executable, "main.py"], [str(launcher)]):
+        result = subprocess.run(
+            command,
+            cwd=REPO_ROOT,
+            env=_without_display(language),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stdout == ""
+        assert "xvfb-run -a lstm-studio" in result.stderr and "lstm-studio --help" in result.stderr
+        assert "xcb" not in result.stderr.replace("xvfb", "") and "Aborted" not in result.stderr
+        if language == "zh_CN":
+            assert "显示" in result.stderr
+            kept = ("WAYLAND_DISPLAY", "DISPLAY", "xvfb-run -a lstm-studio", "lstm-studio --help")
+            assert not english_words(_without(result.stderr, kept)), result.stderr
+        else:
+            assert "no display" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "platform, env, args, missing",
+    [
+        ("linux", {}, ["lstm-studio"], True),
+        ("freebsd13", {}, ["lstm-studio"], True),
+        ("linux", {"DISPLAY": ":0"}, ["lstm-studio"], False),
+        ("linux", {"WAYLAND_DISPLAY": "wayland-0"}, ["lstm-studio"], False),
+        ("linux", {"QT_QPA_PLATFORM": "offscreen"}, ["lstm-studio"], False),
+        ("linux", {}, ["lstm-studio", "-platform", "offscreen"], False),
+        ("darwin", {}, ["lstm-studio"], False),
+        ("win32", {}, ["lstm-studio"], False),
+    ],
+)
+def test_only_linux_and_bsd_need_a_display_variable(platform, env, args, missing):
+    assert app.display_missing(args, env, platform) is missing
+
+
+def test_the_command_line_needs_no_display():
+    result = subprocess.run(
+        [sys.executable, "main.py", "--help"],
+        cwd=REPO_ROOT,
+        env=_without_display("en"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and "lstm-studio train" in result.stdout
+
+
+def _without(text: str, names) -> str:
+    for name in names:
+        text = text.replace(name, "")
+    return text

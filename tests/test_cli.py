@@ -3,6 +3,7 @@
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -386,3 +387,229 @@ def test_export_of_a_bad_run_is_one_line_and_exit_2(tmp_path, capsys):
     assert code == 2 and "no run.lstmrun" in err
     code, out, err = _run(["export", str(tmp_path), "-f", "jpeg", "-o", "w"], capsys)
     assert code == 2 and "invalid choice" in err
+
+
+# ---------------------------------------------------------------- what a new user met
+def _zh(args, capsys):
+    """``_run`` with the messages and argparse's own words in Chinese."""
+    from lstm_studio import translations
+
+    translations.set_language("zh_CN")
+    try:
+        return _run(args, capsys)
+    finally:
+        translations.set_language(None)
+
+
+def _no_english(text: str) -> bool:
+    """No English words outside the command's and the options' names."""
+    from english_words import english_words
+
+    text = re.sub(r"lstm-studio( (tasks|train|export)\b)?", " ", text)
+    return not english_words(re.sub(r"(?<![\w-])--?[a-z][\w-]*", " ", text))
+
+
+def test_pictures_into_an_existing_file_say_a_folder_is_needed(tmp_path, capsys):
+    folder = _trained_folder(tmp_path, capsys)
+    afile = tmp_path / "afile"
+    afile.write_text("mine")
+    for fmt in ("png", "svg"):
+        code, out, err = _run(["export", str(folder), "-f", fmt, "-o", str(afile)], capsys)
+        assert code == cli.EXIT_USAGE and out == "" and err.count("\n") == 1, err
+        assert err.startswith("lstm-studio export: error: --out "), err
+        assert "is a file" in err and "folder" in err and fmt in err
+        assert "File exists" not in err
+    code, _, err = _run(["export", str(folder), "-f", "png", "-o", str(afile / "pics")], capsys)
+    assert code == cli.EXIT_USAGE and "is a file, not a folder" in err
+    assert afile.read_text() == "mine"
+    code, _, err = _zh(["export", str(folder), "-f", "png", "-o", str(afile)], capsys)
+    assert code == cli.EXIT_USAGE and err.startswith("lstm-studio export：错误：--out ")
+    assert "文件夹" in err and _no_english(err.replace(str(afile), "")), err
+
+
+def test_export_refuses_an_empty_out_or_a_folder_where_a_file_is_needed(
+    tmp_path, capsys, monkeypatch
+):
+    folder = _trained_folder(tmp_path, capsys)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    for fmt in ("npz", "safetensors", "onnx", "csv", "png", "svg"):
+        code, out, err = _run(["export", str(folder), "-f", fmt, "-o", ""], capsys)
+        assert code == cli.EXIT_USAGE and out == "" and err.count("\n") == 1, err
+        assert err.startswith("lstm-studio export: error: --out is empty"), err
+        assert "PosixPath" not in err
+    for fmt in ("npz", "onnx", "csv"):
+        for name in (".", "..", str(work) + "/."):
+            code, _, err = _run(["export", str(folder), "-f", fmt, "-o", name], capsys)
+            assert code == cli.EXIT_USAGE and "names a folder" in err and "such as" in err, err
+            assert "PosixPath" not in err and err.count("\n") == 1
+    assert list(work.iterdir()) == [] and not (tmp_path / "..npz").exists()
+    code, _, err = _zh(["export", str(folder), "-f", "npz", "-o", ""], capsys)
+    assert code == cli.EXIT_USAGE and err.startswith("lstm-studio export：错误：--out 为空")
+    code, _, err = _zh(["export", str(folder), "-f", "csv", "-o", "."], capsys)
+    assert code == cli.EXIT_USAGE and _no_english(err.replace(str(folder), "")), err
+    # pictures may go into the current folder, and a weights file beside a folder of its name
+    code, out, err = _run(["export", str(folder), "-f", "svg", "-o", "."], capsys)
+    assert code == 0 and (work / "loss_panel.svg").is_file(), err
+    code, out, err = _run(["export", str(folder), "-f", "npz", "-o", str(folder)], capsys)
+    assert code == 0 and out.strip() == str(folder) + ".npz", err
+
+
+def test_train_refuses_an_empty_out(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(["train", "--task", "echo", "--steps", "2", "--out", ""], capsys)
+    assert code == cli.EXIT_USAGE and err.startswith("lstm-studio train: error: --out is empty")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_every_command_reports_its_errors_in_the_same_form(tmp_path, capsys):
+    (tmp_path / "junk.lstmrun").write_bytes(b"not a run")
+    cases = [
+        (["export", str(tmp_path / "junk.lstmrun"), "-f", "npz", "-o", "w"], "junk.lstmrun"),
+        (["export", str(tmp_path / "missing.lstmrun"), "-f", "npz", "-o", "w"], "missing"),
+        (["export", str(tmp_path), "-f", "npz", "-o", "w"], "no run.lstmrun"),
+    ]
+    for args, words in cases:
+        code, _, err = _run(args, capsys)
+        assert code == cli.EXIT_USAGE and err.count("\n") == 1 and words in err, err
+        assert err.startswith("lstm-studio export: error: "), err
+        code, _, err = _zh(args, capsys)
+        assert code == cli.EXIT_USAGE and err.startswith("lstm-studio export：错误："), err
+    folder = _trained_folder(tmp_path, capsys)
+    code, _, err = _run(
+        ["export", str(folder), "-f", "npz", "-o", str(tmp_path / "no" / "such" / "w")], capsys
+    )
+    assert code == cli.EXIT_USAGE and err.startswith("lstm-studio export: error: "), err
+    assert "w.npz" in err and err.count("\n") == 1
+    code, _, err = _run(
+        ["export", str(folder), "-f", "png", "-o", str(tmp_path / "p"), "--width", "0"], capsys
+    )
+    assert code == cli.EXIT_USAGE and err.startswith("lstm-studio export: error: --width must be")
+    assert not (tmp_path / "p").exists()
+    # an unknown option is explained by the command it was given to
+    for command in (["export", str(folder), "-f", "npz", "-o", "w"], ["tasks"]):
+        code, _, err = _run([*command, "--colour"], capsys)
+        assert code == cli.EXIT_USAGE and "unrecognized arguments: --colour" in err
+        assert err.startswith(f"lstm-studio {command[0]}: error: ")
+        assert f"(see lstm-studio {command[0]} --help)" in err
+
+
+def test_argparse_errors_speak_chinese(capsys):
+    for args in (
+        ["train", "--s", "3"],
+        ["train", "--small=1"],
+        ["train", "--lr", "fast"],
+        ["train", "--steps", "many"],
+        ["bogus"],
+    ):
+        code, _, err = _zh(args, capsys)
+        assert code == cli.EXIT_USAGE and "错误" in err, err
+        assert _no_english(re.sub(r"'[^']*'", " ", err)), err  # but the values typed
+
+
+def test_every_option_of_every_command_has_help():
+    parser = cli.build_parser()
+    commands = parser._subparsers._group_actions[0].choices
+    assert set(commands) == {"tasks", "train", "export"}
+    for sub in (parser, *commands.values()):
+        for action in sub._actions:
+            assert action.help and action.help.strip(), (sub.prog, action.option_strings)
+        assert sub.description, sub.prog
+
+
+def _help_in(language: str, *args: str) -> str:
+    code = f"from lstm_studio.cli import main; raise SystemExit(main({[*args, '--help']!r}))"
+    env = {
+        **os.environ,
+        "LSTM_STUDIO_LANG": language,
+        "PYTHONPATH": str(REPO_ROOT),
+        "COLUMNS": "80",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_chinese_help_translates_its_placeholders():
+    main_help = _help_in("zh_CN")
+    usage = main_help.splitlines()[0]
+    assert usage.startswith("用法：lstm-studio") and "command" not in usage, usage
+    assert "[options]" not in main_help and "RUN" not in main_help and "PATH" not in main_help
+    assert "位置参数：" in main_help and "选项：" in main_help and "位置参数:" not in main_help
+    export_help = _help_in("zh_CN", "export")
+    line = next(x for x in export_help.splitlines() if x.lstrip().startswith("--format"))
+    assert "safetensors" in export_help and "{" not in line
+    assert "--format 格式" in export_help and "PATH" not in export_help
+    train_help = _help_in("zh_CN", "train")
+    for english in ("HIDDEN_SIZE", "NAME=VALUE", "FILE.json", "LR", "DIR"):
+        assert english not in train_help, english
+    assert "--lr 学习率" in train_help and "--task 任务" in train_help
+    # the columns are counted in terminal columns, where a Chinese character takes two
+    from lstm_studio.translations import display_width
+
+    helps = [re.match(r"(  -\S.*?\S {2,})\S", line) for line in train_help.splitlines()]
+    assert {display_width(m.group(1)) for m in helps if m} == {24}
+    usage = train_help.split("\n\n")[0].splitlines()
+    indent = display_width("用法：lstm-studio train ")
+    assert len(usage) > 2 and all(line.startswith(" " * indent + "[") for line in usage[1:])
+    assert max(display_width(line) for line in train_help.splitlines()) <= 100
+    english = _help_in("en", "export")
+    assert "--format FORMAT" in english and "safetensors, npz or onnx" in english
+    assert "command ..." in _help_in("en") and "--hidden-size HIDDEN_SIZE" in _help_in(
+        "en", "train"
+    )
+
+
+def test_a_diverged_run_says_what_to_change(tmp_path, capsys):
+    args = ["train", "--task", "sin-to-cos", "--cell", "rnn", "--optimizer", "sgd", "--lr", "10"]
+    args += ["--clip", "0", "--forget-bias", "0", "--steps", "500", "-q"]
+    code, out, err = _run([*args, "--out", str(tmp_path / "a")], capsys)
+    assert code == cli.EXIT_DIVERGED, err
+    advice = out.strip().splitlines()[-1]
+    assert "--lr, now 10" in advice and "--clip, now off" in advice and "--clip 1" in advice
+    code, out, err = _zh([*args, "--out", str(tmp_path / "b")], capsys)
+    assert code == cli.EXIT_DIVERGED, err
+    advice = out.strip().splitlines()[-1]
+    assert "降低学习率（--lr，当前为 10）" in advice and "开启梯度裁剪" in advice, advice
+    assert _no_english(advice), advice
+    code, out, _ = _run(
+        ["train", "--task", "echo", "--steps", "3", "-q", "--out", str(tmp_path / "c")], capsys
+    )
+    assert code == 0 and "--lr" not in out
+
+
+def test_the_advice_names_the_clipping_in_use(chinese_messages):
+    from lstm_studio import translations
+
+    advice = cli.divergence_advice(0.5, 2.0)
+    assert "--lr，当前为 0.5" in advice and "--clip，当前为 2" in advice and _no_english(advice)
+    translations.set_language("en")
+    advice = cli.divergence_advice(0.5, 2.0)
+    assert "(--lr, now 0.5)" in advice and "lower the gradient clipping (--clip, now 2)" in advice
+
+
+def test_chinese_picture_export_prints_only_the_files(tmp_path, capsys, qapp):
+    folder = _trained_folder(tmp_path, capsys)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "lstm-studio"),
+            "export",
+            str(folder),
+            "-f",
+            "svg",
+            "-o",
+            str(tmp_path / "p"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")},
+            "LSTM_STUDIO_LANG": "zh_CN",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and len(result.stdout.splitlines()) == 8

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..engine import LOSSES, SequenceModel
-from ..translations import display_width, is_wide, tr, translate
+from ..translations import is_wide, tr, translate, wrap_columns
 
 HELDOUT_SEED = 20_240_917  # the held-out sets never depend on the training seed
 
@@ -421,43 +421,16 @@ class Task:
         return "\n".join(lines)
 
 
-#: punctuation that never starts, or never ends, a line of Chinese text
-_NO_LINE_START = set("，。；：、）」』！？》”")
-_NO_LINE_END = set("（「『《“")
-
-
 def _fill(text: str, indent: str, more: str | None = None, width: int = 88) -> str:
     """``text`` wrapped to ``width`` columns, the first line indented by ``indent``, the
     others by ``more`` (``indent`` and two spaces by default). English wraps at spaces
-    (``textwrap``); Chinese, whose characters fill two columns and need no spaces, may
-    also break between two characters, never before a closing punctuation mark and never
-    after an opening one."""
+    (``textwrap``); Chinese, whose characters fill two columns and need no spaces, also
+    between characters (``translations.wrap_columns``)."""
     more = indent + "  " if more is None else more
     if not any(is_wide(c) for c in text):
         return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=more)
-    tokens, kinds = [], []  # runs of spaces, words of narrow characters, wide characters
-    for char in text:
-        kind = "space" if char.isspace() else "wide" if is_wide(char) else "word"
-        if kinds and kind != "wide" and kinds[-1] == kind:
-            tokens[-1] += char
-        else:
-            tokens.append(char)
-            kinds.append(kind)
-    lines, prefix, line, used = [], indent, "", len(indent)
-    for token in tokens:
-        if token.isspace():
-            if line:  # spaces inside a line only
-                line += token
-                used += len(token)
-            continue
-        if line.strip() and used + display_width(token) > width and token[0] not in _NO_LINE_START:
-            carried = line[-1] if line[-1] in _NO_LINE_END and line[:-1].strip() else ""
-            lines.append(prefix + line[: len(line) - len(carried)].rstrip())
-            prefix, line, used = more, carried, len(more) + display_width(carried)
-        line += token
-        used += display_width(token)
-    lines.append(prefix + line.rstrip())
-    return "\n".join(lines)
+    lines = wrap_columns(text, width - max(len(indent), len(more)))
+    return "\n".join((more if k else indent) + line for k, line in enumerate(lines))
 
 
 def scored_weight(mask: np.ndarray | None, T: int, B: int) -> np.ndarray:
