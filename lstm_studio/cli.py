@@ -82,17 +82,32 @@ examples:
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's help with its columns measured in terminal columns (a Chinese
     character takes two, argparse counts it as one), and a one-paragraph description
-    wrapped (a description of several lines is kept as written)."""
+    wrapped (a description of several lines is kept as written).
+
+    Used for languages other than English only. It adjusts argparse's own text through
+    private methods of ``HelpFormatter``; should a later Python change them, each
+    adjustment gives way to argparse's plain text rather than fail."""
 
     def add_argument(self, action):
         super().add_argument(action)
-        if action.help is not argparse.SUPPRESS:
-            invocation = self._format_action_invocation(action)
-            wide = display_width(invocation) + self._current_indent
-            self._action_max_length = max(self._action_max_length, wide)
+        try:
+            if action.help is not argparse.SUPPRESS:
+                invocation = self._format_action_invocation(action)
+                wide = display_width(invocation) + self._current_indent
+                self._action_max_length = max(self._action_max_length, wide)
+        except Exception:  # argparse's internals changed: its own column width
+            pass
 
     def _format_action(self, action):
         text = super()._format_action(action)
+        try:
+            return self._widen(action, text)
+        except Exception:  # argparse's internals changed: its own text
+            return text
+
+    def _widen(self, action, text: str) -> str:
+        """``text`` (one option's help) with the help column moved by the columns that
+        wide characters take beyond their count."""
         header = self._format_action_invocation(action)
         extra = display_width(header) - len(header)
         first, newline, rest = text.partition("\n")
@@ -119,8 +134,14 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
             return super()._fill_text(text, width, indent)
         return "\n".join(indent + line for line in wrap_columns(text, width - len(indent)))
 
-    def _format_usage(self, usage, actions, groups, prefix):
-        text = super()._format_usage(usage, actions, groups, prefix)
+    def _format_usage(self, usage, actions, groups, prefix, *args, **kwargs):
+        text = super()._format_usage(usage, actions, groups, prefix, *args, **kwargs)
+        try:
+            return self._rewrap_usage(text, prefix)
+        except Exception:  # argparse's internals changed: its own text
+            return text
+
+    def _rewrap_usage(self, text: str, prefix) -> str:
         label = translate("argparse", "usage: ") if prefix is None else prefix
         head = label + self._prog + " "
         if not text.startswith(head) or display_width(text) == len(text):
@@ -149,7 +170,10 @@ class _Parser(argparse.ArgumentParser):
     right in Chinese (``_HelpFormatter``)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", _HelpFormatter)
+        english = current_language() == "en"  # argparse's stock formatter, untouched
+        kwargs.setdefault(
+            "formatter_class", argparse.RawDescriptionHelpFormatter if english else _HelpFormatter
+        )
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # type: ignore[override]

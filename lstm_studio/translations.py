@@ -22,6 +22,7 @@ through ``LSTM_STUDIO_LANG``), else ``LSTM_STUDIO_LANG``, else the locale variab
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import functools
 import os
@@ -61,6 +62,8 @@ def catalogue(language: str) -> dict[tuple[str, str], str]:
 
 
 _chosen: list[str | None] = [None]
+#: ``in_language``'s override, for this thread (or task) only
+_override: contextvars.ContextVar[str | None] = contextvars.ContextVar("language", default=None)
 
 
 def set_language(language: str | None) -> None:
@@ -69,19 +72,18 @@ def set_language(language: str | None) -> None:
 
 
 def current_language() -> str:
-    return _chosen[0] or language_from_env()
+    return _override.get() or _chosen[0] or language_from_env()
 
 
 @contextlib.contextmanager
 def in_language(language: str):
-    """Messages in ``language`` inside the block (text for programs, not people, is
-    English: ``summary.json``). For one thread: the language is the process's."""
-    before = _chosen[0]
-    _chosen[0] = language
+    """Messages in ``language`` inside the block, in this thread only (text for programs,
+    not people, is English: ``summary.json``)."""
+    token = _override.set(language)
     try:
         yield
     finally:
-        _chosen[0] = before
+        _override.reset(token)
 
 
 def translate(context: str, text: str, language: str | None = None) -> str:
@@ -98,7 +100,7 @@ def tr(context: str, template: str, /, **fields) -> str:
     text = translate(context, template)
     try:
         return text.format(**fields)
-    except (KeyError, IndexError, ValueError):
+    except Exception:  # any damage in a translation: the English
         return template.format(**fields)
 
 

@@ -182,6 +182,15 @@ def _what_is_wrong(path, name: str, size: int, error: SafetensorsError) -> str:
             "copying or saving?): it cannot be opened.",
             name=name,
         )
+    elif Path(os.fspath(path)).suffix.lower() == RUN_SUFFIX and (
+        head[8:10] == b'{"' or 8 <= len(head) < 64 and _plausible_length(head)
+    ):
+        sentence = tr(
+            "runs",
+            "{name} is damaged or incomplete (cut short while copying or saving?): it "
+            "cannot be opened.",
+            name=name,
+        )
     elif head[8:10] == b'{"':  # a safetensors header starts so
         sentence = tr(
             "runs",
@@ -191,6 +200,12 @@ def _what_is_wrong(path, name: str, size: int, error: SafetensorsError) -> str:
     else:
         sentence = tr("runs", "{name} is not an LSTM Studio run file.", name=name)
     return tr("runs", "{sentence} (Detail: {detail})", sentence=sentence, detail=error)
+
+
+def _plausible_length(head: bytes) -> bool:
+    """Do the first 8 bytes read as a safetensors header length (text would give a
+    number of about 10**18)?"""
+    return 2 <= int.from_bytes(head[:8], "little") <= 100_000_000
 
 
 def _unreadable(name: str, e: OSError) -> RunFileError:

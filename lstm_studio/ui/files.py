@@ -172,7 +172,8 @@ class RunFiles(QObject):
             return False
         window = self.window
         last = window.session.last if window.session is not None else None
-        if last is not None and last.step > 0 and not window.confirm_discard(last.step):
+        why = self.tr("Opening {0} replaces the current model.").format(name)
+        if last is not None and last.step > 0 and not window.confirm_discard(last.step, why):
             return False
         if not window._new_session(window.session.config, (arrays, meta)):
             self._fail(self.tr("{0} could not be opened").format(name))

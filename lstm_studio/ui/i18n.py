@@ -13,6 +13,7 @@ one (View > Language); the choice is kept in the settings.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -72,10 +73,13 @@ def tr_status(status: str) -> str:
 
 
 def chosen_language(settings: QSettings) -> str:
-    """The language to show: the saved choice, or the system's (``zh_*`` -> Chinese)."""
+    """The language to show: the saved choice, else ``LSTM_STUDIO_LANG`` (as for the
+    command line), else the system's (``zh_*`` -> Chinese)."""
     value = settings.value(SETTING, "system")
     if value in LANGUAGES:
         return value
+    if os.environ.get("LSTM_STUDIO_LANG"):
+        return translations.language_from_env()
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
 
 

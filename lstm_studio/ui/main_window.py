@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from lstm_studio import __version__
 from lstm_studio.tasks import TASKS, make_task
 from lstm_studio.training import Snapshot, TrainConfig
+from lstm_studio.training.loop import end_message
 from lstm_studio.translations import error_text
 
 from . import i18n
@@ -484,7 +485,8 @@ class MainWindow(QMainWindow):
         was_running = session.state == "running"
         old = session.config
         same_task = (config.task, config.task_params) == (old.task, old.task_params)
-        problem = "" if same_task else _task_problem(config)
+        reads_file = any(p.name == "path" for p in TASKS[config.task].params)
+        problem = _task_problem(config) if reads_file and not same_task else ""
         if problem:  # said before asking to throw a trained model away
             if config.task != session.config.task:
                 title = tr_task(TASKS[config.task].title)
@@ -498,7 +500,8 @@ class MainWindow(QMainWindow):
             if was_running:
                 session.pause()
             if not self.confirm_discard(last.step):
-                self.setup.revert()
+                self.setup.revert(keep_typed=False)
+                self.setup.show_problem("")  # declined: nothing went wrong
                 if was_running:
                     session.train()
                 return
@@ -590,19 +593,9 @@ class MainWindow(QMainWindow):
         self.ask("gradient_check", then=show)
 
     def end_message(self, snap: Snapshot) -> str:
-        """How a run ended, in the window's language (the loop's own text is English)."""
-        step = snap.step
-        if snap.status == "finished":
-            return self.tr("finished {0} steps").format(step)
-        if snap.status == "solved":
-            return self.tr("solved at step {0}").format(step)
-        if snap.status == "stopped":
-            return self.tr("stopped at step {0}").format(step)
-        if snap.status == "diverged":
-            return self.tr(
-                "diverged at step {0}: loss {1:.4g}, gradient norm {2:.4g}; the weights are "
-                "those after step {3}"
-            ).format(step + 1, snap.loss, snap.grad_norm, step)
+        """How a run ended, in the window's language (``training.loop.end_message``)."""
+        if snap.status in ("finished", "solved", "stopped", "diverged"):
+            return end_message(snap.status, snap.step, snap.loss, snap.grad_norm)
         return snap.message
 
     def _on_diverged(self, snap: Snapshot) -> None:

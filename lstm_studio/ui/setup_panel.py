@@ -80,6 +80,8 @@ class SetupPanel(QWidget):
         #: what was typed for a task that needs a file, kept when the window refused it
         #: (a typo in a path): choosing the task again shows it, to be corrected
         self._typed: dict[str, dict[str, Any]] = {}
+        #: the parameters such a task last trained with: choosing it again uses them
+        self._used: dict[str, dict[str, Any]] = {}
         self._param_widgets: dict[str, QWidget] = {}
         self._filling = False
 
@@ -336,15 +338,26 @@ class SetupPanel(QWidget):
         if self._filling:
             return
         task = self.task.currentData()
-        if any(p.name == "path" for p in TASKS[task].params):
-            # nothing to build before a file is chosen: show the form and ask for one
-            self._filling = True
+        if _reads_file(task):
+            if task in self._used and task not in self._typed:  # the file it trained on
+                config = self._preset(task, self._used[task])
+                if config is not None:
+                    self._emit(config)
+                return
+            # nothing to build before a file is chosen: show the form and ask for one (a
+            # file typed and refused before is shown, to be corrected)
             values = {p.name: p.default for p in TASKS[task].params}
+            values.update(self._typed.get(task, {}))
+            self._filling = True
             try:
-                self._build_params(task, {**values, **self._typed.get(task, {})})
+                self._build_params(task, values)
             finally:
                 self._filling = False
-            self.invalid.emit(self.tr("Choose a CSV or UTF-8 text file for “Your own data”"))
+            if task in self._typed:
+                hint = self.tr("Correct the file's name or choose another, then press Enter")
+            else:
+                hint = self.tr("Choose a CSV or UTF-8 text file for “Your own data”")
+            self.show_problem(hint, error=False)
             return
         # a new task starts from its preset: the old sizes rarely fit it
         config = self._preset(task)
@@ -395,19 +408,36 @@ class SetupPanel(QWidget):
 
     def accept(self, config: TrainConfig) -> None:
         """The window took ``config`` (a new model was built for it)."""
+        if _reads_file(config.task):
+            self._used[config.task] = dict(config.task_params)
+            self._typed.pop(config.task, None)
         self.set_config(config)
         self.show_problem("")
 
-    def show_problem(self, text: str) -> None:
-        """Say under the task's parameters why the last change was not applied ("" hides
-        it)."""
+    def show_problem(self, text: str, error: bool = True) -> None:
+        """Say under the task's parameters why the last change was not applied, or what
+        to do next (``error=False``); "" hides it."""
+        self.problem.setStyleSheet("color: #a40000;" if error else "color: #444;")
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
 
-    def revert(self) -> None:
-        """The window refused the last edit: show the current config again (a file typed
-        for a task that needs one comes back when that task is chosen again)."""
+    def revert(self, keep_typed: bool = True) -> None:
+        """The window refused the last edit: show the current config again. A file typed
+        for a task that reads one stays in its field to be corrected (``keep_typed``), or
+        comes back when that task is chosen again."""
         task = self.task.currentData()
-        if task != self._config.task and any(p.name == "path" for p in TASKS[task].params):
-            self._typed[task] = self._form_params(task)
+        typed = self._form_params(task) if _reads_file(task) else None
+        if typed is not None and task != self._config.task:
+            self._typed[task] = typed  # shown when the task is chosen again
         self.set_config(self._config)
+        if keep_typed and typed is not None and task == self._config.task:
+            self._filling = True
+            try:
+                self._build_params(task, typed)
+            finally:
+                self._filling = False
+
+
+def _reads_file(task: str) -> bool:
+    """Does ``task`` train on a file the user names (its ``path`` parameter)?"""
+    return any(p.name == "path" for p in TASKS[task].params)

@@ -946,213 +946,198 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="98" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="99" />
       <source>full speed</source>
       <translation>全速</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="101" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="102" />
       <source>at most 1 step/s</source>
       <translation>每秒最多 1 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="102" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="103" />
       <source>at most {0:g} steps/s</source>
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="150" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="678" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="151" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="152" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="153" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="154" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="155" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="156" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="157" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="158" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="159" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="160" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="161" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="163" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="164" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="165" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="166" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="170" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="176" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="180" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="181" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="190" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="191" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="194" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="195" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="201" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="202" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="205" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="206" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="212" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="213" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="230" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="231" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="348" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="349" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="351" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="352" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="356" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="357" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="362" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="363" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="371" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="372" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="380" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="381" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="381" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="382" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="429" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="430" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="432" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="433" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="491" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="493" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="493" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="495" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="514" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="517" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="517" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="520" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="518" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="521" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="540" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="543" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="565" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="568" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="596" />
-      <source>finished {0} steps</source>
-      <translation>已完成 {0} 步</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="600" />
-      <source>stopped at step {0}</source>
-      <translation>在第 {0} 步停止</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="603" />
-      <source>diverged at step {0}: loss {1:.4g}, gradient norm {2:.4g}; the weights are those after step {3}</source>
-      <translation>在第 {0} 步发散：损失 {1:.4g}，梯度范数 {2:.4g}；权重保留为第 {3} 步之后的值</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="611" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="613" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="606" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="615" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="608" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
@@ -1161,73 +1146,72 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="644" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="637" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="646" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="639" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="649" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="642" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="662" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="655" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="678" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="708" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="717" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="720" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="713" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="722" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="724" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="717" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="598" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="726" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="719" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="759" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="752" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="803" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="796" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="805" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1318,7 +1302,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="82" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="83" />
       <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
       <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
@@ -1782,164 +1766,169 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <location filename="../../lstm_studio/ui/files.py" line="159" />
-      <location filename="../../lstm_studio/ui/files.py" line="190" />
+      <location filename="../../lstm_studio/ui/files.py" line="191" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="178" />
+      <location filename="../../lstm_studio/ui/files.py" line="175" />
+      <source>Opening {0} replaces the current model.</source>
+      <translation>打开 {0} 会替换当前的模型。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="179" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="181" />
+      <location filename="../../lstm_studio/ui/files.py" line="182" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="188" />
+      <location filename="../../lstm_studio/ui/files.py" line="189" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="200" />
+      <location filename="../../lstm_studio/ui/files.py" line="201" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="208" />
+      <location filename="../../lstm_studio/ui/files.py" line="209" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="214" />
+      <location filename="../../lstm_studio/ui/files.py" line="215" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="225" />
+      <location filename="../../lstm_studio/ui/files.py" line="226" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="227" />
+      <location filename="../../lstm_studio/ui/files.py" line="228" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="248" />
+      <location filename="../../lstm_studio/ui/files.py" line="249" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="256" />
+      <location filename="../../lstm_studio/ui/files.py" line="257" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="260" />
+      <location filename="../../lstm_studio/ui/files.py" line="261" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="270" />
+      <location filename="../../lstm_studio/ui/files.py" line="271" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="272" />
+      <location filename="../../lstm_studio/ui/files.py" line="273" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="283" />
+      <location filename="../../lstm_studio/ui/files.py" line="284" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="292" />
+      <location filename="../../lstm_studio/ui/files.py" line="293" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="299" />
+      <location filename="../../lstm_studio/ui/files.py" line="300" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="301" />
+      <location filename="../../lstm_studio/ui/files.py" line="302" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="312" />
+      <location filename="../../lstm_studio/ui/files.py" line="313" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="318" />
+      <location filename="../../lstm_studio/ui/files.py" line="319" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="324" />
+      <location filename="../../lstm_studio/ui/files.py" line="325" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="325" />
+      <location filename="../../lstm_studio/ui/files.py" line="326" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="344" />
+      <location filename="../../lstm_studio/ui/files.py" line="345" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="347" />
+      <location filename="../../lstm_studio/ui/files.py" line="348" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="350" />
+      <location filename="../../lstm_studio/ui/files.py" line="351" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="358" />
+      <location filename="../../lstm_studio/ui/files.py" line="359" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="360" />
+      <location filename="../../lstm_studio/ui/files.py" line="361" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="371" />
+      <location filename="../../lstm_studio/ui/files.py" line="372" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="372" />
+      <location filename="../../lstm_studio/ui/files.py" line="373" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="388" />
+      <location filename="../../lstm_studio/ui/files.py" line="389" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="390" />
+      <location filename="../../lstm_studio/ui/files.py" line="391" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="448" />
+      <location filename="../../lstm_studio/ui/files.py" line="449" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -2067,123 +2056,128 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>忘掉多少就写入多少的 LSTM：i = 1 - f</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="92" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="94" />
       <source>Task parameters</source>
-      <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected</extracomment>
+      <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected the parameters such a task last trained with: choosing it again uses them</extracomment>
       <translation>任务参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="111" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="113" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="118" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="120" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="119" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="121" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="121" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="123" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="123" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="125" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="125" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="127" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="126" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="128" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="127" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="129" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="128" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="130" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="129" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="131" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="131" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="133" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="132" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="134" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="133" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="135" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="134" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="136" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="135" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="137" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="136" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="138" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="140" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="142" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="208" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="210" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="216" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="218" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="217" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="219" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="232" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="234" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="234" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="236" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="347" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="357" />
+      <source>Correct the file's name or choose another, then press Enter</source>
+      <translation>请改正文件名或另选一个文件，然后按回车键</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="359" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -2404,32 +2398,32 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>status</name>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="60" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="61" />
       <source>running</source>
       <translation>训练中</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="61" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="62" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="62" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="63" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="63" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="64" />
       <source>solved</source>
       <translation>已学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="64" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="65" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="65" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="66" />
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
@@ -3263,11 +3257,11 @@ The command line needs no display: lstm-studio --help</source>
     </message>
     <message>
       <source>solved: yes ({criterion})</source>
-      <translation>是否学会：是（{criterion}）</translation>
+      <translation>是否学会：是（标准：{criterion}）</translation>
     </message>
     <message>
       <source>solved: no ({criterion})</source>
-      <translation>是否学会：否（{criterion}）</translation>
+      <translation>是否学会：否（标准：{criterion}）</translation>
     </message>
     <message>
       <source>the model writes (temperature {temperature}):</source>
@@ -3634,12 +3628,8 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{name}：步数 {step} 或用时 {elapsed} 不可能成立</translation>
     </message>
     <message>
-      <source>{name} is a damaged or incomplete safetensors file: it cannot be opened.</source>
-      <translation>{name} 是已损坏或不完整的 safetensors 文件，无法打开。</translation>
-    </message>
-    <message>
-      <source>{name} is not an LSTM Studio run file.</source>
-      <translation>{name} 不是 LSTM Studio 运行文件。</translation>
+      <source>{name} is damaged or incomplete (cut short while copying or saving?): it cannot be opened.</source>
+      <translation>{name} 已损坏或不完整（复制或保存时被截断了？），无法打开。</translation>
     </message>
     <message>
       <source>{name}: its description is damaged ({detail})</source>
@@ -3652,6 +3642,14 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{name} cannot be opened: {why}</source>
       <translation>无法打开 {name}：{why}</translation>
+    </message>
+    <message>
+      <source>{name} is a damaged or incomplete safetensors file: it cannot be opened.</source>
+      <translation>{name} 是已损坏或不完整的 safetensors 文件，无法打开。</translation>
+    </message>
+    <message>
+      <source>{name} is not an LSTM Studio run file.</source>
+      <translation>{name} 不是 LSTM Studio 运行文件。</translation>
     </message>
   </context>
   <context>

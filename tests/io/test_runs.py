@@ -91,7 +91,8 @@ def test_an_empty_a_cut_short_and_a_foreign_file_are_told_apart(tmp_path):
         "cut.lstmrun": (data[: len(data) // 2], "is an LSTM Studio run, but damaged or incomplete"),
         "cut_header.lstmrun": (data[:1000], "is an LSTM Studio run, but damaged or incomplete"),
         "cut.safetensors": (weights.read_bytes()[:200], "is a damaged or incomplete safetensors"),
-        "notes.lstmrun": (b"hello, these are my notes", "is not an LSTM Studio run file."),
+        "notes.lstmrun": (b"hello, these are my notes, " * 3, "is not an LSTM Studio run file."),
+        "stub.lstmrun": (data[:20], "is damaged or incomplete (cut short"),
     }
     for name, (content, first) in cases.items():
         (tmp_path / name).write_bytes(content)

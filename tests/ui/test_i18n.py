@@ -268,6 +268,16 @@ def test_the_language_follows_the_system_until_chosen(tmp_path):
     assert i18n.chosen_language(settings) in ("en", "zh_CN")
 
 
+def test_lstm_studio_lang_picks_the_window_language_until_one_is_chosen(tmp_path, monkeypatch):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setenv("LSTM_STUDIO_LANG", "zh_CN")
+    assert i18n.chosen_language(settings) == "zh_CN"
+    monkeypatch.setenv("LSTM_STUDIO_LANG", "en")
+    assert i18n.chosen_language(settings) == "en"
+    settings.setValue(i18n.SETTING, "zh_CN")  # the choice made in the window wins
+    assert i18n.chosen_language(settings) == "zh_CN"
+
+
 HELP = "from lstm_studio.cli import main; raise SystemExit(main(['--help']))"
 
 

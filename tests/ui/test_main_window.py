@@ -243,7 +243,7 @@ def test_choosing_your_own_data_asks_for_a_file_first(qtbot, settings, tmp_path)
     window = _window(qtbot, settings)
     window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
     assert window.session.config.task == "binary-addition"  # nothing to build yet
-    assert "Choose a CSV" in window.statusBar().currentMessage()
+    assert "Choose a CSV" in window.setup.problem.text()
     path = tmp_path / "waves.csv"
     path.write_text("a\n" + "\n".join(f"{np.sin(0.3 * k):.4f}" for k in range(300)) + "\n")
     edit = window.setup._param_widgets["path"].edit
@@ -275,6 +275,36 @@ def test_a_refused_data_file_is_named_and_its_path_comes_back(qtbot, settings, t
     edit.editingFinished.emit()
     assert window.session.config.task == "own-data"
     assert not problem.isVisibleTo(window)  # a model was built: nothing to explain
+    # a typo while it is the task already: the model stays, the typo stays to be fixed
+    edit = window.setup._param_widgets["path"].edit
+    edit.setText(typo)
+    edit.editingFinished.emit()
+    assert window.session.config.task_params["path"] == str(path)
+    assert window.setup._param_widgets["path"].edit.text() == typo
+    assert "wavse.csv" in problem.text()
+    # away and back: the file it trained on is used again, not the typo
+    window.setup.task.setCurrentIndex(window.setup.task.findData("echo"))
+    assert window.session.config.task == "echo"
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    assert window.session.config.task_params["path"] == str(path)
+    window.close()
+
+
+def test_declining_to_discard_leaves_no_message_behind(qtbot, settings, tmp_path):
+    window = _window(qtbot, settings)
+    window.confirm_discard = lambda step, why="": False
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    assert "Choose a CSV" in window.setup.problem.text()
+    path = tmp_path / "waves.csv"
+    path.write_text("a\n" + "\n".join(f"{np.sin(0.3 * k):.4f}" for k in range(300)) + "\n")
+    edit = window.setup._param_widgets["path"].edit
+    edit.setText(str(path))
+    edit.editingFinished.emit()  # a good file, but the trained model is kept
+    assert window.session.config.task == "binary-addition"
+    assert window.setup.task.currentData() == "binary-addition"
+    assert not window.setup.problem.isVisibleTo(window)
     window.close()
 
 

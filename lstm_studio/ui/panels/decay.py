@@ -100,7 +100,7 @@ class DecayPanel(Panel):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
-        self.legend = self.plot.addLegend(offset=(10, 10), labelTextSize="9pt")
+        self.legend = self.plot.addLegend(offset=(10, 10), labelTextSize="9pt", colCount=2)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
         self.history_sample = None  # the legend's "earlier snapshots", once there are some
         self.widget.setToolTip(
