@@ -32,6 +32,9 @@ _CSV_SUFFIXES = (".csv", ".tsv")
 _TEXT_SUFFIXES = (".txt", ".md")
 _DELIMITERS = (",", ";", "\t", None)  # None: runs of whitespace (str.split())
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_DATE_OR_TIME = re.compile(
+    r"\d{1,4}([-/.])\d{1,2}\1\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?"
+)
 _WORDS = re.compile(r'"[^"]*"|\S+')  # header cells split on whitespace; quotes keep spaces
 _SNIFF_BYTES = 65_536
 
@@ -308,6 +311,13 @@ def _cell_error(path: str, lineno: int, col: int, cell: str, delimiter, ncols: i
         msg = tr(
             "datafiles",
             "{message} (write decimals with a point, like 1.5, not a comma)",
+            message=msg,
+        )
+    elif _DATE_OR_TIME.fullmatch(value):
+        msg = tr(
+            "datafiles",
+            "{message} (a date or a time is not a number the network can use: delete that "
+            "column and keep the rows in time order)",
             message=msg,
         )
     return DataFileError(msg, path, lineno, col)

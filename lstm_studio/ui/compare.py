@@ -314,8 +314,9 @@ class RaceDock(_RunOwner):
             "{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, "
             "seed {seed}, {steps} steps each, stop when solved: {solved}"
         )
-        params = ", ".join(
-            f"{tr_task(k.replace('_', ' '))} {v}" for k, v in config.task_params.items()
+        params = ", ".join(  # a choice such as "auto" is translated like its name
+            f"{tr_task(k.replace('_', ' '))} {tr_task(v) if isinstance(v, str) else v}"
+            for k, v in config.task_params.items()
         )
         return text.format(
             task=tr_task(TASKS[config.task].title),

@@ -1282,12 +1282,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="461" />
+      <location filename="../../lstm_studio/ui/compare.py" line="462" />
       <source>Lag sweep</source>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="463" />
+      <location filename="../../lstm_studio/ui/compare.py" line="464" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1426,13 +1426,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <name>RaceDock</name>
     <message>
       <location filename="../../lstm_studio/ui/compare.py" line="224" />
-      <location filename="../../lstm_studio/ui/compare.py" line="357" />
+      <location filename="../../lstm_studio/ui/compare.py" line="358" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/compare.py" line="238" />
-      <location filename="../../lstm_studio/ui/compare.py" line="400" />
+      <location filename="../../lstm_studio/ui/compare.py" line="401" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
@@ -1473,78 +1473,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="329" />
+      <location filename="../../lstm_studio/ui/compare.py" line="330" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="329" />
+      <location filename="../../lstm_studio/ui/compare.py" line="330" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="354" />
+      <location filename="../../lstm_studio/ui/compare.py" line="355" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="361" />
+      <location filename="../../lstm_studio/ui/compare.py" line="362" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="368" />
-      <location filename="../../lstm_studio/ui/compare.py" line="409" />
+      <location filename="../../lstm_studio/ui/compare.py" line="369" />
+      <location filename="../../lstm_studio/ui/compare.py" line="410" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="398" />
+      <location filename="../../lstm_studio/ui/compare.py" line="399" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="399" />
+      <location filename="../../lstm_studio/ui/compare.py" line="400" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="401" />
+      <location filename="../../lstm_studio/ui/compare.py" line="402" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="402" />
+      <location filename="../../lstm_studio/ui/compare.py" line="403" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="403" />
+      <location filename="../../lstm_studio/ui/compare.py" line="404" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="404" />
+      <location filename="../../lstm_studio/ui/compare.py" line="405" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="437" />
+      <location filename="../../lstm_studio/ui/compare.py" line="438" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="439" />
+      <location filename="../../lstm_studio/ui/compare.py" line="440" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="451" />
+      <location filename="../../lstm_studio/ui/compare.py" line="452" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="452" />
+      <location filename="../../lstm_studio/ui/compare.py" line="453" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -2223,113 +2223,113 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="481" />
+      <location filename="../../lstm_studio/ui/compare.py" line="482" />
       <source>Adding problem</source>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="482" />
+      <location filename="../../lstm_studio/ui/compare.py" line="483" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="485" />
+      <location filename="../../lstm_studio/ui/compare.py" line="486" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="493" />
+      <location filename="../../lstm_studio/ui/compare.py" line="494" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="499" />
+      <location filename="../../lstm_studio/ui/compare.py" line="500" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="500" />
-      <location filename="../../lstm_studio/ui/compare.py" line="635" />
+      <location filename="../../lstm_studio/ui/compare.py" line="501" />
+      <location filename="../../lstm_studio/ui/compare.py" line="636" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="504" />
+      <location filename="../../lstm_studio/ui/compare.py" line="505" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="513" />
+      <location filename="../../lstm_studio/ui/compare.py" line="514" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="521" />
+      <location filename="../../lstm_studio/ui/compare.py" line="522" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="528" />
+      <location filename="../../lstm_studio/ui/compare.py" line="529" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="537" />
+      <location filename="../../lstm_studio/ui/compare.py" line="538" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="562" />
+      <location filename="../../lstm_studio/ui/compare.py" line="563" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="569" />
+      <location filename="../../lstm_studio/ui/compare.py" line="570" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="600" />
+      <location filename="../../lstm_studio/ui/compare.py" line="601" />
       <source>held-out loss (lower is better)</source>
       <translation>留出集损失（越低越好）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="601" />
+      <location filename="../../lstm_studio/ui/compare.py" line="602" />
       <source>held-out symbol accuracy</source>
       <translation>留出集符号准确率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="606" />
+      <location filename="../../lstm_studio/ui/compare.py" line="607" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="632" />
+      <location filename="../../lstm_studio/ui/compare.py" line="633" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="639" />
+      <location filename="../../lstm_studio/ui/compare.py" line="640" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="659" />
+      <location filename="../../lstm_studio/ui/compare.py" line="660" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="666" />
+      <location filename="../../lstm_studio/ui/compare.py" line="667" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="668" />
+      <location filename="../../lstm_studio/ui/compare.py" line="669" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="673" />
+      <location filename="../../lstm_studio/ui/compare.py" line="674" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
@@ -4248,6 +4248,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{message} (or the line ends with one of the {delimiters} too many)</source>
       <translation>{message}（或者该行末尾多了一个{delimiters}）</translation>
+    </message>
+    <message>
+      <source>{message} (a date or a time is not a number the network can use: delete that column and keep the rows in time order)</source>
+      <translation>{message}（日期或时间不是网络能用的数：请删除这一列，并让各行保持时间顺序）</translation>
     </message>
     <message>
       <source>{name} has 0 data rows (only a header line)</source>

@@ -423,3 +423,10 @@ def test_sniff_by_content(tmp_path, content, kind):
 def test_sniff_missing(tmp_path):
     with pytest.raises(DataFileError, match=r"gone\.dat was not found"):
         sniff_kind(tmp_path / "gone.dat")
+
+
+def test_a_date_column_gets_a_hint(tmp_path):
+    _, message = _csv_error(tmp_path, "date,price\n2024-01-01,3.5\n2024-01-02,3.7\n")
+    assert "line 2, column 1: '2024-01-01' is not a number" in message
+    assert "delete that column" in message
+    assert "delete that column" not in _csv_error(tmp_path, "a,b\n1,2\nabc,3\n")[1]

@@ -313,3 +313,12 @@ def test_without_a_chinese_font_the_app_says_how_to_get_one(qtbot, tmp_path, mon
     warn_if_no_cjk_font(window, "zh_CN")
     assert "fonts-noto-cjk" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_a_race_describes_choices_in_chinese_too(qtbot, tmp_path, chinese):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    about = window.race._about(TrainConfig.from_preset("text", task_params={"corpus": "english"}))
+    assert "英文" in about and "english" not in about
+    window.close()
