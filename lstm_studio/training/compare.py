@@ -378,7 +378,8 @@ class Race:
         self.message = ""
         self.rounds = 0
         self._racing = list(self.cells)  # the cells still stepping
-        self._solved: dict[str, tuple[int, float] | None] = dict.fromkeys(self.cells)
+        # the cell's own time when it first solved the task (the step: Trainer.solved_at)
+        self._solved_time: dict[str, float | None] = dict.fromkeys(self.cells)
         self._final: dict[str, Snapshot] = {}  # a dropped-out cell's last snapshot, rows emptied
         self._started = False
         for cell in self.cells:
@@ -387,8 +388,8 @@ class Race:
     # ---------------------------------------------------------------- pieces
     def _note_solved(self, cell: str) -> None:
         t = self.trainers[cell]
-        if self._solved[cell] is None and t.solved:
-            self._solved[cell] = (t.eval_step, t.elapsed)
+        if self._solved_time[cell] is None and t.solved_at is not None:
+            self._solved_time[cell] = t.elapsed  # the solving evaluation's time included
 
     def _drop(self, cell: str, status: str, message: str) -> None:
         _close(self.trainers[cell], self.clock, status, message)
@@ -434,7 +435,7 @@ class Race:
         """A frozen record of every lane now (hands out each trainer's new history rows)."""
         lanes = []
         for cell in self.cells:
-            solved = self._solved[cell] or (None, None)
+            solved = (self.trainers[cell].solved_at, self._solved_time[cell])
             lanes.append(RaceLane(cell, self._lane_snapshot(cell, probes), *solved))
         return RaceSnapshot(
             task=self.config.task,
