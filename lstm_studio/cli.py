@@ -31,6 +31,7 @@ from .translations import (
     error_text,
     in_language,
     is_wide,
+    not_one_of,
     os_reason,
     tr,
     translate,
@@ -436,14 +437,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
             base = base.replace(task=task, task_params={})
     else:
         if task is not None and task not in TASKS:
-            raise ValueError(
-                tr(
-                    "cli-output",
-                    "task must be one of {choices}; got {value!r}",
-                    choices=", ".join(TASKS),
-                    value=task,
-                )
-            )
+            raise ValueError(not_one_of(tr("choices", "task"), task, TASKS))
         base = TrainConfig.from_preset(task or "binary-addition", small=given.get("small", False))
     changes = {k: given[k] for k in _OPTIONS if k in given}
     if "stop_when_solved" in given:

@@ -109,6 +109,18 @@ def tr_n(context: str, n: int, one: str, many: str, /, **fields) -> str:
     return tr(context, one if n == 1 else many, **fields)
 
 
+def not_one_of(name: str, value, choices) -> str:
+    """The message for a ``value`` of ``name`` (a setting, a task, a corpus...) that is
+    none of ``choices``, in the current language."""
+    return tr(
+        "choices",
+        "{name} must be one of {choices}; got {value!r}",
+        name=name,
+        choices=", ".join(choices),
+        value=value,
+    )
+
+
 def os_reason(e: OSError) -> str:
     """Why an OS call failed, in the current language (the system's own text, usually
     English, for the rarer errors)."""

@@ -6,7 +6,7 @@ batch = task.sample(np.random.default_rng(0), 32)   # x (T, B, D), target, mask
 metrics = task.evaluate(model)                       # on the fixed held-out set
 """
 
-from ..translations import tr
+from ..translations import not_one_of, tr
 from .base import HELDOUT_SEED, Batch, Param, Preset, Task
 from .datafiles import DataFileError
 from .own_data import OwnData
@@ -39,14 +39,7 @@ TASKS: dict[str, type[Task]] = {
 def make_task(name: str, **params) -> Task:
     """The task ``name`` with its parameters (the rest take their defaults)."""
     if name not in TASKS:
-        raise ValueError(
-            tr(
-                "task-params",
-                "task must be one of {names}; got {name!r}",
-                names=", ".join(TASKS),
-                name=name,
-            )
-        )
+        raise ValueError(not_one_of(tr("choices", "task"), name, TASKS))
     return TASKS[name](**params)
 
 

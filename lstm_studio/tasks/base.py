@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..engine import LOSSES, SequenceModel
-from ..translations import is_wide, tr, translate, wrap_columns
+from ..translations import is_wide, not_one_of, tr, translate, wrap_columns
 
 HELDOUT_SEED = 20_240_917  # the held-out sets never depend on the training seed
 
@@ -94,15 +94,7 @@ class Param:
                     )
                 )
             if self.choices is not None and value not in self.choices:
-                raise ValueError(
-                    tr(
-                        "task-params",
-                        "{where} must be one of {choices}; got {value!r}",
-                        where=where,
-                        choices=", ".join(self.choices),
-                        value=value,
-                    )
-                )
+                raise ValueError(not_one_of(where, value, self.choices))
             return value
         if self.kind is int:
             whole = lambda: ValueError(  # noqa: E731

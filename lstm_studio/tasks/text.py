@@ -9,7 +9,7 @@ import numpy as np
 
 from ..engine import SequenceModel
 from ..paths import resource
-from ..translations import tr
+from ..translations import not_one_of, tr
 from .base import Batch, Param, Preset, Task
 
 CORPORA = {"english": "english.txt", "chinese": "chinese.txt"}
@@ -27,14 +27,7 @@ MAX_HELDOUT = 256  # held-out windows
 def load_corpus(name: str) -> str:
     """The text of a shipped corpus (UTF-8, LF line ends)."""
     if name not in CORPORA:
-        raise ValueError(
-            tr(
-                "task-params",
-                "corpus must be one of {names}; got {name!r}",
-                names=", ".join(CORPORA),
-                name=name,
-            )
-        )
+        raise ValueError(not_one_of(tr("choices", "corpus"), name, CORPORA))
     return resource("corpora", CORPORA[name]).read_text("utf-8").replace("\r\n", "\n")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS
 from ..tasks import TASKS
-from ..translations import json_problem, tr
+from ..translations import json_problem, not_one_of, tr
 
 CONFIG_VERSION = 1
 
@@ -67,15 +67,7 @@ def _check_float(name: str, value: Any, low: float, high: float, low_open=False)
 
 def _check_choice(name: str, value: Any, choices) -> str:
     if not isinstance(value, str) or value not in choices:
-        raise ValueError(
-            tr(
-                "config",
-                "{name} must be one of {choices}; got {value!r}",
-                name=name,
-                choices=", ".join(choices),
-                value=value,
-            )
-        )
+        raise ValueError(not_one_of(name, value, choices))
     return value
 
 

@@ -3300,10 +3300,6 @@ The command line needs no display: lstm-studio --help</source>
       <translation>--param 的格式应为 NAME=VALUE，实际为 {item!r}</translation>
     </message>
     <message>
-      <source>task must be one of {choices}; got {value!r}</source>
-      <translation>task 必须是以下之一：{choices}；实际为 {value!r}</translation>
-    </message>
-    <message>
       <source>--out {out}: {up} is a file, not a folder</source>
       <translation>--out {out}：{up} 是文件，不是文件夹</translation>
     </message>
@@ -3358,6 +3354,21 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>it is not UTF-8 text</source>
       <translation>它不是 UTF-8 文本</translation>
+    </message>
+  </context>
+  <context>
+    <name>choices</name>
+    <message>
+      <source>task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <source>corpus</source>
+      <translation>语料</translation>
+    </message>
+    <message>
+      <source>{name} must be one of {choices}; got {value!r}</source>
+      <translation>{name} 必须是以下之一：{choices}；实际为 {value!r}</translation>
     </message>
   </context>
   <context>
@@ -3974,109 +3985,6 @@ The command line needs no display: lstm-studio --help</source>
     </message>
   </context>
   <context>
-    <name>task-params</name>
-    <message>
-      <source>task must be one of {names}; got {name!r}</source>
-      <translation>任务必须是以下之一：{names}；实际为 {name!r}</translation>
-    </message>
-    <message>
-      <source>{task} parameter {name!r}</source>
-      <translation>任务 {task} 的参数 {name!r}</translation>
-    </message>
-    <message>
-      <source>parameter {name!r}</source>
-      <translation>参数 {name!r}</translation>
-    </message>
-    <message>
-      <source>{where} must be true or false, got {value!r}</source>
-      <translation>{where} 必须是 true 或 false，实际为 {value!r}</translation>
-    </message>
-    <message>
-      <source>{where} must be in {low:g} .. {high:g}, got {value}</source>
-      <translation>{where} 必须在 {low:g} .. {high:g} 之间，实际为 {value}</translation>
-    </message>
-    <message>
-      <source>task {task!r} has no parameter {name!r}; its parameters are {names}</source>
-      <translation>任务 {task!r} 没有参数 {name!r}；可用的参数：{names}</translation>
-    </message>
-    <message>
-      <source>{where} must be text, got {value!r}</source>
-      <translation>{where} 必须是文本，实际为 {value!r}</translation>
-    </message>
-    <message>
-      <source>{where} must be one of {choices}; got {value!r}</source>
-      <translation>{where} 必须是以下之一：{choices}；实际为 {value!r}</translation>
-    </message>
-    <message>
-      <source>{where} must be a whole number, got {value!r}</source>
-      <translation>{where} 必须是整数，实际为 {value!r}</translation>
-    </message>
-    <message>
-      <source>{where} must be a number, got {value!r}</source>
-      <translation>{where} 必须是数字，实际为 {value!r}</translation>
-    </message>
-    <message>
-      <source>{where} must be finite, got {value}</source>
-      <translation>{where} 必须是有限的数，实际为 {value}</translation>
-    </message>
-    <message>
-      <source>none</source>
-      <translation>无</translation>
-    </message>
-    <message>
-      <source>echo parameter 'targets' must hold 1 to 50 numbers, got {n}</source>
-      <translation>echo 的参数 'targets'（目标值）必须包含 1 到 50 个数，实际为 {n} 个</translation>
-    </message>
-    <message>
-      <source>echo parameter 'targets' must be numbers in -10 .. 10, got {text!r}</source>
-      <translation>echo 的参数 'targets'（目标值）必须是 -10 .. 10 之间的数，实际为 {text!r}</translation>
-    </message>
-    <message>
-      <source>next-prime: there are {n} primes below {limit}, a window of {window} needs at least {need}; raise 'limit' or lower 'window'</source>
-      <translation>next-prime：小于 {limit} 的质数只有 {n} 个，而窗口为 {window} 时至少需要 {need} 个；请增大 'limit'（上限）或减小 'window'（窗口）</translation>
-    </message>
-    <message>
-      <source>sin-to-cos: min_speed ({low}) is above max_speed ({high})</source>
-      <translation>sin-to-cos：min_speed（最小速度，{low}）大于 max_speed（最大速度，{high}）</translation>
-    </message>
-    <message>
-      <source>sin-to-cos: warmup ({warmup}) must be below steps ({steps})</source>
-      <translation>sin-to-cos：warmup（预热，{warmup}）必须小于 steps（序列长度，{steps}）</translation>
-    </message>
-    <message>
-      <source>echo parameter 'targets' must be numbers separated by commas, got {text!r}</source>
-      <translation>echo 的参数 'targets'（目标值）必须是以逗号分隔的数，实际为 {text!r}</translation>
-    </message>
-    <message>
-      <source>corpus must be one of {names}; got {name!r}</source>
-      <translation>语料必须是以下之一：{names}；实际为 {name!r}</translation>
-    </message>
-    <message>
-      <source>the corpus</source>
-      <translation>该语料</translation>
-    </message>
-    <message>
-      <source>{what} has fewer than 2 different characters: nothing to predict</source>
-      <translation>{what} 中不同的字符少于 2 个：没有可预测的内容</translation>
-    </message>
-    <message>
-      <source>{what} has {n} characters; sequences of {steps} need at least {need} (a tenth is held out)</source>
-      <translation>{what} 有 {n} 个字符；长度为 {steps} 的序列至少需要 {need} 个字符（其中十分之一用作留出集）</translation>
-    </message>
-    <message>
-      <source>length must be a non-negative whole number, got {length!r}</source>
-      <translation>长度必须是非负整数，实际为 {length!r}</translation>
-    </message>
-    <message>
-      <source>temperature must be 0 or more, got {temperature!r}</source>
-      <translation>温度必须大于或等于 0，实际为 {temperature!r}</translation>
-    </message>
-    <message>
-      <source>the prompt has characters the text never uses: {chars}</source>
-      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
-    </message>
-  </context>
-  <context>
     <name>task-listing</name>
     <message>
       <source>{name} = {default!r}  ({range}): {help}</source>
@@ -4141,6 +4049,97 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{csv_loss} for a CSV, {text_loss} for a text</source>
       <translation>CSV 用{csv_loss}，文本用{text_loss}</translation>
+    </message>
+  </context>
+  <context>
+    <name>task-params</name>
+    <message>
+      <source>{task} parameter {name!r}</source>
+      <translation>任务 {task} 的参数 {name!r}</translation>
+    </message>
+    <message>
+      <source>parameter {name!r}</source>
+      <translation>参数 {name!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be true or false, got {value!r}</source>
+      <translation>{where} 必须是 true 或 false，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be in {low:g} .. {high:g}, got {value}</source>
+      <translation>{where} 必须在 {low:g} .. {high:g} 之间，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>task {task!r} has no parameter {name!r}; its parameters are {names}</source>
+      <translation>任务 {task!r} 没有参数 {name!r}；可用的参数：{names}</translation>
+    </message>
+    <message>
+      <source>{where} must be text, got {value!r}</source>
+      <translation>{where} 必须是文本，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be a whole number, got {value!r}</source>
+      <translation>{where} 必须是整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be a number, got {value!r}</source>
+      <translation>{where} 必须是数字，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>{where} must be finite, got {value}</source>
+      <translation>{where} 必须是有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>echo parameter 'targets' must hold 1 to 50 numbers, got {n}</source>
+      <translation>echo 的参数 'targets'（目标值）必须包含 1 到 50 个数，实际为 {n} 个</translation>
+    </message>
+    <message>
+      <source>echo parameter 'targets' must be numbers in -10 .. 10, got {text!r}</source>
+      <translation>echo 的参数 'targets'（目标值）必须是 -10 .. 10 之间的数，实际为 {text!r}</translation>
+    </message>
+    <message>
+      <source>next-prime: there are {n} primes below {limit}, a window of {window} needs at least {need}; raise 'limit' or lower 'window'</source>
+      <translation>next-prime：小于 {limit} 的质数只有 {n} 个，而窗口为 {window} 时至少需要 {need} 个；请增大 'limit'（上限）或减小 'window'（窗口）</translation>
+    </message>
+    <message>
+      <source>sin-to-cos: min_speed ({low}) is above max_speed ({high})</source>
+      <translation>sin-to-cos：min_speed（最小速度，{low}）大于 max_speed（最大速度，{high}）</translation>
+    </message>
+    <message>
+      <source>sin-to-cos: warmup ({warmup}) must be below steps ({steps})</source>
+      <translation>sin-to-cos：warmup（预热，{warmup}）必须小于 steps（序列长度，{steps}）</translation>
+    </message>
+    <message>
+      <source>echo parameter 'targets' must be numbers separated by commas, got {text!r}</source>
+      <translation>echo 的参数 'targets'（目标值）必须是以逗号分隔的数，实际为 {text!r}</translation>
+    </message>
+    <message>
+      <source>the corpus</source>
+      <translation>该语料</translation>
+    </message>
+    <message>
+      <source>{what} has fewer than 2 different characters: nothing to predict</source>
+      <translation>{what} 中不同的字符少于 2 个：没有可预测的内容</translation>
+    </message>
+    <message>
+      <source>{what} has {n} characters; sequences of {steps} need at least {need} (a tenth is held out)</source>
+      <translation>{what} 有 {n} 个字符；长度为 {steps} 的序列至少需要 {need} 个字符（其中十分之一用作留出集）</translation>
+    </message>
+    <message>
+      <source>length must be a non-negative whole number, got {length!r}</source>
+      <translation>长度必须是非负整数，实际为 {length!r}</translation>
+    </message>
+    <message>
+      <source>temperature must be 0 or more, got {temperature!r}</source>
+      <translation>温度必须大于或等于 0，实际为 {temperature!r}</translation>
+    </message>
+    <message>
+      <source>the prompt has characters the text never uses: {chars}</source>
+      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
     </message>
   </context>
   <context>
@@ -4438,10 +4437,6 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{name} must be at least {low:g} and at most {high:g}, got {value:g}</source>
       <translation>{name} 必须不小于 {low:g} 且不超过 {high:g}，实际为 {value:g}</translation>
-    </message>
-    <message>
-      <source>{name} must be one of {choices}; got {value!r}</source>
-      <translation>{name} 必须是以下之一：{choices}；实际为 {value!r}</translation>
     </message>
     <message>
       <source>{name} must be a whole number, got {value!r}</source>
