@@ -5,7 +5,9 @@
    Linguist's format; existing translations are kept, new strings are marked
    unfinished).
 2. The texts of the Qt-free layers, which lupdate cannot see, are added under their
-   own contexts: ``tasks`` (titles, descriptions, parameter help, criteria),
+   own contexts: ``tasks`` (titles, descriptions, parameter help, criteria), ``cells``
+   (the cell registry's names, summaries, notes and the titles and descriptions of
+   each quantity),
    ``metrics`` (metric names), ``cli`` (the command line's help), ``argparse``, and
    every ``tr(context, template)`` / ``tr_n(context, n, one, many)`` call of
    ``lstm_studio.translations`` (found in the source, so the context and the
@@ -67,9 +69,15 @@ def qt_free_texts() -> dict[str, list[str]]:
         TRAIN_EPILOG,
         build_parser,
     )
+    from lstm_studio.engine import CELLS, cell_spec
     from lstm_studio.tasks import TASKS
 
-    out: dict[str, list[str]] = {"tasks": [], "metrics": [], "cli": []}
+    out: dict[str, list[str]] = {"tasks": [], "metrics": [], "cli": [], "cells": []}
+    for name in CELLS:
+        spec = cell_spec(name)
+        out["cells"] += [spec.title, spec.label, spec.summary, spec.short, spec.display]
+        out["cells"] += list(spec.notes)
+        out["cells"] += [t for q in spec.quantities for t in (q.title, q.description) if t]
     for cls in TASKS.values():
         for attr in ("title", "description", "input_kind", "output_kind", "scored", "solved_when"):
             if getattr(cls, attr, ""):

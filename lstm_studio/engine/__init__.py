@@ -9,6 +9,12 @@ outputs ``(T, B, O)``; one step is ``x_t (B, D)``, ``h_prev, h_t, c_prev, c_t
 (B, H)``. LSTM gate blocks are ``i, f, g, o`` (PyTorch's order; ``g`` is the
 candidate), GRU blocks ``r, z, n``. This package imports NumPy only.
 
+Each cell is described once, in the cell registry (``registry.py``): its gates,
+equations, parameter shapes, ONNX mapping and a readable reference step
+(``reference.py``). ``cell_spec(name)`` returns it; ``CELLS`` lists the cells in
+display order. The fast layers of ``cells.py`` train; a test holds them against the
+reference step.
+
     from lstm_studio.engine import SequenceModel, make_optimizer
     m = SequenceModel(cell="lstm", input_size=D, hidden_size=H, output_size=O,
                       num_layers=L, seed=0, dtype="float32")
@@ -18,7 +24,6 @@ candidate), GRU blocks ``r, z, n``. This package imports NumPy only.
     grad_norm = opt.step(grads, max_norm=1.0)          # norm before clipping
 """
 
-from .cells import LAYERS
 from .gradcheck import GradCheckResult, gradient_check
 from .losses import LOSSES
 from .model import (
@@ -31,11 +36,18 @@ from .model import (
     global_norm,
 )
 from .optim import OPTIMIZERS, SGD, Adam, Optimizer, RMSprop, make_optimizer
-
-CELLS = tuple(LAYERS)
+from .reference_layer import ReferenceLayer
+from .registry import CELLS, CellSpec, OnnxMapping, Quantity, cell_spec, register, unregister
 
 __all__ = [
     "CELLS",
+    "CellSpec",
+    "OnnxMapping",
+    "Quantity",
+    "ReferenceLayer",
+    "cell_spec",
+    "register",
+    "unregister",
     "DTYPES",
     "LOSSES",
     "MAX_LAYERS",

@@ -125,23 +125,6 @@ class RecurrentLayer:
     def num_blocks(self) -> int:
         return len(self.gates)
 
-    def param_shapes(self) -> dict[str, tuple[int, ...]]:
-        """Suffix -> shape, in PyTorch's layout: ``weight_ih (G*H, D)`` and so on."""
-        G, H, D = self.num_blocks, self.hidden_size, self.input_size
-        return {
-            "weight_ih": (G * H, D),
-            "weight_hh": (G * H, H),
-            "bias_ih": (G * H,),
-            "bias_hh": (G * H,),
-        }
-
-    def forget_rows(self) -> slice | None:
-        """Rows of the biases that belong to the forget gate, or None."""
-        if "f" not in self.gates:
-            return None
-        k, H = self.gates.index("f"), self.hidden_size
-        return slice(k * H, (k + 1) * H)
-
     # ---------------------------------------------------------------- forward
     def forward(self, xs, h0=None, c0=None, h_offset=None, c_offset=None) -> np.ndarray:
         """Run the layer over ``xs (T, D, B)`` (feature-major); return ``hs (T, H, B)``.
@@ -524,11 +507,6 @@ class PeepholeLSTMLayer(LSTMLayer):
     """
 
     name = "peephole"
-
-    def param_shapes(self):
-        shapes = super().param_shapes()
-        shapes["weight_ch"] = (3 * self.hidden_size,)
-        return shapes
 
     def _peepholes(self, scale: float, name: str):
         """Peephole vectors repeated over the batch: (2, H, B) for i, f and (H, B) for o

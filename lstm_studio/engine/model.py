@@ -22,8 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cells import LAYERS, RecurrentLayer, Workspace
+from .cells import RecurrentLayer, Workspace
 from .losses import LOSSES
+from .reference_layer import ReferenceLayer
+from .registry import CELLS, cell_spec
 
 DTYPES = ("float32", "float64")
 MAX_LAYERS = 4
@@ -125,8 +127,9 @@ class SequenceModel:
         dtype: str = "float32",
         forget_bias: float = 1.0,
     ) -> None:
-        if cell not in LAYERS:
-            raise ValueError(f"cell must be one of {', '.join(LAYERS)}; got {cell!r}")
+        if cell not in CELLS:
+            raise ValueError(f"cell must be one of {', '.join(CELLS)}; got {cell!r}")
+        spec = cell_spec(cell)
         D = _positive_int("input_size", input_size)
         H = _positive_int("hidden_size", hidden_size)
         O = _positive_int("output_size", output_size)  # noqa: E741 - the letter of the docs
@@ -147,49 +150,47 @@ class SequenceModel:
         self.dtype = np.dtype(str(dtype))
         self.forget_bias = forget_bias
 
-        layer_cls = LAYERS[cell]
-        self.layers: list[RecurrentLayer] = [
-            layer_cls(D if k == 0 else H, H, self.dtype) for k in range(L)
-        ]
+        self.spec = spec
+        if spec.layer is not None:
+            self.layers: list[RecurrentLayer] = [
+                spec.layer(D if k == 0 else H, H, self.dtype) for k in range(L)
+            ]
+        else:  # a cell registered with only its spec: the reference step, exact and slow
+            self.layers = [
+                ReferenceLayer(spec, D if k == 0 else H, H, self.dtype) for k in range(L)
+            ]
         # every parameter is a view into one flat buffer, in state-dict order, so an
         # optimizer updates them all with a handful of calls (see optim.py)
-        shapes: dict[str, tuple[int, ...]] = {}
-        for k, layer in enumerate(self.layers):
-            for suffix, shape in layer.param_shapes().items():
-                shapes[f"rnn.{suffix}_l{k}"] = shape
-        shapes["head.weight"] = (O, H)
-        shapes["head.bias"] = (O,)
+        shapes = {name: shape for name, shape, _ in spec.parameter_shapes(D, H, O, L)}
         self._layout = _layout(shapes)
         _, self._params = _flat_arrays(self._layout, self.dtype)
         self._ws = Workspace(self.dtype)  # the head's buffers
         # per layer: (suffix, full name) of its parameters, for the backward pass
         self._layer_names = [
-            [(suffix, f"rnn.{suffix}_l{k}") for suffix in layer.param_shapes()]
-            for k, layer in enumerate(self.layers)
+            [(suffix, f"rnn.{suffix}_l{k}") for suffix in spec.param_shapes(1, 1)] for k in range(L)
         ]
         rng = np.random.default_rng(self.seed)
         bound = 1.0 / math.sqrt(H)
         for name, shape in shapes.items():
             self._params[name][...] = rng.uniform(-bound, bound, shape)
         for k, layer in enumerate(self.layers):
-            for suffix in layer.param_shapes():
-                layer.p[suffix] = self._params[f"rnn.{suffix}_l{k}"]
-            rows = layer.forget_rows()
-            if rows is not None:
+            for suffix, name in self._layer_names[k]:
+                layer.p[suffix] = self._params[name]
+            if spec.has_forget_gate:
+                rows = slice(spec.blocks.index("f") * H, (spec.blocks.index("f") + 1) * H)
                 layer.p["bias_ih"][rows] = forget_bias
                 layer.p["bias_hh"][rows] = 0.0
 
     # ------------------------------------------------------------------ description
     @property
     def has_cell_state(self) -> bool:
-        return self.layers[0].has_cell_state
+        return self.spec.has_cell_state
 
     @property
     def gate_names(self) -> tuple[str, ...]:
-        """Names of the arrays ``trace`` returns per layer, gates first."""
-        layer = self.layers[0]
-        gates = ("i", "f", "g", "o") if self.cell == "cifg" else layer.gates
-        return gates + (("c",) if layer.has_cell_state else ()) + ("h",)
+        """Names of the arrays ``trace`` returns per layer, gates first (the registry's
+        ``trace_names``)."""
+        return self.spec.trace_names
 
     def config(self) -> dict:
         """The constructor's arguments: ``SequenceModel(**m.config())`` rebuilds the model."""
@@ -424,6 +425,38 @@ class SequenceModel:
         x = self._check_x(x)
         self._run(x, state)
         return [layer.trace() for layer in self.layers]
+
+    def step_quantities(self, x, trace=None, skip=("Wx_", "Wh_", "b_")) -> list[dict]:
+        """Every named quantity of the reference step (``registry``), per layer, each
+        ``(T, B, H)``: the pre-activations, gates, products and states of every step.
+
+        The reference step runs once per layer over all T*B columns together, fed the
+        states of ``trace`` (``self.trace(x)`` when None): h_{t-1} and c_{t-1} of each
+        step are known, so no loop over t is needed. Keys starting with one of ``skip``
+        (the pre-activations' separate W x, W h and bias terms) are left out.
+        """
+        x = self._check_x(x)
+        trace = self.trace(x) if trace is None else trace
+        T, B, _ = x.shape
+        H = self.hidden_size
+        out = []
+        inp = x
+        for k, layer in enumerate(self.layers):
+            zero = np.zeros((1, B, H), self.dtype)
+            h_prev = np.concatenate([zero, trace[k]["h"][:-1]]).reshape(T * B, H)
+            c_prev = None
+            if self.has_cell_state:
+                c_prev = np.concatenate([zero, trace[k]["c"][:-1]]).reshape(T * B, H)
+            q = self.spec.step(layer.p, inp.reshape(T * B, -1), h_prev, c_prev)
+            out.append(
+                {
+                    name: np.asarray(v, self.dtype).reshape(T, B, H)
+                    for name, v in q.items()
+                    if not name.startswith(skip)
+                }
+            )
+            inp = trace[k]["h"]
+        return out
 
     def loss(self, x, target, loss: str = "mse", mask=None) -> float:
         """The loss alone (no backward pass)."""

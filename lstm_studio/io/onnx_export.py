@@ -26,7 +26,8 @@ Run an exported file in onnxruntime (``pip install onnxruntime``)::
     print(meta["cell"], y.shape)         # sigmoid or softmax yourself if it has one
     print(json.loads(meta["model"]))     # the SequenceModel(**...) arguments
 
-How each cell maps onto ONNX (engine blocks are PyTorch's; ONNX wants its own order):
+How each cell maps onto ONNX (engine blocks are PyTorch's; ONNX wants its own order). The
+mapping is data of the cell registry (``cell_spec(cell).onnx``); in words:
 
 - ``rnn``: ``RNN`` (tanh), one block.
 - ``lstm``: ``LSTM``, blocks i, f, g, o -> i, o, f, c.
@@ -56,7 +57,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import __version__
-from ..engine import SequenceModel
+from ..engine import SequenceModel, cell_spec
 from ..training.config import TrainConfig
 from ..translations import tr
 from .atomic import write_bytes_atomic
@@ -72,27 +73,6 @@ DEFAULT_OPSET = 17
 MIN_OPSET = 13
 #: The newest version of LSTM, GRU and RNN; checked with onnxruntime 1.32.
 MAX_OPSET = 22
-
-# engine (PyTorch) block -> ONNX slot, as (engine block, sign) per ONNX slot
-_OPS: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {
-    "rnn": ("RNN", ((0, 1),)),
-    "lstm": ("LSTM", ((0, 1), (3, 1), (1, 1), (2, 1))),  # i f g o -> i o f c
-    "peephole": ("LSTM", ((0, 1), (3, 1), (1, 1), (2, 1))),
-    # blocks f g o -> i = -f (so sigmoid gives 1 - f), o, f, c = g
-    "cifg": ("LSTM", ((0, -1), (2, 1), (0, 1), (1, 1))),
-    "gru": ("GRU", ((1, 1), (0, 1), (2, 1))),  # r z n -> z r h
-}
-_PEEPHOLE_ORDER = (0, 2, 1)  # weight_ch i, f, o -> P i, o, f
-
-_EQUATIONS = {
-    "rnn": "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)",
-    "lstm": "LSTM: c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t) (gates i, f, g, o)",
-    "peephole": "peephole LSTM: i, f see c_{t-1}, o sees c_t through per-unit weights",
-    "cifg": "coupled LSTM: i = 1 - f, c_t = f*c_{t-1} + (1 - f)*g, h_t = o*tanh(c_t)",
-    "gru": "GRU (linear_before_reset=1): n = tanh(W_in x + b_in + r*(W_hn h + b_hn)), "
-    "h_t = (1 - z)*n + z*h_{t-1}",
-}
-
 
 def export_onnx(
     model: SequenceModel,
@@ -151,7 +131,8 @@ def onnx_graph(
         ) from exc
 
     D, H, O = model.input_size, model.hidden_size, model.output_size
-    op, _ = _OPS[model.cell]
+    mapping = cell_spec(model.cell).onnx
+    op = mapping.op
     inits: list[onnx.TensorProto] = []
     nodes: list[onnx.NodeProto] = []
 
@@ -160,11 +141,7 @@ def onnx_graph(
         return name
 
     axes = constant("direction_axis", np.array([1], np.int64))
-    attrs: dict = {"hidden_size": H}
-    if model.cell == "gru":
-        attrs["linear_before_reset"] = 1
-    if model.cell == "cifg":
-        attrs["input_forget"] = 1
+    attrs: dict = {"hidden_size": H, **dict(mapping.attributes)}
 
     layer_in = "x"
     for k, tensors in enumerate(_layer_tensors(model)):
@@ -194,7 +171,7 @@ def onnx_graph(
         inits,
         doc_string=(
             f"LSTM Studio {model.cell} model: D={D}, H={H}, O={O}, L={model.num_layers}. "
-            f"{_EQUATIONS[model.cell]}. y_t = W_head h_t + b_head at every step (raw "
+            f"{mapping.summary}. y_t = W_head h_t + b_head at every step (raw "
             "outputs, no sigmoid/softmax). x (seq, batch, D) -> y (seq, batch, O)."
         ),
     )
@@ -221,7 +198,7 @@ def _check_args(model, opset, dtype, config) -> None:
                 kind=type(model).__name__,
             )
         )
-    if model.cell not in _OPS:
+    if cell_spec(model.cell).onnx is None:
         raise ValueError(tr("onnx", "cell {cell!r} has no ONNX mapping", cell=model.cell))
     if isinstance(opset, bool) or not isinstance(opset, (int, np.integer)):
         raise ValueError(tr("onnx", "opset must be an integer, got {opset!r}", opset=opset))
@@ -278,7 +255,8 @@ def _check_args(model, opset, dtype, config) -> None:
 def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
     """Per layer, ONNX's ``W``, ``R``, ``B`` (and ``P``) in float32, blocks reordered."""
     H = model.hidden_size
-    _, slots = _OPS[model.cell]
+    mapping = cell_spec(model.cell).onnx
+    slots = mapping.slots
     params = model.parameters()
     out = []
     for k in range(model.num_layers):
@@ -297,10 +275,10 @@ def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
                 f"rnn.bias_ih_l{k} + rnn.bias_hh_l{k}",
             ),
         }
-        if model.cell == "peephole":
+        if mapping.peephole_order is not None:
             wc = params[f"rnn.weight_ch_l{k}"].astype(np.float64).reshape(3, H)
             tensors["P"] = _to_float32(
-                wc[list(_PEEPHOLE_ORDER)].reshape(1, 3 * H), _where(k, "weight_ch")
+                wc[list(mapping.peephole_order)].reshape(1, 3 * H), _where(k, "weight_ch")
             )
         out.append(tensors)
     return out

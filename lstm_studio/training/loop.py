@@ -433,6 +433,11 @@ class Trainer:
             decay_tau=decay.tau,
             decay_dh=frozen(decay.dh),
             decay_dc=None if decay.dc is None else frozen(decay.dc),
+            # the reference step's other quantities (the gates and states are in layers)
+            quantities=tuple(
+                frozen_map({k: frozen(v[:, 0]) for k, v in lay.items() if k not in traced})
+                for lay, traced in zip(model.step_quantities(p.x, layers), layers, strict=True)
+            ),
         )
 
     def snapshot(self, probe: bool = True) -> Snapshot:

@@ -71,6 +71,8 @@ class Probe(_Picklable):
         cell state) of this sequence's loss
     decay_tau : the step of the vanishing-gradient probe
     decay_dh, decay_dc : (L, tau + 1), ``||d l_tau / d h_t||`` (and c_t)
+    quantities : per layer, ``{name: (T, H)}`` for the other quantities of the cell's
+        reference step (``SequenceModel.step_quantities``: pre-activations, products)
     """
 
     inputs: np.ndarray
@@ -84,6 +86,7 @@ class Probe(_Picklable):
     decay_tau: int
     decay_dh: np.ndarray
     decay_dc: np.ndarray | None
+    quantities: tuple[Mapping[str, np.ndarray], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.engine import CELLS
+from lstm_studio.engine import CELLS, cell_spec
 from lstm_studio.io import write_text_atomic
 from lstm_studio.tasks import TASKS
 from lstm_studio.tasks.base import split_list
@@ -51,37 +51,22 @@ from lstm_studio.training.compare import (
 from lstm_studio.translations import error_text
 
 from .dock_title import ElidedLabel
-from .i18n import tr_metric, tr_status, tr_task
+from .i18n import tr_cell, tr_metric, tr_status, tr_task
 from .worker import RemoteRun, TrainingHost
-
-#: one colour per cell, the same in every chart (colour-blind safe: Okabe and Ito)
-CELL_COLOURS = {
-    "rnn": "#D55E00",  # vermilion
-    "lstm": "#0072B2",  # blue
-    "gru": "#009E73",  # green
-    "peephole": "#CC79A7",  # purple
-    "cifg": "#E69F00",  # orange
-}
-SHORT_NAMES = {
-    "rnn": "RNN",
-    "lstm": "LSTM",
-    "gru": "GRU",
-    "peephole": QT_TRANSLATE_NOOP("CellChooser", "Peephole"),
-    "cifg": "CIFG",
-}
-CELL_NAMES = {
-    "rnn": "RNN",
-    "lstm": "LSTM",
-    "gru": "GRU",
-    "peephole": QT_TRANSLATE_NOOP("CellChooser", "Peephole LSTM"),
-    "cifg": "CIFG LSTM",
-}
 
 
 def cell_name(cell: str, short: bool = False) -> str:
-    """A cell's name to show, in the current language."""
-    names = SHORT_NAMES if short else CELL_NAMES
-    return QCoreApplication.translate("CellChooser", names.get(cell, cell))
+    """A cell's name to show, in the current language (the cell registry's)."""
+    spec = cell_spec(cell)
+    return tr_cell(spec.short if short else spec.display)
+
+
+def cell_colour(cell: str) -> str:
+    """A cell's colour, the same in every chart (the registry's: colour-blind safe)."""
+    try:
+        return cell_spec(cell).colour
+    except ValueError:
+        return "#000"
 
 
 class CellChooser(QWidget):
@@ -98,7 +83,7 @@ class CellChooser(QWidget):
             box = QCheckBox(cell_name(cell, short=True))
             box.setToolTip(cell_name(cell))
             box.setChecked(cell in checked)
-            box.setStyleSheet(f"QCheckBox {{ color: {CELL_COLOURS[cell]}; font-weight: bold; }}")
+            box.setStyleSheet(f"QCheckBox {{ color: {cell_colour(cell)}; font-weight: bold; }}")
             box.toggled.connect(self.changed)
             layout.addWidget(box)
             self.boxes[cell] = box
@@ -126,7 +111,7 @@ def _plot(view: pg.GraphicsLayoutWidget, col: int, title: str, x: str, y: str, l
 
 def _pen(cell: str, dashed: bool = False):
     style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
-    return pg.mkPen(CELL_COLOURS[cell], width=2, style=style)
+    return pg.mkPen(cell_colour(cell), width=2, style=style)
 
 
 class _RunOwner(QWidget):
@@ -340,7 +325,7 @@ class RaceDock(_RunOwner):
             self.curves[cell] = {
                 "loss": self.loss_plot.plot(pen=_pen(cell), name=cell_name(cell)),
                 "metric": self.metric_plot.plot(
-                    pen=_pen(cell), symbol="o", symbolSize=4, symbolBrush=CELL_COLOURS[cell]
+                    pen=_pen(cell), symbol="o", symbolSize=4, symbolBrush=cell_colour(cell)
                 ),
                 "decay": self.decay_plot.plot(pen=_pen(cell)),
             }
@@ -426,7 +411,7 @@ class RaceDock(_RunOwner):
                     text = str(value)
                 item = QTableWidgetItem(text)
                 if key == "cell":
-                    item.setForeground(pg.mkColor(CELL_COLOURS.get(value, "#000")))
+                    item.setForeground(pg.mkColor(cell_colour(value)))
                 self.table.setItem(r, c, item)
 
     @Slot()
@@ -621,7 +606,7 @@ class SweepDock(_RunOwner):
         self.plot.setXRange(lo - pad, hi + pad, padding=0)
         self.curves = {
             cell: self.plot.plot(
-                pen=_pen(cell), symbol="o", symbolSize=7, symbolBrush=CELL_COLOURS[cell]
+                pen=_pen(cell), symbol="o", symbolSize=7, symbolBrush=cell_colour(cell)
             )
             for cell in cells
         }

@@ -4,8 +4,8 @@ The window's strings go through Qt's translation workflow: ``tr()`` and
 ``QT_TRANSLATE_NOOP`` in the code, ``resources/i18n/lstm_studio_zh_CN.ts`` (edit it
 with Qt Linguist; ``python scripts/i18n.py`` refreshes it from the code) compiled to
 ``.qm``, plus Qt's own ``qtbase_zh_CN.qm`` for the standard dialogs. The texts of the
-Qt-free layers (tasks, metrics) are translated where the window shows them, under the
-contexts ``tasks`` and ``metrics``.
+Qt-free layers (tasks, metrics, the cell registry) are translated where the window shows
+them, under the contexts ``tasks``, ``metrics`` and ``cells``.
 
 The language follows the system locale (``zh_*`` gives Chinese) until the user picks
 one (View > Language); the choice is kept in the settings.
@@ -50,6 +50,12 @@ def chosen_language_now() -> str:
 def tr_task(text: str) -> str:
     """A task's title, description, criterion or parameter help, in the current language."""
     return QCoreApplication.translate("tasks", text) if text else text
+
+
+def tr_cell(text: str) -> str:
+    """A cell's name, description, equation note or quantity title from the engine's
+    cell registry, in the current language."""
+    return QCoreApplication.translate("cells", text) if text else text
 
 
 def tr_metric(key: str) -> str:

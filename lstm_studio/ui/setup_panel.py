@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,34 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS
+from lstm_studio.engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS, cell_spec
 from lstm_studio.tasks import TASKS, Param
 from lstm_studio.training import TrainConfig
 
-from .i18n import tr_task
-
-CELL_TEXT = {
-    "rnn": (
-        QT_TRANSLATE_NOOP("SetupPanel", "Vanilla RNN"),
-        QT_TRANSLATE_NOOP("SetupPanel", "hₜ = tanh(W xₜ + U hₜ₋₁ + b): no gates"),
-    ),
-    "lstm": (
-        QT_TRANSLATE_NOOP("SetupPanel", "LSTM"),
-        QT_TRANSLATE_NOOP("SetupPanel", "input, forget and output gates guard a cell state cₜ"),
-    ),
-    "gru": (
-        QT_TRANSLATE_NOOP("SetupPanel", "GRU"),
-        QT_TRANSLATE_NOOP("SetupPanel", "reset and update gates; no separate cell state"),
-    ),
-    "peephole": (
-        QT_TRANSLATE_NOOP("SetupPanel", "Peephole LSTM"),
-        QT_TRANSLATE_NOOP("SetupPanel", "an LSTM whose gates also look at the cell state"),
-    ),
-    "cifg": (
-        QT_TRANSLATE_NOOP("SetupPanel", "Coupled LSTM (CIFG)"),
-        QT_TRANSLATE_NOOP("SetupPanel", "an LSTM that forgets exactly what it writes: i = 1 - f"),
-    ),
-}
+from .i18n import tr_cell, tr_task
 
 
 def _no_wheel_focus(w: QWidget) -> QWidget:
@@ -96,9 +73,11 @@ class SetupPanel(QWidget):
 
         self.cell = _no_wheel_focus(QComboBox())
         for name in CELLS:
-            label, text = CELL_TEXT[name]
-            self.cell.addItem(self.tr(label), name)
-            self.cell.setItemData(self.cell.count() - 1, self.tr(text), Qt.ItemDataRole.ToolTipRole)
+            spec = cell_spec(name)
+            self.cell.addItem(tr_cell(spec.label), name)
+            self.cell.setItemData(
+                self.cell.count() - 1, tr_cell(spec.summary), Qt.ItemDataRole.ToolTipRole
+            )
         self.cell_text = QLabel()
         self.cell_text.setWordWrap(True)
         self.cell_text.setStyleSheet("color: #444;")
@@ -327,8 +306,8 @@ class SetupPanel(QWidget):
             self.seed.setValue(config.seed)
             self.dtype.setCurrentIndex(self.dtype.findData(config.dtype))
             self.forget_bias.setValue(config.forget_bias)
-            self.forget_bias.setEnabled(config.cell in ("lstm", "peephole", "cifg"))
-            self.cell_text.setText(self.tr(CELL_TEXT[config.cell][1]))
+            self.forget_bias.setEnabled(cell_spec(config.cell).has_forget_gate)
+            self.cell_text.setText(tr_cell(cell_spec(config.cell).summary))
         finally:
             self._filling = False
 

@@ -49,219 +49,110 @@
     </message>
   </context>
   <context>
-    <name>CellChooser</name>
-    <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="69" />
-      <source>Peephole</source>
-      <extracomment>one colour per cell, the same in every chart (colour-blind safe: Okabe and Ito)</extracomment>
-      <translation>窥视孔</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="76" />
-      <source>Peephole LSTM</source>
-      <translation>窥视孔 LSTM</translation>
-    </message>
-  </context>
-  <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="805" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="916" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="806" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="917" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="807" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="918" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="808" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="919" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="810" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="921" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="862" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="973" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="919" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1021" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="925" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1027" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="928" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="931" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1030" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1033" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="937" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1039" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="939" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1041" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="942" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1044" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="965" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1066" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="966" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1067" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="967" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1068" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="968" />
-      <source>Input gate: how much of the candidate is written (here 1 − f)</source>
-      <translation>输入门：候选值写入多少（此处为 1 − f）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="970" />
-      <source>Input gate: how much of the candidate g is written</source>
-      <translation>输入门：候选值 g 写入多少</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="971" />
-      <source>Forget gate: the share of the old cell state kept</source>
-      <translation>遗忘门：旧单元状态保留的比例</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="972" />
-      <source>Candidate: what could be written into the cell</source>
-      <translation>候选值：可能写入单元的内容</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="973" />
-      <source>Output gate: how much of the cell shows in h</source>
-      <translation>输出门：单元状态有多少体现在 h 中</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="974" />
-      <source>The new cell state, the long-term memory</source>
-      <translation>新的单元状态，即长期记忆</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="975" />
-      <source>The new hidden state, this layer's output</source>
-      <translation>新的隐藏状态，即本层的输出</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="976" />
-      <source>What is kept of the old cell state</source>
-      <translation>旧单元状态中保留下来的部分</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="977" />
-      <source>What is written into the cell</source>
-      <translation>写入单元的部分</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="978" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="238" />
       <source>Kept plus written</source>
       <translation>保留的部分加上写入的部分</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="980" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="329" />
       <source>Old state kept plus new candidate</source>
       <translation>保留的旧状态加上新的候选值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="981" />
-      <source>The cell state squashed to −1 … 1</source>
-      <translation>压缩到 −1 … 1 的单元状态</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="982" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="250" />
       <source>The output gate lets part of it through</source>
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="983" />
-      <source>Reset gate: how much of the old state the candidate sees</source>
-      <translation>重置门：候选值能看到多少旧状态</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="984" />
-      <source>Update gate: the share of the old state kept</source>
-      <translation>更新门：旧状态保留的比例</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="985" />
-      <source>Candidate: the new state proposed</source>
-      <translation>候选值：提议的新状态</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="986" />
-      <source>What is kept of the old state</source>
-      <translation>旧状态中保留下来的部分</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="987" />
-      <source>The share given to the candidate</source>
-      <translation>分配给候选值的比例</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="988" />
-      <source>What the candidate contributes</source>
-      <translation>候选值贡献的部分</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="989" />
-      <source>The reset gate scales the old state inside the candidate</source>
-      <translation>重置门在候选值内部缩放旧状态</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="990" />
-      <source>The pre-activation: the weighted inputs and biases, summed</source>
-      <translation>激活前的值：加权输入与偏置之和</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1045" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1091" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1079" />
-      <source>(inside n_t's tanh)</source>
-      <translation>（在 n_t 的 tanh 内部）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1089" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1132" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1097" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1140" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -384,118 +275,72 @@
   <context>
     <name>EquationsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="165" />
-      <source>Plain (Elman) RNN</source>
-      <extracomment>the row blocks of ``weight_ih`` / ``weight_hh`` per cell, in the engine's (PyTorch's) order each cell's forward equations in the markup, (left side, right side), in order</extracomment>
-      <translation>普通（Elman）RNN</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="166" />
-      <source>LSTM</source>
-      <translation>LSTM</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="167" />
-      <source>LSTM with peephole connections</source>
-      <translation>带窥视孔连接的 LSTM</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="168" />
-      <source>LSTM with coupled input and forget gates (CIFG)</source>
-      <translation>耦合输入遗忘门 LSTM（CIFG）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="169" />
-      <source>GRU (gated recurrent unit)</source>
-      <translation>GRU（门控循环单元）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="206" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="100" />
       <source>Build a model to see its equations</source>
       <translation>构建模型以查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="248" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="142" />
       <source>One step t of one layer, for all H units at once. σ is the logistic sigmoid, ⊙ the element-wise product; x&lt;sub&gt;t&lt;/sub&gt; is the layer's input (the D = {D} input values for layer 1, the hidden state of the layer below for the others), h&lt;sub&gt;t−1&lt;/sub&gt; the layer's previous hidden state (zero at t = 0).</source>
       <translation>一个层在一个时间步 t 上的计算，同时作用于全部 H 个单元。σ 是 sigmoid（逻辑斯蒂）函数，⊙ 是逐元素乘积；x&lt;sub&gt;t&lt;/sub&gt; 是该层的输入（第 1 层为 D = {D} 个输入值，其余各层为其下方一层的隐藏状态），h&lt;sub&gt;t−1&lt;/sub&gt; 是该层上一步的隐藏状态（t = 0 时为零）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="261" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="155" />
       <source>The head reads the top layer's hidden state at every step (y&lt;sub&gt;t&lt;/sub&gt;, O = {O} values).</source>
       <translation>输出头在每一步读取顶层的隐藏状态（y&lt;sub&gt;t&lt;/sub&gt;，共 O = {O} 个值）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="293" />
-      <source>The blocks are stacked in this order: weight_ih holds {blocks} one under the other ({G}H rows); weight_hh, bias_ih and bias_hh likewise.</source>
-      <translation>各块按以下顺序堆叠：weight_ih 将 {blocks} 上下依次排列（共 {G}H 行）；weight_hh、bias_ih 和 bias_hh 同理。</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="300" />
-      <source>This is PyTorch's form, h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;: z&lt;sub&gt;t&lt;/sub&gt; is the share of the old state that is &lt;i&gt;kept&lt;/i&gt;. The tutorials write h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) h&lt;sub&gt;t−1&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; h̃&lt;sub&gt;t&lt;/sub&gt;, where z&lt;sub&gt;t&lt;/sub&gt; is the share of the new candidate h̃&lt;sub&gt;t&lt;/sub&gt; (our n&lt;sub&gt;t&lt;/sub&gt;): the roles of z and 1 − z are swapped, PyTorch's z is the tutorial's 1 − z. The reset gate also acts after the matrix product, on W&lt;sub&gt;hn&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;hn&lt;/sub&gt; (Cho et al. apply it to h&lt;sub&gt;t−1&lt;/sub&gt; first).</source>
-      <translation>这是 PyTorch 的形式，h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;：z&lt;sub&gt;t&lt;/sub&gt; 是旧状态中被&lt;i&gt;保留&lt;/i&gt;的比例。教程写作 h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) h&lt;sub&gt;t−1&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; h̃&lt;sub&gt;t&lt;/sub&gt;，其中 z&lt;sub&gt;t&lt;/sub&gt; 是新候选值 h̃&lt;sub&gt;t&lt;/sub&gt;（即这里的 n&lt;sub&gt;t&lt;/sub&gt;）所占的比例：z 与 1 − z 的角色互换了，PyTorch 的 z 就是教程中的 1 − z。此外，重置门作用在矩阵乘积之后，即作用于 W&lt;sub&gt;hn&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;hn&lt;/sub&gt;（Cho 等人则先把它作用于 h&lt;sub&gt;t−1&lt;/sub&gt;）。</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="314" />
-      <source>The peepholes let the gates see the cell state: w&lt;sub&gt;ci&lt;/sub&gt;, w&lt;sub&gt;cf&lt;/sub&gt; and w&lt;sub&gt;co&lt;/sub&gt; are diagonal weights, one number per unit (a vector of H, multiplied element-wise), stored together as weight_ch (3H values: i, f, o). i and f see c&lt;sub&gt;t−1&lt;/sub&gt;; o sees the new c&lt;sub&gt;t&lt;/sub&gt;, so it is computed after it.</source>
-      <translation>窥视孔连接让各个门能看到单元状态：w&lt;sub&gt;ci&lt;/sub&gt;、w&lt;sub&gt;cf&lt;/sub&gt; 和 w&lt;sub&gt;co&lt;/sub&gt; 是对角权重，每个单元一个数（长度为 H 的向量，逐元素相乘），合在一起存储为 weight_ch（3H 个值：i、f、o）。i 和 f 看到的是 c&lt;sub&gt;t−1&lt;/sub&gt;；o 看到的是新的 c&lt;sub&gt;t&lt;/sub&gt;，因此 o 要在它之后才计算。</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="324" />
-      <source>The input gate is not learned: i&lt;sub&gt;t&lt;/sub&gt; = 1 − f&lt;sub&gt;t&lt;/sub&gt;, so whatever the cell forgets it replaces by the same share of the candidate. That saves one of the four blocks: 3 gate blocks (f, g, o) instead of 4.</source>
-      <translation>输入门不是学习得到的：i&lt;sub&gt;t&lt;/sub&gt; = 1 − f&lt;sub&gt;t&lt;/sub&gt;，因此单元遗忘了多少，就用同样比例的候选值补上。这省去了四个块中的一个：只有 3 个门块（f、g、o），而不是 4 个。</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="333" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="184" />
       <source>Layer k &gt; 1 reads the hidden state of layer k − 1 at the same step: its x&lt;sub&gt;t&lt;/sub&gt; has H values, so its weight_ih is square in H.</source>
       <translation>第 k 层（k &gt; 1）在同一时间步读取第 k − 1 层的隐藏状态：它的 x&lt;sub&gt;t&lt;/sub&gt; 有 H 个值，因此它的 weight_ih 的列数也是 H（每个块都是 H×H 的方阵）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="341" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="192" />
       <source>Parameters at D = {D}, H = {H}, O = {O}, L = {L}</source>
       <translation>参数（D = {D}, H = {H}, O = {O}, L = {L}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="345" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="345" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
       <source>shape</source>
       <translation>形状</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="345" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
       <source>elements</source>
       <translation>元素个数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="377" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="228" />
       <source>Layer {k}: {formula} = {numbers} = {n}</source>
       <translation>第 {k} 层：{formula} = {numbers} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="385" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="236" />
       <source>Head: O·H + O = {O}·{H} + {O} = {n}</source>
       <translation>输出头：O·H + O = {O}·{H} + {O} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="389" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="240" />
       <source>Total: {terms} = {n}</source>
       <translation>总计：{terms} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="391" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="242" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="398" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="249" />
       <source>The tutorials' formula {g}[(D + H)H + H] counts one bias per gate block; this app, like PyTorch, has two (b&lt;sub&gt;ih&lt;/sub&gt; and b&lt;sub&gt;hh&lt;/sub&gt;), so each layer has {g}H more: for layer 1, {tutorial} + {GH} = {n}.</source>
       <translation>教程中的公式 {g}[(D + H)H + H] 为每个门块只计一个偏置；本应用与 PyTorch 一样有两个偏置（b&lt;sub&gt;ih&lt;/sub&gt; 和 b&lt;sub&gt;hh&lt;/sub&gt;），所以每层多出 {g}H 个参数：对第 1 层为 {tutorial} + {GH} = {n}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="404" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="255" />
       <source>The peephole weights add 3H per layer: {n} + {p} = {total}.</source>
       <translation>窥视孔权重每层增加 3H 个参数：{n} + {p} = {total}。</translation>
     </message>
@@ -679,77 +524,32 @@
   <context>
     <name>GatesPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="431" />
-      <source>i: input gate (= 1 − f, coupled)</source>
-      <translation>i：输入门（= 1 − f，耦合）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="433" />
-      <source>i: input gate</source>
-      <translation>i：输入门</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="434" />
-      <source>f: forget gate</source>
-      <translation>f：遗忘门</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="435" />
-      <source>g: candidate</source>
-      <translation>g：候选值</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="436" />
-      <source>o: output gate</source>
-      <translation>o：输出门</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="437" />
-      <source>r: reset gate</source>
-      <translation>r：重置门</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="438" />
-      <source>z: update gate (share of hₜ₋₁ kept)</source>
-      <translation>z：更新门（hₜ₋₁ 被保留的比例）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="439" />
-      <source>n: new-state candidate</source>
-      <translation>n：新状态的候选值</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="440" />
-      <source>a: pre-activation (h = tanh a)</source>
-      <translation>a：激活前的值（h = tanh a）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="446" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="419" />
       <source>{names}: sigmoid</source>
       <translation>{names}：sigmoid</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="448" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="421" />
       <source>{names}: tanh</source>
       <translation>{names}：tanh</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="449" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="422" />
       <source>{names}, clipped at ±3</source>
       <translation>{names}，在 ±3 处截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="453" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="426" />
       <source>Sigmoid gates: 0 = closed, 1 = open</source>
       <translation>sigmoid 门：0 = 关闭，1 = 打开</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="455" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="428" />
       <source>tanh outputs: -1 .. 1, white = 0</source>
       <translation>tanh 输出：-1 .. 1，白色 = 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="457" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="430" />
       <source>The pre-activation is unbounded; colours stop at -3 and 3, where tanh is already saturated (tanh 3 = 0.995). Hover a cell to read its exact value.</source>
       <translation>激活前的值没有上下界；颜色在 -3 和 3 处封顶，此时 tanh 已经饱和（tanh 3 = 0.995）。将鼠标悬停在格子上可读取其精确值。</translation>
     </message>
@@ -848,38 +648,38 @@
   <context>
     <name>LayerHeatmapPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="112" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="93" />
       <source>Layer:</source>
-      <extracomment>the scale each array of ``SequenceModel.gate_names`` is drawn with number of heatmap columns when there are three heatmaps or more</extracomment>
+      <extracomment>number of heatmap columns when there are three heatmaps or more</extracomment>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="116" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="97" />
       <source>Which layer of the stack to show (1 = nearest the input)</source>
       <translation>显示堆叠中的哪一层（1 = 最靠近输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="158" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="139" />
       <source>hover a heatmap to read a value</source>
       <translation>将鼠标悬停在热力图上可读取数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="187" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="170" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="214" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="197" />
       <source>t</source>
       <translation>t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="217" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="200" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="395" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="378" />
       <source>t = {t}, unit {u}: {name} = {value}</source>
       <translation>t = {t}，单元 {u}：{name} = {value}</translation>
     </message>
@@ -1272,22 +1072,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>Panel</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="202" />
+      <location filename="../../lstm_studio/ui/compare.py" line="187" />
       <source>Cell race</source>
       <translation>单元赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="204" />
+      <location filename="../../lstm_studio/ui/compare.py" line="189" />
       <source>&lt;p&gt;The chosen cells train on the task in the Setup, from the same seed, on exactly the same batches, with the same hyperparameters, one step each in turn. Only the cell differs, so any difference in the curves is the cell's doing.&lt;/p&gt;&lt;p&gt;Left: the training loss; middle: the held-out measure; right: the gradient decay through time of each cell's first layer (the plain RNN's falls fastest). The table gives each cell's final numbers and when it solved the task, in steps and in seconds of its own computing time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="462" />
+      <location filename="../../lstm_studio/ui/compare.py" line="447" />
       <source>Lag sweep</source>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="464" />
+      <location filename="../../lstm_studio/ui/compare.py" line="449" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1319,32 +1119,33 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。此图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对数坐标。&lt;/p&gt;&lt;p&gt;在普通 RNN 中，每往回一步，它都会缩小大致相同的倍数：这就是&lt;b&gt;梯度消失&lt;/b&gt;。最前面的时间步几乎得不到学习信号，因此网络学不到很久以前发生的事情。在 LSTM 中，只要遗忘门保持在 1 附近，单元状态这条通路（虚线，c）就能把它几乎原封不动地传回去。颜色较淡的线是较早的快照；下方一行给出 t = 0 与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="660" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="770" />
       <source>Cell diagram</source>
+      <extracomment>the drawing of each cell that has one of its own (any other gets ``_generic_layout``)</extracomment>
       <translation>单元结构图</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="662" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="772" />
       <source>&lt;p&gt;One step of the chosen cell, drawn the way the tutorials draw it: the inputs x&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t−1&lt;/sub&gt; come in on the left, the boxes are the gates (σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element by element, and c&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t&lt;/sub&gt; leave on the right. In the LSTM the cell state runs straight along the top: the forget gate scales it, the input gate adds to it.&lt;/p&gt;&lt;p&gt;Every part is coloured by its value at the step, unit and layer chosen with the timestep scrubber, on the same scales as the heatmaps. Hover over or click a part to see its equation with the numbers put in.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="183" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="77" />
       <source>Equations</source>
       <translation>方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="185" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="79" />
       <source>&lt;p&gt;The equations the chosen cell computes at every step, for every unit at once: σ is the logistic sigmoid, ⊙ multiplies element by element. Each W is a weight matrix and each b a bias vector, named as in PyTorch, so the names in the table are the names in a saved weights file.&lt;/p&gt;&lt;p&gt;The table gives each parameter's shape at the current sizes and how many numbers it holds; below it the same count as a formula, per layer and in total. The count grows with the square of the hidden size H: doubling H roughly quadruples the model.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元在每个时间步、对所有单元同时计算的方程：σ 是 sigmoid（逻辑斯蒂）函数，⊙ 表示逐元素相乘。每个 W 是一个权重矩阵，每个 b 是一个偏置向量，命名与 PyTorch 一致，因此表中的名称就是保存的权重文件中的名称。&lt;/p&gt;&lt;p&gt;表格给出在当前规模下每个参数的形状及其包含的数值个数；表格下方用公式给出同样的计数，包括每层的和总计的。参数数量随隐藏层大小 H 的平方增长：H 加倍，模型大约变为原来的四倍。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="408" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="391" />
       <source>Gates</source>
       <translation>门</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="392" />
       <source>&lt;p&gt;Each heatmap is one gate of the chosen layer while the network reads the probe sequence: time t runs to the right, one row per hidden unit. The sigmoid gates (i, f, o; GRU r, z) go from 0, closed (dark purple), to 1, open (yellow); the candidate g (GRU n) is a tanh, from −1 (blue) to 1 (red). The scales never change, so a colour means the same value all run long.&lt;/p&gt;&lt;p&gt;Watch the forget gate f: a unit whose row stays yellow keeps its memory from step to step. A plain RNN has no gates: you see its pre-activation a, the number inside its tanh. Click a cell to move the timestep scrubber there.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
     </message>
@@ -1389,12 +1190,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;探测序列是一条固定的留出集序列，网络在每次快照时都会读取它。用滑块选择一个时间步 &lt;i&gt;t&lt;/i&gt;（或按 ▶ 逐步播放），再选择一个单元和一层：每张热力图都会框出该列和该单元，单元结构图显示它的数值，下方一行读出此处每个门和状态的值。&lt;/p&gt;&lt;p&gt;点击热力图同样会选中对应的 t 和单元。训练期间，这些数值跟随实时模型变化；暂停即可让它们保持不动。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="20" />
+      <location filename="../../lstm_studio/ui/panels/states.py" line="23" />
       <source>Cell and hidden states</source>
       <translation>单元状态与隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="21" />
+      <location filename="../../lstm_studio/ui/panels/states.py" line="24" />
       <source>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; is the cell state of the LSTM family, its long-term memory: the forget gate keeps it, the input gate writes into it. Nothing squashes it, so it can pass ±1 (the colours stop at ±3; hover a cell for its value). &lt;b&gt;h&lt;/b&gt; is what the layer outputs at each step, o ⊙ tanh(c); in a GRU or a plain RNN it is the only memory.&lt;/p&gt;&lt;p&gt;Look for a unit whose c stays the same over many steps and then changes at once: that is a remembered fact, like the carry in binary addition.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; 是 LSTM 系列的单元状态，即它的长期记忆：遗忘门保留它，输入门向它写入。没有任何东西压缩它，所以它可以超过 ±1（颜色在 ±3 处封顶；将鼠标悬停在格子上可查看数值）。&lt;b&gt;h&lt;/b&gt; 是该层在每个时间步的输出，即 o ⊙ tanh(c)；在 GRU 或普通 RNN 中，它是唯一的记忆。&lt;/p&gt;&lt;p&gt;找一找这样的单元：它的 c 在许多时间步内保持不变，然后突然改变：那就是一个被记住的事实，比如二进制加法中的进位。&lt;/p&gt;</translation>
     </message>
@@ -1425,126 +1226,126 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="224" />
-      <location filename="../../lstm_studio/ui/compare.py" line="358" />
+      <location filename="../../lstm_studio/ui/compare.py" line="209" />
+      <location filename="../../lstm_studio/ui/compare.py" line="343" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="238" />
-      <location filename="../../lstm_studio/ui/compare.py" line="401" />
+      <location filename="../../lstm_studio/ui/compare.py" line="223" />
+      <location filename="../../lstm_studio/ui/compare.py" line="386" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="238" />
-      <location filename="../../lstm_studio/ui/compare.py" line="239" />
+      <location filename="../../lstm_studio/ui/compare.py" line="223" />
+      <location filename="../../lstm_studio/ui/compare.py" line="224" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="239" />
+      <location filename="../../lstm_studio/ui/compare.py" line="224" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="243" />
+      <location filename="../../lstm_studio/ui/compare.py" line="228" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="244" />
+      <location filename="../../lstm_studio/ui/compare.py" line="229" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="263" />
+      <location filename="../../lstm_studio/ui/compare.py" line="248" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="265" />
+      <location filename="../../lstm_studio/ui/compare.py" line="250" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="314" />
+      <location filename="../../lstm_studio/ui/compare.py" line="299" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="330" />
+      <location filename="../../lstm_studio/ui/compare.py" line="315" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="330" />
+      <location filename="../../lstm_studio/ui/compare.py" line="315" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="355" />
+      <location filename="../../lstm_studio/ui/compare.py" line="340" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="362" />
+      <location filename="../../lstm_studio/ui/compare.py" line="347" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="369" />
-      <location filename="../../lstm_studio/ui/compare.py" line="410" />
+      <location filename="../../lstm_studio/ui/compare.py" line="354" />
+      <location filename="../../lstm_studio/ui/compare.py" line="395" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="399" />
+      <location filename="../../lstm_studio/ui/compare.py" line="384" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="400" />
+      <location filename="../../lstm_studio/ui/compare.py" line="385" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="402" />
+      <location filename="../../lstm_studio/ui/compare.py" line="387" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="403" />
+      <location filename="../../lstm_studio/ui/compare.py" line="388" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="404" />
+      <location filename="../../lstm_studio/ui/compare.py" line="389" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="405" />
+      <location filename="../../lstm_studio/ui/compare.py" line="390" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="438" />
+      <location filename="../../lstm_studio/ui/compare.py" line="423" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="440" />
+      <location filename="../../lstm_studio/ui/compare.py" line="425" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="452" />
+      <location filename="../../lstm_studio/ui/compare.py" line="437" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="453" />
+      <location filename="../../lstm_studio/ui/compare.py" line="438" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -2006,178 +1807,128 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SetupPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="39" />
-      <source>Vanilla RNN</source>
-      <translation>普通 RNN</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="40" />
-      <source>hₜ = tanh(W xₜ + U hₜ₋₁ + b): no gates</source>
-      <translation>hₜ = tanh(W xₜ + U hₜ₋₁ + b)：没有门</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="43" />
-      <source>LSTM</source>
-      <translation>LSTM</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="44" />
-      <source>input, forget and output gates guard a cell state cₜ</source>
-      <translation>输入门、遗忘门和输出门守护单元状态 cₜ</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="47" />
-      <source>GRU</source>
-      <translation>GRU</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="48" />
-      <source>reset and update gates; no separate cell state</source>
-      <translation>重置门和更新门；没有单独的单元状态</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="51" />
-      <source>Peephole LSTM</source>
-      <translation>窥视孔 LSTM</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="52" />
-      <source>an LSTM whose gates also look at the cell state</source>
-      <translation>门还会直接查看单元状态的 LSTM</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="55" />
-      <source>Coupled LSTM (CIFG)</source>
-      <translation>耦合 LSTM（CIFG）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="56" />
-      <source>an LSTM that forgets exactly what it writes: i = 1 - f</source>
-      <translation>忘掉多少就写入多少的 LSTM：i = 1 - f</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="94" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="71" />
       <source>Task parameters</source>
       <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected the parameters such a task last trained with: choosing it again uses them</extracomment>
       <translation>任务参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="113" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="92" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="120" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="99" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="121" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="100" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="123" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="102" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="125" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="104" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="127" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="106" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="128" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="107" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="129" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="108" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="130" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="109" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="131" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="110" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="133" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="112" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="134" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="113" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="135" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="114" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="136" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="115" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="137" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="116" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="138" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="117" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="142" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="121" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="210" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="189" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="218" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="197" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="219" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="198" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="234" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="236" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="215" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="357" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="336" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="359" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="338" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -2185,37 +1936,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>StatesPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="38" />
-      <source>c: cell state (the long-term memory)</source>
-      <translation>c：单元状态（长期记忆）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="39" />
-      <source>h: hidden state (what the layer outputs)</source>
-      <translation>h：隐藏状态（该层的输出）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="41" />
-      <source>h: hidden state (the memory and the output)</source>
-      <translation>h：隐藏状态（既是记忆也是输出）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="46" />
+      <location filename="../../lstm_studio/ui/panels/states.py" line="45" />
       <source>c, clipped at ±3</source>
       <translation>c，在 ±3 处截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="47" />
+      <location filename="../../lstm_studio/ui/panels/states.py" line="46" />
       <source>h: -1 .. 1</source>
       <translation>h：-1 .. 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="52" />
+      <location filename="../../lstm_studio/ui/panels/states.py" line="51" />
       <source>The cell state is unbounded; colours stop at -3 and 3 (the same all run long). Hover a cell to read its exact value.</source>
       <translation>单元状态没有上下界；颜色在 -3 和 3 处封顶（整个运行期间都相同）。将鼠标悬停在格子上可读取其精确值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/states.py" line="55" />
+      <location filename="../../lstm_studio/ui/panels/states.py" line="54" />
       <source>The hidden state lies in -1 .. 1, white = 0</source>
       <translation>隐藏状态位于 -1 .. 1 之间，白色 = 0</translation>
     </message>
@@ -2223,113 +1959,113 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="482" />
+      <location filename="../../lstm_studio/ui/compare.py" line="467" />
       <source>Adding problem</source>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="483" />
+      <location filename="../../lstm_studio/ui/compare.py" line="468" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="486" />
+      <location filename="../../lstm_studio/ui/compare.py" line="471" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="494" />
+      <location filename="../../lstm_studio/ui/compare.py" line="479" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="500" />
+      <location filename="../../lstm_studio/ui/compare.py" line="485" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="501" />
-      <location filename="../../lstm_studio/ui/compare.py" line="636" />
+      <location filename="../../lstm_studio/ui/compare.py" line="486" />
+      <location filename="../../lstm_studio/ui/compare.py" line="621" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="505" />
+      <location filename="../../lstm_studio/ui/compare.py" line="490" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="514" />
+      <location filename="../../lstm_studio/ui/compare.py" line="499" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="522" />
+      <location filename="../../lstm_studio/ui/compare.py" line="507" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="529" />
+      <location filename="../../lstm_studio/ui/compare.py" line="514" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="538" />
+      <location filename="../../lstm_studio/ui/compare.py" line="523" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="563" />
+      <location filename="../../lstm_studio/ui/compare.py" line="548" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="570" />
+      <location filename="../../lstm_studio/ui/compare.py" line="555" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="601" />
+      <location filename="../../lstm_studio/ui/compare.py" line="586" />
       <source>held-out loss (lower is better)</source>
       <translation>留出集损失（越低越好）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="602" />
+      <location filename="../../lstm_studio/ui/compare.py" line="587" />
       <source>held-out symbol accuracy</source>
       <translation>留出集符号准确率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="607" />
+      <location filename="../../lstm_studio/ui/compare.py" line="592" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="633" />
+      <location filename="../../lstm_studio/ui/compare.py" line="618" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="640" />
+      <location filename="../../lstm_studio/ui/compare.py" line="625" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="660" />
+      <location filename="../../lstm_studio/ui/compare.py" line="645" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="667" />
+      <location filename="../../lstm_studio/ui/compare.py" line="652" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="669" />
+      <location filename="../../lstm_studio/ui/compare.py" line="654" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="674" />
+      <location filename="../../lstm_studio/ui/compare.py" line="659" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
@@ -2390,7 +2126,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>_RunOwner</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="171" />
+      <location filename="../../lstm_studio/ui/compare.py" line="156" />
       <source>The comparison stopped</source>
       <translation>比较已停止</translation>
     </message>
@@ -2398,32 +2134,32 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>status</name>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="61" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="67" />
       <source>running</source>
       <translation>训练中</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="62" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="68" />
       <source>paused</source>
       <translation>已暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="63" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="69" />
       <source>finished</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="64" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="70" />
       <source>solved</source>
       <translation>已学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="65" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="71" />
       <source>stopped</source>
       <translation>已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/i18n.py" line="66" />
+      <location filename="../../lstm_studio/ui/i18n.py" line="72" />
       <source>diverged</source>
       <translation>已发散</translation>
     </message>
@@ -3137,6 +2873,217 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>WIDTH</source>
       <translation>宽度</translation>
+    </message>
+  </context>
+  <context>
+    <name>cells</name>
+    <message>
+      <source>Plain (Elman) RNN</source>
+      <translation>普通（Elman）RNN</translation>
+    </message>
+    <message>
+      <source>Vanilla RNN</source>
+      <translation>普通 RNN</translation>
+    </message>
+    <message>
+      <source>hₜ = tanh(W xₜ + U hₜ₋₁ + b): no gates</source>
+      <translation>hₜ = tanh(W xₜ + U hₜ₋₁ + b)：没有门</translation>
+    </message>
+    <message>
+      <source>RNN</source>
+      <translation>RNN</translation>
+    </message>
+    <message>
+      <source>a: pre-activation (h = tanh a)</source>
+      <translation>a：激活前的值（h = tanh a）</translation>
+    </message>
+    <message>
+      <source>The pre-activation: the weighted inputs and biases, summed</source>
+      <translation>激活前的值：加权输入与偏置之和</translation>
+    </message>
+    <message>
+      <source>h: hidden state (the memory and the output)</source>
+      <translation>h：隐藏状态（既是记忆也是输出）</translation>
+    </message>
+    <message>
+      <source>The new hidden state, this layer's output</source>
+      <translation>新的隐藏状态，即本层的输出</translation>
+    </message>
+    <message>
+      <source>LSTM</source>
+      <translation>LSTM</translation>
+    </message>
+    <message>
+      <source>input, forget and output gates guard a cell state cₜ</source>
+      <translation>输入门、遗忘门和输出门守护单元状态 cₜ</translation>
+    </message>
+    <message>
+      <source>The blocks are stacked in this order: weight_ih holds {blocks} one under the other ({G}H rows); weight_hh, bias_ih and bias_hh likewise.</source>
+      <translation>各块按以下顺序堆叠：weight_ih 将 {blocks} 上下依次排列（共 {G}H 行）；weight_hh、bias_ih 和 bias_hh 同理。</translation>
+    </message>
+    <message>
+      <source>i: input gate</source>
+      <translation>i：输入门</translation>
+    </message>
+    <message>
+      <source>Input gate: how much of the candidate g is written</source>
+      <translation>输入门：候选值 g 写入多少</translation>
+    </message>
+    <message>
+      <source>f: forget gate</source>
+      <translation>f：遗忘门</translation>
+    </message>
+    <message>
+      <source>Forget gate: the share of the old cell state kept</source>
+      <translation>遗忘门：旧单元状态保留的比例</translation>
+    </message>
+    <message>
+      <source>g: candidate</source>
+      <translation>g：候选值</translation>
+    </message>
+    <message>
+      <source>Candidate: what could be written into the cell</source>
+      <translation>候选值：可能写入单元的内容</translation>
+    </message>
+    <message>
+      <source>o: output gate</source>
+      <translation>o：输出门</translation>
+    </message>
+    <message>
+      <source>Output gate: how much of the cell shows in h</source>
+      <translation>输出门：单元状态有多少体现在 h 中</translation>
+    </message>
+    <message>
+      <source>What is kept of the old cell state</source>
+      <translation>旧单元状态中保留下来的部分</translation>
+    </message>
+    <message>
+      <source>What is written into the cell</source>
+      <translation>写入单元的部分</translation>
+    </message>
+    <message>
+      <source>c: cell state (the long-term memory)</source>
+      <translation>c：单元状态（长期记忆）</translation>
+    </message>
+    <message>
+      <source>The new cell state, the long-term memory</source>
+      <translation>新的单元状态，即长期记忆</translation>
+    </message>
+    <message>
+      <source>The cell state squashed to −1 … 1</source>
+      <translation>压缩到 −1 … 1 的单元状态</translation>
+    </message>
+    <message>
+      <source>h: hidden state (what the layer outputs)</source>
+      <translation>h：隐藏状态（该层的输出）</translation>
+    </message>
+    <message>
+      <source>GRU (gated recurrent unit)</source>
+      <translation>GRU（门控循环单元）</translation>
+    </message>
+    <message>
+      <source>GRU</source>
+      <translation>GRU</translation>
+    </message>
+    <message>
+      <source>reset and update gates; no separate cell state</source>
+      <translation>重置门和更新门；没有单独的单元状态</translation>
+    </message>
+    <message>
+      <source>This is PyTorch's form, h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;: z&lt;sub&gt;t&lt;/sub&gt; is the share of the old state that is &lt;i&gt;kept&lt;/i&gt;. The tutorials write h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) h&lt;sub&gt;t−1&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; h̃&lt;sub&gt;t&lt;/sub&gt;, where z&lt;sub&gt;t&lt;/sub&gt; is the share of the new candidate h̃&lt;sub&gt;t&lt;/sub&gt; (our n&lt;sub&gt;t&lt;/sub&gt;): the roles of z and 1 − z are swapped, PyTorch's z is the tutorial's 1 − z. The reset gate also acts after the matrix product, on W&lt;sub&gt;hn&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;hn&lt;/sub&gt; (Cho et al. apply it to h&lt;sub&gt;t−1&lt;/sub&gt; first).</source>
+      <translation>这是 PyTorch 的形式，h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) ⊙ n&lt;sub&gt;t&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; ⊙ h&lt;sub&gt;t−1&lt;/sub&gt;：z&lt;sub&gt;t&lt;/sub&gt; 是旧状态中被&lt;i&gt;保留&lt;/i&gt;的比例。教程写作 h&lt;sub&gt;t&lt;/sub&gt; = (1 − z&lt;sub&gt;t&lt;/sub&gt;) h&lt;sub&gt;t−1&lt;/sub&gt; + z&lt;sub&gt;t&lt;/sub&gt; h̃&lt;sub&gt;t&lt;/sub&gt;，其中 z&lt;sub&gt;t&lt;/sub&gt; 是新候选值 h̃&lt;sub&gt;t&lt;/sub&gt;（即这里的 n&lt;sub&gt;t&lt;/sub&gt;）所占的比例：z 与 1 − z 的角色互换了，PyTorch 的 z 就是教程中的 1 − z。此外，重置门作用在矩阵乘积之后，即作用于 W&lt;sub&gt;hn&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt; + b&lt;sub&gt;hn&lt;/sub&gt;（Cho 等人则先把它作用于 h&lt;sub&gt;t−1&lt;/sub&gt;）。</translation>
+    </message>
+    <message>
+      <source>r: reset gate</source>
+      <translation>r：重置门</translation>
+    </message>
+    <message>
+      <source>Reset gate: how much of the old state the candidate sees</source>
+      <translation>重置门：候选值能看到多少旧状态</translation>
+    </message>
+    <message>
+      <source>z: update gate (share of hₜ₋₁ kept)</source>
+      <translation>z：更新门（hₜ₋₁ 被保留的比例）</translation>
+    </message>
+    <message>
+      <source>Update gate: the share of the old state kept</source>
+      <translation>更新门：旧状态保留的比例</translation>
+    </message>
+    <message>
+      <source>n: new-state candidate</source>
+      <translation>n：新状态的候选值</translation>
+    </message>
+    <message>
+      <source>Candidate: the new state proposed</source>
+      <translation>候选值：提议的新状态</translation>
+    </message>
+    <message>
+      <source>What is kept of the old state</source>
+      <translation>旧状态中保留下来的部分</translation>
+    </message>
+    <message>
+      <source>The share given to the candidate</source>
+      <translation>分配给候选值的比例</translation>
+    </message>
+    <message>
+      <source>What the candidate contributes</source>
+      <translation>候选值贡献的部分</translation>
+    </message>
+    <message>
+      <source>The reset gate scales the old state inside the candidate</source>
+      <translation>重置门在候选值内部缩放旧状态</translation>
+    </message>
+    <message>
+      <source>LSTM with peephole connections</source>
+      <translation>带窥视孔连接的 LSTM</translation>
+    </message>
+    <message>
+      <source>Peephole LSTM</source>
+      <translation>窥视孔 LSTM</translation>
+    </message>
+    <message>
+      <source>an LSTM whose gates also look at the cell state</source>
+      <translation>门还会直接查看单元状态的 LSTM</translation>
+    </message>
+    <message>
+      <source>Peephole</source>
+      <translation>窥视孔</translation>
+    </message>
+    <message>
+      <source>The peepholes let the gates see the cell state: w&lt;sub&gt;ci&lt;/sub&gt;, w&lt;sub&gt;cf&lt;/sub&gt; and w&lt;sub&gt;co&lt;/sub&gt; are diagonal weights, one number per unit (a vector of H, multiplied element-wise), stored together as weight_ch (3H values: i, f, o). i and f see c&lt;sub&gt;t−1&lt;/sub&gt;; o sees the new c&lt;sub&gt;t&lt;/sub&gt;, so it is computed after it.</source>
+      <translation>窥视孔连接让各个门能看到单元状态：w&lt;sub&gt;ci&lt;/sub&gt;、w&lt;sub&gt;cf&lt;/sub&gt; 和 w&lt;sub&gt;co&lt;/sub&gt; 是对角权重，每个单元一个数（长度为 H 的向量，逐元素相乘），合在一起存储为 weight_ch（3H 个值：i、f、o）。i 和 f 看到的是 c&lt;sub&gt;t−1&lt;/sub&gt;；o 看到的是新的 c&lt;sub&gt;t&lt;/sub&gt;，因此 o 要在它之后才计算。</translation>
+    </message>
+    <message>
+      <source>LSTM with coupled input and forget gates (CIFG)</source>
+      <translation>耦合输入遗忘门 LSTM（CIFG）</translation>
+    </message>
+    <message>
+      <source>Coupled LSTM (CIFG)</source>
+      <translation>耦合 LSTM（CIFG）</translation>
+    </message>
+    <message>
+      <source>an LSTM that forgets exactly what it writes: i = 1 - f</source>
+      <translation>忘掉多少就写入多少的 LSTM：i = 1 - f</translation>
+    </message>
+    <message>
+      <source>CIFG</source>
+      <translation>CIFG</translation>
+    </message>
+    <message>
+      <source>CIFG LSTM</source>
+      <translation>CIFG LSTM</translation>
+    </message>
+    <message>
+      <source>The input gate is not learned: i&lt;sub&gt;t&lt;/sub&gt; = 1 − f&lt;sub&gt;t&lt;/sub&gt;, so whatever the cell forgets it replaces by the same share of the candidate. That saves one of the four blocks: 3 gate blocks (f, g, o) instead of 4.</source>
+      <translation>输入门不是学习得到的：i&lt;sub&gt;t&lt;/sub&gt; = 1 − f&lt;sub&gt;t&lt;/sub&gt;，因此单元遗忘了多少，就用同样比例的候选值补上。这省去了四个块中的一个：只有 3 个门块（f、g、o），而不是 4 个。</translation>
+    </message>
+    <message>
+      <source>i: input gate (= 1 − f, coupled)</source>
+      <translation>i：输入门（= 1 − f，耦合）</translation>
+    </message>
+    <message>
+      <source>Input gate: how much of the candidate is written (here 1 − f)</source>
+      <translation>输入门：候选值写入多少（此处为 1 − f）</translation>
     </message>
   </context>
   <context>

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
 
+from lstm_studio.engine import cell_spec
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.ui.panels.base import Selection
 from lstm_studio.ui.panels.diagram import (
@@ -24,7 +25,7 @@ from lstm_studio.ui.panels.diagram import (
     preactivation,
 )
 from lstm_studio.ui.panels.equations import math_html
-from lstm_studio.ui.panels.gates import SCALE_OF, SCALES
+from lstm_studio.ui.panels.gates import SCALES
 
 CELLS = ("rnn", "lstm", "gru", "peephole", "cifg")
 GATES = {"i", "f", "g", "o", "r", "z", "n", "a"}
@@ -56,24 +57,31 @@ def _result(equation: str) -> float:
     return _number(equation.rsplit("=", 1)[1].strip())
 
 
-def _expected(cell, layers, t, u, k):
-    """Every element's value, computed here from the probe's arrays."""
-    a = layers[k]
+def _expected(cell, probe, t, u, k):
+    """Every element's value: the probe's arrays, and the products and sums of the cell's
+    reference step (``probe.quantities``), which must be those of the arrays (to the
+    float32 rounding of the step that computed them)."""
+    a, q = probe.layers[k], probe.quantities[k]
     v = {name: float(arr[t, u]) for name, arr in a.items()}
     v["h_prev"] = float(a["h"][t - 1, u]) if t > 0 else 0.0
+    mine = {}  # computed here from the arrays
     if "c" in a:
         v["c_prev"] = float(a["c"][t - 1, u]) if t > 0 else 0.0
-        v["f_c"] = v["f"] * v["c_prev"]
-        v["i_g"] = v["i"] * v["g"]
+        mine["f_c"] = v["f"] * v["c_prev"]
+        mine["i_g"] = v["i"] * v["g"]
+        mine["tanh_c"] = math.tanh(v["c"])
         v["sum"] = v["c"]
-        v["tanh_c"] = math.tanh(v["c"])
         v["o_tanh_c"] = v["h"]
     if cell == "gru":
-        v["z_h"] = v["z"] * v["h_prev"]
-        v["one_minus_z"] = 1 - v["z"]
-        v["one_minus_z_n"] = (1 - v["z"]) * v["n"]
+        mine["z_h"] = v["z"] * v["h_prev"]
+        mine["one_minus_z"] = 1 - v["z"]
+        mine["one_minus_z_n"] = (1 - v["z"]) * v["n"]
+        mine["r_h"] = None  # needs the weights: only the reference step knows it
         v["sum"] = v["h"]
-        v["r_h"] = None
+    for name, value in mine.items():
+        v[name] = float(q[name][t, u])
+        if value is not None:
+            assert v[name] == pytest.approx(value, rel=1e-5, abs=1e-6), name
     return v
 
 
@@ -90,7 +98,7 @@ def test_every_value_is_the_probes_entry(qtbot, cell):
     panel, snap, _ = _shown(qtbot, cell)
     layers = snap.probe.layers
     assert panel.selection() == Selection(3, 2, 1)
-    expected = _expected(cell, layers, 3, 2, 1)
+    expected = _expected(cell, snap.probe, 3, 2, 1)
     expected["x"] = float(layers[0]["h"][3, 2])  # layer 2 reads layer 1's h
     assert set(panel.element_names()) <= set(expected)
     for name in panel.element_names():
@@ -115,7 +123,7 @@ def test_colours_are_the_heatmaps(qtbot, cell):
     panel, snap, _ = _shown(qtbot, cell)
     arrays = snap.probe.layers[1]
     for name in set(panel.element_names()) & set(arrays):
-        scale = SCALES[SCALE_OF[name]]
+        scale = SCALES[cell_spec(cell).scale(name)]
         lo, hi = scale.levels
         value = float(arrays[name][3, 2])
         where = min(max((value - lo) / (hi - lo), 0), 1)
@@ -240,7 +248,7 @@ def test_peephole_edges_from_the_cell_state(qtbot):
 
 
 def test_gru_equations(qtbot):
-    panel, snap, _ = _shown(qtbot, "gru")
+    panel, snap, trainer = _shown(qtbot, "gru")
     a = snap.probe.layers[1]
     z, n, h = (float(a[k][3, 2]) for k in "znh")
     h_prev = float(a["h"][2, 2])
@@ -248,8 +256,14 @@ def test_gru_equations(qtbot):
     assert text.startswith("h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1} = (1 − ")
     assert fmt(z) in text and fmt(n) in text and fmt(h_prev) in text
     assert _result(text) == pytest.approx(h, abs=5e-4)
-    assert panel.element_value("r_h") is None  # needs the weights
+    # r ⊙ (W_hn h_{t−1} + b_hn) needs the weights: the reference step knows them
+    W_hn = trainer.model.parameters()["rnn.weight_hh_l1"][16:]
+    b_hn = trainer.model.parameters()["rnn.bias_hh_l1"][16:]
+    h_prevs = np.asarray(a["h"][2], np.float64)
+    r_h = float(a["r"][3, 2]) * (W_hn[2] @ h_prevs + b_hn[2])
+    assert panel.element_value("r_h") == pytest.approx(r_h, rel=1e-5)
     assert "r_t" in panel.equation_text("r_h")
+    assert _result(panel.equation_text("r_h")) == pytest.approx(r_h, abs=5e-4)
     assert _result(panel.equation_text("one_minus_z")) == pytest.approx(1 - z, abs=5e-4)
 
 

@@ -8,12 +8,11 @@ from panel_helpers import adding_trainer
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
 
-from lstm_studio.engine import SequenceModel
+from lstm_studio.engine import SequenceModel, cell_spec
 from lstm_studio.training import TrainConfig
 from lstm_studio.ui.panels.equations import (
-    EQUATIONS,
     EquationsPanel,
-    layer_formula,
+    equations,
     math_html,
     math_text,
     parameter_count,
@@ -59,7 +58,7 @@ def test_count_and_table_match_the_model(qtbot, cell, D, H, O, L):  # noqa: E741
 
 def test_the_formula_does_not_build_a_model(monkeypatch):
     def refuse(*args, **kwargs):
-        raise AssertionError("the count must come from the formula")
+        raise AssertionError("the count must come from the registry's formula")
 
     monkeypatch.setattr(SequenceModel, "__init__", refuse)
     assert parameter_count("lstm", 2, 8, 1, 2) == 4 * 8 * (2 + 8) + 8 * 8 + 4 * 8 * 16 + 64 + 9
@@ -91,14 +90,14 @@ def test_lstm_counts_with_their_formulas(qtbot):
     ],
 )
 def test_layer_formulas(qtbot, cell, formula):
-    assert layer_formula(cell) == formula
+    assert cell_spec(cell).layer_formula() == formula
     assert f"Layer 1: {formula} = " in _panel(qtbot, cell).equations_html()
 
 
 @pytest.mark.parametrize("cell", CELLS)
 def test_every_equation_is_typeset(qtbot, cell):
     text = _panel(qtbot, cell).equations_html()
-    for lhs, rhs in EQUATIONS[cell]:
+    for lhs, rhs in equations(cell):
         assert math_html(lhs) in text
         assert math_html(rhs) in text
     assert "<sub>" in text and "_t" not in text  # no markup left over

@@ -16,11 +16,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from .base import Panel
-from .gates import cell_gate_names
 
 #: one colour per layer (colour-blind-safe, readable on white)
 LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
@@ -145,7 +145,7 @@ class DecayPanel(Panel):
         self._current = None
         self._current_step = None
         layers = config.num_layers
-        has_c = "c" in cell_gate_names(task, config.cell)
+        has_c = cell_spec(config.cell).has_cell_state
         self.curves_h, self.curves_c, self.history_curves = [], [], []
         self.history_sample = None
         for layer in range(layers):

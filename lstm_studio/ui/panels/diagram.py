@@ -50,17 +50,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
+from ..i18n import tr_cell
 from .base import Panel, Selection
-from .equations import EQUATIONS, math_html
+from .equations import math_html
 from .gates import SCALES
 
 MINUS = "\u2212"  # the typographic minus: "−0.550" reads better than "-0.550"
-LSTM_FAMILY = ("lstm", "peephole", "cifg")
+
 
 # ---------------------------------------------------------------------------- numbers
+class _Operand(float):
+    """A value in an equation's template: ``{f}`` is an operand (in parentheses when
+    negative), ``{f:v}`` the bare value."""
+
+    def __format__(self, spec: str) -> str:
+        value = float(self)  # a plain float: fmt formats it with format specs of its own
+        return fmt(value) if spec == "v" else operand(value)
+
+
+class _Operands(dict):
+    def __missing__(self, key):
+        raise KeyError(key)
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if value is None:
+            raise KeyError(key)
+        return _Operand(value)
 
 
 def fmt(value: float) -> str:
@@ -170,6 +190,12 @@ class ElementSpec:
     shape: str = "box"  # box, pill, circle, oval
     show_value: bool = True
     prefix: str = ""  # before the value: the RNN's box shows "a = 0.741", its input
+    # a node of the drawing that is not a quantity of the cell's step on its own: the
+    # quantity whose value it shows, its equation and numbers (the registry's markup and
+    # template) and what it is, in words
+    shows: str = ""
+    equation: tuple[str, str] = ("", "")
+    description: str = ""
 
 
 @dataclass
@@ -200,9 +226,31 @@ def _lstm_layout(cell: str) -> Layout:
         ElementSpec("o", "gate", (x_o, y_gate), "σ", ("o", "t"), (0, -62), "sigmoid"),
         ElementSpec("f_c", "op", (x_f, y_c), "×", shape="circle", show_value=False),
         ElementSpec("i_g", "op", (x_g, y_mid), "×", shape="circle", show_value=False),
-        ElementSpec("sum", "op", (x_g, y_c), "+", shape="circle", show_value=False),
+        ElementSpec(
+            "sum",
+            "op",
+            (x_g, y_c),
+            "+",
+            shape="circle",
+            show_value=False,
+            shows="c",
+            equation=("c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t", "{f_c:v} + {i_g}"),
+            description=QT_TRANSLATE_NOOP("CellDiagramPanel", "Kept plus written"),
+        ),
         ElementSpec("tanh_c", "op", (x_out, 185), "tanh", scale="tanh", shape="oval"),
-        ElementSpec("o_tanh_c", "op", (x_out, y_gate), "×", shape="circle", show_value=False),
+        ElementSpec(
+            "o_tanh_c",
+            "op",
+            (x_out, y_gate),
+            "×",
+            shape="circle",
+            show_value=False,
+            shows="h",
+            equation=("h_t = o_t ⊙ tanh(c_t)", "{o} × {tanh_c}"),
+            description=QT_TRANSLATE_NOOP(
+                "CellDiagramPanel", "The output gate lets part of it through"
+            ),
+        ),
         ElementSpec("c", "state", (x_right, y_c), name=("c", "t"), scale="wide", shape="pill"),
         ElementSpec("h", "state", (x_right, y_bus), name=("h", "t"), scale="tanh", shape="pill"),
     ]
@@ -269,7 +317,17 @@ def _gru_layout() -> Layout:
         ElementSpec("one_minus_z", "op", (x_omz, y_mid), "1 − z", scale="sigmoid", shape="pill"),
         ElementSpec("r_h", "op", (x_rh, y_gate), "×", shape="circle", show_value=False),
         ElementSpec("one_minus_z_n", "op", (x_n, y_mid), "×", shape="circle", show_value=False),
-        ElementSpec("sum", "op", (x_n, y_h), "+", shape="circle", show_value=False),
+        ElementSpec(
+            "sum",
+            "op",
+            (x_n, y_h),
+            "+",
+            shape="circle",
+            show_value=False,
+            shows="h",
+            equation=("h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t", "{z_h:v} + {one_minus_z_n}"),
+            description=QT_TRANSLATE_NOOP("CellDiagramPanel", "Old state kept plus new candidate"),
+        ),
         ElementSpec("h", "state", (x_right, y_h), name=("h", "t"), scale="tanh", shape="pill"),
     ]
     edges = [
@@ -320,13 +378,65 @@ def _rnn_layout() -> Layout:
     )
 
 
+def _generic_layout(cell: str) -> Layout:
+    """Any other registered cell: its gates in a row over the [h_{t−1}, x_t] bus, its
+    states on the right (the layout a new cell gets until it is given its own)."""
+    spec = cell_spec(cell)
+    y_c, y_gate, y_bus, y_x, x_right = 70, 260, 420, 530, 960
+    xs = np.linspace(300, 760, len(spec.gates)) if len(spec.gates) > 1 else [530.0]
+    scale = {"σ": "sigmoid", "tanh": "tanh"}
+    els = [
+        ElementSpec("h_prev", "state", (70, y_bus), name=("h", "t−1"), scale="tanh", shape="pill"),
+        ElementSpec("x", "state", (200, y_x), name=("x", "t"), shape="pill"),
+        ElementSpec("h", "state", (x_right, y_bus), name=("h", "t"), scale="tanh", shape="pill"),
+    ]
+    edges = [([(70, y_bus), (float(xs[-1]), y_bus)], False), ([(200, y_x), (200, y_bus)], False)]
+    dots = [(200, y_bus)]
+    for x, key in zip(xs, spec.gates, strict=True):
+        q = spec.quantity(key)
+        symbol = q.activation or "="
+        els.append(
+            ElementSpec(
+                key,
+                "gate",
+                (float(x), y_gate),
+                symbol,
+                (key, "t"),
+                (-36, -92),
+                scale.get(q.activation, q.scale),
+            )
+        )
+        edges.append(([(float(x), y_bus), (float(x), y_gate)], False))
+        edges.append(
+            ([(float(x), y_gate), (float(x), 150), (x_right, 150), (x_right, y_bus)], False)
+        )
+        dots.append((float(x), y_bus))
+    if spec.has_cell_state:
+        els.append(
+            ElementSpec("c_prev", "state", (70, y_c), name=("c", "t−1"), scale="wide", shape="pill")
+        )
+        els.append(
+            ElementSpec("c", "state", (x_right, y_c), name=("c", "t"), scale="wide", shape="pill")
+        )
+        edges.append(([(70, y_c), (x_right, y_c)], False))
+    return Layout(
+        els, edges, dots, frame=(140, 20, 730, 475), scene=(0, 15, 1030, 600), legend_at=(560, 505)
+    )
+
+
+#: the drawing of each cell that has one of its own (any other gets ``_generic_layout``)
+LAYOUTS = {
+    "rnn": lambda cell: _rnn_layout(),
+    "gru": lambda cell: _gru_layout(),
+    "lstm": _lstm_layout,
+    "peephole": _lstm_layout,
+    "cifg": _lstm_layout,
+}
+
+
 def layout_for(cell: str) -> Layout:
-    """The drawing of ``cell``: "rnn", "gru" or one of the LSTM family."""
-    if cell == "rnn":
-        return _rnn_layout()
-    if cell == "gru":
-        return _gru_layout()
-    return _lstm_layout(cell)
+    """The drawing of ``cell``."""
+    return LAYOUTS.get(cell, _generic_layout)(cell)
 
 
 # ---------------------------------------------------------------------------- drawing
@@ -680,7 +790,8 @@ class CellDiagramPanel(Panel):
         self.edges: list[Edge] = []
         self.legend: Legend | None = None
         self._probe = None
-        self._values: dict[str, float | None] = {}
+        self._values: dict[str, float | None] = {}  # per element
+        self._all_values: dict[str, float] = {}  # per quantity of the step, at (t, unit)
         self._x_vector: np.ndarray | None = None  # the input vector, layer 0 only
         self._wanted = Selection(0, 0, 0)  # as the scrubber sent it
         self._shown: Selection | None = None  # clamped to the current probe
@@ -816,7 +927,7 @@ class CellDiagramPanel(Panel):
             QRectF(*layout.scene).united(self.legend.sceneBoundingRect().adjusted(0, 0, 8, 8))
         )
         self.view.fit()
-        default = "c" if cell in LSTM_FAMILY else "h"
+        default = "c" if cell_spec(cell).has_cell_state else "h"
         self._hovered = ""
         self.select_element(default)
 
@@ -869,6 +980,7 @@ class CellDiagramPanel(Panel):
     def _compute(self, sel: Selection | None) -> tuple[dict[str, float | None], np.ndarray | None]:
         """Every element's value at ``sel``: the probe's entries, the previous step's
         states (zero before t = 0), the input, and the pointwise results."""
+        self._all_values = {}
         if sel is None or self._probe is None:
             return {}, None
         probe, t, u, k = self._probe, sel.t, sel.unit, sel.layer
@@ -885,26 +997,16 @@ class CellDiagramPanel(Panel):
             v["x"] = float(x_vector[0]) if x_vector.size == 1 else None
         else:
             v["x"] = float(probe.layers[k - 1]["h"][t, u])
-        if self.cell in LSTM_FAMILY:
-            v["f_c"] = v["f"] * v["c_prev"]
-            v["i_g"] = v["i"] * v["g"]
-            v["sum"] = v["c"]
-            v["tanh_c"] = math.tanh(v["c"])
-            v["o_tanh_c"] = v["h"]
-        elif self.cell == "gru":
-            v["z_h"] = v["z"] * v["h_prev"]
-            v["one_minus_z"] = 1.0 - v["z"]
-            v["one_minus_z_n"] = (1.0 - v["z"]) * v["n"]
-            v["sum"] = v["h"]
-            v["r_h"] = None  # r ⊙ (W_hn h + b_hn): needs the weights, not in the probe
-        return {key: v.get(key) for key in self.elements}, x_vector
+        if len(probe.quantities) > k:  # the reference step's other quantities
+            v.update({name: float(a[t, u]) for name, a in probe.quantities[k].items()})
+        values = {}
+        for key, element in self.elements.items():
+            values[key] = v.get(element.spec.shows or key)
+        self._all_values = v
+        return values, x_vector
 
     def _probe_names(self) -> tuple[str, ...]:
-        return tuple(
-            key
-            for key in self.elements
-            if key in ("i", "f", "g", "o", "c", "h", "r", "z", "n", "a")
-        )
+        return tuple(key for key in self.elements if key in cell_spec(self.cell).trace_names)
 
     def _x_lines(self) -> tuple[str, str]:
         """The input element's value line and caption."""
@@ -960,82 +1062,26 @@ class CellDiagramPanel(Panel):
         )
 
     def _description(self, key: str) -> str:
-        cifg = self.cell == "cifg"
         words = {
             "x": self.tr("The input at this step"),
             "h_prev": self.tr("The hidden state of the previous step"),
             "c_prev": self.tr("The cell state of the previous step"),
-            "i": self.tr("Input gate: how much of the candidate is written (here 1 − f)")
-            if cifg
-            else self.tr("Input gate: how much of the candidate g is written"),
-            "f": self.tr("Forget gate: the share of the old cell state kept"),
-            "g": self.tr("Candidate: what could be written into the cell"),
-            "o": self.tr("Output gate: how much of the cell shows in h"),
-            "c": self.tr("The new cell state, the long-term memory"),
-            "h": self.tr("The new hidden state, this layer's output"),
-            "f_c": self.tr("What is kept of the old cell state"),
-            "i_g": self.tr("What is written into the cell"),
-            "sum": self.tr("Kept plus written")
-            if self.cell in LSTM_FAMILY
-            else self.tr("Old state kept plus new candidate"),
-            "tanh_c": self.tr("The cell state squashed to −1 … 1"),
-            "o_tanh_c": self.tr("The output gate lets part of it through"),
-            "r": self.tr("Reset gate: how much of the old state the candidate sees"),
-            "z": self.tr("Update gate: the share of the old state kept"),
-            "n": self.tr("Candidate: the new state proposed"),
-            "z_h": self.tr("What is kept of the old state"),
-            "one_minus_z": self.tr("The share given to the candidate"),
-            "one_minus_z_n": self.tr("What the candidate contributes"),
-            "r_h": self.tr("The reset gate scales the old state inside the candidate"),
-            "a": self.tr("The pre-activation: the weighted inputs and biases, summed"),
         }
-        return words.get(key, key)
+        if key in words:
+            return words[key]
+        element = self.elements.get(key)
+        if element is not None and element.spec.description:
+            return self.tr(element.spec.description)
+        q = cell_spec(self.cell).quantity(key)
+        return tr_cell(q.description) if q is not None else key
 
     def _equation(self, key: str) -> str:
-        """Element ``key``'s equation in the markup, with numbers when there are any."""
-        v = self._values
+        """Element ``key``'s equation in the markup, with numbers when there are any: the
+        registry's equation of the quantity it shows, its template filled with the step's
+        values (``Quantity.numbers``)."""
+        v = self._all_values
         sel = self._shown
         have = bool(v) and sel is not None
-        cell = self.cell
-        rhs = {lhs: right for lhs, right in EQUATIONS[cell]}
-        if key in ("i", "f", "g", "o", "r", "z", "n"):
-            if key == "i" and cell == "cifg":
-                eq = "i_t = 1 − f_t"
-                return eq + (f" = 1 − {fmt(v['f'])} = {fmt(v['i'])}" if have else "")
-            right = rhs[f"{key}_t"]
-            eq = f"{key}_t = {right}"
-            if not have:
-                return eq
-            function = "σ" if right.startswith("σ") else "tanh"
-            eps = float(np.finfo(self._probe.layers[sel.layer][key].dtype).eps)
-            pre = preactivation(v[key], function, eps)
-            return f"{eq} = {function}({pre}) = {fmt(v[key])}"
-        if key == "a":
-            eq = "a_t = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh"
-            return eq + (f" = {fmt(v['a'])}" if have else "")
-        if key == "c":
-            eq = f"c_t = {rhs['c_t']}"
-            if not have:
-                return eq
-            return (
-                f"{eq} = {operand(v['f'])} × {operand(v['c_prev'])} + "
-                f"{operand(v['i'])} × {operand(v['g'])} = {fmt(v['c'])}"
-            )
-        if key == "h":
-            eq = f"h_t = {rhs['h_t'] if cell != 'rnn' else 'tanh(a_t)'}"
-            if not have:
-                return eq
-            if cell in LSTM_FAMILY:
-                return (
-                    f"{eq} = {operand(v['o'])} × tanh({fmt(v['c'])}) = "
-                    f"{operand(v['o'])} × {operand(v['tanh_c'])} = {fmt(v['h'])}"
-                )
-            if cell == "gru":
-                return (
-                    f"{eq} = (1 − {fmt(v['z'])}) × {operand(v['n'])} + "
-                    f"{operand(v['z'])} × {operand(v['h_prev'])} = {fmt(v['h'])}"
-                )
-            return f"{eq} = tanh({fmt(v['a'])}) = {fmt(v['h'])}"
         if key in ("h_prev", "c_prev"):
             letter = key[0]
             eq = f"{letter}_{{t−1}}"
@@ -1046,38 +1092,35 @@ class CellDiagramPanel(Panel):
             return f"{eq} = {letter}_{{{sel.t - 1}}} = {fmt(v[key])}"
         if key == "x":
             return self._x_equation()
-        products = {
-            "f_c": ("f_t ⊙ c_{t−1}", ("f", "c_prev")),
-            "i_g": ("i_t ⊙ g_t", ("i", "g")),
-            "o_tanh_c": ("h_t = o_t ⊙ tanh(c_t)", ("o", "tanh_c")),
-            "z_h": ("z_t ⊙ h_{t−1}", ("z", "h_prev")),
-            "one_minus_z_n": ("(1 − z_t) ⊙ n_t", ("one_minus_z", "n")),
-        }
-        if key in products:
-            eq, (a, b) = products[key]
-            if not have:
-                return eq
-            return f"{eq} = {operand(v[a])} × {operand(v[b])} = {fmt(v[key])}"
-        if key == "sum":
-            if cell in LSTM_FAMILY:
-                eq, a, b = "c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t", "f_c", "i_g"
-            else:
-                eq, a, b = "h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ n_t", "z_h", "one_minus_z_n"
-            if not have:
-                return eq
-            return f"{eq} = {fmt(v[a])} + {operand(v[b])} = {fmt(v[key])}"
-        if key == "tanh_c":
-            eq = "tanh(c_t)"
-            return eq + (f" = tanh({fmt(v['c'])}) = {fmt(v[key])}" if have else "")
-        if key == "one_minus_z":
-            eq = "1 − z_t"
-            return eq + (f" = 1 − {fmt(v['z'])} = {fmt(v[key])}" if have else "")
-        if key == "r_h":
-            eq = "r_t ⊙ (W_hn h_{t−1} + b_hn)"
-            if not have:
-                return eq
-            return eq + ", r_t = " + fmt(v["r"]) + " " + self.tr("(inside n_t's tanh)")
-        return key
+        element = self.elements.get(key)
+        q = cell_spec(self.cell).quantity(key)
+        if element is not None and element.spec.equation[0]:
+            eq, numbers = element.spec.equation
+        elif q is not None:
+            eq = f"{q.lhs} = {q.rhs}" if q.lhs else q.rhs
+            numbers = q.numbers
+        else:
+            return key
+        value = self._values.get(key) if element is not None else v.get(key)
+        if not have or value is None:
+            return eq
+        if q is not None and q.preactivation and not (element and element.spec.equation[0]):
+            return f"{eq} = {q.activation}({self._preactivation(q, value)}) = {fmt(value)}"
+        try:
+            filled = numbers.format_map(_Operands(v))
+        except KeyError:  # a value this probe does not carry
+            return eq
+        return f"{eq} = {filled} = {fmt(value)}" if filled else f"{eq} = {fmt(value)}"
+
+    def _preactivation(self, q, value: float) -> str:
+        """The argument of gate ``q``'s activation: the reference step's pre-activation,
+        or a bound where the gate is saturated within its precision (``preactivation``)."""
+        eps = float(np.finfo(self._probe.layers[self._shown.layer][q.key].dtype).eps)
+        text = preactivation(value, q.activation, eps)
+        pre = self._all_values.get(q.preactivation)
+        if text[0] in "<>" or pre is None:
+            return text
+        return f"{pre:.2f}".replace("-", MINUS)
 
     def _x_equation(self) -> str:
         sel = self._shown

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.engine import SequenceModel
+from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
+from ..i18n import tr_cell
 from .base import Panel, Selection
 
 
@@ -50,34 +51,13 @@ SCALES = {
     "wide": Scale((-3.0, 3.0), "CET-D1"),  # unbounded values, shown clipped at +-3
 }
 
-#: the scale each array of ``SequenceModel.gate_names`` is drawn with
-SCALE_OF = {
-    "i": "sigmoid",
-    "f": "sigmoid",
-    "o": "sigmoid",
-    "r": "sigmoid",
-    "z": "sigmoid",
-    "g": "tanh",
-    "n": "tanh",
-    "h": "tanh",
-    "a": "wide",
-    "c": "wide",
-}
-
 STATE_NAMES = ("c", "h")
 
 
 def cell_gate_names(task: Task, cell: str) -> tuple[str, ...]:
-    """``SequenceModel.gate_names`` for ``cell`` (the names don't depend on the sizes, so a
-    one-unit, one-layer model answers without allocating the real one)."""
-    model = SequenceModel(
-        cell=cell,
-        input_size=task.input_size,
-        hidden_size=1,
-        output_size=task.output_size,
-        num_layers=1,
-    )
-    return model.gate_names
+    """The arrays a trace holds per layer for ``cell``: its gates, then its states (the
+    cell registry's ``trace_names``)."""
+    return cell_spec(cell).trace_names
 
 
 class LayerHeatmapPanel(Panel):
@@ -99,6 +79,7 @@ class LayerHeatmapPanel(Panel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._scale_of: dict[str, str] = {}  # colour scale per array shown (the registry's)
         self.setObjectName(self.object_name)
         self.selection: Selection | None = None  # the scrubber's, outlined on every heatmap
         self._marks: dict[str, tuple[QGraphicsRectItem, ...]] = {}
@@ -165,6 +146,8 @@ class LayerHeatmapPanel(Panel):
         names = self._names(cell_gate_names(task, config.cell))
         key = (names, config.cell)
         if key != getattr(self, "_built_for", None):  # plots cost ~80 ms: keep them if they fit
+            spec = cell_spec(config.cell)
+            self._scale_of = {name: spec.scale(name) for name in names}
             self._build(names, self._titles(config.cell))
             self._built_for = key
         else:
@@ -218,7 +201,7 @@ class LayerHeatmapPanel(Panel):
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.getViewBox().setDefaultPadding(0)
-            if SCALE_OF.get(name, "wide") == "wide":
+            if self._scale_of.get(name, "wide") == "wide":
                 plot.setToolTip(self._scale_tooltip("wide"))
             image = pg.ImageItem(axisOrder="col-major")
             plot.addItem(image)
@@ -240,7 +223,7 @@ class LayerHeatmapPanel(Panel):
         # one colour bar per scale, stacked in a column to the right of the heatmaps
         scales: dict[str, list[str]] = {}
         for name in names:
-            scales.setdefault(SCALE_OF.get(name, "wide"), []).append(name)
+            scales.setdefault(self._scale_of.get(name, "wide"), []).append(name)
         bars = self.view.addLayout(row=0, col=cols, rowspan=rows)
         # room for the end labels of each bar, which stick out past it
         bars.setContentsMargins(0, 8, 0, 8)
@@ -262,7 +245,7 @@ class LayerHeatmapPanel(Panel):
             self.color_bars[key] = bar
         for name in names:
             # before any data: the colour map and the fixed levels are already in place
-            self.images[name].setLevels(SCALES[SCALE_OF.get(name, "wide")].levels)
+            self.images[name].setLevels(SCALES[self._scale_of.get(name, "wide")].levels)
 
     @staticmethod
     def _add_marks(plot: pg.PlotItem) -> tuple[QGraphicsRectItem, ...]:
@@ -332,7 +315,7 @@ class LayerHeatmapPanel(Panel):
             data = arrays.get(name)
             if data is None:  # a snapshot from a model the panel was not reset for
                 continue
-            lo, hi = SCALES[SCALE_OF.get(name, "wide")].levels
+            lo, hi = SCALES[self._scale_of.get(name, "wide")].levels
             self.images[name].setImage(data, autoLevels=False, levels=(lo, hi))
             shape = data.shape
         if shape is not None and shape != self._shape:
@@ -427,18 +410,8 @@ class GatesPanel(LayerHeatmapPanel):
         return tuple(n for n in gate_names if n not in STATE_NAMES)
 
     def _titles(self, cell):
-        return {
-            "i": self.tr("i: input gate (= 1 − f, coupled)")
-            if cell == "cifg"
-            else self.tr("i: input gate"),
-            "f": self.tr("f: forget gate"),
-            "g": self.tr("g: candidate"),
-            "o": self.tr("o: output gate"),
-            "r": self.tr("r: reset gate"),
-            "z": self.tr("z: update gate (share of hₜ₋₁ kept)"),
-            "n": self.tr("n: new-state candidate"),
-            "a": self.tr("a: pre-activation (h = tanh a)"),
-        }
+        spec = cell_spec(cell)
+        return {key: tr_cell(spec.quantity(key).title) for key in spec.gates}
 
     def _scale_label(self, scale, names):
         joined = ", ".join(names)

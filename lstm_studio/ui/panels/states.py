@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from lstm_studio.engine import cell_spec
+
+from ..i18n import tr_cell
 from .gates import STATE_NAMES, LayerHeatmapPanel
 
 
@@ -34,12 +37,8 @@ class StatesPanel(LayerHeatmapPanel):
         return tuple(n for n in STATE_NAMES if n in gate_names)
 
     def _titles(self, cell):
-        return {
-            "c": self.tr("c: cell state (the long-term memory)"),
-            "h": self.tr("h: hidden state (what the layer outputs)")
-            if cell in ("lstm", "peephole", "cifg")
-            else self.tr("h: hidden state (the memory and the output)"),
-        }
+        spec = cell_spec(cell)
+        return {key: tr_cell(spec.quantity(key).title) for key in spec.states}
 
     def _scale_label(self, scale, names):
         if scale == "wide":

@@ -1,0 +1,165 @@
+"""The cell registry: the fast engine held against each cell's readable reference step,
+and a cell registered from here (the minimal gated unit) that trains with no engine code.
+
+The reference model is the same cell registered again with ``layer=None``: it runs the
+spec's ``step`` over the sequence and backpropagates with its ``step_backward`` (BPTT
+written with the reference steps, ``ReferenceLayer``)."""
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+from toy_cells import MGU
+
+from lstm_studio.engine import (
+    CELLS,
+    ReferenceLayer,
+    SequenceModel,
+    cell_spec,
+    gradient_check,
+    register,
+    unregister,
+)
+from lstm_studio.engine import reference as ref
+
+BUILTIN = ("rnn", "lstm", "gru", "peephole", "cifg")
+T, B, D, H, O = 7, 3, 4, 5, 2
+
+
+@pytest.fixture
+def reference_of():
+    """``reference_of(cell)``: the name of ``cell`` registered again without its fast layer."""
+    made = []
+
+    def make(cell):
+        name = f"reference-{cell}"
+        register(dataclasses.replace(cell_spec(cell), name=name, layer=None))
+        made.append(name)
+        return name
+
+    yield make
+    for name in made:
+        unregister(name)
+
+
+def _pair(cell, reference_of, layers, dtype, seed=3):
+    fast = SequenceModel(cell, D, H, O, layers, seed=seed, dtype=dtype)
+    slow = SequenceModel(reference_of(cell), D, H, O, layers, seed=seed, dtype=dtype)
+    slow.load_state_dict(fast.state_dict())
+    assert isinstance(slow.layers[0], ReferenceLayer)
+    return fast, slow
+
+
+def test_the_registry_lists_the_five_cells_in_display_order():
+    assert tuple(CELLS) == BUILTIN
+    for name in BUILTIN:
+        spec = cell_spec(name)
+        assert spec.name == name and spec.layer is not None
+        assert set(spec.equations) <= {q.key for q in spec.quantities}
+    with pytest.raises(ValueError, match="cell must be one of rnn, lstm"):
+        cell_spec("transformer")
+
+
+@pytest.mark.parametrize("cell", BUILTIN)
+@pytest.mark.parametrize("layers", [1, 2])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_fast_engine_equals_the_reference_step(cell, layers, dtype, reference_of):
+    fast, slow = _pair(cell, reference_of, layers, dtype)
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(T, B, D))
+    target = rng.normal(size=(T, B, O))
+    tol = dict(rtol=2e-4, atol=2e-5) if dtype == "float32" else dict(rtol=1e-10, atol=1e-12)
+    # gates, states and outputs over the sequence
+    np.testing.assert_allclose(fast.forward(x), slow.forward(x), **tol)
+    for got, want in zip(fast.trace(x), slow.trace(x), strict=True):
+        assert tuple(got) == tuple(want) == cell_spec(cell).trace_names
+        for name in got:
+            np.testing.assert_allclose(got[name], want[name], **tol, err_msg=name)
+    # every gradient, and the per-step gradient norms, by BPTT written with the steps
+    loss_f, g_f = fast.loss_and_gradients(x, target, norms=True)
+    loss_s, g_s = slow.loss_and_gradients(x, target, norms=True)
+    assert loss_f == pytest.approx(loss_s, rel=tol["rtol"])
+    for name in g_f:
+        np.testing.assert_allclose(g_f[name], g_s[name], **tol, err_msg=name)
+    np.testing.assert_allclose(g_f.dh_norms, g_s.dh_norms, **tol)
+    if fast.has_cell_state:
+        np.testing.assert_allclose(g_f.dc_norms, g_s.dc_norms, **tol)
+
+
+@pytest.mark.parametrize("cell", BUILTIN)
+def test_step_quantities_are_the_reference_step_on_the_trace(cell):
+    model = SequenceModel(cell, D, H, O, 2, seed=1, dtype="float64")
+    x = np.random.default_rng(2).normal(size=(T, B, D))
+    trace = model.trace(x)
+    quantities = model.step_quantities(x, trace)
+    spec = cell_spec(cell)
+    for k in range(2):
+        for name in spec.trace_names:
+            np.testing.assert_allclose(quantities[k][name], trace[k][name], atol=1e-12)
+        for q in spec.quantities:  # every quantity the panels may ask for is there
+            assert quantities[k][q.key].shape == (T, B, H), q.key
+            if q.preactivation:
+                act = ref.sigmoid if q.activation == "σ" else np.tanh
+                np.testing.assert_allclose(
+                    act(quantities[k][q.preactivation]), quantities[k][q.key], atol=1e-12
+                )
+    assert not any(name.startswith("Wx_") for name in quantities[0])
+
+
+@pytest.mark.parametrize("cell", BUILTIN)
+def test_parameter_shapes_and_counts_come_from_the_spec(cell):
+    spec = cell_spec(cell)
+    for D_, H_, O_, L_ in [(1, 1, 1, 1), (5, 16, 3, 3), (62, 7, 62, 4)]:
+        model = SequenceModel(cell, D_, H_, O_, L_)
+        rows = spec.parameter_shapes(D_, H_, O_, L_)
+        assert [(n, s) for n, s, _ in rows] == [(n, p.shape) for n, p in model.parameters().items()]
+        assert spec.parameter_count(D_, H_, O_, L_) == model.num_parameters()
+
+
+def test_onnx_mapping_is_a_permutation_of_the_blocks():
+    for name in BUILTIN:
+        onnx = cell_spec(name).onnx
+        assert onnx is not None
+        blocks = sorted({block for block, _ in onnx.slots})
+        assert blocks == list(range(cell_spec(name).num_blocks))
+
+
+# ---------------------------------------------------------------------------- a toy cell
+@pytest.fixture
+def mgu():
+    register(MGU)  # from this test's side: no engine code knows the cell
+    yield MGU
+    unregister("mgu")
+
+
+def test_a_toy_cell_registered_here_checks_its_gradients(mgu):
+    assert "mgu" in CELLS
+    model = SequenceModel("mgu", D, H, O, 2, seed=0, dtype="float64")
+    assert model.num_parameters() == mgu.parameter_count(D, H, O, 2)
+    assert model.gate_names == ("f", "n", "h")
+    rng = np.random.default_rng(1)
+    x, target = rng.normal(size=(T, B, D)), rng.normal(size=(T, B, O))
+    result = gradient_check(model, x, target, "mse", samples=8)
+    assert result.passed, result.errors
+    assert "dL/dh_l0" in result.errors
+
+
+def test_a_toy_cell_trains(mgu):
+    from lstm_studio.training import TrainConfig, Trainer
+
+    trainer = Trainer(
+        TrainConfig(task="adding", task_params={"steps": 10}, cell="mgu", hidden_size=8, steps=60)
+    )
+    before = trainer.metrics["loss"]
+    for _ in range(60):
+        trainer.train_step()
+    assert trainer.evaluate()["loss"] < 0.7 * before
+    snap = trainer.snapshot()
+    assert tuple(snap.probe.layers[0]) == ("f", "n", "h")
+    assert math.isfinite(snap.loss)
+
+
+def test_unregister_keeps_the_builtin_cells():
+    with pytest.raises(ValueError, match="built-in"):
+        unregister("lstm")
