@@ -163,3 +163,30 @@ def test_a_toy_cell_trains(mgu):
 def test_unregister_keeps_the_builtin_cells():
     with pytest.raises(ValueError, match="built-in"):
         unregister("lstm")
+
+
+def _evaluate(template: str, q: dict) -> float:
+    """A ``Quantity.numbers`` template filled with full-precision values and computed."""
+    text = template.replace(":v}", "}").format_map({k: f"({float(v)!r})" for k, v in q.items()})
+    text = text.replace("×", "*").replace("−", "-").replace("σ(", "sigmoid(")
+    return eval(text, {"sigmoid": ref.sigmoid, "tanh": math.tanh})  # noqa: S307 - our own text
+
+
+@pytest.mark.parametrize("cell", BUILTIN)
+def test_every_equation_computes_what_the_reference_step_computes(cell):
+    """The Equations panel and the diagram show ``lhs = rhs = numbers``: filled with the
+    step's own values, every template gives the value the reference step gave."""
+    spec = cell_spec(cell)
+    rng = np.random.default_rng(4)
+    model = SequenceModel(cell, D, H, O, 1, seed=5, dtype="float64")
+    x, h_prev, c_prev = rng.normal(size=(1, D)), rng.normal(size=(1, H)), rng.normal(size=(1, H))
+    q = spec.step(model.layers[0].p, x, h_prev, c_prev if spec.has_cell_state else None)
+    for u in range(H):
+        values = {k: v[0, u] for k, v in q.items()}
+        values.update(h_prev=h_prev[0, u], c_prev=c_prev[0, u])
+        for quantity in spec.quantities:
+            if quantity.numbers:
+                got = _evaluate(quantity.numbers.split(" = ")[-1], values)
+                assert got == pytest.approx(values[quantity.key], rel=1e-12), quantity.key
+    # the shown equations are the reference step's outputs, in the step's own order
+    assert [k for k in q if k in spec.equations] == list(spec.equations)
