@@ -251,6 +251,35 @@ def test_layout_is_deterministic_largest_items_first_then_by_name(tmp_path):
     assert [offsets for offsets, _ in order] == [[0, 16], [16, 36], [36, 38], [38, 39], [39, 42]]
 
 
+def test_metadata_is_written_in_key_order_every_time(tmp_path):
+    """The package writes the metadata from a hash map, in an order that changes from one
+    save to the next; sorted, the same inputs give the same bytes every time."""
+    metadata = {f"key{k}": str(k) for k in (7, 3, 9, 1, 5, 8, 2, 6, 4, 0)}
+    tensors = {"w": np.arange(6.0).reshape(2, 3), "n": np.arange(3, dtype=np.int8)}
+    saved = []
+    for k in range(5):
+        save_safetensors(tmp_path / f"{k}.safetensors", tensors, metadata)
+        saved.append((tmp_path / f"{k}.safetensors").read_bytes())
+    assert all(raw == saved[0] for raw in saved)
+    assert list(read_header(tmp_path / "0.safetensors")["__metadata__"]) == sorted(metadata)
+    assert (8 + struct.unpack("<Q", saved[0][:8])[0]) % 8 == 0
+    loaded, loaded_metadata = load_safetensors(tmp_path / "0.safetensors")
+    assert_same(loaded, tensors)
+    assert loaded_metadata == metadata
+
+
+def test_metadata_without_tensors(tmp_path):
+    """A header of metadata alone, which the package itself writes as a header that is not
+    JSON (safetensors issue #466)."""
+    path = tmp_path / "m.safetensors"
+    save_safetensors(path, {}, {"b": "2", "a": "1"})
+    json_text = b'{"__metadata__":{"a":"1","b":"2"}}'
+    assert path.read_bytes() == struct.pack("<Q", 40) + json_text + b" " * 6
+    assert load_safetensors(path) == ({}, {"a": "1", "b": "2"})
+    with reference.safe_open(path, framework="np") as f:
+        assert f.metadata() == {"a": "1", "b": "2"}
+
+
 # ------------------------------------------------------------------------------------------
 # Writer input checks
 
@@ -723,6 +752,27 @@ def test_mutated_files_raise_only_safetensors_error(tmp_path):
 def test_missing_file_raises_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_safetensors(tmp_path / "nope.safetensors")
+
+
+def test_an_error_of_the_package_reaches_the_user_in_our_words(tmp_path, monkeypatch):
+    """Whatever our checks let through and the package still refuses (no such file is
+    known) gives our error and message, never the package's own."""
+    path = tmp_path / "w.safetensors"
+    save_safetensors(path, {"w": np.zeros(3)})
+
+    def refuse(*args, **kwargs):
+        raise reference.SafetensorError("Error while deserializing header: InvalidOffset")
+
+    monkeypatch.setattr(reference_numpy, "load", refuse)
+    message = expect_error(path, "the safetensors library refuses it")
+    assert "deserializing" not in message
+    monkeypatch.setattr(reference_numpy, "save", refuse)
+    with pytest.raises(ValueError, match="refuses these tensors") as caught:
+        save_safetensors(path, {"w": np.ones(3)})
+    assert not isinstance(caught.value, SafetensorsError)  # that one is for files
+    assert "deserializing" not in str(caught.value)
+    monkeypatch.undo()
+    assert load_safetensors(path)[0]["w"].tolist() == [0.0, 0.0, 0.0]  # left as it was
 
 
 # ------------------------------------------------------------------------------------------
