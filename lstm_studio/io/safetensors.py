@@ -1,24 +1,21 @@
-"""Read and write safetensors files with NumPy and the standard library alone.
+"""Read and write safetensors files with the ``safetensors`` package, in the user's words.
 
-A safetensors file (https://github.com/huggingface/safetensors) has three parts:
+A safetensors file (https://github.com/huggingface/safetensors) is an 8-byte little-endian
+length N, an N-byte UTF-8 JSON header and the data section:
 
-    8 bytes   N, an unsigned 64-bit little-endian integer: the length of the header
-    N bytes   the header, a UTF-8 JSON object, padded with trailing spaces:
-              {"__metadata__": {"key": "value", ...},
-               "name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}, ...}
-    the rest  the data section: every tensor's bytes, little-endian and in C order
+    {"__metadata__": {"key": "value", ...},
+     "name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}, ...}
 
-``data_offsets`` count bytes from the start of the data section. The tensors are packed
-without gaps and must cover the data section exactly; ``end - begin`` is the number of
-elements times the item size. ``__metadata__`` is optional and maps strings to strings.
-The header must start with ``{``; duplicate keys are not allowed.
+The package's NumPy API does the byte-level work both ways (layout, padding, offsets,
+byte order). Around it this module keeps what LSTM Studio promises:
 
-``save_safetensors`` lays the tensors out the way the reference library does (largest item
-size first, then by name) and pads the header so that the data section starts at a multiple
-of 8 bytes; it writes to a temporary file in the target folder and renames it onto the
-target, so a failed save never leaves a partial file. ``load_safetensors`` trusts nothing in
-the file: every inconsistency raises a ``SafetensorsError`` that names the file and the
-problem, before any tensor memory is allocated. Nothing here uses pickle.
+- ``save_safetensors`` checks its inputs and names the offending key in the user's
+  language, writes the metadata itself (sorted, so that the same inputs give the same
+  bytes) and writes atomically (a temporary file renamed onto the target).
+- ``load_safetensors`` checks the length field, the header and the layout before the
+  package reads anything, so that a broken or foreign file gets a ``SafetensorsError``
+  naming the file and the cause in the user's language; the package's own errors are
+  English and name few causes, and never reach a user. Nothing here uses pickle.
 """
 
 from __future__ import annotations
@@ -27,18 +24,19 @@ import json
 import math
 import os
 import stat
-import struct
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
 import numpy as np
+import safetensors
+import safetensors.numpy
 
 from ..translations import json_problem, tr, tr_n
 from .atomic import atomic_write
 
 __all__ = ["MAX_HEADER_BYTES", "SafetensorsError", "load_safetensors", "save_safetensors"]
 
-#: Longest header ``load_safetensors`` accepts; the reference library's limit too.
+#: Longest header ``load_safetensors`` accepts; the package's limit too.
 MAX_HEADER_BYTES = 100_000_000
 
 # safetensors dtype code -> little-endian NumPy dtype.
@@ -61,7 +59,8 @@ _DTYPES: dict[str, np.dtype] = {
 }
 # (NumPy kind, item size) -> safetensors dtype code, for the writer.
 _CODES: dict[tuple[str, int], str] = {(dt.kind, dt.itemsize): code for code, dt in _DTYPES.items()}
-# Codes the format defines that have no NumPy counterpart here.
+# Codes the format defines that have no NumPy counterpart here (the package reads C64; the
+# app never writes it, so it is refused as before).
 _UNSUPPORTED = frozenset(
     {"BF16", "F8_E4M3", "F8_E5M2", "F8_E8M0", "F6_E2M3", "F6_E3M2", "F4", "C64"}
 )
@@ -69,6 +68,9 @@ _SUPPORTED_NAMES = ", ".join(dt.name for dt in _DTYPES.values())
 _METADATA_KEY = "__metadata__"
 _MAX_DIMS = 64  # NumPy's limit (NPY_MAXDIMS)
 _MAX_INT = 2**63 - 1
+# What the package may raise for input our checks let through (none is known): its own
+# error, NumPy's while it shapes an array, a dtype it has no name for.
+_PACKAGE_ERRORS = (safetensors.SafetensorError, ValueError, TypeError, KeyError, OverflowError)
 
 
 class SafetensorsError(ValueError):
@@ -109,22 +111,41 @@ def save_safetensors(
 
     Notes
     -----
-    The data goes to a temporary file in the same folder, which is flushed, fsynced and
-    then renamed onto ``path`` with ``os.replace``.
+    The package lays the tensors out (larger dtypes first, then by name, so each starts at
+    a multiple of its item size) and pads the header so that the data section starts at a
+    multiple of 8 bytes. The data goes to a temporary file in the same folder, which is
+    flushed, fsynced and then renamed onto ``path`` with ``os.replace``.
     """
-    header, arrays = _encode(tensors, metadata)
+    arrays = _checked_tensors(tensors)
+    texts = _checked_metadata(metadata)
+    try:
+        raw = safetensors.numpy.save(arrays)
+    except _PACKAGE_ERRORS as exc:
+        raise ValueError(
+            tr(
+                "safetensors",
+                "the safetensors library refuses these tensors, for a reason LSTM Studio does not "
+                "check",
+            )
+        ) from exc
+    start = 8 + int.from_bytes(raw[:8], "little")  # of the data section
+    head = raw[:start]
+    if texts:
+        # The metadata goes into the package's header here, sorted: the package writes it
+        # from a Rust HashMap, in an order that changes from one call to the next, and
+        # without tensors into a header that is not JSON (safetensors issue #466; 0.8.0
+        # still does so for an empty mapping).
+        header = {_METADATA_KEY: dict(sorted(texts.items())), **json.loads(head[8:])}
+        encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
+        encoded += b" " * (-len(encoded) % 8)  # 8 + len(header) is then a multiple of 8
+        head = len(encoded).to_bytes(8, "little") + encoded
     with atomic_write(path) as f:
-        f.write(struct.pack("<Q", len(header)))
-        f.write(header)
-        for a in arrays:
-            if a.size:
-                f.write(a.reshape(-1).view(np.uint8))
+        f.write(head)
+        f.write(memoryview(raw)[start:])
 
 
-def _encode(
-    tensors: Mapping[str, np.ndarray], metadata: Mapping[str, str] | None
-) -> tuple[bytes, list[np.ndarray]]:
-    """Validate the inputs; return the padded header and the arrays in data order."""
+def _checked_tensors(tensors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The arrays as the package must get them: little-endian and C-contiguous."""
     if not isinstance(tensors, Mapping):
         raise ValueError(
             tr(
@@ -133,7 +154,7 @@ def _encode(
                 kind=_kind(tensors),
             )
         )
-    entries = []
+    arrays = {}
     for name, value in tensors.items():
         if not isinstance(name, str) or not name:
             raise ValueError(
@@ -165,51 +186,39 @@ def _encode(
                     supported=_SUPPORTED_NAMES,
                 )
             )
-        # np.asarray keeps 0-d arrays 0-d (np.ascontiguousarray would make them 1-d).
-        data = np.asarray(value, dtype=_DTYPES[code], order="C")
-        entries.append((name, code, value.shape, data))
+        # Always C-contiguous: safetensors 0.8.0 writes any other array's memory as if it
+        # were in C order (safetensors issue #825). np.asarray(order="C") is
+        # np.ascontiguousarray that keeps a 0-d array 0-d.
+        arrays[name] = np.asarray(value, dtype=_DTYPES[code], order="C")
+    return arrays
 
-    header: dict[str, Any] = {}
-    if metadata is not None:
-        if not isinstance(metadata, Mapping):
+
+def _checked_metadata(metadata: Mapping[str, str] | None) -> dict[str, str]:
+    if metadata is None:
+        return {}
+    if not isinstance(metadata, Mapping):
+        raise ValueError(
+            tr(
+                "safetensors",
+                "metadata must be a mapping of str to str, not {kind}",
+                kind=_kind(metadata),
+            )
+        )
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            raise ValueError(tr("safetensors", "metadata key {key!r} is not a string", key=key))
+        if not isinstance(value, str):
             raise ValueError(
                 tr(
                     "safetensors",
-                    "metadata must be a mapping of str to str, not {kind}",
-                    kind=_kind(metadata),
+                    "metadata {key!r} has a value of {kind}, not a string",
+                    key=key,
+                    kind=_kind(value),
                 )
             )
-        for key, value in metadata.items():
-            if not isinstance(key, str):
-                raise ValueError(tr("safetensors", "metadata key {key!r} is not a string", key=key))
-            if not isinstance(value, str):
-                raise ValueError(
-                    tr(
-                        "safetensors",
-                        "metadata {key!r} has a value of {kind}, not a string",
-                        key=key,
-                        kind=_kind(value),
-                    )
-                )
-            _check_utf8(key, tr("safetensors", "metadata key {key!r}", key=key))
-            _check_utf8(value, tr("safetensors", "metadata {key!r}", key=key))
-        if metadata:
-            header[_METADATA_KEY] = dict(sorted(metadata.items()))
-
-    # Largest item size first, then by name: the reference library's order, which keeps
-    # every tensor aligned to its item size in the data section.
-    entries.sort(key=lambda e: (-e[3].dtype.itemsize, e[0]))
-    offset = 0
-    for name, code, shape, data in entries:
-        header[name] = {
-            "dtype": code,
-            "shape": [int(n) for n in shape],
-            "data_offsets": [offset, offset + data.nbytes],
-        }
-        offset += data.nbytes
-    encoded = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    encoded += b" " * (-len(encoded) % 8)  # 8 + len(header) is then a multiple of 8
-    return encoded, [e[3] for e in entries]
+        _check_utf8(key, tr("safetensors", "metadata key {key!r}", key=key))
+        _check_utf8(value, tr("safetensors", "metadata {key!r}", key=key))
+    return dict(metadata)
 
 
 def _check_utf8(text: str, what: str) -> None:
@@ -261,119 +270,110 @@ def load_safetensors(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], di
     OSError
         The file cannot be opened or read.
     """
-    with open(path, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            _fail(path, tr("safetensors", "not a regular file"))
-        size = info.st_size
-        if size < 8:
-            _fail(
-                path,
-                tr_n(
-                    "safetensors",
-                    size,
-                    "the file is {size} byte long, too short for a safetensors file",
-                    "the file is {size} bytes long, too short for a safetensors file",
-                    size=size,
-                ),
+    try:
+        with open(path, "rb") as f:
+            return _read(f)
+    except _Bad as bad:
+        raise SafetensorsError(
+            tr(
+                "safetensors",
+                "cannot read safetensors file {path!r}: {problem}",
+                path=os.fspath(path),
+                problem=bad,
             )
-        (n,) = struct.unpack("<Q", _read_exactly(f, 8, path))
-        if n > MAX_HEADER_BYTES:
-            _fail(
-                path,
-                tr(
-                    "safetensors",
-                    "the header length field says {n} bytes, more than the {limit} byte limit "
-                    "(is this a safetensors file?)",
-                    n=n,
-                    limit=MAX_HEADER_BYTES,
-                ),
-            )
-        if n > size - 8:
-            _fail(
-                path,
-                tr_n(
-                    "safetensors",
-                    size - 8,
-                    "the header length field says {n} bytes, longer than the {rest} byte that "
-                    "follows it (the file is truncated, or not a safetensors file)",
-                    "the header length field says {n} bytes, longer than the {rest} bytes that "
-                    "follow it (the file is truncated, or not a safetensors file)",
-                    n=n,
-                    rest=size - 8,
-                ),
-            )
-        header = _parse_header(_read_exactly(f, n, path), path)
-        metadata = _parse_metadata(header.pop(_METADATA_KEY, None), path)
-        specs = [_parse_entry(name, entry, path) for name, entry in header.items()]
-        _check_layout(specs, size - 8 - n, path)
-
-        tensors: dict[str, np.ndarray] = {}
-        for name, dtype, shape, begin, end in sorted(specs, key=lambda s: (s[3], s[4])):
-            try:
-                array = np.empty(shape, dtype)
-            except ValueError as exc:  # a zero-size shape with a giant dimension
-                _fail(
-                    path,
-                    tr(
-                        "safetensors",
-                        "tensor {name!r} has shape {shape}, which NumPy rejects: {detail}",
-                        name=name,
-                        shape=list(shape),
-                        detail=exc,
-                    ),
-                )
-            if end > begin:
-                _readinto_exactly(f, array.reshape(-1).view(np.uint8), path)
-            if dtype.kind == "b" and array.view(np.uint8).max(initial=0) > 1:
-                _fail(
-                    path,
-                    tr(
-                        "safetensors",
-                        "BOOL tensor {name!r} holds bytes other than 0 and 1",
-                        name=name,
-                    ),
-                )
-            if not dtype.isnative:
-                array = array.astype(dtype.newbyteorder("="))
-            tensors[name] = array
-    return {name: tensors[name] for name, *_ in specs}, metadata
+        ) from bad.__cause__
 
 
-def _fail(path: str | os.PathLike, problem: str) -> NoReturn:
-    raise SafetensorsError(
-        tr(
-            "safetensors",
-            "cannot read safetensors file {path!r}: {problem}",
-            path=os.fspath(path),
-            problem=problem,
+class _Bad(Exception):
+    """What is wrong with the file being read, in the user's words."""
+
+
+def _read(f) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    info = os.fstat(f.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        raise _Bad(tr("safetensors", "not a regular file"))
+    size = info.st_size
+    if size < 8:
+        raise _Bad(
+            tr_n(
+                "safetensors",
+                size,
+                "the file is {size} byte long, too short for a safetensors file",
+                "the file is {size} bytes long, too short for a safetensors file",
+                size=size,
+            )
         )
-    )
+    n = int.from_bytes(_read_exactly(f, 8), "little")
+    if n > MAX_HEADER_BYTES:
+        raise _Bad(
+            tr(
+                "safetensors",
+                "the header length field says {n} bytes, more than the {limit} byte limit "
+                "(is this a safetensors file?)",
+                n=n,
+                limit=MAX_HEADER_BYTES,
+            )
+        )
+    if n > size - 8:
+        raise _Bad(
+            tr_n(
+                "safetensors",
+                size - 8,
+                "the header length field says {n} bytes, longer than the {rest} byte that "
+                "follows it (the file is truncated, or not a safetensors file)",
+                "the header length field says {n} bytes, longer than the {rest} bytes that "
+                "follow it (the file is truncated, or not a safetensors file)",
+                n=n,
+                rest=size - 8,
+            )
+        )
+    head = _read_exactly(f, n)
+    header = _parse_header(head)
+    metadata = _parse_metadata(header.pop(_METADATA_KEY, None))
+    specs = [_parse_entry(name, entry) for name, entry in header.items()]
+    _check_layout(specs, size - 8 - n)
+    # The header is sound: only now the data section, whatever its size, for the package.
+    f.seek(0)
+    raw = f.read(size)
+    if len(raw) != size or memoryview(raw)[8 : 8 + n] != head:
+        raise _Bad(_ended_early())
+    try:
+        loaded = safetensors.numpy.load(raw)
+    except _PACKAGE_ERRORS as exc:
+        raise _Bad(
+            tr(
+                "safetensors",
+                "the safetensors library refuses it, for a reason LSTM Studio does not check",
+            )
+        ) from exc
+    del raw
+    tensors = {}
+    for name, dtype, *_ in specs:  # in the order of the header; the package's is by offset
+        # The package reads with native dtypes: the view makes the bytes little-endian on
+        # any machine, np.array a native, writable copy that owns its memory.
+        tensors[name] = np.array(loaded.pop(name).view(dtype), dtype=dtype.newbyteorder("="))
+        # The format allows only 0 and 1; NumPy (and the package) would take any byte.
+        if dtype.kind == "b" and tensors[name].view(np.uint8).max(initial=0) > 1:
+            raise _Bad(
+                tr("safetensors", "BOOL tensor {name!r} holds bytes other than 0 and 1", name=name)
+            )
+    return tensors, metadata
 
 
-def _read_exactly(f, n: int, path) -> bytes:
+def _read_exactly(f, n: int) -> bytes:
     data = f.read(n)
     if len(data) != n:
-        _fail(path, _ended_early())
+        raise _Bad(_ended_early())
     return data
-
-
-def _readinto_exactly(f, buffer: np.ndarray, path) -> None:
-    view = memoryview(buffer)
-    done = 0
-    while done < len(view):
-        got = f.readinto(view[done:])
-        if not got:
-            _fail(path, _ended_early())
-        done += got
 
 
 def _ended_early() -> str:
     return tr("safetensors", "the file ended early (was it changed while being read?)")
 
 
-class _DuplicateKey(ValueError):
-    pass
+# The header is checked here before the package parses it again: its messages are English
+# and name few causes, and it accepts what the format forbids (a header that does not
+# start with "{"; a key given twice, where the last one wins; BOOL bytes other than 0, 1).
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -382,9 +382,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _DuplicateKey(
-                    tr("safetensors", "the header has the key {key!r} twice", key=key)
-                )
+                raise _Bad(tr("safetensors", "the header has the key {key!r} twice", key=key))
             seen.add(key)
     return result
 
@@ -393,47 +391,37 @@ def _reject_constant(name: str) -> NoReturn:
     raise ValueError(tr("safetensors", "{name} is not valid JSON", name=name))
 
 
-def _parse_header(raw: bytes, path) -> dict[str, Any]:
+def _parse_header(raw: bytes) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "the header is not UTF-8 text (bad byte at offset {offset})",
                 offset=8 + exc.start,
-            ),
-        )
+            )
+        ) from None
     if not text.startswith("{"):
-        _fail(path, tr("safetensors", "the header does not start with '{{' as the format requires"))
+        raise _Bad(tr("safetensors", "the header does not start with '{{' as the format requires"))
     try:
         header = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
-    except _DuplicateKey as exc:
-        _fail(path, str(exc))
     except json.JSONDecodeError as exc:
-        _fail(
-            path,
-            tr("safetensors", "the header is not valid JSON: {problem}", problem=json_problem(exc)),
-        )
+        raise _Bad(
+            tr("safetensors", "the header is not valid JSON: {problem}", problem=json_problem(exc))
+        ) from None
     except (ValueError, RecursionError) as exc:  # huge integers, NaN, deep nesting
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "the header is not valid JSON: {kind}: {detail}",
                 kind=type(exc).__name__,
                 detail=exc,
-            ),
-        )
+            )
+        ) from None
     if not isinstance(header, dict):
-        _fail(
-            path,
-            tr(
-                "safetensors",
-                "the header is a JSON {kind}, not an object",
-                kind=_json_kind(header),
-            ),
+        raise _Bad(
+            tr("safetensors", "the header is a JSON {kind}, not an object", kind=_json_kind(header))
         )
     return header
 
@@ -452,30 +440,28 @@ def _json_kind(value: Any) -> str:
     return kinds.get(type(value), type(value).__name__)
 
 
-def _parse_metadata(value: Any, path) -> dict[str, str]:
+def _parse_metadata(value: Any) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "{key} is a JSON {kind}, not an object",
                 key=_METADATA_KEY,
                 kind=_json_kind(value),
-            ),
+            )
         )
     for key, text in value.items():
         if not isinstance(text, str):
-            _fail(
-                path,
+            raise _Bad(
                 tr(
                     "safetensors",
                     "{metadata} {key!r} is a JSON {kind}, not a string",
                     metadata=_METADATA_KEY,
                     key=key,
                     kind=_json_kind(text),
-                ),
+                )
             )
     return value
 
@@ -484,92 +470,84 @@ def _is_count(value: Any) -> bool:
     return type(value) is int and 0 <= value <= _MAX_INT
 
 
-def _parse_entry(name: str, entry: Any, path) -> tuple[str, np.dtype, tuple[int, ...], int, int]:
-    """Check one tensor's header entry; return (name, dtype, shape, begin, end)."""
+def _parse_entry(name: str, entry: Any) -> tuple[str, np.dtype, int, int]:
+    """Check one tensor's header entry; return (name, dtype, begin, end)."""
     what = tr("safetensors", "tensor {name!r}", name=name)
     if not isinstance(entry, dict):
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "{what} is described by a JSON {kind}, not an object",
                 what=what,
                 kind=_json_kind(entry),
-            ),
+            )
         )
     for field in ("dtype", "shape", "data_offsets"):
         if field not in entry:
-            _fail(path, tr("safetensors", "{what} has no {field!r} field", what=what, field=field))
+            raise _Bad(tr("safetensors", "{what} has no {field!r} field", what=what, field=field))
     code, shape, offsets = entry["dtype"], entry["shape"], entry["data_offsets"]
     if not isinstance(code, str):
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "{what} has a dtype that is not a string: {code!r}",
                 what=what,
                 code=code,
-            ),
+            )
+        )
+    if code in _UNSUPPORTED:
+        raise _Bad(
+            tr(
+                "safetensors",
+                "{what} has dtype {code}, which is not supported here",
+                what=what,
+                code=code,
+            )
         )
     if code not in _DTYPES:
-        if code in _UNSUPPORTED:
-            _fail(
-                path,
-                tr(
-                    "safetensors",
-                    "{what} has dtype {code}, which is not supported here",
-                    what=what,
-                    code=code,
-                ),
-            )
-        _fail(path, tr("safetensors", "{what} has an unknown dtype {code!r}", what=what, code=code))
+        raise _Bad(tr("safetensors", "{what} has an unknown dtype {code!r}", what=what, code=code))
     if not isinstance(shape, list) or not all(_is_count(n) for n in shape):
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "{what} has a shape that is not a list of non-negative integers: {shape!r}",
                 what=what,
                 shape=shape,
-            ),
+            )
         )
     if len(shape) > _MAX_DIMS:
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "{what} has {count} dimensions, more than NumPy's {limit}",
                 what=what,
                 count=len(shape),
                 limit=_MAX_DIMS,
-            ),
+            )
         )
     if not isinstance(offsets, list) or len(offsets) != 2 or not all(_is_count(n) for n in offsets):
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "{what} has data_offsets that are not two non-negative integers: {offsets!r}",
                 what=what,
                 offsets=offsets,
-            ),
+            )
         )
     dtype = _DTYPES[code]
     begin, end = offsets
     if end < begin:
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "{what} has data_offsets {offsets} that end before they begin",
                 what=what,
                 offsets=offsets,
-            ),
+            )
         )
     nbytes = math.prod(shape) * dtype.itemsize
     if end - begin != nbytes:
-        _fail(
-            path,
+        raise _Bad(
             tr(
                 "safetensors",
                 "{what} has data_offsets {offsets} spanning {span}, but shape {shape} of "
@@ -580,18 +558,30 @@ def _parse_entry(name: str, entry: Any, path) -> tuple[str, np.dtype, tuple[int,
                 shape=shape,
                 code=code,
                 needed=_bytes(nbytes),
-            ),
+            )
         )
-    return name, dtype, tuple(shape), begin, end
+    if nbytes == 0:  # a zero among giant dimensions; any other shape fits in the file
+        try:
+            np.empty(shape, dtype)
+        except ValueError as exc:
+            raise _Bad(
+                tr(
+                    "safetensors",
+                    "tensor {name!r} has shape {shape}, which NumPy rejects: {detail}",
+                    name=name,
+                    shape=shape,
+                    detail=exc,
+                )
+            ) from None
+    return name, dtype, begin, end
 
 
-def _check_layout(specs: list[tuple], data_size: int, path) -> None:
+def _check_layout(specs: list[tuple[str, np.dtype, int, int]], data_size: int) -> None:
     """The tensors must tile the data section exactly: no overlap, gap or trailing bytes."""
     cursor, previous = 0, None
-    for name, _, _, begin, end in sorted(specs, key=lambda s: (s[3], s[4])):
+    for name, _, begin, end in sorted(specs, key=lambda s: (s[2], s[3])):
         if end > data_size:
-            _fail(
-                path,
+            raise _Bad(
                 tr(
                     "safetensors",
                     "tensor {name!r} has data_offsets [{begin}, {end}], out of range of the "
@@ -600,40 +590,37 @@ def _check_layout(specs: list[tuple], data_size: int, path) -> None:
                     begin=begin,
                     end=end,
                     size=data_size,
-                ),
+                )
             )
         if begin < cursor:
-            _fail(
-                path,
+            raise _Bad(
                 tr(
                     "safetensors",
                     "tensors {first!r} and {second!r} have overlapping data_offsets",
                     first=previous,
                     second=name,
-                ),
+                )
             )
         if begin > cursor:
-            _fail(
-                path,
+            raise _Bad(
                 tr(
                     "safetensors",
                     "the data section has a gap of {gap} that no tensor covers, before tensor "
                     "{name!r}",
                     gap=_bytes(begin - cursor),
                     name=name,
-                ),
+                )
             )
         cursor, previous = end, name
     if cursor != data_size:
-        _fail(
-            path,
+        raise _Bad(
             tr_n(
                 "safetensors",
                 data_size - cursor,
                 "the data section has {n} trailing byte that no tensor covers",
                 "the data section has {n} trailing bytes that no tensor covers",
                 n=data_size - cursor,
-            ),
+            )
         )
 
 

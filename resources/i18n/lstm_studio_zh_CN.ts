@@ -3633,10 +3633,6 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{n} 字节</translation>
     </message>
     <message>
-      <source>cannot read safetensors file {path!r}: {problem}</source>
-      <translation>无法读取 safetensors 文件 {path!r}：{problem}</translation>
-    </message>
-    <message>
       <source>{name} is not valid JSON</source>
       <translation>{name} 不是有效的 JSON</translation>
     </message>
@@ -3677,6 +3673,42 @@ The command line needs no display: lstm-studio --help</source>
       <translation>张量名称 {name!r}</translation>
     </message>
     <message>
+      <source>metadata must be a mapping of str to str, not {kind}</source>
+      <translation>metadata 必须是从 str 到 str 的映射，而不是 {kind}</translation>
+    </message>
+    <message>
+      <source>metadata key {key!r}</source>
+      <translation>元数据的键 {key!r}</translation>
+    </message>
+    <message>
+      <source>metadata {key!r}</source>
+      <translation>元数据 {key!r}</translation>
+    </message>
+    <message>
+      <source>not a regular file</source>
+      <translation>不是普通文件</translation>
+    </message>
+    <message>
+      <source>the file is {size} byte long, too short for a safetensors file</source>
+      <translation>文件只有 {size} 字节，对 safetensors 文件来说太短</translation>
+    </message>
+    <message>
+      <source>the file is {size} bytes long, too short for a safetensors file</source>
+      <translation>文件只有 {size} 字节，对 safetensors 文件来说太短</translation>
+    </message>
+    <message>
+      <source>the header length field says {n} bytes, more than the {limit} byte limit (is this a safetensors file?)</source>
+      <translation>文件头长度字段为 {n} 字节，超过了 {limit} 字节的上限（这是 safetensors 文件吗？）</translation>
+    </message>
+    <message>
+      <source>the header length field says {n} bytes, longer than the {rest} byte that follows it (the file is truncated, or not a safetensors file)</source>
+      <translation>文件头长度字段为 {n} 字节，比其后的 {rest} 字节还长（文件被截断，或不是 safetensors 文件）</translation>
+    </message>
+    <message>
+      <source>the header length field says {n} bytes, longer than the {rest} bytes that follow it (the file is truncated, or not a safetensors file)</source>
+      <translation>文件头长度字段为 {n} 字节，比其后的 {rest} 字节还长（文件被截断，或不是 safetensors 文件）</translation>
+    </message>
+    <message>
       <source>the header does not start with '{{' as the format requires</source>
       <translation>文件头没有按格式要求以 '{{' 开头</translation>
     </message>
@@ -3695,6 +3727,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{what} has a dtype that is not a string: {code!r}</source>
       <translation>{what} 的 dtype 不是字符串：{code!r}</translation>
+    </message>
+    <message>
+      <source>{what} has dtype {code}, which is not supported here</source>
+      <translation>{what} 的 dtype 是 {code}，本程序不支持该类型</translation>
     </message>
     <message>
       <source>{what} has an unknown dtype {code!r}</source>
@@ -3729,6 +3765,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>数据区末尾有 {n} 个字节不属于任何张量</translation>
     </message>
     <message>
+      <source>the safetensors library refuses these tensors, for a reason LSTM Studio does not check</source>
+      <translation>safetensors 库拒绝写出这些张量，原因不在 LSTM Studio 的检查之列</translation>
+    </message>
+    <message>
       <source>tensor name {name!r} is not a non-empty string</source>
       <translation>张量名称 {name!r} 不是非空字符串</translation>
     </message>
@@ -3745,44 +3785,28 @@ The command line needs no display: lstm-studio --help</source>
       <translation>张量 {name!r} 的数据类型是 {dtype}，本程序写出的 safetensors 文件不支持该类型；支持的类型：{supported}</translation>
     </message>
     <message>
-      <source>metadata must be a mapping of str to str, not {kind}</source>
-      <translation>metadata 必须是从 str 到 str 的映射，而不是 {kind}</translation>
+      <source>metadata key {key!r} is not a string</source>
+      <translation>元数据的键 {key!r} 不是字符串</translation>
     </message>
     <message>
-      <source>metadata key {key!r}</source>
-      <translation>元数据的键 {key!r}</translation>
-    </message>
-    <message>
-      <source>metadata {key!r}</source>
-      <translation>元数据 {key!r}</translation>
+      <source>metadata {key!r} has a value of {kind}, not a string</source>
+      <translation>元数据 {key!r} 的值是 {kind}，不是字符串</translation>
     </message>
     <message>
       <source>{what} cannot be encoded as UTF-8 ({reason})</source>
       <translation>{what} 无法编码为 UTF-8（{reason}）</translation>
     </message>
     <message>
-      <source>not a regular file</source>
-      <translation>不是普通文件</translation>
+      <source>cannot read safetensors file {path!r}: {problem}</source>
+      <translation>无法读取 safetensors 文件 {path!r}：{problem}</translation>
     </message>
     <message>
-      <source>the file is {size} byte long, too short for a safetensors file</source>
-      <translation>文件只有 {size} 字节，对 safetensors 文件来说太短</translation>
+      <source>the safetensors library refuses it, for a reason LSTM Studio does not check</source>
+      <translation>safetensors 库拒绝读取它，原因不在 LSTM Studio 的检查之列</translation>
     </message>
     <message>
-      <source>the file is {size} bytes long, too short for a safetensors file</source>
-      <translation>文件只有 {size} 字节，对 safetensors 文件来说太短</translation>
-    </message>
-    <message>
-      <source>the header length field says {n} bytes, more than the {limit} byte limit (is this a safetensors file?)</source>
-      <translation>文件头长度字段为 {n} 字节，超过了 {limit} 字节的上限（这是 safetensors 文件吗？）</translation>
-    </message>
-    <message>
-      <source>the header length field says {n} bytes, longer than the {rest} byte that follows it (the file is truncated, or not a safetensors file)</source>
-      <translation>文件头长度字段为 {n} 字节，比其后的 {rest} 字节还长（文件被截断，或不是 safetensors 文件）</translation>
-    </message>
-    <message>
-      <source>the header length field says {n} bytes, longer than the {rest} bytes that follow it (the file is truncated, or not a safetensors file)</source>
-      <translation>文件头长度字段为 {n} 字节，比其后的 {rest} 字节还长（文件被截断，或不是 safetensors 文件）</translation>
+      <source>BOOL tensor {name!r} holds bytes other than 0 and 1</source>
+      <translation>BOOL 张量 {name!r} 含有 0 和 1 以外的字节</translation>
     </message>
     <message>
       <source>the header is not UTF-8 text (bad byte at offset {offset})</source>
@@ -3805,10 +3829,6 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{what} 没有 {field!r} 字段</translation>
     </message>
     <message>
-      <source>{what} has dtype {code}, which is not supported here</source>
-      <translation>{what} 的 dtype 是 {code}，本程序不支持该类型</translation>
-    </message>
-    <message>
       <source>tensor {name!r} has data_offsets [{begin}, {end}], out of range of the {size}-byte data section (the file is truncated?)</source>
       <translation>张量 {name!r} 的 data_offsets [{begin}, {end}] 超出了 {size} 字节的数据区（文件被截断了？）</translation>
     </message>
@@ -3819,18 +3839,6 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>the data section has a gap of {gap} that no tensor covers, before tensor {name!r}</source>
       <translation>数据区在张量 {name!r} 之前有 {gap} 的空隙，不属于任何张量</translation>
-    </message>
-    <message>
-      <source>metadata key {key!r} is not a string</source>
-      <translation>元数据的键 {key!r} 不是字符串</translation>
-    </message>
-    <message>
-      <source>metadata {key!r} has a value of {kind}, not a string</source>
-      <translation>元数据 {key!r} 的值是 {kind}，不是字符串</translation>
-    </message>
-    <message>
-      <source>BOOL tensor {name!r} holds bytes other than 0 and 1</source>
-      <translation>BOOL 张量 {name!r} 含有 0 和 1 以外的字节</translation>
     </message>
     <message>
       <source>the header has the key {key!r} twice</source>

@@ -89,6 +89,25 @@ def test_a_foreign_file_named_safetensors(tmp_path, chinese_messages):
     _chinese(_error(SafetensorsError, load_safetensors, path), tmp_path, "notes.safetensors")
 
 
+def test_an_error_of_the_safetensors_package(tmp_path, chinese_messages, monkeypatch):
+    """The package's own errors are English: what it refuses after our checks (no such
+    file is known) is told in Chinese too."""
+    import safetensors
+    import safetensors.numpy
+
+    path = tmp_path / "w.safetensors"
+    save_safetensors(path, _tensors())
+
+    def refuse(*args, **kwargs):
+        raise safetensors.SafetensorError("Error while deserializing header: InvalidOffset")
+
+    monkeypatch.setattr(safetensors.numpy, "load", refuse)
+    monkeypatch.setattr(safetensors.numpy, "save", refuse)
+    _chinese(_error(SafetensorsError, load_safetensors, path), tmp_path, "w.safetensors")
+    text = _error(ValueError, save_safetensors, path, _tensors())
+    assert not english_words(text) and re.search(r"[\u4e00-\u9fff]", text), text
+
+
 def test_a_text_file_named_npz(tmp_path, chinese_messages):
     path = tmp_path / "notes.npz"
     path.write_text("hello, these are my notes and not a model", "utf-8")

@@ -1,5 +1,6 @@
-"""The NumPy safetensors reader and writer: round trips, byte layout, atomic saves,
-corrupt and foreign files, and interop with the reference ``safetensors`` package."""
+"""The safetensors reader and writer (the ``safetensors`` package behind our own checks and
+messages): round trips, byte layout, atomic saves, corrupt and foreign files, and interop
+with the package's own file functions."""
 
 from __future__ import annotations
 
@@ -19,19 +20,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import safetensors as reference  # the reference implementation, behind our module too
+import safetensors.numpy as reference_numpy
 
 import lstm_studio.io.safetensors as st_module
 from lstm_studio.io import SafetensorsError, load_safetensors, save_safetensors
-
-try:  # the reference implementation (Rust, on PyPI); the interop tests run when it is there
-    import safetensors as reference
-    import safetensors.numpy as reference_numpy
-except ImportError:  # pragma: no cover
-    reference = reference_numpy = None
-
-needs_reference = pytest.mark.skipif(
-    reference_numpy is None, reason="the safetensors package is not installed"
-)
 
 DTYPES = {
     "F64": np.float64,
@@ -258,6 +251,35 @@ def test_layout_is_deterministic_largest_items_first_then_by_name(tmp_path):
     assert [offsets for offsets, _ in order] == [[0, 16], [16, 36], [36, 38], [38, 39], [39, 42]]
 
 
+def test_metadata_is_written_in_key_order_every_time(tmp_path):
+    """The package writes the metadata from a hash map, in an order that changes from one
+    save to the next; sorted, the same inputs give the same bytes every time."""
+    metadata = {f"key{k}": str(k) for k in (7, 3, 9, 1, 5, 8, 2, 6, 4, 0)}
+    tensors = {"w": np.arange(6.0).reshape(2, 3), "n": np.arange(3, dtype=np.int8)}
+    saved = []
+    for k in range(5):
+        save_safetensors(tmp_path / f"{k}.safetensors", tensors, metadata)
+        saved.append((tmp_path / f"{k}.safetensors").read_bytes())
+    assert all(raw == saved[0] for raw in saved)
+    assert list(read_header(tmp_path / "0.safetensors")["__metadata__"]) == sorted(metadata)
+    assert (8 + struct.unpack("<Q", saved[0][:8])[0]) % 8 == 0
+    loaded, loaded_metadata = load_safetensors(tmp_path / "0.safetensors")
+    assert_same(loaded, tensors)
+    assert loaded_metadata == metadata
+
+
+def test_metadata_without_tensors(tmp_path):
+    """A header of metadata alone, which the package itself writes as a header that is not
+    JSON (safetensors issue #466)."""
+    path = tmp_path / "m.safetensors"
+    save_safetensors(path, {}, {"b": "2", "a": "1"})
+    json_text = b'{"__metadata__":{"a":"1","b":"2"}}'
+    assert path.read_bytes() == struct.pack("<Q", 40) + json_text + b" " * 6
+    assert load_safetensors(path) == ({}, {"a": "1", "b": "2"})
+    with reference.safe_open(path, framework="np") as f:
+        assert f.metadata() == {"a": "1", "b": "2"}
+
+
 # ------------------------------------------------------------------------------------------
 # Writer input checks
 
@@ -349,16 +371,17 @@ def test_failure_mid_write_leaves_an_existing_file_intact(existing, monkeypatch,
     def fail(*args, **kwargs):
         raise disk_full
 
-    if failing == "write":  # the data of the second tensor cannot be written
+    if failing == "write":  # the disk fills up halfway through the 16000 bytes of data
         real_fdopen = os.fdopen
 
         class FailingFile(io.BufferedWriter):
-            calls = 0
+            room = 8000
 
             def write(self, data):
-                FailingFile.calls += 1
-                if FailingFile.calls == 4:
+                if len(data) > FailingFile.room:
+                    super().write(memoryview(data)[: FailingFile.room])
                     raise disk_full
+                FailingFile.room -= len(data)
                 return super().write(data)
 
         def fdopen(fd, mode):
@@ -731,11 +754,31 @@ def test_missing_file_raises_file_not_found(tmp_path):
         load_safetensors(tmp_path / "nope.safetensors")
 
 
+def test_an_error_of_the_package_reaches_the_user_in_our_words(tmp_path, monkeypatch):
+    """Whatever our checks let through and the package still refuses (no such file is
+    known) gives our error and message, never the package's own."""
+    path = tmp_path / "w.safetensors"
+    save_safetensors(path, {"w": np.zeros(3)})
+
+    def refuse(*args, **kwargs):
+        raise reference.SafetensorError("Error while deserializing header: InvalidOffset")
+
+    monkeypatch.setattr(reference_numpy, "load", refuse)
+    message = expect_error(path, "the safetensors library refuses it")
+    assert "deserializing" not in message
+    monkeypatch.setattr(reference_numpy, "save", refuse)
+    with pytest.raises(ValueError, match="refuses these tensors") as caught:
+        save_safetensors(path, {"w": np.ones(3)})
+    assert not isinstance(caught.value, SafetensorsError)  # that one is for files
+    assert "deserializing" not in str(caught.value)
+    monkeypatch.undo()
+    assert load_safetensors(path)[0]["w"].tolist() == [0.0, 0.0, 0.0]  # left as it was
+
+
 # ------------------------------------------------------------------------------------------
 # Interop with the reference implementation (the `safetensors` package)
 
 
-@needs_reference
 def test_reference_reads_our_files(tmp_path):
     tensors = every_tensor()
     metadata = {"app": "LSTM Studio", "ünï": "cödé"}
@@ -747,7 +790,6 @@ def test_reference_reads_our_files(tmp_path):
     assert_same(reference_numpy.load(path.read_bytes()), tensors)
 
 
-@needs_reference
 def test_we_read_reference_files(tmp_path):
     tensors = every_tensor()
     tensors["big_endian"] = np.arange(4, dtype=">i4")
@@ -764,7 +806,6 @@ def test_we_read_reference_files(tmp_path):
     assert loaded_metadata == {}
 
 
-@needs_reference
 def test_reference_also_rejects_what_we_reject(tmp_path):
     """A sample of corrupt files: the reference must refuse them too, so that our reader
     is not stricter than the format where it matters (the BOOL check is ours alone)."""
