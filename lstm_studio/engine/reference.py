@@ -37,7 +37,8 @@ import numpy as np
 
 
 def sigmoid(a):
-    return 1.0 / (1.0 + np.exp(-a))
+    with np.errstate(over="ignore"):  # exp(-a) = inf for a << 0: 1 / inf = 0, the right limit
+        return 1.0 / (1.0 + np.exp(-a))
 
 
 def split(w, n):

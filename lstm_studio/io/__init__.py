@@ -1,4 +1,5 @@
-"""Files LSTM Studio reads and writes. NumPy only for now; plot export with Qt comes later."""
+"""Files LSTM Studio reads and writes: runs, safetensors (through the ``safetensors``
+package, behind our own checks), npz and ONNX weights, atomic writes. No Qt."""
 
 from .atomic import atomic_write, write_bytes_atomic, write_text_atomic
 from .npz import NpzError, load_npz, save_npz
