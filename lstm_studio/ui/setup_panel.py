@@ -406,6 +406,15 @@ class SetupPanel(QWidget):
             self._config = self._config.replace(clip=value)
             self.live_edited.emit("clip", value)
 
+    def current(self) -> TrainConfig:
+        """The config the form stands for: the last one the window took (``accept``),
+        with the learning rate, clipping and budget changed since."""
+        return self._config
+
+    def set_budget(self, steps: int, stop_when_solved: bool) -> None:
+        """The window's budget changed: the next model the form asks for keeps it."""
+        self._config = self._config.replace(steps=steps, stop_when_solved=stop_when_solved)
+
     def accept(self, config: TrainConfig) -> None:
         """The window took ``config`` (a new model was built for it)."""
         if _reads_file(config.task):
