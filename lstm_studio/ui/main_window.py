@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from lstm_studio import __version__
 from lstm_studio.tasks import TASKS, make_task
-from lstm_studio.training import Snapshot, TrainConfig
+from lstm_studio.training import FIELDS, Snapshot, TrainConfig
 from lstm_studio.training.loop import end_message
 from lstm_studio.translations import error_text
 
@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(QLabel(self.tr(" Steps ")))
         self.budget = QSpinBox()
-        self.budget.setRange(1, 10**9)
+        steps = FIELDS["steps"]  # the config's bounds of a budget
+        self.budget.setRange(int(steps.low), int(steps.high))
         self.budget.setKeyboardTracking(False)
         self.budget.setToolTip(self.tr("The step budget: training stops there"))
         self.budget.valueChanged.connect(self._on_budget_changed)
