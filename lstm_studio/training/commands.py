@@ -178,11 +178,15 @@ class Control:
 
     # ---------------------------------------------------------------- the driver's side
     def take_all(self) -> list[Command]:
-        """Every command put since the last call, oldest first (the driver's)."""
-        with self._cond:
-            taken = list(self._queue)
-            self._queue.clear()
-            return taken
+        """Every command put since the last call, oldest first (the driver's, between
+        two steps: most of the time there is none, and no lock is taken)."""
+        if not self._queue:
+            return []
+        taken = []
+        with self._cond:  # one by one: a signal handler's put (Ctrl+C) is not lost
+            while self._queue:
+                taken.append(self._queue.popleft())
+        return taken
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until a command is waiting, at most ``timeout`` seconds (None: no

@@ -10,7 +10,8 @@ applies a setting, and closes with a status. How a step ends a run (the budget, 
 solved criterion, divergence) is the runner's: every model's step is ``Trainer.advance``,
 so a race's cells and a sweep's runs end exactly as a lone Trainer does. The rest is
 here, once: the run state (paused, the single steps asked for, stopped, the slow-motion
-delay) lives in the ``Driver``, and only the driver takes commands from the ``Control``.
+delay) lives in the ``Driver``, which takes the commands from the run's ``Control``
+between two steps and applies them in the order they were sent.
 
 No Qt here.
 """
