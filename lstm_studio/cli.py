@@ -953,8 +953,7 @@ def _export_pictures(trainer: Trainer, fmt: str, folder: Path, width: int) -> li
     previous = qInstallMessageHandler(quiet)
     try:
         app = QApplication.instance() or QApplication([])
-        trainer._seen_step = trainer._seen_evals = 0  # the panels draw the whole history
-        snap = trainer.snapshot()
+        snap = trainer.snapshot(full_history=True)  # the panels draw the whole history
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for cls in PANEL_CLASSES:

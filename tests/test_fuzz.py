@@ -103,11 +103,12 @@ def window(qtbot, tmp_path):
     w = MainWindow(settings=settings, data_dir=tmp_path / "data")
     qtbot.addWidget(w)
     w.files._fail = lambda message: setattr(w.files, "last_error", message)  # no boxes
+    qtbot.waitUntil(lambda: w.session.last is not None, timeout=10_000)  # the model, shown
     yield w
     w.close()
 
 
-def test_the_window_refuses_damaged_runs_and_weights_and_keeps_its_model(window, tmp_path):
+def test_the_window_refuses_damaged_runs_and_weights_and_keeps_its_model(window, tmp_path, qtbot):
     trainer = Trainer(CONFIG)
     for _ in range(3):
         trainer.train_step()
@@ -130,6 +131,7 @@ def test_the_window_refuses_damaged_runs_and_weights_and_keeps_its_model(window,
                 ok = window.files.import_weights(str(path))
             if ok:
                 opened += 1
+                qtbot.waitUntil(lambda: window.session.last is not None, timeout=10_000)
                 session, last = window.session, window.session.last
                 continue
             assert "bad" in window.files.last_error

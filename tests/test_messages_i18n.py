@@ -27,6 +27,7 @@ USER_FACING = [
     "lstm_studio/tasks/own_data.py",
     "lstm_studio/tasks/synthetic.py",
     "lstm_studio/tasks/text.py",
+    "lstm_studio/training/commands.py",
     "lstm_studio/training/compare.py",
     "lstm_studio/training/config.py",
     "lstm_studio/training/loop.py",

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ..training import Trainer
+from ..training import SavedRun, Trainer
 from ..translations import json_problem, os_reason, tr
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
 
@@ -138,6 +138,17 @@ def open_run(path: str | os.PathLike) -> Trainer:
 
 def restore(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None = None) -> Trainer:
     """``Trainer.restore`` with every failure turned into a RunFileError."""
+    return _restoring(Trainer.restore, arrays, meta, name)
+
+
+def check_run(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None = None) -> None:
+    """Every check of ``restore``, without building a Trainer (``SavedRun.read``): the
+    window's look at a run file before its training process opens it."""
+    _restoring(SavedRun.read, arrays, meta, name)
+
+
+def _restoring(read, arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None):
+    """``read(arrays, meta)`` (a Trainer or a SavedRun), every failure a RunFileError."""
     name = name or tr("runs", "the run")
     missing = [k for k in ("config", "step", "rng", "metrics") if k not in meta]
     if missing:
@@ -145,23 +156,23 @@ def restore(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None = 
             tr("runs", "{name}: its description lacks {keys}", name=name, keys=", ".join(missing))
         )
     try:
-        trainer = Trainer.restore(arrays, meta)
+        run = read(arrays, meta)
     except (KeyError, TypeError, ValueError, IndexError, OverflowError, AttributeError) as e:
         what = tr("runs", "it lacks {key}", key=e) if isinstance(e, KeyError) else str(e)
         raise RunFileError(
             tr("runs", "{name} cannot be opened: {why}", name=name, why=what)
         ) from None
-    if trainer.step < 0 or not np.isfinite(trainer.elapsed) or trainer.elapsed < 0:
+    if run.step < 0 or not np.isfinite(run.elapsed) or run.elapsed < 0:
         raise RunFileError(
             tr(
                 "runs",
                 "{name}: step {step} or time {elapsed} is impossible",
                 name=name,
-                step=trainer.step,
-                elapsed=trainer.elapsed,
+                step=run.step,
+                elapsed=run.elapsed,
             )
         )
-    return trainer
+    return run
 
 
 def _what_is_wrong(path, name: str, size: int, error: SafetensorsError) -> str:

@@ -24,9 +24,10 @@ metric against the lag, one curve per cell::
         print(f"{snap.progress:.0%}", snap.current)
     lags, metric = snap.series()["lstm"]
 
-Both are generators steered by a ``Control`` between steps, like ``Trainer.run``,
-and both are deterministic: the same config and seed give the same results. No Qt
-here; the window iterates them in its training process.
+Both are runners of ``training.driver``, like ``Trainer``: their ``run`` is the same
+loop, steered by the same ``Control`` between steps. Both are deterministic: the same
+config and seed give the same results. No Qt here; the window runs them in its training
+process.
 """
 
 from __future__ import annotations
@@ -42,11 +43,13 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ..engine import CELLS, NonFiniteError
+from ..engine import CELLS
 from ..tasks import TASKS, make_task
 from ..translations import tr, tr_n, translate
+from .commands import Command, Control, SetBudget
 from .config import TrainConfig
-from .loop import Control, Trainer, end_message
+from .driver import MILESTONE, Driver
+from .loop import Trainer, end_message
 from .snapshot import Snapshot, frozen, frozen_map
 
 MAX_CELLS = 5  # the window has a colour and a panel row for at most five
@@ -113,62 +116,21 @@ def _check_cells(cells: Any, low: int, high: int, what: str) -> tuple[str, ...]:
     return cells
 
 
-def _evaluate(trainer: Trainer, clock: Callable[[], float]) -> None:
-    """A held-out evaluation, its time added to the trainer's ``elapsed``."""
-    tick = clock()
-    trainer._evaluate()
-    trainer.elapsed += clock() - tick
+def _advance(trainer: Trainer) -> str | None:
+    """``Trainer.advance``, except that a cell or a sweep's run that reaches its budget
+    ends with that step (not at its next turn): None while it goes on, else how it ended
+    (close it with ``_finish``)."""
+    status = trainer.advance()
+    if status is None and trainer.step >= trainer.config.steps:
+        status = "finished"
+    return status
 
 
-def _advance(trainer: Trainer, clock: Callable[[], float]) -> tuple[str | None, str]:
-    """One optimisation step of ``trainer``, taken exactly as ``Trainer.run`` takes it.
-
-    Only the step and the evaluation it triggers are added to ``trainer.elapsed``
-    (no snapshots, no pauses, no slow-motion waits), so cells sharing a thread
-    are timed fairly.
-
-    Returns
-    -------
-    (status, message)
-        ``("finished" | "solved" | "diverged", message)`` when the trainer is done
-        (close it with ``_close``), ``(None, "")`` while it goes on.
-    """
-    cfg = trainer.config
-    if trainer.step >= cfg.steps:  # the budget may have been lowered below the step
-        return "finished", end_message("finished", trainer.step)
-    tick = clock()
-    try:
-        trainer.train_step()
-    except NonFiniteError as e:
-        trainer.elapsed += clock() - tick
-        trainer.last_loss, trainer.last_grad_norm = e.loss, e.grad_norm
-        return "diverged", end_message("diverged", trainer.step, e.loss, e.grad_norm)
-    trainer.elapsed += clock() - tick
-    trainer.history.add_step(
-        trainer.step, trainer.elapsed, trainer.last_loss, trainer.lr, trainer.last_grad_norm
+def _finish(trainer: Trainer, status: str) -> None:
+    """End a trainer's run with ``status`` and the message that says how."""
+    trainer.finish(
+        status, end_message(status, trainer.step, trainer.last_loss, trainer.last_grad_norm)
     )
-    if trainer.step % cfg.eval_every == 0 or trainer.step == cfg.steps:
-        _evaluate(trainer, clock)
-        if cfg.stop_when_solved and trainer.solved:
-            return "solved", end_message("solved", trainer.step)
-    if trainer.step >= cfg.steps:
-        return "finished", end_message("finished", trainer.step)
-    return None, ""
-
-
-def _close(trainer: Trainer, clock: Callable[[], float], status: str, message: str) -> None:
-    """End a trainer's run: evaluate the final (finite) weights, set its status."""
-    if trainer.eval_step != trainer.step:
-        _evaluate(trainer, clock)
-    trainer.status, trainer.message = status, message
-
-
-def _run_calls(control: Control, runner: Any) -> None:
-    """Run the functions queued with ``Control.call`` on ``runner`` (the Race or the
-    LagSweep), between steps (none of it counts as training time). A loop that did not
-    take them would spin while paused, since a queued call wakes ``Control._wait``."""
-    for fn in control._take_calls():
-        fn(runner)
 
 
 def _number(value: Any) -> str:
@@ -382,6 +344,7 @@ class Race:
         self._solved_time: dict[str, float | None] = dict.fromkeys(self.cells)
         self._final: dict[str, Snapshot] = {}  # a dropped-out cell's last snapshot, rows emptied
         self._started = False
+        self.probes = True
         for cell in self.cells:
             self._note_solved(cell)  # an untrained model could already meet the criterion
 
@@ -391,32 +354,19 @@ class Race:
         if self._solved_time[cell] is None and t.solved_at is not None:
             self._solved_time[cell] = t.elapsed  # the solving evaluation's time included
 
-    def _drop(self, cell: str, status: str, message: str) -> None:
-        _close(self.trainers[cell], self.clock, status, message)
+    def _drop(self, cell: str, status: str) -> None:
+        _finish(self.trainers[cell], status)
         self._note_solved(cell)
         self._racing.remove(cell)
 
     def _round(self) -> None:
         """One step for every cell still racing; the ones that end drop out."""
         for cell in list(self._racing):
-            status, message = _advance(self.trainers[cell], self.clock)
+            status = _advance(self.trainers[cell])
             self._note_solved(cell)
             if status is not None:
-                self._drop(cell, status, message)
+                self._drop(cell, status)
         self.rounds += 1
-
-    def _apply(self, changes: Mapping[str, Any]) -> None:
-        """The Control's new settings, for every cell still racing."""
-        for key, value in changes.items():
-            for cell in self._racing:
-                self.trainers[cell].apply(key, value)
-            if key == "budget":
-                steps, solved = value
-                self.config = self.config.replace(steps=steps, stop_when_solved=solved)
-
-    def _set_status(self, status: str) -> None:
-        for cell in self._racing:
-            self.trainers[cell].status = status
 
     def _lane_snapshot(self, cell: str, probes: bool) -> Snapshot:
         if cell in self._final:
@@ -451,84 +401,72 @@ class Race:
         """Race until every cell has ended (budget, solved with ``stop_when_solved``, or
         diverged) or a stop request; yield ``RaceSnapshot``s on the way.
 
-        Between rounds the ``Control`` is honoured as ``Trainer.run`` honours it:
-        pause, resume, ``step(n)`` (n rounds, a snapshot after each), stop (every
-        cell still racing ends ``stopped``), and new learning rate, clipping norm,
-        budget or temperature for every cell still racing, ``Control.call(fn)`` as
-        ``fn(trainer)`` for every cell's trainer in the lanes' order; the slow-motion delay
-        waits after each round (not counted in any cell's wall time). The first
-        snapshot shows the untrained models, then they come at most every
-        ``snapshot_every`` rounds and ``snapshot_hz`` times a second, and the last
-        one is ``done``. ``probes=False`` leaves out the probe sequences. A race
-        runs once.
+        The ``Driver`` runs the race as it runs a ``Trainer``, a round being its step:
+        pause, resume, ``step(n)`` (n rounds, a snapshot after each), stop (every cell
+        still racing ends ``stopped``); a new learning rate, clipping norm, budget or
+        temperature reaches every cell still racing; ``Control.call(fn)`` runs
+        ``fn(race)``; the slow-motion delay waits after each round (not counted in any
+        cell's wall time). The first snapshot shows the untrained models, then they come
+        at most every ``snapshot_every`` rounds and ``snapshot_hz`` times a second, and
+        the last one is ``done``. ``probes=False`` leaves out the probe sequences. A
+        race runs once.
         """
+        return Driver(self, control).run(probes)
+
+    # ---------------------------------------------------------------- as a runner
+    def begin(self, probes: bool) -> None:
         if self._started:
             raise RuntimeError(
                 tr("compare", "this race has already run; build a new Race to race again")
             )
         self._started = True
-        control = control if control is not None else Control()
+        self.probes = probes
         for t in self.trainers.values():
             t.write_samples = probes
-        yield self.snapshot(probes)
-        last_yield, last_round = self.clock(), self.rounds
-        announced = False  # the paused snapshot has been sent
-        while True:
-            changes = control._take_changes()
-            if changes:
-                self._apply(changes)
-                announced = False
-            _run_calls(control, self)
-            if control.stopped:
-                for cell in list(self._racing):
-                    step = self.trainers[cell].step
-                    self._drop(cell, "stopped", end_message("stopped", step))
-                self.status = "stopped"
-                self.message = tr_n(
-                    "compare",
-                    self.rounds,
-                    "stopped after {n} round",
-                    "stopped after {n} rounds",
-                    n=self.rounds,
-                )
-                yield self.snapshot(probes)
-                return
-            stepping = False
-            if control.paused:
-                stepping = control._take_step()
-                if not stepping:
-                    if not announced:
-                        self.status = "paused"
-                        self._set_status("paused")
-                        yield self.snapshot(probes)
-                        announced = True
-                    control._wait()
-                    continue
-            self.status = "running"
-            self._set_status("running")
-            announced = False
-            self._round()
-            if not self._racing:
-                self.status = "finished"
-                self.message = tr("compare", "; ").join(
-                    tr("compare", "{cell}: {message}", cell=c, message=self.trainers[c].message)
-                    for c in self.cells
-                )
-                yield self.snapshot(probes)
-                return
-            if stepping:
-                self.status = "paused"
-                self._set_status("paused")
-                yield self.snapshot(probes)
-                announced = True
-            elif (
-                self.rounds - last_round >= self.config.snapshot_every
-                and self.clock() - last_yield >= 1.0 / self.config.snapshot_hz
-            ):
-                yield self.snapshot(probes)
-                last_yield, last_round = self.clock(), self.rounds
-            if not stepping and control.delay > 0:
-                control._sleep()
+
+    def advance(self) -> str | None:
+        """A round; ``finished`` once every cell has ended on its own."""
+        self._round()
+        return None if self._racing else "finished"
+
+    def report(self, status: str | None = None) -> RaceSnapshot:
+        if status is not None:
+            self.status = status
+            for cell in self._racing:
+                self.trainers[cell].status = status
+        return self.snapshot(self.probes)
+
+    def apply(self, command: Command) -> bool:
+        """A new setting for every cell still racing."""
+        for cell in self._racing:
+            self.trainers[cell].apply(command)
+        if isinstance(command, SetBudget):
+            self.config = self.config.replace(
+                steps=command.steps, stop_when_solved=command.stop_when_solved
+            )
+        return bool(self._racing)
+
+    def close(self, status: str) -> RaceSnapshot:
+        if status == "stopped":
+            for cell in list(self._racing):
+                self._drop(cell, "stopped")
+            self.message = tr_n(
+                "compare",
+                self.rounds,
+                "stopped after {n} round",
+                "stopped after {n} rounds",
+                n=self.rounds,
+            )
+        else:
+            self.message = tr("compare", "; ").join(
+                tr("compare", "{cell}: {message}", cell=c, message=self.trainers[c].message)
+                for c in self.cells
+            )
+        self.status = status
+        return self.snapshot(self.probes)
+
+    def charge(self, seconds: float) -> None:
+        """Slow motion is no cell's time: their times are compared."""
 
 
 # ============================================================================ the lag sweep
@@ -671,7 +609,15 @@ class LagSweep:
         self.metric = TASKS[config.task].primary_metric
         self.runs = tuple((cell, lag) for lag in self.lags for cell in self.cells)
         self.results: list[SweepResult] = []
+        self.status = "running"
         self._started = False
+        self._k = 0  # the run in progress (len(runs) once all are done)
+        self._trainer: Trainer | None = None  # its trainer, once it has taken a step
+
+    @property
+    def config(self) -> TrainConfig:
+        """The base setup (its ``snapshot_every`` and ``snapshot_hz`` pace the snapshots)."""
+        return self.base
 
     def _check_lags(self, lags: Any, low: int, high: int) -> tuple[int, ...]:
         if isinstance(lags, str) or not isinstance(lags, Sequence) or not lags:
@@ -729,101 +675,93 @@ class LagSweep:
     def run(self, control: Control | None = None) -> Iterator[SweepSnapshot]:
         """Train every (cell, lag) in turn; yield ``SweepSnapshot``s on the way.
 
-        A snapshot comes first (no results yet), then during a run at most every
-        ``snapshot_every`` steps and ``snapshot_hz`` times a second, after every step
-        run while paused (``Control.step``), once when a pause begins, and after
-        every finished run; the one after the last run is ``done``.
+        The ``Driver`` runs the sweep as it runs a ``Trainer``, a step of the current run
+        being its step. A snapshot comes first (no results yet), then during a run at
+        most every ``snapshot_every`` steps and ``snapshot_hz`` times a second, after
+        every step run while paused (``Control.step``), once when a pause begins, and
+        after every finished run; the one after the last run is ``done``.
         ``control.stop()`` abandons the current run (its result is not recorded) and
         ends the sweep with every finished result; ``Control.call(fn)`` runs
-        ``fn(trainer)`` on the current run's trainer. A sweep runs once.
+        ``fn(sweep)``. A sweep runs once.
         """
+        return Driver(self, control).run()
+
+    # ---------------------------------------------------------------- as a runner
+    def begin(self, probes: bool) -> None:
         if self._started:
             raise RuntimeError(
                 tr("compare", "this sweep has already run; build a new LagSweep to run again")
             )
         self._started = True
-        control = control if control is not None else Control()
-        total = len(self.runs)
-        gap = 1.0 / self.base.snapshot_hz
-        yield self._snapshot("running", 0.0, self.runs[0], 0)
-        last_yield = self.clock()
-        for k, (cell, lag) in enumerate(self.runs):
-            trainer = Trainer(self.run_config(cell, lag), clock=self.clock)
-            trainer.write_samples = False
-            last_step = 0
-            announced = False
 
-            def snap(status, trainer=trainer, k=k, current=(cell, lag)):
-                progress = (k + min(trainer.step / trainer.config.steps, 1.0)) / total
-                return self._snapshot(status, progress, current, trainer.step)
-
-            while True:
-                if control._take_changes():  # dropped: see the class docstring
-                    announced = False
-                _run_calls(control, self)
-                if control.stopped:
-                    yield self._snapshot(
-                        "stopped",
-                        len(self.results) / total,
-                        message=tr_n(
-                            "compare",
-                            total,
-                            "stopped after {done} of {total} run; the run of {cell} at "
-                            "{param} {lag} was abandoned",
-                            "stopped after {done} of {total} runs; the run of {cell} at "
-                            "{param} {lag} was abandoned",
-                            done=len(self.results),
-                            total=total,
-                            cell=cell,
-                            param=translate("tasks", self.lag_param),
-                            lag=lag,
-                        ),
-                    )
-                    return
-                stepping = False
-                if control.paused:
-                    stepping = control._take_step()
-                    if not stepping:
-                        if not announced:
-                            yield snap("paused")
-                            announced = True
-                        control._wait()
-                        continue
-                announced = False
-                status, message = _advance(trainer, self.clock)
-                if status is not None:
-                    break
-                if stepping:
-                    yield snap("paused")
-                    announced = True
-                elif (
-                    trainer.step - last_step >= self.base.snapshot_every
-                    and self.clock() - last_yield >= gap
-                ):
-                    yield snap("running")
-                    last_yield, last_step = self.clock(), trainer.step
-                if not stepping and control.delay > 0:
-                    control._sleep()
-            _close(trainer, self.clock, status, message)
-            self.results.append(
-                SweepResult(
-                    cell=cell,
-                    lag=lag,
-                    metric=float(trainer.metrics[self.metric]),
-                    solved=trainer.solved,
-                    steps=trainer.step,
-                    status=status,
-                )
+    def advance(self) -> str | None:
+        """A step of the current run; when it ends, its result, and ``MILESTONE`` (the
+        next snapshot shows it) or ``finished`` after the last run."""
+        if self._k >= len(self.runs):
+            return "finished"
+        cell, lag = self.runs[self._k]
+        if self._trainer is None:
+            self._trainer = Trainer(self.run_config(cell, lag), clock=self.clock)
+            self._trainer.write_samples = False
+        trainer = self._trainer
+        status = _advance(trainer)
+        if status is None:
+            return None
+        _finish(trainer, status)
+        self.results.append(
+            SweepResult(
+                cell=cell,
+                lag=lag,
+                metric=float(trainer.metrics[self.metric]),
+                solved=trainer.solved,
+                steps=trainer.step,
+                status=status,
             )
-            if k + 1 < total:
-                yield self._snapshot(
-                    "paused" if control.paused else "running",
-                    (k + 1) / total,
-                    self.runs[k + 1],
-                    0,
-                )
-                last_yield = self.clock()
+        )
+        self._k, self._trainer = self._k + 1, None
+        return "finished" if self._k == len(self.runs) else MILESTONE
+
+    def report(self, status: str | None = None) -> SweepSnapshot:
+        if status is not None:
+            self.status = status
+        total, t = len(self.runs), self._trainer
+        if self._k >= total:
+            return self._snapshot(self.status, 1.0)
+        done = min(t.step / t.config.steps, 1.0) if t is not None else 0.0
+        step = t.step if t is not None else 0
+        return self._snapshot(self.status, (self._k + done) / total, self.runs[self._k], step)
+
+    def apply(self, command: Command) -> bool:
+        """Ignored: every run of a sweep keeps the same hyperparameters (see the class)."""
+        return False
+
+    def close(self, status: str) -> SweepSnapshot:
+        total = len(self.runs)
+        self.status = status
+        if status == "stopped":
+            cell, lag = self.runs[min(self._k, total - 1)]
+            self._trainer = None
+            return self._snapshot(
+                "stopped",
+                len(self.results) / total,
+                message=tr_n(
+                    "compare",
+                    total,
+                    "stopped after {done} of {total} run; the run of {cell} at "
+                    "{param} {lag} was abandoned",
+                    "stopped after {done} of {total} runs; the run of {cell} at "
+                    "{param} {lag} was abandoned",
+                    done=len(self.results),
+                    total=total,
+                    cell=cell,
+                    param=translate("tasks", self.lag_param),
+                    lag=lag,
+                ),
+            )
         message = tr_n(
             "compare", total, "finished its only run", "finished all {total} runs", total=total
         )
-        yield self._snapshot("finished", 1.0, message=message)
+        return self._snapshot("finished", 1.0, message=message)
+
+    def charge(self, seconds: float) -> None:
+        """Slow motion is no run's time."""

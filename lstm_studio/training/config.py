@@ -65,6 +65,77 @@ def _check_float(name: str, value: Any, low: float, high: float, low_open=False)
     return value
 
 
+def check_stop_when_solved(value: Any) -> bool:
+    """``value`` if it is True or False (the one flag of a run), else a ValueError."""
+    if not isinstance(value, bool):
+        raise ValueError(
+            tr("config", "stop_when_solved must be true or false, got {value!r}", value=value)
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """The bounds of one number of a run, and how the setup form edits it.
+
+    ``kind`` is int or float; the value lies in ``low .. high`` (``low`` itself excluded
+    when ``low_open``). ``decimals`` and ``step`` are the form's: the digits after the
+    point a spin box shows and its single step.
+    """
+
+    kind: type
+    low: float
+    high: float
+    low_open: bool = False
+    decimals: int = 0
+    step: float = 1
+
+    def check(self, name: str, value: Any) -> int | float:
+        """``value`` (an int for an int field, a float for a float one), or a ValueError
+        naming ``name``, the bounds and the value."""
+        if self.kind is int:
+            return _check_int(name, value, int(self.low), int(self.high))
+        return _check_float(name, value, self.low, self.high, self.low_open)
+
+    @property
+    def form_low(self) -> float:
+        """The lowest value a spin box with ``decimals`` digits can show: ``low``, or
+        the next value up when ``low`` is excluded."""
+        return self.low + 10.0**-self.decimals if self.low_open else self.low
+
+
+#: Every number a run takes, with its bounds: ``TrainConfig`` checks its fields with
+#: them, the commands that change a running run (``training.commands``) check their
+#: values with them, and the setup form takes its ranges and steps from them. One copy
+#: of each bound. ``temperature`` (of the text a text task's model writes) and ``delay``
+#: (the slow-motion wait after each step, in seconds) are not config fields: they are
+#: settings of the running run only.
+FIELDS: Mapping[str, FieldSpec] = MappingProxyType(
+    {
+        "hidden_size": FieldSpec(int, 1, 2048),
+        "num_layers": FieldSpec(int, 1, MAX_LAYERS),
+        "lr": FieldSpec(float, 0.0, 10.0, low_open=True, decimals=5, step=0.001),
+        "momentum": FieldSpec(float, 0.0, 0.999, decimals=3, step=0.05),
+        "clip": FieldSpec(float, 0.0, 1e6, decimals=3, step=0.1),
+        "batch_size": FieldSpec(int, 1, 8192),
+        "steps": FieldSpec(int, 1, 10**9),
+        # numpy's generators take any size; configs and runs saved so far go this far
+        "seed": FieldSpec(int, 0, 2**63 - 1),
+        "forget_bias": FieldSpec(float, -20.0, 20.0, decimals=2, step=0.5),
+        "eval_every": FieldSpec(int, 1, 10**9),
+        "snapshot_every": FieldSpec(int, 1, 10**9),
+        "snapshot_hz": FieldSpec(float, 0.0, 1000.0, low_open=True),
+        "temperature": FieldSpec(float, 0.0, 10.0, decimals=2, step=0.1),
+        "delay": FieldSpec(float, 0.0, 60.0, decimals=2, step=0.05),
+    }
+)
+
+
+def field_spec(name: str) -> FieldSpec:
+    """The bounds of the number ``name`` (a key of ``FIELDS``)."""
+    return FIELDS[name]
+
+
 def _check_choice(name: str, value: Any, choices) -> str:
     if not isinstance(value, str) or value not in choices:
         raise ValueError(not_one_of(name, value, choices))
@@ -158,11 +229,15 @@ class TrainConfig:
             params[key] = known[key].parse(value, task)
         set_("task_params", MappingProxyType(dict(sorted(params.items()))))
         _check_choice("cell", self.cell, CELLS)
-        set_("hidden_size", _check_int("hidden_size", self.hidden_size, 1, 2048))
-        set_("num_layers", _check_int("num_layers", self.num_layers, 1, MAX_LAYERS))
+
+        def checked(name: str) -> None:  # a number, in the bounds of its FIELDS entry
+            set_(name, FIELDS[name].check(name, getattr(self, name)))
+
+        checked("hidden_size")
+        checked("num_layers")
         _check_choice("optimizer", self.optimizer, OPTIMIZERS)
-        set_("lr", _check_float("lr", self.lr, 0.0, 10.0, low_open=True))
-        set_("momentum", _check_float("momentum", self.momentum, 0.0, 0.999))
+        checked("lr")
+        checked("momentum")
         if self.momentum and self.optimizer != "sgd":
             raise ValueError(
                 tr(
@@ -171,23 +246,12 @@ class TrainConfig:
                     optimizer=self.optimizer,
                 )
             )
-        set_("clip", _check_float("clip", self.clip, 0.0, 1e6))
-        set_("batch_size", _check_int("batch_size", self.batch_size, 1, 8192))
-        set_("steps", _check_int("steps", self.steps, 1, 10**9))
-        set_("seed", _check_int("seed", self.seed, 0, 2**63 - 1))
+        for name in ("clip", "batch_size", "steps", "seed"):
+            checked(name)
         _check_choice("dtype", self.dtype, DTYPES)
-        set_("forget_bias", _check_float("forget_bias", self.forget_bias, -20.0, 20.0))
-        set_("eval_every", _check_int("eval_every", self.eval_every, 1, 10**9))
-        set_("snapshot_every", _check_int("snapshot_every", self.snapshot_every, 1, 10**9))
-        set_("snapshot_hz", _check_float("snapshot_hz", self.snapshot_hz, 0.0, 1000.0, True))
-        if not isinstance(self.stop_when_solved, bool):
-            raise ValueError(
-                tr(
-                    "config",
-                    "stop_when_solved must be true or false, got {value!r}",
-                    value=self.stop_when_solved,
-                )
-            )
+        for name in ("forget_bias", "eval_every", "snapshot_every", "snapshot_hz"):
+            checked(name)
+        check_stop_when_solved(self.stop_when_solved)
 
     # ---------------------------------------------------------------- building
     @classmethod

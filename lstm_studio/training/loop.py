@@ -1,19 +1,21 @@
-"""The training loop: a generator of snapshots, steered between steps by a ``Control``.
+"""The trainer: a model, its optimizer, its task and the run's record, stepped one
+update at a time, and run by the driver (``training.driver``) between the commands of a
+``Control``.
 
     for snap in train(TrainConfig.from_preset("binary-addition")):
         print(snap.step, snap.loss, snap.metrics)
 
-No Qt here: the window's worker thread iterates the generator and forwards each
-snapshot as a signal; the command line iterates it and draws a progress bar.
+No Qt here: the window's training process iterates the generator and sends each
+snapshot through a pipe; the command line iterates it and draws a progress bar.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,13 +24,25 @@ from ..engine import (
     GradCheckResult,
     GradientProbe,
     NonFiniteError,
+    Optimizer,
     SequenceModel,
     gradient_check,
     make_optimizer,
 )
 from ..tasks import Task, make_task
 from ..translations import tr, tr_n
+from .commands import (
+    REQUESTS,
+    Command,
+    Control,
+    Request,
+    SetBudget,
+    SetClip,
+    SetLr,
+    SetTemperature,
+)
 from .config import TrainConfig
+from .driver import Driver
 from .history import History
 from .snapshot import Probe, Snapshot, frozen, frozen_map
 
@@ -54,214 +68,6 @@ def end_message(status: str, step: int, loss: float = math.nan, grad_norm: float
     return tr("training", "stopped at step {step}", step=step)
 
 
-class Control:
-    """Requests to a running loop, safe to call from any thread.
-
-    The loop reads them between optimisation steps: ``pause``, ``resume``,
-    ``step`` (run n steps while paused, then pause again), ``stop``, and new
-    values for the learning rate, the clipping norm, the sampling temperature,
-    the slow-motion delay and the step budget.
-    """
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._paused = False
-        self._stopped = False
-        self._steps = 0
-        self._changes: dict[str, Any] = {}
-        self._delay = 0.0
-        self._calls: list[Callable[[Any], None]] = []
-
-    @property
-    def paused(self) -> bool:
-        return self._paused
-
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
-    def pause(self) -> None:
-        with self._cond:
-            self._paused = True
-            self._cond.notify_all()
-
-    def resume(self) -> None:
-        with self._cond:
-            self._paused = False
-            self._steps = 0  # single steps still queued are part of the pause
-            self._cond.notify_all()
-
-    def stop(self) -> None:
-        with self._cond:
-            self._stopped = True
-            self._steps = 0
-            self._cond.notify_all()
-
-    def step(self, n: int = 1) -> None:
-        """While paused, run ``n`` more steps (each yields a snapshot), then wait again."""
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ValueError(
-                tr("training", "step count must be a positive whole number, got {n!r}", n=n)
-            )
-        with self._cond:
-            self._paused = True
-            self._steps += n
-            self._cond.notify_all()
-
-    def set_lr(self, lr: float) -> None:
-        if (
-            isinstance(lr, bool)
-            or not isinstance(lr, (int, float))
-            or not (math.isfinite(lr) and 0 < lr <= 10)
-        ):
-            raise ValueError(
-                tr("training", "lr must be a number above 0 and at most 10, got {lr!r}", lr=lr)
-            )
-        with self._cond:
-            self._changes["lr"] = float(lr)
-            self._cond.notify_all()
-
-    def set_clip(self, clip: float) -> None:
-        """New clipping norm; 0 turns clipping off."""
-        if (
-            isinstance(clip, bool)
-            or not isinstance(clip, (int, float))
-            or not (math.isfinite(clip) and clip >= 0)
-        ):
-            raise ValueError(
-                tr("training", "clip must be a number of at least 0, got {clip!r}", clip=clip)
-            )
-        with self._cond:
-            self._changes["clip"] = float(clip)
-            self._cond.notify_all()
-
-    def set_temperature(self, temperature: float) -> None:
-        """Sampling temperature of the text written at each evaluation (text tasks)."""
-        if (
-            isinstance(temperature, bool)
-            or not isinstance(temperature, (int, float))
-            or not (math.isfinite(temperature) and 0 <= temperature <= 10)
-        ):
-            raise ValueError(
-                tr(
-                    "training",
-                    "temperature must be a number in 0 .. 10, got {temperature!r}",
-                    temperature=temperature,
-                )
-            )
-        with self._cond:
-            self._changes["temperature"] = float(temperature)
-            self._cond.notify_all()
-
-    def set_delay(self, seconds: float) -> None:
-        """Wait this long after every step (slow motion for a classroom); 0 is full speed.
-        A new value, a pause or a stop cuts a running wait short."""
-        if (
-            isinstance(seconds, bool)
-            or not isinstance(seconds, (int, float))
-            or not (math.isfinite(seconds) and 0 <= seconds <= 60)
-        ):
-            raise ValueError(
-                tr(
-                    "training",
-                    "delay must be a number of seconds in 0 .. 60, got {seconds!r}",
-                    seconds=seconds,
-                )
-            )
-        with self._cond:
-            self._delay = float(seconds)
-            self._cond.notify_all()
-
-    @property
-    def delay(self) -> float:
-        return self._delay
-
-    def set_budget(self, steps: int, stop_when_solved: bool) -> None:
-        """A new step budget and stop-when-solved setting for the running loop."""
-        if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 10**9:
-            raise ValueError(
-                tr(
-                    "training",
-                    "steps must be a whole number in 1 .. 10**9, got {steps!r}",
-                    steps=steps,
-                )
-            )
-        if not isinstance(stop_when_solved, bool):
-            raise ValueError(
-                tr(
-                    "training",
-                    "stop_when_solved must be true or false, got {value!r}",
-                    value=stop_when_solved,
-                )
-            )
-        with self._cond:
-            self._changes["budget"] = (steps, stop_when_solved)
-            self._cond.notify_all()
-
-    def call(self, fn: Callable[[Any], None]) -> None:
-        """Run ``fn(runner)`` in the loop's thread between two steps (also while paused):
-        a look at the weights (a gradient check, a save) that must not race the
-        training. The runner is the ``Trainer`` (a ``Race`` or ``LagSweep`` for theirs)."""
-        with self._cond:
-            self._calls.append(fn)
-            self._cond.notify_all()
-
-    def state(self) -> dict[str, Any]:
-        """What this Control holds (paused, queued steps, delay, pending changes), for a
-        copy of it in another process (``from_state``); calls queued are not copied."""
-        with self._cond:
-            return {
-                "paused": self._paused,
-                "steps": self._steps,
-                "delay": self._delay,
-                "changes": dict(self._changes),
-            }
-
-    @classmethod
-    def from_state(cls, state: Mapping[str, Any]) -> Control:
-        control = cls()
-        control._paused, control._steps = bool(state["paused"]), int(state["steps"])
-        control._delay, control._changes = float(state["delay"]), dict(state["changes"])
-        return control
-
-    # ---------------------------------------------------------------- loop side
-    def _take_calls(self) -> list[Callable[[Any], None]]:
-        with self._cond:
-            calls, self._calls = self._calls, []
-            return calls
-
-    def _sleep(self) -> None:
-        """The slow-motion wait between steps (returns early on any request)."""
-        with self._cond:
-            delay = self._delay
-            if delay > 0:
-                self._cond.wait_for(
-                    lambda: self._stopped or self._paused or self._changes or self._delay != delay,
-                    timeout=delay,
-                )
-
-    def _take_changes(self) -> dict[str, Any]:
-        with self._cond:
-            changes, self._changes = self._changes, {}
-            return changes
-
-    def _take_step(self) -> bool:
-        with self._cond:
-            if self._steps:
-                self._steps -= 1
-                return True
-            return False
-
-    def _wait(self) -> None:
-        """Block while paused with nothing to do."""
-        with self._cond:
-            self._cond.wait_for(
-                lambda: (
-                    not self._paused or self._stopped or self._steps or self._changes or self._calls
-                )
-            )
-
-
 def build_model(config: TrainConfig, input_size: int, output_size: int) -> SequenceModel:
     """The untrained model ``config`` describes, for a task of these sizes."""
     return SequenceModel(
@@ -276,15 +82,24 @@ def build_model(config: TrainConfig, input_size: int, output_size: int) -> Seque
     )
 
 
+def build_optimizer(config: TrainConfig, model: SequenceModel) -> Optimizer:
+    """The fresh optimizer ``config`` describes, for ``model``'s parameters."""
+    options = {"momentum": config.momentum} if config.optimizer == "sgd" else {}
+    return make_optimizer(config.optimizer, model.parameters(), lr=config.lr, **options)
+
+
 class Trainer:
     """A model, its optimizer, its task and the run's record, stepped one update at a time.
 
-    ``run()`` is the generator the window and the command line iterate; the
-    methods below it are the pieces, usable on their own (tests, notebooks).
-    The training data come from ``default_rng([seed, 1])``, separate from the
-    weights' ``default_rng(seed)``, so evaluating or snapshotting never changes
-    what the next step sees: the same config gives the same loss at every step,
-    run in one go, paused and resumed, or saved and restored.
+    ``run()`` is the generator the window and the command line iterate (a ``Driver``
+    runs the trainer); the methods below it are the pieces, usable on their own (tests,
+    notebooks). The training data come from ``default_rng([seed, 1])``, separate from
+    the weights' ``default_rng(seed)``, so evaluating or snapshotting never changes
+    what the next step sees: the same config gives the same loss at every step, run in
+    one go, paused and resumed, or saved and restored.
+
+    ``config`` is the run as it stands: a new learning rate, clipping norm or budget
+    (``apply``) replaces it, so ``state()`` saves the settings the run has now.
     """
 
     history_capacity = 1 << 18  # step rows kept before the older half is thinned
@@ -295,16 +110,30 @@ class Trainer:
         task: Task | None = None,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
+        task = task if task is not None else make_task(config.task, **config.task_params)
+        model = build_model(config, task.input_size, task.output_size)
+        self._setup(config, task, clock, model, build_optimizer(config, model))
+        self.metrics = self.evaluate()
+        self.history = History(tuple(self.metrics), self.history_capacity)
+        self.history.add_eval(0, 0.0, self.metrics)
+        self.solved_at: int | None = 0 if self.solved else None  # the first solved evaluation
+        self._write_sample()
+
+    def _setup(
+        self,
+        config: TrainConfig,
+        task: Task,
+        clock: Callable[[], float],
+        model: SequenceModel,
+        optimizer: Optimizer,
+    ) -> None:
+        """Every attribute, with a run's values at step 0."""
         self.config = config
-        self.task = task if task is not None else make_task(config.task, **config.task_params)
+        self.task = task
         self.clock = clock
-        self.model = build_model(config, self.task.input_size, self.task.output_size)
-        options = {"momentum": config.momentum} if config.optimizer == "sgd" else {}
-        self.optimizer = make_optimizer(
-            config.optimizer, self.model.parameters(), lr=config.lr, **options
-        )
+        self.model = model
+        self.optimizer = optimizer
         self.rng = np.random.default_rng([config.seed, 1])
-        self.clip = config.clip
         self.temperature = 0.8  # of the text sample written at each evaluation
         self.sample_text = ""
         self.step = 0
@@ -315,15 +144,13 @@ class Trainer:
         # evaluation and the probe run on copies, so their batch shapes never
         # evict the training pass's buffers
         self._copies: dict[str, tuple[SequenceModel, int]] = {}
-        self.metrics = self.evaluate()
+        self.metrics: dict[str, float] = {}
         self.eval_step = 0
-        self.history = History(tuple(self.metrics), self.history_capacity)
-        self.history.add_eval(0, 0.0, self.metrics)
-        self.solved_at: int | None = 0 if self.solved else None  # the first solved evaluation
+        self.solved_at = None
         self.status = "running"
         self.message = ""
         self.write_samples = True  # text tasks write a sample at each evaluation
-        self._write_sample()
+        self.probes = True  # the snapshots a driver takes carry the probe sequence
         self._seen_step = 0  # the last step whose history row a snapshot handed out
         self._seen_evals = 0
         self._last_snap = (0, 0.0)  # (step, elapsed) of the previous snapshot
@@ -334,18 +161,17 @@ class Trainer:
         return self.optimizer.lr
 
     @property
+    def clip(self) -> float:
+        """The clipping norm of the global gradient; 0 is off."""
+        return self.config.clip
+
+    @clip.setter
+    def clip(self, value: float) -> None:
+        self.config = self.config.replace(clip=value)
+
+    @property
     def solved(self) -> bool:
         return bool(self.task.solved(self.metrics))
-
-    def _first_solved_eval(self) -> int | None:
-        """The step of the first evaluation in the history that met the task's criterion
-        (for run files saved before ``solved_at`` was kept)."""
-        evals = self.history.evals()
-        names = self.history.metric_names
-        for row, step in enumerate(evals["step"]):
-            if self.task.solved({k: float(evals[k][row]) for k in names}):
-                return int(step)
-        return None
 
     # ---------------------------------------------------------------- pieces
     def train_step(self) -> float:
@@ -358,7 +184,7 @@ class Trainer:
         loss, grads = self.model.loss_and_gradients(
             batch.x, batch.target, self.task.loss, batch.mask
         )
-        norm = self.optimizer.step(grads, max_norm=self.clip or None)
+        norm = self.optimizer.step(grads, max_norm=self.config.clip or None)
         self.step += 1
         self.last_loss, self.last_grad_norm, self._last_grads = loss, norm, grads
         return loss
@@ -388,9 +214,9 @@ class Trainer:
         ValueError names every missing, extra or mis-shaped entry); the optimizer's
         moments stay. Evaluates them; returns the snapshot that shows them."""
         self.model.load_state_dict(state)
-        self._evaluate()
+        self._evaluate(timed=False)  # a look at the weights is no training time
         self.message = tr("training", "weights imported at step {step}", step=self.step)
-        return self.snapshot()
+        return self.snapshot(self.probes)
 
     def evaluate(self) -> dict[str, float]:
         """Loss and metrics on the task's held-out set with the current weights."""
@@ -440,14 +266,18 @@ class Trainer:
             ),
         )
 
-    def snapshot(self, probe: bool = True) -> Snapshot:
-        """A frozen copy of the run's state now."""
+    def snapshot(self, probe: bool = True, full_history: bool = False) -> Snapshot:
+        """A frozen copy of the run's state now. Its ``new_steps`` and ``new_evals`` are
+        the history rows no snapshot has handed out yet (all of them for the first
+        snapshot of a fresh or a restored trainer), or with ``full_history`` the whole
+        history (a panel that draws a run from scratch)."""
         step0, elapsed0 = self._last_snap
         if self.step > step0 and self.elapsed > elapsed0:
             self._rate = (self.step - step0) / (self.elapsed - elapsed0)
         self._last_snap = (self.step, self.elapsed)
-        new_steps = self.history.steps_after(self._seen_step)
-        new_evals = self.history.evals(self._seen_evals)
+        seen_step, seen_evals = (0, 0) if full_history else (self._seen_step, self._seen_evals)
+        new_steps = self.history.steps_after(seen_step)
+        new_evals = self.history.evals(seen_evals)
         self._seen_step, self._seen_evals = self.step, self.history.num_evals
         for d in (new_steps, new_evals):
             for v in d.values():
@@ -475,133 +305,120 @@ class Trainer:
             new_evals=frozen_map(new_evals),
             message=self.message,
             sample=self.sample_text,
+            stop_when_solved=self.config.stop_when_solved,
         )
 
     # ---------------------------------------------------------------- the loop
     def run(self, control: Control | None = None, probes: bool = True) -> Iterator[Snapshot]:
         """Train until the step budget, a stop request, the solved criterion (when
-        ``stop_when_solved``) or divergence; yield snapshots on the way.
+        ``stop_when_solved``) or divergence; yield snapshots on the way (a ``Driver``
+        runs the trainer between the commands of ``control``).
 
-        The first snapshot shows the untrained model, the last one has ``done``
-        set. Snapshots come at most every ``snapshot_every`` steps and at most
+        The first snapshot shows the model before the next step, the last one has
+        ``done`` set. Snapshots come at most every ``snapshot_every`` steps and at most
         ``snapshot_hz`` times a second, plus one after each step run while paused.
         ``probes=False`` leaves out the probe sequence (the command line needs none).
         """
-        cfg = self.config
-        control = control if control is not None else Control()
-        gap = 1.0 / cfg.snapshot_hz
-        self.write_samples = probes
-        self.status = "running"
-        # elapsed counts the loop's own time (snapshots included), not the time the
-        # consumer holds a snapshot nor the time spent paused
-        tick = self.clock()
-        snap, tick = self._timed(tick, self.snapshot, probes)
-        yield snap
-        tick = last_yield = self.clock()
-        announced = False  # the paused snapshot has been sent
-        while True:
-            for key, value in control._take_changes().items():
-                self.apply(key, value)
-                announced = False
-            cfg = self.config  # the budget may have changed
-            calls = control._take_calls()
-            if calls:
-                tick = self._charge(tick)
-                for fn in calls:
-                    fn(self)
-                tick = self.clock()  # a look at the weights is not training time
-            if control.stopped:
-                message = end_message("stopped", self.step)
-                snap, tick = self._timed(tick, self.end, "stopped", message, probes)
-                yield snap
-                return
-            stepping = False
-            if control.paused:
-                stepping = control._take_step()
-                if not stepping:
-                    if not announced:
-                        self.status = "paused"
-                        snap, tick = self._timed(tick, self.snapshot, probes)
-                        yield snap
-                        tick = self.clock()
-                        announced = True
-                    tick = self._charge(tick)
-                    control._wait()
-                    tick = self.clock()
-                    continue
-            self.status = "running"
-            announced = False
-            if self.step >= cfg.steps:
-                message = end_message("finished", self.step)
-                snap, tick = self._timed(tick, self.end, "finished", message, probes)
-                yield snap
-                return
-            try:
-                self.train_step()
-            except NonFiniteError as e:
-                self.last_loss, self.last_grad_norm = e.loss, e.grad_norm
-                message = end_message("diverged", self.step, e.loss, e.grad_norm)
-                snap, tick = self._timed(tick, self.end, "diverged", message, probes)
-                yield snap
-                return
-            tick = self._charge(tick)
-            self.history.add_step(
-                self.step, self.elapsed, self.last_loss, self.lr, self.last_grad_norm
-            )
-            if self.step % cfg.eval_every == 0 or self.step == cfg.steps:
-                self._evaluate()
-                if cfg.stop_when_solved and self.solved:
-                    message = end_message("solved", self.step)
-                    snap, tick = self._timed(tick, self.end, "solved", message, probes)
-                    yield snap
-                    return
-            if stepping:
-                self.status = "paused"
-                snap, tick = self._timed(tick, self.snapshot, probes)
-                yield snap
-                tick = self.clock()
-                announced = True
-            elif self.step - self._last_snap[0] >= cfg.snapshot_every and tick - last_yield >= gap:
-                snap, tick = self._timed(tick, self.snapshot, probes)
-                yield snap
-                tick = last_yield = self.clock()
-            if not stepping and control.delay > 0:
-                control._sleep()  # slow motion: counted as elapsed, as the learner sees it
+        return Driver(self, control).run(probes)
 
-    def apply(self, key: str, value: Any) -> None:
-        """One of a ``Control``'s new settings: "lr", "clip", "budget" (steps,
-        stop_when_solved) or "temperature"."""
-        if key == "lr":
-            self.optimizer.lr = value
-        elif key == "clip":
-            self.clip = value
-        elif key == "budget":
-            steps, solved = value
-            self.config = self.config.replace(steps=steps, stop_when_solved=solved)
-        elif key == "temperature":
-            self.temperature = value
+    # ---------------------------------------------------------------- as a runner
+    def begin(self, probes: bool) -> None:
+        """Before a driver's first step: the snapshots carry probes, the evaluations
+        write text samples, when ``probes``."""
+        self.probes = self.write_samples = probes
+        self.status = "running"
+
+    def advance(self) -> str | None:
+        """One optimisation step, as every run takes it (alone, in a race, in a sweep),
+        and the held-out evaluation when one is due; their time (only) is added to
+        ``elapsed``. None while the run goes on, else how it ended: ``finished`` (the
+        budget was reached before this step: none was taken), ``solved`` (at an
+        evaluation, with ``stop_when_solved``) or ``diverged`` (the weights are those
+        before the step)."""
+        cfg = self.config
+        if self.step >= cfg.steps:  # the budget may have been lowered below the step
+            return "finished"
+        tick = self.clock()
+        try:
+            self.train_step()
+        except NonFiniteError as e:
+            self.elapsed += self.clock() - tick
+            self.last_loss, self.last_grad_norm = e.loss, e.grad_norm
+            return "diverged"
+        self.elapsed += self.clock() - tick
+        self.history.add_step(self.step, self.elapsed, self.last_loss, self.lr, self.last_grad_norm)
+        if self.step % cfg.eval_every == 0 or self.step == cfg.steps:
+            self._evaluate()
+            if cfg.stop_when_solved and self.solved:
+                return "solved"
+        return None
+
+    def report(self, status: str | None = None) -> Snapshot:
+        """A snapshot (``probes`` as ``begin`` set), with ``status`` when given; the time
+        it takes counts as the run's."""
+        if status is not None:
+            self.status = status
+        tick = self.clock()
+        snap = self.snapshot(self.probes)
+        self.elapsed += self.clock() - tick
+        return snap
+
+    def apply(self, command: Command) -> bool:
+        """A new setting: ``SetLr``, ``SetClip``, ``SetBudget`` or ``SetTemperature``
+        (``training.commands``). True: the next snapshot shows a change."""
+        if isinstance(command, SetLr):
+            self.optimizer.lr = command.lr
+            self.config = self.config.replace(lr=command.lr)
+        elif isinstance(command, SetClip):
+            self.clip = command.clip
+        elif isinstance(command, SetBudget):
+            self.config = self.config.replace(
+                steps=command.steps, stop_when_solved=command.stop_when_solved
+            )
+        elif isinstance(command, SetTemperature):
+            self.temperature = command.temperature
             self._write_sample()
         else:
-            raise ValueError(tr("training", "not a Control setting: {key!r}", key=key))
+            raise ValueError(tr("training", "not a Control setting: {key!r}", key=command))
+        return True
 
-    def _charge(self, tick: float) -> float:
-        """Add the time since ``tick`` to ``elapsed``; return the new tick."""
-        now = self.clock()
-        self.elapsed += now - tick
-        return now
+    def answer(self, request: Request) -> Any:
+        """What ``request`` asks of this trainer (``commands.REQUESTS``)."""
+        return REQUESTS[request.name](self, *request.args)
 
-    def _timed(self, tick: float, fn, *args) -> tuple[Snapshot, float]:
-        tick = self._charge(tick)
-        snap = fn(*args)
-        return snap, self._charge(tick)
+    def close(self, status: str) -> Snapshot:
+        """End the run with ``status`` and the message that says how; the last snapshot."""
+        message = end_message(status, self.step, self.last_loss, self.last_grad_norm)
+        tick = self.clock()
+        snap = self.end(status, message, self.probes)
+        self.elapsed += self.clock() - tick
+        return snap
 
-    def _evaluate(self) -> None:
+    def charge(self, seconds: float) -> None:
+        """Slow motion's waits: counted as the run's time, as the learner sees it."""
+        self.elapsed += seconds
+
+    def finish(self, status: str, message: str) -> None:
+        """Close the run: evaluate the final (finite) weights, set the status."""
+        if self.eval_step != self.step:
+            self._evaluate()
+        self.status, self.message = status, message
+
+    def end(self, status: str, message: str, probe: bool = True) -> Snapshot:
+        """``finish``, then the last snapshot."""
+        self.finish(status, message)
+        return self.snapshot(probe)
+
+    def _evaluate(self, timed: bool = True) -> None:
+        tick = self.clock() if timed else 0.0
         self.metrics = self.evaluate()
         self.eval_step = self.step
         self.history.add_eval(self.step, self.elapsed, self.metrics)
         if self.solved_at is None and self.solved:
             self.solved_at = self.step
         self._write_sample()
+        if timed:
+            self.elapsed += self.clock() - tick
 
     def _write_sample(self, length: int = 160) -> None:
         """Text tasks: let the model write a little at the current temperature (a seed
@@ -612,13 +429,6 @@ class Trainer:
         self.sample_text = generate(
             self._copy("sample"), "", length, self.temperature, seed=self.step
         )
-
-    def end(self, status: str, message: str, probe: bool = True) -> Snapshot:
-        """Close the run: evaluate the final weights, set the status; the last snapshot."""
-        if self.eval_step != self.step:
-            self._evaluate()  # the last snapshot shows the final (finite) weights
-        self.status, self.message = status, message
-        return self.snapshot(probe)
 
     # ---------------------------------------------------------------- saving and resuming
     def state(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
@@ -648,26 +458,91 @@ class Trainer:
         task: Task | None = None,
         clock: Callable[[], float] = time.perf_counter,
     ) -> Trainer:
-        """The trainer ``state()`` described, ready to go on where it stopped."""
+        """The trainer ``state()`` described, ready to go on where it stopped (its
+        first snapshot hands out the whole history). ``SavedRun.read`` checks it all."""
+        saved = SavedRun.read(arrays, meta, task)
+        t = cls.__new__(cls)
+        t._setup(saved.config, saved.task, clock, saved.model, saved.optimizer)
+        t.rng, t.history = saved.rng, saved.history
+        t.step, t.elapsed = saved.step, saved.elapsed
+        t.last_loss, t.last_grad_norm = saved.last_loss, saved.last_grad_norm
+        t.eval_step, t.metrics, t.solved_at = saved.eval_step, saved.metrics, saved.solved_at
+        t._last_snap = (t.step, t.elapsed)
+        t._write_sample()
+        return t
+
+
+@dataclass
+class SavedRun:
+    """What ``Trainer.state()`` saved, read back and checked whole: the config, the task,
+    the model, the optimizer, the history and the data stream, loaded, and the values
+    of ``meta``. Nothing is evaluated yet: ``Trainer.restore`` goes on from here, and the
+    window checks a run file with it before its training process opens the run."""
+
+    config: TrainConfig
+    task: Task
+    model: SequenceModel
+    optimizer: Optimizer
+    history: History
+    rng: np.random.Generator
+    step: int
+    elapsed: float
+    last_loss: float
+    last_grad_norm: float
+    eval_step: int
+    metrics: dict[str, float]
+    solved_at: int | None
+
+    @classmethod
+    def read(
+        cls, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any], task: Task | None = None
+    ) -> SavedRun:
+        """Raises ValueError, KeyError, TypeError ... naming what does not fit
+        (``io.runs`` turns them into one message)."""
         config = TrainConfig.from_dict(meta["config"])
-        t = cls(config, task, clock)
+        task = task if task is not None else make_task(config.task, **config.task_params)
 
         def pick(prefix: str) -> dict[str, np.ndarray]:
             return {k[len(prefix) :]: v for k, v in arrays.items() if k.startswith(prefix)}
 
-        t.model.load_state_dict(pick("model."))
-        t.optimizer.load_state_dict(pick("optimizer."))
-        t.history.load_state_dict(pick("history."))
-        t.rng.bit_generator.state = meta["rng"]
-        t.step, t.elapsed, t.clip = int(meta["step"]), float(meta["elapsed"]), float(meta["clip"])
-        t.last_loss, t.last_grad_norm = float(meta["last_loss"]), float(meta["last_grad_norm"])
-        t.eval_step, t.metrics = int(meta["eval_step"]), dict(meta["metrics"])
-        t.solved_at = meta["solved_at"] if "solved_at" in meta else t._first_solved_eval()
-        if t.solved_at is not None:
-            t.solved_at = int(t.solved_at)
-        t._seen_step, t._seen_evals = t.step, t.history.num_evals
-        t._last_snap = (t.step, t.elapsed)
-        return t
+        model = build_model(config, task.input_size, task.output_size)
+        model.load_state_dict(pick("model."))
+        optimizer = build_optimizer(config, model)
+        optimizer.load_state_dict(pick("optimizer."))
+        metrics = {str(k): float(v) for k, v in dict(meta["metrics"]).items()}
+        task.solved(metrics)  # the task's own metrics: a KeyError names one that is missing
+        history = History(tuple(metrics), Trainer.history_capacity)
+        history.load_state_dict(pick("history."))
+        rng = np.random.default_rng([config.seed, 1])
+        rng.bit_generator.state = meta["rng"]
+        # the run as it stood: its learning rate and clipping may have changed since
+        config = config.replace(lr=optimizer.lr, clip=float(meta["clip"]))
+        solved_at = meta["solved_at"] if "solved_at" in meta else _first_solved(history, task)
+        return cls(
+            config=config,
+            task=task,
+            model=model,
+            optimizer=optimizer,
+            history=history,
+            rng=rng,
+            step=int(meta["step"]),
+            elapsed=float(meta["elapsed"]),
+            last_loss=float(meta["last_loss"]),
+            last_grad_norm=float(meta["last_grad_norm"]),
+            eval_step=int(meta["eval_step"]),
+            metrics=metrics,
+            solved_at=None if solved_at is None else int(solved_at),
+        )
+
+
+def _first_solved(history: History, task: Task) -> int | None:
+    """The step of the first evaluation in ``history`` that met the task's criterion
+    (for run files saved before ``solved_at`` was kept)."""
+    evals = history.evals()
+    for row, step in enumerate(evals["step"]):
+        if task.solved({k: float(evals[k][row]) for k in history.metric_names}):
+            return int(step)
+    return None
 
 
 def _norm(a: np.ndarray) -> float:

@@ -7,37 +7,42 @@ headless speed beside a live window (``benchmarks/gui_responsiveness.py``). In a
 process of its own it runs at full speed, and the window only unpickles snapshots.
 
 The parent side is ``TrainingProcess`` (no Qt: the window wraps it in a relay
-thread). It starts ``python -m lstm_studio.training.remote``, a fresh interpreter
-that imports nothing of the caller's (``multiprocessing``'s spawn would import the
-caller's main script again, and a script without a ``__main__`` guard would open a
-second window), and talks to it through the child's stdin and stdout: each message
-is an 8-byte length and a pickle. One child serves one window; each model the
-window builds is opened in it under a new run id, so messages of a replaced model
-are recognised and dropped.
+thread). It starts a fresh interpreter that runs this module's ``_main`` from the
+window's own copy of lstm_studio (``python -m`` would put the current folder first on
+the path, and a checkout of another version there would answer instead) and imports
+nothing of the caller's (``multiprocessing``'s spawn would import the caller's main
+script again, and a script without a ``__main__`` guard would open a second window).
+They talk through the child's stdin and stdout: each message is an 8-byte length and a
+pickle of one of the records below. One child serves one window; each model the window
+builds is opened in it under a new run id, so messages of a replaced model are
+recognised and dropped (in one place on each side: the child's reader, the window's
+``TrainingHost``).
 
 Parent -> child (``TrainingProcess`` methods)::
 
-    ("open", rid, config_dict, control_state, job)
-                                    build the run (``build_runner``: a Trainer, or a Race
-                                    or LagSweep when ``job`` says so); replaces (and
-                                    stops) the previous run
-    ("control", rid, name, args)    a Control call: pause, resume, step, stop, set_lr,
-                                    set_clip, set_temperature, set_delay, set_budget
-    ("run", rid)                    iterate Trainer.run until it ends (start or continue)
-    ("request", rid, jid, name, args)
-                                    a look at the current weights (``REQUESTS``), between
-                                    two steps if the run is going, else at once
-    ("quit",)
+    Open(rid, config, job)      build run ``rid`` (``build_runner``: a Trainer, or a Race
+                                or LagSweep when ``job`` says so), replacing (and
+                                stopping) the previous run; its first snapshot comes at
+                                once, then it waits for a Resume or a Step
+    Deliver(rid, command)       a command of ``training.commands`` (Pause, Resume, Step,
+                                SetLr, Request...), as the window built it; the run's
+                                driver applies it between two steps, in the order sent
+    Quit()
 
 Child -> parent (``TrainingProcess.recv``)::
 
-    ("ready",)                      the child has started
-    ("snapshot", rid, Snapshot)      (RaceSnapshot, SweepSnapshot for those jobs)
-    ("failed", rid, text)           the trainer could not be built, or the loop raised
-    ("finished", rid)               the run's generator is over; "run" continues it
-    ("result", rid, jid, value, error)
-                                    a request's answer (value None and the error's text
-                                    when it failed)
+    Ready()                     the child has started
+    Update(rid, snapshot)       a Snapshot (RaceSnapshot, SweepSnapshot for those jobs)
+    Failed(rid, text)           the run could not be built, or its loop raised
+    Ended(rid)                  the run has ended; a Resume or a Step goes on with it
+    Answer(rid, jid, value, error)
+                                a Request's answer (value None and the error's text when
+                                it failed)
+
+The child owns the run's state: whether it is paused, the single steps asked for, the
+slow-motion delay (its ``Driver``), the learning rate, clipping, temperature and budget
+(its runner). The window keeps none of it: what it shows, it reads from the latest
+snapshot.
 
 The pipes carry pickles between the app's own two processes only; no file a user
 hands the app is ever unpickled.
@@ -45,7 +50,6 @@ hands the app is ever unpickled.
 
 from __future__ import annotations
 
-import itertools
 import os
 import pickle
 import queue
@@ -54,46 +58,80 @@ import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from ..translations import current_language
+from .commands import Command, Control, Request, Stop
 from .config import TrainConfig
-from .loop import Control, Trainer
+from .driver import Driver
+from .loop import Trainer
 
-CONTROL_CALLS = (
-    "pause",
-    "resume",
-    "step",
-    "stop",
-    "set_lr",
-    "set_clip",
-    "set_temperature",
-    "set_delay",
-    "set_budget",
-)
 _HEADER = struct.Struct("<Q")
-
-#: what a request may ask of the run's Trainer: name -> fn(trainer, *args) -> picklable
-REQUESTS: dict[str, Callable[..., Any]] = {
-    # (the step it ran at, GradCheckResult)
-    "gradient_check": lambda trainer, *args: (trainer.step, trainer.gradient_check(*args)),
-    # Trainer.state(): (arrays, meta), everything a run file holds
-    "state": lambda trainer: trainer.state(),
-    "history_csv": lambda trainer: trainer.history.to_csv(),
-    # new weights for the model (its state dict, checked whole first); the snapshot after
-    "load_weights": lambda trainer, state: trainer.load_weights(state),
-}
+#: the child's program: the window's lstm_studio first on the path, then ``_main``
+_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from lstm_studio.training.remote import _main; _main()"
+)
 
 
-def send_message(stream: IO[bytes], message: tuple) -> None:
+# -------------------------------------------------------------------- the messages
+@dataclass(frozen=True)
+class Open:
+    rid: int
+    config: dict  # TrainConfig.to_dict()
+    job: dict | None = None
+
+
+@dataclass(frozen=True)
+class Deliver:
+    rid: int
+    command: Command
+
+
+@dataclass(frozen=True)
+class Quit:
+    pass
+
+
+@dataclass(frozen=True)
+class Ready:
+    pass
+
+
+@dataclass(frozen=True)
+class Update:
+    rid: int
+    snapshot: Any  # Snapshot, RaceSnapshot or SweepSnapshot
+
+
+@dataclass(frozen=True)
+class Failed:
+    rid: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Ended:
+    rid: int
+
+
+@dataclass(frozen=True, eq=False)
+class Answer:
+    rid: int
+    jid: int
+    value: Any
+    error: str | None
+
+
+def send_message(stream: IO[bytes], message: Any) -> None:
     payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(payload)) + payload)
     stream.flush()
 
 
-def recv_message(stream: IO[bytes]) -> tuple:
+def recv_message(stream: IO[bytes]) -> Any:
     """The next message; EOFError when the other side has closed the pipe."""
     header = stream.read(_HEADER.size)
     if len(header) < _HEADER.size:
@@ -108,9 +146,9 @@ def recv_message(stream: IO[bytes]) -> tuple:
 class TrainingProcess:
     """The parent's handle on the child process that trains (see the module docstring).
 
-    The ``open``/``control``/``run`` calls are for one thread (the GUI's), ``recv`` for
-    one other (a relay). A call after the child has gone is ignored; ``recv`` then
-    raises ``EOFError``.
+    ``open`` and ``send`` are for one thread (the GUI's), ``recv`` for one other (a
+    relay). A call after the child has gone is ignored; ``recv`` then raises
+    ``EOFError``.
     """
 
     def __init__(self) -> None:
@@ -119,54 +157,32 @@ class TrainingProcess:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         env["LSTM_STUDIO_LANG"] = current_language()  # its messages in the window's language
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "lstm_studio.training.remote"],
+            [sys.executable, "-c", _BOOT, root],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
         )
-        self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self.closing = False
         self.ready = False  # the child has said hello (recv sets it)
 
-    # ---------------------------------------------------------------- commands
-    def new_id(self) -> int:
-        return next(self._ids)
+    # ---------------------------------------------------------------- messages
+    def open(self, rid: int, config: TrainConfig, job: dict[str, Any] | None = None) -> None:
+        """Build run ``rid`` for ``config`` in the child (``build_runner``)."""
+        self._send(Open(rid, config.to_dict(), job))
 
-    def open(
-        self,
-        rid: int,
-        config: TrainConfig,
-        control: Control | None = None,
-        job: dict[str, Any] | None = None,
-    ) -> None:
-        """Build run ``rid`` for ``config`` in the child (``build_runner``); its Control
-        starts as a copy of ``control`` (paused, queued steps, delay, pending changes)."""
-        state = (control or Control()).state()
-        self._send(("open", rid, config.to_dict(), state, job))
+    def send(self, rid: int, command: Command) -> None:
+        """A command for run ``rid`` (``training.commands``; a Request's answer comes
+        back as ``Answer(rid, request.jid, value, error)``)."""
+        self._send(Deliver(rid, command))
 
-    def control(self, rid: int, name: str, *args: Any) -> None:
-        if name not in CONTROL_CALLS:
-            raise ValueError(f"not a Control call: {name!r}")
-        self._send(("control", rid, name, args))
-
-    def run(self, rid: int) -> None:
-        self._send(("run", rid))
-
-    def request(self, rid: int, jid: int, name: str, *args: Any) -> None:
-        """Ask run ``rid`` for ``REQUESTS[name](trainer, *args)``; the answer comes back
-        as ("result", rid, jid, value, error)."""
-        if name not in REQUESTS:
-            raise ValueError(f"not a request: {name!r}")
-        self._send(("request", rid, jid, name, args))
-
-    def recv(self) -> tuple:
+    def recv(self) -> Any:
         """The child's next message; blocks. Raises EOFError once the child is gone."""
         try:
             message = recv_message(self.process.stdout)
         except (OSError, ValueError) as e:  # the pipe was closed under a blocked reader
             raise EOFError(str(e)) from e
-        if message[0] == "ready":
+        if isinstance(message, Ready):
             self.ready = True
         return message
 
@@ -177,7 +193,7 @@ class TrainingProcess:
     def close(self, timeout: float = 1.0) -> None:
         """Ask the child to quit, wait up to ``timeout`` seconds, then end it."""
         self.closing = True
-        self._send(("quit",))
+        self._send(Quit())
         with self._lock:
             try:
                 self.process.stdin.close()
@@ -201,7 +217,7 @@ class TrainingProcess:
         except (OSError, ValueError):
             pass
 
-    def _send(self, message: tuple) -> None:
+    def _send(self, message: Any) -> None:
         with self._lock:
             if self.process.stdin.closed:
                 return
@@ -212,11 +228,11 @@ class TrainingProcess:
 
 
 def build_runner(config: TrainConfig, job: dict[str, Any] | None = None):
-    """What a run iterates: ``Trainer(config)``; with ``job = {"kind": "restore",
+    """What a run drives: ``Trainer(config)``; with ``job = {"kind": "restore",
     "arrays": ..., "meta": ...}`` the Trainer ``Trainer.state()`` described; with
     ``{"kind": "race", "cells": [...]}`` a ``Race``; with ``{"kind": "sweep", "cells":
-    ..., "lags": ..., "steps": ...}`` a ``LagSweep``. Each has ``run(control)``, a
-    generator of snapshots. Raises ValueError for a bad config or job."""
+    ..., "lags": ..., "steps": ...}`` a ``LagSweep``: a runner of ``training.driver``.
+    Raises ValueError for a bad config or job."""
     if job is None:
         return Trainer(config)
     if job.get("kind") == "restore":
@@ -231,123 +247,98 @@ def build_runner(config: TrainConfig, job: dict[str, Any] | None = None):
     return kinds[kind](config, **options)
 
 
-class RemoteControl(Control):
-    """A ``Control`` whose calls also reach run ``rid`` in the child process.
-
-    The local half validates the arguments (a bad value raises here, in the caller's
-    thread), answers ``paused``, ``stopped`` and ``delay``, and keeps the latest lr,
-    clip, temperature and budget, so a run opened in a new child starts as this
-    Control stands (``Control.state``).
-    """
-
-    def __init__(self, send: Callable[[str, tuple], None]) -> None:
-        super().__init__()
-        self._send = send
-
-
-def _forwarded(name: str) -> Callable[..., None]:
-    local = getattr(Control, name)
-
-    def call(self: RemoteControl, *args: Any) -> None:
-        local(self, *args)
-        self._send(name, args)
-
-    call.__name__ = name
-    call.__doc__ = local.__doc__
-    return call
-
-
-for _name in CONTROL_CALLS:
-    setattr(RemoteControl, _name, _forwarded(_name))
-
-
 # -------------------------------------------------------------------- the child
 def child_main(commands: IO[bytes], replies: IO[bytes]) -> None:
-    """The child's loop: a reader thread applies Control calls at once (the training
-    loop reads them between steps); the main thread builds trainers and runs them."""
-    jobs: queue.Queue[tuple] = queue.Queue()
+    """The child's loop. A reader thread puts each command into the inbox (a
+    ``Control``) of the run it is for; the main thread builds the runs and drives them,
+    one at a time."""
+    opened: queue.Queue[tuple[Open, Control]] = queue.Queue()
     lock = threading.Lock()
-    current: dict[str, Any] = {"rid": None, "control": None}
+    current: dict[str, Any] = {"rid": None, "inbox": None}
 
     def read() -> None:
         try:
             while True:
                 message = recv_message(commands)
-                kind = message[0]
-                if kind == "quit":
+                if isinstance(message, Quit):
                     break  # nothing here is worth finishing: what to keep, the window has
                 with lock:
-                    if kind == "open":
-                        if current["control"] is not None:
-                            current["control"].stop()
-                        current["rid"] = message[1]
-                        current["control"] = Control.from_state(message[3])
-                    elif kind == "control":
-                        _, rid, name, args = message
-                        if rid == current["rid"] and name in CONTROL_CALLS:
-                            getattr(current["control"], name)(*args)
-                        continue
-                    elif kind == "request":
-                        if message[1] != current["rid"]:
-                            continue
-                        # a running loop answers between two steps; an idle child at once
-                        current["control"].call(lambda trainer, m=message: answer(trainer, m))
-                        message = ("serve", message[1])
-                jobs.put(message)
+                    if isinstance(message, Open):
+                        if current["inbox"] is not None:
+                            current["inbox"].put(Stop())
+                        inbox = Control()
+                        current["rid"], current["inbox"] = message.rid, inbox
+                        opened.put((message, inbox))
+                    elif isinstance(message, Deliver) and message.rid == current["rid"]:
+                        current["inbox"].put(message.command)
         except (EOFError, OSError):
             pass  # the window is gone
         os._exit(0)  # at once, even in the middle of a step
 
-    def reply(message: tuple) -> None:
+    def reply(message: Any) -> None:
         try:
             send_message(replies, message)
         except OSError as e:
             raise _ParentGone from e
 
-    def answer(trainer: Trainer | None, message: tuple) -> None:
-        _, rid, jid, name, args = message
-        try:
-            if not isinstance(trainer, Trainer):
-                raise RuntimeError("there is no single model to look at")
-            value, error = REQUESTS[name](trainer, *args), None
-        except Exception as e:
-            value, error = None, _describe(e)
-        reply(("result", rid, jid, value, error))
+    def replaced(rid: int) -> bool:
+        with lock:
+            return current["rid"] != rid
 
     threading.Thread(target=read, name="commands", daemon=True).start()
-
-    trainer: Trainer | None = None
-    rid = None
     try:
-        reply(("ready",))
+        reply(Ready())
         while True:
-            message = jobs.get()
-            kind = message[0]
-            if kind == "open":
-                _, rid, config, _state, job = message
-                trainer = None
-                try:
-                    trainer = build_runner(TrainConfig.from_dict(config), job)
-                except Exception as e:
-                    reply(("failed", rid, _describe(e)))
-            elif kind == "serve" and message[1] == rid:
-                with lock:
-                    control = current["control"]
-                for fn in control._take_calls():  # none left if a run served them
-                    fn(trainer)
-            elif kind == "run" and message[1] == rid:
-                with lock:
-                    control = current["control"]
-                try:
-                    for snap in trainer.run(control) if trainer is not None else ():
-                        reply(("snapshot", rid, snap))
-                except _ParentGone:
-                    raise
-                except Exception as e:  # reaches the user as a message
-                    reply(("failed", rid, _describe(e)))
-                reply(("finished", rid))
+            message, inbox = opened.get()
+            if not replaced(message.rid):  # (rapid clicks: the runs no one will see)
+                _serve(message, inbox, reply)
     except _ParentGone:
         return  # the window is gone
+
+
+def _serve(message: Open, inbox: Control, reply) -> None:
+    """Build run ``message.rid`` and drive it until it is stopped (a newer Open stops
+    it): its first snapshot at once, then what its commands ask for."""
+    rid = message.rid
+
+    def respond(request: Request, value: Any, error: BaseException | None) -> None:
+        reply(Answer(rid, request.jid, value, None if error is None else _describe(error)))
+
+    try:
+        runner = build_runner(TrainConfig.from_dict(message.config), message.job)
+    except Exception as e:
+        _refuse(rid, inbox, reply, _describe(e))
+        return
+    driver = Driver(runner, inbox, respond, waiting=True)
+    while True:
+        shown = False
+        try:
+            for snap in driver.run():
+                shown = True
+                reply(Update(rid, snap))
+        except _ParentGone:
+            raise
+        except Exception as e:  # reaches the user as a message
+            _refuse(rid, inbox, reply, _describe(e))
+            return
+        if shown:
+            reply(Ended(rid))
+        if driver.stopped:
+            return
+
+
+def _refuse(rid: int, inbox: Control, reply, text: str) -> None:
+    """A run that could not be built, or whose loop raised: say so, then answer its
+    requests with the reason until it is stopped."""
+    reply(Failed(rid, text))
+    reply(Ended(rid))
+    while True:
+        inbox.wait()
+        for command in inbox.take_all():
+            if isinstance(command, Stop):
+                return
+            if isinstance(command, Request):
+                reply(Answer(rid, command.jid, None, text))
 
 
 class _ParentGone(Exception):
@@ -370,5 +361,9 @@ def _main() -> None:
     child_main(sys.stdin.buffer, replies)
 
 
-if __name__ == "__main__":
-    _main()
+if __name__ == "__main__":  # python -m lstm_studio.training.remote, by hand
+    # the module again under its own name: the messages it pickles must be
+    # lstm_studio.training.remote's classes, which the window can load, not __main__'s
+    from lstm_studio.training.remote import _main as main
+
+    main()

@@ -97,7 +97,9 @@ class Snapshot(_Picklable):
     ``eval_step``); ``new_steps`` and ``new_evals`` are the history rows added
     since the previous snapshot (the full history stays with the trainer).
     ``param_grad_norms`` are the last step's gradient norms per parameter (before
-    clipping), ``param_norms`` the weights' norms now.
+    clipping), ``param_norms`` the weights' norms now. ``lr``, ``clip``, ``steps_total``
+    (the budget) and ``stop_when_solved`` are the run's settings now: the window reads
+    them here, from the process that trains.
     """
 
     step: int
@@ -121,6 +123,7 @@ class Snapshot(_Picklable):
     new_evals: Mapping[str, np.ndarray] = field(default_factory=dict)
     message: str = ""
     sample: str = ""  # text tasks: text the model wrote at the latest evaluation
+    stop_when_solved: bool = False  # the run ends at the first evaluation that solves it
 
     @property
     def done(self) -> bool:

@@ -164,7 +164,7 @@ class _RunOwner(QWidget):
     def stop(self) -> None:
         """Stop (the sweep: cancel; the runs done stay on the chart)."""
         if self.run is not None:
-            self.run.control.stop()
+            self.run.stop()
 
     def _update_buttons(self) -> None:
         raise NotImplementedError

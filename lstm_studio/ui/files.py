@@ -27,7 +27,7 @@ from lstm_studio.io import (
     save_run,
     write_text_atomic,
 )
-from lstm_studio.io.runs import RUN_SUFFIX, restore
+from lstm_studio.io.runs import RUN_SUFFIX, check_run
 from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
 from lstm_studio.training import build_model
 from lstm_studio.translations import error_text
@@ -166,7 +166,7 @@ class RunFiles(QObject):
         name = Path(path).name
         try:
             arrays, meta = load_run(path)
-            restore(arrays, meta, name)  # the whole check, before the current model goes
+            check_run(arrays, meta, name)  # the whole check, before the current model goes
         except RunFileError as e:
             self._fail(str(e))
             return False
@@ -179,7 +179,7 @@ class RunFiles(QObject):
             self._fail(self.tr("{0} could not be opened").format(name))
             return False
         window.statusBar().showMessage(
-            self.tr("Opened {0} at step {1}").format(name, window.session.last.step), 10_000
+            self.tr("Opened {0} at step {1}").format(name, int(meta["step"])), 10_000
         )
         return True
 
@@ -255,9 +255,7 @@ class RunFiles(QObject):
         def show(snap, error: str) -> None:
             if error:
                 self._fail(self.tr("{0} was not imported: {1}").format(name, error))
-                return
-            window.session.last = snap
-            window._on_snapshot(snap)
+                return  # the session showed the snapshot of the new weights already
             window.statusBar().showMessage(self.tr("Imported the weights of {0}").format(name))
             self.saved.emit(path)
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from lstm_studio import __version__
 from lstm_studio.tasks import TASKS, make_task
-from lstm_studio.training import Snapshot, TrainConfig
+from lstm_studio.training import FIELDS, Snapshot, TrainConfig
 from lstm_studio.training.loop import end_message
 from lstm_studio.translations import error_text
 
@@ -127,8 +127,8 @@ class MainWindow(QMainWindow):
         self.gradcheck_dialog: GradientCheckDialog | None = None
         self._asked: dict[int, Callable[[object, str], None]] = {}  # request id -> its reader
         self._experiment_session: TrainingSession | None = None  # a guided experiment's
-        # the process that trains: started now, so it is ready by the first Train
-        self.host = TrainingHost(self)
+        # the process that trains: started now, so it is ready for the first snapshot
+        self.host = TrainingHost(self, restart=True)
         self.host.lost.connect(self._on_training_lost)
         self.host.start()
 
@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(QLabel(self.tr(" Steps ")))
         self.budget = QSpinBox()
-        self.budget.setRange(1, 10**9)
+        steps = FIELDS["steps"]  # the config's bounds of a budget
+        self.budget.setRange(int(steps.low), int(steps.high))
         self.budget.setKeyboardTracking(False)
         self.budget.setToolTip(self.tr("The step budget: training stops there"))
         self.budget.valueChanged.connect(self._on_budget_changed)
@@ -249,6 +250,7 @@ class MainWindow(QMainWindow):
         self.panel_docks: dict[str, QDockWidget] = {}
         self._stale: set[Panel] = set()
         self._latest: Snapshot | None = None
+        self._first_frame = True  # the next snapshot is the model's first: paint it all
         self._pending: deque[tuple[Panel, Snapshot]] = deque()
         self._latest_for: dict[Panel, Snapshot] = {}
         self._frames = QTimer(self)
@@ -400,8 +402,8 @@ class MainWindow(QMainWindow):
         session.failed.connect(self._on_failed)
         session.answered.connect(self._on_answered)
         session.state_changed.connect(self._on_state_changed)
-        session.control.set_delay(SPEEDS[self.speed.value()])
-        session.control.set_temperature(self.predictions_panel.temperature())
+        session.set_delay(SPEEDS[self.speed.value()])
+        session.set_temperature(self.predictions_panel.temperature())
         task = session.task
         self._stale.clear()
         self._pending.clear()
@@ -418,9 +420,9 @@ class MainWindow(QMainWindow):
         self.stop_when_solved.blockSignals(False)
         self.progress.setRange(0, config.steps)
         self.progress.setValue(0)
-        # the untrained model, painted before the training process has even started
-        self._on_snapshot(session.first_snapshot(self.predictions_panel.temperature()))
-        self.flush_panels()
+        # the panels show the model when its first snapshot comes from the training
+        # process (it is being built there now), all at once
+        self._first_frame = True
         self._on_state_changed("idle")
         return True
 
@@ -453,14 +455,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_reset_triggered(self) -> None:
-        self._new_session(self.session.config)
+        self._new_session(self.setup.current())
 
     @Slot(int)
     def _on_speed_changed(self, index: int) -> None:
         delay = SPEEDS[index]
         self.speed_label.setText(_speed_text(delay))
         if self.session is not None:
-            self.session.control.set_delay(delay)
+            self.session.set_delay(delay)
 
     @Slot()
     def _on_budget_changed(self) -> None:
@@ -468,14 +470,14 @@ class MainWindow(QMainWindow):
             return
         steps, solved = self.budget.value(), self.stop_when_solved.isChecked()
         self.session.set_budget(steps, solved)
-        self.setup.accept(self.session.config)
-        self.race.set_base(self.session.config)
+        self.setup.set_budget(steps, solved)
+        self.race.set_base(self.setup.current())
         self.progress.setRange(0, steps)
 
     @Slot(float)
     def _on_temperature_changed(self, value: float) -> None:
         if self.session is not None:
-            self.session.control.set_temperature(value)
+            self.session.set_temperature(value)
 
     @Slot(object)
     def _on_config_edited(self, config: TrainConfig) -> None:
@@ -530,7 +532,7 @@ class MainWindow(QMainWindow):
             self.session.set_lr(value)
         elif name == "clip":
             self.session.set_clip(value)
-        self.race.set_base(self.session.config)
+        self.race.set_base(self.setup.current())
 
     @Slot(str)
     def _on_invalid(self, message: str) -> None:
@@ -579,7 +581,8 @@ class MainWindow(QMainWindow):
             self.gradcheck_dialog = GradientCheckDialog(self)
             self.gradcheck_dialog.again.clicked.connect(self._on_gradcheck_triggered)
         dialog = self.gradcheck_dialog
-        dialog.show_pending(self.session.last.step)
+        last = self.session.last
+        dialog.show_pending(last.step if last is not None else 0)
         dialog.show()
         dialog.raise_()
 
@@ -614,7 +617,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_training_lost(self, message: str) -> None:
-        self._new_session(self.session.config)
+        self._new_session(self.setup.current())
         self._on_failed(message)
 
     def show_dock(self, dock: QDockWidget) -> None:
@@ -666,7 +669,10 @@ class MainWindow(QMainWindow):
         self.files.on_state(state)
         if state == "done" and self.session is self._experiment_session:
             self._experiment_session = None
-            self._show_outcome(self.session.last)
+            if self.session.last is None:  # the training process went before it began
+                self.experiments.cancel(self.tr("its setup could not be built"))
+            else:
+                self._show_outcome(self.session.last)
         running = state == "running"
         self.train_action.setText(self.tr("Pause") if running else self.tr("Train"))
 
@@ -683,7 +689,10 @@ class MainWindow(QMainWindow):
             else:
                 self._stale.add(panel)
         self._show_status(snap)
-        if not self._frames.isActive():
+        if self._first_frame:  # the model, whole at once, as the window shows it first
+            self._first_frame = False
+            self.flush_panels()
+        elif not self._frames.isActive():
             self._frames.start()
 
     @Slot()
@@ -701,6 +710,8 @@ class MainWindow(QMainWindow):
         panel.on_snapshot(snap)
 
     def _show_status(self, snap: Snapshot) -> None:
+        if snap.steps_total != self.progress.maximum():  # the budget, as the run has it
+            self.progress.setMaximum(snap.steps_total)
         self.progress.setValue(min(snap.step, self.progress.maximum()))
         task = self.session.task if self.session is not None else None
         metric = task.primary_metric if task is not None else "loss"
@@ -785,7 +796,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState(SETTINGS_VERSION))
         if self.session is not None:
-            self.settings.setValue("config", self.session.config.to_json())
+            self.settings.setValue("config", self.setup.current().to_json())
         self.settings.sync()
 
     def ask_restore(self, step: int) -> bool:

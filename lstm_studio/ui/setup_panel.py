@@ -1,7 +1,8 @@
 """The setup dock: task and its parameters, cell, sizes, optimizer, seed, precision.
 
 Every field is a widget whose range comes from the task's ``Param`` or from
-``TrainConfig``'s limits, so an out-of-range value cannot be typed. Fields that
+``TrainConfig``'s field specs (``training.config.FIELDS``: the bounds the config
+checks, and the form's decimals and steps), so an out-of-range value cannot be typed. Fields that
 need a new model emit ``config_edited`` with the whole new config; the learning
 rate and clipping emit ``live_edited`` and apply to the running model.
 """
@@ -12,7 +13,9 @@ import math
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -28,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS, cell_spec
+from lstm_studio.engine import CELLS, DTYPES, OPTIMIZERS, cell_spec
 from lstm_studio.tasks import TASKS, Param
-from lstm_studio.training import TrainConfig
+from lstm_studio.training import FIELDS, TrainConfig
 
 from .i18n import tr_cell, tr_task
 
@@ -39,6 +42,66 @@ def _no_wheel_focus(w: QWidget) -> QWidget:
     # a scroll over the form must not change a value under the mouse by accident
     w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return w
+
+
+class WideSpinBox(QAbstractSpinBox):
+    """A spin box for whole numbers past QSpinBox's 32 bits (the seed goes to
+    2**63 - 1). Like a QSpinBox without keyboard tracking: ``valueChanged`` comes when
+    the typing ends (Enter, or the focus leaves) or an arrow steps."""
+
+    valueChanged = Signal(object)  # the int (Qt's int signals are 32 bits)
+
+    def __init__(self, low: int, high: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._low, self._high, self._value = low, high, low
+        self.lineEdit().setText(str(low))
+        self.editingFinished.connect(self._commit)
+
+    def minimum(self) -> int:
+        return self._low
+
+    def maximum(self) -> int:
+        return self._high
+
+    def singleStep(self) -> int:  # noqa: N802 - QSpinBox's name
+        return 1
+
+    def value(self) -> int:
+        return self._value
+
+    def setValue(self, value: int) -> None:  # noqa: N802 - QSpinBox's name
+        value = min(max(int(value), self._low), self._high)
+        self.lineEdit().setText(str(value))
+        if value != self._value:
+            self._value = value
+            self.valueChanged.emit(value)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
+        self._commit()
+        self.setValue(self._value + steps)
+        self.selectAll()
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 - Qt's name
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self._value > self._low:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        if self._value < self._high:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        return flags
+
+    def validate(self, text: str, pos: int) -> QValidator.State:
+        text = text.strip()
+        if not text:
+            return QValidator.State.Intermediate
+        if not (text.isascii() and text.isdigit()) or int(text) > self._high:
+            return QValidator.State.Invalid
+        return (
+            QValidator.State.Acceptable if int(text) >= self._low else QValidator.State.Intermediate
+        )
+
+    def _commit(self) -> None:
+        text = self.lineEdit().text().strip()
+        self.setValue(int(text) if text.isascii() and text.isdigit() else self._value)
 
 
 class SetupPanel(QWidget):
@@ -81,21 +144,24 @@ class SetupPanel(QWidget):
         self.cell_text = QLabel()
         self.cell_text.setWordWrap(True)
         self.cell_text.setStyleSheet("color: #444;")
-        self.num_layers = self._spin(1, MAX_LAYERS)
-        self.hidden_size = self._spin(1, 2048)
+        #: the fields that edit a number of the config, by its name (``FIELDS`` gives
+        #: each its range, decimals and step)
+        self.numbers: dict[str, QAbstractSpinBox] = {}
+        self.num_layers = self._number("num_layers")
+        self.hidden_size = self._number("hidden_size")
         self.optimizer = _no_wheel_focus(QComboBox())
         for name in OPTIMIZERS:
             self.optimizer.addItem(name, name)
-        self.lr = self._dspin(1e-5, 10.0, 5, 0.001)
-        self.momentum = self._dspin(0.0, 0.999, 3, 0.05)
-        self.clip = self._dspin(0.0, 1e6, 3, 0.1)
+        self.lr = self._number("lr")
+        self.momentum = self._number("momentum")
+        self.clip = self._number("clip")
         self.clip.setSpecialValueText(self.tr("off"))
-        self.batch_size = self._spin(1, 8192)
-        self.seed = self._spin(0, 2**31 - 1)
+        self.batch_size = self._number("batch_size")
+        self.seed = self._number("seed")
         self.dtype = _no_wheel_focus(QComboBox())
         for name in DTYPES:
             self.dtype.addItem(name, name)
-        self.forget_bias = self._dspin(-20.0, 20.0, 2, 0.5)
+        self.forget_bias = self._number("forget_bias")
         self.preset_button = QPushButton(self.tr("Use the task's preset"))
         self.preset_button.setToolTip(self.tr("Cell, sizes and optimizer that solve this task"))
 
@@ -150,6 +216,23 @@ class SetupPanel(QWidget):
         self.set_config(self._config)
 
     # ---------------------------------------------------------------- widgets
+    def _number(self, name: str) -> QAbstractSpinBox:
+        """The field of the config's number ``name``: the range, the decimals and the
+        step of its spec."""
+        spec = FIELDS[name]
+        if spec.kind is float:
+            w = self._dspin(spec.form_low, spec.high, spec.decimals, spec.step)
+        elif spec.high <= 2**31 - 1:
+            w = self._spin(int(spec.low), int(spec.high))
+            w.setSingleStep(int(spec.step))
+        else:
+            w = WideSpinBox(int(spec.low), int(spec.high))
+            w.setKeyboardTracking(False)
+            w.setAccelerated(True)
+            _no_wheel_focus(w)
+        self.numbers[name] = w
+        return w
+
     @staticmethod
     def _spin(low: int, high: int) -> QSpinBox:
         w = QSpinBox()
@@ -375,7 +458,7 @@ class SetupPanel(QWidget):
 
     @Slot(float)
     def _on_lr_changed(self, value: float) -> None:
-        if not self._filling and value > 0:
+        if not self._filling:  # (the field's range is the config's: above 0)
             self._config = self._config.replace(lr=value)
             self.live_edited.emit("lr", value)
 
@@ -384,6 +467,15 @@ class SetupPanel(QWidget):
         if not self._filling:
             self._config = self._config.replace(clip=value)
             self.live_edited.emit("clip", value)
+
+    def current(self) -> TrainConfig:
+        """The config the form stands for: the last one the window took (``accept``),
+        with the learning rate, clipping and budget changed since."""
+        return self._config
+
+    def set_budget(self, steps: int, stop_when_solved: bool) -> None:
+        """The window's budget changed: the next model the form asks for keeps it."""
+        self._config = self._config.replace(steps=steps, stop_when_solved=stop_when_solved)
 
     def accept(self, config: TrainConfig) -> None:
         """The window took ``config`` (a new model was built for it)."""

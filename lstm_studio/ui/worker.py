@@ -5,7 +5,14 @@ snapshots to the GUI thread.
 relay thread which blocks on the child's pipe and emits every message through
 ``Relay``'s signal, queued into a slot of the host, a QObject of the GUI thread (a
 lambda or a plain function would run in the relay thread, see ECOSYSTEM.md). The host
-hands each message to the ``TrainingSession`` whose run id it carries.
+hands each message to the ``RemoteRun`` whose run id it carries (the one place the
+window filters by run id).
+
+A ``RemoteRun`` keeps no run state: a click becomes a command (``training.commands``),
+checked when it is built and sent as it is; the child's driver applies it between two
+steps. What the window shows of the run (its step, learning rate, clipping, budget,
+status) it reads from the latest snapshot, and the first snapshot, of the untrained
+model, comes from the child too.
 
 The relay is a plain daemon ``threading.Thread``, not a ``QThread``: a window that is
 deleted without being closed (a dropped reference, a test) must not take a running
@@ -25,8 +32,22 @@ import weakref
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from lstm_studio.training import Snapshot, TrainConfig, Trainer
-from lstm_studio.training.remote import RemoteControl, TrainingProcess
+from lstm_studio.tasks import Task, make_task
+from lstm_studio.training import Snapshot, TrainConfig
+from lstm_studio.training.commands import (
+    Command,
+    Pause,
+    Request,
+    Resume,
+    SetBudget,
+    SetClip,
+    SetDelay,
+    SetLr,
+    SetTemperature,
+    Step,
+    Stop,
+)
+from lstm_studio.training.remote import Answer, Ended, Failed, TrainingProcess, Update
 
 LOST = (
     "The training process ended unexpectedly{0}. The model was reset; press Train to start again."
@@ -44,7 +65,7 @@ class Relay(QObject):
     signals always have a sender; Qt queues them into the GUI thread's slots.
     """
 
-    message = Signal(object)  # a message tuple of training.remote
+    message = Signal(object)  # a message of training.remote
     lost = Signal(object)  # the pipe closed: the TrainingProcess
 
     def __init__(self, process: TrainingProcess) -> None:
@@ -73,21 +94,28 @@ class TrainingHost(QObject):
     """The window's training process and its relay thread.
 
     ``start`` runs the child ahead of time (the window calls it at launch, so the
-    first Train does not wait for an interpreter to start). A run is opened in the
-    child when its session is made, or, if the child has gone since, on its first
-    Train or Step; a child that died is never restarted but on such a request.
+    first snapshot and the first Train do not wait for an interpreter to start). A run
+    is opened in the child when its session is made, or, if the child is not running,
+    on its first Train, Step or request; its other commands wait for that. With
+    ``restart``, a child that died after it had shown a run is started again at once
+    (the window's fresh model needs it for its first snapshot); one that never got that
+    far is started again only on such a request, so a child that cannot run is not
+    started over and over.
     """
 
     lost = Signal(str)  # the process ended without being asked to; the text says how
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, restart: bool = False) -> None:
         super().__init__(parent)
+        self.restart = restart
         self.process: TrainingProcess | None = None
         self._thread: threading.Thread | None = None
         self._relay: Relay | None = None  # referenced here, or Python would delete it
         self._sessions: dict[int, RemoteRun] = {}
         self._ids = itertools.count(1)
         self._opened: set[int] = set()  # runs open in the current child
+        self._unsent: dict[int, list[Command]] = {}  # commands of runs not open yet
+        self._shown = False  # the current child has sent a snapshot
         self.processes: list[TrainingProcess] = []  # every one started (tests check they end)
         self.threads: list[threading.Thread] = []
 
@@ -102,6 +130,7 @@ class TrainingHost(QObject):
         thread = threading.Thread(target=relay.run, name="training-relay", daemon=True)
         self.process, self._thread, self._relay = process, thread, relay
         self._opened.clear()
+        self._shown = False
         self.processes.append(process)
         self.threads.append(thread)
         # a host deleted without close() (its window dropped unclosed) still ends the child
@@ -113,37 +142,32 @@ class TrainingHost(QObject):
         rid = next(self._ids)
         self._sessions[rid] = session
         if self.process is not None:
-            self.process.open(rid, session.config, session.control, session.job)
-            self._opened.add(rid)
+            self._open(rid)
         return rid
 
-    def control(self, rid: int, name: str, args: tuple) -> None:
-        if self.process is not None and rid in self._opened:
-            self.process.control(rid, name, *args)
-        # else: the session's Control keeps the value, and the run opens with it
-
-    def run(self, rid: int) -> None:
-        """Start or continue run ``rid`` (starting the child, opening the run)."""
-        if self._ensure_open(rid):
-            self.process.run(rid)
-
-    def request(self, rid: int, jid: int, name: str, args: tuple) -> None:
-        """Ask run ``rid`` a question of ``training.remote.REQUESTS``."""
-        if self._ensure_open(rid):
-            self.process.request(rid, jid, name, *args)
-
-    def _ensure_open(self, rid: int) -> bool:
-        session = self._sessions.get(rid)
-        if session is None:
-            return False
-        self.start()
+    def send(self, rid: int, command: Command) -> None:
+        """A command for run ``rid``. A Train, a Step or a request opens the run first
+        (starting the child); another command for a run not open yet waits for it."""
+        if rid not in self._sessions:
+            return
         if rid not in self._opened:
-            self.process.open(rid, session.config, session.control, session.job)
-            self._opened.add(rid)
-        return True
+            if not isinstance(command, (Resume, Step, Request)):
+                self._unsent.setdefault(rid, []).append(command)
+                return
+            self.start()
+            self._open(rid)
+        self.process.send(rid, command)
+
+    def _open(self, rid: int) -> None:
+        session = self._sessions[rid]
+        self.process.open(rid, session.opened_with, session.job)
+        self._opened.add(rid)
+        for command in self._unsent.pop(rid, ()):
+            self.process.send(rid, command)
 
     def forget(self, rid: int) -> None:
         self._sessions.pop(rid, None)
+        self._unsent.pop(rid, None)
 
     def close(self) -> None:
         """End the child and the relay thread (the window is closing)."""
@@ -156,12 +180,13 @@ class TrainingHost(QObject):
             thread.join(2.0)
 
     @Slot(object)
-    def _on_message(self, message: tuple) -> None:
-        if message[0] == "ready":
-            return
-        session = self._sessions.get(message[1])
-        if session is not None:
-            session._on_message(message)
+    def _on_message(self, message) -> None:
+        session = self._sessions.get(getattr(message, "rid", None))
+        if session is None:
+            return  # the child's hello, or a message of a run replaced since
+        if isinstance(message, Update):
+            self._shown = True
+        session._on_message(message)
 
     @Slot(object)
     def _on_lost(self, process: TrainingProcess) -> None:
@@ -178,6 +203,8 @@ class TrainingHost(QObject):
         self._opened.clear()
         for session in list(self._sessions.values()):
             session._on_lost()
+        if self.restart and self._shown:
+            self.start()  # it ran, and was killed (the memory killer...): a new one, now
         how = "" if code is None else f" (exit code {code})"
         if process.ready:
             self.lost.emit(LOST.format(how))
@@ -192,9 +219,10 @@ class RemoteRun(QObject):
     """One run in the host's child process, seen from the GUI thread: a model being
     trained, or with ``job`` a cell race or a lag sweep (``training.remote.build_runner``).
 
-    Holds the config, a ``Control`` whose calls reach the child, and the latest
-    snapshot; the child opens the run at once if it is running, else on the first
-    ``train`` or ``step``.
+    Its methods send commands; ``last`` is the latest snapshot, and ``config`` the
+    config it was opened with, as the latest snapshot says it stands now. The child
+    opens the run at once if it is running, else on the first ``train``, ``step`` or
+    ``request``.
     """
 
     snapshot = Signal(object)  # a Snapshot (RaceSnapshot, SweepSnapshot), in the GUI thread
@@ -210,102 +238,114 @@ class RemoteRun(QObject):
         job: dict | None = None,
     ) -> None:
         super().__init__(parent)
-        self._config = config
+        self.opened_with = config
         self.job = job
         self.host = host
-        self.control = RemoteControl(lambda name, args: host.control(self.rid, name, args))
-        self.rid = host.add(self)
-        self.running = False  # a run is going on in the child
         self.state = "idle"
         self.last = None  # the latest snapshot
+        self.rid = host.add(self)
 
     @property
     def config(self) -> TrainConfig:
-        return self._config
+        """The run's config: as opened, with the learning rate, clipping and budget the
+        latest snapshot shows."""
+        last = self.last
+        if not isinstance(last, Snapshot):
+            return self.opened_with
+        return self.opened_with.replace(
+            lr=last.lr,
+            clip=last.clip,
+            steps=last.steps_total,
+            stop_when_solved=last.stop_when_solved,
+        )
 
     # ---------------------------------------------------------------- commands
+    def send(self, command: Command) -> None:
+        """A command for the run (``training.commands``), applied between two steps."""
+        self.host.send(self.rid, command)
+
     def train(self) -> None:
         """Start, or resume when paused."""
-        self.control.resume()
-        self._run()
+        self.send(Resume())
         self._set_state("running")
 
     def pause(self) -> None:
-        self.control.pause()
+        self.send(Pause())
         self._set_state("paused")
 
     def step(self) -> None:
         """Exactly one optimisation step, then stay paused."""
-        self.control.step(1)
-        self._run()
+        self.send(Step(1))
         self._set_state("paused")
 
+    def stop(self) -> None:
+        """End the run (a race or a sweep: cancel it; the last snapshot says so)."""
+        self.send(Stop())
+
     def set_budget(self, steps: int, stop_when_solved: bool) -> None:
-        """A new step budget or stop-when-solved; the loop reads them between steps."""
-        self.control.set_budget(steps, stop_when_solved)
-        self._config = self._config.replace(steps=steps, stop_when_solved=stop_when_solved)
+        """A new step budget or stop-when-solved."""
+        self.send(SetBudget(steps, stop_when_solved))
 
     def set_lr(self, lr: float) -> None:
-        """A new learning rate, now; kept in the config (a Reset or a save keeps it)."""
-        self.control.set_lr(lr)
-        self._config = self._config.replace(lr=lr)
+        self.send(SetLr(lr))
 
     def set_clip(self, clip: float) -> None:
-        """A new clipping norm (0: off), now; kept in the config."""
-        self.control.set_clip(clip)
-        self._config = self._config.replace(clip=clip)
+        """A new clipping norm (0: off)."""
+        self.send(SetClip(clip))
+
+    def set_delay(self, seconds: float) -> None:
+        """Slow motion: wait this long after each step (0: full speed)."""
+        self.send(SetDelay(seconds))
+
+    def set_temperature(self, temperature: float) -> None:
+        """The temperature of a text task's samples."""
+        self.send(SetTemperature(temperature))
 
     def request(self, name: str, *args) -> int:
-        """Ask the model a question (``training.remote.REQUESTS``, e.g. "gradient_check"):
-        answered between two steps, by ``answered`` with the returned id."""
+        """Ask the model a question (``training.commands.REQUESTS``, e.g.
+        "gradient_check"): answered between two steps, by ``answered`` with the
+        returned id."""
         jid = next(_request_ids)
-        self.host.request(self.rid, jid, name, args)
+        self.send(Request(name, args, jid))
         return jid
 
     def shutdown(self) -> None:
         """Stop this run; its remaining messages are dropped."""
-        self.control.stop()
+        self.send(Stop())
         self.host.forget(self.rid)
-        self.running = False
 
     # ---------------------------------------------------------------- plumbing
-    def _run(self) -> None:
-        if not self.running:
-            self.running = True
-            self.host.run(self.rid)
-
     def _set_state(self, state: str) -> None:
         if state != self.state:
             self.state = state
             self.state_changed.emit(state)
 
-    def _on_message(self, message: tuple) -> None:
-        kind = message[0]
-        if kind == "snapshot":
-            snap = message[2]
-            self.last = snap
-            self.snapshot.emit(snap)
-            if snap.done:
-                self._set_state("done")
-        elif kind == "failed":
-            self.failed.emit(message[2])
-        elif kind == "result":
-            _, _, jid, value, error = message
-            self.answered.emit(jid, value, error or "")
-        elif kind == "finished":
-            self.running = False
-            if self.state != "done":
-                self._set_state("done" if self.last is None or self.last.done else "idle")
+    def _on_message(self, message) -> None:
+        if isinstance(message, Update):
+            self._show(message.snapshot)
+        elif isinstance(message, Answer):
+            if isinstance(message.value, Snapshot):  # the model changed (new weights)
+                self._show(message.value)
+            self.answered.emit(message.jid, message.value, message.error or "")
+        elif isinstance(message, Failed):
+            self.failed.emit(message.text)
+        elif isinstance(message, Ended) and self.state != "done":
+            self._set_state("done" if self.last is not None and self.last.done else "idle")
+
+    def _show(self, snap) -> None:
+        self.last = snap
+        self.snapshot.emit(snap)
+        if snap.done:
+            self._set_state("done")
 
     def _on_lost(self) -> None:
-        self.running = False
         self._set_state("done")
 
 
 class TrainingSession(RemoteRun):
-    """The window's model: a ``RemoteRun`` of one Trainer, plus the task (the panels
-    read its names and sizes) and the first snapshot, of the untrained model, computed
-    here so the window shows it without waiting for the child."""
+    """The window's model: a ``RemoteRun`` of one Trainer, and its task (the panels read
+    its names and sizes). Building the task here checks the config's task parameters
+    and data file, so a bad one is refused before anything is sent."""
 
     def __init__(
         self,
@@ -315,28 +355,13 @@ class TrainingSession(RemoteRun):
         state: tuple[dict, dict] | None = None,
     ) -> None:
         """``state``: ``Trainer.state()``'s (arrays, meta) of a run to go on with (an
-        opened run file, an autosave); its first snapshot carries the whole history."""
-        if state is None:
-            local = Trainer(config)  # may raise ValueError (bad task parameters, data file)
-            job = None
-        else:
+        opened run file, an autosave), checked already (``io.runs.check_run``); its first
+        snapshot carries the whole history. Raises ValueError or OSError for a task that
+        can't be built (bad parameters, a data file that can't be used)."""
+        job = None
+        if state is not None:
             arrays, meta = state
-            local = Trainer.restore(arrays, meta)
-            local._seen_step = local._seen_evals = 0  # the panels need every row again
-            config = local.config
+            config = TrainConfig.from_dict(meta["config"])
             job = {"kind": "restore", "arrays": arrays, "meta": meta}
+        self.task: Task = make_task(config.task, **config.task_params)
         super().__init__(config, host, parent, job=job)
-        self.task = local.task
-        self._local: Trainer | None = local
-        self.last: Snapshot | None = None
-
-    def first_snapshot(self, temperature: float) -> Snapshot:
-        """The untrained model (with a text sample at ``temperature``)."""
-        local = self._local
-        if local is None:
-            raise RuntimeError("the first snapshot is taken once, before training")
-        self._local = None  # the child has the model from now on
-        local.temperature = temperature
-        local._write_sample()
-        self.last = local.snapshot()
-        return self.last

@@ -179,11 +179,12 @@ def test_pausing_resuming_and_a_new_learning_rate_apply_to_every_cell():
 
     control = Control()
     race = Race(ADDING.replace(snapshot_hz=1000), ["rnn", "lstm"], FakeClock(0.001))
-    statuses = []
+    statuses, asked = [], []
     for snap in race.run(control, probes=False):
         statuses.append(snap.status)
-        if snap.rounds >= 10 and not control.paused and "paused" not in statuses:
+        if snap.rounds >= 10 and not asked and "paused" not in statuses:
             control.pause()
+            asked.append(snap.rounds)
         elif snap.status == "paused":
             control.resume()  # same thread: the loop's wait returns at once
     assert statuses.count("paused") == 1 and statuses[-1] == "finished"

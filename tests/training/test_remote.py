@@ -6,8 +6,29 @@ import time
 import numpy as np
 import pytest
 
-from lstm_studio.training import Control, TrainConfig, Trainer
-from lstm_studio.training.remote import RemoteControl, TrainingProcess
+from lstm_studio.training import TrainConfig, Trainer
+from lstm_studio.training.commands import (
+    SETTINGS,
+    Pause,
+    Request,
+    Resume,
+    SetBudget,
+    SetClip,
+    SetDelay,
+    SetLr,
+    SetTemperature,
+    Step,
+    Stop,
+)
+from lstm_studio.training.remote import (
+    Answer,
+    Deliver,
+    Ended,
+    Failed,
+    Ready,
+    TrainingProcess,
+    Update,
+)
 
 QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
 
@@ -15,7 +36,7 @@ QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, step
 @pytest.fixture
 def child():
     process = TrainingProcess()
-    assert process.recv() == ("ready",)
+    assert process.recv() == Ready()
     yield process
     process.close()
     assert not process.alive
@@ -26,11 +47,16 @@ def _snapshots(process, rid, until):
     seen = []
     while True:
         message = process.recv()
-        if message[1] != rid:
+        if getattr(message, "rid", None) != rid:
             continue
         seen.append(message)
         if until(message):
             return seen
+
+
+def _shows(message, test=lambda snap: True) -> bool:
+    """``message`` is a snapshot, and ``test`` holds for it."""
+    return isinstance(message, Update) and test(message.snapshot)
 
 
 def test_a_snapshot_pickles_into_an_equal_read_only_snapshot():
@@ -50,9 +76,9 @@ def test_a_snapshot_pickles_into_an_equal_read_only_snapshot():
 def test_the_child_trains_exactly_like_the_loop_in_this_process(child):
     config = QUICK.replace(steps=40, snapshot_every=1, snapshot_hz=1000)
     child.open(1, config)
-    child.run(1)
-    messages = _snapshots(child, 1, lambda m: m[0] == "finished")
-    snaps = [m[2] for m in messages if m[0] == "snapshot"]
+    child.send(1, Resume())
+    messages = _snapshots(child, 1, lambda m: isinstance(m, Ended))
+    snaps = [m.snapshot for m in messages if isinstance(m, Update)]
     assert snaps[-1].status == "finished" and snaps[-1].step == 40
     remote_losses = np.concatenate([s.new_steps["loss"] for s in snaps])
     local = Trainer(config)
@@ -60,38 +86,40 @@ def test_the_child_trains_exactly_like_the_loop_in_this_process(child):
     np.testing.assert_array_equal(remote_losses, local_losses)
 
 
-def test_control_calls_reach_the_child(child):
+def test_commands_reach_the_child_in_the_order_sent(child):
     sent = []
-    control = RemoteControl(lambda name, args: (sent.append(name), child.control(1, name, *args)))
-    control.pause()
-    child.open(1, QUICK, control)  # opens paused
-    child.run(1)
-    first = _snapshots(child, 1, lambda m: m[0] == "snapshot")[-1][2]
+
+    def send(command):
+        sent.append(type(command).__name__)
+        child.send(1, command)
+
+    child.open(1, QUICK)  # opens waiting for a Train or a Step
+    first = _snapshots(child, 1, _shows)[-1].snapshot
     assert first.step == 0
-    control.set_lr(0.0123)  # sent before the steps, so every one of them sees it
-    control.set_budget(5, False)
-    control.step(3)
-    snaps = [m[2] for m in _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].step == 3)]
+    send(SetLr(0.0123))  # sent before the steps, so every one of them sees it
+    send(SetBudget(5, False))
+    send(Step(3))
+    messages = _snapshots(child, 1, lambda m: _shows(m, lambda s: s.step == 3))
+    snaps = [m.snapshot for m in messages if isinstance(m, Update)]
     assert [s.step for s in snaps if s.step] == [1, 2, 3]  # one snapshot per single step
     assert snaps[-1].lr == pytest.approx(0.0123) and snaps[-1].steps_total == 5
-    control.resume()
-    last = _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].done)[-1][2]
+    send(Resume())
+    last = _snapshots(child, 1, lambda m: _shows(m, lambda s: s.done))[-1].snapshot
     assert last.status == "finished" and last.step == 5
-    assert sent == ["pause", "set_lr", "set_budget", "step", "resume"]
+    assert sent == ["SetLr", "SetBudget", "Step", "Resume"]
     with pytest.raises(ValueError, match="lr"):
-        control.set_lr(-1)  # checked here, before anything is sent
-    assert len(sent) == 5
+        send(SetLr(-1))  # checked here, before anything is sent
+    assert len(sent) == 4
 
 
 def test_a_new_run_stops_the_old_one_and_its_messages_carry_its_id(child):
     child.open(1, QUICK)
-    child.run(1)
-    _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].step > 0)
+    child.send(1, Resume())
+    _snapshots(child, 1, lambda m: _shows(m, lambda s: s.step > 0))
     child.open(2, QUICK.replace(cell="gru"))
-    messages = _snapshots(child, 1, lambda m: m[0] == "finished")
-    assert messages[-2][2].status == "stopped"
-    child.run(2)
-    snap = _snapshots(child, 2, lambda m: m[0] == "snapshot")[-1][2]
+    messages = _snapshots(child, 1, lambda m: isinstance(m, Ended))
+    assert messages[-2].snapshot.status == "stopped"
+    snap = _snapshots(child, 2, _shows)[-1].snapshot  # its first, untrained
     assert snap.step == 0 and tuple(snap.probe.layers[0]) == ("r", "z", "n", "h")
 
 
@@ -101,59 +129,65 @@ def test_a_model_the_child_cannot_build_is_a_message_naming_the_problem(child, t
     config = TrainConfig.from_preset("own-data", task_params={"path": str(path)})
     path.unlink()  # gone between the window's check and the child's build
     child.open(7, config)
-    child.run(7)
-    failed, finished = _snapshots(child, 7, lambda m: m[0] == "finished")
-    assert failed[0] == "failed" and "waves.csv" in failed[2]
-    assert finished == ("finished", 7)
+    failed, finished = _snapshots(child, 7, lambda m: isinstance(m, Ended))
+    assert isinstance(failed, Failed) and "waves.csv" in failed.text
+    assert finished == Ended(7)
+    child.send(7, Request("gradient_check", jid=3))  # answered with the reason
+    (answer,) = _snapshots(child, 7, lambda m: isinstance(m, Answer))
+    assert answer.jid == 3 and answer.value is None and "waves.csv" in answer.error
 
 
 def test_closing_ends_the_child_at_once_even_mid_run(child):
     child.open(1, QUICK)
-    child.run(1)
-    _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].step > 0)
+    child.send(1, Resume())
+    _snapshots(child, 1, lambda m: _shows(m, lambda s: s.step > 0))
     t0 = time.perf_counter()
     child.close()
     assert time.perf_counter() - t0 < 1.0 and not child.alive
     with pytest.raises(EOFError):
         while True:
             child.recv()
-    child.run(1)  # a call after the end is ignored
+    child.send(1, Resume())  # a call after the end is ignored
 
 
-def test_a_remote_control_is_a_control():
-    control = RemoteControl(lambda name, args: None)
-    assert isinstance(control, Control)
-    control.set_delay(0.5)
-    control.pause()
-    assert control.delay == 0.5 and control.paused
+def test_commands_go_through_the_pipe_as_they_are():
+    commands = [Pause(), Resume(), Step(3), Stop(), SetDelay(0.5), SetBudget(7, True)]
+    commands += [SetLr(0.01), SetClip(0.0), SetTemperature(1.5)]
+    for command in commands:
+        message = pickle.loads(pickle.dumps(Deliver(1, command)))
+        assert message == Deliver(1, command) and message.command == command
+    request = pickle.loads(pickle.dumps(Request("gradient_check", [2, 3], jid=9)))
+    assert (request.name, request.args, request.jid) == ("gradient_check", (2, 3), 9)
+    assert all(isinstance(c, SETTINGS) for c in commands[-3:])
+    with pytest.raises(AttributeError):
+        commands[2].n = 4  # frozen
 
 
 def test_a_gradient_check_is_answered_while_running_paused_and_idle(child):
-    control = RemoteControl(lambda name, args: child.control(1, name, *args))
-    child.open(1, QUICK, control)
-    child.request(1, 10, "gradient_check")  # idle: the model is built, not yet run
-    (result,) = [m for m in _snapshots(child, 1, lambda m: m[0] == "result")]
-    assert result[2] == 10 and result[4] is None
-    step, check = result[3]
+    child.open(1, QUICK)
+    child.send(1, Request("gradient_check", jid=10))  # idle: built, not yet run
+    (result,) = [m for m in _snapshots(child, 1, lambda m: isinstance(m, Answer))]
+    assert result.jid == 10 and result.error is None
+    step, check = result.value
     assert step == 0 and check.passed
     assert set(check.errors) >= {"rnn.weight_ih_l0", "head.bias", "dL/dc_l0"}
-    child.run(1)
-    _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].step > 20)
-    child.request(1, 11, "gradient_check", 2, 3)  # while training: between two steps
-    result = _snapshots(child, 1, lambda m: m[0] == "result")[-1]
-    step, check = result[3]
-    assert result[2] == 11 and step > 20 and check.passed and check.samples == 3
-    control.pause()
-    _snapshots(child, 1, lambda m: m[0] == "snapshot" and m[2].status == "paused")
-    child.request(1, 12, "gradient_check")
-    result = _snapshots(child, 1, lambda m: m[0] == "result")[-1]
-    assert result[2] == 12 and result[3][1].passed
+    child.send(1, Resume())
+    _snapshots(child, 1, lambda m: _shows(m, lambda s: s.step > 20))
+    child.send(1, Request("gradient_check", (2, 3), jid=11))  # while training: between steps
+    result = _snapshots(child, 1, lambda m: isinstance(m, Answer))[-1]
+    step, check = result.value
+    assert result.jid == 11 and step > 20 and check.passed and check.samples == 3
+    child.send(1, Pause())
+    _snapshots(child, 1, lambda m: _shows(m, lambda s: s.status == "paused"))
+    child.send(1, Request("gradient_check", jid=12))
+    result = _snapshots(child, 1, lambda m: isinstance(m, Answer))[-1]
+    assert result.jid == 12 and result.value[1].passed
 
 
 def test_a_request_that_fails_is_answered_with_the_error(child):
     child.open(1, QUICK)
-    child.request(1, 5, "gradient_check", 0)  # a batch of zero sequences
-    result = _snapshots(child, 1, lambda m: m[0] == "result")[-1]
-    assert result[3] is None and result[4]
-    with pytest.raises(ValueError, match="not a request"):
-        child.request(1, 6, "weights_please")
+    child.send(1, Request("gradient_check", (0,), jid=5))  # a batch of zero sequences
+    result = _snapshots(child, 1, lambda m: isinstance(m, Answer))[-1]
+    assert result.value is None and result.error
+    with pytest.raises(ValueError, match="request must be one of"):
+        Request("weights_please")

@@ -163,12 +163,14 @@ def test_pausing_and_resuming_changes_nothing():
     paused = Trainer(_cfg(steps=80, snapshot_every=5, snapshot_hz=1000), clock=FakeClock(0.001))
     seen = []
     paused_at = threading.Event()
+    asked = []  # the pause, asked for once
 
     def consume():  # the worker thread: pauses itself once, past step 20
         for snap in paused.run(control):
             seen.append(snap)
-            if snap.step >= 20 and not paused_at.is_set() and not control.paused:
+            if snap.step >= 20 and not paused_at.is_set() and not asked:
                 control.pause()
+                asked.append(snap.step)
             if snap.status == "paused":
                 paused_at.set()
 
@@ -220,6 +222,30 @@ def test_saving_and_restoring_a_run_continues_it_exactly():
     _drain(second.run())
     assert second.step == 70
     assert np.array_equal(_losses(whole), _losses(second))
+
+
+def test_a_run_paused_stepped_saved_and_reopened_has_the_losses_of_a_straight_run():
+    straight = Trainer(_cfg(steps=60))
+    _drain(straight.run(probes=False))
+
+    control = Control()
+    first = Trainer(_cfg(steps=60, snapshot_hz=1000), clock=FakeClock(0.001))
+    gen = first.run(control, probes=False)
+    for snap in gen:
+        if snap.step >= 20 and snap.status == "running":
+            control.pause()
+        if snap.status == "paused":
+            break
+    paused_at = snap.step
+    control.step(3)
+    assert [next(gen).step for _ in range(3)] == [paused_at + 1, paused_at + 2, paused_at + 3]
+    arrays, meta = first.state()
+    meta = json.loads(json.dumps(meta))  # what a file would hold
+    again = Trainer.restore(arrays, meta)
+    snaps = _drain(again.run(probes=False))
+    assert snaps[0].new_steps["step"].tolist() == list(range(1, paused_at + 4))  # it all
+    assert again.step == 60
+    assert np.array_equal(_losses(straight), _losses(again))
 
 
 def test_learning_rate_and_clip_change_between_steps():
@@ -377,7 +403,12 @@ def test_resume_drops_single_steps_still_queued():
     control.step(3)
     control.resume()
     control.pause()
-    assert not control._take_step()
+    gen = Trainer(_cfg(steps=50)).run(control, probes=False)
+    assert next(gen).step == 0
+    paused = next(gen)  # the pause, announced: not one of the three steps was taken
+    assert paused.status == "paused" and paused.step == 0
+    control.stop()
+    assert next(gen).step == 0
 
 
 def test_a_diverged_run_is_evaluated_with_the_weights_it_kept():

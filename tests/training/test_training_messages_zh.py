@@ -16,7 +16,7 @@ from english_words import english_words
 from lstm_studio import translations
 from lstm_studio.engine import CELLS, DTYPES, OPTIMIZERS
 from lstm_studio.tasks import TASKS
-from lstm_studio.training import Control, TrainConfig, Trainer
+from lstm_studio.training import FIELDS, Control, TrainConfig, Trainer
 from lstm_studio.training.compare import LagSweep, Race
 from lstm_studio.training.loop import end_message
 
@@ -24,11 +24,14 @@ REPO = Path(__file__).resolve().parents[2]
 ADDING = TrainConfig.from_preset("adding", hidden_size=4, batch_size=4, steps=3)
 COPY = TrainConfig.from_preset("copy", small=True, hidden_size=4, batch_size=4, steps=3)
 #: the names a user types, which stay as they are in a Chinese message: config fields
-#: (the command line's flags), task names and parameters, cells, optimizers, precisions,
-#: the wrong values the tests below type, JSON's true and false (what a config file
-#: holds), and nan and inf (how a number that is not finite is written)
+#: (the command line's flags) and the other settings of a running run (``FIELDS``: a
+#: command names the value it refuses as a config error does), task names and
+#: parameters, cells, optimizers, precisions, the wrong values the tests below type,
+#: JSON's true and false (what a config file holds), and nan and inf (how a number that
+#: is not finite is written)
 TYPED = (
     {f.name for f in fields(TrainConfig)}
+    | set(FIELDS)
     | {"config_version"}
     | set(TASKS)
     | {p.name for task in TASKS.values() for p in task.params}
@@ -115,7 +118,8 @@ def test_control_errors_speak_chinese(chinese_messages):
         _error(lambda: control.set_delay(61)),
         _error(lambda: control.set_budget(0, False)),
         _error(lambda: control.set_budget(10, "yes")),
-        _error(lambda: trainer.apply("colour", 1)),
+        _error(lambda: trainer.apply("colour")),
+        _error(lambda: control.put("colour")),
     ]
     _assert_chinese(messages)
 

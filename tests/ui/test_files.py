@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
+from window_helpers import shown
 
 from lstm_studio.io import load_safetensors, open_run, save_safetensors, save_trainer
 from lstm_studio.io.runs import RUN_SUFFIX
@@ -32,6 +33,7 @@ def _window(qtbot, tmp_path, config=QUICK, name="s.ini") -> MainWindow:
     window = MainWindow(settings=settings, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
     window.show()
+    shown(qtbot, window)
     return window
 
 
@@ -60,6 +62,7 @@ def test_a_saved_run_reopens_with_its_curves_and_goes_on_exactly(qtbot, tmp_path
 
     again = _window(qtbot, tmp_path, name="t.ini")
     assert again.files.open_run(path)
+    assert shown(qtbot, again).step == step
     again.flush_panels()
     assert again.session.last.step == step
     x, y = again.loss_panel.train_curve.getOriginalDataset()
@@ -74,6 +77,28 @@ def test_a_saved_run_reopens_with_its_curves_and_goes_on_exactly(qtbot, tmp_path
     again.close()
 
 
+def test_a_run_paused_stepped_saved_and_reopened_has_every_loss_of_a_straight_run(qtbot, tmp_path):
+    window = _window(qtbot, tmp_path)
+    step = _train_to(qtbot, window, 20)
+    for k in (1, 2):
+        window.step_action.trigger()
+        qtbot.waitUntil(lambda k=k: window.session.last.step == step + k, timeout=5000)
+    path = str(tmp_path / f"stepped{RUN_SUFFIX}")
+    _saved(qtbot, window.files, lambda: window.files.save_run(path))
+    window.confirm_discard = lambda step, why="": True
+    assert window.files.open_run(path)
+    assert shown(qtbot, window).step == step + 2
+    end = _train_to(qtbot, window, step + 10)
+    value, error = window.ask_now("state")
+    assert not error
+    arrays, meta = value
+    assert meta["step"] == end
+    straight = Trainer(QUICK)
+    expected = [straight.train_step() for _ in range(end)]
+    np.testing.assert_array_equal(arrays["history.steps.loss"], expected)
+    window.close()
+
+
 def test_weights_export_in_three_formats_and_import_back(qtbot, tmp_path):
     window = _window(qtbot, tmp_path)
     _train_to(qtbot, window, 20)
@@ -86,7 +111,7 @@ def test_weights_export_in_three_formats_and_import_back(qtbot, tmp_path):
     assert "rnn.weight_hh_l0" in state and "config" in meta
     # a fresh model takes them in
     window.reset_action.trigger()
-    assert window.session.last.step == 0
+    assert shown(qtbot, window).step == 0
     path = str(tmp_path / "w.npz")
     with qtbot.waitSignal(files.saved, timeout=10_000):
         assert files.import_weights(path)
@@ -198,7 +223,7 @@ def test_a_killed_window_offers_its_autosave_at_the_next_launch(qtbot, tmp_path)
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
     saved = open_run(autosave)  # the file as it was read
     assert asked == [saved.step]
-    assert window.session.last.step == saved.step
+    assert shown(qtbot, window).step == saved.step
     window.close()
     # a clean close leaves no lock: the next launch asks nothing
     again = MainWindow(settings=settings, data_dir=tmp_path / "data")
@@ -227,6 +252,7 @@ def test_a_diverging_run_pauses_with_the_step_the_norm_and_what_to_change(qtbot,
     window.setup.clip.setValue(1.0)
     window.reset_action.trigger()
     window.train_action.trigger()
+    shown(qtbot, window)
     qtbot.waitUntil(lambda: window.session.last.step >= 50, timeout=10_000)
     assert np.isfinite(window.session.last.loss) and window.session.config.lr == 0.01
     window.close()

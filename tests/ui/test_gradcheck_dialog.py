@@ -59,6 +59,7 @@ def test_the_window_checks_the_model_it_is_training(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last is not None, timeout=10_000)  # the model
     qtbot.waitUntil(lambda: window.session.last.step >= 20, timeout=10_000)
     window.gradcheck_action.trigger()
     dialog = window.gradcheck_dialog

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
+from window_helpers import shown
 
 from lstm_studio.io.safetensors import save_safetensors
 from lstm_studio.tasks import TASKS
@@ -141,6 +142,7 @@ def test_the_chinese_window_has_no_english_left(qtbot, tmp_path, chinese):
     window = MainWindow(settings=settings, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
     window.show()
+    shown(qtbot, window)
     window.step_action.trigger()
     qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
     window.flush_panels()
@@ -155,6 +157,7 @@ def test_the_chinese_window_has_no_english_left(qtbot, tmp_path, chinese):
     # the other pages of the predictions panel, and the setups of other tasks
     for task in ("sin-to-cos", "copy", "next-prime"):
         window._new_session(TrainConfig.from_preset(task, small=task == "copy"))
+        shown(qtbot, window)
         window.step_action.trigger()
         qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
         window.panel_docks["predictions_panel"].raise_()
@@ -212,6 +215,7 @@ def test_the_training_process_reports_in_the_windows_language(qtbot, tmp_path, c
     qtbot.addWidget(window)
     window.budget.setValue(3)
     window.train_action.trigger()
+    shown(qtbot, window)
     qtbot.waitUntil(lambda: window.session.last.done, timeout=20_000)
     assert window.session.last.message == "已完成 3 步"
     window.close()
@@ -242,6 +246,7 @@ def test_switching_language_keeps_the_run(qtbot, tmp_path):
     window = MainWindow(settings=settings, data_dir=tmp_path / "data")  # switching deletes it
     window.show()
     window.train_action.trigger()
+    shown(qtbot, window)
     qtbot.waitUntil(lambda: window.session.last.step >= 20, timeout=10_000)
     window.train_action.trigger()
     qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
@@ -249,7 +254,7 @@ def test_switching_language_keeps_the_run(qtbot, tmp_path):
     try:
         new = switch_language(window, "zh_CN")
         qtbot.addWidget(new)
-        assert new.session.last.step == step  # the run went on in the new window
+        assert shown(qtbot, new).step == step  # the run went on in the new window
         assert new.train_action.text() == "训练"
         assert settings.value(i18n.SETTING) in (None, "zh_CN")
         new.train_action.trigger()

@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import QSettings, QThread
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
+from window_helpers import shown
 
-from lstm_studio.training import TrainConfig
+from lstm_studio.io import save_trainer
+from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.ui.main_window import MainWindow
 
 QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
@@ -27,10 +29,12 @@ def _window(qtbot, settings, config=QUICK) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    shown(qtbot, window)
     return window
 
 
 def _wait_step(qtbot, window, n, timeout=10_000):
+    shown(qtbot, window, timeout)
     qtbot.waitUntil(lambda: window.session.last.step >= n, timeout=timeout)
 
 
@@ -126,6 +130,7 @@ def test_switching_the_cell_rebuilds_the_model_and_the_gate_panel(qtbot, setting
     window.setup.cell.setCurrentIndex(window.setup.cell.findData("gru"))  # untrained: no question
     assert window.session.config.cell == "gru"
     assert tuple(window.gates_panel.gate_names) == ("r", "z", "n")
+    shown(qtbot, window)
     window.step_action.trigger()
     qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=5000)
     asked = []
@@ -135,7 +140,7 @@ def test_switching_the_cell_rebuilds_the_model_and_the_gate_panel(qtbot, setting
     assert window.setup.cell.currentData() == "gru"
     monkeypatch.setattr(window, "confirm_discard", lambda step: True)
     window.setup.cell.setCurrentIndex(window.setup.cell.findData("lstm"))
-    assert window.session.config.cell == "lstm" and window.session.last.step == 0
+    assert window.session.config.cell == "lstm" and shown(qtbot, window).step == 0
     assert tuple(window.gates_panel.gate_names) == ("i", "f", "g", "o")
     window.close()
 
@@ -160,7 +165,7 @@ def test_rapid_train_pause_reset_clicks_leave_no_thread(qtbot, settings):
             qtbot.wait(5)
     assert window.session.state in ("running", "paused", "idle")
     qtbot.wait(300)
-    assert window.session.last is not None and window.failure_box is None
+    assert shown(qtbot, window) is not None and window.failure_box is None
     window.close()
     assert len(window.host.processes) == 1 and _all_ended(window.host)
     assert QThread.currentThread() is window.thread()
@@ -173,7 +178,7 @@ def test_a_killed_training_process_becomes_a_message_and_a_fresh_model(qtbot, se
     window.host.process.process.kill()  # as the system's memory killer would
     qtbot.waitUntil(lambda: window.failure_box is not None, timeout=5000)
     assert "training process ended unexpectedly" in window.failure_box.text()
-    assert window.session.last.step == 0 and window.train_action.text() == "Train"
+    assert shown(qtbot, window).step == 0 and window.train_action.text() == "Train"
     window.failure_box.close()
     window.train_action.trigger()  # the window is still usable: a new process trains
     _wait_step(qtbot, window, 5)
@@ -343,3 +348,40 @@ def test_a_space_typed_into_a_field_does_not_start_training(qtbot, settings):
     qtbot.keyClick(window.setup.task, Qt.Key.Key_Space)  # not a text field: Space trains
     assert window.session.state == "running"
     window.close()
+
+
+def test_the_windows_process_builds_no_trainer(qtbot, settings, monkeypatch, tmp_path):
+    """The model lives in the training process: the window's first snapshot, its steps, a
+    new learning rate, a Reset and an opened run all come from there."""
+    saved = Trainer(QUICK)
+    for _ in range(4):
+        saved.train_step()
+    path = tmp_path / "four.lstmrun"
+    save_trainer(path, saved)
+    built = []
+
+    def refuse(*args, **kwargs):
+        built.append(args)
+        raise AssertionError("a Trainer was built in the window's process")
+
+    monkeypatch.setattr(Trainer, "__init__", refuse)
+    monkeypatch.setattr(Trainer, "restore", classmethod(refuse))
+    window = _window(qtbot, settings)  # its first snapshot came from the child
+    assert window.session.last.step == 0 and window.status_labels["step"].text() == "step 0"
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=5000)
+    window.setup.lr.setValue(0.0123)
+    qtbot.waitUntil(lambda: window.session.last.lr == pytest.approx(0.0123), timeout=5000)
+    assert window.session.config.lr == pytest.approx(0.0123)  # read from the snapshot
+    window.train_action.trigger()
+    _wait_step(qtbot, window, 10)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
+    window.confirm_discard = lambda step, why="": True
+    window.reset_action.trigger()
+    fresh = shown(qtbot, window)
+    assert fresh.step == 0 and fresh.lr == pytest.approx(0.0123)
+    assert window.files.open_run(str(path))
+    assert shown(qtbot, window).step == 4
+    window.close()
+    assert built == []

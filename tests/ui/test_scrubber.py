@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from panel_helpers import adding_trainer
 from PySide6.QtCore import QPointF, QSettings, Qt
+from window_helpers import shown
 
 from lstm_studio.training import TrainConfig
 from lstm_studio.ui.main_window import MainWindow
@@ -22,6 +23,7 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    shown(qtbot, w)
     yield w
     w.close()
 

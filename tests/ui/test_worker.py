@@ -17,7 +17,7 @@ def test_a_failure_in_the_child_reaches_the_session_as_text(qtbot, tmp_path):
     session = TrainingSession(
         TrainConfig.from_preset("own-data", task_params={"path": str(path)}), host
     )  # read here; the child starts, and reads it, on the first Train
-    assert session.first_snapshot(0.8).step == 0
+    assert session.task.mode == "csv"
     path.unlink()
     failures, states = [], []
     session.failed.connect(failures.append)
@@ -25,17 +25,17 @@ def test_a_failure_in_the_child_reaches_the_session_as_text(qtbot, tmp_path):
     session.train()
     qtbot.waitUntil(lambda: session.state == "idle", timeout=10_000)
     assert len(failures) == 1 and "waves.csv" in failures[0]
-    assert states == ["running", "idle"] and not session.running
+    assert states == ["running", "idle"] and session.last is None  # no model was built
     host.close()
     assert not host.processes[0].alive
 
 
-def test_a_session_opened_before_the_child_runs_keeps_its_control_settings(qtbot):
+def test_a_session_opened_before_the_child_runs_keeps_its_commands(qtbot):
     host = TrainingHost()
     session = TrainingSession(QUICK, host)
-    session.control.set_lr(0.0321)
+    session.set_lr(0.0321)
     session.set_budget(7, False)
-    session.train()  # starts the child, opens the run as the Control stands
+    session.train()  # starts the child, opens the run, sends the commands in order
     qtbot.waitUntil(lambda: session.state == "done", timeout=10_000)
     assert session.last.lr == 0.0321 and session.last.step == 7
     assert session.last.status == "finished" and session.config.steps == 7

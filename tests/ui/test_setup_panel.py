@@ -1,0 +1,71 @@
+"""The setup form takes every bound from the config's field specs (``FIELDS``)."""
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDoubleSpinBox
+
+from lstm_studio.training import FIELDS, TrainConfig
+from lstm_studio.ui.setup_panel import SetupPanel
+
+#: the config's numbers the form does not show (set by presets, the command line, files)
+NOT_IN_THE_FORM = {"steps", "eval_every", "snapshot_every", "snapshot_hz"}
+
+
+@pytest.fixture
+def form(qtbot):
+    panel = SetupPanel()
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_every_number_field_of_the_form_has_the_range_and_step_of_the_config(form):
+    numbers = {
+        f.name for f in dataclasses.fields(TrainConfig) if f.type in ("int", "float")
+    } - NOT_IN_THE_FORM
+    assert set(form.numbers) == numbers  # every number the config has, and no other
+    for name, widget in form.numbers.items():
+        spec = FIELDS[name]
+        assert widget.minimum() == pytest.approx(spec.form_low, rel=1e-12), name
+        assert widget.maximum() == spec.high, name
+        assert widget.singleStep() == pytest.approx(spec.step), name
+        if spec.kind is float:
+            assert isinstance(widget, QDoubleSpinBox) and widget.decimals() == spec.decimals
+            # the lowest value the field can take, the config takes too
+            TrainConfig(**{name: widget.minimum()})
+        else:
+            assert not isinstance(widget, QDoubleSpinBox), name
+    assert FIELDS["lr"].form_low > 0  # the learning rate's open bound, as a spin box has it
+
+
+def test_the_window_budget_has_the_configs_bounds(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from lstm_studio.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    spec = FIELDS["steps"]
+    assert (window.budget.minimum(), window.budget.maximum()) == (spec.low, spec.high)
+    window.close()
+
+
+def test_a_seed_as_large_as_the_config_takes_is_shown_and_kept(form, qtbot):
+    big = TrainConfig(seed=2**63 - 1)  # a run file or the command line can hold one
+    form.set_config(big)
+    assert form.seed.value() == 2**63 - 1 and form.config().seed == 2**63 - 1
+    edited = []
+    form.config_edited.connect(edited.append)
+    form.show()
+    form.seed.setFocus()
+    form.seed.lineEdit().selectAll()
+    qtbot.keyClicks(form.seed, "9223372036854775806")
+    qtbot.keyClick(form.seed, Qt.Key.Key_Return)
+    assert edited and edited[-1].seed == 2**63 - 2
+    form.seed.stepBy(1)
+    assert edited[-1].seed == 2**63 - 1
+    form.seed.stepBy(1)  # no further than the config goes
+    assert form.seed.value() == 2**63 - 1
+    qtbot.keyClicks(form.seed, "x")  # not a digit: refused as it is typed
+    assert form.seed.lineEdit().text().isdigit()
