@@ -762,7 +762,7 @@
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="151" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="677" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -832,112 +832,112 @@
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="206" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="207" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="213" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="214" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="231" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="232" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="349" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="351" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="352" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="354" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="357" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="359" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="363" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="365" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="372" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="374" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="381" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="383" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="382" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="384" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="430" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="432" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="433" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="435" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="493" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="495" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="495" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="497" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="517" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="519" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="520" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="522" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="521" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="523" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="543" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="545" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="568" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="570" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="607" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="606" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="609" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="608" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="611" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
@@ -946,72 +946,73 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="637" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="640" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="639" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="642" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="642" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="645" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="673" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="655" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="658" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="677" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="708" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="719" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="721" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="713" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="724" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="726" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="717" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="728" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="719" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="730" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="752" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="763" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="796" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="807" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="809" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1629,107 +1630,107 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="261" />
+      <location filename="../../lstm_studio/ui/files.py" line="259" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="271" />
+      <location filename="../../lstm_studio/ui/files.py" line="269" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="273" />
+      <location filename="../../lstm_studio/ui/files.py" line="271" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="284" />
+      <location filename="../../lstm_studio/ui/files.py" line="282" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="293" />
+      <location filename="../../lstm_studio/ui/files.py" line="291" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="300" />
+      <location filename="../../lstm_studio/ui/files.py" line="298" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="302" />
+      <location filename="../../lstm_studio/ui/files.py" line="300" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="313" />
+      <location filename="../../lstm_studio/ui/files.py" line="311" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="319" />
+      <location filename="../../lstm_studio/ui/files.py" line="317" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="325" />
+      <location filename="../../lstm_studio/ui/files.py" line="323" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="326" />
+      <location filename="../../lstm_studio/ui/files.py" line="324" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="345" />
+      <location filename="../../lstm_studio/ui/files.py" line="343" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="348" />
+      <location filename="../../lstm_studio/ui/files.py" line="346" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="351" />
+      <location filename="../../lstm_studio/ui/files.py" line="349" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="359" />
+      <location filename="../../lstm_studio/ui/files.py" line="357" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="361" />
+      <location filename="../../lstm_studio/ui/files.py" line="359" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="372" />
+      <location filename="../../lstm_studio/ui/files.py" line="370" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="373" />
+      <location filename="../../lstm_studio/ui/files.py" line="371" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="389" />
+      <location filename="../../lstm_studio/ui/files.py" line="387" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="391" />
+      <location filename="../../lstm_studio/ui/files.py" line="389" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="449" />
+      <location filename="../../lstm_studio/ui/files.py" line="447" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -1807,128 +1808,129 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SetupPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="71" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="134" />
       <source>Task parameters</source>
       <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected the parameters such a task last trained with: choosing it again uses them</extracomment>
       <translation>任务参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="92" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="158" />
       <source>off</source>
+      <extracomment>the fields that edit a number of the config, by its name (``FIELDS`` gives each its range, decimals and step)</extracomment>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="99" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="165" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="100" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="166" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="102" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="168" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="104" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="170" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="106" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="172" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="107" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="173" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="108" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="174" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="109" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="175" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="110" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="176" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="112" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="178" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="113" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="179" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="114" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="180" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="115" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="181" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="116" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="117" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="183" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="121" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="187" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="189" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="272" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="197" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="280" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="198" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="281" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="296" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="215" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="298" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="336" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="419" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="338" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="421" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -4261,6 +4263,37 @@ The command line needs no display: lstm-studio --help</source>
     </message>
   </context>
   <context>
+    <name>training</name>
+    <message>
+      <source>not a Control setting: {key!r}</source>
+      <translation>不是可调整的训练设置：{key!r}</translation>
+    </message>
+    <message>
+      <source>stopped at step {step}</source>
+      <translation>在第 {step} 步停止</translation>
+    </message>
+    <message>
+      <source>finished {step} step</source>
+      <translation>已完成 {step} 步</translation>
+    </message>
+    <message>
+      <source>finished {step} steps</source>
+      <translation>已完成 {step} 步</translation>
+    </message>
+    <message>
+      <source>solved at step {step}</source>
+      <translation>在第 {step} 步学会</translation>
+    </message>
+    <message>
+      <source>diverged at step {step}: loss {loss:.4g}, gradient norm {grad_norm:.4g}; the weights are those after step {last}</source>
+      <translation>在第 {step} 步发散：损失 {loss:.4g}，梯度范数 {grad_norm:.4g}；权重保留为第 {last} 步之后的值</translation>
+    </message>
+    <message>
+      <source>weights imported at step {step}</source>
+      <translation>已在第 {step} 步导入权重</translation>
+    </message>
+  </context>
+  <context>
     <name>compare</name>
     <message>
       <source>finished its only run</source>
@@ -4295,6 +4328,14 @@ The command line needs no display: lstm-studio --help</source>
       <translation>赛跑</translation>
     </message>
     <message>
+      <source>stopped after {n} round</source>
+      <translation>进行 {n} 轮后停止</translation>
+    </message>
+    <message>
+      <source>stopped after {n} rounds</source>
+      <translation>进行 {n} 轮后停止</translation>
+    </message>
+    <message>
       <source>a lag sweep needs a task with a lag ({tasks}); got {task!r}</source>
       <translation>滞后扫描需要带滞后参数的任务（{tasks}）；实际为 {task!r}</translation>
     </message>
@@ -4311,20 +4352,20 @@ The command line needs no display: lstm-studio --help</source>
       <translation>这场赛跑已经跑完；要再赛一次，请新建一场赛跑</translation>
     </message>
     <message>
-      <source>stopped after {n} round</source>
-      <translation>进行 {n} 轮后停止</translation>
-    </message>
-    <message>
-      <source>stopped after {n} rounds</source>
-      <translation>进行 {n} 轮后停止</translation>
-    </message>
-    <message>
       <source>lags must be a non-empty list of whole numbers, got {lags!r}</source>
       <translation>滞后步数必须是一个非空的整数列表，实际为 {lags!r}</translation>
     </message>
     <message>
       <source>this sweep has already run; build a new LagSweep to run again</source>
       <translation>这次扫描已经运行完；要再运行一次，请新建一次滞后扫描</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <source>{cell}: {message}</source>
+      <translation>{cell}：{message}</translation>
     </message>
     <message>
       <source>lags must be whole numbers, got {lag!r}</source>
@@ -4337,14 +4378,6 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>lag {lag} is listed more than once</source>
       <translation>滞后步数 {lag} 出现了不止一次</translation>
-    </message>
-    <message>
-      <source>; </source>
-      <translation>；</translation>
-    </message>
-    <message>
-      <source>{cell}: {message}</source>
-      <translation>{cell}：{message}</translation>
     </message>
     <message>
       <source>stopped after {done} of {total} run; the run of {cell} at {param} {lag} was abandoned</source>
@@ -4394,6 +4427,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{name} 必须不小于 {low:g} 且不超过 {high:g}，实际为 {value:g}</translation>
     </message>
     <message>
+      <source>stop_when_solved must be true or false, got {value!r}</source>
+      <translation>stop_when_solved 必须是 true 或 false，实际为 {value!r}</translation>
+    </message>
+    <message>
       <source>{name} must be a whole number, got {value!r}</source>
       <translation>{name} 必须是整数，实际为 {value!r}</translation>
     </message>
@@ -4404,10 +4441,6 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>momentum applies to sgd only, not to {optimizer}</source>
       <translation>momentum（动量）只适用于 sgd，不适用于 {optimizer}</translation>
-    </message>
-    <message>
-      <source>stop_when_solved must be true or false, got {value!r}</source>
-      <translation>stop_when_solved 必须是 true 或 false，实际为 {value!r}</translation>
     </message>
     <message>
       <source>a config must be a JSON object, got {kind}</source>
@@ -4436,65 +4469,6 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>none</source>
       <translation>无</translation>
-    </message>
-  </context>
-  <context>
-    <name>training</name>
-    <message>
-      <source>stopped at step {step}</source>
-      <translation>在第 {step} 步停止</translation>
-    </message>
-    <message>
-      <source>finished {step} step</source>
-      <translation>已完成 {step} 步</translation>
-    </message>
-    <message>
-      <source>finished {step} steps</source>
-      <translation>已完成 {step} 步</translation>
-    </message>
-    <message>
-      <source>solved at step {step}</source>
-      <translation>在第 {step} 步学会</translation>
-    </message>
-    <message>
-      <source>diverged at step {step}: loss {loss:.4g}, gradient norm {grad_norm:.4g}; the weights are those after step {last}</source>
-      <translation>在第 {step} 步发散：损失 {loss:.4g}，梯度范数 {grad_norm:.4g}；权重保留为第 {last} 步之后的值</translation>
-    </message>
-    <message>
-      <source>weights imported at step {step}</source>
-      <translation>已在第 {step} 步导入权重</translation>
-    </message>
-    <message>
-      <source>step count must be a positive whole number, got {n!r}</source>
-      <translation>单步执行的步数必须是正整数，实际为 {n!r}</translation>
-    </message>
-    <message>
-      <source>lr must be a number above 0 and at most 10, got {lr!r}</source>
-      <translation>学习率必须是大于 0 且不超过 10 的数，实际为 {lr!r}</translation>
-    </message>
-    <message>
-      <source>clip must be a number of at least 0, got {clip!r}</source>
-      <translation>梯度裁剪阈值必须是不小于 0 的数，实际为 {clip!r}</translation>
-    </message>
-    <message>
-      <source>temperature must be a number in 0 .. 10, got {temperature!r}</source>
-      <translation>温度必须是 0 .. 10 之间的数，实际为 {temperature!r}</translation>
-    </message>
-    <message>
-      <source>delay must be a number of seconds in 0 .. 60, got {seconds!r}</source>
-      <translation>延迟必须是 0 .. 60 之间的秒数，实际为 {seconds!r}</translation>
-    </message>
-    <message>
-      <source>steps must be a whole number in 1 .. 10**9, got {steps!r}</source>
-      <translation>步数上限必须是 1 .. 10**9 之间的整数，实际为 {steps!r}</translation>
-    </message>
-    <message>
-      <source>stop_when_solved must be true or false, got {value!r}</source>
-      <translation>“学会后停止”必须是 true 或 false，实际为 {value!r}</translation>
-    </message>
-    <message>
-      <source>not a Control setting: {key!r}</source>
-      <translation>不是可调整的训练设置：{key!r}</translation>
     </message>
   </context>
   <context>
