@@ -23,7 +23,7 @@ from .engine import CELLS, DTYPES, OPTIMIZERS
 from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
 from .tasks import TASKS
-from .training import Control, Snapshot, TrainConfig, Trainer
+from .training import FIELDS, Control, Snapshot, TrainConfig, Trainer
 from .training.loop import end_message
 from .translations import (
     current_language,
@@ -768,7 +768,11 @@ def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -
     out.write(f"{ended}\n{heldout}\n{solved}\n")
     if getattr(task, "mode", "text") == "text" and hasattr(task, "generate"):
         sample = task.generate(trainer.model, "", 200, 0.8, seed=c.seed)
-        writes = tr("cli-output", "the model writes (temperature {temperature}):", temperature=0.8)
+        writes = tr(
+            "cli-output",
+            "the model writes (temperature {temperature}):",
+            temperature=FIELDS["temperature"].default,
+        )
         out.write(f"{writes}\n{sample}\n")
     files = tr("cli-output", ", ").join(RUN_FILES)
     wrote = tr("cli-output", "wrote {folder}/: {files}", folder=target, files=files)

@@ -74,6 +74,7 @@ MIN_OPSET = 13
 #: The newest version of LSTM, GRU and RNN; checked with onnxruntime 1.32.
 MAX_OPSET = 22
 
+
 def export_onnx(
     model: SequenceModel,
     path: str | os.PathLike,

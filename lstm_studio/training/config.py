@@ -89,6 +89,7 @@ class FieldSpec:
     low_open: bool = False
     decimals: int = 0
     step: float = 1
+    default: float | None = None  # for the settings that are not config fields
 
     def check(self, name: str, value: Any) -> int | float:
         """``value`` (an int for an int field, a float for a float one), or a ValueError
@@ -125,7 +126,8 @@ FIELDS: Mapping[str, FieldSpec] = MappingProxyType(
         "eval_every": FieldSpec(int, 1, 10**9),
         "snapshot_every": FieldSpec(int, 1, 10**9),
         "snapshot_hz": FieldSpec(float, 0.0, 1000.0, low_open=True),
-        "temperature": FieldSpec(float, 0.0, 10.0, decimals=2, step=0.1),
+        # sampling from softmax(logits / T): past 2 the text is noise
+        "temperature": FieldSpec(float, 0.0, 2.0, decimals=1, step=0.1, default=0.8),
         "delay": FieldSpec(float, 0.0, 60.0, decimals=2, step=0.05),
     }
 )

@@ -41,7 +41,7 @@ from .commands import (
     SetLr,
     SetTemperature,
 )
-from .config import TrainConfig
+from .config import FIELDS, TrainConfig
 from .driver import Driver
 from .history import History
 from .snapshot import Probe, Snapshot, frozen, frozen_map
@@ -134,7 +134,8 @@ class Trainer:
         self.model = model
         self.optimizer = optimizer
         self.rng = np.random.default_rng([config.seed, 1])
-        self.temperature = 0.8  # of the text sample written at each evaluation
+        # of the text sample written at each evaluation
+        self.temperature = FIELDS["temperature"].default
         self.sample_text = ""
         self.step = 0
         self.elapsed = 0.0  # seconds spent running (pauses excluded)

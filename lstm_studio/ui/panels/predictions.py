@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.tasks import Task
-from lstm_studio.training import Probe, Snapshot, TrainConfig
+from lstm_studio.training import FIELDS, Probe, Snapshot, TrainConfig
 
 from .base import Panel
 
@@ -636,10 +636,11 @@ class TextView(QWidget):
         self.sample.setMinimumHeight(70)
 
         self.temperature = QDoubleSpinBox()
-        self.temperature.setRange(0.0, 2.0)
-        self.temperature.setSingleStep(0.1)
-        self.temperature.setDecimals(1)
-        self.temperature.setValue(0.8)
+        spec = FIELDS["temperature"]  # the one place its bounds live
+        self.temperature.setRange(spec.low, spec.high)
+        self.temperature.setSingleStep(spec.step)
+        self.temperature.setDecimals(spec.decimals)
+        self.temperature.setValue(spec.default)
         self.temperature.setKeyboardTracking(False)  # typing "1.5" emits 1.5, not 1 first
         self.temperature.setFont(_text_font())
         self.temperature.setToolTip(
