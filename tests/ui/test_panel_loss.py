@@ -327,3 +327,35 @@ def test_log_axis_labels_do_not_crowd(qtbot):
         "10",
         "10⁵",
     ]
+
+
+def test_reset_after_a_long_run_asks_for_few_ticks(qtbot, run):
+    # issue 14: after 120,000 steps, Reset (a new model: no step yet) then Step asked
+    # for a tick per step over the old run's range, an N x N matrix in pyqtgraph (150 GiB)
+    trainer, snaps = run
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.reset(trainer.task, trainer.config)
+    for start in range(0, 120_000, 20_000):
+        panel.on_snapshot(_chunk(snaps[-1], start, start + 20_000))
+    panel.grab()
+    old = panel.loss_plot.viewRange()[0]
+    assert old[1] > 100_000
+    panel.reset(trainer.task, trainer.config)
+    for k in range(11):  # at the new model (no step), then steps 1 .. 10
+        if k:
+            panel.on_snapshot(_chunk(snaps[-1], k, k + 1))
+        for plot in (panel.loss_plot, panel.metric_plot):
+            axis = plot.getAxis("bottom")
+            for lo, hi in (old, plot.viewRange()[0]):
+                # what pyqtgraph builds its arrays from, then what it gets
+                levels = axis.tickSpacing(lo, hi, 500)
+                assert sum((hi - lo) / s + 1 for s, _ in levels) <= 60
+                values = [v for _, level in axis.tickValues(lo, hi, 500) for v in level]
+                assert 2 <= len(values) <= 60
+                assert all(float(v).is_integer() for v in values)
+    panel.grab()
+    # the new run's range, not the old one's span around step 10
+    lo, hi = panel.loss_plot.viewRange()[0]
+    assert hi - lo < 20

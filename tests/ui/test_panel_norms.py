@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.training.snapshot import frozen, frozen_map
@@ -258,3 +259,55 @@ def test_a_million_steps_stay_bounded(panel, run):
         opts = curve.opts
         assert opts["autoDownsample"] and opts["downsampleMethod"] == "peak"
         assert opts["clipToView"]
+
+
+def test_step_axis_follows_a_new_run(qtbot):
+    # issue 19: after a reset or a new model the x axis stopped at an early step
+    long, short = _run(steps=400), _run(steps=60)
+    panel = NormsPanel(parent=None)
+    qtbot.addWidget(panel)
+    panel.resize(700, 500)
+    panel.show()
+    for trainer, snaps in (long, short):
+        panel.reset(trainer.task, trainer.config)
+        for snap in snaps:
+            panel.on_snapshot(snap)
+            QApplication.processEvents()  # what the window does between snapshots
+        panel.grab()
+        for plot in (panel.grad_plot, panel.weight_plot):
+            lo, hi = plot.viewRange()[0]
+            assert lo <= 0 and snaps[-1].step <= hi < 1.5 * snaps[-1].step
+
+
+def _diverged(snap, step, norm):
+    rows = {"step": np.array([step]), "loss": np.array([1.0]), "grad_norm": np.array([norm])}
+    return dataclasses.replace(
+        snap,
+        step=step,
+        new_steps=frozen_map({k: frozen(v) for k, v in rows.items()}),
+        param_grad_norms=frozen_map({k: norm for k in snap.param_grad_norms}),
+        param_norms=frozen_map({k: norm for k in snap.param_norms}),
+    )
+
+
+def test_a_new_run_after_a_divergence_fits_its_norms(qtbot, run):
+    # issue 19: after a divergence the y axes spanned hundreds of decades, and still did
+    # after Reset: pyqtgraph fits one point by keeping the span it had
+    trainer, snaps = run
+    panel = NormsPanel(parent=None)
+    qtbot.addWidget(panel)
+    panel.resize(700, 500)
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(_diverged(snaps[-1], 1, 1e-3))
+    panel.on_snapshot(_diverged(snaps[-1], 100_000, 1e300))
+    panel.grab()
+    assert np.ptp(panel.weight_plot.viewRange()[1]) > 200  # decades
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(_diverged(snaps[-1], 1, 2.0))
+    panel.grab()
+    for plot in (panel.grad_plot, panel.weight_plot):
+        lo, hi = plot.viewRange()[1]
+        assert lo <= math.log10(2.0) <= hi and hi - lo < 5
+        assert plot.viewRange()[0][1] < 10  # steps
+        axis = plot.getAxis("left")
+        assert len(axis.tickValues(lo, hi, 200)[0][1]) <= 10

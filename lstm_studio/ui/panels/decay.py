@@ -20,6 +20,7 @@ from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
+from .axes import BoundedAxis, WholeAxis
 from .base import Panel
 
 #: one colour per layer (colour-blind-safe, readable on white)
@@ -87,7 +88,9 @@ class DecayPanel(Panel):
         self._current: tuple[np.ndarray, np.ndarray] | None = None
         self._current_step: int | None = None
 
-        self.widget = pg.PlotWidget()
+        self.widget = pg.PlotWidget(
+            axisItems={"bottom": WholeAxis("bottom"), "left": BoundedAxis("left")}
+        )
         self.plot: pg.PlotItem = self.widget.getPlotItem()
         self.plot.setLogMode(x=False, y=True)
         # no grid: pyqtgraph paints it into the axis picture, ~5x the cost of a frame

@@ -33,6 +33,7 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_cell
+from .axes import BoundedAxis, WholeAxis
 from .base import Panel, Selection
 
 
@@ -188,7 +189,13 @@ class LayerHeatmapPanel(Panel):
         first = None
         for k, name in enumerate(names):
             span = cols - k % cols if k == n - 1 else 1
-            plot = self.view.addPlot(row=k // cols, col=k % cols, colspan=span)
+            plot = self.view.addPlot(
+                row=k // cols,
+                col=k % cols,
+                colspan=span,
+                # ticks at whole steps and units, never more than the axis can show
+                axisItems={"bottom": WholeAxis("bottom"), "left": BoundedAxis("left")},
+            )
             plot.setTitle(titles.get(name, name), size="10pt")
             # equal columns whatever the titles' lengths (the grid shares out space by
             # preferred width)

@@ -14,6 +14,7 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_metric
+from .axes import LogAxis, StepAxis
 from .base import Panel
 
 _REDUCTIONS = ("last", "sum", "max", "any", "mean")
@@ -213,58 +214,6 @@ def style_symbols(item: pg.PlotDataItem) -> pg.PlotDataItem:
     return item
 
 
-class StepAxis(pg.AxisItem):
-    """A step axis: 200k, 1.5M rather than pyqtgraph's 1e+06 or "(x1e+06)"."""
-
-    def __init__(self, orientation: str = "bottom", **kwargs) -> None:
-        super().__init__(orientation, **kwargs)
-        self.enableAutoSIPrefix(False)
-
-    def tickStrings(self, values, scale, spacing):
-        if self.logMode or spacing * scale < 1:
-            return super().tickStrings(values, scale, spacing)
-        out = []
-        for v in values:
-            x = round(v * scale)
-            if spacing * scale < 1000 or x == 0:
-                out.append(str(x))
-            elif abs(x) >= 1_000_000:
-                out.append(f"{x / 1e6:g}M")
-            else:
-                out.append(f"{x / 1e3:g}k")
-        return out
-
-
-class LogAxis(pg.AxisItem):
-    """An axis whose log mode does not crowd its labels.
-
-    Over a range of a few decades pyqtgraph puts every tick 1 .. 9 of each decade in
-    one level, so all of them get a label and 0.7, 0.8, 0.9 print over each other.
-    Here 1, 2 and 5 of each decade form the first level and the other marks a second
-    one, which is labelled only when there is room for it.
-    """
-
-    def logTickValues(self, minVal, maxVal, size, stdTicks):
-        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
-        if len(ticks) != 1 or ticks[0][0] is not None:
-            return ticks
-        values = np.asarray(ticks[0][1], float)
-        mantissa = np.rint(10 ** (values - np.floor(values)))  # 1 .. 10
-        major = np.isin(mantissa, (1, 2, 5, 10))
-        if major.sum() < 2:
-            return ticks  # inside one decade: every mark, they are far apart
-        return [(None, list(values[major])), (None, list(values[~major]))]
-
-    def logTickStrings(self, values, scale, spacing):
-        # plain numbers where they are short (0.001 .. 10000), pyqtgraph's 10⁻⁵ beyond
-        fancy = super().logTickStrings(values, scale, spacing)
-        out = []
-        for v, s in zip(values, fancy, strict=True):
-            x = float(f"{10.0 ** float(v) * scale:.1g}")  # tick marks are 1, 2, .. 9 x 10^k
-            out.append(f"{x:g}" if 1e-3 <= x < 1e4 else s)
-        return out
-
-
 MAX_SYMBOLS = 200  # evaluations drawn with a mark each; more are drawn as a line only
 
 TRAIN_COLOR = "#1f77b4"
@@ -360,7 +309,6 @@ class LossPanel(Panel):
         for plot in (self.loss_plot, self.metric_plot):
             plot.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads badly
             plot.setLimits(xMin=0)  # no step -0.4 before the first step
-        self._whole_ticks = False
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -388,6 +336,9 @@ class LossPanel(Panel):
             self.metric_plot.setYRange(0, 1, padding=0.05)
         else:
             self.metric_plot.enableAutoRange(axis="y")
+        # from a span of one step: pyqtgraph fits a single point (the first step) by
+        # keeping the span it had, which after a long run was 10^5 steps
+        self.loss_plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
         self.metric_plot.disableAutoRange(axis="x")
         self.loss_plot.enableAutoRange()
         self._show_summary(None)
@@ -411,14 +362,8 @@ class LossPanel(Panel):
     # ---------------------------------------------------------------- drawing
     def _draw_steps(self) -> None:
         steps = self.steps["step"]
+        # ticks at whole steps only (not 0.5, 1.5): StepAxis sees to it at any range
         self.train_curve.setData(steps, self.steps["loss"])
-        # a few steps in, ticks at whole steps (not 0.5, 1.5); later, pyqtgraph's own
-        few = len(steps) == 0 or steps[-1] <= 10
-        if few != self._whole_ticks:
-            self._whole_ticks = few
-            for plot in (self.loss_plot, self.metric_plot):
-                axis = plot.getAxis("bottom")
-                axis.setTickSpacing(1, 1) if few else axis.setTickSpacing()
 
     def _draw_evals(self) -> None:
         step = self.evals["step"]

@@ -14,8 +14,9 @@ from lstm_studio.engine import SequenceModel
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
+from .axes import LogAxis, StepAxis
 from .base import Panel
-from .loss import LogAxis, SeriesBuffer, StepAxis, fmt, style_symbols, summary_label
+from .loss import SeriesBuffer, fmt, style_symbols, summary_label
 
 GLOBAL_COLOR = "#555555"
 CLIP_COLOR = "#d62728"
@@ -201,8 +202,7 @@ class NormsPanel(Panel):
         self._set_clip(config.clip)
         self._draw_steps()
         self._draw_params()
-        for plot in (self.grad_plot, self.weight_plot):
-            plot.enableAutoRange()
+        self._follow(fresh=True)
         self._show_summary(None)
 
     def on_snapshot(self, snap: Snapshot) -> None:
@@ -243,8 +243,22 @@ class NormsPanel(Panel):
     def shown(self) -> None:
         self._dirty_steps = self._dirty_params = True
         self._redraw()
-        for plot in (self.grad_plot, self.weight_plot):
-            plot.enableAutoRange()
+        self._follow()
+
+    def _follow(self, fresh: bool = False) -> None:
+        """Both plots fit their data again. The weight plot's x follows the gradient
+        plot's through the link: an x auto-range of its own sets the linked range, which
+        switches the gradient plot's x auto-range off (the step axis stopped following).
+
+        ``fresh`` (a new run) starts from a range of one step and one decade: pyqtgraph
+        fits a single point (the first snapshot) by keeping the span it had, which after a
+        divergence was hundreds of decades, or after a long run 10^5 steps."""
+        if fresh:
+            for plot in (self.grad_plot, self.weight_plot):
+                plot.setRange(xRange=(0, 1), yRange=(-1, 1), padding=0)
+        self.grad_plot.enableAutoRange()
+        self.weight_plot.disableAutoRange(axis="x")
+        self.weight_plot.enableAutoRange(axis="y")
 
     # ---------------------------------------------------------------- data
     @staticmethod

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from lstm_studio.tasks import Task
 from lstm_studio.training import FIELDS, Probe, Snapshot, TrainConfig
 
+from .axes import BoundedAxis
 from .base import Panel
 
 WRONG = "#c62828"  # red: a wrong bit, symbol or character
@@ -284,7 +285,10 @@ class RegressionView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget()
+        # axes that ask for a bounded number of ticks however far the plot is zoomed out
+        self.plot = pg.PlotWidget(
+            axisItems={"bottom": BoundedAxis("bottom"), "left": BoundedAxis("left")}
+        )
         self.plot.setMinimumHeight(160)
         item = self.plot.getPlotItem()
         # no grid: pyqtgraph paints it into the axis picture, ~5x the cost of a frame

@@ -1,0 +1,167 @@
+"""Plot axes whose ticks stay few whatever the range, the data or the zoom.
+
+pyqtgraph asks an axis for the spacing of its tick levels and then builds every tick
+of every level in the visible range, and compares each level's ticks with all the
+coarser ones (an N x N matrix). A spacing fixed with ``setTickSpacing(1, 1)`` over a
+range of 120,000 steps therefore asks for 2 x 120,000 ticks and a 120,000 x 120,000
+matrix (150 GiB), and labels every one of them: the window froze, then crashed.
+``BoundedAxis`` widens and drops levels before any tick is built, so an axis asks
+for at most ``MAX_LABELS`` labelled ticks and ``MAX_TICKS`` ticks in all.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+
+MAX_LABELS = 20  # ticks of the first level (pyqtgraph labels all of them) at most
+MAX_TICKS = 60  # ticks of all levels together at most (pyqtgraph's own stay under it)
+LABEL_PX = 20  # pixels of axis per first-level tick at least, so labels do not overlap
+
+
+def nice_at_least(x: float) -> float:
+    """The smallest 1, 2 or 5 x 10^k that is at least ``x`` (> 0)."""
+    k = math.floor(math.log10(x))
+    for m in (1, 2, 5, 10):
+        if m * 10.0**k >= x * (1 - 1e-12):
+            return m * 10.0**k
+    return 10.0 ** (k + 1)  # pragma: no cover - 10 >= any mantissa
+
+
+def bounded_levels(
+    levels: list[tuple[float, float]], lo: float, hi: float, size: float
+) -> list[tuple[float, float]]:
+    """Tick levels ``[(spacing, offset), ...]`` (coarsest first) cut down to what an
+    axis of ``size`` pixels showing ``lo .. hi`` can show: the first level widened (1,
+    2, 5 x 10^k) to at most ``min(MAX_LABELS, size / LABEL_PX)`` ticks, then the finer
+    levels while all of them together stay within ``MAX_TICKS``."""
+    lo, hi = sorted((lo, hi))
+    span = hi - lo
+    if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(size)):
+        return []
+    first = max(2, min(MAX_LABELS, int(size // LABEL_PX) if size > 0 else 2))
+    out: list[tuple[float, float]] = []
+    total = 0.0
+    for spacing, offset in levels:
+        if not (spacing > 0 and math.isfinite(spacing) and math.isfinite(offset)):
+            break
+        if not out and span > 0 and span / spacing + 1 > first:
+            spacing = max(spacing, nice_at_least(span / (first - 1)))
+        n = span / spacing + 1
+        if out and total + n > MAX_TICKS:
+            break  # this level and the finer ones would crowd the axis
+        out.append((spacing, offset))
+        total += n
+    return out
+
+
+class BoundedAxis(pg.AxisItem):
+    """A ``pg.AxisItem`` that asks for a bounded number of ticks (see the module);
+    ``setTickSpacing`` still chooses the spacing while the range leaves room for it."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+        if not (math.isfinite(minVal) and math.isfinite(maxVal) and size > 0):
+            return []
+        return bounded_levels(super().tickSpacing(minVal, maxVal, size), minVal, maxVal, size)
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+        if not (math.isfinite(minVal) and math.isfinite(maxVal) and 0 < size < math.inf):
+            return []
+        return trim_ticks(super().tickValues(minVal, maxVal, size))
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 - pyqtgraph's name
+        # pyqtgraph adds marks at 1 .. 9 of every decade when fewer than three levels are
+        # a decade or more apart: 9 per decade, thousands over a diverged range
+        if abs(maxVal - minVal) * 9 > MAX_TICKS:
+            return [(s, t) for s, t in stdTicks if s >= 1.0]
+        return super().logTickValues(minVal, maxVal, size, stdTicks)
+
+
+def trim_ticks(ticks: list) -> list:
+    """``[(spacing, values), ...]`` with at most ``MAX_LABELS`` values in the first level
+    (every k-th) and ``MAX_TICKS`` in all (the finer levels dropped): a last guard."""
+    out, total = [], 0
+    for spacing, values in ticks:
+        values = list(values)
+        if not out and len(values) > MAX_LABELS:
+            k = -(-len(values) // MAX_LABELS)
+            values = values[::k]
+            spacing = None if spacing is None else spacing * k
+        if out and total + len(values) > MAX_TICKS:
+            break
+        out.append((spacing, values))
+        total += len(values)
+    return out
+
+
+def tick_count(axis: pg.AxisItem, lo: float, hi: float, size: float) -> int:
+    """How many ticks ``axis`` asks for over ``lo .. hi`` on ``size`` pixels (tests)."""
+    return sum(len(np.atleast_1d(v)) for _, v in axis.tickValues(lo, hi, size))
+
+
+class WholeAxis(BoundedAxis):
+    """An axis of whole numbers (steps, positions): no tick at 0.5 or 1.5, however
+    far it is zoomed in."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self.logMode:
+            return levels
+        whole = [(s, o) for s, o in levels if s >= 1]
+        if not whole and math.isfinite(minVal) and math.isfinite(maxVal) and size > 0:
+            whole = [(1.0, 0.0)]
+        return bounded_levels(whole, minVal, maxVal, size)
+
+
+class StepAxis(WholeAxis):
+    """A step axis: 200k, 1.5M rather than pyqtgraph's 1e+06 or "(x1e+06)"."""
+
+    def __init__(self, orientation: str = "bottom", **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        if self.logMode or spacing is None or spacing * scale < 1:
+            return super().tickStrings(values, scale, spacing)
+        out = []
+        for v in values:
+            x = round(v * scale)
+            if spacing * scale < 1000 or x == 0:
+                out.append(str(x))
+            elif abs(x) >= 1_000_000:
+                out.append(f"{x / 1e6:g}M")
+            else:
+                out.append(f"{x / 1e3:g}k")
+        return out
+
+
+class LogAxis(BoundedAxis):
+    """An axis whose log mode does not crowd its labels.
+
+    Over a range of a few decades pyqtgraph puts every tick 1 .. 9 of each decade in
+    one level, so all of them get a label and 0.7, 0.8, 0.9 print over each other.
+    Here 1, 2 and 5 of each decade form the first level and the other marks a second
+    one, which is labelled only when there is room for it.
+    """
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 - pyqtgraph's name
+        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
+        if len(ticks) != 1 or ticks[0][0] is not None:
+            return ticks
+        values = np.asarray(ticks[0][1], float)
+        mantissa = np.rint(10 ** (values - np.floor(values)))  # 1 .. 10
+        major = np.isin(mantissa, (1, 2, 5, 10))
+        if major.sum() < 2:
+            return ticks  # inside one decade: every mark, they are far apart
+        return [(None, list(values[major])), (None, list(values[~major]))]
+
+    def logTickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        # plain numbers where they are short (0.001 .. 10000), pyqtgraph's 10⁻⁵ beyond
+        fancy = super().logTickStrings(values, scale, spacing)
+        out = []
+        for v, s in zip(values, fancy, strict=True):
+            x = float(f"{10.0 ** float(v) * scale:.1g}")  # tick marks are 1, 2, .. 9 x 10^k
+            out.append(f"{x:g}" if 1e-3 <= x < 1e4 else s)
+        return out

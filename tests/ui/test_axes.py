@@ -1,0 +1,109 @@
+"""Plot axes ask for a bounded number of ticks whatever the range, the data or a fixed
+spacing (issue 14: setTickSpacing(1, 1) over 141,682 steps asked pyqtgraph for a
+141,682 x 141,682 matrix)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from lstm_studio.ui.panels.axes import (
+    MAX_LABELS,
+    MAX_TICKS,
+    BoundedAxis,
+    LogAxis,
+    StepAxis,
+    WholeAxis,
+    bounded_levels,
+    nice_at_least,
+    tick_count,
+)
+
+AXES = (BoundedAxis, WholeAxis, StepAxis, LogAxis)
+RANGES = [
+    (0, 1),
+    (0, 10),
+    (-0.5, 3.5),
+    (0, 141_682),
+    (-1e12, 1e12),
+    (0, 1e-12),
+    (5.0, 5.0),
+    (-1e300, 1e300),
+    (1e15, 1e15 + 1),
+]
+
+
+def _axis(cls, spacing):
+    axis = cls("bottom")
+    if spacing:
+        axis.setTickSpacing(*spacing)
+    return axis
+
+
+@pytest.mark.parametrize("cls", AXES)
+@pytest.mark.parametrize("spacing", [None, (1, 1), (1e-9, 1e-9)])
+def test_ticks_are_bounded_whatever_the_range(qtbot, cls, spacing):
+    axis = _axis(cls, spacing)
+    for lo, hi in RANGES:
+        for size in (0, 50, 400, 4000):
+            levels = axis.tickSpacing(lo, hi, size)  # what pyqtgraph builds arrays from
+            assert sum((hi - lo) / s + 1 for s, _ in levels) <= MAX_TICKS
+            ticks = axis.tickValues(lo, hi, size)
+            assert tick_count(axis, lo, hi, size) <= MAX_TICKS
+            if ticks:
+                assert len(ticks[0][1]) <= MAX_LABELS
+                assert len(ticks[0][1]) <= max(2, size // 20)  # room for each label
+
+
+@pytest.mark.parametrize("cls", AXES)
+@pytest.mark.parametrize("lo, hi", [(-300, 300), (-5, 0.5), (0, 1e6), (-0.01, 0.01)])
+def test_log_mode_is_bounded_too(qtbot, cls, lo, hi):
+    axis = cls("left")
+    axis.setLogMode(False, True)
+    assert tick_count(axis, lo, hi, 300) <= MAX_TICKS
+
+
+@pytest.mark.parametrize("cls", AXES)
+def test_no_range_asks_for_no_ticks(qtbot, cls):
+    axis = _axis(cls, (1, 1))
+    for lo, hi in ((math.nan, 1), (0, math.inf), (-math.inf, math.inf)):
+        assert axis.tickValues(lo, hi, 400) == []
+
+
+@pytest.mark.parametrize("cls", (WholeAxis, StepAxis))
+@pytest.mark.parametrize("lo, hi", [(0, 1), (-0.4, 3.4), (0, 10), (-0.5, 11.5), (0, 7.3)])
+def test_whole_axes_tick_whole_numbers(qtbot, cls, lo, hi):
+    axis = cls("bottom")
+    values = [v for _, level in axis.tickValues(lo, hi, 400) for v in level]
+    assert values and all(float(v).is_integer() for v in values)
+    assert {math.ceil(lo), math.floor(hi)} <= set(values)  # the ends of a short range
+
+
+def test_a_short_range_keeps_pyqtgraphs_ticks(qtbot):
+    # what pyqtgraph would draw stays as it was where it was already bounded
+    import pyqtgraph as pg
+
+    ours, theirs = BoundedAxis("bottom"), pg.AxisItem("bottom")
+    for lo, hi in ((0, 1), (0, 25_000), (-3, 7.3)):
+        assert ours.tickValues(lo, hi, 400)[0] == theirs.tickValues(lo, hi, 400)[0]
+
+
+def test_step_axis_labels(qtbot):
+    axis = StepAxis()
+    assert axis.tickStrings([0, 200_000, 1_500_000], 1, 100_000) == ["0", "200k", "1.5M"]
+    assert axis.tickStrings([0, 5, 10], 1, 5) == ["0", "5", "10"]
+
+
+def test_nice_spacing():
+    assert [nice_at_least(x) for x in (0.3, 1, 1.2, 2.5, 7, 10, 11)] == [
+        0.5,
+        1,
+        2,
+        5,
+        10,
+        10,
+        20,
+    ]
+    levels = bounded_levels([(1, 0), (1, 0)], 0, 141_682, 400)
+    assert levels[0][0] >= 141_682 / (MAX_LABELS - 1)
+    assert np.isclose(levels[0][0], nice_at_least(levels[0][0]))
