@@ -3,47 +3,47 @@
   <context>
     <name>BinaryAdditionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="191" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="203" />
       <source>Bits are written most significant first, as people write numbers; the network reads them from the right. Wrong bits are red.</source>
       <translation>各位按从最高位到最低位的顺序书写，和人们平时写数字一样；网络则从右往左读取。错误的位显示为红色。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="208" />
       <source>The last row is how sure the network is of each bit it wrote, in percent.</source>
       <translation>最后一行是网络对它写出的每一位有多大把握，以百分比表示。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="199" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="211" />
       <source>Point at the bits to see the network's probabilities.</source>
       <translation>将鼠标指向各位，即可查看网络给出的概率。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="201" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="213" />
       <source>a + b = …</source>
       <translation>a + b = …</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="220" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="232" />
       <source>{a} + {b} = {pred} (true {true})</source>
       <translation>{a} + {b} = {pred}（正确答案 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="244" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="256" />
       <source>a + b</source>
       <translation>a + b</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="249" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="261" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="257" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="269" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="266" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="278" />
       <source>P(bit = 1), most significant first: {p}</source>
       <translation>P(该位 = 1)，从最高位开始：{p}</translation>
     </message>
@@ -158,29 +158,47 @@
     </message>
   </context>
   <context>
+    <name>ColumnPicker</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="367" />
+      <source>Search columns</source>
+      <translation>搜索列</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="377" />
+      <source>Tick the columns to draw, at most {n} at once</source>
+      <translation>勾选要绘制的列，一次最多 {n} 列</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="407" />
+      <source>{shown} of {total} columns drawn</source>
+      <translation>已绘制 {shown} / {total} 列</translation>
+    </message>
+  </context>
+  <context>
     <name>CopyView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="574" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="761" />
       <source>The network sees {k} symbols out of {A} ({first}–{last}), then {d} blank steps, then must write the symbols back in order. Wrong ones are red; the last row is its probability for each symbol it wrote, in percent. Chance is {chance:.3g} %.</source>
       <translation>网络先看到 {k} 个符号（从 {A} 个符号 {first}–{last} 中选出），接着是 {d} 个空白时间步，然后必须按顺序把这些符号写回来。写错的显示为红色；最后一行是它对写出的每个符号给出的概率，以百分比表示。随机猜中的概率为 {chance:.3g} %。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="601" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="788" />
       <source>Recalled {right} of {k} symbols</source>
       <translation>{k} 个符号中回忆出 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="612" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="799" />
       <source>shown</source>
       <translation>给出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="614" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
       <source>recalled</source>
       <translation>回忆出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="617" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="804" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
@@ -188,63 +206,63 @@
   <context>
     <name>DecayPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="94" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="97" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="95" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="98" />
       <source>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</source>
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="108" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="111" />
       <source>How strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Faded lines are earlier snapshots.</source>
       <translation>计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="163" />
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="256" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="166" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="259" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="174" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="177" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="222" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="225" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="231" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="234" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="239" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="242" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="241" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="244" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="247" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="250" />
       <source>the gradient at t=0 is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t=0 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="250" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="253" />
       <source>the gradient at t=0 is {ratio} times its size at τ={tau}</source>
       <translation>t=0 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="255" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="258" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
@@ -524,32 +542,32 @@
   <context>
     <name>GatesPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="419" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="426" />
       <source>{names}: sigmoid</source>
       <translation>{names}：sigmoid</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="421" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="428" />
       <source>{names}: tanh</source>
       <translation>{names}：tanh</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="422" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="429" />
       <source>{names}, clipped at ±3</source>
       <translation>{names}，在 ±3 处截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="426" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="433" />
       <source>Sigmoid gates: 0 = closed, 1 = open</source>
       <translation>sigmoid 门：0 = 关闭，1 = 打开</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="428" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="435" />
       <source>tanh outputs: -1 .. 1, white = 0</source>
       <translation>tanh 输出：-1 .. 1，白色 = 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="430" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="437" />
       <source>The pre-activation is unbounded; colours stop at -3 and 3, where tanh is already saturated (tanh 3 = 0.995). Hover a cell to read its exact value.</source>
       <translation>激活前的值没有上下界；颜色在 -3 和 3 处封顶，此时 tanh 已经饱和（tanh 3 = 0.995）。将鼠标悬停在格子上可读取其精确值。</translation>
     </message>
@@ -648,38 +666,38 @@
   <context>
     <name>LayerHeatmapPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="93" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="94" />
       <source>Layer:</source>
       <extracomment>number of heatmap columns when there are three heatmaps or more</extracomment>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="97" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="98" />
       <source>Which layer of the stack to show (1 = nearest the input)</source>
       <translation>显示堆叠中的哪一层（1 = 最靠近输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="139" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="140" />
       <source>hover a heatmap to read a value</source>
       <translation>将鼠标悬停在热力图上可读取数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="170" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="171" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="197" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="204" />
       <source>t</source>
       <translation>t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="200" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="207" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="378" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="385" />
       <source>t = {t}, unit {u}: {name} = {value}</source>
       <translation>t = {t}，单元 {u}：{name} = {value}</translation>
     </message>
@@ -687,58 +705,58 @@
   <context>
     <name>LossPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="313" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="262" />
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="314" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="263" />
       <source>Show the loss on a logarithmic axis</source>
       <translation>用对数坐标轴显示损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="332" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="281" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="333" />
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="334" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="282" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="283" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="449" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="394" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="450" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="395" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="461" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="406" />
       <source>held-out {metric} (below)</source>
       <translation>留出集 {metric}（下图）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="476" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="421" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="479" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="424" />
       <source>Step {step} · training loss {loss}</source>
       <translation>第 {step} 步 · 训练损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="482" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="427" />
       <source>held-out at step {step}: loss {loss}</source>
       <translation>第 {step} 步的留出集：损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="486" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="431" />
       <source>{metric} {value}</source>
       <translation>{metric} {value}</translation>
     </message>
@@ -1020,52 +1038,52 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>NormsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="154" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="155" />
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="155" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="156" />
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="156" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="157" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="171" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="172" />
       <source>all parameters</source>
       <translation>全部参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="172" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="173" />
       <source>clipped step</source>
       <translation>被裁剪的步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="296" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="310" />
       <source>clip at {clip}</source>
       <translation>裁剪阈值 {clip}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="317" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="331" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="320" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="334" />
       <source>Step {step} · gradient norm {norm} before clipping</source>
       <translation>第 {step} 步 · 裁剪前的梯度范数 {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="324" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="338" />
       <source>clip at {clip} · {n} of {total} steps clipped</source>
       <translation>裁剪阈值 {clip} · {total} 步中有 {n} 步被裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="330" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="344" />
       <source>no clipping</source>
       <translation>未裁剪</translation>
     </message>
@@ -1109,13 +1127,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="65" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="66" />
       <source>Gradient decay</source>
       <extracomment>one colour per layer (colour-blind-safe, readable on white) earlier snapshots' curves kept behind the current one</extracomment>
       <translation>梯度衰减</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="66" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="67" />
       <source>&lt;p&gt;Backpropagation through time sends the error made at the scored step τ back to every earlier step. This plot shows how much of it is left at step t: ‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖, on a log scale.&lt;/p&gt;&lt;p&gt;In a plain RNN it shrinks by about the same factor at every step back: the &lt;b&gt;vanishing gradient&lt;/b&gt;. The first steps get almost no learning signal, so the network cannot learn what happened long ago. In an LSTM the cell-state path (dashed, c) carries it back nearly unchanged while the forget gate stays near 1. Faded lines are earlier snapshots; the line below gives the ratio between t = 0 and τ.&lt;/p&gt;</source>
       <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。此图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对数坐标。&lt;/p&gt;&lt;p&gt;在普通 RNN 中，每往回一步，它都会缩小大致相同的倍数：这就是&lt;b&gt;梯度消失&lt;/b&gt;。最前面的时间步几乎得不到学习信号，因此网络学不到很久以前发生的事情。在 LSTM 中，只要遗忘门保持在 1 附近，单元状态这条通路（虚线，c）就能把它几乎原封不动地传回去。颜色较淡的线是较早的快照；下方一行给出 t = 0 与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
@@ -1141,42 +1159,42 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选单元在每个时间步、对所有单元同时计算的方程：σ 是 sigmoid（逻辑斯蒂）函数，⊙ 表示逐元素相乘。每个 W 是一个权重矩阵，每个 b 是一个偏置向量，命名与 PyTorch 一致，因此表中的名称就是保存的权重文件中的名称。&lt;/p&gt;&lt;p&gt;表格给出在当前规模下每个参数的形状及其包含的数值个数；表格下方用公式给出同样的计数，包括每层的和总计的。参数数量随隐藏层大小 H 的平方增长：H 加倍，模型大约变为原来的四倍。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="391" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="398" />
       <source>Gates</source>
       <translation>门</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="392" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="399" />
       <source>&lt;p&gt;Each heatmap is one gate of the chosen layer while the network reads the probe sequence: time t runs to the right, one row per hidden unit. The sigmoid gates (i, f, o; GRU r, z) go from 0, closed (dark purple), to 1, open (yellow); the candidate g (GRU n) is a tanh, from −1 (blue) to 1 (red). The scales never change, so a colour means the same value all run long.&lt;/p&gt;&lt;p&gt;Watch the forget gate f: a unit whose row stays yellow keeps its memory from step to step. A plain RNN has no gates: you see its pre-activation a, the number inside its tanh. Click a cell to move the timestep scrubber there.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="287" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="236" />
       <source>Loss and metrics</source>
       <translation>损失与指标</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="288" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="237" />
       <source>&lt;p&gt;The thin line is the training loss, measured on each batch as the network learns (long runs are averaged so the line stays readable). The red points are the &lt;b&gt;held-out&lt;/b&gt; loss, on sequences the network never trains on: when it stops falling while the training loss still falls, the network is memorising instead of learning the rule.&lt;/p&gt;&lt;p&gt;The lower plot is the task's own measure on the held-out set (accuracy, R², bits per character); the task counts as solved when it crosses the line the task sets. Tick &lt;i&gt;log scale&lt;/i&gt; to see the late, small improvements.&lt;/p&gt;</source>
       <translation>&lt;p&gt;细线是训练损失，在网络学习时对每个批次测得（运行较长时会取平均，让曲线保持清晰易读）。红点是&lt;b&gt;留出集&lt;/b&gt;损失，在网络从不用于训练的序列上测得：如果训练损失仍在下降，而它已不再下降，说明网络在死记硬背，而不是在学习规律。&lt;/p&gt;&lt;p&gt;下方的图是任务自身在留出集上的指标（准确率、R²、每字符比特数）；当它越过任务设定的那条线时，任务即算学会。勾选&lt;i&gt;对数坐标&lt;/i&gt;可以看到后期细小的改进。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="106" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="107" />
       <source>Norms</source>
       <translation>范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="107" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="108" />
       <source>&lt;p&gt;For every weight matrix and bias, the size (Euclidean norm) of its gradient at each step, and of the weights themselves. An exploding gradient shows as a spike. Gradient clipping (in the Setup) scales the whole gradient down when its total norm passes the limit; every clipped step is marked.&lt;/p&gt;&lt;p&gt;The names are PyTorch's (rnn.weight_hh_l0 holds the recurrent weights of layer 1), so exported weights load there as they are.&lt;/p&gt;</source>
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="951" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="764" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="952" />
       <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
@@ -1204,22 +1222,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="779" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="967" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="822" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1010" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1015" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="839" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1027" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -1354,147 +1372,152 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RegressionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="356" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="520" />
       <source>step t</source>
       <translation>时间步 t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="357" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="521" />
       <source>value</source>
       <translation>数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="359" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="523" />
       <source>value (sum at the last step)</source>
       <translation>数值（最后一步为和）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="361" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
       <source>input value</source>
       <translation>输入值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="364" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="528" />
       <source>marked value</source>
       <translation>被标记的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="367" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="531" />
       <source>output at every step</source>
       <translation>每一步的输出</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="370" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="534" />
       <source>true sum</source>
       <translation>真实的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="373" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="537" />
       <source>predicted sum</source>
       <translation>预测的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="376" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="541" />
       <source>position in the list of primes</source>
       <translation>在质数列表中的位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="377" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="542" />
       <source>prime</source>
       <translation>质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="379" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
       <source>window (input)</source>
       <translation>窗口（输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="382" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="547" />
       <source>guess after each step</source>
       <translation>每一步之后的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="385" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="550" />
       <source>true next prime</source>
       <translation>真实的下一个质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="388" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="553" />
       <source>predicted</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="391" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="557" />
       <source>value (file units)</source>
       <translation>数值（文件中的单位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="396" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="564" />
       <source>{column}: next row</source>
       <translation>{column}：下一行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="404" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="572" />
       <source>{column}: predicted</source>
       <translation>{column}：预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="413" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="581" />
       <source>input sin</source>
       <translation>输入 sin</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="420" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="589" />
       <source>target (not scored)</source>
       <translation>目标值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="423" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="592" />
       <source>prediction (not scored)</source>
       <translation>预测值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="426" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="595" />
       <source>target</source>
       <translation>目标值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="429" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="598" />
       <source>prediction</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="490" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="671" />
       <source>Sum of the two marked values (steps {steps}): predicted {pred}, true {true}</source>
       <translation>两个被标记值之和（第 {steps} 步）：预测值 {pred}，真实值 {true}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="492" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="673" />
       <source> and </source>
       <translation> 和 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="510" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="691" />
       <source>Window: {window}</source>
       <translation>窗口：{window}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="512" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="693" />
       <source>Next prime: predicted ≈ {guess} (true {true})</source>
       <translation>下一个质数：预测值 ≈ {guess}（真实值 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="518" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="700" />
       <source>RMS error of the next row, in file units: {errors}</source>
       <translation>下一行的均方根误差（以文件中的单位计）：{errors}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="707" />
+      <source>({shown} of {total} columns shown)</source>
+      <translation>（显示 {shown} / {total} 列）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="712" />
       <source>RMS error on the scored steps: {rmse}</source>
       <translation>计分步上的均方根误差：{rmse}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="714" />
       <source>(the first {n} steps are not scored)</source>
       <translation>（前 {n} 步不计分）</translation>
     </message>
@@ -2075,52 +2098,52 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TextView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="630" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="817" />
       <source>Written by the network at the latest evaluation</source>
       <translation>网络在最近一次评估时写出的文字</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="635" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="822" />
       <source>The network writes at each evaluation.</source>
       <translation>网络会在每次评估时写一段文字。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="647" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="835" />
       <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
       <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="653" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="841" />
       <source>&amp;Temperature</source>
       <translation>温度(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="660" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="848" />
       <source>(0 = safest, higher = wilder)</source>
       <translation>（0 = 最稳妥，越高越随意）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="701" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="889" />
       <source>Held-out text and the network's guess of each next character</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="718" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="906" />
       <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="725" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="730" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="918" />
       <source>text</source>
       <translation>原文</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="730" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="918" />
       <source>guess</source>
       <translation>猜测</translation>
     </message>

@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.ui.panels.predictions import (
@@ -30,6 +31,7 @@ def data_files(tmp_path_factory):
     return {"csv": str(csv), "text": str(text)}
 
 
+CHECK = Qt.ItemDataRole.CheckStateRole
 _TRAINERS: dict[str, Trainer] = {}
 
 
@@ -390,3 +392,61 @@ def test_long_sums_keep_the_confidences_in_the_tooltip(qtbot):
     assert "sure %" not in table_rows(panel.binary_view.bits_label.text())
     tip = panel.binary_view.bits_label.toolTip()
     assert len(tip.split(": ", 1)[1].split(", ")) == len(p.scored)
+
+
+@pytest.fixture(scope="module")
+def wide_csv(tmp_path_factory):
+    """A CSV of 300 columns (issue 14: two curves a column froze the window)."""
+    path = tmp_path_factory.mktemp("wide") / "wide.csv"
+    rng = np.random.default_rng(0)
+    rows = [",".join(f"col{j}" for j in range(300))]
+    rows += [",".join(f"{v:.2f}" for v in rng.normal(size=300)) for _ in range(80)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_wide_csv_draws_a_few_columns_and_a_picker_chooses(qtbot, wide_csv):
+    from lstm_studio.ui.panels.predictions import MAX_SHOWN_COLUMNS, SHOWN_COLUMNS
+
+    t = Trainer(TrainConfig.from_preset("own-data", steps=5, task_params={"path": wide_csv}))
+    panel = fed_panel(qtbot, t)
+    view = panel.regression_view
+    curves = view.plot.getPlotItem().listDataItems()
+    assert len(curves) == 2 * SHOWN_COLUMNS  # the first columns, not 600 curves
+    assert view.columns == list(range(SHOWN_COLUMNS))
+    assert "col3" in view.legend.text() and "col4" not in view.legend.text()
+    assert "(4 of 300 columns shown)" in view.info.text()
+    assert not view.picker.isHidden()
+    assert "4 of 300" in view.picker.count.text()
+
+    # the search narrows the list; ticking a column draws it, with the latest probe
+    picker = view.picker
+    picker.search.setText("col29")
+    names = [picker.model.data(picker.model.index(r)) for r in range(picker.model.rowCount())]
+    assert names == ["col29", *(f"col{j}" for j in range(290, 300))]
+    model = picker.model
+    assert model.setData(model.index(0), Qt.CheckState.Checked.value, CHECK)
+    assert view.columns == [0, 1, 2, 3, 29]
+    assert len(view.plot.getPlotItem().listDataItems()) == 10
+    x, y = view.targets[-1].getData()
+    probe = t.snapshot().probe
+    expected = view.to_units(probe.targets.reshape(len(probe.scored), -1)[probe.scored, 29], 29)
+    np.testing.assert_allclose(y, expected)
+    assert "col29" in view.legend.text()
+    # unticking a column takes its curves away; no more than MAX_SHOWN_COLUMNS at once
+    picker.search.clear()
+    assert model.setData(model.index(0), Qt.CheckState.Unchecked.value, CHECK)
+    assert view.columns == [1, 2, 3, 29]
+    for j in range(100, 100 + MAX_SHOWN_COLUMNS):
+        model.setData(model.index(j), Qt.CheckState.Checked.value, CHECK)
+    assert len(view.columns) == MAX_SHOWN_COLUMNS
+    assert len(view.plot.getPlotItem().listDataItems()) == 2 * MAX_SHOWN_COLUMNS
+
+
+def test_a_narrow_csv_draws_every_column(qtbot, data_files):
+    panel = fed_panel(qtbot, trainer("own-data", data_files, "csv"))
+    view = panel.regression_view
+    assert view.columns == [0, 1] and not view.picker.isHidden()
+    assert "columns shown" not in view.info.text()
+    panel.reset(*(lambda t: (t.task, t.config))(trainer("echo")))
+    assert view.picker.isHidden()

@@ -20,12 +20,21 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListView,
     QPlainTextEdit,
     QScrollArea,
     QStackedWidget,
@@ -58,6 +67,8 @@ PALETTE = (  # one colour per CSV column (tab10)
     "#bcbd22",
     "#17becf",
 )
+SHOWN_COLUMNS = 4  # CSV columns drawn at first (the picker chooses others)
+MAX_SHOWN_COLUMNS = len(PALETTE)  # CSV columns drawn at once at most: a colour each
 SYMBOL_LIMIT = 80  # draw point markers on curves up to this many steps
 SURE_ROW_BITS = 17  # longer sums show their bits' confidence in the tooltip only
 TEXT_COLUMNS = 32  # characters per row of the held-out text
@@ -275,6 +286,135 @@ def _percent(p: float) -> str:
 
 
 # ============================================================================ regression
+class ColumnModel(QAbstractListModel):
+    """A CSV's column names, those matching a search, each with a check box (drawn or
+    not). Rows are made as the list view asks for them: 100,000 columns cost no more
+    than ten."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.names: list[str] = []
+        self._lower: list[str] = []
+        self.rows: list[int] = []  # the column of each row (those matching the search)
+        self.shown: list[int] = []  # the columns drawn, in the order they were chosen
+
+    def set_columns(self, names, shown) -> None:
+        self.beginResetModel()
+        self.names = [str(n) for n in names]
+        self._lower = [n.casefold() for n in self.names]
+        self.rows = list(range(len(self.names)))
+        self.shown = list(shown)
+        self.endResetModel()
+
+    def search(self, text: str) -> None:
+        text = text.strip().casefold()
+        self.beginResetModel()
+        if text:
+            self.rows = [j for j, n in enumerate(self._lower) if text in n]
+        else:
+            self.rows = list(range(len(self.names)))
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        j = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.names[j]
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if j in self.shown else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ForegroundRole and j in self.shown:
+            return pg.mkColor(PALETTE[self.shown.index(j) % len(PALETTE)])
+        return None
+
+    def flags(self, index):
+        return super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        j = self.rows[index.row()]
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            if j in self.shown or len(self.shown) >= MAX_SHOWN_COLUMNS:
+                return False
+            self.shown.append(j)
+        elif j in self.shown:
+            self.shown.remove(j)
+        else:
+            return False
+        # every row: a column's colour is its place among those shown
+        self.dataChanged.emit(self.index(0), self.index(max(len(self.rows) - 1, 0)))
+        return True
+
+
+class ColumnPicker(QWidget):
+    """Which columns of a CSV the plot draws: a search field over a list of check boxes
+    (at most ``MAX_SHOWN_COLUMNS``, a colour each). ``changed`` gives the chosen columns'
+    indices."""
+
+    changed = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ColumnModel(self)
+        self.count = QLabel()
+        self.count.setWordWrap(True)
+        self.count.setStyleSheet(f"color: {FAINT};")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search columns"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.model.search)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)  # no measuring of 100,000 rows
+        # rows laid out a batch per event-loop pass, so a long list never blocks the GUI
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(200)
+        self.list.setToolTip(
+            self.tr("Tick the columns to draw, at most {n} at once").format(n=MAX_SHOWN_COLUMNS)
+        )
+        self.model.dataChanged.connect(self._on_checked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.count)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        self.setFixedWidth(170)
+
+    def set_columns(self, names, shown) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_columns(names, shown)
+        self._show_count()
+
+    def shown(self) -> list[int]:
+        return list(self.model.shown)
+
+    def set_shown(self, shown) -> None:
+        """Draw these columns (as ticking them would)."""
+        self.model.beginResetModel()
+        self.model.shown = list(shown)[:MAX_SHOWN_COLUMNS]
+        self.model.endResetModel()
+        self._on_checked()
+
+    def _show_count(self) -> None:
+        self.count.setText(
+            self.tr("{shown} of {total} columns drawn").format(
+                shown=len(self.model.shown), total=len(self.model.names)
+            )
+        )
+
+    @Slot()
+    def _on_checked(self, *_args) -> None:
+        self._show_count()
+        self.changed.emit(self.shown())
+
+
 class RegressionView(QWidget):
     """Target and prediction against the step, one pair of curves per output.
 
@@ -307,17 +447,26 @@ class RegressionView(QWidget):
         self.info.setFont(_text_font(1.1))
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setWordWrap(True)
+        # a CSV's columns to draw: a few at a time, whatever the file's width
+        self.picker = ColumnPicker()
+        self.picker.changed.connect(self._on_columns_chosen)
+        self.picker.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.info)
         layout.addWidget(self.legend)
-        layout.addWidget(self.plot, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.plot, 1)
+        row.addWidget(self.picker)
+        layout.addLayout(row, 1)
         self.task: Task | None = None
         self.targets: list[pg.PlotDataItem] = []
         self.predictions: list[pg.PlotDataItem] = []
+        self.columns: list[int] = []  # the output each pair of curves draws
         self.extras: dict[str, pg.PlotDataItem] = {}
         self._legend: list[str] = []
+        self._probe: Probe | None = None
 
     # ---------------------------------------------------------------- building
     def _label(self, side: str, text: str) -> None:
@@ -352,9 +501,20 @@ class RegressionView(QWidget):
 
     def reset(self, task: Task) -> None:
         self.task = task
+        self._probe = None
+        self.info.clear()
+        own = task.name == "own-data"
+        if own:
+            shown = list(range(min(SHOWN_COLUMNS, len(task.columns))))
+            self.picker.set_columns(task.columns, shown)
+        self.picker.setVisible(own and len(task.columns) > 1)
+        self._build(task, self.picker.shown() if own else [])
+
+    def _build(self, task: Task, shown: list[int]) -> None:
+        """The curves of ``task``; of a CSV, those of the columns ``shown`` only."""
         self.plot.clear()
         self.targets, self.predictions, self.extras, self._legend = [], [], {}, []
-        self.info.clear()
+        self.columns = []
         T = getattr(task, "T", 0)
         sym = "o" if T <= SYMBOL_LIMIT else None
         self._label("bottom", self.tr("step t"))
@@ -376,6 +536,7 @@ class RegressionView(QWidget):
             self.predictions.append(
                 self._curve(self.tr("predicted sum"), PREDICTION, line=False, symbol="d", size=16)
             )
+            self.columns.append(0)
         elif task.name == "next-prime":
             self._label("bottom", self.tr("position in the list of primes"))
             self._label("left", self.tr("prime"))
@@ -391,9 +552,12 @@ class RegressionView(QWidget):
             self.predictions.append(
                 self._curve(self.tr("predicted"), PREDICTION, line=False, symbol="d", size=16)
             )
+            self.columns.append(0)
         elif task.name == "own-data":
             self._label("left", self.tr("value (file units)"))
-            for k, column in enumerate(task.columns):
+            for k, j in enumerate(shown):
+                column = task.columns[j]
+                self.columns.append(j)
                 colour = PALETTE[k % len(PALETTE)]
                 self.targets.append(
                     self._curve(
@@ -418,6 +582,7 @@ class RegressionView(QWidget):
             mask = getattr(task, "mask", None)
             unscored = mask is not None and not np.all(np.asarray(mask) > 0)
             for k in range(task.output_size):
+                self.columns.append(k)
                 suffix = f" {k + 1}" if task.output_size > 1 else ""
                 if unscored:
                     self.extras[f"target_unscored{k}"] = self._curve(
@@ -441,6 +606,15 @@ class RegressionView(QWidget):
             bottom.setTickSpacing()
         self.plot.enableAutoRange()
 
+    @Slot(list)
+    def _on_columns_chosen(self, shown: list) -> None:
+        task = self.task
+        if task is None or task.name != "own-data" or shown == self.columns:
+            return
+        self._build(task, shown)
+        if self._probe is not None:
+            self.show_probe(self._probe)
+
     def to_units(self, values: np.ndarray, column: int = 0) -> np.ndarray:
         """Model values -> the task's own units (primes; a CSV's file units)."""
         task = self.task
@@ -457,6 +631,7 @@ class RegressionView(QWidget):
         task = self.task
         if task is None:
             return
+        self._probe = probe
         T = len(probe.scored)
         t = np.arange(T)
         s = probe.scored
@@ -464,7 +639,9 @@ class RegressionView(QWidget):
         preds = probe.predictions.reshape(T, -1)
         # next-prime plots each target where it falls in the list: after the window
         x = t + 1 if task.name == "next-prime" else t
-        for k, (tc, pc) in enumerate(zip(self.targets, self.predictions, strict=True)):
+        for k, tc, pc in zip(self.columns, self.targets, self.predictions, strict=True):
+            if k >= targets.shape[1]:
+                continue  # a probe of another model than the one reset for
             tc.setData(x[s], self.to_units(targets[s, k], k))
             pc.setData(x[s], self.to_units(preds[s, k], k))
         for k in range(targets.shape[1]):
@@ -518,13 +695,19 @@ class RegressionView(QWidget):
                 )
             )
         if task.name == "own-data":
-            rmse = np.sqrt(np.mean((preds[s] - targets[s]) ** 2, axis=0)) * task.std
-            return self.tr("RMS error of the next row, in file units: {errors}").format(
+            cols = [j for j in self.columns if j < preds.shape[1]]  # the columns drawn
+            rmse = np.sqrt(np.mean((preds[s][:, cols] - targets[s][:, cols]) ** 2, axis=0))
+            text = self.tr("RMS error of the next row, in file units: {errors}").format(
                 errors=", ".join(
-                    f"{html.escape(str(c))} {_fmt(float(e))}"
-                    for c, e in zip(task.columns, rmse, strict=True)
+                    f"{html.escape(str(task.columns[j]))} {_fmt(float(e * task.std[j]))}"
+                    for j, e in zip(cols, rmse, strict=True)
                 )
             )
+            if len(cols) < len(task.columns):
+                text += " " + self.tr("({shown} of {total} columns shown)").format(
+                    shown=len(cols), total=len(task.columns)
+                )
+            return text
         rmse = float(np.sqrt(np.mean((preds[s] - targets[s]) ** 2)))
         text = self.tr("RMS error on the scored steps: {rmse}").format(rmse=_fmt(rmse))
         if not s.all():
