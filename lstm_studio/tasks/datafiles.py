@@ -37,6 +37,10 @@ _DATE_OR_TIME = re.compile(
 )
 _WORDS = re.compile(r'"[^"]*"|\S+')  # header cells split on whitespace; quotes keep spaces
 _SNIFF_BYTES = 65_536
+#: Most columns a CSV may have: each is an input and an output of the network.
+MAX_COLUMNS = 1000
+#: Longest line of a CSV, in characters (1000 columns of 20-digit numbers fit 5 times).
+MAX_LINE_CHARS = 100_000
 
 
 class DataFileError(ValueError):
@@ -397,6 +401,21 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
     name = _name(path)
     text = _decode(path, _read_bytes(path, max_bytes))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if max(map(len, lines)) > MAX_LINE_CHARS:  # before a line is split into its cells
+        at = next(i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS)
+        raise DataFileError(
+            tr(
+                "datafiles",
+                "{name}: line {line} is {n:,} characters long, more than the {limit:,} a line "
+                "of a CSV can have here (a CSV has one row of numbers per line)",
+                name=name,
+                line=at + 1,
+                n=len(lines[at]),
+                limit=MAX_LINE_CHARS,
+            ),
+            path,
+            at + 1,
+        )
 
     content = (  # lines with something in them: not blank, a comment or delimiters only
         i for i, raw in enumerate(lines) if (s := raw.strip()) and s[0] != "#" and s.strip(",;\t ")
@@ -427,6 +446,21 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
             delimiter = _guess_delimiter(lines[first].strip())
     ncols = len(_split(lines[first].strip(), delimiter))
     first_lineno = first + 1
+    if ncols > MAX_COLUMNS:
+        raise DataFileError(
+            tr(
+                "datafiles",
+                "{name}: line {line} has {n:,} columns, more than the {limit:,} a CSV can have "
+                "here (each column is an input and an output of the network): keep the "
+                "columns to learn from",
+                name=name,
+                line=first_lineno,
+                n=ncols,
+                limit=MAX_COLUMNS,
+            ),
+            path,
+            first_lineno,
+        )
 
     if header_line is not None:
         names = _split_header(lines[header_line].strip(), delimiter)
