@@ -119,7 +119,10 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         if info.st_size > max_bytes:
             raise _too_big(path, info.st_size, max_bytes)
         with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)  # the file may have grown since stat
+            # the file may have grown since stat; read(n) reserves n bytes at once
+            data = f.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += f.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise _not_found(name, path) from None
     except PermissionError:
