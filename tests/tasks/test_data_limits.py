@@ -67,3 +67,16 @@ def test_one_endless_line_is_refused_before_it_is_split(tmp_path, monkeypatch):
 
 def test_the_column_limit_leaves_room_for_real_tables():
     assert datafiles.MAX_COLUMNS >= 1000 and datafiles.MAX_LINE_CHARS >= 20 * 1000
+
+
+def test_a_file_of_one_endless_line_is_refused_before_it_is_decoded(tmp_path, monkeypatch):
+    path = tmp_path / "line.csv"
+    path.write_text("0.5," * 200_000 + "0.5\n")
+    decoded = []
+    monkeypatch.setattr(datafiles, "_decode", lambda *a: decoded.append(a) or "")
+    with pytest.raises(DataFileError, match="line 1 is 800,003 characters long"):
+        read_numeric_csv(path)
+    assert not decoded
+    path.write_text("é," * 200_000 + "\n1\n", "utf-8")
+    with pytest.raises(DataFileError, match="line 1 is 400,000 characters long"):
+        read_numeric_csv(path)
