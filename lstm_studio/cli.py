@@ -41,6 +41,7 @@ from .translations import (
 EXIT_DIVERGED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_NO_MEMORY = 3  # the machine ran out of memory (a MemoryError), said in words
 
 DESCRIPTION = """\
 LSTM Studio: watch recurrent networks learn.
@@ -1004,6 +1005,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except MemoryError:  # what the size checks did not foresee: a sentence, not a traceback
+        print(
+            tr(
+                "cli-output",
+                "lstm-studio {command}: there is not enough memory for this; use smaller "
+                "sizes (hidden units, layers, batch) or a smaller file, or close other programs",
+                command=args.command,
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_NO_MEMORY
 
 
 __all__ = ["build_parser", "config_from_args", "main", "write_run"]

@@ -34,6 +34,7 @@ from .model import (
     NonFiniteError,
     SequenceModel,
     global_norm,
+    memory_estimate,
 )
 from .optim import OPTIMIZERS, SGD, Adam, Optimizer, RMSprop, make_optimizer
 from .reference_layer import ReferenceLayer
@@ -58,6 +59,7 @@ __all__ = [
     "GradientProbe",
     "Gradients",
     "NonFiniteError",
+    "memory_estimate",
     "Optimizer",
     "RMSprop",
     "SequenceModel",

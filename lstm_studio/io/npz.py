@@ -39,7 +39,15 @@ from ..training.config import TrainConfig
 from ..translations import tr, tr_n
 from .atomic import atomic_write
 
-__all__ = ["CONFIG_KEY", "MAX_ENTRIES", "MAX_FILE_BYTES", "NpzError", "load_npz", "save_npz"]
+__all__ = [
+    "CONFIG_KEY",
+    "MAX_ENTRIES",
+    "MAX_FILE_BYTES",
+    "MAX_INFLATED_BYTES",
+    "NpzError",
+    "load_npz",
+    "save_npz",
+]
 
 #: The entry that holds the ``TrainConfig`` JSON.
 CONFIG_KEY = "__config__"
@@ -53,6 +61,10 @@ MAX_ENTRIES = 4096
 _NAME = re.compile(r"(?!__)[A-Za-z0-9_][A-Za-z0-9_.\-]{0,199}")
 # Deflate cannot expand data by more than ~1032:1; a member that claims more is a bomb.
 _MAX_DEFLATE_RATIO = 1100
+#: Most bytes the compressed members of a file may declare together: a small file may not
+#: unpack into gigabytes (np.savez writes its members uncompressed, and weights hardly
+#: compress: a model this large is saved with np.savez).
+MAX_INFLATED_BYTES = 256 * 1024**2
 # zip signatures: end of central directory, its zip64 form and the zip64 locator
 _END, _END64, _END64_LOCATOR = b"PK\x05\x06", b"PK\x06\x06", b"PK\x06\x07"
 # What a corrupt zip or .npy can make zipfile, zlib or numpy.lib.format raise; all of it
@@ -342,7 +354,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], size: int, path) -> list:
             ),
         )
     members, seen = [], set()
-    declared_total = 0
+    declared_total = inflated = 0
     for info in infos:
         filename = info.filename
         if not filename.endswith(".npy"):
@@ -420,6 +432,24 @@ def _check_directory(infos: list[zipfile.ZipInfo], size: int, path) -> list:
                     packed=packed,
                 ),
             )
+        if info.compress_type != zipfile.ZIP_STORED:
+            inflated += declared
+            if inflated > MAX_INFLATED_BYTES:
+                _fail(
+                    path,
+                    tr(
+                        "npz",
+                        "member {member!r} declares {declared} bytes from {packed} compressed "
+                        "bytes: the compressed members would unpack to {total} bytes, more "
+                        "than the {limit} byte limit (a zip bomb? weights saved with np.savez "
+                        "are not compressed)",
+                        member=filename,
+                        declared=declared,
+                        packed=packed,
+                        total=inflated,
+                        limit=MAX_INFLATED_BYTES,
+                    ),
+                )
         declared_total += declared
         if declared_total > MAX_FILE_BYTES:
             _fail(

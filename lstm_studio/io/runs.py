@@ -30,6 +30,7 @@ RUN_FORMAT = "lstm-studio-run"
 RUN_VERSION = 1
 RUN_SUFFIX = ".lstmrun"
 MAX_RUN_BYTES = 2 << 30  # a run holds a model and at most ~20 MB of history
+MAX_REASON_CHARS = 1000  # of why a run cannot be opened: a message box, not a listing
 
 
 class RunFileError(ValueError):
@@ -159,6 +160,8 @@ def _restoring(read, arrays: Mapping[str, np.ndarray], meta: Mapping, name: str 
         run = read(arrays, meta)
     except (KeyError, TypeError, ValueError, IndexError, OverflowError, AttributeError) as e:
         what = tr("runs", "it lacks {key}", key=e) if isinstance(e, KeyError) else str(e)
+        if len(what) > MAX_REASON_CHARS:  # an engine's list of names, say
+            what = what[: MAX_REASON_CHARS - 1] + "…"
         raise RunFileError(
             tr("runs", "{name} cannot be opened: {why}", name=name, why=what)
         ) from None

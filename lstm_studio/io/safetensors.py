@@ -34,10 +34,19 @@ import safetensors.numpy
 from ..translations import json_problem, tr, tr_n
 from .atomic import atomic_write
 
-__all__ = ["MAX_HEADER_BYTES", "SafetensorsError", "load_safetensors", "save_safetensors"]
+__all__ = [
+    "MAX_HEADER_BYTES",
+    "MAX_TENSORS",
+    "SafetensorsError",
+    "load_safetensors",
+    "save_safetensors",
+]
 
-#: Longest header ``load_safetensors`` accepts; the package's limit too.
-MAX_HEADER_BYTES = 100_000_000
+#: Longest header ``load_safetensors`` accepts (the package's own limit is 100 MB): a
+#: model's weights and a run take a few kB; parsing a longer one would cost seconds.
+MAX_HEADER_BYTES = 1 << 20
+#: Most tensors a file may hold (a run has about 10 per layer, plus its history).
+MAX_TENSORS = 4096
 
 # safetensors dtype code -> little-endian NumPy dtype.
 _DTYPES: dict[str, np.dtype] = {
@@ -309,7 +318,7 @@ def _read(f) -> tuple[dict[str, np.ndarray], dict[str, str]]:
             tr(
                 "safetensors",
                 "the header length field says {n} bytes, more than the {limit} byte limit "
-                "(is this a safetensors file?)",
+                "for a weights or run file (is this a safetensors file?)",
                 n=n,
                 limit=MAX_HEADER_BYTES,
             )
@@ -328,7 +337,11 @@ def _read(f) -> tuple[dict[str, np.ndarray], dict[str, str]]:
             )
         )
     head = _read_exactly(f, n)
+    # every tensor's entry has a "data_offsets" key: an upper bound on the tensors, counted
+    # before the JSON is parsed (a key spelled with escapes is counted after)
+    _check_count(head.count(b'"data_offsets"'))
     header = _parse_header(head)
+    _check_count(len(header) - (_METADATA_KEY in header))
     metadata = _parse_metadata(header.pop(_METADATA_KEY, None))
     specs = [_parse_entry(name, entry) for name, entry in header.items()]
     _check_layout(specs, size - 8 - n)
@@ -355,9 +368,31 @@ def _read(f) -> tuple[dict[str, np.ndarray], dict[str, str]]:
         # The format allows only 0 and 1; NumPy (and the package) would take any byte.
         if dtype.kind == "b" and tensors[name].view(np.uint8).max(initial=0) > 1:
             raise _Bad(
-                tr("safetensors", "BOOL tensor {name!r} holds bytes other than 0 and 1", name=name)
+                tr(
+                    "safetensors",
+                    "BOOL tensor {name!r} holds bytes other than 0 and 1",
+                    name=_short(name),
+                )
             )
     return tensors, metadata
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_TENSORS:
+        raise _Bad(
+            tr(
+                "safetensors",
+                "the header lists {count:,} tensors, more than the {limit:,} a weights or run "
+                "file can have here",
+                count=count,
+                limit=MAX_TENSORS,
+            )
+        )
+
+
+def _short(name: str) -> str:
+    """A name as a message shows it: at most 60 characters."""
+    return name if len(name) <= 60 else name[:57] + "..."
 
 
 def _read_exactly(f, n: int) -> bytes:
@@ -382,7 +417,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _Bad(tr("safetensors", "the header has the key {key!r} twice", key=key))
+                raise _Bad(
+                    tr("safetensors", "the header has the key {key!r} twice", key=_short(key))
+                )
             seen.add(key)
     return result
 
@@ -459,7 +496,7 @@ def _parse_metadata(value: Any) -> dict[str, str]:
                     "safetensors",
                     "{metadata} {key!r} is a JSON {kind}, not a string",
                     metadata=_METADATA_KEY,
-                    key=key,
+                    key=_short(key),
                     kind=_json_kind(text),
                 )
             )
@@ -472,7 +509,7 @@ def _is_count(value: Any) -> bool:
 
 def _parse_entry(name: str, entry: Any) -> tuple[str, np.dtype, int, int]:
     """Check one tensor's header entry; return (name, dtype, begin, end)."""
-    what = tr("safetensors", "tensor {name!r}", name=name)
+    what = tr("safetensors", "tensor {name!r}", name=_short(name))
     if not isinstance(entry, dict):
         raise _Bad(
             tr(
@@ -568,7 +605,7 @@ def _parse_entry(name: str, entry: Any) -> tuple[str, np.dtype, int, int]:
                 tr(
                     "safetensors",
                     "tensor {name!r} has shape {shape}, which NumPy rejects: {detail}",
-                    name=name,
+                    name=_short(name),
                     shape=shape,
                     detail=exc,
                 )
@@ -586,7 +623,7 @@ def _check_layout(specs: list[tuple[str, np.dtype, int, int]], data_size: int) -
                     "safetensors",
                     "tensor {name!r} has data_offsets [{begin}, {end}], out of range of the "
                     "{size}-byte data section (the file is truncated?)",
-                    name=name,
+                    name=_short(name),
                     begin=begin,
                     end=end,
                     size=data_size,
@@ -597,8 +634,8 @@ def _check_layout(specs: list[tuple[str, np.dtype, int, int]], data_size: int) -
                 tr(
                     "safetensors",
                     "tensors {first!r} and {second!r} have overlapping data_offsets",
-                    first=previous,
-                    second=name,
+                    first=_short(previous),
+                    second=_short(name),
                 )
             )
         if begin > cursor:
@@ -608,7 +645,7 @@ def _check_layout(specs: list[tuple[str, np.dtype, int, int]], data_size: int) -
                     "the data section has a gap of {gap} that no tensor covers, before tensor "
                     "{name!r}",
                     gap=_bytes(begin - cursor),
-                    name=name,
+                    name=_short(name),
                 )
             )
         cursor, previous = end, name

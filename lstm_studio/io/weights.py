@@ -23,6 +23,7 @@ from .. import __version__
 from ..engine import SequenceModel
 from ..tasks import TASKS
 from ..training import TrainConfig
+from ..training.loop import named
 from ..translations import os_reason, tr, tr_n, translate
 from .runs import RUN_SUFFIX, RunFileError, load_run
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
@@ -156,9 +157,9 @@ def mismatch(
     missing = [k for k in own if k not in state]
     extra = [k for k in state if k not in own]
     if missing:
-        problems.append(tr("weights", "missing {names}", names=", ".join(missing)))
-    if extra:
-        problems.append(tr("weights", "not in the model: {names}", names=", ".join(extra)))
+        problems.append(tr("weights", "missing {names}", names=named(missing)))
+    if extra:  # a file may hold thousands of names: the first ten and how many more
+        problems.append(tr("weights", "not in the model: {names}", names=named(extra)))
     for k, shape in own.items():
         if k in state and tuple(np.shape(state[k])) != shape:
             problems.append(

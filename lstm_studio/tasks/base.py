@@ -311,6 +311,17 @@ class Task:
         raise NotImplementedError
 
     # ---------------------------------------------------------------- shared
+    #: Most held-out sequences the task evaluates (an upper bound, for size estimates).
+    heldout_size = 2048
+
+    def size_hint(self) -> tuple[int, int]:
+        """``(T, held-out sequences)``: the steps of a training sequence (one is drawn)
+        and how many held-out sequences an evaluation runs, without building the
+        held-out set; what a run's memory estimate needs from the task."""
+        T = int(self.sample(np.random.default_rng(0), 1).x.shape[0])
+        held = self._heldout.size if self._heldout is not None else self.heldout_size
+        return T, int(held)
+
     def heldout(self) -> Batch:
         """The fixed held-out set (the same for every training seed; built once)."""
         if self._heldout is None:

@@ -37,6 +37,10 @@ _DATE_OR_TIME = re.compile(
 )
 _WORDS = re.compile(r'"[^"]*"|\S+')  # header cells split on whitespace; quotes keep spaces
 _SNIFF_BYTES = 65_536
+#: Most columns a CSV may have: each is an input and an output of the network.
+MAX_COLUMNS = 1000
+#: Longest line of a CSV, in characters (1000 columns of 20-digit numbers fit 5 times).
+MAX_LINE_CHARS = 100_000
 
 
 class DataFileError(ValueError):
@@ -115,7 +119,10 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
         if info.st_size > max_bytes:
             raise _too_big(path, info.st_size, max_bytes)
         with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)  # the file may have grown since stat
+            # the file may have grown since stat; read(n) reserves n bytes at once
+            data = f.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += f.read(max_bytes + 1 - len(data))
     except FileNotFoundError:
         raise _not_found(name, path) from None
     except PermissionError:
@@ -395,8 +402,14 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
     """
     path = os.fspath(path)
     name = _name(path)
-    text = _decode(path, _read_bytes(path, max_bytes))
+    data = _read_bytes(path, max_bytes)
+    _check_first_line(path, data)  # one endless line: refused before it is decoded
+    text = _decode(path, data)
+    del data
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if max(map(len, lines)) > MAX_LINE_CHARS:  # before a line is split into its cells
+        at = next(i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS)
+        raise _long_line(path, at + 1, len(lines[at]))
 
     content = (  # lines with something in them: not blank, a comment or delimiters only
         i for i, raw in enumerate(lines) if (s := raw.strip()) and s[0] != "#" and s.strip(",;\t ")
@@ -427,6 +440,21 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
             delimiter = _guess_delimiter(lines[first].strip())
     ncols = len(_split(lines[first].strip(), delimiter))
     first_lineno = first + 1
+    if ncols > MAX_COLUMNS:
+        raise DataFileError(
+            tr(
+                "datafiles",
+                "{name}: line {line} has {n:,} columns, more than the {limit:,} a CSV can have "
+                "here (each column is an input and an output of the network): keep the "
+                "columns to learn from",
+                name=name,
+                line=first_lineno,
+                n=ncols,
+                limit=MAX_COLUMNS,
+            ),
+            path,
+            first_lineno,
+        )
 
     if header_line is not None:
         names = _split_header(lines[header_line].strip(), delimiter)
@@ -506,6 +534,35 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
         raise TooFewRowsError(_too_few(has, min_rows), path)
     values = np.array(flat, dtype=np.float64).reshape(len(linenos), ncols)
     return NumericTable(values=values, columns=columns, path=path)
+
+
+def _long_line(path: str, line: int, n: int) -> DataFileError:
+    return DataFileError(
+        tr(
+            "datafiles",
+            "{name}: line {line} is {n:,} characters long, more than the {limit:,} a line "
+            "of a CSV can have here (a CSV has one row of numbers per line)",
+            name=_name(path),
+            line=line,
+            n=n,
+            limit=MAX_LINE_CHARS,
+        ),
+        path,
+        line,
+    )
+
+
+def _check_first_line(path: str, data: bytes) -> None:
+    """A first line too long for a CSV (a UTF-8 character is at most 4 bytes), found
+    with two byte searches: a file of one 40 MB line is refused in milliseconds."""
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    most = start + 4 * MAX_LINE_CHARS
+    if len(data) <= most or b"\n" in data[start:most] or b"\r" in data[start:most]:
+        return
+    ends = [at for at in (data.find(b"\n", most), data.find(b"\r", most)) if at >= 0]
+    end = min(ends, default=len(data))
+    n = end - start if data.isascii() else len(data[start:end].decode("utf-8", "replace"))
+    raise _long_line(path, 1, n)
 
 
 def _column(j: int) -> str:

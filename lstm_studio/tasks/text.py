@@ -22,6 +22,10 @@ OWN_TEXT_TARGET = 0.9
 HELDOUT_FRACTION = 0.1  # a tenth of the text is never trained on
 STRETCHES = 50  # the text is cut into this many stretches; every tenth is held out
 MAX_HELDOUT = 256  # held-out windows
+# Most different characters a text may have: each is one input and one output of the
+# model, and a held-out batch holds T x 256 x V numbers (the Chinese corpus has 2,144;
+# running Chinese text rarely uses more than 7,000).
+MAX_VOCABULARY = 8000
 
 
 def load_corpus(name: str) -> str:
@@ -67,6 +71,7 @@ class CharText(Task):
     )
     preset = Preset("lstm", 64, "adam", 0.01, 16, 2000, clip=5.0, eval_every=50)
     primary_metric = "bits_per_char"
+    heldout_size = MAX_HELDOUT
 
     def _setup(self):
         corpus = load_corpus(self.values["corpus"])
@@ -74,6 +79,19 @@ class CharText(Task):
 
     def _use_text(self, text: str, T: int, what: str) -> None:
         chars = sorted(set(text))
+        if len(chars) > MAX_VOCABULARY:
+            raise ValueError(
+                tr(
+                    "task-params",
+                    "{what} has {n:,} different characters, {over:,} more than the {limit:,} a "
+                    "text can have here (each one is an input and an output of the network): "
+                    "use a text with fewer different characters",
+                    what=what,
+                    n=len(chars),
+                    over=len(chars) - MAX_VOCABULARY,
+                    limit=MAX_VOCABULARY,
+                )
+            )
         if len(chars) < 2:
             raise ValueError(
                 tr(

@@ -7,7 +7,7 @@ for snap in train(TrainConfig.from_preset("binary-addition", stop_when_solved=Tr
 """
 
 from .commands import Control
-from .config import CONFIG_VERSION, FIELDS, TrainConfig, field_spec
+from .config import CONFIG_VERSION, FIELDS, MemoryLimitError, TrainConfig, field_spec, memory_limit
 from .driver import Driver
 from .history import History
 from .loop import SavedRun, Trainer, build_model, train
@@ -20,6 +20,7 @@ __all__ = [
     "Control",
     "Driver",
     "History",
+    "MemoryLimitError",
     "Probe",
     "SavedRun",
     "Snapshot",
@@ -27,5 +28,6 @@ __all__ = [
     "Trainer",
     "build_model",
     "field_spec",
+    "memory_limit",
     "train",
 ]

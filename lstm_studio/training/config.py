@@ -5,16 +5,51 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS
+from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS, memory_estimate
 from ..tasks import TASKS
-from ..translations import json_problem, not_one_of, tr
+from ..translations import json_problem, not_one_of, tr, tr_n
 
 CONFIG_VERSION = 1
+#: The memory a run may take, in MiB, when set; else half of the machine's memory.
+MEMORY_LIMIT_ENV = "LSTM_STUDIO_MEMORY_LIMIT_MB"
+_OPTIMIZER_SLOTS = {"adam": 2, "rmsprop": 1, "sgd": 1}
+
+
+def memory_limit() -> int:
+    """Bytes a run may take: ``LSTM_STUDIO_MEMORY_LIMIT_MB`` MiB when set (and a positive
+    number), else half of the machine's memory (8 GiB where it cannot be read)."""
+    raw = os.environ.get(MEMORY_LIMIT_ENV, "").strip()
+    try:
+        mib = float(raw) if raw else 0.0
+    except ValueError:
+        mib = 0.0
+    if math.isfinite(mib) and mib > 0:
+        return int(mib * 2**20)
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # no sysconf (Windows), or no answer
+        physical = 0
+    return physical // 2 if physical > 0 else 8 * 2**30
+
+
+def size_text(n: float) -> str:
+    """Bytes in words a learner reads: "512 MB", "3.2 GB"."""
+    if n >= 10**9:
+        return tr("config", "{n:.1f} GB", n=n / 1e9)
+    if n >= 10**6:
+        return tr("config", "{n:.0f} MB", n=n / 1e6)
+    return tr("config", "{n:.0f} kB", n=max(n, 1000) / 1e3)
+
+
+class MemoryLimitError(ValueError):
+    """A run that would take more memory than ``memory_limit()``; the message gives the
+    estimate, the limit and the sizes that make it so."""
 
 
 def _check_int(name: str, value: Any, low: int, high: int) -> int:
@@ -254,6 +289,64 @@ class TrainConfig:
         for name in ("forget_bias", "eval_every", "snapshot_every", "snapshot_hz"):
             checked(name)
         check_stop_when_solved(self.stop_when_solved)
+
+    # ---------------------------------------------------------------- size
+    def memory_estimate(
+        self, input_size: int, output_size: int, steps: int, eval_batch: int = 0
+    ) -> int:
+        """Bytes a trainer of this config takes for a task of these sizes (``steps`` per
+        sequence, ``eval_batch`` held-out sequences): ``engine.memory_estimate``."""
+        return memory_estimate(
+            self.cell,
+            input_size,
+            self.hidden_size,
+            output_size,
+            self.num_layers,
+            self.batch_size,
+            steps,
+            self.dtype,
+            _OPTIMIZER_SLOTS.get(self.optimizer, 2),
+            eval_batch,
+        )
+
+    def check_memory(
+        self, input_size: int, output_size: int, steps: int, eval_batch: int = 0
+    ) -> int:
+        """``memory_estimate``, or a MemoryLimitError when it exceeds ``memory_limit()``
+        (checked before anything is allocated): the message gives both and the sizes."""
+        need, limit = (
+            self.memory_estimate(input_size, output_size, steps, eval_batch),
+            memory_limit(),
+        )
+        if need <= limit:
+            return need
+        raise MemoryLimitError(
+            tr(
+                "config",
+                "this run would need about {need} of memory, {over} more than the limit of "
+                "{limit} ({model}; {inputs} and {outputs} per step; batches of {batch} "
+                "sequences of {steps} steps): use fewer hidden units or layers, a smaller "
+                "batch or fewer inputs",
+                need=size_text(need),
+                over=size_text(need - limit),
+                limit=size_text(limit),
+                model=tr(
+                    "config",
+                    "{cell}, {layers} of {units}",
+                    cell=self.cell,
+                    layers=tr_n(
+                        "config", self.num_layers, "{n} layer", "{n} layers", n=self.num_layers
+                    ),
+                    units=tr_n(
+                        "config", self.hidden_size, "{n} unit", "{n} units", n=self.hidden_size
+                    ),
+                ),
+                inputs=tr_n("config", input_size, "{n} input", "{n} inputs", n=input_size),
+                outputs=tr_n("config", output_size, "{n} output", "{n} outputs", n=output_size),
+                batch=self.batch_size,
+                steps=steps,
+            )
+        )
 
     # ---------------------------------------------------------------- building
     @classmethod

@@ -26,6 +26,7 @@ from ..engine import (
     NonFiniteError,
     Optimizer,
     SequenceModel,
+    cell_spec,
     gradient_check,
     make_optimizer,
 )
@@ -82,6 +83,76 @@ def build_model(config: TrainConfig, input_size: int, output_size: int) -> Seque
     )
 
 
+def check_size(config: TrainConfig, task: Task) -> int:
+    """The bytes a trainer of ``config`` on ``task`` takes (estimated), or a
+    ``MemoryLimitError`` naming the estimate and the limit, before the model is built."""
+    steps, held = task.size_hint()
+    return config.check_memory(task.input_size, task.output_size, steps, held)
+
+
+def named(names, most: int = 10) -> str:
+    """``names`` joined by commas: the first ``most`` of them (each cut at 80 characters)
+    and "and 999,990 more", so that a message listing them stays short."""
+    names = list(names)
+    shown = ", ".join(n if len(n) <= 80 else n[:77] + "..." for n in map(str, names[:most]))
+    if len(names) <= most:
+        return shown
+    return tr("training", "{names} and {n:,} more", names=shown, n=len(names) - most)
+
+
+def _check_shapes(config: TrainConfig, task: Task, state: Mapping[str, np.ndarray]) -> None:
+    """The saved weights must have the shapes the saved config describes: checked on the
+    shapes alone, before a model of that config (maybe gigabytes) is built."""
+    expected = {
+        name: shape
+        for name, shape, _ in cell_spec(config.cell).parameter_shapes(
+            task.input_size, config.hidden_size, task.output_size, config.num_layers
+        )
+    }
+    missing = [k for k in expected if k not in state]
+    extra = [k for k in state if k not in expected]
+    wrong = [
+        k for k, shape in expected.items() if k in state and tuple(np.shape(state[k])) != shape
+    ]
+    if not (missing or extra or wrong):
+        return
+    problems = []
+    if missing:
+        problems.append(tr("training", "missing {names}", names=named(missing)))
+    if extra:
+        problems.append(tr("training", "not in the model: {names}", names=named(extra)))
+    for k in wrong[:10]:
+        problems.append(
+            tr(
+                "training",
+                "{name} has shape {shape}, the model needs {needed}",
+                name=k,
+                shape=tuple(np.shape(state[k])),
+                needed=expected[k],
+            )
+        )
+    if len(wrong) > 10:
+        problems.append(tr("training", "{n:,} more", n=len(wrong) - 10))
+    raise ValueError(
+        tr(
+            "training",
+            "its weights do not fit the model its description gives ({model}): {problems}",
+            model=tr(
+                "training",
+                "{cell}, {layers} of {units}",
+                cell=config.cell,
+                layers=tr_n(
+                    "training", config.num_layers, "{n} layer", "{n} layers", n=config.num_layers
+                ),
+                units=tr_n(
+                    "training", config.hidden_size, "{n} unit", "{n} units", n=config.hidden_size
+                ),
+            ),
+            problems="; ".join(problems),
+        )
+    )
+
+
 def build_optimizer(config: TrainConfig, model: SequenceModel) -> Optimizer:
     """The fresh optimizer ``config`` describes, for ``model``'s parameters."""
     options = {"momentum": config.momentum} if config.optimizer == "sgd" else {}
@@ -111,6 +182,7 @@ class Trainer:
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         task = task if task is not None else make_task(config.task, **config.task_params)
+        check_size(config, task)
         model = build_model(config, task.input_size, task.output_size)
         self._setup(config, task, clock, model, build_optimizer(config, model))
         self.metrics = self.evaluate()
@@ -506,6 +578,8 @@ class SavedRun:
         def pick(prefix: str) -> dict[str, np.ndarray]:
             return {k[len(prefix) :]: v for k, v in arrays.items() if k.startswith(prefix)}
 
+        _check_shapes(config, task, pick("model."))  # a small file may claim a huge model
+        check_size(config, task)
         model = build_model(config, task.input_size, task.output_size)
         model.load_state_dict(pick("model."))
         optimizer = build_optimizer(config, model)

@@ -62,9 +62,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..translations import current_language
+from ..translations import current_language, tr
 from .commands import Command, Control, Request, Stop
-from .config import TrainConfig
+from .config import MemoryLimitError, TrainConfig
 from .driver import Driver
 from .loop import Trainer
 
@@ -347,6 +347,14 @@ class _ParentGone(Exception):
 
 def _describe(e: BaseException) -> str:
     """The text the user reads; a traceback on stderr for what is not a plain bad value."""
+    if isinstance(e, MemoryError):
+        return tr(
+            "training",
+            "there is not enough memory for this run: use fewer hidden units, layers or a "
+            "smaller batch, or close other programs",
+        )
+    if isinstance(e, MemoryLimitError):  # the estimate and the limit say it all
+        return str(e)
     if not isinstance(e, ValueError):
         traceback.print_exc(file=sys.stderr)
     return f"{type(e).__name__}: {e}"

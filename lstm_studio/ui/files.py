@@ -37,6 +37,7 @@ from .export import IMAGE_SUFFIXES, export_all, export_image
 AUTOSAVE_ENV = "LSTM_STUDIO_AUTOSAVE_S"
 AUTOSAVE_NAME = "autosave" + RUN_SUFFIX
 LOCK_NAME = "window.lock"
+MAX_MESSAGE_CHARS = 2000
 
 
 def autosave_seconds() -> float:
@@ -140,6 +141,8 @@ class RunFiles(QObject):
         return folder if isinstance(folder, str) and os.path.isdir(folder) else str(Path.home())
 
     def _fail(self, message: str) -> None:
+        if len(message) > MAX_MESSAGE_CHARS:  # a box the screen can show
+            message = message[: MAX_MESSAGE_CHARS - 1] + "…"
         self.last_error = message
         self.failed.emit(message)
         box = QMessageBox(
@@ -147,6 +150,11 @@ class RunFiles(QObject):
         )
         box.open()  # not exec: the window stays usable
         self.window.failure_box = box
+
+    def _no_memory(self, name: str) -> str:
+        return self.tr(
+            "There is not enough memory to open {0}: close other programs, or use a smaller file."
+        ).format(name)
 
     def _done(self, path: str, what: str) -> None:
         self.window.statusBar().showMessage(self.tr("{0} saved to {1}").format(what, path), 10_000)
@@ -169,6 +177,9 @@ class RunFiles(QObject):
             check_run(arrays, meta, name)  # the whole check, before the current model goes
         except RunFileError as e:
             self._fail(str(e))
+            return False
+        except MemoryError:
+            self._fail(self._no_memory(name))
             return False
         window = self.window
         last = window.session.last if window.session is not None else None
@@ -240,6 +251,9 @@ class RunFiles(QObject):
             state, config = load_weights(path)
         except WeightsFileError as e:
             self._fail(str(e))
+            return False
+        except MemoryError:
+            self._fail(self._no_memory(name))
             return False
         session = window.session
         model = build_model(session.config, session.task.input_size, session.task.output_size)

@@ -1525,235 +1525,240 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="91" />
+      <location filename="../../lstm_studio/ui/files.py" line="92" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="92" />
+      <location filename="../../lstm_studio/ui/files.py" line="93" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="94" />
+      <location filename="../../lstm_studio/ui/files.py" line="95" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="96" />
+      <location filename="../../lstm_studio/ui/files.py" line="97" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="99" />
+      <location filename="../../lstm_studio/ui/files.py" line="100" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="101" />
+      <location filename="../../lstm_studio/ui/files.py" line="102" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="104" />
+      <location filename="../../lstm_studio/ui/files.py" line="105" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="107" />
+      <location filename="../../lstm_studio/ui/files.py" line="108" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="109" />
+      <location filename="../../lstm_studio/ui/files.py" line="110" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="117" />
+      <location filename="../../lstm_studio/ui/files.py" line="118" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="146" />
+      <location filename="../../lstm_studio/ui/files.py" line="149" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="152" />
+      <location filename="../../lstm_studio/ui/files.py" line="156" />
+      <source>There is not enough memory to open {0}: close other programs, or use a smaller file.</source>
+      <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="160" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="159" />
+      <location filename="../../lstm_studio/ui/files.py" line="167" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="159" />
-      <location filename="../../lstm_studio/ui/files.py" line="191" />
+      <location filename="../../lstm_studio/ui/files.py" line="167" />
+      <location filename="../../lstm_studio/ui/files.py" line="202" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="175" />
+      <location filename="../../lstm_studio/ui/files.py" line="186" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="179" />
+      <location filename="../../lstm_studio/ui/files.py" line="190" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="182" />
+      <location filename="../../lstm_studio/ui/files.py" line="193" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="189" />
+      <location filename="../../lstm_studio/ui/files.py" line="200" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="201" />
+      <location filename="../../lstm_studio/ui/files.py" line="212" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="209" />
+      <location filename="../../lstm_studio/ui/files.py" line="220" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="215" />
+      <location filename="../../lstm_studio/ui/files.py" line="226" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="226" />
+      <location filename="../../lstm_studio/ui/files.py" line="237" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="228" />
+      <location filename="../../lstm_studio/ui/files.py" line="239" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="249" />
+      <location filename="../../lstm_studio/ui/files.py" line="263" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="257" />
+      <location filename="../../lstm_studio/ui/files.py" line="271" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="259" />
+      <location filename="../../lstm_studio/ui/files.py" line="273" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="269" />
+      <location filename="../../lstm_studio/ui/files.py" line="283" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="271" />
+      <location filename="../../lstm_studio/ui/files.py" line="285" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="282" />
+      <location filename="../../lstm_studio/ui/files.py" line="296" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="291" />
+      <location filename="../../lstm_studio/ui/files.py" line="305" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="298" />
+      <location filename="../../lstm_studio/ui/files.py" line="312" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="300" />
+      <location filename="../../lstm_studio/ui/files.py" line="314" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="311" />
+      <location filename="../../lstm_studio/ui/files.py" line="325" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="317" />
+      <location filename="../../lstm_studio/ui/files.py" line="331" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="323" />
+      <location filename="../../lstm_studio/ui/files.py" line="337" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="324" />
+      <location filename="../../lstm_studio/ui/files.py" line="338" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="343" />
+      <location filename="../../lstm_studio/ui/files.py" line="357" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="346" />
+      <location filename="../../lstm_studio/ui/files.py" line="360" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="349" />
+      <location filename="../../lstm_studio/ui/files.py" line="363" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="357" />
+      <location filename="../../lstm_studio/ui/files.py" line="371" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="359" />
+      <location filename="../../lstm_studio/ui/files.py" line="373" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="370" />
+      <location filename="../../lstm_studio/ui/files.py" line="384" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="371" />
+      <location filename="../../lstm_studio/ui/files.py" line="385" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="387" />
+      <location filename="../../lstm_studio/ui/files.py" line="401" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="389" />
+      <location filename="../../lstm_studio/ui/files.py" line="403" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="447" />
+      <location filename="../../lstm_studio/ui/files.py" line="461" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -3316,6 +3321,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>--out {out} 指的是文件夹；{format} 导出只写一个文件：请指定文件名，例如 {example}</translation>
     </message>
     <message>
+      <source>lstm-studio {command}: there is not enough memory for this; use smaller sizes (hidden units, layers, batch) or a smaller file, or close other programs</source>
+      <translation>lstm-studio {command}：内存不足；请减小规模（隐藏单元数、层数、批大小）或改用较小的文件，或关闭其他程序</translation>
+    </message>
+    <message>
       <source>cannot read the config {path}: {why}</source>
       <translation>无法读取配置文件 {path}：{why}</translation>
     </message>
@@ -3511,6 +3520,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{key} is not a valid TrainConfig: {detail}</source>
       <translation>{key} 不是有效的 TrainConfig：{detail}</translation>
+    </message>
+    <message>
+      <source>member {member!r} declares {declared} bytes from {packed} compressed bytes: the compressed members would unpack to {total} bytes, more than the {limit} byte limit (a zip bomb? weights saved with np.savez are not compressed)</source>
+      <translation>成员 {member!r} 声称由 {packed} 字节压缩数据解出 {declared} 字节：压缩成员解压后共 {total} 字节，超过 {limit} 字节的上限（是压缩炸弹吗？用 np.savez 保存的权重不压缩）</translation>
     </message>
     <message>
       <source>{what} is in .npy format version {version}, which is not read here</source>
@@ -3722,8 +3735,8 @@ The command line needs no display: lstm-studio --help</source>
       <translation>文件只有 {size} 字节，对 safetensors 文件来说太短</translation>
     </message>
     <message>
-      <source>the header length field says {n} bytes, more than the {limit} byte limit (is this a safetensors file?)</source>
-      <translation>文件头长度字段为 {n} 字节，超过了 {limit} 字节的上限（这是 safetensors 文件吗？）</translation>
+      <source>the header length field says {n} bytes, more than the {limit} byte limit for a weights or run file (is this a safetensors file?)</source>
+      <translation>文件头长度字段为 {n} 字节，超过了权重或运行文件 {limit} 字节的上限（这是 safetensors 文件吗？）</translation>
     </message>
     <message>
       <source>the header length field says {n} bytes, longer than the {rest} byte that follows it (the file is truncated, or not a safetensors file)</source>
@@ -3732,6 +3745,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>the header length field says {n} bytes, longer than the {rest} bytes that follow it (the file is truncated, or not a safetensors file)</source>
       <translation>文件头长度字段为 {n} 字节，比其后的 {rest} 字节还长（文件被截断，或不是 safetensors 文件）</translation>
+    </message>
+    <message>
+      <source>the header lists {count:,} tensors, more than the {limit:,} a weights or run file can have here</source>
+      <translation>文件头列出了 {count:,} 个张量，超过了权重或运行文件在这里最多可有的 {limit:,} 个</translation>
     </message>
     <message>
       <source>the header does not start with '{{' as the format requires</source>
@@ -4102,6 +4119,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>该语料</translation>
     </message>
     <message>
+      <source>{what} has {n:,} different characters, {over:,} more than the {limit:,} a text can have here (each one is an input and an output of the network): use a text with fewer different characters</source>
+      <translation>{what} 有 {n:,} 种不同的字符，比这里一篇文本最多可有的 {limit:,} 种多 {over:,} 种（每种字符都是网络的一个输入和一个输出）：请改用字符种类较少的文本</translation>
+    </message>
+    <message>
       <source>{what} has fewer than 2 different characters: nothing to predict</source>
       <translation>{what} 中不同的字符少于 2 个：没有可预测的内容</translation>
     </message>
@@ -4225,6 +4246,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{name} 有 {n} 行数据</translation>
     </message>
     <message>
+      <source>{name}: line {line} is {n:,} characters long, more than the {limit:,} a line of a CSV can have here (a CSV has one row of numbers per line)</source>
+      <translation>{name}：第 {line} 行长 {n:,} 个字符，超过了 CSV 一行在这里最多可有的 {limit:,} 个（CSV 每行是一行数字）</translation>
+    </message>
+    <message>
       <source>{message} (or the line ends with one of the {delimiters} too many)</source>
       <translation>{message}（或者该行末尾多了一个{delimiters}）</translation>
     </message>
@@ -4235,6 +4260,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{name} has 0 data rows (only a header line)</source>
       <translation>{name} 有 0 行数据（只有一个表头行）</translation>
+    </message>
+    <message>
+      <source>{name}: line {line} has {n:,} columns, more than the {limit:,} a CSV can have here (each column is an input and an output of the network): keep the columns to learn from</source>
+      <translation>{name}：第 {line} 行有 {n:,} 列，超过了 CSV 在这里最多可有的 {limit:,} 列（每一列都是网络的一个输入和一个输出）：只保留要学习的列</translation>
     </message>
     <message>
       <source>{name} is too short: it has {n} character, and at least {min_chars} are needed</source>
@@ -4296,6 +4325,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>在第 {step} 步停止</translation>
     </message>
     <message>
+      <source>{names} and {n:,} more</source>
+      <translation>{names}，另有 {n:,} 个</translation>
+    </message>
+    <message>
       <source>finished {step} step</source>
       <translation>已完成 {step} 步</translation>
     </message>
@@ -4312,8 +4345,52 @@ The command line needs no display: lstm-studio --help</source>
       <translation>在第 {step} 步发散：损失 {loss:.4g}，梯度范数 {grad_norm:.4g}；权重保留为第 {last} 步之后的值</translation>
     </message>
     <message>
+      <source>its weights do not fit the model its description gives ({model}): {problems}</source>
+      <translation>其中的权重与其描述所给的模型（{model}）不符：{problems}</translation>
+    </message>
+    <message>
       <source>weights imported at step {step}</source>
       <translation>已在第 {step} 步导入权重</translation>
+    </message>
+    <message>
+      <source>missing {names}</source>
+      <translation>缺少以下参数：{names}</translation>
+    </message>
+    <message>
+      <source>not in the model: {names}</source>
+      <translation>模型中没有以下参数：{names}</translation>
+    </message>
+    <message>
+      <source>{name} has shape {shape}, the model needs {needed}</source>
+      <translation>{name} 的形状为 {shape}，模型需要 {needed}</translation>
+    </message>
+    <message>
+      <source>{n:,} more</source>
+      <translation>另有 {n:,} 个</translation>
+    </message>
+    <message>
+      <source>{cell}, {layers} of {units}</source>
+      <translation>{cell}，{layers}、每层 {units}</translation>
+    </message>
+    <message>
+      <source>{n} layer</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} layers</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} unit</source>
+      <translation>{n} 个隐藏单元</translation>
+    </message>
+    <message>
+      <source>{n} units</source>
+      <translation>{n} 个隐藏单元</translation>
+    </message>
+    <message>
+      <source>there is not enough memory for this run: use fewer hidden units, layers or a smaller batch, or close other programs</source>
+      <translation>内存不足，无法进行这次运行：请减少隐藏单元数或层数、减小批大小，或关闭其他程序</translation>
     </message>
   </context>
   <context>
@@ -4414,6 +4491,18 @@ The command line needs no display: lstm-studio --help</source>
   <context>
     <name>config</name>
     <message>
+      <source>{n:.0f} kB</source>
+      <translation>{n:.0f} kB</translation>
+    </message>
+    <message>
+      <source>{n:.1f} GB</source>
+      <translation>{n:.1f} GB</translation>
+    </message>
+    <message>
+      <source>{n:.0f} MB</source>
+      <translation>{n:.0f} MB</translation>
+    </message>
+    <message>
       <source>a list</source>
       <translation>一个数组</translation>
     </message>
@@ -4454,6 +4543,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>stop_when_solved 必须是 true 或 false，实际为 {value!r}</translation>
     </message>
     <message>
+      <source>this run would need about {need} of memory, {over} more than the limit of {limit} ({model}; {inputs} and {outputs} per step; batches of {batch} sequences of {steps} steps): use fewer hidden units or layers, a smaller batch or fewer inputs</source>
+      <translation>这次运行约需 {need} 内存，比 {limit} 的上限多 {over}（{model}；每步 {inputs}、{outputs}；每批 {batch} 条序列，每条 {steps} 步）：请减少隐藏单元数或层数、减小批大小或减少输入</translation>
+    </message>
+    <message>
       <source>{name} must be a whole number, got {value!r}</source>
       <translation>{name} 必须是整数，实际为 {value!r}</translation>
     </message>
@@ -4482,12 +4575,48 @@ The command line needs no display: lstm-studio --help</source>
       <translation>task_params：任务 {task!r} 没有参数 {key!r}；可用的参数：{names}</translation>
     </message>
     <message>
+      <source>{cell}, {layers} of {units}</source>
+      <translation>{cell}，{layers}、每层 {units}</translation>
+    </message>
+    <message>
+      <source>{n} input</source>
+      <translation>{n} 个输入</translation>
+    </message>
+    <message>
+      <source>{n} inputs</source>
+      <translation>{n} 个输入</translation>
+    </message>
+    <message>
+      <source>{n} output</source>
+      <translation>{n} 个输出</translation>
+    </message>
+    <message>
+      <source>{n} outputs</source>
+      <translation>{n} 个输出</translation>
+    </message>
+    <message>
       <source>the config is not valid JSON: {problem}</source>
       <translation>配置不是有效的 JSON：{problem}</translation>
     </message>
     <message>
       <source>the config is not valid JSON: nested too deeply</source>
       <translation>配置不是有效的 JSON：嵌套层数太深</translation>
+    </message>
+    <message>
+      <source>{n} layer</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} layers</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} unit</source>
+      <translation>{n} 个隐藏单元</translation>
+    </message>
+    <message>
+      <source>{n} units</source>
+      <translation>{n} 个隐藏单元</translation>
     </message>
     <message>
       <source>none</source>
