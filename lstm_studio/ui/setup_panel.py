@@ -315,7 +315,14 @@ class SetupPanel(QWidget):
 
     def _build_params(self, task: str, values: dict[str, Any]) -> None:
         while self.params_form.rowCount():
-            self.params_form.removeRow(0)
+            # taken out and deleted later, not removeRow's delete now: the rows are
+            # rebuilt from a field's own signal (an arrow key in a spin box), and deleting
+            # the widget that is still handling its event crashed the window
+            row = self.params_form.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                if item is not None and item.widget() is not None:
+                    item.widget().hide()
+                    item.widget().deleteLater()
         self._param_widgets = {}
         cls = TASKS[task]
         for p in cls.params:

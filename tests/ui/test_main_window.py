@@ -385,3 +385,28 @@ def test_the_windows_process_builds_no_trainer(qtbot, settings, monkeypatch, tmp
     assert shown(qtbot, window).step == 4
     window.close()
     assert built == []
+
+
+@pytest.mark.parametrize("key", ["up", "typed"])
+def test_editing_a_task_parameter_in_its_field_builds_the_new_model(qtbot, settings, key):
+    """The parameter rows are rebuilt from the edited field's own signal: the field that
+    is still handling its key press must not be deleted under it (it crashed the window:
+    an arrow key, or Enter after typing, in "bits")."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = _window(qtbot, settings)
+    box = window.setup._param_widgets["bits"]
+    before = box.value()
+    box.setFocus()
+    if key == "up":
+        QTest.keyClick(box, Qt.Key.Key_Up)
+    else:
+        box.lineEdit().selectAll()
+        QTest.keyClicks(box, str(before + 2))
+        QTest.keyClick(box, Qt.Key.Key_Return)
+    want = before + (1 if key == "up" else 2)
+    qtbot.waitUntil(lambda: window.session.config.task_params["bits"] == want, timeout=5000)
+    assert window.setup._param_widgets["bits"].value() == want
+    assert window.setup._param_widgets["bits"] is not box  # the row was rebuilt
+    window.close()
