@@ -75,7 +75,7 @@ def qt_free_texts() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {"tasks": [], "metrics": [], "cli": [], "cells": []}
     for name in CELLS:
         spec = cell_spec(name)
-        out["cells"] += [spec.title, spec.label, spec.summary, spec.short, spec.display]
+        out["cells"] += [spec.title, spec.label, spec.summary, spec.short]
         out["cells"] += list(spec.notes)
         out["cells"] += [t for q in spec.quantities for t in (q.title, q.description) if t]
     for cls in TASKS.values():

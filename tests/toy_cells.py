@@ -61,7 +61,6 @@ MGU = CellSpec(
     label="MGU",
     summary="one gate both forgets and writes",
     short="MGU",
-    display="MGU",
     colour="#56B4E9",
     blocks=("f", "n"),
     gates=("f", "n"),

@@ -81,10 +81,9 @@ class CellSpec:
 
     name: str
     title: str  # "LSTM with peephole connections" (the Equations panel's heading)
-    label: str  # "Peephole LSTM" (the setup form's choice)
+    label: str  # "Peephole LSTM": its name wherever it is chosen or listed
     summary: str  # one line under the choice
-    short: str  # "Peephole" (check boxes, legends)
-    display: str  # "Peephole LSTM" (races and sweeps)
+    short: str  # "Peephole" (check boxes)
     colour: str  # the same in every chart
     blocks: tuple[str, ...]  # learned gate blocks, in the rows of weight_ih
     gates: tuple[str, ...]  # gates a trace holds, in display order
@@ -313,7 +312,6 @@ def _builtin() -> list[CellSpec]:
             label="Vanilla RNN",
             summary="hₜ = tanh(W xₜ + U hₜ₋₁ + b): no gates",
             short="RNN",
-            display="RNN",
             colour="#D55E00",  # vermilion (Okabe and Ito: colour-blind safe)
             blocks=("a",),
             gates=("a",),
@@ -350,7 +348,6 @@ def _builtin() -> list[CellSpec]:
             label="LSTM",
             summary="input, forget and output gates guard a cell state cₜ",
             short="LSTM",
-            display="LSTM",
             colour="#0072B2",  # blue
             blocks=("i", "f", "g", "o"),
             gates=("i", "f", "g", "o"),
@@ -374,7 +371,6 @@ def _builtin() -> list[CellSpec]:
             label="GRU",
             summary="reset and update gates; no separate cell state",
             short="GRU",
-            display="GRU",
             colour="#009E73",  # green
             blocks=("r", "z", "n"),
             gates=("r", "z", "n"),
@@ -476,7 +472,6 @@ def _builtin() -> list[CellSpec]:
             label="Peephole LSTM",
             summary="an LSTM whose gates also look at the cell state",
             short="Peephole",
-            display="Peephole LSTM",
             colour="#CC79A7",  # purple
             blocks=("i", "f", "g", "o"),
             gates=("i", "f", "g", "o"),
@@ -509,8 +504,7 @@ def _builtin() -> list[CellSpec]:
             label="Coupled LSTM (CIFG)",
             summary="an LSTM that forgets exactly what it writes: i = 1 - f",
             short="CIFG",
-            display="CIFG LSTM",
-            colour="#E69F00",  # orange
+            colour="#56B4E9",  # sky blue (orange sat too close to the RNN's vermilion)
             blocks=("f", "g", "o"),
             gates=("i", "f", "g", "o"),
             states=("c", "h"),

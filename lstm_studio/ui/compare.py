@@ -58,7 +58,7 @@ from .worker import RemoteRun, TrainingHost
 def cell_name(cell: str, short: bool = False) -> str:
     """A cell's name to show, in the current language (the cell registry's)."""
     spec = cell_spec(cell)
-    return tr_cell(spec.short if short else spec.display)
+    return tr_cell(spec.short if short else spec.label)
 
 
 def cell_colour(cell: str) -> str:

@@ -49,14 +49,6 @@ from lstm_studio.training.commands import (
 )
 from lstm_studio.training.remote import Answer, Ended, Failed, TrainingProcess, Update
 
-LOST = (
-    "The training process ended unexpectedly{0}. The model was reset; press Train to start again."
-)
-NOT_STARTED = (
-    "The training process could not start{0}. Its error output is in the terminal "
-    "that started LSTM Studio; the interpreter was {1}."
-)
-
 
 class Relay(QObject):
     """Its ``run`` is the relay thread: reads the child's messages until the pipe closes.
@@ -205,11 +197,18 @@ class TrainingHost(QObject):
             session._on_lost()
         if self.restart and self._shown:
             self.start()  # it ran, and was killed (the memory killer...): a new one, now
-        how = "" if code is None else f" (exit code {code})"
+        how = "" if code is None else self.tr(" (exit code {0})").format(code)
         if process.ready:
-            self.lost.emit(LOST.format(how))
+            text = self.tr(
+                "The training process ended unexpectedly{0}. The model was reset; press "
+                "Train to start again."
+            ).format(how)
         else:
-            self.lost.emit(NOT_STARTED.format(how, sys.executable))
+            text = self.tr(
+                "The training process could not start{0}. Its error output is in the "
+                "terminal that started LSTM Studio; the interpreter was {1}."
+            ).format(how, sys.executable)
+        self.lost.emit(text)
 
 
 _request_ids = itertools.count(1)

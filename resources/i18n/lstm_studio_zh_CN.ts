@@ -1953,12 +1953,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="419" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="426" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="421" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="428" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -2151,6 +2151,24 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <location filename="../../lstm_studio/ui/panels/predictions.py" line="918" />
       <source>guess</source>
       <translation>猜测</translation>
+    </message>
+  </context>
+  <context>
+    <name>TrainingHost</name>
+    <message>
+      <location filename="../../lstm_studio/ui/worker.py" line="201" />
+      <source> (exit code {0})</source>
+      <translation>（退出码 {0}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/worker.py" line="204" />
+      <source>The training process ended unexpectedly{0}. The model was reset; press Train to start again.</source>
+      <translation>训练进程意外结束{0}。模型已重置；按“训练”重新开始。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/worker.py" line="209" />
+      <source>The training process could not start{0}. Its error output is in the terminal that started LSTM Studio; the interpreter was {1}.</source>
+      <translation>训练进程无法启动{0}。其错误输出在启动 LSTM Studio 的终端中；解释器为 {1}。</translation>
     </message>
   </context>
   <context>
@@ -3098,10 +3116,6 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>CIFG</source>
       <translation>CIFG</translation>
-    </message>
-    <message>
-      <source>CIFG LSTM</source>
-      <translation>CIFG LSTM</translation>
     </message>
     <message>
       <source>The input gate is not learned: i&lt;sub&gt;t&lt;/sub&gt; = 1 − f&lt;sub&gt;t&lt;/sub&gt;, so whatever the cell forgets it replaces by the same share of the candidate. That saves one of the four blocks: 3 gate blocks (f, g, o) instead of 4.</source>
