@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.engine import GradCheckResult
+from lstm_studio.engine.gradcheck import METHOD
 
 PASS_COLOUR = QColor("#1b7837")
 FAIL_COLOUR = QColor("#b2182b")
@@ -134,7 +135,10 @@ class GradientCheckDialog(QDialog):
                 "error |analytic − numeric| / max(|analytic|, |numeric|, {floor:g}) is at "
                 "most {tol:g}. The training data and the weights are untouched."
             ).format(
-                method=result.method,
+                # the engine names its method in English (its results go to files too)
+                method=self.tr("central differences, 4th order (5-point stencil)")
+                if result.method == METHOD
+                else result.method,
                 eps=result.eps,
                 samples=result.samples,
                 floor=result.floor,

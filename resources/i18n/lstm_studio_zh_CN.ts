@@ -593,72 +593,77 @@
   <context>
     <name>GradientCheckDialog</name>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="44" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="45" />
       <source>Gradient check</source>
       <translation>梯度检验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="52" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="53" />
       <source>gradient of the loss by</source>
       <translation>损失关于此项的梯度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="53" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="54" />
       <source>max relative error</source>
       <translation>最大相对误差</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="54" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="55" />
       <source>analytic / numeric at the worst entry</source>
       <translation>最差条目处的解析值 / 数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="55" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="56" />
       <source>result</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="70" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="71" />
       <source>Check again</source>
       <translation>重新检验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="87" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="88" />
       <source>Checking the gradients of the model at step {0} against finite differences (a few seconds for a large model)…</source>
       <translation>正在用有限差分检验模型在第 {0} 步时的梯度（大模型需要几秒钟）…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="94" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="95" />
       <source>The check could not run: {0}</source>
       <translation>无法运行检验：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="102" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="103" />
       <source>&lt;b style='color:{0}'&gt;Passed.&lt;/b&gt; At step {1}, backpropagation through time agrees with the numerical derivative for every parameter and state.</source>
       <translation>&lt;b style='color:{0}'&gt;通过。&lt;/b&gt;在第 {1} 步，随时间反向传播（BPTT）得到的梯度与数值导数对每个参数和状态都一致。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="107" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="108" />
       <source>&lt;b style='color:{0}'&gt;Failed&lt;/b&gt; for {1} of {2} rows at step {3}: the analytic gradient disagrees with the numerical one.</source>
       <translation>&lt;b style='color:{0}'&gt;未通过&lt;/b&gt;：在第 {3} 步，{2} 行中有 {1} 行的解析梯度与数值梯度不一致。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="119" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="120" />
       <source>pass</source>
       <translation>通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="119" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="120" />
       <source>FAIL</source>
       <translation>失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="132" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="133" />
       <source>Method: {method}, on a float64 copy of the weights and a batch of its own. ε = {eps:g}; {samples} entries sampled per row; pass when the relative error |analytic − numeric| / max(|analytic|, |numeric|, {floor:g}) is at most {tol:g}. The training data and the weights are untouched.</source>
       <translation>方法：{method}，在权重的 float64 副本和它自己的一批数据上进行。ε = {eps:g}；每行抽样 {samples} 个条目；当相对误差 |解析值 − 数值| / max(|解析值|, |数值|, {floor:g}) 不超过 {tol:g} 时判为通过。训练数据和权重均不受影响。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="161" />
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="139" />
+      <source>central differences, 4th order (5-point stencil)</source>
+      <translation>中心差分，四阶（五点模板）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/gradcheck_dialog.py" line="165" />
       <source>{0}_t, layer {1} (all t)</source>
       <translation>{0}_t，第 {1} 层（所有 t）</translation>
     </message>
@@ -2156,17 +2161,17 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TrainingHost</name>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="201" />
+      <location filename="../../lstm_studio/ui/worker.py" line="200" />
       <source> (exit code {0})</source>
       <translation>（退出码 {0}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="204" />
+      <location filename="../../lstm_studio/ui/worker.py" line="203" />
       <source>The training process ended unexpectedly{0}. The model was reset; press Train to start again.</source>
       <translation>训练进程意外结束{0}。模型已重置；按“训练”重新开始。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="209" />
+      <location filename="../../lstm_studio/ui/worker.py" line="208" />
       <source>The training process could not start{0}. Its error output is in the terminal that started LSTM Studio; the interpreter was {1}.</source>
       <translation>训练进程无法启动{0}。其错误输出在启动 LSTM Studio 的终端中；解释器为 {1}。</translation>
     </message>
