@@ -7,10 +7,12 @@ headless speed beside a live window (``benchmarks/gui_responsiveness.py``). In a
 process of its own it runs at full speed, and the window only unpickles snapshots.
 
 The parent side is ``TrainingProcess`` (no Qt: the window wraps it in a relay
-thread). It starts a fresh interpreter that runs this module's ``_main`` from the
-window's own copy of lstm_studio (``python -m`` would put the current folder first on
-the path, and a checkout of another version there would answer instead) and imports
-nothing of the caller's (``multiprocessing``'s spawn would import the caller's main
+thread). It starts a fresh interpreter in isolated mode that runs this module's
+``_main`` from the window's own copy of lstm_studio (``child_command``): nothing of the
+current folder or of the user's environment (PYTHONPATH, PYTHONSTARTUP, user
+site-packages) is imported, so a ``numpy.py``, a ``sitecustomize.py`` or a checkout of
+another version of lstm_studio there cannot answer instead. It imports nothing of the
+caller's (``multiprocessing``'s spawn would import the caller's main
 script again, and a script without a ``__main__`` guard would open a second window).
 They talk through the child's stdin and stdout: each message is an 8-byte length and a
 pickle of one of the records below. One child serves one window; each model the window
@@ -69,11 +71,26 @@ from .driver import Driver
 from .loop import Trainer
 
 _HEADER = struct.Struct("<Q")
-#: the child's program: the window's lstm_studio first on the path, then ``_main``
-_BOOT = (
-    "import sys; sys.path.insert(0, sys.argv[1]); "
-    "from lstm_studio.training.remote import _main; _main()"
+#: the child's program, run with ``python -I -c``: the window's own lstm_studio package
+#: (the folder in ``sys.argv[1]``) imported by its path as ``lstm_studio``, nothing
+#: else of that folder put on ``sys.path``; then ``_main``. ``-I`` (isolated mode)
+#: keeps the current folder off ``sys.path`` and ignores PYTHONPATH, PYTHONSTARTUP,
+#: PYTHONHOME... and the user's site-packages (and so a usercustomize there); the
+#: interpreter's own site-packages, where NumPy is, stay
+_LOAD = (
+    "import sys, importlib.util as u; "
+    "s = u.spec_from_file_location('lstm_studio', sys.argv[1] + '/__init__.py', "
+    "submodule_search_locations=[sys.argv[1]]); "
+    "m = u.module_from_spec(s); sys.modules['lstm_studio'] = m; s.loader.exec_module(m); "
 )
+_BOOT = _LOAD + "from lstm_studio.training.remote import _main; _main()"
+
+
+def child_command(program: str = _BOOT, package: str | os.PathLike | None = None) -> list[str]:
+    """The child's command line: ``program`` run in isolated mode with the folder of
+    the lstm_studio package (this copy's unless ``package``) as its ``sys.argv[1]``."""
+    package = Path(__file__).resolve().parents[1] if package is None else Path(package)
+    return [sys.executable, "-I", "-c", program, str(package)]
 
 
 # -------------------------------------------------------------------- the messages
@@ -152,12 +169,10 @@ class TrainingProcess:
     """
 
     def __init__(self) -> None:
-        root = str(Path(__file__).resolve().parents[2])  # the folder holding lstm_studio
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         env["LSTM_STUDIO_LANG"] = current_language()  # its messages in the window's language
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _BOOT, root],
+            child_command(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
