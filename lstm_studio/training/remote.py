@@ -163,9 +163,11 @@ def recv_message(stream: IO[bytes]) -> Any:
 class TrainingProcess:
     """The parent's handle on the child process that trains (see the module docstring).
 
-    ``open`` and ``send`` are for one thread (the GUI's), ``recv`` for one other (a
-    relay). A call after the child has gone is ignored; ``recv`` then raises
-    ``EOFError``.
+    ``open``, ``send`` and ``close`` never wait for the child: they put the message on a
+    queue that a writer thread pickles into the child's stdin, in the order given (a
+    child that is stopped or hung, whose pipe is full, blocks only that thread). They
+    are for one thread (the GUI's), ``recv`` for one other (a relay). A call after the
+    child has gone is ignored; ``recv`` then raises ``EOFError``.
     """
 
     def __init__(self) -> None:
@@ -177,8 +179,16 @@ class TrainingProcess:
             stdout=subprocess.PIPE,
             env=env,
         )
-        self._lock = threading.Lock()
+        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._writer = threading.Thread(
+            target=self._write,
+            args=(self.process.stdin, self._outbox),
+            name="training-writer",
+            daemon=True,
+        )
+        self._writer.start()
         self.closing = False
+        self._shut = False  # the end of the stdin is queued: nothing more is sent
         self.ready = False  # the child has said hello (recv sets it)
 
     # ---------------------------------------------------------------- messages
@@ -205,15 +215,17 @@ class TrainingProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    @property
+    def pending(self) -> int:
+        """About how many messages wait for the writer (0 once they are all in the pipe)."""
+        return self._outbox.qsize()
+
     def close(self, timeout: float = 1.0) -> None:
-        """Ask the child to quit, wait up to ``timeout`` seconds, then end it."""
+        """Ask the child to quit, wait up to ``timeout`` seconds, then end it (a child
+        that does not read its stdin is ended the same way)."""
         self.closing = True
         self._send(Quit())
-        with self._lock:
-            try:
-                self.process.stdin.close()
-            except OSError:
-                pass
+        self._shut_stdin()
         for end in (None, self.process.terminate, self.process.kill):
             if end is not None:
                 end()
@@ -224,22 +236,43 @@ class TrainingProcess:
                 continue
 
     def abandon(self) -> None:
-        """Let the child go without waiting: closing its stdin ends it (it exits on EOF).
-        For finalizers, which may run in any thread at any time and must not block."""
+        """Let the child go without waiting: the end of its stdin, once the writer gets
+        there, ends it (it exits on EOF). For finalizers, which may run in any thread
+        at any time and must not block."""
         self.closing = True
-        try:
-            self.process.stdin.close()
-        except (OSError, ValueError):
-            pass
+        self._shut_stdin()
 
     def _send(self, message: Any) -> None:
-        with self._lock:
-            if self.process.stdin.closed:
-                return
+        if not self._shut:
+            self._outbox.put(message)
+
+    def _shut_stdin(self) -> None:
+        if not self._shut:
+            self._shut = True
+            self._outbox.put(_END)
+
+    def _write(self, stdin: IO[bytes], outbox: queue.SimpleQueue) -> None:
+        """The writer thread: the outbox's messages into the child's stdin until the end
+        (``_END``) or a broken pipe; then the stdin is closed."""
+        try:
+            while (message := outbox.get()) is not _END:
+                try:
+                    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # a bug: say so, and go on with the next message
+                    traceback.print_exc(file=sys.stderr)
+                    continue
+                stdin.write(_HEADER.pack(len(payload)) + payload)
+                stdin.flush()
+        except (OSError, ValueError):
+            self._shut = True  # the child is gone (the relay hears EOF and says so)
+        finally:
             try:
-                send_message(self.process.stdin, message)
-            except OSError:
-                pass  # the child is gone; the relay hears EOF and says so
+                stdin.close()
+            except (OSError, ValueError):
+                pass
+
+
+_END = object()  # the writer's last item: close the child's stdin
 
 
 def build_runner(config: TrainConfig, job: dict[str, Any] | None = None):

@@ -3,15 +3,18 @@ current folder or on PYTHONPATH, a child that stops answering (issue 14)."""
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import lstm_studio
-from lstm_studio.training import TrainConfig
-from lstm_studio.training.commands import Resume
+from lstm_studio.training import TrainConfig, Trainer
+from lstm_studio.training.commands import Resume, SetLr, Step
 from lstm_studio.training.remote import _LOAD, Ended, Ready, TrainingProcess, Update, child_command
 
 QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
@@ -86,3 +89,85 @@ def test_the_child_runs_the_windows_own_copy_of_lstm_studio(tmp_path, monkeypatc
         assert Path(remote).resolve() == (expected / "training" / "remote.py").resolve()
         assert Path(numpy_file).resolve() == Path(np.__file__).resolve()
     assert sorted(os.listdir(markers)) == []
+
+
+def _in_a_thread(call) -> threading.Thread:
+    """``call`` on a thread of its own, started; its ``error`` attribute holds what it
+    raised."""
+
+    def run():
+        try:
+            call()
+        except BaseException as e:  # noqa: BLE001 - handed to the test
+            thread.error = e
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.error = None
+    thread.start()
+    return thread
+
+
+def test_a_stopped_child_never_blocks_the_caller_and_goes_on_when_continued():
+    """The window's calls (an opened run's arrays, many commands: far more than a pipe
+    holds) return while the child is stopped; continued, it gets them all in order."""
+    big = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, hidden_size=256)
+    trainer = Trainer(big)
+    trainer.train_step()
+    arrays, meta = trainer.state()
+    assert sum(a.nbytes for a in arrays.values()) > 1 << 20  # a pipe holds 64 KB
+    child = TrainingProcess()
+    try:
+        assert child.recv() == Ready()
+        os.kill(child.process.pid, signal.SIGSTOP)
+        try:
+
+            def window():
+                child.open(1, big, {"kind": "restore", "arrays": arrays, "meta": meta})
+                for k in range(20_000):
+                    child.send(1, SetLr(1e-3 + k * 1e-9))
+                child.send(1, Step(1))
+
+            caller = _in_a_thread(window)
+            caller.join(60)  # a hang detector, not a timing: before, it never returned
+            assert not caller.is_alive() and caller.error is None
+        finally:
+            os.kill(child.process.pid, signal.SIGCONT)
+        snaps = list(_until(child, 1, lambda s: s.step == 2))
+        assert snaps[0].step == 1  # the restored run, then the single step
+        assert snaps[-1].lr == pytest.approx(1e-3 + 19_999 * 1e-9)  # the last SetLr
+        assert child.pending == 0
+    finally:
+        child.close()
+    assert not child.alive
+
+
+def test_closing_a_stopped_child_ends_it():
+    child = TrainingProcess()
+    assert child.recv() == Ready()
+    os.kill(child.process.pid, signal.SIGSTOP)
+
+    def window():
+        for _ in range(10_000):
+            child.send(1, SetLr(0.01))
+        child.close(timeout=0.5)
+
+    try:
+        caller = _in_a_thread(window)
+        caller.join(60)  # a hang detector
+        assert not caller.is_alive() and caller.error is None
+        assert not child.alive
+        child.send(1, SetLr(0.01))  # ignored
+        child._writer.join(60)
+        assert not child._writer.is_alive()
+    finally:
+        child.process.kill()
+
+
+def _until(child, rid, test):
+    """The snapshots of run ``rid`` until one for which ``test`` holds."""
+    while True:
+        message = child.recv()
+        if isinstance(message, Update) and message.rid == rid:
+            yield message.snapshot
+            if test(message.snapshot):
+                return
