@@ -22,6 +22,7 @@ from . import __version__
 from .engine import CELLS, DTYPES, OPTIMIZERS
 from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
+from .reading import open_regular
 from .tasks import TASKS
 from .training import FIELDS, Control, Snapshot, TrainConfig, Trainer
 from .training.loop import end_message
@@ -413,7 +414,8 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     if "config" in given:
         path = Path(given["config"])
         try:
-            text = path.read_text("utf-8")
+            with open_regular(path) as f:
+                text = f.read().decode("utf-8")
         except OSError as e:
             raise ValueError(
                 tr(

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..reading import open_regular
 from ..training import SavedRun, Trainer
 from ..translations import json_problem, os_reason, tr
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
@@ -182,7 +183,7 @@ def _what_is_wrong(path, name: str, size: int, error: SafetensorsError) -> str:
     if size == 0:
         return tr("runs", "{name} is empty (0 bytes): it holds no run.", name=name)
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             head = f.read(8 + (1 << 20))  # the length, then (most of) the JSON header
     except OSError:
         head = b""

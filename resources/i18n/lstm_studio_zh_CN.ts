@@ -1171,12 +1171,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="764" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="764" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="765" />
       <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
@@ -1204,22 +1204,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="779" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="780" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="822" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="823" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="828" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="839" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="840" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -2085,42 +2085,42 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>网络会在每次评估时写一段文字。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="647" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="648" />
       <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
       <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="653" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="654" />
       <source>&amp;Temperature</source>
       <translation>温度(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="660" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="661" />
       <source>(0 = safest, higher = wilder)</source>
       <translation>（0 = 最稳妥，越高越随意）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="701" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="702" />
       <source>Held-out text and the network's guess of each next character</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="718" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="719" />
       <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="725" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="726" />
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="730" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="731" />
       <source>text</source>
       <translation>原文</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="730" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="731" />
       <source>guess</source>
       <translation>猜测</translation>
     </message>
@@ -3939,6 +3939,29 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>the resource {name} is missing from {folder}; reinstall LSTM Studio (pip install -e . in its source folder)</source>
       <translation>{folder} 中缺少资源 {name}；请重新安装 LSTM Studio（在源代码文件夹中运行 pip install -e .）</translation>
+    </message>
+  </context>
+  <context>
+    <name>reading</name>
+    <message>
+      <source>it is not a regular file; only files can be read</source>
+      <translation>它不是普通文件；只能读取文件</translation>
+    </message>
+    <message>
+      <source>{path}: {reason}</source>
+      <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+      <source>it is a named pipe (FIFO), not a file; only files can be read</source>
+      <translation>它是命名管道（FIFO），不是文件；只能读取文件</translation>
+    </message>
+    <message>
+      <source>it is a device, not a file; only files can be read</source>
+      <translation>它是设备，不是文件；只能读取文件</translation>
+    </message>
+    <message>
+      <source>it is a socket, not a file; only files can be read</source>
+      <translation>它是套接字，不是文件；只能读取文件</translation>
     </message>
   </context>
   <context>
