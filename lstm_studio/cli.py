@@ -15,6 +15,7 @@ import shutil
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from .translations import (
 
 EXIT_DIVERGED = 1
 EXIT_USAGE = 2
+EXIT_CRASH = 3  # a bug of LSTM Studio's own: a traceback on stderr
 EXIT_INTERRUPTED = 130
 
 DESCRIPTION = """\
@@ -60,7 +62,8 @@ run: open it in the window to go on training); it is written only when the run
 ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
 
 Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
-2 bad options or data, 130 stopped with Ctrl+C (what was trained is saved).
+2 bad options or data, 3 LSTM Studio itself failed (a bug: the traceback is on
+stderr), 130 stopped with Ctrl+C (what was trained is saved).
 """
 
 TRAIN_EPILOG = """\
@@ -1006,6 +1009,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception:  # a bug: not "diverged" (1) nor "bad input" (2)
+        traceback.print_exc(file=sys.stderr)
+        line = tr(
+            "cli-output",
+            "lstm-studio: internal error (exit code {code}); the traceback above says where",
+            code=EXIT_CRASH,
+        )
+        print(line, file=sys.stderr)
+        return EXIT_CRASH
 
 
 __all__ = ["build_parser", "config_from_args", "main", "write_run"]
