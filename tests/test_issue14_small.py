@@ -1,7 +1,6 @@
 """The smaller defects of issue 14: a config with a byte order mark or a key named
 twice, values too large to train on, and the command line's exit code for a crash."""
 
-
 import numpy as np
 import pytest
 
