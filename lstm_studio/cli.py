@@ -15,6 +15,7 @@ import shutil
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from . import __version__
 from .engine import CELLS, DTYPES, OPTIMIZERS
 from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
+from .reading import open_regular
 from .tasks import TASKS
 from .training import FIELDS, Control, Snapshot, TrainConfig, Trainer
 from .training.loop import end_message
@@ -40,8 +42,9 @@ from .translations import (
 
 EXIT_DIVERGED = 1
 EXIT_USAGE = 2
+EXIT_CRASH = 3  # a bug of LSTM Studio's own: a traceback on stderr
 EXIT_INTERRUPTED = 130
-EXIT_NO_MEMORY = 3  # the machine ran out of memory (a MemoryError), said in words
+EXIT_NO_MEMORY = 4  # the machine ran out of memory (a MemoryError), said in words
 
 DESCRIPTION = """\
 LSTM Studio: watch recurrent networks learn.
@@ -60,7 +63,8 @@ run: open it in the window to go on training); it is written only when the run
 ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
 
 Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
-2 bad options or data, 130 stopped with Ctrl+C (what was trained is saved).
+2 bad options or data, 3 LSTM Studio itself failed (a bug: the traceback is on
+stderr), 4 not enough memory, 130 stopped with Ctrl+C (what was trained is saved).
 """
 
 TRAIN_EPILOG = """\
@@ -414,7 +418,8 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     if "config" in given:
         path = Path(given["config"])
         try:
-            text = path.read_text("utf-8")
+            with open_regular(path) as f:
+                text = f.read().decode("utf-8")
         except OSError as e:
             raise ValueError(
                 tr(
@@ -1016,6 +1021,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_MEMORY
+    except Exception:  # a bug: not "diverged" (1) nor "bad input" (2)
+        traceback.print_exc(file=sys.stderr)
+        line = tr(
+            "cli-output",
+            "lstm-studio: internal error (exit code {code}); the traceback above says where",
+            code=EXIT_CRASH,
+        )
+        print(line, file=sys.stderr)
+        return EXIT_CRASH
 
 
 __all__ = ["build_parser", "config_from_args", "main", "write_run"]

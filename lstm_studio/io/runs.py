@@ -22,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from ..training import SavedRun, Trainer
+from ..reading import open_regular
+from ..training import FIELDS, SavedRun, Trainer
 from ..translations import json_problem, os_reason, tr
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
 
@@ -121,6 +122,10 @@ def load_run(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], dict[str, 
                 detail=json_problem(e),
             )
         ) from None
+    except RecursionError:  # "[[[[..." nested past the parser's depth
+        raise RunFileError(
+            tr("runs", "{name}: its description is damaged (nested too deeply)", name=name)
+        ) from None
     if not isinstance(meta, dict):
         raise RunFileError(tr("runs", "{name}: its description is not a JSON object", name=name))
     return arrays, meta
@@ -165,7 +170,21 @@ def _restoring(read, arrays: Mapping[str, np.ndarray], meta: Mapping, name: str 
         raise RunFileError(
             tr("runs", "{name} cannot be opened: {why}", name=name, why=what)
         ) from None
-    if run.step < 0 or not np.isfinite(run.elapsed) or run.elapsed < 0:
+    most = FIELDS["steps"].high  # no run gets past the largest budget
+    steps = [run.step, run.eval_step] + ([] if run.solved_at is None else [run.solved_at])
+    if not all(0 <= s <= most for s in steps) or not 0 <= run.eval_step <= run.step:
+        raise RunFileError(
+            tr(
+                "runs",
+                "{name}: its step {step} (evaluated at {eval_step}) is impossible: a run has "
+                "0 to {most} steps",
+                name=name,
+                step=run.step,
+                eval_step=run.eval_step,
+                most=most,
+            )
+        )
+    if not np.isfinite(run.elapsed) or run.elapsed < 0:
         raise RunFileError(
             tr(
                 "runs",
@@ -185,7 +204,7 @@ def _what_is_wrong(path, name: str, size: int, error: SafetensorsError) -> str:
     if size == 0:
         return tr("runs", "{name} is empty (0 bytes): it holds no run.", name=name)
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             head = f.read(8 + (1 << 20))  # the length, then (most of) the JSON header
     except OSError:
         head = b""

@@ -31,6 +31,7 @@ import numpy as np
 import safetensors
 import safetensors.numpy
 
+from ..reading import open_regular
 from ..translations import json_problem, tr, tr_n
 from .atomic import atomic_write
 
@@ -280,7 +281,7 @@ def load_safetensors(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], di
         The file cannot be opened or read.
     """
     try:
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             return _read(f)
     except _Bad as bad:
         raise SafetensorsError(

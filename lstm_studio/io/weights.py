@@ -122,7 +122,7 @@ def load_weights(path: str | os.PathLike) -> tuple[dict[str, np.ndarray], TrainC
     if config_text:
         try:
             config = TrainConfig.from_dict(json.loads(config_text))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             config = None  # the weights may still fit; the comparison will tell
     return state, config
 

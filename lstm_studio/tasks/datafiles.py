@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..reading import open_regular
 from ..translations import os_reason, tr, tr_n
 
 __all__ = [
@@ -118,7 +119,7 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
             raise _folder(name, path)
         if info.st_size > max_bytes:
             raise _too_big(path, info.st_size, max_bytes)
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             # the file may have grown since stat; read(n) reserves n bytes at once
             data = f.read(info.st_size + 1)
             if len(data) > info.st_size:
@@ -666,7 +667,7 @@ def sniff_kind(path) -> str:
     try:
         if os.path.isdir(path):
             raise _folder(name, path)
-        with open(path, "rb") as f:
+        with open_regular(path) as f:
             data = f.read(_SNIFF_BYTES)
     except DataFileError:
         raise

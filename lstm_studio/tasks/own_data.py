@@ -3,6 +3,8 @@ file (predict the next character)."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from ..translations import tr
@@ -11,6 +13,10 @@ from .datafiles import TooFewRowsError, read_numeric_csv, read_text, sniff_kind
 from .text import HELDOUT_FRACTION, MAX_HELDOUT, CharText
 
 NUMERIC_HELDOUT = 0.2  # the last fifth of the rows is held out
+#: the largest magnitude a CSV value may have: its square, and sums of squares over
+#: millions of rows, must stay finite (the standard deviation, the errors), or the
+#: statistics and the error in file units overflow to inf
+MAX_MAGNITUDE = 1e150
 
 
 class OwnData(CharText):
@@ -96,6 +102,22 @@ class OwnData(CharText):
             ) from None
         self.columns = table.columns
         v = table.values
+        huge = np.argwhere(np.abs(v) > MAX_MAGNITUDE)
+        if len(huge):
+            row, column = huge[0]
+            raise ValueError(
+                tr(
+                    "datafiles",
+                    "{name}: the value {value:g} (data row {row}, column {column}) is too large "
+                    "to train on: values must lie within ±{limit:g}; rescale the column (other "
+                    "units, or a logarithm)",
+                    name=os.path.basename(path),
+                    value=v[row, column],
+                    row=int(row) + 1,
+                    column=table.columns[column],
+                    limit=MAX_MAGNITUDE,
+                )
+            )
         N = len(v)
         split = N - max(T + 1, int(N * NUMERIC_HELDOUT))
         self.mean = v[:split].mean(axis=0)

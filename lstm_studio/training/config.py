@@ -179,6 +179,19 @@ def _check_choice(name: str, value: Any, choices) -> str:
     return value
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's dict; ValueError when it names a key twice (the last one would
+    win without a word)."""
+    d = {}
+    for key, value in pairs:
+        if key in d:
+            raise ValueError(
+                tr("config", "the config names {key!r} twice; keep one of them", key=key)
+            )
+        d[key] = value
+    return d
+
+
 def _json_kind(value: Any) -> str:
     """What a JSON value is, in words ("a list", "a number"...)."""
     if isinstance(value, list):
@@ -408,8 +421,11 @@ class TrainConfig:
 
     @classmethod
     def from_json(cls, text: str) -> TrainConfig:
+        """A config from JSON text; a byte order mark at its start is skipped (editors
+        on Windows write one, and CSV files may have one too). ValueError for text that
+        is not one JSON object of known fields, or names a key twice."""
         try:
-            d = json.loads(text)
+            d = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=_no_duplicates)
         except json.JSONDecodeError as e:
             raise ValueError(
                 tr("config", "the config is not valid JSON: {problem}", problem=json_problem(e))

@@ -225,7 +225,7 @@ class Trainer:
         self.write_samples = True  # text tasks write a sample at each evaluation
         self.probes = True  # the snapshots a driver takes carry the probe sequence
         self._seen_step = 0  # the last step whose history row a snapshot handed out
-        self._seen_evals = 0
+        self._seen_evals = 0  # the history's evals_added then
         self._last_snap = (0, 0.0)  # (step, elapsed) of the previous snapshot
         self._rate = 0.0
 
@@ -350,8 +350,8 @@ class Trainer:
         self._last_snap = (self.step, self.elapsed)
         seen_step, seen_evals = (0, 0) if full_history else (self._seen_step, self._seen_evals)
         new_steps = self.history.steps_after(seen_step)
-        new_evals = self.history.evals(seen_evals)
-        self._seen_step, self._seen_evals = self.step, self.history.num_evals
+        new_evals = self.history.evals_since(seen_evals)
+        self._seen_step, self._seen_evals = self.step, self.history.evals_added
         for d in (new_steps, new_evals):
             for v in d.values():
                 v.setflags(write=False)

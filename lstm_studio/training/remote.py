@@ -7,10 +7,12 @@ headless speed beside a live window (``benchmarks/gui_responsiveness.py``). In a
 process of its own it runs at full speed, and the window only unpickles snapshots.
 
 The parent side is ``TrainingProcess`` (no Qt: the window wraps it in a relay
-thread). It starts a fresh interpreter that runs this module's ``_main`` from the
-window's own copy of lstm_studio (``python -m`` would put the current folder first on
-the path, and a checkout of another version there would answer instead) and imports
-nothing of the caller's (``multiprocessing``'s spawn would import the caller's main
+thread). It starts a fresh interpreter in isolated mode that runs this module's
+``_main`` from the window's own copy of lstm_studio (``child_command``): nothing of the
+current folder or of the user's environment (PYTHONPATH, PYTHONSTARTUP, user
+site-packages) is imported, so a ``numpy.py``, a ``sitecustomize.py`` or a checkout of
+another version of lstm_studio there cannot answer instead. It imports nothing of the
+caller's (``multiprocessing``'s spawn would import the caller's main
 script again, and a script without a ``__main__`` guard would open a second window).
 They talk through the child's stdin and stdout: each message is an 8-byte length and a
 pickle of one of the records below. One child serves one window; each model the window
@@ -69,11 +71,26 @@ from .driver import Driver
 from .loop import Trainer
 
 _HEADER = struct.Struct("<Q")
-#: the child's program: the window's lstm_studio first on the path, then ``_main``
-_BOOT = (
-    "import sys; sys.path.insert(0, sys.argv[1]); "
-    "from lstm_studio.training.remote import _main; _main()"
+#: the child's program, run with ``python -I -c``: the window's own lstm_studio package
+#: (the folder in ``sys.argv[1]``) imported by its path as ``lstm_studio``, nothing
+#: else of that folder put on ``sys.path``; then ``_main``. ``-I`` (isolated mode)
+#: keeps the current folder off ``sys.path`` and ignores PYTHONPATH, PYTHONSTARTUP,
+#: PYTHONHOME... and the user's site-packages (and so a usercustomize there); the
+#: interpreter's own site-packages, where NumPy is, stay
+_LOAD = (
+    "import sys, importlib.util as u; "
+    "s = u.spec_from_file_location('lstm_studio', sys.argv[1] + '/__init__.py', "
+    "submodule_search_locations=[sys.argv[1]]); "
+    "m = u.module_from_spec(s); sys.modules['lstm_studio'] = m; s.loader.exec_module(m); "
 )
+_BOOT = _LOAD + "from lstm_studio.training.remote import _main; _main()"
+
+
+def child_command(program: str = _BOOT, package: str | os.PathLike | None = None) -> list[str]:
+    """The child's command line: ``program`` run in isolated mode with the folder of
+    the lstm_studio package (this copy's unless ``package``) as its ``sys.argv[1]``."""
+    package = Path(__file__).resolve().parents[1] if package is None else Path(package)
+    return [sys.executable, "-I", "-c", program, str(package)]
 
 
 # -------------------------------------------------------------------- the messages
@@ -146,24 +163,32 @@ def recv_message(stream: IO[bytes]) -> Any:
 class TrainingProcess:
     """The parent's handle on the child process that trains (see the module docstring).
 
-    ``open`` and ``send`` are for one thread (the GUI's), ``recv`` for one other (a
-    relay). A call after the child has gone is ignored; ``recv`` then raises
-    ``EOFError``.
+    ``open``, ``send`` and ``close`` never wait for the child: they put the message on a
+    queue that a writer thread pickles into the child's stdin, in the order given (a
+    child that is stopped or hung, whose pipe is full, blocks only that thread). They
+    are for one thread (the GUI's), ``recv`` for one other (a relay). A call after the
+    child has gone is ignored; ``recv`` then raises ``EOFError``.
     """
 
     def __init__(self) -> None:
-        root = str(Path(__file__).resolve().parents[2])  # the folder holding lstm_studio
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         env["LSTM_STUDIO_LANG"] = current_language()  # its messages in the window's language
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _BOOT, root],
+            child_command(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
         )
-        self._lock = threading.Lock()
+        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._writer = threading.Thread(
+            target=self._write,
+            args=(self.process.stdin, self._outbox),
+            name="training-writer",
+            daemon=True,
+        )
+        self._writer.start()
         self.closing = False
+        self._shut = False  # the end of the stdin is queued: nothing more is sent
         self.ready = False  # the child has said hello (recv sets it)
 
     # ---------------------------------------------------------------- messages
@@ -190,15 +215,17 @@ class TrainingProcess:
     def alive(self) -> bool:
         return self.process.poll() is None
 
+    @property
+    def pending(self) -> int:
+        """About how many messages wait for the writer (0 once they are all in the pipe)."""
+        return self._outbox.qsize()
+
     def close(self, timeout: float = 1.0) -> None:
-        """Ask the child to quit, wait up to ``timeout`` seconds, then end it."""
+        """Ask the child to quit, wait up to ``timeout`` seconds, then end it (a child
+        that does not read its stdin is ended the same way)."""
         self.closing = True
         self._send(Quit())
-        with self._lock:
-            try:
-                self.process.stdin.close()
-            except OSError:
-                pass
+        self._shut_stdin()
         for end in (None, self.process.terminate, self.process.kill):
             if end is not None:
                 end()
@@ -209,22 +236,43 @@ class TrainingProcess:
                 continue
 
     def abandon(self) -> None:
-        """Let the child go without waiting: closing its stdin ends it (it exits on EOF).
-        For finalizers, which may run in any thread at any time and must not block."""
+        """Let the child go without waiting: the end of its stdin, once the writer gets
+        there, ends it (it exits on EOF). For finalizers, which may run in any thread
+        at any time and must not block."""
         self.closing = True
-        try:
-            self.process.stdin.close()
-        except (OSError, ValueError):
-            pass
+        self._shut_stdin()
 
     def _send(self, message: Any) -> None:
-        with self._lock:
-            if self.process.stdin.closed:
-                return
+        if not self._shut:
+            self._outbox.put(message)
+
+    def _shut_stdin(self) -> None:
+        if not self._shut:
+            self._shut = True
+            self._outbox.put(_END)
+
+    def _write(self, stdin: IO[bytes], outbox: queue.SimpleQueue) -> None:
+        """The writer thread: the outbox's messages into the child's stdin until the end
+        (``_END``) or a broken pipe; then the stdin is closed."""
+        try:
+            while (message := outbox.get()) is not _END:
+                try:
+                    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # a bug: say so, and go on with the next message
+                    traceback.print_exc(file=sys.stderr)
+                    continue
+                stdin.write(_HEADER.pack(len(payload)) + payload)
+                stdin.flush()
+        except (OSError, ValueError):
+            self._shut = True  # the child is gone (the relay hears EOF and says so)
+        finally:
             try:
-                send_message(self.process.stdin, message)
-            except OSError:
-                pass  # the child is gone; the relay hears EOF and says so
+                stdin.close()
+            except (OSError, ValueError):
+                pass
+
+
+_END = object()  # the writer's last item: close the child's stdin
 
 
 def build_runner(config: TrainConfig, job: dict[str, Any] | None = None):

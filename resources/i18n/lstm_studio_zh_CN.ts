@@ -2630,7 +2630,8 @@ run: open it in the window to go on training); it is written only when the run
 ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
 
 Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
-2 bad options or data, 130 stopped with Ctrl+C (what was trained is saved).
+2 bad options or data, 3 LSTM Studio itself failed (a bug: the traceback is on
+stderr), 4 not enough memory, 130 stopped with Ctrl+C (what was trained is saved).
 </source>
       <translation>LSTM Studio：观看循环神经网络如何学习。
 
@@ -2648,7 +2649,8 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
 或发散）一次性写入。
 
 退出码：0 完成，1 运行发散（已保存最后一组有限的权重），
-2 选项或数据有误，130 用 Ctrl+C 停止（已训练的结果会保存）。
+2 选项或数据有误，3 LSTM Studio 自身出错（程序缺陷：回溯信息在 stderr 中），
+4 内存不足，130 用 Ctrl+C 停止（已训练的结果会保存）。
 </translation>
     </message>
     <message>
@@ -3292,6 +3294,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>--out 为空；请指定要写入的文件，例如 {example}</translation>
     </message>
     <message>
+      <source>lstm-studio: internal error (exit code {code}); the traceback above says where</source>
+      <translation>lstm-studio：内部错误（退出码 {code}）；上面的回溯信息指出了出错位置</translation>
+    </message>
+    <message>
       <source>--param wants NAME=VALUE, got {item!r}</source>
       <translation>--param 的格式应为 NAME=VALUE，实际为 {item!r}</translation>
     </message>
@@ -3639,6 +3645,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{name}：其描述缺少 {keys}</translation>
     </message>
     <message>
+      <source>{name}: its step {step} (evaluated at {eval_step}) is impossible: a run has 0 to {most} steps</source>
+      <translation>{name}：其步数 {step}（评估于第 {eval_step} 步）不可能：一次运行有 0 到 {most} 步</translation>
+    </message>
+    <message>
       <source>{name}: step {step} or time {elapsed} is impossible</source>
       <translation>{name}：步数 {step} 或用时 {elapsed} 不可能成立</translation>
     </message>
@@ -3649,6 +3659,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{name}: its description is damaged ({detail})</source>
       <translation>{name}：其描述已损坏（{detail}）</translation>
+    </message>
+    <message>
+      <source>{name}: its description is damaged (nested too deeply)</source>
+      <translation>{name}：其描述已损坏（嵌套层数过深）</translation>
     </message>
     <message>
       <source>it lacks {key}</source>
@@ -4001,6 +4015,29 @@ The command line needs no display: lstm-studio --help</source>
     </message>
   </context>
   <context>
+    <name>reading</name>
+    <message>
+      <source>it is not a regular file; only files can be read</source>
+      <translation>它不是普通文件；只能读取文件</translation>
+    </message>
+    <message>
+      <source>{path}: {reason}</source>
+      <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+      <source>it is a named pipe (FIFO), not a file; only files can be read</source>
+      <translation>它是命名管道（FIFO），不是文件；只能读取文件</translation>
+    </message>
+    <message>
+      <source>it is a device, not a file; only files can be read</source>
+      <translation>它是设备，不是文件；只能读取文件</translation>
+    </message>
+    <message>
+      <source>it is a socket, not a file; only files can be read</source>
+      <translation>它是套接字，不是文件；只能读取文件</translation>
+    </message>
+  </context>
+  <context>
     <name>task-listing</name>
     <message>
       <source>{name} = {default!r}  ({range}): {help}</source>
@@ -4329,6 +4366,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>任务 {task} 的参数 {param!r}（路径）必须指向一个 CSV 或文本文件</translation>
     </message>
     <message>
+      <source>{name}: the value {value:g} (data row {row}, column {column}) is too large to train on: values must lie within ±{limit:g}; rescale the column (other units, or a logarithm)</source>
+      <translation>{name}：数值 {value:g}（第 {row} 个数据行，列 {column}）太大，无法用于训练：数值必须在 ±{limit:g} 之内；请缩放这一列（换一种单位，或取对数）</translation>
+    </message>
+    <message>
       <source>{message} (windows of steps={steps} rows, and a fifth of the rows is held out; lower 'steps')</source>
       <translation>{message}（每个窗口 steps={steps} 行，且五分之一的行用作留出集；请减小序列长度 'steps'）</translation>
     </message>
@@ -4568,6 +4609,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{name} must be a whole number, got {value!r}</source>
       <translation>{name} 必须是整数，实际为 {value!r}</translation>
+    </message>
+    <message>
+      <source>the config names {key!r} twice; keep one of them</source>
+      <translation>配置中 {key!r} 出现了两次；请只保留一个</translation>
     </message>
     <message>
       <source>task_params must be a mapping, got {value!r}</source>

@@ -188,7 +188,7 @@ def test_os_errors_are_wrapped(tmp_path, monkeypatch, reader, exc, words):
     def failing_open(*args, **kwargs):
         raise exc
 
-    monkeypatch.setattr(datafiles, "open", failing_open, raising=False)
+    monkeypatch.setattr(datafiles, "open_regular", failing_open)
     with pytest.raises(DataFileError, match=f"disk.csv {words}"):
         reader(path)
 

@@ -43,7 +43,7 @@ def _os_error(exc):
         def failing_open(*args, **kwargs):
             raise exc
 
-        mp.setattr(datafiles, "open", failing_open, raising=False)
+        mp.setattr(datafiles, "open_regular", failing_open)
         return read_numeric_csv(path)
 
     return provoke

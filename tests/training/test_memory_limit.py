@@ -86,7 +86,7 @@ def test_running_out_of_memory_on_the_command_line_is_a_sentence(monkeypatch, ca
     monkeypatch.setattr(cli, "cmd_train", exhausted)
     code = cli.main(["train", "--task", "echo"])
     err = capsys.readouterr().err
-    assert code == cli.EXIT_NO_MEMORY == 3
+    assert code == cli.EXIT_NO_MEMORY == 4
     assert "not enough memory" in err and "Traceback" not in err and "MemoryError" not in err
 
 

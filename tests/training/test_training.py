@@ -333,8 +333,31 @@ def test_history_of_a_million_steps_stays_small():
             h.add_eval(k, k * 1e-3, {"loss": 1.0, "accuracy": 0.5})
     s = h.steps()
     assert len(h) <= h.capacity and s["count"].sum() == 1_000_000
-    assert h.num_evals == 20_000  # evaluations are never thinned
+    assert h.num_evals == 20_000  # fewer than the 65,536 evaluation rows: none thinned
     assert h.nbytes() < 20e6
+
+
+def test_evaluation_rows_are_bounded_and_snapshots_miss_none():
+    """The training process grew about 2.5 MB a minute once its step rows were full:
+    the evaluation rows were Python tuples, kept for ever."""
+    h = History(("loss",), capacity=64)  # 16 evaluation rows
+    for k in range(1, 10_001):
+        h.add_eval(k, k * 1e-3, {"loss": 1.0 / k})
+        assert h.num_evals <= h.eval_capacity == 16
+    e = h.evals()
+    assert e["step"][-8:].tolist() == list(range(9993, 10_001))  # the newest half is whole
+    assert np.all(np.diff(e["step"]) > 0) and e["loss"][-1] == 1e-4
+    assert h.nbytes() == 6 * 64 * 8 + 16 * 3 * 8  # the same after 10,000 as after 16
+
+    config = TrainConfig(**QUICK, eval_every=1, steps=500, stop_when_solved=False)
+    trainer = Trainer(config)
+    trainer.history = History(tuple(trainer.metrics), capacity=64)
+    trainer.history.add_eval(0, 0.0, trainer.metrics)
+    seen = trainer.snapshot(probe=False).new_evals["step"].tolist()
+    for _ in range(300):
+        assert trainer.advance() is None
+        seen.extend(trainer.snapshot(probe=False).new_evals["step"].tolist())
+    assert seen == list(range(301))  # every evaluation handed out once, in order
 
 
 def test_history_csv_has_a_row_per_step_and_the_evaluations():
