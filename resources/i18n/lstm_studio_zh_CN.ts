@@ -1171,12 +1171,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="764" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="764" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="765" />
       <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
@@ -1204,22 +1204,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="779" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="780" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="822" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="823" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="828" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="839" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="840" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -2085,42 +2085,42 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>网络会在每次评估时写一段文字。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="647" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="648" />
       <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
       <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="653" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="654" />
       <source>&amp;Temperature</source>
       <translation>温度(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="660" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="661" />
       <source>(0 = safest, higher = wilder)</source>
       <translation>（0 = 最稳妥，越高越随意）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="701" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="702" />
       <source>Held-out text and the network's guess of each next character</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="718" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="719" />
       <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="725" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="726" />
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="730" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="731" />
       <source>text</source>
       <translation>原文</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="730" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="731" />
       <source>guess</source>
       <translation>猜测</translation>
     </message>
@@ -2579,7 +2579,8 @@ run: open it in the window to go on training); it is written only when the run
 ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
 
 Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
-2 bad options or data, 130 stopped with Ctrl+C (what was trained is saved).
+2 bad options or data, 130 stopped with Ctrl+C, 143 by SIGTERM, 129 by SIGHUP
+(what was trained is saved).
 </source>
       <translation>LSTM Studio：观看循环神经网络如何学习。
 
@@ -2597,7 +2598,8 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
 或发散）一次性写入。
 
 退出码：0 完成，1 运行发散（已保存最后一组有限的权重），
-2 选项或数据有误，130 用 Ctrl+C 停止（已训练的结果会保存）。
+2 选项或数据有误，130 用 Ctrl+C 停止，143 被 SIGTERM 停止，129 被 SIGHUP 停止
+（已训练的结果都会保存）。
 </translation>
     </message>
     <message>
@@ -3161,6 +3163,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{prog}：错误：{message}</translation>
     </message>
     <message>
+      <source>stopped by {signal} at step {step}</source>
+      <translation>在第 {step} 步被 {signal} 停止</translation>
+    </message>
+    <message>
       <source>{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} batch={batch} | {steps} steps, seed {seed}</source>
       <translation>{task} | {cell} H={hidden} L={layers} | {optimizer} 学习率={lr:g} 批大小={batch} | {steps} 步，随机种子 {seed}</translation>
     </message>
@@ -3181,12 +3187,12 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{prog}：错误：{message}（详见 {prog} --help）</translation>
     </message>
     <message>
-      <source>step {step}/{total} [{bar}] {percent:3.0f}%  train loss {loss:.4g}  held-out {metric} {value:.4g}  {rate:,.0f} steps/s</source>
-      <translation>第 {step}/{total} 步 [{bar}] {percent:3.0f}%  训练损失 {loss:.4g}  留出集 {metric} {value:.4g}  {rate:,.0f} 步/秒</translation>
-    </message>
-    <message>
       <source>stopped with Ctrl+C at step {step}</source>
       <translation>在第 {step} 步用 Ctrl+C 停止</translation>
+    </message>
+    <message>
+      <source>step {step}/{total} [{bar}] {percent:3.0f}%  train loss {loss:.4g}  held-out {metric} {value:.4g}  {rate:,.0f} steps/s</source>
+      <translation>第 {step}/{total} 步 [{bar}] {percent:3.0f}%  训练损失 {loss:.4g}  留出集 {metric} {value:.4g}  {rate:,.0f} 步/秒</translation>
     </message>
     <message>
       <source>{seconds:.2f} s</source>
