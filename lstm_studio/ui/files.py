@@ -22,9 +22,21 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
+import socket
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QSysInfo, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLockFile,
+    QObject,
+    QSocketNotifier,
+    QStandardPaths,
+    QSysInfo,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMenu, QMessageBox, QWidget
 
@@ -681,3 +693,58 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+#: the signals that close the window as Quit does (its last autosave first)
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+
+
+class QuitOnSignals(QObject):
+    """SIGTERM, SIGHUP and Ctrl+C close the windows as Quit does, so each makes its last
+    autosave and ends its training process, then the application exits with 128 + the
+    signal's number.
+
+    Python runs a signal handler only between two bytecodes, never while Qt's event loop
+    waits; so the handler's C half writes the signal's number to a socket
+    (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches in the GUI thread.
+    """
+
+    def __init__(self, app: QCoreApplication, windows: list) -> None:
+        super().__init__(app)
+        self.app, self.windows = app, windows
+        self.received: int | None = None
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous = {s: signal.signal(s, _wake_only) for s in QUIT_SIGNALS}
+        self.notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier.activated.connect(self._on_signal)
+
+    @Slot()
+    def _on_signal(self) -> None:
+        try:
+            data = self._reader.recv(64)
+        except OSError:
+            return
+        if not data or self.received is not None:
+            return
+        self.received = data[0]
+        for window in list(self.windows):
+            window.close()  # closeEvent: the last autosave, then the training process
+        self.app.exit(128 + self.received)
+
+    def uninstall(self) -> None:
+        """The handlers and the wakeup descriptor as they were."""
+        self.notifier.setEnabled(False)
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
+
+
+def _wake_only(signum, frame) -> None:
+    """The Python half of a quit signal: the wakeup socket did the work."""

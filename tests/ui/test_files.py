@@ -576,3 +576,61 @@ def test_an_autosave_that_fails_is_said_until_one_works_again(qtbot, tmp_path, m
     qtbot.waitUntil(lambda: _autosave_step(autosave) == step, timeout=10_000)
     assert window.files.indicator.text() == f"Autosave: autosave{RUN_SUFFIX}"
     window.close()
+
+
+APP_DRIVER = textwrap.dedent(
+    """
+    import os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from lstm_studio.app import run_window
+    from lstm_studio.ui.files import data_folder
+    from lstm_studio.ui.main_window import MainWindow
+    app = QApplication([])
+
+    def window():
+        return next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+
+    def trained():  # polled: say so once a few steps are done
+        last = window().session.last
+        if last is not None and last.step >= 20:
+            poll.stop()
+            print(last.step, data_folder(), sep="\\t", flush=True)
+
+    QTimer.singleShot(0, lambda: window().train_action.trigger())
+    poll = QTimer(interval=20, timeout=trained)
+    poll.start()
+    sys.exit(run_window(["lstm-studio"]))
+    """
+)
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_window_stopped_by_sigterm_or_sighup_saves_its_run_and_exits(tmp_path, name):
+    signum = getattr(signal, name)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "LSTM_STUDIO_AUTOSAVE_S": "3600",  # only the close can have saved it
+        "LSTM_STUDIO_LANG": "en",
+    }
+    (tmp_path / "driver.py").write_text(APP_DRIVER)
+    child = subprocess.Popen(
+        [sys.executable, str(tmp_path / "driver.py")],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        step, folder = child.stdout.readline().rstrip("\n").split("\t")
+        child.send_signal(signum)
+        assert child.wait(60) == 128 + signum
+    finally:
+        child.kill()
+        child.stdout.close()
+    assert _autosave_step(Path(folder) / f"autosave{RUN_SUFFIX}") >= int(step)
+    assert not (Path(folder) / "window.lock").exists()  # a clean close: nothing to offer
