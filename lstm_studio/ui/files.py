@@ -539,9 +539,9 @@ class RunFiles(QObject):
         if announce and self.slot != 1:
             first = slot_files(self.folder, 1)[1]
             self.window.statusBar().showMessage(
-                self.tr(
-                    "This window autosaves to its own file, {0}: {1} is another window's"
-                ).format(path, first.name),
+                self.tr("This window autosaves to its own file, {0}, as another has {1}").format(
+                    path.name, first.name
+                ),
                 15_000,
             )
 

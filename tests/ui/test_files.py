@@ -419,7 +419,10 @@ def test_a_second_window_autosaves_to_its_own_file_and_is_offered_when_killed(qt
     second = _window(qtbot, tmp_path, name="t.ini")  # both open at once
     assert second.files.autosaving and second.files.autosave_path.name == f"autosave-2{RUN_SUFFIX}"
     assert second.files.indicator.text() == f"Autosave: autosave-2{RUN_SUFFIX}"
-    assert f"autosave-2{RUN_SUFFIX}" in second.statusBar().currentMessage()
+    assert second.statusBar().currentMessage() == (
+        f"This window autosaves to its own file, autosave-2{RUN_SUFFIX}, as another has "
+        f"autosave{RUN_SUFFIX}"
+    )
     step = _train_to(qtbot, second, 10)  # the pause saves it
     autosave = tmp_path / "data" / f"autosave-2{RUN_SUFFIX}"
     qtbot.waitUntil(lambda: _autosave_step(autosave) == step, timeout=10_000)
