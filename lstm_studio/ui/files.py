@@ -98,6 +98,7 @@ class RunFiles(QObject):
         self.off_reason = ""  # why it has none, when the folder can't take one
         self.failing = ""  # why the last autosave failed, until one works again
         self.orphans: list[int] = []  # autosaves to offer (``start``)
+        self.closed = False  # ``close`` was called
         self.indicator: QLabel | None = None  # in the status bar: where it goes, or why not
         self.timer = QTimer(self)
         self.timer.setInterval(int(autosave_seconds() * 1000))
@@ -502,7 +503,14 @@ class RunFiles(QObject):
             except (RunFileError, TypeError, ValueError):
                 _let_go(claim, unsaved)  # damaged: nothing to offer
                 continue
-            if not self.window.ask_restore(step) or not self.open_run(str(autosave)):
+            wanted = self.window.ask_restore(step)
+            if self.closed:  # the window closed while it asked (a SIGTERM): ask next time
+                if claim is not None:
+                    with contextlib.suppress(OSError):
+                        unsaved.touch()
+                    claim.unlock()
+                break
+            if not wanted or not self.open_run(str(autosave)):
                 _let_go(claim, unsaved)
                 continue
             if claim is not None:  # go on in that file, under its lock
@@ -610,6 +618,7 @@ class RunFiles(QObject):
         """The window closes: save the run one last time, then let go of the lock. When
         that save can't be made (the training process hangs or is gone, the disk
         fails), the autosave there is marked ``.unsaved`` and the next launch offers it."""
+        self.closed = True
         self.timer.stop()
         session = self.window.session
         saved = True

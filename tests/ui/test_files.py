@@ -637,3 +637,27 @@ def test_a_window_stopped_by_sigterm_or_sighup_saves_its_run_and_exits(tmp_path,
         child.stdout.close()
     assert _autosave_step(Path(folder) / f"autosave{RUN_SUFFIX}") >= int(step)
     assert not (Path(folder) / "window.lock").exists()  # a clean close: nothing to offer
+
+
+def test_a_window_closed_while_it_offers_an_autosave_offers_it_again_next_time(qtbot, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    steps = _run_in(data, f"autosave{RUN_SUFFIX}", 4)
+    _lock_of_a_dead_window(data / "window.lock")
+    asked = []
+
+    def closed_meanwhile(step):  # a SIGTERM while the question is open closes the window
+        asked.append(step)
+        window.close()
+        return False
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("config", QUICK.to_json())
+    window = MainWindow(settings=settings, data_dir=data)
+    qtbot.addWidget(window)
+    window.ask_restore = closed_meanwhile
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    again = _window(qtbot, tmp_path, name="t.ini", restore=lambda step: asked.append(step) or True)
+    qtbot.waitUntil(lambda: again.session.last.step == steps, timeout=10_000)
+    assert asked == [steps, steps]
+    again.close()

@@ -242,7 +242,10 @@ def test_chinese_is_drawn_with_glyphs_not_boxes(qapp):
     assert _render("遗忘门") != _render("输入门")  # and different words differ
 
 
-def test_switching_language_keeps_the_run(qtbot, tmp_path):
+@pytest.mark.parametrize("data", ["a folder", "a file"])  # a file: no autosave to go through
+def test_switching_language_keeps_the_run(qtbot, tmp_path, data):
+    if data == "a file":
+        (tmp_path / "data").write_text("not a folder")
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     settings.setValue("settings_version", 1)
     settings.setValue("config", QUICK.to_json())
