@@ -74,6 +74,7 @@ def run_window(args: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from lstm_studio.ui import i18n
+    from lstm_studio.ui.files import QuitOnSignals
     from lstm_studio.ui.main_window import MainWindow, switch_language
 
     quit_after = _quit_after_ms()  # before any window, so a typo fails fast
@@ -104,7 +105,9 @@ def run_window(args: list[str]) -> int:
     warn_if_no_cjk_font(windows[0], language)
     if quit_after is not None:
         QTimer.singleShot(quit_after, app.quit)
+    signals = QuitOnSignals(app, windows)  # SIGTERM closes the window, saving its run
     code = app.exec()
+    signals.uninstall()
     # delete the window while Qt is whole: pyqtgraph views left to interpreter teardown
     # can crash it (pyqtgraph issues #355, #1246)
     windows[0].deleteLater()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine import CELLS, DTYPES, OPTIMIZERS
+from .io.atomic import process_alive
 from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
 from .reading import open_regular
@@ -43,8 +44,12 @@ from .translations import (
 EXIT_DIVERGED = 1
 EXIT_USAGE = 2
 EXIT_CRASH = 3  # a bug of LSTM Studio's own: a traceback on stderr
-EXIT_INTERRUPTED = 130
 EXIT_NO_MEMORY = 4  # the machine ran out of memory (a MemoryError), said in words
+EXIT_INTERRUPTED = 130  # Ctrl+C; SIGTERM and SIGHUP exit with 128 + their number too
+#: the signals that stop a run between two steps and save it, as Ctrl+C does
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 DESCRIPTION = """\
 LSTM Studio: watch recurrent networks learn.
@@ -64,7 +69,8 @@ ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
 
 Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
 2 bad options or data, 3 LSTM Studio itself failed (a bug: the traceback is on
-stderr), 4 not enough memory, 130 stopped with Ctrl+C (what was trained is saved).
+stderr), 4 not enough memory, 130 stopped with Ctrl+C, 143 by SIGTERM, 129 by
+SIGHUP (what was trained is saved).
 """
 
 TRAIN_EPILOG = """\
@@ -514,6 +520,7 @@ def _prepare_out(out: Path, overwrite: bool) -> Path:
     parent = resolved.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_staging(parent, resolved.name)
         staging = parent / f".{resolved.name}.partial-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
@@ -522,6 +529,20 @@ def _prepare_out(out: Path, overwrite: bool) -> Path:
             tr("cli-output", "cannot write into {folder}: {why}", folder=parent, why=os_reason(e))
         ) from None
     return staging
+
+
+def _remove_stale_staging(parent: Path, name: str) -> None:
+    """The staging (``.partial-PID``) and replaced (``.old-PID``) folders of ``name`` that a
+    killed ``train`` left behind: those of processes that are gone."""
+    pattern = re.compile(rf"^\.{re.escape(name)}\.(partial|old)-([0-9]+)$")
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match and not process_alive(int(match[2])) and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _publish(staging: Path, out: Path) -> None:
@@ -536,18 +557,32 @@ def _publish(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _english_message(snap: Snapshot, interrupted: bool = False) -> str:
+def _stopped_message(signum: int | None, step: int) -> str:
+    """ "stopped with Ctrl+C at step 25", or by the signal that stopped the run."""
+    if signum is None or signum == signal.SIGINT:
+        return tr("cli-output", "stopped with Ctrl+C at step {step}", step=step)
+    return tr(
+        "cli-output",
+        "stopped by {signal} at step {step}",
+        signal=signal.Signals(signum).name,
+        step=step,
+    )
+
+
+def _english_message(snap: Snapshot, interrupted: int | bool | None = False) -> str:
     """How the run ended, in English whatever the user's language: summary.json is read by
-    programs too."""
+    programs too. ``interrupted``: the signal that stopped it (True: Ctrl+C)."""
     with in_language("en"):
         if interrupted and snap.status == "stopped":
-            return tr("cli-output", "stopped with Ctrl+C at step {step}", step=snap.step)
+            return _stopped_message(None if interrupted is True else int(interrupted), snap.step)
         if snap.status in ("finished", "solved", "stopped", "diverged"):
             return end_message(snap.status, snap.step, snap.loss, snap.grad_norm)
     return snap.message
 
 
-def write_run(trainer: Trainer, last: Snapshot, staging: Path, interrupted: bool = False) -> dict:
+def write_run(
+    trainer: Trainer, last: Snapshot, staging: Path, interrupted: int | bool | None = False
+) -> dict:
     """config.json, weights.safetensors, history.csv and summary.json into ``staging``
     (its message in English, for the programs that read it)."""
     cfg = trainer.config
@@ -701,34 +736,44 @@ def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -
         steps=c.steps,
         seed=c.seed,
     )
-    out.write(header + "\n")
-    out.flush()
     progress = Progress(err, c.steps, trainer.task.primary_metric, args.quiet)
     control = Control()
-    interrupted = False
+    interrupted: int | None = None  # the signal that stopped the run
 
-    def on_sigint(signum, frame):  # the loop ends between two steps; a second Ctrl+C kills
-        nonlocal interrupted
-        interrupted = True
+    def on_signal(signum, frame):  # the loop ends between two steps; a second signal
+        nonlocal interrupted, out, err  # ends the step in hand (KeyboardInterrupt)
+        if interrupted is None:
+            interrupted = signum
+        if hasattr(signal, "SIGHUP") and signum == signal.SIGHUP:
+            # the terminal is gone: writing to it would fail before the run is saved
+            out = err = progress.stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         control.stop()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _install_handlers(second_signal, STOP_SIGNALS)
 
-    previous = _install_sigint(on_sigint)
+    def second_signal(signum, frame):
+        on_signal(signum, frame)
+        raise KeyboardInterrupt
+
+    previous = _install_handlers(on_signal, STOP_SIGNALS)
     last = None
     try:
+        out.write(header + "\n")  # once a stop signal saves the run
+        out.flush()
         for snap in trainer.run(control, probes=False):
             last = snap
             progress.update(snap)
-    except KeyboardInterrupt:  # the second Ctrl+C, or a run on a thread with no handler
-        interrupted = True
+    except KeyboardInterrupt:  # a second signal, or a run on a thread with no handler
+        if interrupted is None:
+            interrupted = signal.SIGINT
         last = trainer.end("stopped", end_message("stopped", trainer.step), False)
         if not args.quiet:
             err.write("\n")
-    finally:
-        _install_sigint(previous)
-    if interrupted and last.status == "stopped":
-        message = tr("cli-output", "stopped with Ctrl+C at step {step}", step=last.step)
-        last = dataclasses.replace(last, message=message)
+    except BaseException:
+        _restore_handlers(previous)
+        raise
+    if interrupted is not None and last.status == "stopped":
+        last = dataclasses.replace(last, message=_stopped_message(interrupted, last.step))
+    _install_handlers(_wait_for_the_files, STOP_SIGNALS)
     try:
         summary = write_run(trainer, last, staging, interrupted)
         _publish(staging, target)
@@ -742,6 +787,8 @@ def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -
         )
         err.write(line + "\n")
         return EXIT_USAGE
+    finally:
+        _restore_handlers(previous)
     metrics = "  ".join(f"{metric_name(k)} {v:.4g}" for k, v in trainer.metrics.items())
     if last.elapsed < 60:
         took = tr("cli-output", "{seconds:.2f} s", seconds=last.elapsed)
@@ -785,8 +832,8 @@ def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -
     out.write(wrote + "\n")
     if last.status == "diverged":
         out.write(divergence_advice(last.lr, last.clip) + "\n")
-    if interrupted:
-        return EXIT_INTERRUPTED
+    if interrupted is not None:
+        return 128 + int(interrupted)  # 130 for Ctrl+C, as a shell reports it
     return EXIT_DIVERGED if last.status == "diverged" else 0
 
 
@@ -805,14 +852,26 @@ def divergence_advice(lr: float, clip: float) -> str:
     )
 
 
-def _install_sigint(handler):
-    """Set the SIGINT handler (only the main thread may); return the previous one."""
+def _install_handlers(handler, signums) -> dict:
+    """Set ``handler`` for ``signums`` (only the main thread may); return the previous
+    handlers, for ``_restore_handlers``."""
     if threading.current_thread() is not threading.main_thread():
-        return None
-    previous = signal.getsignal(signal.SIGINT)
-    if handler is not None:
-        signal.signal(signal.SIGINT, handler)
+        return {}
+    previous = {}
+    for signum in signums:
+        previous[signum] = signal.getsignal(signum)
+        signal.signal(signum, handler)
     return previous
+
+
+def _wait_for_the_files(signum, frame) -> None:
+    """While the run's files are written a stop signal waits: they are what it would save."""
+
+
+def _restore_handlers(previous: dict) -> None:
+    for signum, handler in previous.items():
+        if handler is not None:
+            signal.signal(signum, handler)
 
 
 def cmd_export(args: argparse.Namespace, out=None, err=None) -> int:

@@ -4,6 +4,7 @@ import csv
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -252,6 +253,61 @@ def test_ctrl_c_ends_the_run_between_two_steps(tmp_path, capsys, monkeypatch):
     assert summary["status"] == "stopped" and summary["step"] == 26  # the step in hand finished
     assert summary["heldout_step"] == 26
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+TRAIN = "import sys; from lstm_studio.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def _training(tmp_path, out="r"):
+    """``lstm-studio train`` in its own process, once it trains (its header is out)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "LSTM_STUDIO_LANG": "en"}
+    args = ["train", "--task", "echo", "--steps", "1000000000", "--out", out]
+    child = subprocess.Popen(
+        [sys.executable, "-c", TRAIN, *args],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert "echo" in child.stdout.readline()  # the header: the stop signals are handled
+    return child
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_save_the_run_as_ctrl_c_does(tmp_path, name):
+    signum = getattr(signal, name)
+    child = _training(tmp_path)
+    child.send_signal(signum)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 128 + signum, err
+    assert {p.name for p in (tmp_path / "r").iterdir()} == FILES  # all five
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text())
+    assert summary["status"] == "stopped"
+    assert summary["message"] == f"stopped by {name} at step {summary['step']}"
+    if name == "SIGTERM":
+        assert f"stopped by SIGTERM at step {summary['step']}" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]  # no .partial folder left
+
+
+def test_a_killed_train_s_partial_folder_goes_at_the_next_train(tmp_path):
+    child = _training(tmp_path)
+    child.send_signal(signal.SIGKILL)  # nothing can be saved
+    child.communicate(timeout=60)
+    left = [p.name for p in tmp_path.iterdir()]
+    assert left == [f".r.partial-{child.pid}"]
+    live = tmp_path / f".r.partial-{os.getpid()}"  # a train that is running: kept
+    live.mkdir()
+    code = subprocess.run(
+        [sys.executable, "-c", TRAIN, "train", "--task", "echo", "--steps", "3", "-q"]
+        + ["--out", "r"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        timeout=60,
+    ).returncode
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["r", live.name])
 
 
 def test_tasks_lists_every_task_with_its_preset(capsys):

@@ -6,27 +6,48 @@ of the training process (``MainWindow.ask``) and written here, in the GUI thread
 temporary file that is renamed into place (``io.atomic``). A file that cannot be read
 or written gives a message that names it and the problem, and changes nothing.
 
-Autosave: the run is saved to ``autosave.lstmrun`` in the user's data folder on pause,
-every ``LSTM_STUDIO_AUTOSAVE_S`` seconds of training (default 60) and on close. A lock
-file (``QLockFile``) marks a window that is open; one left behind by a process that
-died means the last session crashed, and the next launch offers its autosave.
+Autosave: the run is saved on pause, every ``LSTM_STUDIO_AUTOSAVE_S`` seconds of training
+(default 60) and on close, to a file of the user's data folder that is the window's own:
+``autosave.lstmrun`` for the first window, ``autosave-2.lstmrun`` for a second one open
+at the same time, and so on, each under its lock file (``QLockFile``, ``window.lock``,
+``window-2.lock``). A lock left behind by a process that died, or an ``.unsaved`` mark
+left by a close that could not make its last save, means that window's run was not
+saved at its end; the next window offers every such autosave that no running window
+holds. The status bar always shows where this window's autosave goes, or why it has
+none (a data folder that is a file or can't be written to).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import signal
+import socket
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLockFile,
+    QObject,
+    QSocketNotifier,
+    QStandardPaths,
+    QSysInfo,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMenu, QMessageBox, QWidget
 
 from lstm_studio.io import (
     RunFileError,
     load_run,
+    remove_stale_temps,
     save_run,
     write_text_atomic,
 )
+from lstm_studio.io.atomic import process_alive
 from lstm_studio.io.runs import RUN_SUFFIX, check_run
 from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
 from lstm_studio.training import build_model
@@ -73,7 +94,13 @@ class RunFiles(QObject):
         self.autosave_path = self.folder / AUTOSAVE_NAME
         self.last_error = ""
         self._lock: QLockFile | None = None
-        self.autosaving = False  # this window owns the autosave (no other window does)
+        self.slot: int | None = None  # which autosave of the folder is this window's
+        self.autosaving = False  # this window has its autosave (the lock of its slot)
+        self.off_reason = ""  # why it has none, when the folder can't take one
+        self.failing = ""  # why the last autosave failed, until one works again
+        self.orphans: list[int] = []  # autosaves to offer (``start``)
+        self.closed = False  # ``close`` was called
+        self.indicator: QLabel | None = None  # in the status bar: where it goes, or why not
         self.timer = QTimer(self)
         self.timer.setInterval(int(autosave_seconds() * 1000))
         self.timer.timeout.connect(self.autosave)
@@ -405,32 +432,161 @@ class RunFiles(QObject):
 
     # ---------------------------------------------------------------- autosave
     def start(self) -> bool:
-        """Take the lock; True when the previous window died with a run unsaved (its
-        lock was left behind) and an autosave is there to restore."""
+        """Take this window's autosave (``autosave.lstmrun``, or ``autosave-2.lstmrun``
+        and on while other windows are open) and say in the status bar where it goes, or
+        why there is none. True when an autosave that no running window holds is there
+        to offer (``offer_restore``): a window that died, or closed without its last save."""
+        self._build_indicator()
+        problem = self._folder_problem()
+        if not problem:
+            remove_stale_temps(self.folder)  # what killed autosaves left behind
+            problem = self._take_slot()
+        self.orphans = self._orphans()
+        if problem:
+            self._turn_off(problem)
+        else:
+            self._show_where()
+        return bool(self.orphans)
+
+    def _folder_problem(self) -> str:
+        """Why the data folder can't take an autosave ("" when it can)."""
+        folder = self.folder
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return False  # no data folder: no autosave, and nothing to restore
-        lock_path = str(self.folder / LOCK_NAME)
-        crashed = os.path.exists(lock_path)
-        lock = QLockFile(lock_path)
-        lock.setStaleLockTime(0)  # stale only when its process is gone, however young
-        if not lock.tryLock(0):
-            return False  # another window is open and owns the autosave
-        self._lock, self.autosaving = lock, True
-        return crashed and self.autosave_path.exists()
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            if folder.exists() and not folder.is_dir():
+                return self.tr("{0} is a file, not a folder").format(folder)
+            return self.tr("the folder {0} cannot be made: {1}").format(folder, error_text(e))
+        if not folder.is_dir():
+            return self.tr("{0} is a file, not a folder").format(folder)
+        probe = folder / f".write-test-{os.getpid()}"
+        try:
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            os.unlink(probe)
+        except OSError as e:
+            return self.tr("the folder {0} cannot be written to: {1}").format(folder, error_text(e))
+        return ""
+
+    def _take_slot(self) -> str:
+        """Lock the first free autosave of the folder for this window ("" when done, or
+        why not). One whose lock or ``.unsaved`` mark is there with an autosave is left:
+        it holds a run of a window that is open, or one to offer."""
+        for slot in range(1, MAX_SLOTS + 1):
+            lock_path, autosave, unsaved = slot_files(self.folder, slot)
+            if unsaved.exists() or (lock_path.exists() and autosave.exists()):
+                continue
+            lock = QLockFile(str(lock_path))
+            lock.setStaleLockTime(0)  # stale only when its process is gone, however young
+            if lock.tryLock(0):
+                self._lock, self.slot, self.autosave_path = lock, slot, autosave
+                self.autosaving = True
+                return ""
+            if lock.error() != QLockFile.LockError.LockFailedError:
+                return self.tr("the lock file {0} cannot be made").format(lock_path)
+        return self.tr("{0} windows are open").format(MAX_SLOTS)
+
+    def _orphans(self) -> list[int]:
+        """The slots whose autosave no running window holds and which a window left
+        behind without its last save (a lock left by a process that died, or an
+        ``.unsaved`` mark): the newest first."""
+        found = []
+        for slot in slots_on_disk(self.folder):
+            lock_path, autosave, unsaved = slot_files(self.folder, slot)
+            if slot == self.slot or not autosave.is_file():
+                continue
+            if unsaved.exists() or lock_path.exists():
+                if not _held(lock_path):
+                    found.append(slot)
+        return sorted(found, key=lambda k: _mtime(slot_files(self.folder, k)[1]), reverse=True)
 
     def offer_restore(self) -> bool:
-        """After a crash: ask, then open the autosave (False if declined or unreadable)."""
-        try:
-            _, meta = load_run(self.autosave_path)
-            step = int(meta.get("step", 0))
-        except (RunFileError, TypeError, ValueError):
-            return False
-        if not self.window.ask_restore(step):
-            return False
-        return self.open_run(str(self.autosave_path))
+        """Ask about each autosave ``start`` found, the newest first, and open the first
+        one the user wants (False if none). This window then autosaves to that file. One
+        declined is not offered again; one not asked about stays for the next window."""
+        for slot in self.orphans:
+            lock_path, autosave, unsaved = slot_files(self.folder, slot)
+            claim = None
+            if self.autosaving:  # another window starting now must not offer it too
+                claim = QLockFile(str(lock_path))
+                claim.setStaleLockTime(0)
+                if not claim.tryLock(0):
+                    continue  # a window holds it after all
+            try:
+                _, meta = load_run(autosave)
+                step = int(meta.get("step", 0))
+            except (RunFileError, TypeError, ValueError):
+                _let_go(claim, unsaved)  # damaged: nothing to offer
+                continue
+            wanted = self.window.ask_restore(step)
+            if self.closed:  # the window closed while it asked (a SIGTERM): ask next time
+                if claim is not None:
+                    with contextlib.suppress(OSError):
+                        unsaved.touch()
+                    claim.unlock()
+                break
+            if not wanted or not self.open_run(str(autosave)):
+                _let_go(claim, unsaved)
+                continue
+            if claim is not None:  # go on in that file, under its lock
+                with contextlib.suppress(OSError):
+                    unsaved.unlink(missing_ok=True)
+                self._lock.unlock()
+                self._lock, self.slot, self.autosave_path = claim, slot, autosave
+                self._show_where(announce=False)
+            self.orphans = []
+            return True
+        self.orphans = []
+        return False
 
+    # ---------------------------------------------------------------- the indicator
+    def _build_indicator(self) -> None:
+        if self.indicator is None:
+            self.indicator = QLabel()
+            self.indicator.setObjectName("autosave_indicator")
+            self.indicator.setContentsMargins(6, 0, 6, 0)
+            self.window.statusBar().addPermanentWidget(self.indicator)
+
+    def _show_where(self, announce: bool = True) -> None:
+        """The indicator names this window's autosave; a window that has not the first
+        one says so in the status bar (``announce``)."""
+        path = self.autosave_path
+        self.indicator.setText(self.tr("Autosave: {0}").format(path.name))
+        self.indicator.setStyleSheet("")
+        self.indicator.setToolTip(
+            self.tr(
+                "This window's run is saved to {0} every {1:g} s while it trains, when it "
+                "pauses and when the window closes."
+            ).format(path, autosave_seconds())
+        )
+        if announce and self.slot != 1:
+            first = slot_files(self.folder, 1)[1]
+            self.window.statusBar().showMessage(
+                self.tr("This window autosaves to its own file, {0}, as another has {1}").format(
+                    path.name, first.name
+                ),
+                15_000,
+            )
+
+    def _turn_off(self, reason: str) -> None:
+        """No autosave, and the window says why, in the status bar and the indicator."""
+        self.autosaving = False
+        self.off_reason = reason
+        text = self.tr("Autosave is off: {0}").format(reason)
+        self.indicator.setText(self.tr("Autosave off"))
+        self.indicator.setStyleSheet(WARNING_STYLE)
+        self.indicator.setToolTip(text)
+        self.window.statusBar().showMessage(text, 30_000)
+
+    def _show_failure(self, reason: str) -> None:
+        self.failing = reason
+        self.indicator.setText(self.tr("Autosave failed"))
+        self.indicator.setStyleSheet(WARNING_STYLE)
+        self.indicator.setToolTip(
+            self.tr("The last autosave to {0} failed: {1}").format(self.autosave_path, reason)
+        )
+        self.window.statusBar().showMessage(self.tr("Autosave failed: {0}").format(reason), 30_000)
+
+    # ---------------------------------------------------------------- saving
     def on_state(self, state: str) -> None:
         """The session's state changed: save on pause, every minute while training."""
         if not self.autosaving:
@@ -452,30 +608,166 @@ class RunFiles(QObject):
             return
 
         def write(value, error: str) -> None:
-            if error or value is None:
+            if error or value is None or not self.autosaving:
                 return  # the model went away meanwhile; the next autosave will do
             try:
                 save_run(self.autosave_path, *value)
             except (OSError, ValueError) as e:
-                self.window.statusBar().showMessage(
-                    self.tr("Autosave failed: {0}").format(error_text(e)), 10_000
-                )
+                self._show_failure(error_text(e))
+                return
+            if self.failing:  # it works again
+                self.failing = ""
+                self._show_where()
 
         self.window.ask("state", then=write)
 
+    def _close_timeout(self) -> float:
+        """How long the last save waits for the model: 3 s, more for slow steps (at most
+        15 s), as the training process answers between two steps."""
+        last = self.window.session.last
+        per_step = last.elapsed / last.step if last.step > 0 else 0.0
+        return min(max(CLOSE_TIMEOUT_S, 2 * per_step + 1), 15.0)
+
     def close(self) -> None:
-        """The window closes: save the run one last time, then let go of the lock."""
+        """The window closes: save the run one last time, then let go of the lock. When
+        that save can't be made (the training process hangs or is gone, the disk
+        fails), the autosave there is marked ``.unsaved`` and the next launch offers it."""
+        self.closed = True
         self.timer.stop()
         session = self.window.session
+        saved = True
         if self.autosaving and session is not None and session.last is not None:
             if session.last.step > 0:
-                value, error = self.window.ask_now("state", timeout_s=3.0)
+                value, error = self.window.ask_now("state", timeout_s=self._close_timeout())
+                saved = False
                 if not error and value is not None:
                     try:
                         save_run(self.autosave_path, *value)
+                        saved = True
                     except (OSError, ValueError):
-                        pass  # closing anyway: the lock stays released below
+                        pass
         if self._lock is not None:
+            if not saved and self.autosave_path.exists():
+                _, _, unsaved = slot_files(self.folder, self.slot)
+                with contextlib.suppress(OSError):  # then the lock stays behind: the same
+                    unsaved.touch()
             self._lock.unlock()
             self._lock = None
         self.autosaving = False
+
+
+MAX_SLOTS = 1000
+CLOSE_TIMEOUT_S = 3.0
+WARNING_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+def slot_files(folder: Path, slot: int) -> tuple[Path, Path, Path]:
+    """Autosave ``slot``'s lock, run and ``.unsaved`` mark: ``window.lock`` and
+    ``autosave.lstmrun`` for the first window (the names older versions used), then
+    ``window-2.lock`` and ``autosave-2.lstmrun``, ..."""
+    tail = "" if slot == 1 else f"-{slot}"
+    lock = folder / f"window{tail}.lock"
+    return lock, folder / f"autosave{tail}{RUN_SUFFIX}", lock.with_name(lock.name + ".unsaved")
+
+
+_SLOT_NAME = re.compile(
+    r"^(?:window|autosave)(?:-([0-9]{1,6}))?(?:\.lock|\.lock\.unsaved|\.lstmrun)$"
+)
+
+
+def slots_on_disk(folder: Path) -> list[int]:
+    """The slots that have a file in ``folder``."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    slots = set()
+    for name in names:
+        match = _SLOT_NAME.match(name)
+        if match:
+            slots.add(int(match[1]) if match[1] else 1)
+    return sorted(k for k in slots if 1 <= k <= MAX_SLOTS)
+
+
+def _held(lock_path: Path) -> bool:
+    """Does a running process hold this lock (without taking it, so it works in a
+    folder that can't be written to)? No when its process is gone."""
+    if not lock_path.exists():
+        return False
+    info = QLockFile(str(lock_path)).getLockInfo()
+    if not info:
+        return False  # empty or unreadable: nobody's
+    pid, host = info[0], info[1]
+    if host and host != QSysInfo.machineHostName():
+        return True  # another computer's: can't tell, so it is held
+    return process_alive(int(pid))
+
+
+def _let_go(claim: QLockFile | None, unsaved: Path) -> None:
+    """An autosave the user declined: not offered again (its file stays)."""
+    if claim is not None:
+        with contextlib.suppress(OSError):
+            unsaved.unlink(missing_ok=True)
+        claim.unlock()
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+#: the signals that close the window as Quit does (its last autosave first)
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
+
+
+class QuitOnSignals(QObject):
+    """SIGTERM, SIGHUP and Ctrl+C close the windows as Quit does, so each makes its last
+    autosave and ends its training process, then the application exits with 128 + the
+    signal's number.
+
+    Python runs a signal handler only between two bytecodes, never while Qt's event loop
+    waits; so the handler's C half writes the signal's number to a socket
+    (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches in the GUI thread.
+    """
+
+    def __init__(self, app: QCoreApplication, windows: list) -> None:
+        super().__init__(app)
+        self.app, self.windows = app, windows
+        self.received: int | None = None
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous = {s: signal.signal(s, _wake_only) for s in QUIT_SIGNALS}
+        self.notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier.activated.connect(self._on_signal)
+
+    @Slot()
+    def _on_signal(self) -> None:
+        try:
+            data = self._reader.recv(64)
+        except OSError:
+            return
+        if not data or self.received is not None:
+            return
+        self.received = data[0]
+        for window in list(self.windows):
+            window.close()  # closeEvent: the last autosave, then the training process
+        self.app.exit(128 + self.received)
+
+    def uninstall(self) -> None:
+        """The handlers and the wakeup descriptor as they were."""
+        self.notifier.setEnabled(False)
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
+
+
+def _wake_only(signum, frame) -> None:
+    """The Python half of a quit signal: the wakeup socket did the work."""

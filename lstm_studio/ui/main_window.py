@@ -838,13 +838,20 @@ def switch_language(window: MainWindow, language: str) -> MainWindow:
     (the autosave) and lets go of it, the new one opens it, then the old one closes."""
     had_run = window.session is not None and window.session.last is not None
     had_run = had_run and window.session.last.step > 0
+    autosave = window.files.autosave_path  # this window's: the new one may get another
+    state = None
+    if had_run and not window.files.autosaving:  # no autosave to go through: hand it over
+        value, error = window.ask_now("state")
+        state = None if error else value
     window.files.close()  # the last autosave, and the lock, for the new window
     i18n.install(language)
     new = MainWindow(settings=window.settings, data_dir=window.files.folder)
     new.restoreGeometry(window.saveGeometry())
     new.restoreState(window.saveState(SETTINGS_VERSION), SETTINGS_VERSION)
-    if had_run:
-        new.files.open_run(str(new.files.autosave_path))
+    if state is not None:
+        new._new_session(new.session.config, state)
+    elif had_run:
+        new.files.open_run(str(autosave))
     new.show()
     window.close()
     # deleted by the GUI thread: left to Python's garbage collector, which may run in a

@@ -1530,240 +1530,301 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="92" />
+      <location filename="../../lstm_studio/ui/files.py" line="119" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="93" />
+      <location filename="../../lstm_studio/ui/files.py" line="120" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="95" />
+      <location filename="../../lstm_studio/ui/files.py" line="122" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="97" />
+      <location filename="../../lstm_studio/ui/files.py" line="124" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="100" />
+      <location filename="../../lstm_studio/ui/files.py" line="127" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="102" />
+      <location filename="../../lstm_studio/ui/files.py" line="129" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="105" />
+      <location filename="../../lstm_studio/ui/files.py" line="132" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="108" />
+      <location filename="../../lstm_studio/ui/files.py" line="135" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="110" />
+      <location filename="../../lstm_studio/ui/files.py" line="137" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="118" />
+      <location filename="../../lstm_studio/ui/files.py" line="145" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="149" />
+      <location filename="../../lstm_studio/ui/files.py" line="176" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="156" />
+      <location filename="../../lstm_studio/ui/files.py" line="183" />
       <source>There is not enough memory to open {0}: close other programs, or use a smaller file.</source>
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="160" />
+      <location filename="../../lstm_studio/ui/files.py" line="187" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="167" />
+      <location filename="../../lstm_studio/ui/files.py" line="194" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="167" />
-      <location filename="../../lstm_studio/ui/files.py" line="202" />
+      <location filename="../../lstm_studio/ui/files.py" line="194" />
+      <location filename="../../lstm_studio/ui/files.py" line="229" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="186" />
+      <location filename="../../lstm_studio/ui/files.py" line="213" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="190" />
+      <location filename="../../lstm_studio/ui/files.py" line="217" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="193" />
+      <location filename="../../lstm_studio/ui/files.py" line="220" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="200" />
+      <location filename="../../lstm_studio/ui/files.py" line="227" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="212" />
+      <location filename="../../lstm_studio/ui/files.py" line="239" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="220" />
+      <location filename="../../lstm_studio/ui/files.py" line="247" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="226" />
+      <location filename="../../lstm_studio/ui/files.py" line="253" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="237" />
+      <location filename="../../lstm_studio/ui/files.py" line="264" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="239" />
+      <location filename="../../lstm_studio/ui/files.py" line="266" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="263" />
+      <location filename="../../lstm_studio/ui/files.py" line="290" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="271" />
+      <location filename="../../lstm_studio/ui/files.py" line="298" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="273" />
+      <location filename="../../lstm_studio/ui/files.py" line="300" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="283" />
+      <location filename="../../lstm_studio/ui/files.py" line="310" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="285" />
+      <location filename="../../lstm_studio/ui/files.py" line="312" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="296" />
+      <location filename="../../lstm_studio/ui/files.py" line="323" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="305" />
+      <location filename="../../lstm_studio/ui/files.py" line="332" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="312" />
+      <location filename="../../lstm_studio/ui/files.py" line="339" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="314" />
+      <location filename="../../lstm_studio/ui/files.py" line="341" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="325" />
+      <location filename="../../lstm_studio/ui/files.py" line="352" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="331" />
+      <location filename="../../lstm_studio/ui/files.py" line="358" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="337" />
+      <location filename="../../lstm_studio/ui/files.py" line="364" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="338" />
+      <location filename="../../lstm_studio/ui/files.py" line="365" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="357" />
+      <location filename="../../lstm_studio/ui/files.py" line="384" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="360" />
+      <location filename="../../lstm_studio/ui/files.py" line="387" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="363" />
+      <location filename="../../lstm_studio/ui/files.py" line="390" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="371" />
+      <location filename="../../lstm_studio/ui/files.py" line="398" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="373" />
+      <location filename="../../lstm_studio/ui/files.py" line="400" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="384" />
+      <location filename="../../lstm_studio/ui/files.py" line="411" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="385" />
+      <location filename="../../lstm_studio/ui/files.py" line="412" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="401" />
+      <location filename="../../lstm_studio/ui/files.py" line="428" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="403" />
+      <location filename="../../lstm_studio/ui/files.py" line="430" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
+      <location filename="../../lstm_studio/ui/files.py" line="458" />
       <location filename="../../lstm_studio/ui/files.py" line="461" />
+      <source>{0} is a file, not a folder</source>
+      <translation>{0} 是一个文件，不是文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="459" />
+      <source>the folder {0} cannot be made: {1}</source>
+      <translation>无法创建文件夹 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="467" />
+      <source>the folder {0} cannot be written to: {1}</source>
+      <translation>无法写入文件夹 {0}：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="485" />
+      <source>the lock file {0} cannot be made</source>
+      <translation>无法创建锁文件 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="486" />
+      <source>{0} windows are open</source>
+      <translation>已打开 {0} 个窗口</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="553" />
+      <source>Autosave: {0}</source>
+      <translation>自动保存：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="557" />
+      <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
+      <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="564" />
+      <source>This window autosaves to its own file, {0}, as another has {1}</source>
+      <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="574" />
+      <source>Autosave is off: {0}</source>
+      <translation>自动保存已关闭：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="575" />
+      <source>Autosave off</source>
+      <translation>自动保存已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="582" />
+      <source>Autosave failed</source>
+      <translation>自动保存失败</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="585" />
+      <source>The last autosave to {0} failed: {1}</source>
+      <translation>最近一次自动保存到 {0} 失败：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="587" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -2631,7 +2692,8 @@ ends (finished, solved, stopped with Ctrl+C or diverged), all at once.
 
 Exit codes: 0 done, 1 the run diverged (the last finite weights are saved),
 2 bad options or data, 3 LSTM Studio itself failed (a bug: the traceback is on
-stderr), 4 not enough memory, 130 stopped with Ctrl+C (what was trained is saved).
+stderr), 4 not enough memory, 130 stopped with Ctrl+C, 143 by SIGTERM, 129 by
+SIGHUP (what was trained is saved).
 </source>
       <translation>LSTM Studio：观看循环神经网络如何学习。
 
@@ -2650,7 +2712,8 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
 
 退出码：0 完成，1 运行发散（已保存最后一组有限的权重），
 2 选项或数据有误，3 LSTM Studio 自身出错（程序缺陷：回溯信息在 stderr 中），
-4 内存不足，130 用 Ctrl+C 停止（已训练的结果会保存）。
+4 内存不足，130 用 Ctrl+C 停止，143 被 SIGTERM 停止，129 被 SIGHUP 停止
+（已训练的结果都会保存）。
 </translation>
     </message>
     <message>
@@ -3210,6 +3273,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{prog}：错误：{message}</translation>
     </message>
     <message>
+      <source>stopped by {signal} at step {step}</source>
+      <translation>在第 {step} 步被 {signal} 停止</translation>
+    </message>
+    <message>
       <source>{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} batch={batch} | {steps} steps, seed {seed}</source>
       <translation>{task} | {cell} H={hidden} L={layers} | {optimizer} 学习率={lr:g} 批大小={batch} | {steps} 步，随机种子 {seed}</translation>
     </message>
@@ -3230,12 +3297,12 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{prog}：错误：{message}（详见 {prog} --help）</translation>
     </message>
     <message>
-      <source>step {step}/{total} [{bar}] {percent:3.0f}%  train loss {loss:.4g}  held-out {metric} {value:.4g}  {rate:,.0f} steps/s</source>
-      <translation>第 {step}/{total} 步 [{bar}] {percent:3.0f}%  训练损失 {loss:.4g}  留出集 {metric} {value:.4g}  {rate:,.0f} 步/秒</translation>
-    </message>
-    <message>
       <source>stopped with Ctrl+C at step {step}</source>
       <translation>在第 {step} 步用 Ctrl+C 停止</translation>
+    </message>
+    <message>
+      <source>step {step}/{total} [{bar}] {percent:3.0f}%  train loss {loss:.4g}  held-out {metric} {value:.4g}  {rate:,.0f} steps/s</source>
+      <translation>第 {step}/{total} 步 [{bar}] {percent:3.0f}%  训练损失 {loss:.4g}  留出集 {metric} {value:.4g}  {rate:,.0f} 步/秒</translation>
     </message>
     <message>
       <source>{seconds:.2f} s</source>

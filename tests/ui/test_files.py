@@ -1,5 +1,6 @@
 """Runs, weights, history and pictures through the window's File menu; the autosave."""
 
+import contextlib
 import csv
 import io
 import os
@@ -17,21 +18,25 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from window_helpers import shown
 
-from lstm_studio.io import load_safetensors, open_run, save_safetensors, save_trainer
+from lstm_studio.io import RunFileError, load_safetensors, open_run, save_safetensors, save_trainer
 from lstm_studio.io.runs import RUN_SUFFIX
 from lstm_studio.training import TrainConfig, Trainer
+from lstm_studio.ui import files as files_module
+from lstm_studio.ui.files import slot_files
 from lstm_studio.ui.main_window import MainWindow
 
 QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _window(qtbot, tmp_path, config=QUICK, name="s.ini") -> MainWindow:
+def _window(qtbot, tmp_path, config=QUICK, name="s.ini", restore=None) -> MainWindow:
+    """A window shown; ``restore(step)`` answers its offer of an autosave."""
     settings = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
     settings.setValue("settings_version", 1)
     settings.setValue("config", config.to_json())
     window = MainWindow(settings=settings, data_dir=tmp_path / "data")
     qtbot.addWidget(window)
+    window.ask_restore = restore or (lambda step: pytest.fail(f"offered step {step}"))
     window.show()
     shown(qtbot, window)
     return window
@@ -365,3 +370,294 @@ def test_weights_of_another_task_are_refused_with_the_task_named_first(qtbot, tm
         "step; this model's task, “Binary addition”, has 2 inputs and 1 output"
     )
     assert "• rnn.weight_ih_l0 is (64, 8), the model needs (64, 2)" in lines[2:]
+
+
+def _autosave_step(path) -> int:
+    """The step of the autosave at ``path``, 0 while there is none."""
+    try:
+        return open_run(path).step
+    except (OSError, RunFileError):
+        return 0
+
+
+def _run_in(folder: Path, name: str, steps: int) -> int:
+    """An autosave of ``steps`` steps at ``folder/name``, as a window writes it."""
+    trainer = Trainer(QUICK)
+    for _ in range(steps):
+        trainer.train_step()
+    save_trainer(folder / name, trainer)
+    return steps
+
+
+LOCKER = """
+import sys
+from PySide6.QtCore import QLockFile
+lock = QLockFile(sys.argv[1])
+assert lock.tryLock(0)
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+def _lock_of_a_dead_window(path: Path) -> None:
+    """The lock a window leaves behind when it is killed."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert child.stdout.readline() == b"locked\n"
+    child.send_signal(signal.SIGKILL)
+    child.wait(10)
+    child.stdin.close()
+    child.stdout.close()
+    assert path.exists()
+
+
+def test_a_second_window_autosaves_to_its_own_file_and_is_offered_when_killed(qtbot, tmp_path):
+    first = _window(qtbot, tmp_path)
+    assert first.files.autosave_path.name == f"autosave{RUN_SUFFIX}"
+    assert first.files.indicator.text() == f"Autosave: autosave{RUN_SUFFIX}"
+    second = _window(qtbot, tmp_path, name="t.ini")  # both open at once
+    assert second.files.autosaving and second.files.autosave_path.name == f"autosave-2{RUN_SUFFIX}"
+    assert second.files.indicator.text() == f"Autosave: autosave-2{RUN_SUFFIX}"
+    assert second.statusBar().currentMessage() == (
+        f"This window autosaves to its own file, autosave-2{RUN_SUFFIX}, as another has "
+        f"autosave{RUN_SUFFIX}"
+    )
+    step = _train_to(qtbot, second, 10)  # the pause saves it
+    autosave = tmp_path / "data" / f"autosave-2{RUN_SUFFIX}"
+    qtbot.waitUntil(lambda: _autosave_step(autosave) == step, timeout=10_000)
+    second.close()
+    first.close()
+
+    # the attack: a second window is killed after the first closed
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("config", QUICK.replace(steps=10**9).to_json())
+    settings.sync()
+    (tmp_path / "driver.py").write_text(DRIVER)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    holder = _window(qtbot, tmp_path, name="u.ini")  # the first window, open meanwhile
+    child = subprocess.Popen([sys.executable, str(tmp_path / "driver.py"), str(tmp_path)], env=env)
+    try:
+        # it trains and autosaves into its own file (the first has autosave.lstmrun)
+        qtbot.waitUntil(lambda: _autosave_step(autosave) > step, timeout=30_000)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    holder.close()
+    saved = _autosave_step(autosave)
+
+    again = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(again)
+    asked = []
+    again.ask_restore = lambda step: asked.append(step) or True
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert asked == [saved]
+    assert shown(qtbot, again).step == saved
+    # it goes on autosaving into the file it came from, under that file's lock
+    assert again.files.autosave_path == autosave
+    assert again.files.indicator.text() == f"Autosave: autosave-2{RUN_SUFFIX}"
+    again.close()
+    later = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(later)
+    later.ask_restore = lambda step: pytest.fail("asked after a clean close")
+    assert later.files.autosave_path.name == f"autosave{RUN_SUFFIX}"
+    later.close()
+
+
+def test_every_autosave_left_behind_is_offered_newest_first(qtbot, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for slot, steps in ((1, 3), (3, 7)):
+        lock, autosave, _ = slot_files(data, slot)
+        _run_in(data, autosave.name, steps)
+        _lock_of_a_dead_window(lock)
+    os.utime(data / f"autosave{RUN_SUFFIX}", (1, 1))  # the older one
+    asked = []
+    window = _window(qtbot, tmp_path, restore=lambda step: asked.append(step) or False)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=5000)  # both, declined
+    assert asked == [7, 3]
+    assert window.files.autosave_path.name == f"autosave-2{RUN_SUFFIX}"  # not theirs
+    window.close()
+    again = _window(qtbot, tmp_path, name="t.ini")  # declined: not offered again
+    assert again.files.orphans == []
+    assert again.files.autosave_path.name == f"autosave{RUN_SUFFIX}"
+    again.close()
+
+
+def test_closing_with_a_hung_training_process_keeps_the_autosave_offered(
+    qtbot, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(files_module, "CLOSE_TIMEOUT_S", 0.5)
+    window = _window(qtbot, tmp_path)
+    step = _train_to(qtbot, window, 10)
+    autosave = window.files.autosave_path
+    qtbot.waitUntil(lambda: _autosave_step(autosave) == step, timeout=10_000)
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == step + 1, timeout=5000)
+    pid = window.host.process.process.pid
+    os.kill(pid, signal.SIGSTOP)  # the training process hangs: the last save can't be made
+    try:
+        window.close()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
+    assert (tmp_path / "data" / "window.lock.unsaved").exists()
+    assert _autosave_step(autosave) == step  # kept, not deleted
+
+    asked = []
+    again = _window(qtbot, tmp_path, name="t.ini", restore=lambda step: asked.append(step) or True)
+    qtbot.waitUntil(lambda: again.session.last.step == step, timeout=10_000)
+    assert asked == [step]
+    assert again.files.autosave_path == autosave
+    assert not (tmp_path / "data" / "window.lock.unsaved").exists()
+    again.close()
+
+
+def test_a_file_where_the_data_folder_should_be_is_said_not_silent(qtbot, tmp_path):
+    (tmp_path / "data").write_text("not a folder")
+    window = _window(qtbot, tmp_path)
+    assert not window.files.autosaving
+    assert window.files.indicator.text() == "Autosave off"
+    why = window.files.indicator.toolTip()
+    assert why == f"Autosave is off: {tmp_path / 'data'} is a file, not a folder"
+    assert window.statusBar().currentMessage() == why
+    _train_to(qtbot, window, 3)  # trains all the same
+    assert window.files.indicator.text() == "Autosave off"
+    window.close()
+
+
+def test_a_read_only_data_folder_is_said_and_its_autosave_still_offered(
+    qtbot, tmp_path, monkeypatch
+):
+    data = tmp_path / "data"
+    data.mkdir()
+    steps = _run_in(data, f"autosave{RUN_SUFFIX}", 6)
+    _lock_of_a_dead_window(data / "window.lock")
+    os.chmod(data, 0o555)
+    real = os.open
+
+    def read_only(path, flags, *args):  # what a read-only folder answers (root ignores chmod)
+        if flags & os.O_CREAT and Path(path).parent == data:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only)
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        settings.setValue("config", QUICK.to_json())
+        window = MainWindow(settings=settings, data_dir=data)
+        qtbot.addWidget(window)
+        asked = []
+        window.ask_restore = lambda step: asked.append(step) or True
+        qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+        assert asked == [steps] and shown(qtbot, window).step == steps
+        assert window.files.indicator.text() == "Autosave off"
+        assert window.files.indicator.toolTip() == (
+            f"Autosave is off: the folder {data} cannot be written to: permission denied"
+        )
+        window.close()
+    finally:
+        os.chmod(data, 0o755)
+
+
+def test_an_autosave_that_fails_is_said_until_one_works_again(qtbot, tmp_path, monkeypatch):
+    window = _window(qtbot, tmp_path)
+    step = _train_to(qtbot, window, 5)
+    autosave = window.files.autosave_path
+    qtbot.waitUntil(lambda: _autosave_step(autosave) == step, timeout=10_000)
+
+    def read_only(path, *args):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(files_module, "save_run", read_only)
+    step = _train_to(qtbot, window, step + 3)
+    qtbot.waitUntil(lambda: window.files.indicator.text() == "Autosave failed", timeout=10_000)
+    assert "the disk is read-only" in window.files.indicator.toolTip()
+    assert "Autosave failed: the disk is read-only" == window.statusBar().currentMessage()
+    monkeypatch.undo()
+    step = _train_to(qtbot, window, step + 3)
+    qtbot.waitUntil(lambda: _autosave_step(autosave) == step, timeout=10_000)
+    assert window.files.indicator.text() == f"Autosave: autosave{RUN_SUFFIX}"
+    window.close()
+
+
+APP_DRIVER = textwrap.dedent(
+    """
+    import os, sys
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from lstm_studio.app import run_window
+    from lstm_studio.ui.files import data_folder
+    from lstm_studio.ui.main_window import MainWindow
+    app = QApplication([])
+
+    def window():
+        return next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+
+    def trained():  # polled: say so once a few steps are done
+        last = window().session.last
+        if last is not None and last.step >= 20:
+            poll.stop()
+            print(last.step, data_folder(), sep="\\t", flush=True)
+
+    QTimer.singleShot(0, lambda: window().train_action.trigger())
+    poll = QTimer(interval=20, timeout=trained)
+    poll.start()
+    sys.exit(run_window(["lstm-studio"]))
+    """
+)
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_window_stopped_by_sigterm_or_sighup_saves_its_run_and_exits(tmp_path, name):
+    signum = getattr(signal, name)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "share"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "LSTM_STUDIO_AUTOSAVE_S": "3600",  # only the close can have saved it
+        "LSTM_STUDIO_LANG": "en",
+    }
+    (tmp_path / "driver.py").write_text(APP_DRIVER)
+    child = subprocess.Popen(
+        [sys.executable, str(tmp_path / "driver.py")],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        step, folder = child.stdout.readline().rstrip("\n").split("\t")
+        child.send_signal(signum)
+        assert child.wait(60) == 128 + signum
+    finally:
+        child.kill()
+        child.stdout.close()
+    assert _autosave_step(Path(folder) / f"autosave{RUN_SUFFIX}") >= int(step)
+    assert not (Path(folder) / "window.lock").exists()  # a clean close: nothing to offer
+
+
+def test_a_window_closed_while_it_offers_an_autosave_offers_it_again_next_time(qtbot, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    steps = _run_in(data, f"autosave{RUN_SUFFIX}", 4)
+    _lock_of_a_dead_window(data / "window.lock")
+    asked = []
+
+    def closed_meanwhile(step):  # a SIGTERM while the question is open closes the window
+        asked.append(step)
+        window.close()
+        return False
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("config", QUICK.to_json())
+    window = MainWindow(settings=settings, data_dir=data)
+    qtbot.addWidget(window)
+    window.ask_restore = closed_meanwhile
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    again = _window(qtbot, tmp_path, name="t.ini", restore=lambda step: asked.append(step) or True)
+    qtbot.waitUntil(lambda: again.session.last.step == steps, timeout=10_000)
+    assert asked == [steps, steps]
+    again.close()
