@@ -61,6 +61,9 @@ LOCK_NAME = "window.lock"
 MAX_MESSAGE_CHARS = 2000
 
 
+STEPPED_SAVE_MS = 1000  # after the last step taken while paused
+
+
 def autosave_seconds() -> float:
     """The autosave interval: ``LSTM_STUDIO_AUTOSAVE_S`` or 60 seconds."""
     raw = os.environ.get(AUTOSAVE_ENV, "").strip()
@@ -104,6 +107,13 @@ class RunFiles(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(int(autosave_seconds() * 1000))
         self.timer.timeout.connect(self.autosave)
+        # steps taken while paused (S) are saved a moment after the last one: the state
+        # stays "paused" across them, so the save on pause alone missed them all
+        self.stepped = QTimer(self)
+        self.stepped.setSingleShot(True)
+        self.stepped.setInterval(STEPPED_SAVE_MS)
+        self.stepped.timeout.connect(self.autosave)
+        self.saved_step = -1  # the step of the last autosave this window wrote
         self._build_actions()
 
     # ---------------------------------------------------------------- menu
@@ -599,6 +609,11 @@ class RunFiles(QObject):
             if state in ("paused", "done"):
                 self.autosave()
 
+    def on_snapshot(self, snap) -> None:
+        """A snapshot of the run: one of a step taken while paused schedules a save."""
+        if self.autosaving and snap.status == "paused" and snap.step not in (0, self.saved_step):
+            self.stepped.start()
+
     @Slot()
     def autosave(self) -> None:
         session = self.window.session
@@ -615,6 +630,7 @@ class RunFiles(QObject):
             except (OSError, ValueError) as e:
                 self._show_failure(error_text(e))
                 return
+            self.saved_step = int(value[1]["step"])
             if self.failing:  # it works again
                 self.failing = ""
                 self._show_where()
@@ -634,6 +650,7 @@ class RunFiles(QObject):
         fails), the autosave there is marked ``.unsaved`` and the next launch offers it."""
         self.closed = True
         self.timer.stop()
+        self.stepped.stop()
         session = self.window.session
         saved = True
         if self.autosaving and session is not None and session.last is not None:

@@ -679,6 +679,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:
         self._latest = snap
+        self.files.on_snapshot(snap)
         for panel in self.panels:
             # a panel behind another dock's tab waits: it gets the latest when it shows
             if panel.needs_every_snapshot:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -314,6 +315,17 @@ class SetupPanel(QWidget):
         return w.text().strip()
 
     def _build_params(self, task: str, values: dict[str, Any]) -> None:
+        # the field being edited keeps the keyboard in its new row (else the focus moved
+        # on to the next widget, and the arrow keys changed the training speed)
+        fw = QApplication.focusWidget()
+        focused = next(
+            (
+                name
+                for name, w in getattr(self, "_param_widgets", {}).items()
+                if fw is not None and (w is fw or w.isAncestorOf(fw))
+            ),
+            None,
+        )
         while self.params_form.rowCount():
             # taken out and deleted later, not removeRow's delete now: the rows are
             # rebuilt from a field's own signal (an arrow key in a spin box), and deleting
@@ -330,6 +342,9 @@ class SetupPanel(QWidget):
             self._param_widgets[p.name] = w
             self.params_form.addRow(tr_task(p.name.replace("_", " ")), w)
         self.params_box.setVisible(bool(cls.params))
+        if focused in self._param_widgets:
+            w = self._param_widgets[focused]
+            QTimer.singleShot(0, w, w.setFocus)  # once it is shown (a new row shows later)
         self.task_text.setText(tr_task(cls.description))
 
     # ---------------------------------------------------------------- config

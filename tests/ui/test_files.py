@@ -661,3 +661,17 @@ def test_a_window_closed_while_it_offers_an_autosave_offers_it_again_next_time(q
     qtbot.waitUntil(lambda: again.session.last.step == steps, timeout=10_000)
     assert asked == [steps, steps]
     again.close()
+
+
+def test_steps_taken_while_paused_are_autosaved(qtbot, tmp_path):
+    """S, S, S: the state stays "paused" across the steps, and the save on pause saw step 0
+    (the first step's result comes after it): the steps were never autosaved, and a
+    killed window lost them (seen as a user)."""
+    window = _window(qtbot, tmp_path)
+    path = window.files.autosave_path
+    for n in (1, 2, 3):
+        window.step_action.trigger()
+        qtbot.waitUntil(lambda n=n: window.session.last.step == n, timeout=5000)
+    qtbot.waitUntil(lambda: path.exists() and open_run(path).step == 3, timeout=5000)
+    assert window.files.saved_step == 3
+    window.close()

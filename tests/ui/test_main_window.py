@@ -394,8 +394,10 @@ def test_editing_a_task_parameter_in_its_field_builds_the_new_model(qtbot, setti
     an arrow key, or Enter after typing, in "bits")."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
     window = _window(qtbot, settings)
+    window.activateWindow()
     box = window.setup._param_widgets["bits"]
     before = box.value()
     box.setFocus()
@@ -409,4 +411,12 @@ def test_editing_a_task_parameter_in_its_field_builds_the_new_model(qtbot, setti
     qtbot.waitUntil(lambda: window.session.config.task_params["bits"] == want, timeout=5000)
     assert window.setup._param_widgets["bits"].value() == want
     assert window.setup._param_widgets["bits"] is not box  # the row was rebuilt
+    # the keyboard stays in the field: a second arrow key edits it again (it moved on to
+    # the speed slider, and the arrows changed the training speed)
+    again = window.setup._param_widgets["bits"]
+    qtbot.waitUntil(lambda: again.hasFocus() or again.isAncestorOf(QApplication.focusWidget()))
+    speed = window.speed.value()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: window.session.config.task_params["bits"] == want + 1, timeout=5000)
+    assert window.speed.value() == speed
     window.close()
