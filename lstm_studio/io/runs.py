@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..reading import open_regular
+from ..tasks import Task
 from ..training import FIELDS, SavedRun, Trainer
 from ..translations import json_problem, os_reason, tr
 from .safetensors import SafetensorsError, load_safetensors, save_safetensors
@@ -147,10 +148,11 @@ def restore(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None = 
     return _restoring(Trainer.restore, arrays, meta, name)
 
 
-def check_run(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None = None) -> None:
+def check_run(arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None = None) -> Task:
     """Every check of ``restore``, without building a Trainer (``SavedRun.read``): the
-    window's look at a run file before its training process opens it."""
-    _restoring(SavedRun.read, arrays, meta, name)
+    window's look at a run file before its training process opens it. Returns the
+    run's task (built to check the run: the window need not build it again)."""
+    return _restoring(SavedRun.read, arrays, meta, name).task
 
 
 def _restoring(read, arrays: Mapping[str, np.ndarray], meta: Mapping, name: str | None):

@@ -31,6 +31,7 @@ __all__ = [
 _BOM = b"\xef\xbb\xbf"
 _CSV_SUFFIXES = (".csv", ".tsv")
 _TEXT_SUFFIXES = (".txt", ".md")
+_CHUNK = 1 << 16  # numbers converted (or checked) at once: a few hundred microseconds
 _DELIMITERS = (",", ";", "\t", None)  # None: runs of whitespace (str.split())
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _DATE_OR_TIME = re.compile(
@@ -183,6 +184,21 @@ def _too_big(path: str, size: int, max_bytes: int) -> DataFileError:
         ),
         path,
     )
+
+
+def _split_lines(text: str, piece: int = 1 << 20) -> list[str]:
+    """``text.split("\n")``, a piece of about ``piece`` characters at a time: one split of
+    a large file would hold the GIL for most of 100 ms, and the window reads it in a
+    thread."""
+    lines: list[str] = []
+    start = 0
+    while True:
+        end = text.find("\n", start + piece)
+        if end < 0:
+            lines.extend(text[start:].split("\n"))
+            return lines
+        lines.extend(text[start:end].split("\n"))
+        start = end + 1
 
 
 def _decode(path: str, data: bytes) -> str:
@@ -348,10 +364,13 @@ def _parse_slow(path, lineno, cells, delimiter, ncols) -> list[float]:
 def _non_finite_error(path, flat, ncols, linenos, lines, delimiter):
     """The DataFileError for the first NaN or infinity in ``flat``, or None if there is none."""
     values = np.asarray(flat, dtype=np.float64)
-    bad = np.flatnonzero(~np.isfinite(values))
-    if bad.size == 0:
+    for start in range(0, values.size, _CHUNK):  # in slices: a thread reading a large file
+        bad = np.flatnonzero(~np.isfinite(values[start : start + _CHUNK]))  # lets others run
+        if bad.size:
+            break
+    else:
         return None
-    row, col = divmod(int(bad[0]), ncols)
+    row, col = divmod(start + int(bad[0]), ncols)
     lineno = linenos[row]
     cell = _split(lines[lineno - 1].strip(), delimiter)[col]
     return DataFileError(
@@ -407,7 +426,7 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
     _check_first_line(path, data)  # one endless line: refused before it is decoded
     text = _decode(path, data)
     del data
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _split_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
     if max(map(len, lines)) > MAX_LINE_CHARS:  # before a line is split into its cells
         at = next(i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS)
         raise _long_line(path, at + 1, len(lines[at]))
@@ -483,8 +502,22 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
     else:
         columns = tuple(_column(j) for j in range(1, ncols + 1))
 
-    flat: list[float] = []
+    # the numbers go into one array a slice at a time: a list of them all, made an
+    # array at once (and freed), would hold the GIL for most of a second on a large
+    # file, and the window reads it in a thread. Every number takes at least 2 of the
+    # text's characters (itself and what follows it): the array is never too small,
+    # and the pages it does not fill are never touched.
+    buffer = np.empty(len(text) // 2 + ncols + 1, dtype=np.float64)
+    filled = 0
+    flat: list[float] = []  # the numbers not in the buffer yet
     linenos: list[int] = []
+
+    def flush() -> None:
+        nonlocal filled
+        buffer[filled : filled + len(flat)] = flat
+        filled += len(flat)
+        flat.clear()
+
     try:
         for i in range(first, len(lines)):
             line = lines[i].strip()
@@ -520,11 +553,14 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
                     continue
                 flat.extend(_parse_slow(path, i + 1, cells, delimiter, ncols))
             linenos.append(i + 1)
+            if len(flat) >= _CHUNK:
+                flush()
     except DataFileError as exc:  # report a NaN above the bad line first
-        earlier = _non_finite_error(path, flat, ncols, linenos, lines, delimiter)
+        flush()
+        earlier = _non_finite_error(path, buffer[:filled], ncols, linenos, lines, delimiter)
         raise (earlier or exc) from None
-
-    earlier = _non_finite_error(path, flat, ncols, linenos, lines, delimiter)
+    flush()
+    earlier = _non_finite_error(path, buffer[:filled], ncols, linenos, lines, delimiter)
     if earlier is not None:
         raise earlier
     if len(linenos) < min_rows:
@@ -533,7 +569,7 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
             "datafiles", n, "{name} has {n} data row", "{name} has {n} data rows", name=name, n=n
         )
         raise TooFewRowsError(_too_few(has, min_rows), path)
-    values = np.array(flat, dtype=np.float64).reshape(len(linenos), ncols)
+    values = buffer[:filled].reshape(len(linenos), ncols)
     return NumericTable(values=values, columns=columns, path=path)
 
 

@@ -50,6 +50,7 @@ from lstm_studio.io import (
 from lstm_studio.io.atomic import process_alive
 from lstm_studio.io.runs import RUN_SUFFIX, check_run
 from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
+from lstm_studio.tasks import TASKS
 from lstm_studio.training import build_model
 from lstm_studio.translations import error_text
 
@@ -207,23 +208,50 @@ class RunFiles(QObject):
             self.open_run(path)
 
     def open_run(self, path: str) -> bool:
-        """Go on with the run in ``path``; False (a message, nothing changed) if it can't."""
+        """Go on with the run in ``path``; False (a message, nothing changed) if it can't.
+        A run whose task reads a data file is checked in a thread (the file may be
+        large): True then says it is being read; it opens, or a message says why not,
+        when it is."""
         name = Path(path).name
+        window = self.window
         try:
             arrays, meta = load_run(path)
-            check_run(arrays, meta, name)  # the whole check, before the current model goes
         except RunFileError as e:
             self._fail(str(e))
             return False
         except MemoryError:
             self._fail(self._no_memory(name))
             return False
+        if _reads_file(meta):
+            window._show_reading()
+            window.builder.start(  # the whole check, before the current model goes
+                lambda: check_run(arrays, meta, name),
+                lambda task, error: self._checked(name, arrays, meta, task, error),
+            )
+            return True
+        try:
+            task = check_run(arrays, meta, name)  # the whole check, before the model goes
+        except (RunFileError, MemoryError) as e:
+            return self._checked(name, arrays, meta, None, e)
+        return self._checked(name, arrays, meta, task, None)
+
+    def _checked(self, name: str, arrays, meta, task, error: BaseException | None) -> bool:
+        """The rest of ``open_run``, when the run's check gave ``task`` or ``error``."""
         window = self.window
+        window._show_reading(False)
+        if isinstance(error, MemoryError):
+            self._fail(self._no_memory(name))
+            return False
+        if isinstance(error, RunFileError):
+            self._fail(str(error))
+            return False
+        if error is not None:
+            raise error
         last = window.session.last if window.session is not None else None
         why = self.tr("Opening {0} replaces the current model.").format(name)
         if last is not None and last.step > 0 and not window.confirm_discard(last.step, why):
             return False
-        if not window._new_session(window.session.config, (arrays, meta)):
+        if not window._new_session(window.session.config, (arrays, meta), task):
             self._fail(self.tr("{0} could not be opened").format(name))
             return False
         window.statusBar().showMessage(
@@ -676,6 +704,15 @@ class RunFiles(QObject):
 MAX_SLOTS = 1000
 CLOSE_TIMEOUT_S = 3.0
 WARNING_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+def _reads_file(meta) -> bool:
+    """Whether the run described by ``meta`` has a task that reads a data file (read
+    in a thread: it may be large); a damaged description is checked at once."""
+    config = meta.get("config") if isinstance(meta, dict) else None
+    task = config.get("task") if isinstance(config, dict) else None
+    spec = TASKS.get(task) if isinstance(task, str) else None
+    return spec is not None and any(p.name == "path" for p in spec.params)
 
 
 def slot_files(folder: Path, slot: int) -> tuple[Path, Path, Path]:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio import __version__
-from lstm_studio.tasks import TASKS, make_task
+from lstm_studio.tasks import TASKS, Task, make_task
 from lstm_studio.training import FIELDS, Snapshot, TrainConfig
 from lstm_studio.training.loop import end_message
 from lstm_studio.translations import error_text
@@ -60,7 +60,7 @@ from .panels.predictions import PredictionsPanel
 from .panels.scrubber import ScrubberPanel
 from .panels.states import StatesPanel
 from .setup_panel import SetupPanel
-from .worker import TrainingHost, TrainingSession
+from .worker import Builder, TrainingHost, TrainingSession
 
 _ABOUT_TEXT = (
     f"<h3>LSTM Studio {__version__}</h3>"
@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self._experiment_session: TrainingSession | None = None  # a guided experiment's
         # the process that trains: started now, so it is ready for the first snapshot
         self.host = TrainingHost(self, restart=True)
+        self.builder = Builder(self)  # reads a large data file off the GUI thread
         self.host.lost.connect(self._on_training_lost)
         self.host.start()
 
@@ -140,7 +141,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         config = self._saved_config() or TrainConfig.from_preset("binary-addition")
-        if not self._new_session(config):
+        # before the window shows (its event loop waits anyway), so it has a model at once
+        if not self._new_session(config, block=True):
             self._new_session(TrainConfig.from_preset("binary-addition"))
         self._restore_layout()
         if self.files.start():  # the last window died with its run: offer what was saved
@@ -387,11 +389,58 @@ class MainWindow(QMainWindow):
         self.file_menu, self.help_menu = file_menu, help_menu
 
     # ---------------------------------------------------------------- sessions
-    def _new_session(self, config: TrainConfig, state: tuple | None = None) -> bool:
+    def _new_session(
+        self,
+        config: TrainConfig,
+        state: tuple | None = None,
+        task: Task | None = None,
+        then: Callable[[bool], None] | None = None,
+        block: bool = False,
+    ) -> bool:
         """Build a model for ``config`` (or go on with a saved run's ``state``, as
-        ``Trainer.state()`` gives it); False (and a message) when it can't be used."""
+        ``Trainer.state()`` gives it; ``task``: its task, built already); False (and a
+        message) when it can't be used. A task that reads a data file is read in a
+        thread (unless ``block``): True then says it is being read, the model comes when
+        it is, and ``then(ok)``, if given, says how it went (a later build drops it)."""
+        self.builder.cancel()  # a model chosen now replaces one still being read
+        wanted = config if state is None else TrainConfig.from_dict(state[1]["config"])
+        current = self.session
+        if task is None and current is not None and _same_task(current.config, wanted):
+            task = current.task  # read already: the same file is not read again
+        if task is None and _reads_file(wanted) and not block:
+            self._show_reading()
+
+            def built(task: Task | None, error: BaseException | None) -> None:
+                self._show_reading(False)
+                if error is not None and not isinstance(error, (ValueError, OSError)):
+                    raise error
+                if error is not None:
+                    self._on_invalid(error_text(error))
+                    ok = False
+                else:
+                    ok = self._start_session(config, state, task)
+                if then is not None:
+                    then(ok)
+
+            self.builder.start(lambda: make_task(wanted.task, **wanted.task_params), built)
+            return True
+        ok = self._start_session(config, state, task)
+        if then is not None:
+            then(ok)
+        return ok
+
+    def _show_reading(self, reading: bool = True) -> None:
+        """While a data file is read: said in the status bar, Train and Step wait."""
+        self.train_action.setEnabled(not reading)
+        self.step_action.setEnabled(not reading)
+        if reading:
+            self.statusBar().showMessage(self.tr("Reading data…"))
+        elif self.statusBar().currentMessage() == self.tr("Reading data…"):
+            self.statusBar().clearMessage()
+
+    def _start_session(self, config: TrainConfig, state: tuple | None, task: Task | None) -> bool:
         try:
-            session = TrainingSession(config, self.host, self, state)
+            session = TrainingSession(config, self.host, self, state, task)
         except (ValueError, OSError) as e:
             self._on_invalid(error_text(e))
             return False
@@ -481,14 +530,32 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_config_edited(self, config: TrainConfig) -> None:
+        old = self.session.config
+        self.builder.cancel()  # an edit still being read is replaced by this one
+        self._show_reading(False)
+        if _reads_file(config) and not _same_task(config, old):
+            # its data file is read (in a thread) and checked before anything else
+            self._show_reading()
+            self.builder.start(
+                lambda: make_task(config.task, **config.task_params),
+                lambda task, error: self._apply_config(config, task, error),
+            )
+            return
+        self._apply_config(config)
+
+    def _apply_config(
+        self, config: TrainConfig, task: Task | None = None, error: BaseException | None = None
+    ) -> None:
+        """The rest of ``_on_config_edited``, when ``config``'s data file (if any) has
+        been read into ``task``, or could not be (``error``)."""
+        self._show_reading(False)
+        if error is not None and not isinstance(error, (ValueError, OSError)):
+            raise error
         session = self.session
         last = session.last
         trained = last is not None and last.step > 0
         was_running = session.state == "running"
-        old = session.config
-        same_task = (config.task, config.task_params) == (old.task, old.task_params)
-        reads_file = any(p.name == "path" for p in TASKS[config.task].params)
-        problem = _task_problem(config) if reads_file and not same_task else ""
+        problem = error_text(error) if error is not None else ""
         if problem:  # said before asking to throw a trained model away
             if config.task != session.config.task:
                 title = tr_task(TASKS[config.task].title)
@@ -509,7 +576,7 @@ class MainWindow(QMainWindow):
                 return
         if config.task == session.config.task:  # a new task brings its preset's budget
             config = config.replace(steps=self.budget.value())
-        if not self._new_session(config):
+        if not self._new_session(config, task=task):
             self.setup.revert()
 
     def confirm_discard(self, step: int, why: str = "") -> bool:
@@ -818,6 +885,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.save_settings()
         self.files.close()  # the last autosave needs the training process: before it ends
+        self.builder.cancel()
         self._end_session()
         self.host.close()
         self.race.close_process()
@@ -825,13 +893,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _task_problem(config: TrainConfig) -> str:
-    """Why ``config``'s task can't be built (its data file, ...), or ""."""
-    try:
-        make_task(config.task, **config.task_params)
-    except (ValueError, OSError) as e:
-        return error_text(e)
-    return ""
+def _reads_file(config: TrainConfig) -> bool:
+    """Whether ``config``'s task reads a data file (which may be large: read in a thread)."""
+    return any(p.name == "path" for p in TASKS[config.task].params)
+
+
+def _same_task(a: TrainConfig, b: TrainConfig) -> bool:
+    return (a.task, a.task_params) == (b.task, b.task_params)
 
 
 def switch_language(window: MainWindow, language: str) -> MainWindow:

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import weakref
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -80,6 +81,58 @@ class Relay(QObject):
             self.deleteLater()
         except RuntimeError:
             pass  # the window, and the host with it, were deleted: nobody is listening
+
+
+class Builder(QObject):
+    """Runs the slow part of building a model (reading a large data file, checking a
+    run file) in a plain thread, so the window's event loop goes on, and hands its
+    result to the GUI thread. Only the latest build counts: starting another one (or
+    ``cancel``) drops the result of the one before."""
+
+    finished = Signal(int, object, object)  # generation, value, the exception or None
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.generation = 0
+        self._then: Callable[[object, BaseException | None], None] | None = None
+        # a slot of this object, which lives in the GUI thread: queued into it
+        self.finished.connect(self._on_finished)
+
+    @property
+    def busy(self) -> bool:
+        return self._then is not None
+
+    def start(
+        self, work: Callable[[], object], then: Callable[[object, BaseException | None], None]
+    ) -> None:
+        """``work()`` in a thread (no Qt in it), then ``then(value, None)`` or
+        ``then(None, exception)`` in the GUI thread, unless another build came since."""
+        self.generation += 1
+        generation, self._then = self.generation, then
+
+        def run() -> None:
+            try:
+                value, error = work(), None
+            except Exception as e:  # handed to the GUI thread, which says it
+                value, error = None, e
+            try:
+                self.finished.emit(generation, value, error)
+            except RuntimeError:
+                pass  # the window went meanwhile: nobody is waiting
+
+        threading.Thread(target=run, name="lstm-studio-build", daemon=True).start()
+
+    def cancel(self) -> None:
+        """Drop the result of the build under way, if any."""
+        self.generation += 1
+        self._then = None
+
+    @Slot(int, object, object)
+    def _on_finished(self, generation: int, value: object, error: object) -> None:
+        if generation != self.generation or self._then is None:
+            return  # stale: the user chose something else meanwhile
+        then, self._then = self._then, None
+        then(value, error)
 
 
 class TrainingHost(QObject):
@@ -352,8 +405,10 @@ class TrainingSession(RemoteRun):
         host: TrainingHost,
         parent: QObject | None = None,
         state: tuple[dict, dict] | None = None,
+        task: Task | None = None,
     ) -> None:
-        """``state``: ``Trainer.state()``'s (arrays, meta) of a run to go on with (an
+        """``task``: the config's task, built already (it is built here otherwise).
+        ``state``: ``Trainer.state()``'s (arrays, meta) of a run to go on with (an
         opened run file, an autosave), checked already (``io.runs.check_run``); its first
         snapshot carries the whole history. Raises ValueError or OSError for a task that
         can't be built (bad parameters, a data file that can't be used)."""
@@ -362,5 +417,7 @@ class TrainingSession(RemoteRun):
             arrays, meta = state
             config = TrainConfig.from_dict(meta["config"])
             job = {"kind": "restore", "arrays": arrays, "meta": meta}
-        self.task: Task = make_task(config.task, **config.task_params)
+        if task is None:
+            task = make_task(config.task, **config.task_params)
+        self.task: Task = task
         super().__init__(config, host, parent, job=job)

@@ -784,183 +784,189 @@
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="151" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="677" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="153" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="744" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="153" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="155" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="155" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="157" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="157" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="159" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="159" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="161" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="161" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="163" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="164" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="166" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="166" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="168" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="170" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="172" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="176" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="178" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="181" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="183" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="191" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="193" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="195" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="197" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="202" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="204" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="207" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="209" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="214" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="216" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="232" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="234" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="351" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="353" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="354" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="356" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="359" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="361" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="365" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="367" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="374" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="376" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="383" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="385" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="384" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="386" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="432" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="437" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="438" />
+      <source>Reading data…</source>
+      <translation>正在读取数据…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="481" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="435" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="484" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="495" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="562" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="497" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="564" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="519" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="586" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="522" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="589" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="523" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="590" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="545" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="612" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="570" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="637" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="607" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="674" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="609" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="676" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="611" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="678" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
@@ -969,73 +975,73 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="640" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="707" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="642" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="709" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="645" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="673" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="740" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="658" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="725" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="677" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="744" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="719" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="786" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="721" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="788" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="724" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="791" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="726" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="793" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="728" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="730" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="797" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="763" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="830" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="807" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="874" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="809" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="876" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1530,301 +1536,301 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="119" />
+      <location filename="../../lstm_studio/ui/files.py" line="120" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="120" />
+      <location filename="../../lstm_studio/ui/files.py" line="121" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="122" />
+      <location filename="../../lstm_studio/ui/files.py" line="123" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="124" />
+      <location filename="../../lstm_studio/ui/files.py" line="125" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="127" />
+      <location filename="../../lstm_studio/ui/files.py" line="128" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="129" />
+      <location filename="../../lstm_studio/ui/files.py" line="130" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="132" />
+      <location filename="../../lstm_studio/ui/files.py" line="133" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="135" />
+      <location filename="../../lstm_studio/ui/files.py" line="136" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="137" />
+      <location filename="../../lstm_studio/ui/files.py" line="138" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="145" />
+      <location filename="../../lstm_studio/ui/files.py" line="146" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="176" />
+      <location filename="../../lstm_studio/ui/files.py" line="177" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="183" />
+      <location filename="../../lstm_studio/ui/files.py" line="184" />
       <source>There is not enough memory to open {0}: close other programs, or use a smaller file.</source>
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="187" />
+      <location filename="../../lstm_studio/ui/files.py" line="188" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="194" />
+      <location filename="../../lstm_studio/ui/files.py" line="195" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="194" />
-      <location filename="../../lstm_studio/ui/files.py" line="229" />
+      <location filename="../../lstm_studio/ui/files.py" line="195" />
+      <location filename="../../lstm_studio/ui/files.py" line="257" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="213" />
+      <location filename="../../lstm_studio/ui/files.py" line="241" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="217" />
+      <location filename="../../lstm_studio/ui/files.py" line="245" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="220" />
+      <location filename="../../lstm_studio/ui/files.py" line="248" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="227" />
+      <location filename="../../lstm_studio/ui/files.py" line="255" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="239" />
+      <location filename="../../lstm_studio/ui/files.py" line="267" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="247" />
+      <location filename="../../lstm_studio/ui/files.py" line="275" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="253" />
+      <location filename="../../lstm_studio/ui/files.py" line="281" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="264" />
+      <location filename="../../lstm_studio/ui/files.py" line="292" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="266" />
+      <location filename="../../lstm_studio/ui/files.py" line="294" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="290" />
+      <location filename="../../lstm_studio/ui/files.py" line="318" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="298" />
+      <location filename="../../lstm_studio/ui/files.py" line="326" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="300" />
+      <location filename="../../lstm_studio/ui/files.py" line="328" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="310" />
+      <location filename="../../lstm_studio/ui/files.py" line="338" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="312" />
+      <location filename="../../lstm_studio/ui/files.py" line="340" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="323" />
+      <location filename="../../lstm_studio/ui/files.py" line="351" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="332" />
+      <location filename="../../lstm_studio/ui/files.py" line="360" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="339" />
+      <location filename="../../lstm_studio/ui/files.py" line="367" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="341" />
+      <location filename="../../lstm_studio/ui/files.py" line="369" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="352" />
+      <location filename="../../lstm_studio/ui/files.py" line="380" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="358" />
+      <location filename="../../lstm_studio/ui/files.py" line="386" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="364" />
+      <location filename="../../lstm_studio/ui/files.py" line="392" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="365" />
+      <location filename="../../lstm_studio/ui/files.py" line="393" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="384" />
+      <location filename="../../lstm_studio/ui/files.py" line="412" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="387" />
+      <location filename="../../lstm_studio/ui/files.py" line="415" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="390" />
+      <location filename="../../lstm_studio/ui/files.py" line="418" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="398" />
+      <location filename="../../lstm_studio/ui/files.py" line="426" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="400" />
+      <location filename="../../lstm_studio/ui/files.py" line="428" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="411" />
+      <location filename="../../lstm_studio/ui/files.py" line="439" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="412" />
+      <location filename="../../lstm_studio/ui/files.py" line="440" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="428" />
+      <location filename="../../lstm_studio/ui/files.py" line="456" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="430" />
+      <location filename="../../lstm_studio/ui/files.py" line="458" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="458" />
-      <location filename="../../lstm_studio/ui/files.py" line="461" />
+      <location filename="../../lstm_studio/ui/files.py" line="486" />
+      <location filename="../../lstm_studio/ui/files.py" line="489" />
       <source>{0} is a file, not a folder</source>
       <translation>{0} 是一个文件，不是文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="459" />
+      <location filename="../../lstm_studio/ui/files.py" line="487" />
       <source>the folder {0} cannot be made: {1}</source>
       <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="467" />
+      <location filename="../../lstm_studio/ui/files.py" line="495" />
       <source>the folder {0} cannot be written to: {1}</source>
       <translation>无法写入文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="485" />
+      <location filename="../../lstm_studio/ui/files.py" line="513" />
       <source>the lock file {0} cannot be made</source>
       <translation>无法创建锁文件 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="486" />
+      <location filename="../../lstm_studio/ui/files.py" line="514" />
       <source>{0} windows are open</source>
       <translation>已打开 {0} 个窗口</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="553" />
+      <location filename="../../lstm_studio/ui/files.py" line="581" />
       <source>Autosave: {0}</source>
       <translation>自动保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="557" />
+      <location filename="../../lstm_studio/ui/files.py" line="585" />
       <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
       <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="564" />
+      <location filename="../../lstm_studio/ui/files.py" line="592" />
       <source>This window autosaves to its own file, {0}, as another has {1}</source>
       <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="574" />
+      <location filename="../../lstm_studio/ui/files.py" line="602" />
       <source>Autosave is off: {0}</source>
       <translation>自动保存已关闭：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="575" />
+      <location filename="../../lstm_studio/ui/files.py" line="603" />
       <source>Autosave off</source>
       <translation>自动保存已关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="582" />
+      <location filename="../../lstm_studio/ui/files.py" line="610" />
       <source>Autosave failed</source>
       <translation>自动保存失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="585" />
+      <location filename="../../lstm_studio/ui/files.py" line="613" />
       <source>The last autosave to {0} failed: {1}</source>
       <translation>最近一次自动保存到 {0} 失败：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="587" />
+      <location filename="../../lstm_studio/ui/files.py" line="615" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -2222,17 +2228,17 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TrainingHost</name>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="200" />
+      <location filename="../../lstm_studio/ui/worker.py" line="253" />
       <source> (exit code {0})</source>
       <translation>（退出码 {0}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="203" />
+      <location filename="../../lstm_studio/ui/worker.py" line="256" />
       <source>The training process ended unexpectedly{0}. The model was reset; press Train to start again.</source>
       <translation>训练进程意外结束{0}。模型已重置；按“训练”重新开始。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="208" />
+      <location filename="../../lstm_studio/ui/worker.py" line="261" />
       <source>The training process could not start{0}. Its error output is in the terminal that started LSTM Studio; the interpreter was {1}.</source>
       <translation>训练进程无法启动{0}。其错误输出在启动 LSTM Studio 的终端中；解释器为 {1}。</translation>
     </message>

@@ -201,6 +201,7 @@ def test_the_chinese_window_explains_bad_files_in_chinese(qtbot, tmp_path, chine
     edit = window.setup._param_widgets["path"].edit
     edit.setText(str(tmp_path / "bad.csv"))
     edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: not window.builder.busy, timeout=10_000)  # read in a thread
     messages.append(window.statusBar().currentMessage())
     assert "bad.csv" in messages[-1] and "4" in messages[-1]  # the file and the line
     for text in messages:

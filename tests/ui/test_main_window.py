@@ -244,6 +244,11 @@ def test_the_norms_tab_draws_what_it_missed_when_shown(qtbot, settings):
     window.close()
 
 
+def _read(qtbot, window) -> None:
+    """Wait for the data file the window reads in a thread."""
+    qtbot.waitUntil(lambda: not window.builder.busy, timeout=10_000)
+
+
 def test_choosing_your_own_data_asks_for_a_file_first(qtbot, settings, tmp_path):
     window = _window(qtbot, settings)
     window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
@@ -254,6 +259,7 @@ def test_choosing_your_own_data_asks_for_a_file_first(qtbot, settings, tmp_path)
     edit = window.setup._param_widgets["path"].edit
     edit.setText(str(path))
     edit.editingFinished.emit()
+    _read(qtbot, window)
     assert window.session.config.task == "own-data"
     assert window.session.task.mode == "csv"
     window.close()
@@ -266,6 +272,7 @@ def test_a_refused_data_file_is_named_and_its_path_comes_back(qtbot, settings, t
     edit = window.setup._param_widgets["path"].edit
     edit.setText(typo)
     edit.editingFinished.emit()
+    _read(qtbot, window)
     assert "wavse.csv" in window.statusBar().currentMessage()
     problem = window.setup.problem
     assert problem.isVisibleTo(window) and "wavse.csv" in problem.text()  # it stays there
@@ -278,12 +285,14 @@ def test_a_refused_data_file_is_named_and_its_path_comes_back(qtbot, settings, t
     path.write_text("a\n" + "\n".join(f"{np.sin(0.3 * k):.4f}" for k in range(300)) + "\n")
     edit.setText(str(path))
     edit.editingFinished.emit()
+    _read(qtbot, window)
     assert window.session.config.task == "own-data"
     assert not problem.isVisibleTo(window)  # a model was built: nothing to explain
     # a typo while it is the task already: the model stays, the typo stays to be fixed
     edit = window.setup._param_widgets["path"].edit
     edit.setText(typo)
     edit.editingFinished.emit()
+    _read(qtbot, window)
     assert window.session.config.task_params["path"] == str(path)
     assert window.setup._param_widgets["path"].edit.text() == typo
     assert "wavse.csv" in problem.text()
@@ -291,6 +300,7 @@ def test_a_refused_data_file_is_named_and_its_path_comes_back(qtbot, settings, t
     window.setup.task.setCurrentIndex(window.setup.task.findData("echo"))
     assert window.session.config.task == "echo"
     window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    _read(qtbot, window)
     assert window.session.config.task_params["path"] == str(path)
     window.close()
 
@@ -307,6 +317,7 @@ def test_declining_to_discard_leaves_no_message_behind(qtbot, settings, tmp_path
     edit = window.setup._param_widgets["path"].edit
     edit.setText(str(path))
     edit.editingFinished.emit()  # a good file, but the trained model is kept
+    _read(qtbot, window)
     assert window.session.config.task == "binary-addition"
     assert window.setup.task.currentData() == "binary-addition"
     assert not window.setup.problem.isVisibleTo(window)
@@ -326,6 +337,7 @@ def test_a_bad_data_file_is_named_before_a_trained_model_is_offered_for_discardi
     edit = window.setup._param_widgets["path"].edit
     edit.setText(str(tmp_path / "words.csv"))
     edit.editingFinished.emit()
+    _read(qtbot, window)
     assert asked == []  # the file was checked first: nothing to discard for
     assert "words.csv" in window.setup.problem.text() and "3" in window.setup.problem.text()
     assert window.session.last.step == 1 and window.session.config.task == "binary-addition"
@@ -419,4 +431,114 @@ def test_editing_a_task_parameter_in_its_field_builds_the_new_model(qtbot, setti
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
     qtbot.waitUntil(lambda: window.session.config.task_params["bits"] == want + 1, timeout=5000)
     assert window.speed.value() == speed
+    window.close()
+
+
+def _large_csv(path, rows: int = 125_000, columns: int = 80) -> None:
+    """A legitimate large data file: 80 columns of one-digit numbers, 20 MB."""
+    rng = np.random.default_rng(0)
+    block = rng.integers(0, 10, (1000, columns))
+    lines = "\n".join(",".join(map(str, row)) for row in block) + "\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(",".join(f"c{j}" for j in range(columns)) + "\n")
+        for _ in range(rows // 1000):
+            f.write(lines)
+
+
+def _recording(monkeypatch, module, name: str) -> list:
+    """Replace ``module.name`` by a wrapper that records the thread it runs in."""
+    import threading
+
+    real, threads = getattr(module, name), []
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+    return threads
+
+
+def test_a_large_data_file_is_read_once_and_off_the_gui_thread(
+    qtbot, settings, monkeypatch, tmp_path
+):
+    """The window's event loop goes on while a large CSV is read: the file is read in
+    another thread, once (the check's task is the session's), Train and Step wait."""
+    import threading
+
+    from lstm_studio.ui import main_window, worker
+
+    path = tmp_path / "large.csv"
+    _large_csv(path)
+    assert path.stat().st_size > 19e6
+    window = _window(qtbot, settings)
+    read = _recording(monkeypatch, main_window, "make_task")
+    again = _recording(monkeypatch, worker, "make_task")
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    edit = window.setup._param_widgets["path"].edit
+    edit.setText(str(path))
+    edit.editingFinished.emit()
+    assert window.builder.busy and window.session.config.task == "binary-addition"
+    assert window.statusBar().currentMessage() == "Reading data…"
+    assert not window.train_action.isEnabled() and not window.step_action.isEnabled()
+    _read(qtbot, window)
+    assert window.session.config.task == "own-data" and window.session.task.mode == "csv"
+    assert window.session.task.input_size == 80
+    assert len(read) == 1 and read[0] is not threading.main_thread()
+    assert again == []  # the task read for the check is the session's
+    assert window.train_action.isEnabled() and window.step_action.isEnabled()
+    assert window.statusBar().currentMessage() != "Reading data…"
+    shown(qtbot, window, 20_000)  # the training process read it too, and trains it
+    window.close()
+
+
+def test_a_file_still_being_read_is_dropped_for_the_next_choice(qtbot, settings, tmp_path):
+    path = tmp_path / "large.csv"
+    _large_csv(path)
+    window = _window(qtbot, settings)
+    window.setup.task.setCurrentIndex(window.setup.task.findData("own-data"))
+    edit = window.setup._param_widgets["path"].edit
+    edit.setText(str(path))
+    edit.editingFinished.emit()
+    assert window.builder.busy
+    window.setup.task.setCurrentIndex(window.setup.task.findData("echo"))
+    assert not window.builder.busy and window.session.config.task == "echo"
+    qtbot.wait(2500)  # the first file's result, when it comes, is stale
+    assert window.session.config.task == "echo"
+    assert window.train_action.isEnabled()
+    window.close()
+
+
+def test_a_run_of_a_large_data_file_is_checked_off_the_gui_thread(
+    qtbot, settings, monkeypatch, tmp_path
+):
+    import threading
+
+    from lstm_studio.ui import files, worker
+
+    data = tmp_path / "large.csv"
+    _large_csv(data)
+    config = TrainConfig.from_preset(
+        "own-data", task_params={"path": str(data), "steps": 4}, hidden_size=8, batch_size=4
+    )
+    saved = Trainer(config)
+    saved.train_step()
+    run = tmp_path / "large.lstmrun"
+    save_trainer(run, saved)
+    window = _window(qtbot, settings)
+    checked = _recording(monkeypatch, files, "check_run")
+    again = _recording(monkeypatch, worker, "make_task")
+    assert window.files.open_run(str(run))  # being checked
+    assert window.builder.busy and window.session.config.task == "binary-addition"
+    _read(qtbot, window)
+    assert window.session.config.task == "own-data"
+    assert "Opened large.lstmrun at step 1" in window.statusBar().currentMessage()
+    assert len(checked) == 1 and checked[0] is not threading.main_thread()
+    assert again == []
+    data.write_text("a\n1\nseven\n" + "2\n" * 200, "utf-8")  # now a bad file
+    window.confirm_discard = lambda step, why="": True
+    assert window.files.open_run(str(run))
+    _read(qtbot, window)
+    assert "large.csv" in window.files.last_error  # refused, said as before
+    assert window.session.task.input_size == 80  # the opened run stays
     window.close()
