@@ -23,6 +23,7 @@ from .. import __version__
 from ..engine import SequenceModel
 from ..tasks import TASKS
 from ..training import TrainConfig
+from ..training.config import model_description
 from ..training.loop import named
 from ..translations import os_reason, tr, tr_n, translate
 from .runs import RUN_SUFFIX, RunFileError, load_run
@@ -228,10 +229,4 @@ def _other_task(
 
 def _describe(cell: str, layers: int, units: int) -> str:
     """The cell (its code, as in the config) and the sizes: "lstm, 2 layers of 64 units"."""
-    return tr(
-        "weights",
-        "{cell}, {layers} of {units}",
-        cell=cell,
-        layers=tr_n("weights", layers, "{n} layer", "{n} layers", n=layers),
-        units=tr_n("weights", units, "{n} unit", "{n} units", n=units),
-    )
+    return model_description(cell, layers, units)

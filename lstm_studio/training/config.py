@@ -207,6 +207,18 @@ def _json_kind(value: Any) -> str:
     return type(value).__name__
 
 
+def model_description(cell: str, num_layers: int, hidden_size: int) -> str:
+    """The cell (its code, as in a config) and the sizes, in the user's language:
+    "lstm, 2 layers of 64 units" (messages about a model that does not fit say it so)."""
+    return tr(
+        "config",
+        "{cell}, {layers} of {units}",
+        cell=cell,
+        layers=tr_n("config", num_layers, "{n} layer", "{n} layers", n=num_layers),
+        units=tr_n("config", hidden_size, "{n} unit", "{n} units", n=hidden_size),
+    )
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     """One training run.
@@ -343,17 +355,7 @@ class TrainConfig:
                 need=size_text(need),
                 over=size_text(need - limit),
                 limit=size_text(limit),
-                model=tr(
-                    "config",
-                    "{cell}, {layers} of {units}",
-                    cell=self.cell,
-                    layers=tr_n(
-                        "config", self.num_layers, "{n} layer", "{n} layers", n=self.num_layers
-                    ),
-                    units=tr_n(
-                        "config", self.hidden_size, "{n} unit", "{n} units", n=self.hidden_size
-                    ),
-                ),
+                model=model_description(self.cell, self.num_layers, self.hidden_size),
                 inputs=tr_n("config", input_size, "{n} input", "{n} inputs", n=input_size),
                 outputs=tr_n("config", output_size, "{n} output", "{n} outputs", n=output_size),
                 batch=self.batch_size,

@@ -42,7 +42,7 @@ from .commands import (
     SetLr,
     SetTemperature,
 )
-from .config import FIELDS, TrainConfig
+from .config import FIELDS, TrainConfig, model_description
 from .driver import Driver
 from .history import History
 from .snapshot import Probe, Snapshot, frozen, frozen_map
@@ -137,17 +137,7 @@ def _check_shapes(config: TrainConfig, task: Task, state: Mapping[str, np.ndarra
         tr(
             "training",
             "its weights do not fit the model its description gives ({model}): {problems}",
-            model=tr(
-                "training",
-                "{cell}, {layers} of {units}",
-                cell=config.cell,
-                layers=tr_n(
-                    "training", config.num_layers, "{n} layer", "{n} layers", n=config.num_layers
-                ),
-                units=tr_n(
-                    "training", config.hidden_size, "{n} unit", "{n} units", n=config.hidden_size
-                ),
-            ),
+            model=model_description(config.cell, config.num_layers, config.hidden_size),
             problems="; ".join(problems),
         )
     )

@@ -1001,47 +1001,47 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="786" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="787" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="788" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="789" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="791" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="792" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="793" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="794" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="796" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="797" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="830" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="831" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="874" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="875" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="876" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="877" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1536,301 +1536,301 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="120" />
+      <location filename="../../lstm_studio/ui/files.py" line="130" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="121" />
+      <location filename="../../lstm_studio/ui/files.py" line="131" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="123" />
+      <location filename="../../lstm_studio/ui/files.py" line="133" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="125" />
+      <location filename="../../lstm_studio/ui/files.py" line="135" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="128" />
+      <location filename="../../lstm_studio/ui/files.py" line="138" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="130" />
+      <location filename="../../lstm_studio/ui/files.py" line="140" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="133" />
+      <location filename="../../lstm_studio/ui/files.py" line="143" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="136" />
+      <location filename="../../lstm_studio/ui/files.py" line="146" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="138" />
+      <location filename="../../lstm_studio/ui/files.py" line="148" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="146" />
+      <location filename="../../lstm_studio/ui/files.py" line="156" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="177" />
+      <location filename="../../lstm_studio/ui/files.py" line="187" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="184" />
+      <location filename="../../lstm_studio/ui/files.py" line="194" />
       <source>There is not enough memory to open {0}: close other programs, or use a smaller file.</source>
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="188" />
+      <location filename="../../lstm_studio/ui/files.py" line="198" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="195" />
+      <location filename="../../lstm_studio/ui/files.py" line="205" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="195" />
-      <location filename="../../lstm_studio/ui/files.py" line="257" />
+      <location filename="../../lstm_studio/ui/files.py" line="205" />
+      <location filename="../../lstm_studio/ui/files.py" line="267" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="241" />
+      <location filename="../../lstm_studio/ui/files.py" line="251" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="245" />
+      <location filename="../../lstm_studio/ui/files.py" line="255" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="248" />
+      <location filename="../../lstm_studio/ui/files.py" line="258" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="255" />
+      <location filename="../../lstm_studio/ui/files.py" line="265" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="267" />
+      <location filename="../../lstm_studio/ui/files.py" line="277" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="275" />
+      <location filename="../../lstm_studio/ui/files.py" line="285" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="281" />
+      <location filename="../../lstm_studio/ui/files.py" line="291" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="292" />
+      <location filename="../../lstm_studio/ui/files.py" line="302" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="294" />
+      <location filename="../../lstm_studio/ui/files.py" line="304" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="318" />
+      <location filename="../../lstm_studio/ui/files.py" line="328" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="326" />
+      <location filename="../../lstm_studio/ui/files.py" line="336" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="328" />
+      <location filename="../../lstm_studio/ui/files.py" line="338" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="338" />
+      <location filename="../../lstm_studio/ui/files.py" line="348" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="340" />
+      <location filename="../../lstm_studio/ui/files.py" line="350" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="351" />
+      <location filename="../../lstm_studio/ui/files.py" line="361" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="360" />
+      <location filename="../../lstm_studio/ui/files.py" line="370" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="367" />
+      <location filename="../../lstm_studio/ui/files.py" line="377" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="369" />
+      <location filename="../../lstm_studio/ui/files.py" line="379" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="380" />
+      <location filename="../../lstm_studio/ui/files.py" line="390" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="386" />
+      <location filename="../../lstm_studio/ui/files.py" line="396" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="392" />
+      <location filename="../../lstm_studio/ui/files.py" line="402" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="393" />
+      <location filename="../../lstm_studio/ui/files.py" line="403" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="412" />
+      <location filename="../../lstm_studio/ui/files.py" line="422" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="415" />
+      <location filename="../../lstm_studio/ui/files.py" line="425" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="418" />
+      <location filename="../../lstm_studio/ui/files.py" line="428" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="426" />
+      <location filename="../../lstm_studio/ui/files.py" line="436" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="428" />
+      <location filename="../../lstm_studio/ui/files.py" line="438" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="439" />
+      <location filename="../../lstm_studio/ui/files.py" line="449" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="440" />
+      <location filename="../../lstm_studio/ui/files.py" line="450" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="456" />
+      <location filename="../../lstm_studio/ui/files.py" line="466" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="458" />
+      <location filename="../../lstm_studio/ui/files.py" line="468" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="486" />
-      <location filename="../../lstm_studio/ui/files.py" line="489" />
+      <location filename="../../lstm_studio/ui/files.py" line="496" />
+      <location filename="../../lstm_studio/ui/files.py" line="499" />
       <source>{0} is a file, not a folder</source>
       <translation>{0} 是一个文件，不是文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="487" />
+      <location filename="../../lstm_studio/ui/files.py" line="497" />
       <source>the folder {0} cannot be made: {1}</source>
       <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="495" />
+      <location filename="../../lstm_studio/ui/files.py" line="505" />
       <source>the folder {0} cannot be written to: {1}</source>
       <translation>无法写入文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="513" />
+      <location filename="../../lstm_studio/ui/files.py" line="523" />
       <source>the lock file {0} cannot be made</source>
       <translation>无法创建锁文件 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="514" />
+      <location filename="../../lstm_studio/ui/files.py" line="524" />
       <source>{0} windows are open</source>
       <translation>已打开 {0} 个窗口</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="581" />
+      <location filename="../../lstm_studio/ui/files.py" line="591" />
       <source>Autosave: {0}</source>
       <translation>自动保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="585" />
+      <location filename="../../lstm_studio/ui/files.py" line="595" />
       <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
       <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="592" />
+      <location filename="../../lstm_studio/ui/files.py" line="602" />
       <source>This window autosaves to its own file, {0}, as another has {1}</source>
       <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="602" />
+      <location filename="../../lstm_studio/ui/files.py" line="612" />
       <source>Autosave is off: {0}</source>
       <translation>自动保存已关闭：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="603" />
+      <location filename="../../lstm_studio/ui/files.py" line="613" />
       <source>Autosave off</source>
       <translation>自动保存已关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="610" />
+      <location filename="../../lstm_studio/ui/files.py" line="620" />
       <source>Autosave failed</source>
       <translation>自动保存失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="613" />
+      <location filename="../../lstm_studio/ui/files.py" line="623" />
       <source>The last autosave to {0} failed: {1}</source>
       <translation>最近一次自动保存到 {0} 失败：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="615" />
+      <location filename="../../lstm_studio/ui/files.py" line="625" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -1908,129 +1908,129 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SetupPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="134" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="135" />
       <source>Task parameters</source>
       <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected the parameters such a task last trained with: choosing it again uses them</extracomment>
       <translation>任务参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="158" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="159" />
       <source>off</source>
       <extracomment>the fields that edit a number of the config, by its name (``FIELDS`` gives each its range, decimals and step)</extracomment>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="165" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="166" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="166" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="167" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="168" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="169" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="170" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="171" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="172" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="173" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="173" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="174" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="174" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="175" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="175" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="176" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="176" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="177" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="178" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="179" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="179" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="180" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="180" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="181" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="181" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="183" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="183" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="184" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="187" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="188" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="272" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="273" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="280" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="281" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="281" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="282" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="296" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="297" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="298" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="299" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="426" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="441" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="428" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="443" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -4004,10 +4004,6 @@ The command line needs no display: lstm-studio --help</source>
       <translation>该文件是在任务“{task}”上训练的，每步有 {inputs}、{outputs}；当前模型的任务“{mine}”每步有 {model_inputs}、{model_outputs}</translation>
     </message>
     <message>
-      <source>{cell}, {layers} of {units}</source>
-      <translation>{cell}，{layers}、每层 {units}</translation>
-    </message>
-    <message>
       <source>the file was trained on “{task}”, with {inputs} and {outputs} per step; this model has {model_inputs} and {model_outputs}</source>
       <translation>该文件是在任务“{task}”上训练的，每步有 {inputs}、{outputs}；当前模型每步有 {model_inputs}、{model_outputs}</translation>
     </message>
@@ -4034,22 +4030,6 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{n} outputs</source>
       <translation>{n} 个输出</translation>
-    </message>
-    <message>
-      <source>{n} layer</source>
-      <translation>{n} 层</translation>
-    </message>
-    <message>
-      <source>{n} layers</source>
-      <translation>{n} 层</translation>
-    </message>
-    <message>
-      <source>{n} unit</source>
-      <translation>{n} 个隐藏单元</translation>
-    </message>
-    <message>
-      <source>{n} units</source>
-      <translation>{n} 个隐藏单元</translation>
     </message>
     <message>
       <source>{name}: cannot be read ({why})</source>
@@ -4502,26 +4482,6 @@ The command line needs no display: lstm-studio --help</source>
       <translation>另有 {n:,} 个</translation>
     </message>
     <message>
-      <source>{cell}, {layers} of {units}</source>
-      <translation>{cell}，{layers}、每层 {units}</translation>
-    </message>
-    <message>
-      <source>{n} layer</source>
-      <translation>{n} 层</translation>
-    </message>
-    <message>
-      <source>{n} layers</source>
-      <translation>{n} 层</translation>
-    </message>
-    <message>
-      <source>{n} unit</source>
-      <translation>{n} 个隐藏单元</translation>
-    </message>
-    <message>
-      <source>{n} units</source>
-      <translation>{n} 个隐藏单元</translation>
-    </message>
-    <message>
       <source>there is not enough memory for this run: use fewer hidden units, layers or a smaller batch, or close other programs</source>
       <translation>内存不足，无法进行这次运行：请减少隐藏单元数或层数、减小批大小，或关闭其他程序</translation>
     </message>
@@ -4628,6 +4588,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{n:.0f} kB</translation>
     </message>
     <message>
+      <source>{cell}, {layers} of {units}</source>
+      <translation>{cell}，{layers}、每层 {units}</translation>
+    </message>
+    <message>
       <source>{n:.1f} GB</source>
       <translation>{n:.1f} GB</translation>
     </message>
@@ -4676,6 +4640,22 @@ The command line needs no display: lstm-studio --help</source>
       <translation>stop_when_solved 必须是 true 或 false，实际为 {value!r}</translation>
     </message>
     <message>
+      <source>{n} layer</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} layers</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} unit</source>
+      <translation>{n} 个隐藏单元</translation>
+    </message>
+    <message>
+      <source>{n} units</source>
+      <translation>{n} 个隐藏单元</translation>
+    </message>
+    <message>
       <source>this run would need about {need} of memory, {over} more than the limit of {limit} ({model}; {inputs} and {outputs} per step; batches of {batch} sequences of {steps} steps): use fewer hidden units or layers, a smaller batch or fewer inputs</source>
       <translation>这次运行约需 {need} 内存，比 {limit} 的上限多 {over}（{model}；每步 {inputs}、{outputs}；每批 {batch} 条序列，每条 {steps} 步）：请减少隐藏单元数或层数、减小批大小或减少输入</translation>
     </message>
@@ -4712,10 +4692,6 @@ The command line needs no display: lstm-studio --help</source>
       <translation>task_params：任务 {task!r} 没有参数 {key!r}；可用的参数：{names}</translation>
     </message>
     <message>
-      <source>{cell}, {layers} of {units}</source>
-      <translation>{cell}，{layers}、每层 {units}</translation>
-    </message>
-    <message>
       <source>{n} input</source>
       <translation>{n} 个输入</translation>
     </message>
@@ -4738,22 +4714,6 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>the config is not valid JSON: nested too deeply</source>
       <translation>配置不是有效的 JSON：嵌套层数太深</translation>
-    </message>
-    <message>
-      <source>{n} layer</source>
-      <translation>{n} 层</translation>
-    </message>
-    <message>
-      <source>{n} layers</source>
-      <translation>{n} 层</translation>
-    </message>
-    <message>
-      <source>{n} unit</source>
-      <translation>{n} 个隐藏单元</translation>
-    </message>
-    <message>
-      <source>{n} units</source>
-      <translation>{n} 个隐藏单元</translation>
     </message>
     <message>
       <source>none</source>

@@ -6,11 +6,11 @@ stays short however many names the file holds (issue 14)."""
 from __future__ import annotations
 
 import json
-import tracemalloc
 import zipfile
 
 import numpy as np
 import pytest
+from memory_helpers import peak_memory
 
 from lstm_studio.engine import SequenceModel
 from lstm_studio.io import npz, safetensors
@@ -21,25 +21,13 @@ from lstm_studio.io.weights import load_weights, mismatch
 from lstm_studio.training import TrainConfig, Trainer
 
 
-def _peak(call) -> tuple[int, BaseException | None]:
-    """The most memory (bytes, NumPy's included) ``call()`` held at once, and what it raised."""
-    tracemalloc.start()
-    try:
-        call()
-        error = None
-    except Exception as e:
-        error = e
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak, error
-
 
 def test_a_small_run_claiming_a_huge_model_is_refused_before_building_it(tmp_path):
     arrays, meta = Trainer(TrainConfig.from_preset("binary-addition", hidden_size=8)).state()
     meta["config"].update(hidden_size=2048, num_layers=4, dtype="float64")
     path = tmp_path / "huge.lstmrun"
     save_run(path, arrays, meta)
-    peak, error = _peak(lambda: open_run(path))
+    peak, error = peak_memory(lambda: open_run(path))
     assert isinstance(error, RunFileError)
     text = str(error)
     assert "2048" in text and "4 layers" in text and "(8192, 2)" in text, text
@@ -66,7 +54,7 @@ def test_an_npz_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
     _npz_bomb(path, 8)
     assert path.stat().st_size < 20_000
     monkeypatch.setattr(npz, "MAX_INFLATED_BYTES", 2**20)
-    peak, error = _peak(lambda: load_npz(path))
+    peak, error = peak_memory(lambda: load_npz(path))
     assert isinstance(error, NpzError)
     text = str(error)
     assert "8388736" in text and "1048576" in text, text  # 8 MiB and the header
@@ -88,7 +76,7 @@ def _safetensors_of_empty_tensors(path, count: int, name_length: int = 8) -> Non
 def test_a_safetensors_file_of_too_many_tensors_is_refused_before_parsing(tmp_path):
     path = tmp_path / "names.safetensors"
     _safetensors_of_empty_tensors(path, MAX_TENSORS + 1)
-    peak, error = _peak(lambda: load_safetensors(path))
+    peak, error = peak_memory(lambda: load_safetensors(path))
     assert isinstance(error, SafetensorsError)
     assert "4,097 tensors" in str(error) and "4,096" in str(error), error
     assert peak < 2e6, peak  # the header is read (about 250 kB), never parsed

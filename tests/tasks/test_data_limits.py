@@ -4,31 +4,19 @@ gives the count and the limit (issue 14)."""
 
 from __future__ import annotations
 
-import tracemalloc
-
 import pytest
+from memory_helpers import peak_memory
 
 from lstm_studio.tasks import datafiles, make_task, text
 from lstm_studio.tasks.datafiles import DataFileError, read_numeric_csv
 
-
-def _peak(call) -> tuple[int, BaseException | None]:
-    tracemalloc.start()
-    try:
-        call()
-        error = None
-    except Exception as e:
-        error = e
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak, error
 
 
 def test_a_text_of_too_many_different_characters_is_refused(tmp_path):
     chars = "".join(chr(0x4E00 + k) for k in range(text.MAX_VOCABULARY + 1))
     path = tmp_path / "vocab.txt"
     path.write_text(chars * 2, "utf-8")
-    peak, error = _peak(lambda: make_task("own-data", path=str(path), kind="text"))
+    peak, error = peak_memory(lambda: make_task("own-data", path=str(path), kind="text"))
     assert isinstance(error, ValueError)
     assert "8,001 different characters" in str(error) and "8,000" in str(error), error
     assert peak < 20e6, peak  # a held-out batch of 8,001 one-hot inputs would be 260 MB
@@ -58,7 +46,7 @@ def test_a_csv_with_a_header_of_too_many_columns_is_refused(tmp_path):
 def test_one_endless_line_is_refused_before_it_is_split(tmp_path, monkeypatch):
     path = tmp_path / "line.csv"
     path.write_text("1\n2\n" + "0.5," * 200_000 + "0.5\n")
-    peak, error = _peak(lambda: read_numeric_csv(path))
+    peak, error = peak_memory(lambda: read_numeric_csv(path))
     assert isinstance(error, DataFileError)
     assert "line 3 is 800,003 characters long" in str(error), error
     assert "100,000" in str(error) and error.line == 3
