@@ -21,7 +21,6 @@ from lstm_studio.io.weights import load_weights, mismatch
 from lstm_studio.training import TrainConfig, Trainer
 
 
-
 def test_a_small_run_claiming_a_huge_model_is_refused_before_building_it(tmp_path):
     arrays, meta = Trainer(TrainConfig.from_preset("binary-addition", hidden_size=8)).state()
     meta["config"].update(hidden_size=2048, num_layers=4, dtype="float64")

@@ -11,7 +11,6 @@ from lstm_studio.tasks import datafiles, make_task, text
 from lstm_studio.tasks.datafiles import DataFileError, read_numeric_csv
 
 
-
 def test_a_text_of_too_many_different_characters_is_refused(tmp_path):
     chars = "".join(chr(0x4E00 + k) for k in range(text.MAX_VOCABULARY + 1))
     path = tmp_path / "vocab.txt"
