@@ -174,8 +174,7 @@ class CellSpec:
                 (f"rnn.{suffix}_l{k}", shape, letters[suffix])
                 for suffix, shape in self.param_shapes(D, H).items()
             ]
-        rows += [("head.weight", (output_size, H), "(O, H)"), ("head.bias", (output_size,), "(O,)")]
-        return rows
+        return rows + head_shapes(H, output_size)
 
     def parameter_count(
         self, input_size: int, hidden_size: int, output_size: int, num_layers: int
@@ -197,6 +196,19 @@ class CellSpec:
         g = "" if G == 1 else f"{G}·"
         text = f"{g}{H}·({D} + {H}) + {2 * G}·{H}"
         return text + "".join(f" + {n}·{H}" for _, n in self.extra_params)
+
+
+def head_shapes(hidden_size: int, output_size: int) -> list[tuple[str, tuple[int, ...], str]]:
+    """The linear head on top of every cell: (name, shape, shape in letters)."""
+    return [
+        ("head.weight", (output_size, hidden_size), "(O, H)"),
+        ("head.bias", (output_size,), "(O,)"),
+    ]
+
+
+def head_parameter_count(hidden_size: int, output_size: int) -> int:
+    """``O H`` weights and ``O`` biases."""
+    return sum(math.prod(shape) for _, shape, _ in head_shapes(hidden_size, output_size))
 
 
 # ============================================================================ the cells

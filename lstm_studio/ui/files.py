@@ -478,7 +478,7 @@ class RunFiles(QObject):
         problem = self._folder_problem()
         if not problem:
             remove_stale_temps(self.folder)  # what killed autosaves left behind
-            problem = self._take_slot()
+            problem = self._claim_slot()
         self.orphans = self._orphans()
         if problem:
             self._turn_off(problem)
@@ -505,7 +505,7 @@ class RunFiles(QObject):
             return self.tr("the folder {0} cannot be written to: {1}").format(folder, error_text(e))
         return ""
 
-    def _take_slot(self) -> str:
+    def _claim_slot(self) -> str:
         """Lock the first free autosave of the folder for this window ("" when done, or
         why not). One whose lock or ``.unsaved`` mark is there with an autosave is left:
         it holds a run of a window that is open, or one to offer."""

@@ -15,7 +15,6 @@ from lstm_studio.ui.panels.equations import (
     equations,
     math_html,
     math_text,
-    parameter_count,
 )
 
 CELLS = ("rnn", "lstm", "gru", "peephole", "cifg")
@@ -61,7 +60,10 @@ def test_the_formula_does_not_build_a_model(monkeypatch):
         raise AssertionError("the count must come from the registry's formula")
 
     monkeypatch.setattr(SequenceModel, "__init__", refuse)
-    assert parameter_count("lstm", 2, 8, 1, 2) == 4 * 8 * (2 + 8) + 8 * 8 + 4 * 8 * 16 + 64 + 9
+    assert (
+        cell_spec("lstm").parameter_count(2, 8, 1, 2)
+        == 4 * 8 * (2 + 8) + 8 * 8 + 4 * 8 * 16 + 64 + 9
+    )
 
 
 def test_lstm_counts_with_their_formulas(qtbot):

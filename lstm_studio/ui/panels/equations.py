@@ -26,6 +26,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from lstm_studio.engine import cell_spec
+from lstm_studio.engine.registry import head_parameter_count
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
@@ -48,13 +49,6 @@ def math_html(markup: str) -> str:
 def math_text(markup: str) -> str:
     """Plain text of an equation in the markup (the markup is already readable as it is)."""
     return markup
-
-
-def parameter_count(
-    cell: str, input_size: int, hidden_size: int, output_size: int, num_layers: int
-) -> int:
-    """Every parameter of ``SequenceModel(cell, D, H, O, L)``: the registry's count."""
-    return cell_spec(cell).parameter_count(input_size, hidden_size, output_size, num_layers)
 
 
 def equations(cell: str) -> tuple[tuple[str, str], ...]:
@@ -116,8 +110,8 @@ class EquationsPanel(Panel):
 
     # ------------------------------------------------------------------ test hooks
     def parameter_count(self) -> int:
-        """The total shown, from the per-cell formula."""
-        return parameter_count(self._cell, *self._sizes)
+        """The total shown: the cell registry's count."""
+        return cell_spec(self._cell).parameter_count(*self._sizes)
 
     def parameter_rows(self) -> list[tuple[str, tuple[int, ...], int]]:
         """The table's rows: (name, shape, element count)."""
@@ -232,7 +226,7 @@ class EquationsPanel(Panel):
                     n=f"{n:,}",
                 )
             )
-        head = O * H + O
+        head = head_parameter_count(H, O)
         lines.append(self.tr("Head: O·H + O = {O}·{H} + {O} = {n}").format(O=O, H=H, n=f"{head:,}"))
         total = self.parameter_count()
         terms = " + ".join(f"{n:,}" for n in [*per_layer, head])
