@@ -805,8 +805,3 @@ class GRULayer(RecurrentLayer):
                 multiply(dh, z_t, tmp)
                 add(dh_prev, tmp, dh_prev)
         return [d[:, 1], d[:, 2], d[:, 3]], [d[:, 1], d[:, 2], d[:, 0]]
-
-
-LAYERS: dict[str, type[RecurrentLayer]] = {
-    cls.name: cls for cls in (RNNLayer, LSTMLayer, GRULayer, PeepholeLSTMLayer, CIFGLayer)
-}

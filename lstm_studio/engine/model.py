@@ -25,7 +25,7 @@ import numpy as np
 from .cells import RecurrentLayer, Workspace
 from .losses import LOSSES
 from .reference_layer import ReferenceLayer
-from .registry import CELLS, cell_spec
+from .registry import cell_spec
 
 DTYPES = ("float32", "float64")
 _RUN_OVERHEAD = 32 << 20  # a trainer's history, the task's data, NumPy's own
@@ -128,9 +128,7 @@ class SequenceModel:
         dtype: str = "float32",
         forget_bias: float = 1.0,
     ) -> None:
-        if cell not in CELLS:
-            raise ValueError(f"cell must be one of {', '.join(CELLS)}; got {cell!r}")
-        spec = cell_spec(cell)
+        spec = cell_spec(cell)  # a ValueError naming the registered cells for another
         D = _positive_int("input_size", input_size)
         H = _positive_int("hidden_size", hidden_size)
         O = _positive_int("output_size", output_size)  # noqa: E741 - the letter of the docs
@@ -168,7 +166,8 @@ class SequenceModel:
         self._ws = Workspace(self.dtype)  # the head's buffers
         # per layer: (suffix, full name) of its parameters, for the backward pass
         self._layer_names = [
-            [(suffix, f"rnn.{suffix}_l{k}") for suffix in spec.param_shapes(1, 1)] for k in range(L)
+            [(suffix, f"rnn.{suffix}_l{k}") for suffix in spec.param_shapes(D if k == 0 else H, H)]
+            for k in range(L)
         ]
         rng = np.random.default_rng(self.seed)
         bound = 1.0 / math.sqrt(H)
@@ -178,7 +177,8 @@ class SequenceModel:
             for suffix, name in self._layer_names[k]:
                 layer.p[suffix] = self._params[name]
             if spec.has_forget_gate:
-                rows = slice(spec.blocks.index("f") * H, (spec.blocks.index("f") + 1) * H)
+                f = spec.blocks.index("f")
+                rows = slice(f * H, (f + 1) * H)
                 layer.p["bias_ih"][rows] = forget_bias
                 layer.p["bias_hh"][rows] = 0.0
 

@@ -269,10 +269,10 @@ def gru_step(p, x, h_prev, c_prev=None):
         n_t = tanh(W_in x_t + b_in + r_t * (W_hn h_{t-1} + b_hn))
         h_t = (1 - z_t) * n_t + z_t * h_{t-1}
     """
-    W_ir, W_iz, W_in = split(p["weight_ih"], 3)
-    W_hr, W_hz, W_hn = split(p["weight_hh"], 3)
-    b_ir, b_iz, b_in = split(p["bias_ih"], 3)
-    b_hr, b_hz, b_hn = split(p["bias_hh"], 3)
+    W_in = split(p["weight_ih"], 3)[2]  # the candidate's blocks: r acts inside it
+    W_hn = split(p["weight_hh"], 3)[2]
+    b_in = split(p["bias_ih"], 3)[2]
+    b_hn = split(p["bias_hh"], 3)[2]
     q = preactivations(p, x, h_prev, ("r", "z"), blocks=3)
     q["r"] = sigmoid(q["a_r"])
     q["z"] = sigmoid(q["a_z"])

@@ -93,7 +93,6 @@ class CellSpec:
     step: Callable
     step_backward: Callable
     notes: tuple[str, ...] = ()  # rich text the Equations panel adds below the equations
-    state_titles: tuple[tuple[str, str], ...] = ()  # heatmap titles of the states
     extra_params: tuple[tuple[str, int], ...] = ()  # (suffix, blocks of H): weight_ch (3H,)
     onnx: OnnxMapping | None = None
     layer: type | None = None  # the fast layer; None trains on the reference step
@@ -292,10 +291,6 @@ def _lstm_rest(c_rhs: str = "f_t ⊙ c_{t−1} + i_t ⊙ g_t") -> tuple[Quantity
     )
 
 
-_LSTM_STATE_TITLES = (
-    ("c", "c: cell state (the long-term memory)"),
-    ("h", "h: hidden state (what the layer outputs)"),
-)
 _BLOCK_NOTE = (
     "The blocks are stacked in this order: weight_ih holds {blocks} one under the other "
     "({G}H rows); weight_hh, bias_ih and bias_hh likewise."
@@ -348,7 +343,6 @@ def _builtin() -> list[CellSpec]:
                 ),
             ),
             equations=("a", "h"),
-            state_titles=(("h", "h: hidden state (the memory and the output)"),),
             step=ref.rnn_step,
             step_backward=ref.rnn_step_backward,
             onnx=OnnxMapping("RNN", ((0, 1),), "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)"),
@@ -367,7 +361,6 @@ def _builtin() -> list[CellSpec]:
             quantities=lstm_gates + _lstm_rest(),
             equations=("i", "f", "g", "o", "c", "h"),
             notes=(_BLOCK_NOTE,),
-            state_titles=_LSTM_STATE_TITLES,
             step=ref.lstm_step,
             step_backward=ref.lstm_step_backward,
             onnx=OnnxMapping(
@@ -466,7 +459,6 @@ def _builtin() -> list[CellSpec]:
                 "acts after the matrix product, on W<sub>hn</sub> h<sub>t−1</sub> + "
                 "b<sub>hn</sub> (Cho et al. apply it to h<sub>t−1</sub> first).",
             ),
-            state_titles=(("h", "h: hidden state (the memory and the output)"),),
             step=ref.gru_step,
             step_backward=ref.gru_step_backward,
             onnx=OnnxMapping(
@@ -498,7 +490,6 @@ def _builtin() -> list[CellSpec]:
                 "weight_ch (3H values: i, f, o). i and f see c<sub>t−1</sub>; o sees "
                 "the new c<sub>t</sub>, so it is computed after it.",
             ),
-            state_titles=_LSTM_STATE_TITLES,
             extra_params=(("weight_ch", 3),),
             step=ref.peephole_step,
             step_backward=ref.peephole_step_backward,
@@ -529,7 +520,6 @@ def _builtin() -> list[CellSpec]:
                 "candidate. That saves one of the four blocks: 3 gate blocks (f, g, o) "
                 "instead of 4.",
             ),
-            state_titles=_LSTM_STATE_TITLES,
             step=ref.cifg_step,
             step_backward=ref.cifg_step_backward,
             # ONNX's input_forget=1 computes f = 1 - i from the *input* slot: the negated
@@ -570,7 +560,7 @@ def unregister(name: str) -> None:
 
 def cell_spec(name: str) -> CellSpec:
     """The registered cell ``name``; ValueError naming the choices for another."""
-    spec = _REGISTRY.get(name)
+    spec = _REGISTRY.get(name) if isinstance(name, str) else None
     if spec is None:
         raise ValueError(f"cell must be one of {', '.join(CELLS)}; got {name!r}")
     return spec

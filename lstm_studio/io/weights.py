@@ -151,8 +151,8 @@ def mismatch(
                 tr(
                     "weights",
                     "the file holds a {theirs}; the model is a {mine}",
-                    theirs=_describe(*theirs),
-                    mine=_describe(*mine),
+                    theirs=model_description(*theirs),
+                    mine=model_description(*mine),
                 )
             )
     missing = [k for k in own if k not in state]
@@ -225,8 +225,3 @@ def _other_task(
         model_inputs=model_sizes["inputs"],
         model_outputs=model_sizes["outputs"],
     )
-
-
-def _describe(cell: str, layers: int, units: int) -> str:
-    """The cell (its code, as in the config) and the sizes: "lstm, 2 layers of 64 units"."""
-    return model_description(cell, layers, units)

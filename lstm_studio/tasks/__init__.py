@@ -36,6 +36,13 @@ TASKS: dict[str, type[Task]] = {
 }
 
 
+def reads_file(name: str) -> bool:
+    """Does task ``name`` train on a file the user names (its ``path`` parameter)? Such a
+    file may be large: the window reads it in a thread. False for an unknown name."""
+    cls = TASKS.get(name) if isinstance(name, str) else None
+    return cls is not None and any(p.name == "path" for p in cls.params)
+
+
 def make_task(name: str, **params) -> Task:
     """The task ``name`` with its parameters (the rest take their defaults)."""
     if name not in TASKS:
@@ -47,6 +54,7 @@ __all__ = [
     "CORPORA",
     "HELDOUT_SEED",
     "TASKS",
+    "reads_file",
     "AddingProblem",
     "Batch",
     "BinaryAddition",

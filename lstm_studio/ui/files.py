@@ -50,15 +50,13 @@ from lstm_studio.io import (
 from lstm_studio.io.atomic import process_alive
 from lstm_studio.io.runs import RUN_SUFFIX, check_run
 from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
-from lstm_studio.tasks import TASKS
+from lstm_studio.tasks import reads_file
 from lstm_studio.training import build_model
 from lstm_studio.translations import error_text
 
 from .export import IMAGE_SUFFIXES, export_all, export_image
 
 AUTOSAVE_ENV = "LSTM_STUDIO_AUTOSAVE_S"
-AUTOSAVE_NAME = "autosave" + RUN_SUFFIX
-LOCK_NAME = "window.lock"
 MAX_MESSAGE_CHARS = 2000
 
 
@@ -95,7 +93,7 @@ class RunFiles(QObject):
         super().__init__(window)
         self.window = window
         self.folder = folder if folder is not None else data_folder()
-        self.autosave_path = self.folder / AUTOSAVE_NAME
+        self.autosave_path = slot_files(self.folder, 1)[1]
         self.last_error = ""
         self._lock: QLockFile | None = None
         self.slot: int | None = None  # which autosave of the folder is this window's
@@ -710,9 +708,7 @@ def _reads_file(meta) -> bool:
     """Whether the run described by ``meta`` has a task that reads a data file (read
     in a thread: it may be large); a damaged description is checked at once."""
     config = meta.get("config") if isinstance(meta, dict) else None
-    task = config.get("task") if isinstance(config, dict) else None
-    spec = TASKS.get(task) if isinstance(task, str) else None
-    return spec is not None and any(p.name == "path" for p in spec.params)
+    return isinstance(config, dict) and reads_file(config.get("task"))
 
 
 def slot_files(folder: Path, slot: int) -> tuple[Path, Path, Path]:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio import __version__
-from lstm_studio.tasks import TASKS, Task, make_task
+from lstm_studio.tasks import TASKS, Task, make_task, reads_file
 from lstm_studio.training import FIELDS, Snapshot, TrainConfig
 from lstm_studio.training.loop import end_message
 from lstm_studio.translations import error_text
@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
         current = self.session
         if task is None and current is not None and _same_task(current.config, wanted):
             task = current.task  # read already: the same file is not read again
-        if task is None and _reads_file(wanted) and not block:
+        if task is None and reads_file(wanted.task) and not block:
             self._show_reading()
 
             def built(task: Task | None, error: BaseException | None) -> None:
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         old = self.session.config
         self.builder.cancel()  # an edit still being read is replaced by this one
         self._show_reading(False)
-        if _reads_file(config) and not _same_task(config, old):
+        if reads_file(config.task) and not _same_task(config, old):
             # its data file is read (in a thread) and checked before anything else
             self._show_reading()
             self.builder.start(
@@ -891,11 +891,6 @@ class MainWindow(QMainWindow):
         self.race.close_process()
         self.sweep.close_process()
         super().closeEvent(event)
-
-
-def _reads_file(config: TrainConfig) -> bool:
-    """Whether ``config``'s task reads a data file (which may be large: read in a thread)."""
-    return any(p.name == "path" for p in TASKS[config.task].params)
 
 
 def _same_task(a: TrainConfig, b: TrainConfig) -> bool:

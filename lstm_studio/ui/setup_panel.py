@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.engine import CELLS, DTYPES, OPTIMIZERS, cell_spec
-from lstm_studio.tasks import TASKS, Param
+from lstm_studio.tasks import TASKS, Param, reads_file
 from lstm_studio.training import FIELDS, TrainConfig
 
 from .i18n import tr_cell, tr_task
@@ -422,7 +422,7 @@ class SetupPanel(QWidget):
         if self._filling:
             return
         task = self.task.currentData()
-        if _reads_file(task):
+        if reads_file(task):
             if task in self._used and task not in self._typed:  # the file it trained on
                 config = self._preset(task, self._used[task])
                 if config is not None:
@@ -501,7 +501,7 @@ class SetupPanel(QWidget):
 
     def accept(self, config: TrainConfig) -> None:
         """The window took ``config`` (a new model was built for it)."""
-        if _reads_file(config.task):
+        if reads_file(config.task):
             self._used[config.task] = dict(config.task_params)
             self._typed.pop(config.task, None)
         self.set_config(config)
@@ -519,7 +519,7 @@ class SetupPanel(QWidget):
         for a task that reads one stays in its field to be corrected (``keep_typed``), or
         comes back when that task is chosen again."""
         task = self.task.currentData()
-        typed = self._form_params(task) if _reads_file(task) else None
+        typed = self._form_params(task) if reads_file(task) else None
         if typed is not None and task != self._config.task:
             self._typed[task] = typed  # shown when the task is chosen again
         self.set_config(self._config)
@@ -529,8 +529,3 @@ class SetupPanel(QWidget):
                 self._build_params(task, typed)
             finally:
                 self._filling = False
-
-
-def _reads_file(task: str) -> bool:
-    """Does ``task`` train on a file the user names (its ``path`` parameter)?"""
-    return any(p.name == "path" for p in TASKS[task].params)

@@ -790,7 +790,6 @@ class CellDiagramPanel(Panel):
         self.edges: list[Edge] = []
         self.legend: Legend | None = None
         self._probe = None
-        self._values: dict[str, float | None] = {}  # per element
         self._all_values: dict[str, float] = {}  # per quantity of the step, at (t, unit)
         self._x_vector: np.ndarray | None = None  # the input vector, layer 0 only
         self._wanted = Selection(0, 0, 0)  # as the scrubber sent it
@@ -886,7 +885,7 @@ class CellDiagramPanel(Panel):
     def _build(self, cell: str) -> None:
         self.scene.clear()
         self.cell = cell
-        self._values, self._x_vector, self._shown = {}, None, None
+        self._all_values, self._x_vector, self._shown = {}, None, None
         layout = layout_for(cell)
         font = self.font()
         frame = self.scene.addRect(QRectF(*layout.frame), QPen(QColor("#c4c4c4"), 2))
@@ -954,7 +953,7 @@ class CellDiagramPanel(Panel):
 
     def _refresh(self) -> None:
         self._shown = self._clamped()
-        self._values, self._x_vector = self._compute(self._shown)
+        self._all_values, self._x_vector = self._compute(self._shown)
         for key, element in self.elements.items():
             value = self._values.get(key)
             text = "–" if value is None else fmt(value)
@@ -978,9 +977,8 @@ class CellDiagramPanel(Panel):
         self._show_info()
 
     def _compute(self, sel: Selection | None) -> tuple[dict[str, float | None], np.ndarray | None]:
-        """Every element's value at ``sel``: the probe's entries, the previous step's
-        states (zero before t = 0), the input, and the pointwise results."""
-        self._all_values = {}
+        """Every quantity's value at ``sel``: the probe's entries, the previous step's
+        states (zero before t = 0), the input, and the reference step's other quantities."""
         if sel is None or self._probe is None:
             return {}, None
         probe, t, u, k = self._probe, sel.t, sel.unit, sel.layer
@@ -999,11 +997,12 @@ class CellDiagramPanel(Panel):
             v["x"] = float(probe.layers[k - 1]["h"][t, u])
         if len(probe.quantities) > k:  # the reference step's other quantities
             v.update({name: float(a[t, u]) for name, a in probe.quantities[k].items()})
-        values = {}
-        for key, element in self.elements.items():
-            values[key] = v.get(element.spec.shows or key)
-        self._all_values = v
-        return values, x_vector
+        return v, x_vector
+
+    @property
+    def _values(self) -> dict[str, float | None]:
+        """Each element's value: that of the quantity it shows."""
+        return {key: self._all_values.get(e.spec.shows or key) for key, e in self.elements.items()}
 
     def _probe_names(self) -> tuple[str, ...]:
         return tuple(key for key in self.elements if key in cell_spec(self.cell).trace_names)
