@@ -78,6 +78,7 @@ def qt_free_texts() -> dict[str, list[str]]:
         out["cells"] += [spec.title, spec.label, spec.summary, spec.short]
         out["cells"] += list(spec.notes)
         out["cells"] += [t for q in spec.quantities for t in (q.title, q.description) if t]
+        out["cells"] += [q.description for q in spec.backward if q.description]
     for cls in TASKS.values():
         for attr in ("title", "description", "input_kind", "output_kind", "scored", "solved_when"):
             if getattr(cls, attr, ""):

@@ -168,6 +168,8 @@ def peephole_step(p, x, h_prev, c_prev):
     """
     w_ci, w_cf, w_co = split(p["weight_ch"], 3)
     q = preactivations(p, x, h_prev, ("i", "f", "g", "o"))
+    # the peephole weights per unit, as quantities: the diagram shows their terms
+    q["w_ci"], q["w_cf"], q["w_co"] = (np.broadcast_to(w, c_prev.shape) for w in (w_ci, w_cf, w_co))
     q["a_i"] = q["a_i"] + w_ci * c_prev
     q["a_f"] = q["a_f"] + w_cf * c_prev
     q["i"] = sigmoid(q["a_i"])
@@ -279,7 +281,8 @@ def gru_step(p, x, h_prev, c_prev=None):
     q["Wx_n"] = x @ W_in.T  # (B, H)
     q["hn"] = h_prev @ W_hn.T + b_hn  # (B, H)
     q["r_h"] = q["r"] * q["hn"]  # the reset gate scales the old state's share
-    q["a_n"] = q["Wx_n"] + b_in + q["r_h"]
+    q["b_n"] = np.broadcast_to(b_in, q["Wx_n"].shape)  # (B, H); b_hn is inside hn
+    q["a_n"] = q["Wx_n"] + q["b_n"] + q["r_h"]
     q["n"] = np.tanh(q["a_n"])
     q["z_h"] = q["z"] * h_prev  # what is kept of the old state
     q["one_minus_z"] = 1 - q["z"]

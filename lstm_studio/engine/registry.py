@@ -46,6 +46,10 @@ class Quantity:
     operand, in parentheses when negative; ``{f:v}`` as a bare value); for a gate it is
     its activation around its pre-activation key. ``title`` labels its heatmap,
     ``description`` says in words what it is (both English, translated by the window).
+
+    A backward quantity (``CellSpec.backward``) is written the same way: its key is the
+    probe's (``dh``, ``dc``, ``da_f``, ``dh_prev`` ...), its template reads forward and
+    backward keys alike (no forward key starts with ``d``).
     """
 
     key: str
@@ -57,6 +61,13 @@ class Quantity:
     scale: str = WIDE
     activation: str = ""  # "σ" or "tanh" for a gate computed from a pre-activation
     preactivation: str = ""  # the key of that pre-activation (``a_f``)
+    # the pre-activation split into its terms: markup ("W·x + W·h + b") and a template
+    # over the reference step's keys ("{Wx_f} + {Wh_f} + {b_f}")
+    split: str = ""
+    terms: str = ""
+    # a backward quantity that is not one of the probe's arrays: how to compute it from
+    # the others (scalars or arrays, by key)
+    derive: Callable | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -96,10 +107,18 @@ class CellSpec:
     extra_params: tuple[tuple[str, int], ...] = ()  # (suffix, blocks of H): weight_ch (3H,)
     onnx: OnnxMapping | None = None
     layer: type | None = None  # the fast layer; None trains on the reference step
+    # the backward step's equations (δ of the loss at the scored step τ), in the order
+    # they are computed at one step: δh_t, δc_t, each gate's δa, then what goes back
+    backward: tuple[Quantity, ...] = ()
+    # block -> key of the δ on its recurrent side where it differs from ``da_<block>``
+    # (the GRU's candidate: r_t ⊙ δa_n reaches W_hn and b_hn)
+    recurrent_deltas: tuple[tuple[str, str], ...] = ()
     _by_key: dict = field(default_factory=dict, repr=False, compare=False)
+    _backward_by_key: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_key.update({q.key: q for q in self.quantities})
+        self._backward_by_key.update({q.key: q for q in self.backward})
         missing = [k for k in (*self.gates, *self.states, *self.equations) if k not in self._by_key]
         if missing:
             raise ValueError(f"cell {self.name!r}: no quantity for {', '.join(missing)}")
@@ -125,6 +144,26 @@ class CellSpec:
 
     def quantity(self, key: str) -> Quantity | None:
         return self._by_key.get(key)
+
+    def backward_quantity(self, key: str) -> Quantity | None:
+        return self._backward_by_key.get(key)
+
+    def recurrent_delta(self, block: str) -> str:
+        """The key of the δ that step t multiplies by h_{t−1} for ``block``'s rows of
+        weight_hh (and adds to bias_hh): ``da_<block>`` unless the cell says otherwise."""
+        return dict(self.recurrent_deltas).get(block, f"da_{block}")
+
+    def backward_values(self, values: dict) -> dict:
+        """``values`` (forward and backward, by key) with the derived backward quantities
+        added: δh through W_hh alone (``dh_prev_W``) and the like."""
+        out = dict(values)
+        for q in self.backward:
+            if q.derive is not None and q.key not in out:
+                try:
+                    out[q.key] = q.derive(out)
+                except (KeyError, TypeError):  # a value this data does not carry
+                    pass
+        return out
 
     def scale(self, key: str) -> str:
         q = self._by_key.get(key)
@@ -211,7 +250,7 @@ def head_parameter_count(hidden_size: int, output_size: int) -> int:
 
 
 # ============================================================================ the cells
-def _gate(key, function, title, description, rhs, scale=SIGMOID) -> Quantity:
+def _gate(key, function, title, description, rhs, scale=SIGMOID, split="", terms="") -> Quantity:
     return Quantity(
         key,
         f"{key}_t",
@@ -222,6 +261,8 @@ def _gate(key, function, title, description, rhs, scale=SIGMOID) -> Quantity:
         scale,
         function,
         f"a_{key}",
+        split or "W·x + W·h + b",
+        terms or f"{{Wx_{key}}} + {{Wh_{key}}} + {{b_{key}}}",
     )
 
 
@@ -229,6 +270,16 @@ def _lstm_gates(peephole: bool = False) -> tuple[Quantity, ...]:
     ci = " + w_ci ⊙ c_{t−1}" if peephole else ""
     cf = " + w_cf ⊙ c_{t−1}" if peephole else ""
     co = " + w_co ⊙ c_t" if peephole else ""
+
+    def peep(key, seen):  # the split with the peephole's term
+        if not peephole:
+            return {}
+        state = "c_{t−1}" if seen == "c_prev" else "c_t"
+        return {
+            "split": f"W·x + W·h + b + w_c{key} {state}",
+            "terms": f"{{Wx_{key}}} + {{Wh_{key}}} + {{b_{key}}} + {{w_c{key}}} × {{{seen}}}",
+        }
+
     return (
         _gate(
             "i",
@@ -236,6 +287,7 @@ def _lstm_gates(peephole: bool = False) -> tuple[Quantity, ...]:
             "i: input gate",
             "Input gate: how much of the candidate g is written",
             f"σ(W_ii x_t + b_ii + W_hi h_{{t−1}} + b_hi{ci})",
+            **peep("i", "c_prev"),
         ),
         _gate(
             "f",
@@ -243,6 +295,7 @@ def _lstm_gates(peephole: bool = False) -> tuple[Quantity, ...]:
             "f: forget gate",
             "Forget gate: the share of the old cell state kept",
             f"σ(W_if x_t + b_if + W_hf h_{{t−1}} + b_hf{cf})",
+            **peep("f", "c_prev"),
         ),
         _gate(
             "g",
@@ -258,6 +311,7 @@ def _lstm_gates(peephole: bool = False) -> tuple[Quantity, ...]:
             "o: output gate",
             "Output gate: how much of the cell shows in h",
             f"σ(W_io x_t + b_io + W_ho h_{{t−1}} + b_ho{co})",
+            **peep("o", "c"),
         ),
     )
 
@@ -288,6 +342,153 @@ def _lstm_rest(c_rhs: str = "f_t ⊙ c_{t−1} + i_t ⊙ g_t") -> tuple[Quantity
             "The new hidden state, this layer's output",
             TANH,
         ),
+    )
+
+
+# ============================================================================ backward
+# The backward step at one unit, the loss being l_τ, the loss at the scored step τ alone
+# (the tutorials' error terms δ, carried back one step at a time). δx^{(t+1)}_t is what
+# step t + 1 sends back to x_t: the superscript says which step it came from; δh^{↑}_t is
+# the part from above (the head, or the layer above).
+_D_DESCRIPTION = {
+    "dh": "How much the loss at τ changes with h at this step: the part from above (the "
+    "head at τ, or the layer above) plus what the next step sent back",
+    "dc": "How much the loss at τ changes with the cell state: what the next step sent "
+    "back plus the path through h",
+    "da": "The δ of the gate's pre-activation (its weighted input): the δ that reaches "
+    "the gate times the activation's slope",
+    "dc_prev": "What this step sends back to the previous cell state: the cell path, "
+    "one factor f per step",
+    "dh_prev": "What this step sends back to the previous hidden state, through the "
+    "recurrent weights",
+    "dh_prev_W": "Through the recurrent weights: a sum over every gate unit of the layer",
+}
+
+
+def _dh() -> Quantity:
+    return Quantity(
+        "dh",
+        "δh_t",
+        "δh^{↑}_t + δh^{(t+1)}_t",
+        "{dh_above} + {dh_next}",
+        "δh",
+        _D_DESCRIPTION["dh"],
+    )
+
+
+def _dh_prev_w(derive: Callable) -> Quantity:
+    return Quantity(
+        "dh_prev_W",
+        "",
+        "W_hhᵀ δa_t",
+        "",
+        "",
+        _D_DESCRIPTION["dh_prev_W"],
+        derive=derive,
+    )
+
+
+def _da(block: str, rhs: str, numbers: str) -> Quantity:
+    lhs = "δa_t" if block == "a" else f"δa_{{{block},t}}"
+    return Quantity(f"da_{block}", lhs, rhs, numbers, f"δa_{block}", _D_DESCRIPTION["da"])
+
+
+def _lstm_backward(cell: str) -> tuple[Quantity, ...]:
+    peephole = cell == "peephole"
+    dc_rhs = "δc^{(t+1)}_t + δh_t ⊙ o_t ⊙ (1 − tanh²(c_t))"
+    dc_numbers = "{dc_next} + {dh} × {o} × (1 − {tanh_c}²)"
+    prev_rhs, prev_numbers = "δc_t ⊙ f_t", "{dc} × {f}"
+    if peephole:  # o_t sees c_t, i_t and f_t see c_{t−1}
+        dc_rhs += " + δa_{o,t} ⊙ w_co"
+        dc_numbers += " + {da_o} × {w_co}"
+        prev_rhs += " + δa_{i,t} ⊙ w_ci + δa_{f,t} ⊙ w_cf"
+        prev_numbers += " + {da_i} × {w_ci} + {da_f} × {w_cf}"
+    if cell == "cifg":  # f_t both keeps c_{t−1} and refuses g_t
+        da_f = _da(
+            "f",
+            "δc_t ⊙ (c_{t−1} − g_t) ⊙ f_t (1 − f_t)",
+            "{dc} × ({c_prev:v} − {g}) × {f} × (1 − {f:v})",
+        )
+        da_i = ()
+    else:
+        da_f = _da("f", "δc_t ⊙ c_{t−1} ⊙ f_t (1 − f_t)", "{dc} × {c_prev} × {f} × (1 − {f:v})")
+        da_i = (_da("i", "δc_t ⊙ g_t ⊙ i_t (1 − i_t)", "{dc} × {g} × {i} × (1 − {i:v})"),)
+    return (
+        _dh(),
+        Quantity("dc", "δc_t", dc_rhs, dc_numbers, "δc", _D_DESCRIPTION["dc"]),
+        _da("o", "δh_t ⊙ tanh(c_t) ⊙ o_t (1 − o_t)", "{dh} × {tanh_c} × {o} × (1 − {o:v})"),
+        *da_i,
+        da_f,
+        _da("g", "δc_t ⊙ i_t ⊙ (1 − g_t²)", "{dc} × {i} × (1 − {g}²)"),
+        Quantity(
+            "dc_prev",
+            "δc^{(t)}_{t−1}",
+            prev_rhs,
+            prev_numbers,
+            "δc_{t−1}",
+            _D_DESCRIPTION["dc_prev"],
+        ),
+        Quantity(
+            "dh_prev",
+            "δh^{(t)}_{t−1}",
+            "W_hhᵀ δa_t",
+            "{dh_prev_W}",
+            "δh_{t−1}",
+            _D_DESCRIPTION["dh_prev"],
+        ),
+        _dh_prev_w(lambda v: v["dh_prev"]),
+    )
+
+
+def _rnn_backward() -> tuple[Quantity, ...]:
+    return (
+        _dh(),
+        _da("a", "δh_t ⊙ (1 − h_t²)", "{dh} × (1 − {h}²)"),
+        Quantity(
+            "dh_prev",
+            "δh^{(t)}_{t−1}",
+            "W_hhᵀ δa_t",
+            "{dh_prev_W}",
+            "δh_{t−1}",
+            _D_DESCRIPTION["dh_prev"],
+        ),
+        _dh_prev_w(lambda v: v["dh_prev"]),
+    )
+
+
+def _gru_backward() -> tuple[Quantity, ...]:
+    return (
+        _dh(),
+        _da("n", "δh_t ⊙ (1 − z_t) ⊙ (1 − n_t²)", "{dh} × (1 − {z:v}) × (1 − {n}²)"),
+        _da(
+            "z",
+            "δh_t ⊙ (h_{t−1} − n_t) ⊙ z_t (1 − z_t)",
+            "{dh} × ({h_prev:v} − {n}) × {z} × (1 − {z:v})",
+        ),
+        _da(
+            "r",
+            "δa_{n,t} ⊙ (W_hn h_{t−1} + b_hn) ⊙ r_t (1 − r_t)",
+            "{da_n} × {hn} × {r} × (1 − {r:v})",
+        ),
+        Quantity(
+            "dhn",
+            "δ(W_hn h_{t−1} + b_hn)",
+            "r_t ⊙ δa_{n,t}",
+            "{r} × {da_n}",
+            "",
+            "The candidate's δ on its recurrent side: the reset gate scales it",
+            derive=lambda v: v["r"] * v["da_n"],
+        ),
+        Quantity(
+            "dh_prev",
+            "δh^{(t)}_{t−1}",
+            "W_hhᵀ [δa_{r,t}; δa_{z,t}; r_t ⊙ δa_{n,t}] + z_t ⊙ δh_t",
+            "{dh_prev_W} + {z} × {dh}",
+            "δh_{t−1}",
+            "What this step sends back to the previous hidden state: through the "
+            "recurrent weights, and straight through the share z kept",
+        ),
+        _dh_prev_w(lambda v: v["dh_prev"] - v["z"] * v["dh"]),
     )
 
 
@@ -331,6 +532,8 @@ def _builtin() -> list[CellSpec]:
                     "",
                     "a: pre-activation (h = tanh a)",
                     "The pre-activation: the weighted inputs and biases, summed",
+                    split="W·x + W·h + b",
+                    terms="{Wx_a} + {Wh_a} + {b_a}",
                 ),
                 Quantity(
                     "h",
@@ -345,6 +548,7 @@ def _builtin() -> list[CellSpec]:
             equations=("a", "h"),
             step=ref.rnn_step,
             step_backward=ref.rnn_step_backward,
+            backward=_rnn_backward(),
             onnx=OnnxMapping("RNN", ((0, 1),), "h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)"),
             layer=RNNLayer,
         ),
@@ -363,6 +567,7 @@ def _builtin() -> list[CellSpec]:
             notes=(_BLOCK_NOTE,),
             step=ref.lstm_step,
             step_backward=ref.lstm_step_backward,
+            backward=_lstm_backward("lstm"),
             onnx=OnnxMapping(
                 "LSTM",
                 _ONNX_LSTM,
@@ -402,6 +607,8 @@ def _builtin() -> list[CellSpec]:
                     "Candidate: the new state proposed",
                     "tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn))",
                     TANH,
+                    split="W·x + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn)",
+                    terms="{Wx_n} + {b_n} + {r_h}",
                 ),
                 Quantity(
                     "h",
@@ -461,6 +668,8 @@ def _builtin() -> list[CellSpec]:
             ),
             step=ref.gru_step,
             step_backward=ref.gru_step_backward,
+            backward=_gru_backward(),
+            recurrent_deltas=(("n", "dhn"),),
             onnx=OnnxMapping(
                 "GRU",
                 ((1, 1), (0, 1), (2, 1)),  # r z n -> ONNX's z r h
@@ -493,6 +702,7 @@ def _builtin() -> list[CellSpec]:
             extra_params=(("weight_ch", 3),),
             step=ref.peephole_step,
             step_backward=ref.peephole_step_backward,
+            backward=_lstm_backward("peephole"),
             onnx=OnnxMapping(
                 "LSTM",
                 _ONNX_LSTM,
@@ -522,6 +732,7 @@ def _builtin() -> list[CellSpec]:
             ),
             step=ref.cifg_step,
             step_backward=ref.cifg_step_backward,
+            backward=_lstm_backward("cifg"),
             # ONNX's input_forget=1 computes f = 1 - i from the *input* slot: the negated
             # forget-gate block there gives sigmoid(-a_f) = 1 - f as ONNX's i
             onnx=OnnxMapping(

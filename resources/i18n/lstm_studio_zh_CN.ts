@@ -51,108 +51,159 @@
   <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="916" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1012" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="917" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1013" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="918" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1014" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="919" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1015" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="921" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1017" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="973" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1097" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1021" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1201" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1027" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1207" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1030" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1033" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1210" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1213" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1039" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1220" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1041" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1222" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1044" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1218" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1066" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1008" />
+      <source>δ: −10 … −10⁻⁵, 0, 10⁻⁵ … 10 (log |δ|)</source>
+      <translation>δ：−10 … −10⁻⁵，0，10⁻⁵ … 10（log |δ|）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1227" />
+      <source>this snapshot carries no backward pass</source>
+      <translation>此快照不含反向传播数据</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1230" />
+      <source>Backward pass: δ flows from τ = {tau} back to t = {t}</source>
+      <translation>反向传播：δ 从 τ = {tau} 流回 t = {t}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1234" />
+      <source>layer {layer}, unit {unit}</source>
+      <translation>第 {layer} 层，单元 {unit}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1255" />
+      <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; and δc&lt;sub&gt;t−1&lt;/sub&gt; are computed but not passed on to step {p}</source>
+      <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 和 δc&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1260" />
+      <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; is computed but not passed on to step {p}</source>
+      <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1288" />
+      <source>What this layer sends down to the input, the layer below's h</source>
+      <translation>本层向下传给输入（下一层的 h）的误差项</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
+      <source>No δ of its own in this drawing: its δ is part of its neighbours'</source>
+      <translation>在此图中没有自己的 δ：它的 δ 包含在相邻部件的 δ 中</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1294" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1067" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1295" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1068" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1296" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="238" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="287" />
       <source>Kept plus written</source>
+      <extracomment>the δ scale: symmetric and logarithmic in |δ|, white at |δ| &lt;= 1e-5, full at &gt;= 10 (six decades: a gradient vanishing or exploding back through time stays readable)</extracomment>
       <translation>保留的部分加上写入的部分</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="329" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="378" />
       <source>Old state kept plus new candidate</source>
       <translation>保留的旧状态加上新的候选值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="250" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="299" />
       <source>The output gate lets part of it through</source>
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1091" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1322" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1132" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1396" />
+      <source>The product with the transposed weights adds up {n} terms, one per gate unit j of the layer ({G} blocks × H = {H}): W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</source>
+      <translation>与转置权重相乘是 {n} 项之和，本层每个门单元 j 一项（{G} 个块 × H = {H}）：W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1449" />
+      <source>This step adds to row {u} of the gradients:</source>
+      <translation>这一步加到梯度第 {u} 行的量：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1469" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1140" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1477" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -308,57 +359,67 @@
       <translation>输出头在每一步读取顶层的隐藏状态（y&lt;sub&gt;t&lt;/sub&gt;，共 O = {O} 个值）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="184" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="161" />
+      <source>Backward pass: one step back</source>
+      <translation>反向传播：回退一步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="165" />
+      <source>The gradient of the loss at the scored step τ is carried back one step at a time, from τ to 0 (backpropagation through time). δ is the tutorials' error term: δh&lt;sub&gt;t&lt;/sub&gt; = ∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;, and δa&lt;sub&gt;f,t&lt;/sub&gt; that of the forget gate's weighted input. A superscript (t) marks what step t sends back to step t − 1, ↑ the part from above. Step t adds δa&lt;sub&gt;t&lt;/sub&gt; x&lt;sub&gt;t&lt;/sub&gt;ᵀ to W&lt;sub&gt;ih&lt;/sub&gt;'s gradient, δa&lt;sub&gt;t&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt;ᵀ to W&lt;sub&gt;hh&lt;/sub&gt;'s and δa&lt;sub&gt;t&lt;/sub&gt; to the biases'; the gradient is the sum over the steps.</source>
+      <translation>计分时刻 τ 的损失的梯度沿时间一步一步反向传递，从 τ 到 0（随时间反向传播，BPTT）。δ 即教程中的误差项：δh&lt;sub&gt;t&lt;/sub&gt; = ∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;，δa&lt;sub&gt;f,t&lt;/sub&gt; 是遗忘门加权输入的误差项。上标 (t) 表示第 t 步传回第 t − 1 步的量，↑ 表示来自上方的部分。第 t 步把 δa&lt;sub&gt;t&lt;/sub&gt; x&lt;sub&gt;t&lt;/sub&gt;ᵀ 加到 W&lt;sub&gt;ih&lt;/sub&gt; 的梯度，把 δa&lt;sub&gt;t&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt;ᵀ 加到 W&lt;sub&gt;hh&lt;/sub&gt; 的梯度，把 δa&lt;sub&gt;t&lt;/sub&gt; 加到偏置的梯度；最终梯度是各个时刻梯度之和。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="200" />
       <source>Layer k &gt; 1 reads the hidden state of layer k − 1 at the same step: its x&lt;sub&gt;t&lt;/sub&gt; has H values, so its weight_ih is square in H.</source>
       <translation>第 k 层（k &gt; 1）在同一时间步读取第 k − 1 层的隐藏状态：它的 x&lt;sub&gt;t&lt;/sub&gt; 有 H 个值，因此它的 weight_ih 的列数也是 H（每个块都是 H×H 的方阵）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="192" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="208" />
       <source>Parameters at D = {D}, H = {H}, O = {O}, L = {L}</source>
       <translation>参数（D = {D}, H = {H}, O = {O}, L = {L}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="212" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="212" />
       <source>shape</source>
       <translation>形状</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="212" />
       <source>elements</source>
       <translation>元素个数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="228" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="244" />
       <source>Layer {k}: {formula} = {numbers} = {n}</source>
       <translation>第 {k} 层：{formula} = {numbers} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="236" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="252" />
       <source>Head: O·H + O = {O}·{H} + {O} = {n}</source>
       <translation>输出头：O·H + O = {O}·{H} + {O} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="240" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="256" />
       <source>Total: {terms} = {n}</source>
       <translation>总计：{terms} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="242" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="258" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="249" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="265" />
       <source>The tutorials' formula {g}[(D + H)H + H] counts one bias per gate block; this app, like PyTorch, has two (b&lt;sub&gt;ih&lt;/sub&gt; and b&lt;sub&gt;hh&lt;/sub&gt;), so each layer has {g}H more: for layer 1, {tutorial} + {GH} = {n}.</source>
       <translation>教程中的公式 {g}[(D + H)H + H] 为每个门块只计一个偏置；本应用与 PyTorch 一样有两个偏置（b&lt;sub&gt;ih&lt;/sub&gt; 和 b&lt;sub&gt;hh&lt;/sub&gt;），所以每层多出 {g}H 个参数：对第 1 层为 {tutorial} + {GH} = {n}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="255" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="271" />
       <source>The peephole weights add 3H per layer: {n} + {p} = {total}.</source>
       <translation>窥视孔权重每层增加 3H 个参数：{n} + {p} = {total}。</translation>
     </message>
@@ -1149,15 +1210,15 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。此图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对数坐标。&lt;/p&gt;&lt;p&gt;在普通 RNN 中，每往回一步，它都会缩小大致相同的倍数：这就是&lt;b&gt;梯度消失&lt;/b&gt;。最前面的时间步几乎得不到学习信号，因此网络学不到很久以前发生的事情。在 LSTM 中，只要遗忘门保持在 1 附近，单元状态这条通路（虚线，c）就能把它几乎原封不动地传回去。颜色较淡的线是较早的快照；下方一行给出 t = 0 与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="770" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="845" />
       <source>Cell diagram</source>
       <extracomment>the drawing of each cell that has one of its own (any other gets ``_generic_layout``)</extracomment>
       <translation>单元结构图</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="772" />
-      <source>&lt;p&gt;One step of the chosen cell, drawn the way the tutorials draw it: the inputs x&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t−1&lt;/sub&gt; come in on the left, the boxes are the gates (σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element by element, and c&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t&lt;/sub&gt; leave on the right. In the LSTM the cell state runs straight along the top: the forget gate scales it, the input gate adds to it.&lt;/p&gt;&lt;p&gt;Every part is coloured by its value at the step, unit and layer chosen with the timestep scrubber, on the same scales as the heatmaps. Hover over or click a part to see its equation with the numbers put in.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;</translation>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="847" />
+      <source>&lt;p&gt;One step of the chosen cell, drawn the way the tutorials draw it: the inputs x&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t−1&lt;/sub&gt; come in on the left, the boxes are the gates (σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element by element, and c&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t&lt;/sub&gt; leave on the right. In the LSTM the cell state runs straight along the top: the forget gate scales it, the input gate adds to it.&lt;/p&gt;&lt;p&gt;Every part is coloured by its value at the step, unit and layer chosen with the timestep scrubber, on the same scales as the heatmaps. Hover over or click a part to see its equation with the numbers put in.&lt;/p&gt;&lt;p&gt;With &lt;b&gt;Backward&lt;/b&gt; chosen in the timestep strip, the drawing shows the backward pass instead: every part holds its δ, the gradient of the loss at the scored step τ, and the arrows point right to left, the way δ flows from τ back to t = 0. The colours are then on one logarithmic scale of |δ|, red for +, blue for −.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;&lt;p&gt;在时间步条中选择&lt;b&gt;反向&lt;/b&gt;后，图中改为显示反向传播：每个部件显示它的 δ，即计分时刻 τ 的损失的梯度，箭头从右指向左，即 δ 从 τ 流回 t = 0 的方向。此时颜色采用 |δ| 的对数色标，红色为正，蓝色为负。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/equations.py" line="77" />
@@ -1210,14 +1271,14 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="37" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="44" />
       <source>Timestep</source>
       <translation>时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="39" />
-      <source>&lt;p&gt;The probe is one fixed held-out sequence the network reads at every snapshot. Pick a timestep &lt;i&gt;t&lt;/i&gt; with the slider (or press ▶ to walk through it) and a unit and layer: every heatmap outlines that column and unit, the cell diagram shows its values, and the line below reads each gate and state there.&lt;/p&gt;&lt;p&gt;Clicking a heatmap picks its t and unit too. While training, the numbers follow the live model; pause to hold them still.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;探测序列是一条固定的留出集序列，网络在每次快照时都会读取它。用滑块选择一个时间步 &lt;i&gt;t&lt;/i&gt;（或按 ▶ 逐步播放），再选择一个单元和一层：每张热力图都会框出该列和该单元，单元结构图显示它的数值，下方一行读出此处每个门和状态的值。&lt;/p&gt;&lt;p&gt;点击热力图同样会选中对应的 t 和单元。训练期间，这些数值跟随实时模型变化；暂停即可让它们保持不动。&lt;/p&gt;</translation>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="46" />
+      <source>&lt;p&gt;The probe is one fixed held-out sequence the network reads at every snapshot. Pick a timestep &lt;i&gt;t&lt;/i&gt; with the slider (or press ▶ to walk through it) and a unit and layer: every heatmap outlines that column and unit, the cell diagram shows its values, and the line below reads each gate and state there.&lt;/p&gt;&lt;p&gt;Clicking a heatmap picks its t and unit too. While training, the numbers follow the live model; pause to hold them still.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Backward&lt;/b&gt; reads the backward pass instead: the gradient δ of the loss at the scored step τ, carried back one step at a time from τ to 0. ▶ walks it from τ down to 0; the cell diagram then shows each δ with its equation and numbers.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;探测序列是一条固定的留出集序列，网络在每次快照时都会读取它。用滑块选择一个时间步 &lt;i&gt;t&lt;/i&gt;（或按 ▶ 逐步播放），再选择一个单元和一层：每张热力图都会框出该列和该单元，单元结构图显示它的数值，下方一行读出此处每个门和状态的值。&lt;/p&gt;&lt;p&gt;点击热力图同样会选中对应的 t 和单元。训练期间，这些数值跟随实时模型变化；暂停即可让它们保持不动。&lt;/p&gt;&lt;p&gt;&lt;b&gt;反向&lt;/b&gt;则查看反向传播：计分时刻 τ 的损失的梯度 δ，从 τ 到 0 一步一步往回传。▶ 让它从 τ 走到 0；单元结构图随后显示每个 δ 及其方程和数值。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/states.py" line="23" />
@@ -1536,301 +1597,301 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="130" />
+      <location filename="../../lstm_studio/ui/files.py" line="128" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="131" />
+      <location filename="../../lstm_studio/ui/files.py" line="129" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="133" />
+      <location filename="../../lstm_studio/ui/files.py" line="131" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="135" />
+      <location filename="../../lstm_studio/ui/files.py" line="133" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="138" />
+      <location filename="../../lstm_studio/ui/files.py" line="136" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="140" />
+      <location filename="../../lstm_studio/ui/files.py" line="138" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="143" />
+      <location filename="../../lstm_studio/ui/files.py" line="141" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="146" />
+      <location filename="../../lstm_studio/ui/files.py" line="144" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="148" />
+      <location filename="../../lstm_studio/ui/files.py" line="146" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="156" />
+      <location filename="../../lstm_studio/ui/files.py" line="154" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="187" />
+      <location filename="../../lstm_studio/ui/files.py" line="185" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="194" />
+      <location filename="../../lstm_studio/ui/files.py" line="192" />
       <source>There is not enough memory to open {0}: close other programs, or use a smaller file.</source>
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="198" />
+      <location filename="../../lstm_studio/ui/files.py" line="196" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="205" />
+      <location filename="../../lstm_studio/ui/files.py" line="203" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="205" />
-      <location filename="../../lstm_studio/ui/files.py" line="267" />
+      <location filename="../../lstm_studio/ui/files.py" line="203" />
+      <location filename="../../lstm_studio/ui/files.py" line="265" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="251" />
+      <location filename="../../lstm_studio/ui/files.py" line="249" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="255" />
+      <location filename="../../lstm_studio/ui/files.py" line="253" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="258" />
+      <location filename="../../lstm_studio/ui/files.py" line="256" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="265" />
+      <location filename="../../lstm_studio/ui/files.py" line="263" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="277" />
+      <location filename="../../lstm_studio/ui/files.py" line="275" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="285" />
+      <location filename="../../lstm_studio/ui/files.py" line="283" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="291" />
+      <location filename="../../lstm_studio/ui/files.py" line="289" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="302" />
+      <location filename="../../lstm_studio/ui/files.py" line="300" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="304" />
+      <location filename="../../lstm_studio/ui/files.py" line="302" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="328" />
+      <location filename="../../lstm_studio/ui/files.py" line="326" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="336" />
+      <location filename="../../lstm_studio/ui/files.py" line="334" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="338" />
+      <location filename="../../lstm_studio/ui/files.py" line="336" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="348" />
+      <location filename="../../lstm_studio/ui/files.py" line="346" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="350" />
+      <location filename="../../lstm_studio/ui/files.py" line="348" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="361" />
+      <location filename="../../lstm_studio/ui/files.py" line="359" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="370" />
+      <location filename="../../lstm_studio/ui/files.py" line="368" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="377" />
+      <location filename="../../lstm_studio/ui/files.py" line="375" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="379" />
+      <location filename="../../lstm_studio/ui/files.py" line="377" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="390" />
+      <location filename="../../lstm_studio/ui/files.py" line="388" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="396" />
+      <location filename="../../lstm_studio/ui/files.py" line="394" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="402" />
+      <location filename="../../lstm_studio/ui/files.py" line="400" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="403" />
+      <location filename="../../lstm_studio/ui/files.py" line="401" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="422" />
+      <location filename="../../lstm_studio/ui/files.py" line="420" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="425" />
+      <location filename="../../lstm_studio/ui/files.py" line="423" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="428" />
+      <location filename="../../lstm_studio/ui/files.py" line="426" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="436" />
+      <location filename="../../lstm_studio/ui/files.py" line="434" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="438" />
+      <location filename="../../lstm_studio/ui/files.py" line="436" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="449" />
+      <location filename="../../lstm_studio/ui/files.py" line="447" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="450" />
+      <location filename="../../lstm_studio/ui/files.py" line="448" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="466" />
+      <location filename="../../lstm_studio/ui/files.py" line="464" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="468" />
+      <location filename="../../lstm_studio/ui/files.py" line="466" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="496" />
-      <location filename="../../lstm_studio/ui/files.py" line="499" />
+      <location filename="../../lstm_studio/ui/files.py" line="494" />
+      <location filename="../../lstm_studio/ui/files.py" line="497" />
       <source>{0} is a file, not a folder</source>
       <translation>{0} 是一个文件，不是文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="497" />
+      <location filename="../../lstm_studio/ui/files.py" line="495" />
       <source>the folder {0} cannot be made: {1}</source>
       <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="505" />
+      <location filename="../../lstm_studio/ui/files.py" line="503" />
       <source>the folder {0} cannot be written to: {1}</source>
       <translation>无法写入文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="523" />
+      <location filename="../../lstm_studio/ui/files.py" line="521" />
       <source>the lock file {0} cannot be made</source>
       <translation>无法创建锁文件 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="524" />
+      <location filename="../../lstm_studio/ui/files.py" line="522" />
       <source>{0} windows are open</source>
       <translation>已打开 {0} 个窗口</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="591" />
+      <location filename="../../lstm_studio/ui/files.py" line="589" />
       <source>Autosave: {0}</source>
       <translation>自动保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="595" />
+      <location filename="../../lstm_studio/ui/files.py" line="593" />
       <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
       <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="602" />
+      <location filename="../../lstm_studio/ui/files.py" line="600" />
       <source>This window autosaves to its own file, {0}, as another has {1}</source>
       <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="612" />
+      <location filename="../../lstm_studio/ui/files.py" line="610" />
       <source>Autosave is off: {0}</source>
       <translation>自动保存已关闭：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="613" />
+      <location filename="../../lstm_studio/ui/files.py" line="611" />
       <source>Autosave off</source>
       <translation>自动保存已关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="620" />
+      <location filename="../../lstm_studio/ui/files.py" line="618" />
       <source>Autosave failed</source>
       <translation>自动保存失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="623" />
+      <location filename="../../lstm_studio/ui/files.py" line="621" />
       <source>The last autosave to {0} failed: {1}</source>
       <translation>最近一次自动保存到 {0} 失败：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="625" />
+      <location filename="../../lstm_studio/ui/files.py" line="623" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -1838,69 +1899,106 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>ScrubberPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="59" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="207" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="69" />
+      <source>Forward</source>
+      <translation>前向</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="70" />
+      <source>Read the forward pass: the gates and states</source>
+      <translation>查看前向计算：各个门和状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="73" />
+      <source>Backward</source>
+      <translation>反向</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="75" />
+      <source>Read the backward pass: δ of the loss at the scored step τ, from τ back to 0</source>
+      <translation>查看反向传播：计分时刻 τ 的损失的 δ，从 τ 回到 0</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="88" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="223" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="323" />
       <source>Play: walk t through the sequence</source>
       <translation>播放：让 t 依次走过整个序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="65" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="94" />
       <source>The timestep t of the probe sequence (← and → keys)</source>
       <translation>探测序列的时间步 t（← 和 → 键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="73" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="104" />
       <source>The unit (row of every heatmap)</source>
       <translation>单元（每个热力图中的行）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="77" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="108" />
       <source>The layer (1 = nearest the input)</source>
       <translation>层（1 = 最靠近输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="79" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="132" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="110" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="186" />
       <source>Train or step to see values</source>
       <translation>训练或单步执行后即可查看数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="93" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="127" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="96" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="130" />
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="179" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="221" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="321" />
+      <source>Play: walk t from τ back to 0</source>
+      <translation>播放：让 t 从 τ 回退到 0</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="274" />
       <source>t = {0}, unit {1}, layer {2}:</source>
       <translation>t = {0}，单元 {1}，第 {2} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="187" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="282" />
+      <source>This snapshot carries no backward pass</source>
+      <translation>此快照不含反向传播数据</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="291" />
+      <source>Backward from τ = {0}: t = {1}, unit {2}, layer {3}:</source>
+      <translation>从 τ = {0} 反向：t = {1}，单元 {2}，第 {3} 层：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="301" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="193" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="307" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="195" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="309" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="310" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="205" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="319" />
       <source>Pause the walk through t</source>
       <translation>暂停 t 的播放</translation>
     </message>
@@ -3034,6 +3132,22 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>新的隐藏状态，即本层的输出</translation>
     </message>
     <message>
+      <source>How much the loss at τ changes with h at this step: the part from above (the head at τ, or the layer above) plus what the next step sent back</source>
+      <translation>τ 时刻的损失随这一步的 h 变化多少：来自上方的部分（τ 时刻的输出层，或上一层）加上下一步传回的部分</translation>
+    </message>
+    <message>
+      <source>The δ of the gate's pre-activation (its weighted input): the δ that reaches the gate times the activation's slope</source>
+      <translation>门的预激活（加权输入）的误差项：到达该门的 δ 乘以激活函数的斜率</translation>
+    </message>
+    <message>
+      <source>What this step sends back to the previous hidden state, through the recurrent weights</source>
+      <translation>这一步经由循环权重传回上一步隐藏状态的量</translation>
+    </message>
+    <message>
+      <source>Through the recurrent weights: a sum over every gate unit of the layer</source>
+      <translation>经由循环权重：对本层每个门单元求和</translation>
+    </message>
+    <message>
       <source>LSTM</source>
       <translation>LSTM</translation>
     </message>
@@ -3102,6 +3216,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>h：隐藏状态（该层的输出）</translation>
     </message>
     <message>
+      <source>How much the loss at τ changes with the cell state: what the next step sent back plus the path through h</source>
+      <translation>τ 时刻的损失随单元状态变化多少：下一步传回的部分加上经由 h 的路径</translation>
+    </message>
+    <message>
+      <source>What this step sends back to the previous cell state: the cell path, one factor f per step</source>
+      <translation>这一步传回上一步单元状态的量：单元状态通路，每步乘一个因子 f</translation>
+    </message>
+    <message>
       <source>GRU (gated recurrent unit)</source>
       <translation>GRU（门控循环单元）</translation>
     </message>
@@ -3156,6 +3278,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>The reset gate scales the old state inside the candidate</source>
       <translation>重置门在候选值内部缩放旧状态</translation>
+    </message>
+    <message>
+      <source>The candidate's δ on its recurrent side: the reset gate scales it</source>
+      <translation>候选值在循环一侧的 δ：由重置门缩放</translation>
+    </message>
+    <message>
+      <source>What this step sends back to the previous hidden state: through the recurrent weights, and straight through the share z kept</source>
+      <translation>这一步传回上一步隐藏状态的量：经由循环权重，以及直接经由保留的比例 z</translation>
     </message>
     <message>
       <source>LSTM with peephole connections</source>

@@ -168,7 +168,7 @@ def test_unregister_keeps_the_builtin_cells():
 def _evaluate(template: str, q: dict) -> float:
     """A ``Quantity.numbers`` template filled with full-precision values and computed."""
     text = template.replace(":v}", "}").format_map({k: f"({float(v)!r})" for k, v in q.items()})
-    text = text.replace("×", "*").replace("−", "-").replace("σ(", "sigmoid(")
+    text = text.replace("×", "*").replace("−", "-").replace("σ(", "sigmoid(").replace("²", "**2")
     return eval(text, {"sigmoid": ref.sigmoid, "tanh": math.tanh})  # noqa: S307 - our own text
 
 
@@ -190,3 +190,79 @@ def test_every_equation_computes_what_the_reference_step_computes(cell):
                 assert got == pytest.approx(values[quantity.key], rel=1e-12), quantity.key
     # the shown equations are the reference step's outputs, in the step's own order
     assert [k for k in q if k in spec.equations] == list(spec.equations)
+
+
+def _step_values(cell, seed=4):
+    """One reference step forward and back on random float64 data: the step's inputs, its
+    forward quantities ``q``, its backward ones ``d`` and the values both fill templates
+    with (each ``(1, H)``), the parts δh is made of given at random."""
+    spec = cell_spec(cell)
+    rng = np.random.default_rng(seed)
+    model = SequenceModel(cell, D, H, O, 1, seed=5, dtype="float64")
+    p = model.layers[0].p
+    x, h_prev, c_prev = rng.normal(size=(1, D)), rng.normal(size=(1, H)), rng.normal(size=(1, H))
+    c_prev = c_prev if spec.has_cell_state else None
+    q = spec.step(p, x, h_prev, c_prev)
+    dh_above, dh_next = rng.normal(size=(1, H)), rng.normal(size=(1, H))
+    dc_next = rng.normal(size=(1, H)) if spec.has_cell_state else None
+    d = spec.step_backward(p, x, h_prev, c_prev, q, dh_above + dh_next, dc_next)
+    values = {**q, **{k: v for k, v in d.items() if isinstance(v, np.ndarray)}}
+    values.update(h_prev=h_prev, dh_above=dh_above, dh_next=dh_next)
+    if spec.has_cell_state:
+        values.update(c_prev=c_prev, dc_next=dc_next)
+    return spec, p, x, h_prev, values, d
+
+
+@pytest.mark.parametrize("cell", BUILTIN)
+def test_every_backward_equation_computes_what_the_reference_step_computes(cell):
+    """The backward mode shows ``lhs = rhs = numbers`` for δh, δc, each gate's δa and what
+    step t sends back: filled with the backward step's own values, every template gives
+    the value the reference step gave."""
+    spec, p, x, h_prev, values, d = _step_values(cell)
+    keys = {q.key for q in spec.backward}
+    assert {"dh", "dh_prev", "dh_prev_W"} | {f"da_{b}" for b in spec.blocks} <= keys
+    assert ("dc" in keys) == ("dc_prev" in keys) == spec.has_cell_state
+    # what flows back through W_hh, computed here from the weights: the one sum the
+    # templates leave to the window (it runs over every gate unit)
+    # (the recurrent side's δ of each block is held against the weight gradient below)
+    derived = spec.backward_values(values)
+    da_h = np.concatenate([derived[spec.recurrent_delta(b)] for b in spec.blocks], axis=1)
+    through_W = da_h @ p["weight_hh"]  # (1, H)
+    np.testing.assert_allclose(derived["dh_prev_W"], through_W, rtol=1e-12)
+    for u in range(H):
+        v = {k: float(a[0, u]) for k, a in derived.items() if a is not None and a.shape == (1, H)}
+        for quantity in spec.backward:
+            if not quantity.numbers:
+                continue
+            got = _evaluate(quantity.numbers, v)
+            want = v[quantity.key]
+            assert got == pytest.approx(want, rel=1e-10, abs=1e-14), (quantity.key, u)
+    # δh is the parts the probe carries; δc what the step says
+    np.testing.assert_allclose(values["dh"], values["dh_above"] + values["dh_next"])
+    if spec.has_cell_state:
+        np.testing.assert_allclose(derived["dc"], d["dc"])
+    # what step t adds to row u of each block's weights: δa_t[u] x_t, δa_t[u] h_{t−1}, δa_t[u]
+    G = spec.num_blocks
+    for j, b in enumerate(spec.blocks):
+        rows = slice(j * H, (j + 1) * H)
+        da_x, da_hb = derived[f"da_{b}"][0], derived[spec.recurrent_delta(b)][0]
+        np.testing.assert_allclose(d["grads"]["weight_ih"][rows], np.outer(da_x, x[0]))
+        np.testing.assert_allclose(d["grads"]["weight_hh"][rows], np.outer(da_hb, h_prev[0]))
+        np.testing.assert_allclose(d["grads"]["bias_ih"][rows], da_x)
+        np.testing.assert_allclose(d["grads"]["bias_hh"][rows], da_hb)
+    assert d["grads"]["weight_ih"].shape[0] == G * H
+
+
+@pytest.mark.parametrize("cell", BUILTIN)
+def test_every_preactivation_split_adds_up(cell):
+    """The diagram writes σ(W·x + W·h + b) = σ(1.20 + 6.10 + 0.28) = σ(7.58): the terms'
+    template, filled with the step's values, is the pre-activation."""
+    spec, _, _, _, values, _ = _step_values(cell)
+    split = [q for q in spec.quantities if q.terms]
+    assert {q.key for q in split} == set(spec.blocks)
+    for u in range(H):
+        v = {k: float(a[0, u]) for k, a in values.items() if a is not None and a.shape == (1, H)}
+        for q in split:
+            pre = q.preactivation or q.key
+            assert _evaluate(q.terms, v) == pytest.approx(v[pre], rel=1e-12), q.key
+            assert q.split.startswith("W·x")

@@ -1,7 +1,13 @@
 """What the heatmap and decay panel tests share (imported by name: pytest puts this
 folder on sys.path)."""
 
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
 from lstm_studio.training import TrainConfig, Trainer
+from lstm_studio.training.snapshot import Probe, frozen, frozen_map
 
 
 def adding_trainer(cell: str = "lstm", num_layers: int = 2) -> Trainer:
@@ -24,3 +30,90 @@ def reset_panel(qtbot, panel_cls, trainer):
     qtbot.addWidget(panel)
     panel.reset(trainer.task, trainer.config)
     return panel
+
+
+# ---------------------------------------------------------------------------- backward
+def backward_pass(model, x, target, loss, mask, tau, truncate=0):
+    """The backward pass of the loss at step ``tau`` alone on one sequence (x (T, 1, D)),
+    written here with the cell registry's reference steps: per layer, the arrays
+    ``Probe.backward`` carries, each (tau + 1, H). ``truncate = k`` cuts it at t = k, 2k ...
+    (what step t sends back is computed, not passed on)."""
+    spec = model.spec
+    xs, ts = x[: tau + 1], target[: tau + 1]
+    trace = model.trace(xs)
+    q_all = model.step_quantities(xs, trace, skip=())
+    only = np.zeros(tau + 1)
+    only[tau] = 1
+    _, grads = model.loss_and_gradients(xs, ts, loss, only)
+    dy = np.asarray(grads["head.bias"], np.float64)  # (O,): the only scored step's
+    H, L = model.hidden_size, model.num_layers
+    dh_above = np.zeros((tau + 1, H))
+    dh_above[tau] = model.parameters()["head.weight"].T @ dy
+    out = [None] * L
+    for k in reversed(range(L)):
+        p = model.layers[k].p
+        inp = xs[:, 0] if k == 0 else trace[k - 1]["h"][:, 0]
+        h = trace[k]["h"][:, 0]
+        c = trace[k]["c"][:, 0] if spec.has_cell_state else None
+        rec = {}
+        dh_next, dc_next = np.zeros(H), np.zeros(H)
+        dx = np.zeros((tau + 1, inp.shape[1]))
+        for t in range(tau, -1, -1):
+            h_prev = h[t - 1] if t > 0 else np.zeros(H)
+            c_prev = None if c is None else (c[t - 1] if t > 0 else np.zeros(H))
+            q = {name: a[t] for name, a in q_all[k].items()}  # (1, H)
+            dh = dh_above[t] + dh_next
+            d = spec.step_backward(
+                p,
+                inp[t][None],
+                h_prev[None],
+                None if c is None else c_prev[None],
+                q,
+                dh[None],
+                None if c is None else dc_next[None],
+            )
+            row = {
+                "dh": dh,
+                "dh_above": dh_above[t],
+                "dh_next": dh_next,
+                "dh_prev": d["dh_prev"][0],
+            }
+            row.update({f"da_{b}": d[f"da_{b}"][0] for b in spec.blocks})
+            if c is not None:
+                row.update(dc=d["dc"][0], dc_next=dc_next, dc_prev=d["dc_prev"][0])
+            for name, value in row.items():
+                rec.setdefault(name, np.zeros((tau + 1, H)))[t] = value
+            cut = truncate > 0 and t % truncate == 0
+            dh_next = np.zeros(H) if cut else d["dh_prev"][0]
+            dc_next = np.zeros(H) if (cut or c is None) else d["dc_prev"][0]
+            dx[t] = d["dx"][0]
+        out[k] = {name: frozen(a) for name, a in rec.items()}
+        dh_above = dx
+    return tuple(frozen_map(arrays) for arrays in out)
+
+
+@dataclass(frozen=True)
+class _BackwardProbe(Probe):
+    """A Probe with the backward pass, until the snapshot carries it itself."""
+
+    backward: tuple = ()
+    truncate: int = 0
+
+
+def with_backward(trainer, snap, truncate=0):
+    """``snap`` with its probe carrying the backward pass of the loss at τ (computed with
+    the reference steps, in float64) and the pre-activations' terms."""
+    model, probe = trainer.model, snap.probe
+    p = trainer.task.probe()
+    backward = backward_pass(
+        model, p.x, p.target, trainer.task.loss, p.mask, probe.decay_tau, truncate
+    )
+    layers = model.trace(p.x)
+    quantities = tuple(
+        frozen_map({k: frozen(v[:, 0]) for k, v in lay.items() if k not in traced})
+        for lay, traced in zip(model.step_quantities(p.x, layers, skip=()), layers, strict=True)
+    )
+    fields = {f.name: getattr(probe, f.name) for f in dataclasses.fields(Probe)}
+    fields.update(quantities=quantities, backward=backward, truncate=truncate)
+    cls = Probe if "backward" in {f.name for f in dataclasses.fields(Probe)} else _BackwardProbe
+    return dataclasses.replace(snap, probe=cls(**fields))

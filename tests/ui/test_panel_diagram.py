@@ -9,19 +9,21 @@ from types import MappingProxyType
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from panel_helpers import adding_trainer, reset_panel
+from panel_helpers import adding_trainer, reset_panel, with_backward
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from lstm_studio.engine import cell_spec
 from lstm_studio.training import TrainConfig, Trainer
-from lstm_studio.ui.panels.base import Selection
+from lstm_studio.ui.panels.base import BACKWARD, Selection
 from lstm_studio.ui.panels.diagram import (
     MINUS,
     VALUE_PX,
     CellDiagramPanel,
+    delta_position,
     fmt,
+    fmt_delta,
     preactivation,
 )
 from lstm_studio.ui.panels.equations import math_html
@@ -430,3 +432,197 @@ def test_renders(qtbot):
     assert image.width() == 800
     colours = {image.pixel(x, y) for x in range(0, 800, 5) for y in range(40, 420, 5)}
     assert len(colours) > 30
+
+
+# ---------------------------------------------------------------------------- backward
+def _backward_shown(qtbot, cell, t=None, unit=2, layer=1, truncate=0, steps=3):
+    """The diagram in backward mode on a real run whose probe carries the backward pass."""
+    trainer = _trained(cell, steps=steps)
+    panel = reset_panel(qtbot, CellDiagramPanel, trainer)
+    snap = with_backward(trainer, trainer.snapshot(), truncate)
+    panel.on_snapshot(snap)
+    tau = snap.probe.decay_tau
+    panel.on_selection(Selection(tau - 3 if t is None else t, unit, layer, BACKWARD))
+    return panel, snap, trainer
+
+
+def _numbers(text: str) -> list[float]:
+    """Every number written in an equation, in order."""
+    found = re.findall(r"−?\d+(?:\.\d+)?(?:e[−+]\d+)?", text)
+    return [_number(s) for s in found]
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_backward_mode_shows_every_delta_of_the_probe(qtbot, cell):
+    panel, snap, _ = _backward_shown(qtbot, cell)
+    t, u, k = panel.selection().t, 2, 1
+    d = snap.probe.backward[k]
+    spec = cell_spec(cell)
+    want = {"h": d["dh"], "h_prev": d["dh_prev"]}
+    want.update({b: d[f"da_{b}"] for b in spec.blocks})
+    if spec.has_cell_state:
+        want.update(c=d["dc"], c_prev=d["dc_prev"])
+    want["x"] = snap.probe.backward[0]["dh_above"]  # what layer 2 sends down to layer 1's h
+    for name, arr in want.items():
+        assert panel.element_value(name) == float(arr[t, u]), name
+        assert panel.elements[name].scale == "delta"
+        assert panel.element_text(name).endswith(fmt_delta(float(arr[t, u]))), name
+    # every backward equation: the numbers written in it give the value written, and the
+    # value is the probe's
+    for name in want:
+        text = panel.equation_text(name)
+        assert text.startswith("δ"), text
+        got = _number(text.rsplit("= ", 1)[1])
+        assert got == pytest.approx(float(want[name][t, u]), rel=6e-3, abs=1e-12), text
+    # the + and × that make c_t and h_t show their δ; the other operations are left blank
+    state = "c" if spec.has_cell_state else "h"
+    assert panel.element_value("sum") in (None, panel.element_value(state))
+    for name in set(panel.element_names()) - set(want) - {"sum", "o_tanh_c"}:
+        assert panel.element_value(name) is None, name
+        assert panel.elements[name].scale is None
+
+
+def test_stepping_back_an_lstm_reads_dc_prev_with_its_numbers(qtbot):
+    """The brief's learner: backward mode on an LSTM, δc_{t−1} = δc_t ⊙ f_t with the
+    numbers; one step back, δc_{t−1} is that plus the part through h_{t−1}."""
+    panel, snap, _ = _backward_shown(qtbot, "lstm", layer=0)
+    tau = snap.probe.decay_tau
+    d, a = snap.probe.backward[0], snap.probe.layers[0]
+    u = 2
+    for t in range(tau, 0, -1):
+        panel.on_selection(Selection(t, u, 0, BACKWARD))
+        assert f"from τ = {tau} back to t = {t}" in panel.header.text()
+        dc_prev = float(d["dc_prev"][t, u])
+        assert panel.element_value("c_prev") == dc_prev
+        text = panel.equation_text("c_prev")
+        assert text.startswith("δc^{(t)}_{t−1} = δc_t ⊙ f_t = ")
+        dc, f = float(d["dc"][t, u]), float(a["f"][t, u])
+        shown = _numbers(text.split(" = ", 2)[2])
+        assert shown[0] == pytest.approx(dc, rel=5e-3) and shown[1] == pytest.approx(f, abs=5e-4)
+        assert dc_prev == pytest.approx(dc * f, rel=1e-6)
+        # one step back: δc_{t−1} = δc^{(t)}_{t−1} + δh_{t−1} ⊙ o_{t−1} ⊙ (1 − tanh² c_{t−1})
+        s = t - 1
+        o, c = float(a["o"][s, u]), float(a["c"][s, u])
+        dh = float(d["dh"][s, u])
+        assert float(d["dc"][s, u]) == pytest.approx(
+            dc_prev + dh * o * (1 - math.tanh(c) ** 2), rel=1e-5, abs=1e-12
+        )
+        panel.on_selection(Selection(s, u, 0, BACKWARD))
+        text = panel.equation_text("c")
+        assert text.startswith("δc_t = δc^{(t+1)}_t + δh_t ⊙ o_t ⊙ (1 − tanh²(c_t)) = ")
+        assert _numbers(text.split(" = ", 2)[2])[0] == pytest.approx(dc_prev, rel=5e-3)
+
+
+@pytest.mark.parametrize("cell", ("lstm", "gru", "rnn"))
+def test_what_each_step_adds_sums_to_the_engines_gradient(qtbot, cell):
+    """Row u of each block's weights: the contributions the diagram shows, summed over
+    t = 0 … τ, are the engine's gradient of l_τ (the loss at τ alone)."""
+    panel, snap, trainer = _backward_shown(qtbot, cell)
+    tau, u, k = snap.probe.decay_tau, 2, 1
+    p = trainer.task.probe()
+    only = np.zeros(tau + 1)
+    only[tau] = 1
+    model = trainer.model
+    _, grads = model.loss_and_gradients(
+        p.x[: tau + 1], p.target[: tau + 1], trainer.task.loss, only
+    )
+    spec = cell_spec(cell)
+    for b in spec.blocks:
+        total = {"weight_ih": 0.0, "weight_hh": 0.0, "bias_ih": 0.0, "bias_hh": 0.0}
+        for t in range(tau + 1):
+            panel.on_selection(Selection(t, u, k, BACKWARD))
+            rows = panel.weight_rows(b)
+            for name in total:
+                total[name] = total[name] + rows[name]
+        row = rows["row"]
+        for name, value in total.items():
+            engine = np.asarray(grads[f"rnn.{name}_l{k}"][row], np.float64)
+            np.testing.assert_allclose(value, engine, rtol=2e-3, atol=1e-7, err_msg=(b, name))
+    panel.select_element(spec.blocks[0])
+    assert "adds to row 2 of the gradients" in panel.info_label.text()
+    assert "‖·‖ = " in panel.info_label.text()
+
+
+def test_backward_mode_draws_the_flow_right_to_left(qtbot):
+    panel, snap, _ = _backward_shown(qtbot, "lstm")
+    # every arrow now points back towards where the forward value came from
+    for edge in panel.edges:
+        assert edge.backward and edge.head is edge.backward_head
+        tip = edge.head.boundingRect().center()
+        start, end = QPointF(*edge.points[0]), QPointF(*edge.points[-1])
+        assert (tip - start).manhattanLength() < (tip - end).manhattanLength()
+    assert [key for key, _ in panel.legend.scales] == ["delta"]
+    assert "Backward pass" in panel.header.text()
+    # c_{t−1}'s arrow into it: the cell state flows back along the top
+    c_prev = panel.elements["c_prev"]
+    into = [e for e in panel.edges if e.points[0] == c_prev.spec.at]
+    assert into and all(
+        c_prev.body()
+        .translated(c_prev.pos())
+        .adjusted(-16, -16, 16, 16)
+        .contains(e.head.boundingRect().center())
+        for e in into
+    )
+    # the colours: a symmetric log scale of |δ|
+    assert delta_position(0.0) == 0.5
+    assert delta_position(10.0) == 1.0 and delta_position(-10.0) == 0.0
+    assert delta_position(1e-3) == pytest.approx(0.5 + 0.5 * 2 / 6)
+    assert delta_position(-1e-7) == 0.5
+    # forward again: values, arrows and legend as before
+    panel.on_selection(Selection(3, 2, 1))
+    assert not any(e.backward for e in panel.edges)
+    assert panel.element_value("f") == float(snap.probe.layers[1]["f"][3, 2])
+    assert panel.elements["f"].scale == "sigmoid"
+    assert "sigmoid" in [key for key, _ in panel.legend.scales]
+
+
+def test_a_truncation_cut_says_delta_is_not_passed_on(qtbot):
+    panel, snap, _ = _backward_shown(qtbot, "lstm", t=15, layer=0, truncate=5)
+    assert snap.probe.decay_tau == 19  # the last cut before τ is at t = 15
+    assert panel.truncation_cut()
+    assert "not passed on to step 14" in panel.header.text()
+    panel.select_element("c_prev")
+    assert "not passed on" in panel.info_label.text()
+    d = snap.probe.backward[0]
+    assert np.all(d["dc_next"][14] == 0) and np.any(d["dc_prev"][15] != 0)
+    panel.on_selection(Selection(14, 2, 0, BACKWARD))
+    assert not panel.truncation_cut() and "not passed on" not in panel.header.text()
+
+
+def test_without_a_backward_pass_backward_mode_says_so(qtbot):
+    panel, snap, _ = _shown(qtbot, "lstm")  # a probe without the backward pass
+    panel.on_selection(Selection(3, 2, 1, BACKWARD))
+    assert "no backward pass" in panel.header.text()
+    assert panel.element_value("f") is None
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_forward_equations_split_each_preactivation(qtbot, cell):
+    """σ(W·x + W·h + b) = σ(1.20 + 6.10 + 0.28) = σ(7.58): the terms are the reference
+    step's and add up to the pre-activation."""
+    trainer = _trained(cell)
+    panel = reset_panel(qtbot, CellDiagramPanel, trainer)
+    snap = with_backward(trainer, trainer.snapshot())
+    panel.on_snapshot(snap)
+    panel.on_selection(SELECTED)
+    q = snap.probe.quantities[1]
+    spec = cell_spec(cell)
+    for b in spec.blocks:
+        text = panel.equation_text(b)
+        quantity = spec.quantity(b)
+        pre_key = quantity.preactivation or b
+        pre = float(q[pre_key][3, 2]) if pre_key in q else float(snap.probe.layers[1][b][3, 2])
+        assert f"({quantity.split}) = " in text or f"= {quantity.split} = " in text, text
+        terms = text.split(quantity.split, 1)[1].split(" = ")[1]
+        terms = re.sub(r"^(σ|tanh)\((.*)\)$", r"\2", terms)
+        values = _numbers(terms)
+        computed = eval(terms.replace("×", "*").replace(MINUS, "-"))  # noqa: S307 - our text
+        assert computed == pytest.approx(pre, abs=2e-3 * len(values)), text
+        assert _number(terms.split(" + ")[0].strip("()")) == pytest.approx(
+            float(q[f"Wx_{b}"][3, 2]), abs=5e-4
+        )
+    if cell == "lstm":
+        f = panel.equation_text("f")
+        assert f.startswith(
+            "f_t = σ(W_if x_t + b_if + W_hf h_{t−1} + b_hf) = σ(W·x + W·h + b) = σ("
+        )

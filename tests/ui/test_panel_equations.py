@@ -12,6 +12,7 @@ from lstm_studio.engine import SequenceModel, cell_spec
 from lstm_studio.training import TrainConfig
 from lstm_studio.ui.panels.equations import (
     EquationsPanel,
+    backward_equations,
     equations,
     math_html,
     math_text,
@@ -99,10 +100,17 @@ def test_layer_formulas(qtbot, cell, formula):
 @pytest.mark.parametrize("cell", CELLS)
 def test_every_equation_is_typeset(qtbot, cell):
     text = _panel(qtbot, cell).equations_html()
-    for lhs, rhs in equations(cell):
+    for lhs, rhs in equations(cell) + backward_equations(cell):
         assert math_html(lhs) in text
         assert math_html(rhs) in text
     assert "<sub>" in text and "_t" not in text  # no markup left over
+    # the backward step, after the forward one: δh, each gate's δa, what goes back
+    assert text.index("Backward pass") > text.index(math_html(equations(cell)[-1][1]))
+    lhs = [lhs for lhs, _ in backward_equations(cell)]
+    assert lhs[0] == "δh_t" and "δh^{(t)}_{t−1}" in lhs
+    assert ("δc^{(t)}_{t−1}" in lhs) == cell_spec(cell).has_cell_state
+    if cell == "lstm":
+        assert math_html("δc_t ⊙ f_t") in text
 
 
 def test_math_markup():

@@ -2,13 +2,15 @@
 
 import numpy as np
 import pytest
-from panel_helpers import adding_trainer
+from panel_helpers import adding_trainer, with_backward
 from PySide6.QtCore import QPointF, QSettings, Qt
 from window_helpers import shown
 
 from lstm_studio.training import TrainConfig
 from lstm_studio.ui.main_window import MainWindow
 from lstm_studio.ui.panels import Selection
+from lstm_studio.ui.panels.base import BACKWARD
+from lstm_studio.ui.panels.diagram import CellDiagramPanel
 from lstm_studio.ui.panels.scrubber import ScrubberPanel
 
 QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
@@ -128,3 +130,66 @@ def test_values_follow_the_live_model_and_hold_while_paused(qtbot, window):
     window.flush_panels()
     assert window.scrubber.values() == held
     assert np.isfinite(list(held.values())).all()
+
+
+def test_backward_mode_runs_from_tau_down_to_zero(qtbot):
+    trainer = adding_trainer("lstm", num_layers=2)
+    for _ in range(3):
+        trainer.train_step()
+    snap = with_backward(trainer, trainer.snapshot())
+    tau = snap.probe.decay_tau
+    panel = ScrubberPanel()
+    qtbot.addWidget(panel)
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(snap)
+    seen = []
+    panel.selection_changed.connect(seen.append)
+    assert panel.selection().direction == "forward"
+    panel.backward_button.click()
+    # the slider runs over 0 … τ and starts at τ; every panel is told the direction
+    assert panel.slider.maximum() == tau and panel.selection().t == tau
+    assert seen[-1] == Selection(tau, 0, 0, BACKWARD) and seen[-1].backward
+    assert f"τ = {tau}" in panel.t_label.text()
+    panel.set_selection(tau - 2, 5, 1)
+    values = panel.values()
+    d = snap.probe.backward[1]
+    assert {"dh", "dc", "da_i", "da_f", "da_g", "da_o", "dh_prev", "dc_prev"} <= set(values)
+    for key, value in values.items():
+        assert value == float(d[key][tau - 2, 5]), key
+    assert "δc<sub>t−1</sub>" in panel.readout.text()
+    assert f"Backward from τ = {tau}" in panel.readout.text()
+    # play walks t from τ down to 0, one step a tick, and stops there
+    panel.set_selection(2, 5, 1)
+    panel.play_button.click()
+    assert panel._timer.isActive()
+    qtbot.waitUntil(lambda: not panel.play_button.isChecked(), timeout=5000)
+    assert panel.selection().t == 0 and not panel._timer.isActive()
+    ts = [s.t for s in seen if s.backward and s.layer == 1]
+    assert ts[-3:] == [2, 1, 0]
+    panel.play_button.click()  # from 0: it starts again at τ
+    assert panel.selection().t == tau
+    panel._on_tick()
+    assert panel.selection().t == tau - 1
+    panel.play_button.click()
+    # forward again: the whole sequence, the gates and states
+    panel.set_direction("forward")
+    T = snap.probe.inputs.shape[0]
+    assert panel.slider.maximum() == T - 1 and not panel.selection().backward
+    assert set(panel.values()) == {"i", "f", "g", "o", "c", "h"}
+    with pytest.raises(ValueError):
+        panel.set_direction("sideways")
+
+
+def test_backward_mode_reaches_the_diagram_in_the_window(qtbot, window):
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
+    window.panel_docks["diagram_panel"].raise_()
+    window.flush_panels()
+    window.scrubber.set_direction("backward")
+    window.flush_panels()
+    diagram = window.findChild(CellDiagramPanel)
+    assert diagram.selection().backward
+    assert all(edge.backward for edge in diagram.edges)
+    # until the snapshot carries the backward pass the diagram says so, then shows it
+    header = diagram.header.text()
+    assert "Backward pass: δ flows from τ" in header or "no backward pass" in header

@@ -14,15 +14,25 @@ from lstm_studio.training import Snapshot, TrainConfig
 pg.setConfigOptions(background="w", foreground="k", antialias=False)
 
 
+FORWARD, BACKWARD = "forward", "backward"
+
+
 @dataclass(frozen=True)
 class Selection:
     """The scrubber's choice: timestep ``t`` of the probe sequence, ``unit`` of the
-    hidden layer ``layer`` (0 = the layer next to the input). Every panel that shows
-    the probe highlights it; the cell diagram shows its values."""
+    hidden layer ``layer`` (0 = the layer next to the input), and the ``direction`` the
+    step is read in: ``"forward"`` (the gates and states) or ``"backward"`` (the δ of the
+    loss at the scored step τ, carried back from τ to 0). Every panel that shows the
+    probe highlights it; the cell diagram shows its values."""
 
     t: int
     unit: int
     layer: int
+    direction: str = FORWARD
+
+    @property
+    def backward(self) -> bool:
+        return self.direction == BACKWARD
 
 
 class Panel(QWidget):

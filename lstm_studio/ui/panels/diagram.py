@@ -14,6 +14,16 @@ an element writes its equation below the drawing with the numbers put in; a gate
 pre-activation is recovered from its value by the inverse function (logit for σ, atanh
 for tanh), given as a bound where the value is saturated within the float precision.
 
+In the forward equations each gate's pre-activation is split into its terms, as the
+reference step computed them: σ(W·x + W·h + b) = σ(1.20 + 6.10 + 0.28) = σ(7.58) = 0.9995.
+
+In backward mode (the scrubber's Backward button) every element shows its δ of the loss
+at the scored step τ instead (``Probe.backward``): the gate boxes δa, c and h δc_t and
+δh_t, c_{t−1} and h_{t−1} what step t sends back to them; the arrows point right to
+left, the colours are on one symmetric log scale (``delta_color``), and hovering shows
+the registry's backward equation (``CellSpec.backward``) with the numbers, and for a
+gate what step t adds to its rows of the weights' gradient.
+
 The scene is laid out once per cell in fixed coordinates and scaled to the view
 (``fitInView``), so it fills the dock on a laptop and on a projector alike; text sizes are
 chosen so that at the scale of a 600 x 400 panel they are no smaller than the app's font.
@@ -65,11 +75,20 @@ MINUS = "\u2212"  # the typographic minus: "−0.550" reads better than "-0.550"
 # ---------------------------------------------------------------------------- numbers
 class _Operand(float):
     """A value in an equation's template: ``{f}`` is an operand (in parentheses when
-    negative), ``{f:v}`` the bare value."""
+    negative), ``{f:v}`` the bare value; a δ (``delta``) with three significant digits."""
+
+    delta = False
 
     def __format__(self, spec: str) -> str:
         value = float(self)  # a plain float: fmt formats it with format specs of its own
-        return fmt(value) if spec == "v" else operand(value)
+        text = fmt_delta(value) if self.delta else fmt(value)
+        if spec == "v" or not text.startswith(MINUS):
+            return text
+        return f"({text})"
+
+
+class _Delta(_Operand):
+    delta = True
 
 
 class _Operands(dict):
@@ -80,7 +99,8 @@ class _Operands(dict):
         value = dict.__getitem__(self, key)
         if value is None:
             raise KeyError(key)
-        return _Operand(value)
+        # every backward key starts with d; no forward one does
+        return _Delta(value) if key.startswith("d") else _Operand(value)
 
 
 def fmt(value: float) -> str:
@@ -100,6 +120,16 @@ def fmt(value: float) -> str:
     if text.startswith("-") and float(text) == 0:  # no "−0.000"
         text = text[1:]
     return text.replace("-", MINUS)
+
+
+def fmt_delta(value: float) -> str:
+    """A δ: three significant digits, for they span many decades: ``0.0123``,
+    ``−4.56e−05``, ``12.3``."""
+    if not math.isfinite(value):
+        return fmt(value)
+    if value == 0:
+        return "0"
+    return f"{value:.3g}".replace("-", MINUS)
 
 
 def operand(value: float) -> str:
@@ -136,12 +166,30 @@ def preactivation(value: float, function: str, eps: float) -> str:
     return f"{pre:.2f}".replace("-", MINUS)
 
 
+#: the δ scale: symmetric and logarithmic in |δ|, white at |δ| <= 1e-5, full at >= 10
+#: (six decades: a gradient vanishing or exploding back through time stays readable)
+DELTA_SCALE, DELTA_COLORMAP, DELTA_DECADES = "delta", "CET-D1", (-5.0, 1.0)
+
+
+def delta_position(value: float) -> float:
+    """Where δ = ``value`` sits on the δ colour bar, 0 … 1 (0.5 is zero): the sign, and
+    log10 |δ| mapped linearly from the scale's lowest decade to its highest."""
+    lo, hi = DELTA_DECADES
+    if value == 0:
+        return 0.5
+    size = min(max((math.log10(abs(value)) - lo) / (hi - lo), 0.0), 1.0)
+    return 0.5 + math.copysign(0.5 * size, value)
+
+
 def value_color(value: float | None, scale: str | None) -> QColor:
-    """The fill for ``value`` on the heatmaps' fixed ``scale`` (grey when there is none)."""
+    """The fill for ``value`` on the heatmaps' fixed ``scale`` (grey when there is none),
+    or on the δ scale (``DELTA_SCALE``)."""
     if scale is None:
         return QColor("#ffffff")
     if value is None or not math.isfinite(value):
         return QColor("#e6e6e6")
+    if scale == DELTA_SCALE:
+        return pg.colormap.get(DELTA_COLORMAP).map(delta_position(value), mode="qcolor")
     spec = SCALES[scale]
     lo, hi = spec.levels
     where = min(max((value - lo) / (hi - lo), 0.0), 1.0)
@@ -166,6 +214,7 @@ CAPTION_PX = 24
 EDGE_COLOR = QColor("#4d4d4d")
 PEEPHOLE_COLOR = QColor("#7b3294")
 SELECTED_COLOR = QColor("#e66100")
+BACKWARD_EDGE_COLOR = QColor("#8c2d04")  # the backward pass's arrows
 FRAME_FILL = QColor("#f4f4f4")  # the cell's body; also the halo that makes crossings read
 
 
@@ -467,6 +516,7 @@ class DiagramElement(QGraphicsObject):
         self.value: float | None = None
         self.scale = spec.scale  # the input's changes with the layer and the input size
         self.text = "–"  # the value line as drawn
+        self.prefix = spec.prefix  # "δa = " in backward mode
         self.caption = ""
         self.selected = False
         self._fonts = {
@@ -495,7 +545,7 @@ class DiagramElement(QGraphicsObject):
 
     def value_line(self) -> str:
         """The value as drawn, after the element's prefix."""
-        return self.spec.prefix + self.text
+        return self.prefix + self.text if self.text else ""
 
     def set_selected(self, selected: bool) -> None:
         if selected != self.selected:
@@ -511,7 +561,7 @@ class DiagramElement(QGraphicsObject):
             lines.append(("name", spec.name))
         elif spec.symbol:
             lines.append(("symbol", spec.symbol))
-        if spec.show_value:
+        if spec.show_value and self.value_line():
             lines.append(("value", self.value_line()))
         if self.caption:
             lines.append(("caption", self.caption))
@@ -643,20 +693,39 @@ class Edge(QGraphicsPathItem):
     (found by ``_clip_to`` so the head sits on the target's outline), and a white halo so a
     crossing reads as one line passing over another."""
 
-    def __init__(self, points, dashed: bool, end_rect: QRectF | None) -> None:
+    def __init__(
+        self, points, dashed: bool, end_rect: QRectF | None, start_rect: QRectF | None = None
+    ) -> None:
         super().__init__(_edge_path(points))
         self.points = points
         self.dashed = dashed
-        color = PEEPHOLE_COLOR if dashed else EDGE_COLOR
-        pen = QPen(color, 3.0)
+        self.backward = False
+        pen = QPen(PEEPHOLE_COLOR if dashed else EDGE_COLOR, 3.0)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         if dashed:
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
         self.setZValue(2 if dashed else 1)
-        self.head = None
+        self.forward_head = None
         if end_rect is not None:
-            self.head = self._arrowhead(points, end_rect)
+            self.forward_head = self._arrowhead(points, end_rect)
+        # the backward pass runs the other way: δ flows from the end back to the start
+        # (into the source element, or onto the junction the edge leaves)
+        self.backward_head = self._arrowhead(points[::-1], start_rect or QRectF())
+        self.head = self.forward_head
+
+    def set_backward(self, backward: bool) -> None:
+        """Point the arrow the way the forward values or the backward δ flow."""
+        if backward == self.backward:
+            return
+        self.prepareGeometryChange()
+        self.backward = backward
+        self.head = self.backward_head if backward else self.forward_head
+        pen = self.pen()
+        if not self.dashed:
+            pen.setColor(BACKWARD_EDGE_COLOR if backward else EDGE_COLOR)
+        self.setPen(pen)
+        self.update()
 
     @staticmethod
     def _arrowhead(points, target: QRectF) -> QPainterPath:
@@ -732,6 +801,11 @@ class Legend(QGraphicsItem):
         self.text_font = _font(font, CAPTION_PX)
         self.setZValue(5)
 
+    def set_scales(self, scales: list[tuple[str, str]]) -> None:
+        self.prepareGeometryChange()
+        self.scales = scales
+        self.update()
+
     def boundingRect(self) -> QRectF:
         fm = QFontMetricsF(self.text_font)
         width = max((fm.horizontalAdvance(label) for _, label in self.scales), default=0)
@@ -743,7 +817,8 @@ class Legend(QGraphicsItem):
         for k, (key, label) in enumerate(self.scales):
             y = k * self.ROW
             bar = QRectF(0, y + (self.ROW - self.BAR_H) / 2, self.BAR_W, self.BAR_H)
-            gradient = pg.colormap.get(SCALES[key].colormap).getGradient(
+            colormap = DELTA_COLORMAP if key == DELTA_SCALE else SCALES[key].colormap
+            gradient = pg.colormap.get(colormap).getGradient(
                 QPointF(bar.left(), 0), QPointF(bar.right(), 0)
             )
             painter.setPen(QPen(EDGE_COLOR, 1))
@@ -778,7 +853,11 @@ class CellDiagramPanel(Panel):
         "the cell state runs straight along the top: the forget gate scales it, the input "
         "gate adds to it.</p><p>Every part is coloured by its value at the step, unit and "
         "layer chosen with the timestep scrubber, on the same scales as the heatmaps. "
-        "Hover over or click a part to see its equation with the numbers put in.</p>",
+        "Hover over or click a part to see its equation with the numbers put in.</p>"
+        "<p>With <b>Backward</b> chosen in the timestep strip, the drawing shows the backward "
+        "pass instead: every part holds its δ, the gradient of the loss at the scored step τ, "
+        "and the arrows point right to left, the way δ flows from τ back to t = 0. The "
+        "colours are then on one logarithmic scale of |δ|, red for +, blue for −.</p>",
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -901,7 +980,7 @@ class CellDiagramPanel(Panel):
         self.edges, self.peephole_edges = [], []
         for points, dashed in layout.edges:
             target = self._element_at(points[-1])
-            edge = Edge(points, dashed, target)
+            edge = Edge(points, dashed, target, self._element_at(points[0]))
             self.scene.addItem(edge)
             self.edges.append(edge)
             if dashed:
@@ -911,24 +990,49 @@ class CellDiagramPanel(Panel):
                 QRectF(x - 5, y - 5, 10, 10), QPen(Qt.PenStyle.NoPen), QBrush(EDGE_COLOR)
             )
             dot.setZValue(3)
-        wide = {
-            "rnn": self.tr("a, input: −3 … 3"),
-            "gru": self.tr("input: −3 … 3"),
-        }.get(cell, self.tr("c, input: −3 … 3"))
-        scales = [("tanh", self.tr("tanh, h: −1 … 1")), ("wide", wide)]
-        if cell != "rnn":
-            scales.insert(0, ("sigmoid", self.tr("σ gates: 0 … 1")))
-        self.legend = Legend(scales, font)
+        self._layout_scene = QRectF(*layout.scene)
+        self.legend = Legend(self._legend_scales(False), font)
         self.legend.setPos(*layout.legend_at)
         self.scene.addItem(self.legend)
-        # the legend's width depends on the language: the scene grows to hold it
-        self.scene.setSceneRect(
-            QRectF(*layout.scene).united(self.legend.sceneBoundingRect().adjusted(0, 0, 8, 8))
-        )
-        self.view.fit()
+        self._drawn_backward = False
+        self._fit_scene()
         default = "c" if cell_spec(cell).has_cell_state else "h"
         self._hovered = ""
         self.select_element(default)
+
+    def _legend_scales(self, backward: bool) -> list[tuple[str, str]]:
+        if backward:
+            return [
+                (
+                    DELTA_SCALE,
+                    self.tr("δ: −10 … −10⁻⁵, 0, 10⁻⁵ … 10 (log |δ|)"),
+                )
+            ]
+        wide = {
+            "rnn": self.tr("a, input: −3 … 3"),
+            "gru": self.tr("input: −3 … 3"),
+        }.get(self.cell, self.tr("c, input: −3 … 3"))
+        scales = [("tanh", self.tr("tanh, h: −1 … 1")), ("wide", wide)]
+        if self.cell != "rnn":
+            scales.insert(0, ("sigmoid", self.tr("σ gates: 0 … 1")))
+        return scales
+
+    def _fit_scene(self) -> None:
+        # the legend's width depends on the language: the scene grows to hold it
+        self.scene.setSceneRect(
+            self._layout_scene.united(self.legend.sceneBoundingRect().adjusted(0, 0, 8, 8))
+        )
+        self.view.fit()
+
+    def _draw_direction(self, backward: bool) -> None:
+        """Arrows and legend for the forward values or the backward δ."""
+        if backward == self._drawn_backward:
+            return
+        self._drawn_backward = backward
+        for edge in self.edges:
+            edge.set_backward(backward)
+        self.legend.set_scales(self._legend_scales(backward))
+        self._fit_scene()
 
     def _element_at(self, point: tuple[float, float]) -> QRectF | None:
         """The scene rectangle of the element an edge ends in (its arrowhead's target), or
@@ -947,15 +1051,36 @@ class CellDiagramPanel(Panel):
         sel = self._wanted
         layer = min(max(int(sel.layer), 0), len(probe.layers) - 1)
         T, H = probe.layers[layer]["h"].shape
+        last = T - 1
+        if sel.backward:  # the backward pass runs from τ to 0
+            last = min(last, int(probe.decay_tau))
         return Selection(
-            t=min(max(int(sel.t), 0), T - 1), unit=min(max(int(sel.unit), 0), H - 1), layer=layer
+            t=min(max(int(sel.t), 0), last),
+            unit=min(max(int(sel.unit), 0), H - 1),
+            layer=layer,
+            direction=sel.direction,
         )
+
+    def _backward_mode(self) -> bool:
+        return self._wanted.backward
 
     def _refresh(self) -> None:
         self._shown = self._clamped()
         self._all_values, self._x_vector = self._compute(self._shown)
+        backward = self._backward_mode()
+        self._draw_direction(backward)
+        values = self._values
         for key, element in self.elements.items():
-            value = self._values.get(key)
+            value = values.get(key)
+            if backward:
+                shows = self._backward_key(key)
+                element.scale = DELTA_SCALE if shows else None
+                gate = element.spec.kind == "gate"
+                element.prefix = ("δa = " if gate else "δ = ") if shows else ""
+                text = "" if not shows else ("–" if value is None else fmt_delta(value))
+                element.set_content(value, text)
+                continue
+            element.scale, element.prefix = element.spec.scale, element.spec.prefix
             text = "–" if value is None else fmt(value)
             caption = ""
             if key == "x":
@@ -978,7 +1103,9 @@ class CellDiagramPanel(Panel):
 
     def _compute(self, sel: Selection | None) -> tuple[dict[str, float | None], np.ndarray | None]:
         """Every quantity's value at ``sel``: the probe's entries, the previous step's
-        states (zero before t = 0), the input, and the reference step's other quantities."""
+        states (zero before t = 0), the input, and the reference step's other quantities;
+        in backward mode also the δ of the backward pass there (``Probe.backward``) and
+        those the cell registry derives from them."""
         if sel is None or self._probe is None:
             return {}, None
         probe, t, u, k = self._probe, sel.t, sel.unit, sel.layer
@@ -997,11 +1124,65 @@ class CellDiagramPanel(Panel):
             v["x"] = float(probe.layers[k - 1]["h"][t, u])
         if len(probe.quantities) > k:  # the reference step's other quantities
             v.update({name: float(a[t, u]) for name, a in probe.quantities[k].items()})
+        if sel.backward:
+            v.update(self._backward_values(v, t, u, k))
         return v, x_vector
+
+    def _backward_arrays(self, k: int) -> dict:
+        """Layer ``k``'s arrays of the backward pass, (tau + 1, H) each; empty when the
+        snapshot carries none (or not for this cell)."""
+        backward = getattr(self._probe, "backward", ())
+        if k >= len(backward) or "dh" not in backward[k]:
+            return {}
+        spec = cell_spec(self.cell)
+        wanted = {f"da_{b}" for b in spec.blocks}
+        return dict(backward[k]) if wanted <= set(backward[k]) else {}
+
+    def _backward_values(self, v: dict, t: int, u: int, k: int) -> dict[str, float]:
+        """The δ at (t, u) of layer ``k``, with those the registry derives from them and
+        the forward values ``v``."""
+        arrays = self._backward_arrays(k)
+        if not arrays or t >= arrays["dh"].shape[0]:
+            return {}
+        d = {name: float(a[t, u]) for name, a in arrays.items()}
+        below = self._backward_arrays(k - 1) if k > 0 else {}
+        if below:  # x_t of layer k is h_t of layer k − 1: what it gets from above
+            d["dx"] = float(below["dh_above"][t, u])
+        derived = cell_spec(self.cell).backward_values({**v, **d})
+        d.update({key: value for key, value in derived.items() if key.startswith("d")})
+        return d
+
+    def _backward_key(self, key: str) -> str:
+        """The backward quantity element ``key`` shows in backward mode ("" for none)."""
+        spec = cell_spec(self.cell)
+        state = "dc" if spec.has_cell_state else "dh"
+        shows = {
+            "h": "dh",
+            "c": "dc",
+            "h_prev": "dh_prev",
+            "c_prev": "dc_prev",
+            "sum": state,
+            "o_tanh_c": "dh",
+        }
+        if key in shows:
+            return shows[key]
+        if key == "x":  # layer k > 0: the δ its input (layer k − 1's h) gets from above
+            sel = self._shown
+            return "dx" if sel is not None and sel.layer > 0 else ""
+        if key in spec.blocks:
+            return f"da_{key}"
+        return ""
 
     @property
     def _values(self) -> dict[str, float | None]:
-        """Each element's value: that of the quantity it shows."""
+        """Each element's value: that of the quantity it shows (its δ in backward mode)."""
+        if self._backward_mode():
+            return {
+                key: self._all_values.get(self._backward_key(key))
+                if self._backward_key(key)
+                else None
+                for key in self.elements
+            }
         return {key: self._all_values.get(e.spec.shows or key) for key, e in self.elements.items()}
 
     def _probe_names(self) -> tuple[str, ...]:
@@ -1034,14 +1215,52 @@ class CellDiagramPanel(Panel):
     # ------------------------------------------------------------------ text
     def _show_header(self) -> None:
         sel = self._shown
+        hint = self.tr("hover over or click a part for its equation")
         if sel is None:
             where = self.tr("Train or step to see the values")
         else:
             where = self.tr("Layer {layer}, unit {unit}, step t = {t}").format(
                 layer=sel.layer + 1, unit=sel.unit, t=sel.t
             )
-        hint = self.tr("hover over or click a part for its equation")
+        if sel is not None and sel.backward:
+            if not self._backward_arrays(sel.layer):
+                where += " &nbsp;·&nbsp; " + self.tr("this snapshot carries no backward pass")
+            else:
+                where = (
+                    self.tr("Backward pass: δ flows from τ = {tau} back to t = {t}").format(
+                        tau=int(self._probe.decay_tau), t=sel.t
+                    )
+                    + " &nbsp;·&nbsp; "
+                    + self.tr("layer {layer}, unit {unit}").format(
+                        layer=sel.layer + 1, unit=sel.unit
+                    )
+                )
+            cut = self._cut_text()
+            if cut:
+                hint = f"<span style='color:{BACKWARD_EDGE_COLOR.name()}'>{cut}</span>"
         self.header.setText(f"<b>{where}</b> &nbsp;·&nbsp; <span style='color:#555'>{hint}</span>")
+
+    def truncation_cut(self) -> bool:
+        """Truncated BPTT cuts the backward pass between the shown step t and t − 1."""
+        sel, probe = self._shown, self._probe
+        k = int(getattr(probe, "truncate", 0) or 0)
+        return bool(sel is not None and sel.backward and k > 0 and sel.t > 0 and sel.t % k == 0)
+
+    def _cut_text(self) -> str:
+        if not self.truncation_cut():
+            return ""
+        k = int(self._probe.truncate)
+        if cell_spec(self.cell).has_cell_state:
+            text = self.tr(
+                "Truncation cuts here (every k = {k} steps): δh<sub>t−1</sub> and "
+                "δc<sub>t−1</sub> are computed but not passed on to step {p}"
+            )
+        else:
+            text = self.tr(
+                "Truncation cuts here (every k = {k} steps): δh<sub>t−1</sub> is computed "
+                "but not passed on to step {p}"
+            )
+        return text.format(k=k, p=self._shown.t - 1)
 
     @Slot(str)
     def _on_hovered(self, key: str) -> None:
@@ -1055,12 +1274,22 @@ class CellDiagramPanel(Panel):
             return
         # the equation a size larger than the description: it is what the learner reads
         px = round(QFontInfo(self.info_label.font()).pixelSize() * 1.25)
+        extra = "".join(f"<br>{line}" for line in self._extra_lines(key))
         self.info_label.setText(
             f"<b>{self._description(key)}</b><br>"
             f"<span style='font-size: {px}px'>{math_html(self._equation(key))}</span>"
+            f"{extra}"
         )
 
     def _description(self, key: str) -> str:
+        if self._backward_mode():
+            shows = self._backward_key(key)
+            if shows == "dx":
+                return self.tr("What this layer sends down to the input, the layer below's h")
+            q = cell_spec(self.cell).backward_quantity(shows) if shows else None
+            if q is None:
+                return self.tr("No δ of its own in this drawing: its δ is part of its neighbours'")
+            return tr_cell(q.description)
         words = {
             "x": self.tr("The input at this step"),
             "h_prev": self.tr("The hidden state of the previous step"),
@@ -1077,7 +1306,10 @@ class CellDiagramPanel(Panel):
     def _equation(self, key: str) -> str:
         """Element ``key``'s equation in the markup, with numbers when there are any: the
         registry's equation of the quantity it shows, its template filled with the step's
-        values (``Quantity.numbers``)."""
+        values (``Quantity.numbers``); in backward mode that of its δ
+        (``CellSpec.backward``)."""
+        if self._backward_mode() and self._backward_key(key):
+            return self._backward_equation(self._backward_key(key))
         v = self._all_values
         sel = self._shown
         have = bool(v) and sel is not None
@@ -1103,13 +1335,119 @@ class CellDiagramPanel(Panel):
         value = self._values.get(key) if element is not None else v.get(key)
         if not have or value is None:
             return eq
-        if q is not None and q.preactivation and not (element and element.spec.equation[0]):
-            return f"{eq} = {q.activation}({self._preactivation(q, value)}) = {fmt(value)}"
+        own = q is not None and not (element and element.spec.equation[0])
+        split = self._split(q) if own else ""
+        if own and q.preactivation:
+            pre = self._preactivation(q, value)
+            if split:  # the pre-activation's terms: where σ(7.58) came from
+                split = f"{q.activation}({q.split}) = {q.activation}({split}) = "
+            return f"{eq} = {split}{q.activation}({pre}) = {fmt(value)}"
+        if split:  # the RNN's pre-activation: it is its terms' sum
+            return f"{eq} = {q.split} = {split} = {fmt(value)}"
         try:
             filled = numbers.format_map(_Operands(v))
         except KeyError:  # a value this probe does not carry
             return eq
         return f"{eq} = {filled} = {fmt(value)}" if filled else f"{eq} = {fmt(value)}"
+
+    def _split(self, q) -> str:
+        """Gate ``q``'s pre-activation terms with the step's values (``Quantity.terms``:
+        W·x, W·h and the biases, as the reference step computed them); "" when the
+        snapshot does not carry them."""
+        if not q.terms:
+            return ""
+        try:
+            return q.terms.format_map(_Operands(self._all_values))
+        except KeyError:
+            return ""
+
+    def _backward_equation(self, key: str) -> str:
+        """The backward quantity ``key``'s equation with the numbers of the shown step."""
+        v = self._all_values
+        value = v.get(key)
+        if key == "dx":
+            eq = "δx_t = W_ihᵀ δa_t"
+            return eq if value is None else f"{eq} = {fmt_delta(value)}"
+        q = cell_spec(self.cell).backward_quantity(key)
+        eq = f"{q.lhs} = {q.rhs}"
+        if value is None:
+            return eq
+        try:
+            filled = q.numbers.format_map(_Operands(v))
+        except KeyError:  # a value this probe does not carry
+            return f"{eq} = {fmt_delta(value)}"
+        if not filled or filled == fmt_delta(value):
+            return f"{eq} = {fmt_delta(value)}"
+        return f"{eq} = {filled} = {fmt_delta(value)}"
+
+    def _extra_lines(self, key: str) -> list[str]:
+        """Below a backward equation: how many terms W_hhᵀ δa_t adds up, what step t adds
+        to a gate's rows of the weight gradients, and a truncation cut."""
+        shows = self._backward_key(key) if self._backward_mode() else ""
+        if not shows or self._all_values.get(shows) is None:
+            return []
+        spec = cell_spec(self.cell)
+        _, H, _ = self._sizes
+        lines = []
+        if shows in ("dh_prev", "dx"):
+            G = spec.num_blocks
+            lines.append(
+                self.tr(
+                    "The product with the transposed weights adds up {n} terms, one per gate "
+                    "unit j of the layer ({G} blocks × H = {H}): W[j, u] · δa<sub>t</sub>[j]"
+                ).format(n=G * H, G=G, H=H)
+            )
+        if shows in ("dh_prev", "dc_prev") and self.truncation_cut():
+            lines.append(self._cut_text())
+        if shows.startswith("da_"):
+            lines.append(self._rows_text(shows[3:]))
+        return lines
+
+    def weight_rows(self, block: str) -> dict | None:
+        """What step t adds to row u of ``block``'s weights (the shown t, unit, layer):
+        ``weight_ih`` δa_t[u] x_t (D,), ``weight_hh`` δa_t[u] h_{t−1} (H,) with the
+        recurrent side's δ, ``bias_ih`` and ``bias_hh``, and ``row``, the row's index in
+        the stacked matrices. None without backward values."""
+        sel, v = self._shown, self._all_values
+        spec = cell_spec(self.cell)
+        da, da_h = v.get(f"da_{block}"), v.get(spec.recurrent_delta(block))
+        if sel is None or da is None or da_h is None or block not in spec.blocks:
+            return None
+        probe, t, k = self._probe, sel.t, sel.layer
+        x = probe.inputs[t] if k == 0 else probe.layers[k - 1]["h"][t]
+        h = probe.layers[k]["h"]
+        h_prev = h[t - 1] if t > 0 else np.zeros(h.shape[1])
+        return {
+            "row": spec.blocks.index(block) * h.shape[1] + sel.unit,
+            "weight_ih": da * np.asarray(x, np.float64),  # (D,)
+            "weight_hh": da_h * np.asarray(h_prev, np.float64),  # (H,)
+            "bias_ih": da,
+            "bias_hh": da_h,
+        }
+
+    def _rows_text(self, block: str) -> str:
+        rows = self.weight_rows(block)
+        if rows is None:
+            return ""
+        spec = cell_spec(self.cell)
+        delta = "δa_{" + block + ",t}" if block != "a" else "δa_t"
+        delta_h = delta if spec.recurrent_delta(block) == f"da_{block}" else f"r_t {delta}"
+        suffix = "" if block == "a" else block
+
+        def vector(values) -> str:
+            shown = ", ".join(fmt_delta(float(a)) for a in values[:3])
+            more = ", …" if len(values) > 3 else ""
+            return f"‖·‖ = {fmt_delta(float(np.linalg.norm(values)))}: ({shown}{more})"
+
+        u = self._shown.unit
+        parts = [
+            f"ΔW_i{suffix}[{u}, :] = {delta} x_t, {vector(rows['weight_ih'])}",
+            f"ΔW_h{suffix}[{u}, :] = {delta_h} h_{{t−1}}, {vector(rows['weight_hh'])}",
+            f"Δb_i{suffix}[{u}] = {fmt_delta(rows['bias_ih'])}, "
+            f"Δb_h{suffix}[{u}] = {fmt_delta(rows['bias_hh'])}",
+        ]
+        head = self.tr("This step adds to row {u} of the gradients:").format(u=u)
+        return head + "<br>" + "<br>".join(math_html(p) for p in parts)
 
     def _preactivation(self, q, value: float) -> str:
         """The argument of gate ``q``'s activation: the reference step's pre-activation,

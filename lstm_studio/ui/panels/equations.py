@@ -57,6 +57,12 @@ def equations(cell: str) -> tuple[tuple[str, str], ...]:
     return tuple((spec.quantity(k).lhs, spec.quantity(k).rhs) for k in spec.equations)
 
 
+def backward_equations(cell: str) -> tuple[tuple[str, str], ...]:
+    """The cell's backward step in the markup (the registry's ``CellSpec.backward``),
+    (left side, right side), in the order one step computes them."""
+    return tuple((q.lhs, q.rhs) for q in cell_spec(cell).backward if q.lhs)
+
+
 _MATH_STYLE = "font-family: 'DejaVu Serif', serif; font-size: large;"
 
 
@@ -152,6 +158,22 @@ class EquationsPanel(Panel):
             + "</p>"
         )
         parts += [f"<p>{note}</p>" for note in self._notes(cell)]
+        parts.append("<h4>" + html.escape(self.tr("Backward pass: one step back")) + "</h4>")
+        parts.append(
+            "<p>"
+            + self.tr(
+                "The gradient of the loss at the scored step τ is carried back one step at "
+                "a time, from τ to 0 (backpropagation through time). δ is the tutorials' "
+                "error term: δh<sub>t</sub> = ∂l<sub>τ</sub>/∂h<sub>t</sub>, and "
+                "δa<sub>f,t</sub> that of the forget gate's weighted input. A superscript "
+                "(t) marks what step t sends back to step t − 1, ↑ the part from above. "
+                "Step t adds δa<sub>t</sub> x<sub>t</sub>ᵀ to W<sub>ih</sub>'s gradient, "
+                "δa<sub>t</sub> h<sub>t−1</sub>ᵀ to W<sub>hh</sub>'s and "
+                "δa<sub>t</sub> to the biases'; the gradient is the sum over the steps."
+            )
+            + "</p>"
+        )
+        parts.append(self._equation_table(backward_equations(cell)))
         parts.append(self._parameter_table())
         parts.append(self._counts())
         return "\n".join(parts)

@@ -5,6 +5,10 @@ The choice (a ``Selection``) goes to every panel: the heatmaps outline column t 
 unit, the cell diagram shows its values. Play walks t through the sequence a few steps a
 second. While training, the values follow the live model at the same (t, unit); while
 paused they hold still.
+
+Backward mode reads the backward pass of the loss at the scored step τ (the one the
+decay panel shows): t runs over 0 … τ, play walks it from τ down to 0 and stops there,
+and the readout gives the δ values at (t, unit, layer) (``Probe.backward``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -23,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
-from .base import Panel, Selection
+from .base import BACKWARD, FORWARD, Panel, Selection
+from .equations import math_html
 
 PLAY_INTERVAL_MS = 400  # a step every 0.4 s: slow enough to read the values
 
@@ -43,7 +50,10 @@ class ScrubberPanel(Panel):
         "unit and layer: every heatmap outlines that column and unit, the cell diagram "
         "shows its values, and the line below reads each gate and state there.</p>"
         "<p>Clicking a heatmap picks its t and unit too. While training, the numbers "
-        "follow the live model; pause to hold them still.</p>",
+        "follow the live model; pause to hold them still.</p>"
+        "<p><b>Backward</b> reads the backward pass instead: the gradient δ of the loss at "
+        "the scored step τ, carried back one step at a time from τ to 0. ▶ walks it from "
+        "τ down to 0; the cell diagram then shows each δ with its equation and numbers.</p>",
     )
 
     selection_changed = Signal(object)  # the new Selection
@@ -53,6 +63,25 @@ class ScrubberPanel(Panel):
         self.setObjectName(self.object_name)
         self._probe = None
         self._T = 1
+        self._cell = "lstm"
+        self.forward_button = QToolButton()
+        self.forward_button.setObjectName("scrubber_forward")
+        self.forward_button.setText(self.tr("Forward"))
+        self.forward_button.setToolTip(self.tr("Read the forward pass: the gates and states"))
+        self.backward_button = QToolButton()
+        self.backward_button.setObjectName("scrubber_backward")
+        self.backward_button.setText(self.tr("Backward"))
+        self.backward_button.setToolTip(
+            self.tr("Read the backward pass: δ of the loss at the scored step τ, from τ back to 0")
+        )
+        self.direction_group = QButtonGroup(self)
+        self.direction_group.setExclusive(True)
+        for button in (self.forward_button, self.backward_button):
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            self.direction_group.addButton(button)
+        self.forward_button.setChecked(True)
+        self.backward_button.toggled.connect(self._on_direction_toggled)
         self.play_button = QToolButton()
         self.play_button.setCheckable(True)
         self.play_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
@@ -66,7 +95,9 @@ class ScrubberPanel(Panel):
         self.slider.valueChanged.connect(self._on_changed)
         self.t_label = QLabel()
         # a fixed width: the slider must not jump as the digits change
-        self.t_label.setFixedWidth(self.t_label.fontMetrics().horizontalAdvance("t = 0000 / 0000"))
+        self.t_label.setFixedWidth(
+            self.t_label.fontMetrics().horizontalAdvance("t = 0000 ← τ = 0000")
+        )
         self.unit = QSpinBox()
         self.unit.setObjectName("scrubber_unit")
         self.unit.setRange(0, 0)
@@ -86,6 +117,9 @@ class ScrubberPanel(Panel):
 
         row = QHBoxLayout()
         row.setContentsMargins(6, 2, 6, 0)
+        row.addWidget(self.forward_button)
+        row.addWidget(self.backward_button)
+        row.addSpacing(6)
         row.addWidget(self.play_button)
         row.addWidget(self.slider, 1)
         row.addWidget(self.t_label)
@@ -108,7 +142,26 @@ class ScrubberPanel(Panel):
 
     # ---------------------------------------------------------------- the choice
     def selection(self) -> Selection:
-        return Selection(self.slider.value(), self.unit.value(), max(self.layer.currentIndex(), 0))
+        return Selection(
+            self.slider.value(),
+            self.unit.value(),
+            max(self.layer.currentIndex(), 0),
+            self.direction(),
+        )
+
+    def direction(self) -> str:
+        """``"forward"`` or ``"backward"``."""
+        return BACKWARD if self.backward_button.isChecked() else FORWARD
+
+    def set_direction(self, direction: str) -> None:
+        """Read the forward or the backward pass (as if its button were pressed)."""
+        if direction not in (FORWARD, BACKWARD):
+            raise ValueError(f"direction must be forward or backward, got {direction!r}")
+        (self.backward_button if direction == BACKWARD else self.forward_button).setChecked(True)
+
+    def tau(self) -> int | None:
+        """The scored step τ the backward pass starts from (None before any probe)."""
+        return None if self._probe is None else int(self._probe.decay_tau)
 
     def set_selection(self, t: int, unit: int, layer: int) -> None:
         """Move the scrubber (a click on a heatmap); values out of range are clamped."""
@@ -124,6 +177,7 @@ class ScrubberPanel(Panel):
     # ---------------------------------------------------------------- Panel
     def reset(self, task: Task, config: TrainConfig) -> None:
         self._probe = None
+        self._cell = config.cell
         self.play_button.setChecked(False)
         self.unit.blockSignals(True)
         self.unit.setRange(0, config.hidden_size - 1)
@@ -135,18 +189,42 @@ class ScrubberPanel(Panel):
     def on_snapshot(self, snap: Snapshot) -> None:
         if snap.probe is None:
             return
+        tau = self.tau()
         self._probe = snap.probe
         T = snap.probe.inputs.shape[0]
-        if T != self._T:
+        if T != self._T or (self.direction() == BACKWARD and self.tau() != tau):
             self._T = T
-            self.slider.blockSignals(True)
-            self.slider.setRange(0, T - 1)
-            self.slider.blockSignals(False)
+            self._set_range()
             self._on_changed()
         else:
             self._show_values()
 
     # ---------------------------------------------------------------- inside
+    def _set_range(self) -> None:
+        """t runs over the sequence, or over 0 … τ in backward mode."""
+        last = self._T - 1
+        if self.direction() == BACKWARD and self._probe is not None:
+            last = min(self.tau(), last)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, last)
+        self.slider.blockSignals(False)
+
+    @Slot(bool)
+    def _on_direction_toggled(self, backward: bool) -> None:
+        self.play_button.setChecked(False)
+        self._set_range()
+        if backward:  # the backward pass starts at the scored step
+            self.slider.blockSignals(True)
+            self.slider.setValue(self.slider.maximum())
+            self.slider.blockSignals(False)
+        tip = (
+            self.tr("Play: walk t from τ back to 0")
+            if backward
+            else self.tr("Play: walk t through the sequence")
+        )
+        self.play_button.setToolTip(tip)
+        self._on_changed()
+
     def _set_layers(self, count: int) -> None:
         self.layer.blockSignals(True)
         index = self.layer.currentIndex()
@@ -162,12 +240,29 @@ class ScrubberPanel(Panel):
         self.selection_changed.emit(self.selection())
 
     def _show_t(self) -> None:
-        self.t_label.setText(f"t = {self.slider.value()} / {self.slider.maximum()}")
+        if self.direction() == BACKWARD and self._probe is not None:
+            self.t_label.setText(f"t = {self.slider.value()} ← τ = {self.tau()}")
+        else:
+            self.t_label.setText(f"t = {self.slider.value()} / {self.slider.maximum()}")
+
+    def _backward_arrays(self, layer: int) -> dict:
+        """Layer ``layer``'s backward arrays (tau + 1, H) in the registry's order, by key."""
+        probe = self._probe
+        backward = getattr(probe, "backward", ()) if probe is not None else ()
+        if layer >= len(backward):
+            return {}
+        arrays = backward[layer]
+        spec = cell_spec(self._cell)
+        order = [q.key for q in spec.backward if q.key in arrays]
+        return {key: arrays[key] for key in order}
 
     def _show_values(self) -> None:
         probe = self._probe
         sel = self.selection()
         if probe is None or sel.layer >= len(probe.layers):
+            return
+        if sel.backward:
+            self._show_backward(sel)
             return
         arrays = probe.layers[sel.layer]
         parts = []
@@ -177,6 +272,25 @@ class ScrubberPanel(Panel):
         parts.insert(0, self._input_text(probe, sel))
         self.readout.setText(
             self.tr("t = {0}, unit {1}, layer {2}:").format(sel.t, sel.unit, sel.layer + 1)
+            + "&nbsp;&nbsp; "
+            + " &nbsp;·&nbsp; ".join(parts)
+        )
+
+    def _show_backward(self, sel: Selection) -> None:
+        arrays = self._backward_arrays(sel.layer)
+        if not arrays:
+            self.readout.setText(self.tr("This snapshot carries no backward pass"))
+            return
+        spec = cell_spec(self._cell)
+        parts = []
+        for key, values in arrays.items():
+            if sel.t < values.shape[0] and sel.unit < values.shape[1]:
+                title = math_html(spec.backward_quantity(key).title)
+                parts.append(f"<b>{title}</b> {float(values[sel.t, sel.unit]):+.3g}")
+        self.readout.setText(
+            self.tr("Backward from τ = {0}: t = {1}, unit {2}, layer {3}:").format(
+                self.tau(), sel.t, sel.unit, sel.layer + 1
+            )
             + "&nbsp;&nbsp; "
             + " &nbsp;·&nbsp; ".join(parts)
         )
@@ -201,26 +315,41 @@ class ScrubberPanel(Panel):
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         )
         self.play_button.setIcon(self.style().standardIcon(icon))
-        tip = (
-            self.tr("Pause the walk through t")
-            if playing
-            else self.tr("Play: walk t through the sequence")
-        )
+        if playing:
+            tip = self.tr("Pause the walk through t")
+        elif self.direction() == BACKWARD:
+            tip = self.tr("Play: walk t from τ back to 0")
+        else:
+            tip = self.tr("Play: walk t through the sequence")
         self.play_button.setToolTip(tip)
         if playing:
+            if self.direction() == BACKWARD and self.slider.value() == 0:
+                self.slider.setValue(self.slider.maximum())  # from τ again
             self._timer.start()
         else:
             self._timer.stop()
 
     @Slot()
     def _on_tick(self) -> None:
+        if self.direction() == BACKWARD:  # from τ down to 0, one step back a tick
+            t = self.slider.value() - 1
+            if t <= 0:
+                self.slider.setValue(0)
+                self.play_button.setChecked(False)  # the backward pass ends at t = 0
+            else:
+                self.slider.setValue(t)
+            return
         t = self.slider.value() + 1
         self.slider.setValue(0 if t > self.slider.maximum() else t)
 
     def values(self) -> dict[str, float]:
-        """What the readout shows: name -> value at the selection (tests)."""
+        """What the readout shows: name -> value at the selection (tests); the δ by the
+        probe's backward keys in backward mode."""
         probe = self._probe
         sel = self.selection()
         if probe is None or sel.layer >= len(probe.layers):
             return {}
+        if sel.backward:
+            arrays = self._backward_arrays(sel.layer)
+            return {k: float(v[sel.t, sel.unit]) for k, v in arrays.items()}
         return {k: float(v[sel.t, sel.unit]) for k, v in probe.layers[sel.layer].items()}
