@@ -23,7 +23,7 @@ from lstm_studio.ui.panels.diagram import (
     CellDiagramPanel,
     delta_position,
     fmt,
-    fmt_delta,
+    fmt_short,
     preactivation,
 )
 from lstm_studio.ui.panels.equations import math_html
@@ -466,7 +466,7 @@ def test_backward_mode_shows_every_delta_of_the_probe(qtbot, cell):
     for name, arr in want.items():
         assert panel.element_value(name) == float(arr[t, u]), name
         assert panel.elements[name].scale == "delta"
-        assert panel.element_text(name).endswith(fmt_delta(float(arr[t, u]))), name
+        assert panel.element_text(name) == fmt_short(float(arr[t, u])), name
     # every backward equation: the numbers written in it give the value written, and the
     # value is the probe's
     for name in want:
@@ -568,11 +568,14 @@ def test_backward_mode_draws_the_flow_right_to_left(qtbot):
     assert delta_position(10.0) == 1.0 and delta_position(-10.0) == 0.0
     assert delta_position(1e-3) == pytest.approx(0.5 + 0.5 * 2 / 6)
     assert delta_position(-1e-7) == 0.5
+    assert [fmt_short(v) for v in (0.5234, -3.14e-4, 12.3, 0.0)] == ["0.52", "−3.1e−4", "12", "0"]
+    assert panel.elements["c_prev"].name == ("δc", "t−1")
+    assert panel.elements["f"].name == ("δa", "f,t")
     # forward again: values, arrows and legend as before
     panel.on_selection(Selection(3, 2, 1))
     assert not any(e.backward for e in panel.edges)
     assert panel.element_value("f") == float(snap.probe.layers[1]["f"][3, 2])
-    assert panel.elements["f"].scale == "sigmoid"
+    assert panel.elements["f"].scale == "sigmoid" and panel.elements["f"].name == ("f", "t")
     assert "sigmoid" in [key for key, _ in panel.legend.scales]
 
 

@@ -132,6 +132,17 @@ def fmt_delta(value: float) -> str:
     return f"{value:.3g}".replace("-", MINUS)
 
 
+def fmt_short(value: float) -> str:
+    """A δ in a drawn element, where room is short: two significant digits, in powers of
+    ten outside 0.01 … 1000: ``0.52``, ``−3.1e−4``, ``12``."""
+    if not math.isfinite(value) or value == 0:
+        return fmt_delta(value)
+    if 0.01 <= abs(value) < 1000:
+        return f"{value:.2g}".replace("-", MINUS)
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa}e{int(exponent)}".replace("-", MINUS)
+
+
 def operand(value: float) -> str:
     """``fmt`` in parentheses when negative, for a factor or a term: ``0.12 × (−0.55)``."""
     text = fmt(value)
@@ -516,7 +527,8 @@ class DiagramElement(QGraphicsObject):
         self.value: float | None = None
         self.scale = spec.scale  # the input's changes with the layer and the input size
         self.text = "–"  # the value line as drawn
-        self.prefix = spec.prefix  # "δa = " in backward mode
+        self.prefix = spec.prefix
+        self.name = spec.name  # (base, subscript); δc_{t−1}, δa_{f,t} in backward mode
         self.caption = ""
         self.selected = False
         self._fonts = {
@@ -537,6 +549,7 @@ class DiagramElement(QGraphicsObject):
     # -------------------------------------------------------------- content
     def set_content(self, value: float | None, text: str, caption: str = "") -> None:
         """Show ``value`` (its colour) as ``text``; a state may add a ``caption`` line."""
+        self.prepareGeometryChange()  # the name beside a gate may have changed
         self.value = value
         self.text = text
         self.caption = caption
@@ -558,7 +571,7 @@ class DiagramElement(QGraphicsObject):
     def _lines(self) -> list[tuple[str, object]]:
         spec, lines = self.spec, []
         if spec.kind == "state":
-            lines.append(("name", spec.name))
+            lines.append(("name", self.name))
         elif spec.symbol:
             lines.append(("symbol", spec.symbol))
         if spec.show_value and self.value_line():
@@ -598,7 +611,7 @@ class DiagramElement(QGraphicsObject):
         spec = self.spec
         if spec.kind == "state" or spec.label_at is None or not spec.name[0]:
             return None
-        w, h = self._line_size("name", spec.name)
+        w, h = self._line_size("name", self.name)
         dx, dy = spec.label_at
         return QRectF(dx - w / 2, dy - h / 2, w, h)
 
@@ -653,7 +666,7 @@ class DiagramElement(QGraphicsObject):
         label = self._label_rect()
         if label is not None:
             painter.setPen(QColor("#202020"))
-            self._draw_name(painter, label, self.spec.name, bold=True)
+            self._draw_name(painter, label, self.name, bold=True)
 
     def _draw_name(self, painter: QPainter, rect: QRectF, name, bold: bool = False) -> None:
         """``base`` in italics with ``sub`` as a subscript, centred in ``rect``."""
@@ -1075,12 +1088,17 @@ class CellDiagramPanel(Panel):
             if backward:
                 shows = self._backward_key(key)
                 element.scale = DELTA_SCALE if shows else None
-                gate = element.spec.kind == "gate"
-                element.prefix = ("δa = " if gate else "δ = ") if shows else ""
-                text = "" if not shows else ("–" if value is None else fmt_delta(value))
+                element.prefix = ""
+                base, sub = element.spec.name
+                if shows.startswith("da_") and base:  # the gate's label: δa_{f,t}
+                    element.name = ("δa", f"{base},{sub}" if sub else "")
+                elif shows and base:  # a state: δc_{t−1}
+                    element.name = ("δ" + base, sub)
+                text = "" if not shows else ("–" if value is None else fmt_short(value))
                 element.set_content(value, text)
                 continue
             element.scale, element.prefix = element.spec.scale, element.spec.prefix
+            element.name = element.spec.name
             text = "–" if value is None else fmt(value)
             caption = ""
             if key == "x":
