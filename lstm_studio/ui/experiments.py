@@ -44,6 +44,10 @@ class Experiment:
     differ only by ``cells``); ``watch`` tells which panel to look at and what for;
     ``outcome(last)`` gets the run's last ``Snapshot`` (``RaceSnapshot`` for a race)
     and returns (index of the choice that came true, a sentence with the numbers).
+
+    A two-run experiment (``then``, a second config for the window's model) runs
+    ``config``, then ``then`` the moment the first run ends (``then_note`` says so in
+    between); its ``outcome(first, second)`` gets both runs' last snapshots.
     """
 
     key: str
@@ -57,6 +61,8 @@ class Experiment:
     outcome: Callable[[object], tuple[int, str]]
     cells: tuple[str, ...] = ()
     panel: str = ""  # object name of the panel to bring to the front
+    then: TrainConfig | None = None
+    then_note: str = ""  # rich text shown while the second run goes
 
 
 # ------------------------------------------------------------------------ outcomes
@@ -251,6 +257,7 @@ class ExperimentsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName(self.object_name)
         self.running: Experiment | None = None
+        self.first = None  # a two-run experiment's first run's last snapshot
         self.predictions: dict[str, int] = {}  # experiment key -> the committed choice
         self.list = QListWidget()
         for exp in EXPERIMENTS:
@@ -341,6 +348,7 @@ class ExperimentsPanel(QWidget):
         exp = self.current()
         self.predictions[exp.key] = choice
         self.running = exp
+        self.first = None
         self.run_button.setEnabled(False)
         self.just_run_button.setEnabled(False)
         if choice >= 0:
@@ -355,9 +363,20 @@ class ExperimentsPanel(QWidget):
         """The run did not finish (the model was replaced, the process was lost)."""
         if self.running is not None:
             self.running = None
+            self.first = None
             self.outcome.setText(self.tr("<i>Not run to the end: {0}.</i>").format(reason))
             self.run_button.setEnabled(self.group.checkedId() >= 0)
             self.just_run_button.setEnabled(True)
+
+    def next_run(self, last) -> TrainConfig | None:
+        """The run of a two-run experiment's first half ended with ``last``: keep it, say
+        that the second run follows, and return its config; None for any other run."""
+        exp = self.running
+        if exp is None or exp.then is None or self.first is not None:
+            return None
+        self.first = last
+        self.outcome.setText(f"{self.outcome.text()}<br>{_tr(exp.then_note)}")
+        return exp.then
 
     def show_outcome(self, last) -> tuple[int, str] | None:
         """The experiment that ran has ended with snapshot ``last``: show the outcome
@@ -366,7 +385,11 @@ class ExperimentsPanel(QWidget):
         if exp is None:
             return None
         self.running = None
-        true, sentence = exp.outcome(last)
+        if exp.then is not None:
+            true, sentence = exp.outcome(self.first, last)
+            self.first = None
+        else:
+            true, sentence = exp.outcome(last)
         predicted = self.predictions.get(exp.key, -1)
         outcome = self.tr("Outcome: {0}<br>{1}").format(_tr(exp.choices[true]), sentence)
         if predicted < 0:

@@ -40,9 +40,7 @@ def test_the_probe_carries_every_term_of_the_backward_pass():
     assert probe.factor_step == trainer.step
     assert [s.shape for s in probe.recurrent_sv] == [(6,), (6,)]
     w = trainer.model.parameters()["rnn.weight_hh_l1"].astype(np.float64)
-    np.testing.assert_allclose(
-        probe.recurrent_sv[1], np.linalg.svd(w, compute_uv=False), rtol=1e-5
-    )
+    np.testing.assert_allclose(probe.recurrent_sv[1], np.linalg.svd(w, compute_uv=False), rtol=1e-5)
     model = trainer.model.copy("float64")
     x = trainer.task.probe().x[: tau + 1]
     np.testing.assert_allclose(probe.factor, step_factors(model, x), rtol=1e-4)
