@@ -221,6 +221,11 @@ _OPTIONS = {
     "lr": (float, "learning rate"),
     "momentum": (float, "SGD momentum"),
     "clip": (float, "clip the global gradient norm to this (0: off)"),
+    "truncate": (
+        int,
+        "truncate backpropagation through time every K steps: the state flows on, the "
+        "gradient stops at each cut (h.detach() every K steps); 0: full, the default",
+    ),
     "batch_size": (int, "sequences per step (B)"),
     "steps": (int, "optimisation steps to run"),
     "seed": (int, "seed of the weights and the data"),
@@ -248,6 +253,7 @@ def _metavars() -> dict[str, str]:
         "lr": tr("cli", "LR"),
         "momentum": tr("cli", "MOMENTUM"),
         "clip": tr("cli", "CLIP"),
+        "truncate": tr("cli", "K"),
         "batch_size": tr("cli", "BATCH_SIZE"),
         "steps": tr("cli", "STEPS"),
         "seed": tr("cli", "SEED"),

@@ -77,8 +77,7 @@ def backward_pass(model, x, target, loss: str = "mse", mask=None, tau=None, trun
     ``tau`` defaults to the last scored step; ``truncate`` as there. Raises what
     ``gradient_probe`` raises (``NonFiniteError`` for a diverged model).
     """
-    probe_kw = {"truncate": truncate} if truncate else {}
-    probe = model.gradient_probe(x, target, loss, mask, tau, **probe_kw)
+    probe = model.gradient_probe(x, target, loss, mask, tau, truncate=truncate)
     tau = probe.tau
     n = tau + 1
     x, target, weight = model._prepare(x, target, loss, mask)
@@ -140,7 +139,11 @@ def backward_pass(model, x, target, loss: str = "mse", mask=None, tau=None, trun
         layers.append(terms)
         above = per_step(d["dx"])  # the layer below's share from above
     return BackwardPass(
-        tau=tau, loss=probe.loss, truncate=int(truncate), layers=tuple(layers[::-1]), gradient=probe
+        tau=tau,
+        loss=probe.loss,
+        truncate=probe.truncate,
+        layers=tuple(layers[::-1]),
+        gradient=probe,
     )
 
 

@@ -72,17 +72,28 @@ class GradientProbe:
 
     ``dh[l, t] = ||d l_tau / d h^l_t||`` for t = 0 .. tau, where ``l_tau`` is the
     loss at step ``tau`` alone; ``dc`` the same for the cell state (LSTM family)
-    or None.
+    or None. ``truncate`` is the k of truncated BPTT the pass used (0: full): both
+    are 0 before the last cut (a multiple of k) at or before tau.
     """
 
     tau: int
     loss: float
     dh: np.ndarray  # (L, tau + 1)
     dc: np.ndarray | None  # (L, tau + 1)
+    truncate: int = 0
 
 
 def _is_numeric(a: np.ndarray) -> bool:
     return a.dtype.kind in "biuf"  # bool, signed, unsigned, float
+
+
+def _check_truncate(value) -> int:
+    """``value`` as the k of truncated BPTT: a whole number >= 0 (0: full), else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(
+            f"truncate must be a whole number >= 0 (0: full backpropagation), got {value!r}"
+        )
+    return int(value)
 
 
 def _positive_int(name: str, value, upper: int | None = None) -> int:
@@ -465,8 +476,21 @@ class SequenceModel:
         T, B, _ = x.shape
         return LOSSES[loss](self._head(self._run(x), T, B), target, weight)[0]
 
-    def loss_and_gradients(self, x, target, loss: str = "mse", mask=None, norms: bool = False):
+    def loss_and_gradients(
+        self, x, target, loss: str = "mse", mask=None, norms: bool = False, truncate: int = 0
+    ):
         """Loss and exact gradients of every parameter by backpropagation through time.
+
+        Equations
+        ---------
+            L = loss(y_0 .. y_{T-1}, target)
+            dL/dW = sum_t dL/dy_t dy_t/dW, each dy_t/dW through the steps s <= t of its chunk
+            chunks [0, k), [k, 2k), ... for truncate = k > 0; one chunk [0, T) for k = 0 or k >= T
+
+        With truncation the forward pass (and the loss) is unchanged; the backward pass
+        treats the state entering each chunk as a constant, as PyTorch's
+        ``h = h.detach()`` (and ``c = c.detach()``) every k steps does, in every layer.
+        The result is the exact gradient of that truncated objective.
 
         Parameters
         ----------
@@ -477,6 +501,8 @@ class SequenceModel:
             Which steps are scored; the loss is the mean over the scored entries.
         norms : bool
             Also measure ``||dL/dh_t||`` (and ``||dL/dc_t||``) per layer and step.
+        truncate : int
+            k of truncated BPTT, a whole number >= 0; 0 (or k >= T) is full BPTT.
 
         Returns
         -------
@@ -489,15 +515,16 @@ class SequenceModel:
         NonFiniteError
             If the loss or any gradient is NaN or Inf (the weights are untouched).
         """
+        truncate = _check_truncate(truncate)
         x, target, weight = self._prepare(x, target, loss, mask)
-        return self._loss_and_gradients(x, target, loss, weight, norms)
+        return self._loss_and_gradients(x, target, loss, weight, norms, truncate=truncate)
 
-    def _loss_and_gradients(self, x, target, loss, weight, norms, offsets=None):
+    def _loss_and_gradients(self, x, target, loss, weight, norms, offsets=None, truncate=0):
         # overflow and NaN are detected and raised as NonFiniteError, not warned about
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._backprop(x, target, loss, weight, norms, offsets)
+            return self._backprop(x, target, loss, weight, norms, offsets, truncate)
 
-    def _backprop(self, x, target, loss, weight, norms, offsets):
+    def _backprop(self, x, target, loss, weight, norms, offsets, truncate=0):
         T, B, _ = x.shape
         H, O = self.hidden_size, self.output_size
         top = self._run(x, offsets=offsets)
@@ -513,7 +540,8 @@ class SequenceModel:
         for k in range(self.num_layers - 1, -1, -1):
             layer = self.layers[k]
             out = {suffix: views[name] for suffix, name in self._layer_names[k]}
-            dh = layer.backward(dh, out, need_dx=k > 0)  # (T, H, B) for the layer below
+            # (T, H, B) for the layer below
+            dh = layer.backward(dh, out, need_dx=k > 0, truncate=truncate)
         grads.loss = value
         grads.norm = _norm(flat)
         if not (math.isfinite(value) and math.isfinite(grads.norm)):
@@ -528,14 +556,30 @@ class SequenceModel:
                 grads.dc_norms = np.stack([_step_norms(layer.dc_total) for layer in self.layers])
         return value, grads
 
-    def gradient_probe(self, x, target, loss: str = "mse", mask=None, tau: int | None = None):
+    def gradient_probe(
+        self,
+        x,
+        target,
+        loss: str = "mse",
+        mask=None,
+        tau: int | None = None,
+        truncate: int = 0,
+    ):
         """``||d l_tau / d h^l_t||`` for t = 0 .. tau and every layer (and c_t for the LSTM family).
+
+        Equations
+        ---------
+            dh[l, t] = ||d l_tau / d h^l_t||,  dc[l, t] = ||d l_tau / d c^l_t||,  t = 0 .. tau
+            with truncate = k > 0: dh[l, t] = dc[l, t] = 0 for t < b, b = k * floor(tau / k)
 
         ``l_tau`` is the loss at step ``tau`` alone (the mean over its scored
         sequences and outputs). ``tau`` defaults to the last scored step. This is
         the curve that shows a plain RNN forgetting: it falls off geometrically
-        as t moves away from tau.
+        as t moves away from tau. ``truncate`` (k of truncated BPTT, see
+        ``loss_and_gradients``) cuts it at the last chunk boundary b at or before
+        tau: from b to tau it is the full curve, before b nothing arrives.
         """
+        truncate = _check_truncate(truncate)
         x, target, weight = self._prepare(x, target, loss, mask)
         T, B, _ = x.shape
         scored = np.ones(T, bool) if weight is None else weight.any(axis=1)
@@ -549,9 +593,11 @@ class SequenceModel:
         only = np.zeros((tau + 1, B), self.dtype)
         only[tau] = 1 if weight is None else weight[tau]
         value, grads = self._loss_and_gradients(
-            x[: tau + 1], target[: tau + 1], loss, only, norms=True
+            x[: tau + 1], target[: tau + 1], loss, only, norms=True, truncate=truncate
         )
-        return GradientProbe(tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms)
+        return GradientProbe(
+            tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms, truncate=truncate
+        )
 
 
 def _norm(flat: np.ndarray) -> float:

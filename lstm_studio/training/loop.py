@@ -91,8 +91,10 @@ def build_model(config: TrainConfig, input_size: int, output_size: int) -> Seque
 
 def check_size(config: TrainConfig, task: Task) -> int:
     """The bytes a trainer of ``config`` on ``task`` takes (estimated), or a
-    ``MemoryLimitError`` naming the estimate and the limit, before the model is built."""
+    ``MemoryLimitError`` naming the estimate and the limit, before the model is built;
+    a ValueError when its truncation is longer than the task's sequences."""
     steps, held = task.size_hint()
+    config.check_truncate(steps)
     return config.check_memory(task.input_size, task.output_size, steps, held)
 
 
@@ -258,7 +260,7 @@ class Trainer:
         """
         batch = self.task.sample(self.rng, self.config.batch_size)
         loss, grads = self.model.loss_and_gradients(
-            batch.x, batch.target, self.task.loss, batch.mask
+            batch.x, batch.target, self.task.loss, batch.mask, truncate=self.config.truncate
         )
         norm = self.optimizer.step(grads, max_norm=self.config.clip or None)
         self.step += 1
@@ -309,9 +311,11 @@ class Trainer:
             np.ones(T, bool) if p.mask is None else np.asarray(p.mask, bool).reshape(T, -1)[:, 0]
         )
         L, cell_state = model.num_layers, model.has_cell_state
-        truncate = getattr(self.config, "truncate", 0)  # MERGE-TRUNC: self.config.truncate
+        truncate = self.config.truncate  # the curves show the gradient training uses
         try:
-            _, grads = model.loss_and_gradients(p.x, p.target, self.task.loss, p.mask, norms=True)
+            _, grads = model.loss_and_gradients(
+                p.x, p.target, self.task.loss, p.mask, norms=True, truncate=truncate
+            )
             dh_norms, dc_norms = grads.dh_norms, grads.dc_norms
         except NonFiniteError:  # weights on the edge of divergence: no gradient to show
             dh_norms = np.full((L, T), np.nan)
@@ -327,7 +331,7 @@ class Trainer:
         except NonFiniteError:
             tau = int(np.flatnonzero(scored)[-1])
             nan = np.full((L, tau + 1), np.nan)
-            decay = GradientProbe(tau, math.nan, nan, nan.copy() if cell_state else None)
+            decay = GradientProbe(tau, math.nan, nan, nan.copy() if cell_state else None, truncate)
         factor, factor_step, singular = self._spectra(model, p.x[: decay.tau + 1], layers)
         return Probe(
             inputs=frozen(p.x[:, 0]),

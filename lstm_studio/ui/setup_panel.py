@@ -157,6 +157,19 @@ class SetupPanel(QWidget):
         self.momentum = self._number("momentum")
         self.clip = self._number("clip")
         self.clip.setSpecialValueText(self.tr("off"))
+        self.truncate = self._number("truncate")
+        # "Truncate BPTT [5 steps]": a short label keeps the form as narrow as before
+        self.truncate.setSuffix(self.tr(" steps"))
+        self.truncate.setSpecialValueText(self.tr("full"))
+        self.truncate.setToolTip(
+            self.tr(
+                "Truncated backpropagation through time: the sequence is cut into chunks of "
+                "k steps. The state flows on from chunk to chunk, but the gradient stops at "
+                "each cut (PyTorch: h = h.detach() every k steps). Cheaper, but nothing that "
+                "spans more than k steps can be learned. 0 (full): the gradient goes back to "
+                "the first step."
+            )
+        )
         self.batch_size = self._number("batch_size")
         self.seed = self._number("seed")
         self.dtype = _no_wheel_focus(QComboBox())
@@ -180,6 +193,7 @@ class SetupPanel(QWidget):
         oform.addRow(self.tr("Learning rate"), self.lr)
         oform.addRow(self.tr("Momentum (SGD)"), self.momentum)
         oform.addRow(self.tr("Clip gradient norm"), self.clip)
+        oform.addRow(self.tr("Truncate BPTT"), self.truncate)
         oform.addRow(self.tr("Batch size"), self.batch_size)
         oform.addRow(self.tr("Seed"), self.seed)
 
@@ -207,7 +221,7 @@ class SetupPanel(QWidget):
         self.cell.currentIndexChanged.connect(self._on_rebuild_field)
         for w in (self.num_layers, self.hidden_size, self.batch_size, self.seed):
             w.valueChanged.connect(self._on_rebuild_field)
-        for w in (self.momentum, self.forget_bias):
+        for w in (self.momentum, self.forget_bias, self.truncate):
             w.valueChanged.connect(self._on_rebuild_field)
         self.optimizer.currentIndexChanged.connect(self._on_rebuild_field)
         self.dtype.currentIndexChanged.connect(self._on_rebuild_field)
@@ -385,6 +399,7 @@ class SetupPanel(QWidget):
             lr=self.lr.value(),
             momentum=self.momentum.value() if self.optimizer.currentData() == "sgd" else 0.0,
             clip=self.clip.value(),
+            truncate=self.truncate.value(),
             batch_size=self.batch_size.value(),
             seed=self.seed.value(),
             dtype=self.dtype.currentData(),
@@ -407,6 +422,7 @@ class SetupPanel(QWidget):
             self.momentum.setValue(config.momentum)
             self.momentum.setEnabled(config.optimizer == "sgd")
             self.clip.setValue(config.clip)
+            self.truncate.setValue(config.truncate)
             self.batch_size.setValue(config.batch_size)
             self.seed.setValue(config.seed)
             self.dtype.setCurrentIndex(self.dtype.findData(config.dtype))
