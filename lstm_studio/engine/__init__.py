@@ -29,6 +29,7 @@ from .losses import LOSSES
 from .model import (
     DTYPES,
     MAX_LAYERS,
+    RECURRENT_INITS,
     GradientProbe,
     Gradients,
     NonFiniteError,
@@ -53,6 +54,7 @@ __all__ = [
     "LOSSES",
     "MAX_LAYERS",
     "OPTIMIZERS",
+    "RECURRENT_INITS",
     "SGD",
     "Adam",
     "GradCheckResult",
