@@ -51,78 +51,78 @@
   <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="916" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="915" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="917" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="916" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="918" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="917" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="919" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="918" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="921" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="920" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="973" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="972" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1021" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1020" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1027" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1026" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1030" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1033" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1029" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1032" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1039" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1038" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1041" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1040" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1044" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1043" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1066" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1065" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1067" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1066" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1068" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1067" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
@@ -142,17 +142,17 @@
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1091" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1090" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1132" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1131" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1140" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1139" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -293,72 +293,72 @@
   <context>
     <name>EquationsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="100" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="94" />
       <source>Build a model to see its equations</source>
       <translation>构建模型以查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="142" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="136" />
       <source>One step t of one layer, for all H units at once. σ is the logistic sigmoid, ⊙ the element-wise product; x&lt;sub&gt;t&lt;/sub&gt; is the layer's input (the D = {D} input values for layer 1, the hidden state of the layer below for the others), h&lt;sub&gt;t−1&lt;/sub&gt; the layer's previous hidden state (zero at t = 0).</source>
       <translation>一个层在一个时间步 t 上的计算，同时作用于全部 H 个单元。σ 是 sigmoid（逻辑斯蒂）函数，⊙ 是逐元素乘积；x&lt;sub&gt;t&lt;/sub&gt; 是该层的输入（第 1 层为 D = {D} 个输入值，其余各层为其下方一层的隐藏状态），h&lt;sub&gt;t−1&lt;/sub&gt; 是该层上一步的隐藏状态（t = 0 时为零）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="155" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="149" />
       <source>The head reads the top layer's hidden state at every step (y&lt;sub&gt;t&lt;/sub&gt;, O = {O} values).</source>
       <translation>输出头在每一步读取顶层的隐藏状态（y&lt;sub&gt;t&lt;/sub&gt;，共 O = {O} 个值）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="184" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="178" />
       <source>Layer k &gt; 1 reads the hidden state of layer k − 1 at the same step: its x&lt;sub&gt;t&lt;/sub&gt; has H values, so its weight_ih is square in H.</source>
       <translation>第 k 层（k &gt; 1）在同一时间步读取第 k − 1 层的隐藏状态：它的 x&lt;sub&gt;t&lt;/sub&gt; 有 H 个值，因此它的 weight_ih 的列数也是 H（每个块都是 H×H 的方阵）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="192" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="186" />
       <source>Parameters at D = {D}, H = {H}, O = {O}, L = {L}</source>
       <translation>参数（D = {D}, H = {H}, O = {O}, L = {L}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="190" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="190" />
       <source>shape</source>
       <translation>形状</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="190" />
       <source>elements</source>
       <translation>元素个数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="228" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="222" />
       <source>Layer {k}: {formula} = {numbers} = {n}</source>
       <translation>第 {k} 层：{formula} = {numbers} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="236" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="230" />
       <source>Head: O·H + O = {O}·{H} + {O} = {n}</source>
       <translation>输出头：O·H + O = {O}·{H} + {O} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="240" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="234" />
       <source>Total: {terms} = {n}</source>
       <translation>总计：{terms} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="242" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="236" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="249" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="243" />
       <source>The tutorials' formula {g}[(D + H)H + H] counts one bias per gate block; this app, like PyTorch, has two (b&lt;sub&gt;ih&lt;/sub&gt; and b&lt;sub&gt;hh&lt;/sub&gt;), so each layer has {g}H more: for layer 1, {tutorial} + {GH} = {n}.</source>
       <translation>教程中的公式 {g}[(D + H)H + H] 为每个门块只计一个偏置；本应用与 PyTorch 一样有两个偏置（b&lt;sub&gt;ih&lt;/sub&gt; 和 b&lt;sub&gt;hh&lt;/sub&gt;），所以每层多出 {g}H 个参数：对第 1 层为 {tutorial} + {GH} = {n}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="255" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="249" />
       <source>The peephole weights add 3H per layer: {n} + {p} = {total}.</source>
       <translation>窥视孔权重每层增加 3H 个参数：{n} + {p} = {total}。</translation>
     </message>
@@ -1160,12 +1160,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="77" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="71" />
       <source>Equations</source>
       <translation>方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="79" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="73" />
       <source>&lt;p&gt;The equations the chosen cell computes at every step, for every unit at once: σ is the logistic sigmoid, ⊙ multiplies element by element. Each W is a weight matrix and each b a bias vector, named as in PyTorch, so the names in the table are the names in a saved weights file.&lt;/p&gt;&lt;p&gt;The table gives each parameter's shape at the current sizes and how many numbers it holds; below it the same count as a formula, per layer and in total. The count grows with the square of the hidden size H: doubling H roughly quadruples the model.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元在每个时间步、对所有单元同时计算的方程：σ 是 sigmoid（逻辑斯蒂）函数，⊙ 表示逐元素相乘。每个 W 是一个权重矩阵，每个 b 是一个偏置向量，命名与 PyTorch 一致，因此表中的名称就是保存的权重文件中的名称。&lt;/p&gt;&lt;p&gt;表格给出在当前规模下每个参数的形状及其包含的数值个数；表格下方用公式给出同样的计数，包括每层的和总计的。参数数量随隐藏层大小 H 的平方增长：H 加倍，模型大约变为原来的四倍。&lt;/p&gt;</translation>
     </message>
@@ -1536,301 +1536,301 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="130" />
+      <location filename="../../lstm_studio/ui/files.py" line="128" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="131" />
+      <location filename="../../lstm_studio/ui/files.py" line="129" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="133" />
+      <location filename="../../lstm_studio/ui/files.py" line="131" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="135" />
+      <location filename="../../lstm_studio/ui/files.py" line="133" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="138" />
+      <location filename="../../lstm_studio/ui/files.py" line="136" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="140" />
+      <location filename="../../lstm_studio/ui/files.py" line="138" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="143" />
+      <location filename="../../lstm_studio/ui/files.py" line="141" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="146" />
+      <location filename="../../lstm_studio/ui/files.py" line="144" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="148" />
+      <location filename="../../lstm_studio/ui/files.py" line="146" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="156" />
+      <location filename="../../lstm_studio/ui/files.py" line="154" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="187" />
+      <location filename="../../lstm_studio/ui/files.py" line="185" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="194" />
+      <location filename="../../lstm_studio/ui/files.py" line="192" />
       <source>There is not enough memory to open {0}: close other programs, or use a smaller file.</source>
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="198" />
+      <location filename="../../lstm_studio/ui/files.py" line="196" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="205" />
+      <location filename="../../lstm_studio/ui/files.py" line="203" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="205" />
-      <location filename="../../lstm_studio/ui/files.py" line="267" />
+      <location filename="../../lstm_studio/ui/files.py" line="203" />
+      <location filename="../../lstm_studio/ui/files.py" line="265" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="251" />
+      <location filename="../../lstm_studio/ui/files.py" line="249" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="255" />
+      <location filename="../../lstm_studio/ui/files.py" line="253" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="258" />
+      <location filename="../../lstm_studio/ui/files.py" line="256" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="265" />
+      <location filename="../../lstm_studio/ui/files.py" line="263" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="277" />
+      <location filename="../../lstm_studio/ui/files.py" line="275" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="285" />
+      <location filename="../../lstm_studio/ui/files.py" line="283" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="291" />
+      <location filename="../../lstm_studio/ui/files.py" line="289" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="302" />
+      <location filename="../../lstm_studio/ui/files.py" line="300" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="304" />
+      <location filename="../../lstm_studio/ui/files.py" line="302" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="328" />
+      <location filename="../../lstm_studio/ui/files.py" line="326" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="336" />
+      <location filename="../../lstm_studio/ui/files.py" line="334" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="338" />
+      <location filename="../../lstm_studio/ui/files.py" line="336" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="348" />
+      <location filename="../../lstm_studio/ui/files.py" line="346" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="350" />
+      <location filename="../../lstm_studio/ui/files.py" line="348" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="361" />
+      <location filename="../../lstm_studio/ui/files.py" line="359" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="370" />
+      <location filename="../../lstm_studio/ui/files.py" line="368" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="377" />
+      <location filename="../../lstm_studio/ui/files.py" line="375" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="379" />
+      <location filename="../../lstm_studio/ui/files.py" line="377" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="390" />
+      <location filename="../../lstm_studio/ui/files.py" line="388" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="396" />
+      <location filename="../../lstm_studio/ui/files.py" line="394" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="402" />
+      <location filename="../../lstm_studio/ui/files.py" line="400" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="403" />
+      <location filename="../../lstm_studio/ui/files.py" line="401" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="422" />
+      <location filename="../../lstm_studio/ui/files.py" line="420" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="425" />
+      <location filename="../../lstm_studio/ui/files.py" line="423" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="428" />
+      <location filename="../../lstm_studio/ui/files.py" line="426" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="436" />
+      <location filename="../../lstm_studio/ui/files.py" line="434" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="438" />
+      <location filename="../../lstm_studio/ui/files.py" line="436" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="449" />
+      <location filename="../../lstm_studio/ui/files.py" line="447" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="450" />
+      <location filename="../../lstm_studio/ui/files.py" line="448" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="466" />
+      <location filename="../../lstm_studio/ui/files.py" line="464" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="468" />
+      <location filename="../../lstm_studio/ui/files.py" line="466" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="496" />
-      <location filename="../../lstm_studio/ui/files.py" line="499" />
+      <location filename="../../lstm_studio/ui/files.py" line="494" />
+      <location filename="../../lstm_studio/ui/files.py" line="497" />
       <source>{0} is a file, not a folder</source>
       <translation>{0} 是一个文件，不是文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="497" />
+      <location filename="../../lstm_studio/ui/files.py" line="495" />
       <source>the folder {0} cannot be made: {1}</source>
       <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="505" />
+      <location filename="../../lstm_studio/ui/files.py" line="503" />
       <source>the folder {0} cannot be written to: {1}</source>
       <translation>无法写入文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="523" />
+      <location filename="../../lstm_studio/ui/files.py" line="521" />
       <source>the lock file {0} cannot be made</source>
       <translation>无法创建锁文件 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="524" />
+      <location filename="../../lstm_studio/ui/files.py" line="522" />
       <source>{0} windows are open</source>
       <translation>已打开 {0} 个窗口</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="591" />
+      <location filename="../../lstm_studio/ui/files.py" line="589" />
       <source>Autosave: {0}</source>
       <translation>自动保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="595" />
+      <location filename="../../lstm_studio/ui/files.py" line="593" />
       <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
       <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="602" />
+      <location filename="../../lstm_studio/ui/files.py" line="600" />
       <source>This window autosaves to its own file, {0}, as another has {1}</source>
       <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="612" />
+      <location filename="../../lstm_studio/ui/files.py" line="610" />
       <source>Autosave is off: {0}</source>
       <translation>自动保存已关闭：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="613" />
+      <location filename="../../lstm_studio/ui/files.py" line="611" />
       <source>Autosave off</source>
       <translation>自动保存已关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="620" />
+      <location filename="../../lstm_studio/ui/files.py" line="618" />
       <source>Autosave failed</source>
       <translation>自动保存失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="623" />
+      <location filename="../../lstm_studio/ui/files.py" line="621" />
       <source>The last autosave to {0} failed: {1}</source>
       <translation>最近一次自动保存到 {0} 失败：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="625" />
+      <location filename="../../lstm_studio/ui/files.py" line="623" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -1920,117 +1920,167 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="166" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="175" />
+      <source>How the recurrent weights W_hh start; the gain below multiplies them. Only W_hh changes: every other weight starts as PyTorch starts it.</source>
+      <translation>循环权重 W_hh 的初始方式；下面的增益与它相乘。只有 W_hh 会改变：其余权重都按 PyTorch 的方式初始化。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
+      <source>The gain multiplies W_hh. Above 1, W_hh stretches the vectors it is applied to: an RNN's gradient can then grow back through time (exploding gradients). Below 1 it shrinks them, and the gradient fades (vanishing gradients). Orthogonal × gain has every singular value equal to the gain.</source>
+      <translation>增益与 W_hh 相乘。大于 1 时，W_hh 会把它作用的向量拉长：RNN 的梯度在随时间反向传播时就可能越来越大（梯度爆炸）。小于 1 时它把向量缩短，梯度逐渐消失（梯度消失）。正交 × 增益的每个奇异值都等于增益。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="188" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="167" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="189" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="169" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="191" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="171" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="193" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="173" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="195" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="174" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="196" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="175" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="197" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="176" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="199" />
+      <source>W_hh starts as</source>
+      <translation>W_hh 初始为</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="200" />
+      <source>× gain</source>
+      <translation>× 增益</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="201" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="177" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="202" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="179" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="204" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="180" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="205" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="181" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="206" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="207" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="183" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="208" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="184" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="209" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="188" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="273" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="252" />
+      <source>uniform (PyTorch)</source>
+      <translation>均匀分布（PyTorch）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="253" />
+      <source>PyTorch's default: every entry uniform in ±1/√H, as every other weight</source>
+      <translation>PyTorch 的默认方式：每个元素在 ±1/√H 内均匀分布，与其余权重相同</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="256" />
+      <source>orthogonal</source>
+      <translation>正交</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="258" />
+      <source>Each gate's H × H block an orthogonal matrix: it turns a vector without stretching it, so the gain alone sets how far W_hh stretches</source>
+      <translation>每个门的 H × H 块是一个正交矩阵：它只旋转向量而不拉长它，因此 W_hh 拉长多少完全由增益决定</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="263" />
+      <source>normal / √H</source>
+      <translation>正态 / √H</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="264" />
+      <source>Every entry drawn from N(0, 1) / √H</source>
+      <translation>每个元素取自 N(0, 1) / √H</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="321" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="281" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="329" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="282" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="330" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="297" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="345" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="299" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="347" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="441" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="493" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="443" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="495" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -2843,6 +2893,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>遗忘门偏置的初始值（LSTM 系列）</translation>
     </message>
     <message>
+      <source>how the recurrent weights W_hh start: uniform, orthogonal, normal (uniform: PyTorch's default)</source>
+      <translation>循环权重 W_hh 的初始方式：uniform、orthogonal、normal（uniform：PyTorch 的默认方式）</translation>
+    </message>
+    <message>
+      <source>the factor on W_hh, above 0 and at most 10; above 1 an RNN's gradient can grow back through time</source>
+      <translation>W_hh 的增益，大于 0 且至多为 10；大于 1 时 RNN 的梯度在随时间反向传播时可能越来越大</translation>
+    </message>
+    <message>
       <source>evaluate on the held-out set every N steps</source>
       <translation>每 N 步在留出集上评估一次</translation>
     </message>
@@ -2937,6 +2995,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>FORGET_BIAS</source>
       <translation>偏置</translation>
+    </message>
+    <message>
+      <source>INIT</source>
+      <translation>初始化</translation>
+    </message>
+    <message>
+      <source>GAIN</source>
+      <translation>增益</translation>
     </message>
     <message>
       <source>EVAL_EVERY</source>
