@@ -36,6 +36,7 @@ from .losses import LOSSES
 from .model import (
     DTYPES,
     MAX_LAYERS,
+    RECURRENT_INITS,
     GradientProbe,
     Gradients,
     NonFiniteError,
@@ -65,6 +66,7 @@ __all__ = [
     "LOSSES",
     "MAX_LAYERS",
     "OPTIMIZERS",
+    "RECURRENT_INITS",
     "SGD",
     "Adam",
     "GradCheckResult",

@@ -28,6 +28,12 @@ from .reference_layer import ReferenceLayer
 from .registry import cell_spec
 
 DTYPES = ("float32", "float64")
+#: How ``weight_hh`` starts (see ``SequenceModel``); "uniform" is PyTorch's default.
+RECURRENT_INITS = ("uniform", "orthogonal", "normal")
+# weight_hh's orthogonal and normal draws come from default_rng([seed, _HH_STREAM]):
+# after the uniform draws of default_rng(seed), so no other weight shifts, and apart
+# from the streams [seed, 1] and [seed, 2] the trainer draws its data from
+_HH_STREAM = 3
 _RUN_OVERHEAD = 32 << 20  # a trainer's history, the task's data, NumPy's own
 MAX_LAYERS = 4
 
@@ -109,6 +115,22 @@ def _positive_int(name: str, value, upper: int | None = None) -> int:
 class SequenceModel:
     """A stack of recurrent layers with a linear head at every timestep.
 
+    Initial weights
+    ---------------
+        W, b ~ U(-1/sqrt(H), 1/sqrt(H))          every parameter, as in PyTorch
+        W_hh = gain * U                          recurrent_init="uniform" (that same draw)
+        W_hh = gain * [Q_1; ...; Q_G]            "orthogonal": each gate block Q_b (H, H)
+                                                 orthogonal, Q_bᵀ Q_b = I
+        W_hh = gain * N(0, 1) / sqrt(H)          "normal", every entry
+        b_if = forget_bias, b_hf = 0             the LSTM family's forget gate
+
+    Shapes: W_hh (G·H, H) per layer, G gate blocks. ``gain`` sets how far W_hh
+    stretches a vector: orthogonal × gain has every singular value equal to ``gain``,
+    so an RNN's gradient shrinks back through time for a gain below 1 and can grow for
+    a gain above 1 (where tanh is near-linear). Only ``weight_hh`` depends on the two
+    choices: uniform with gain 1 is PyTorch's default and gives, for a seed, the same
+    weights bit for bit as before they existed.
+
     Parameters
     ----------
     cell : {"rnn", "lstm", "gru", "peephole", "cifg"}
@@ -117,15 +139,18 @@ class SequenceModel:
     num_layers : int
         L, from 1 to 4.
     seed : int
-        All initial weights come from ``np.random.default_rng(seed)``, drawn in
-        float64 and then cast, so a float32 and a float64 model with the same
-        seed hold the same numbers up to rounding.
+        All initial weights come from ``np.random.default_rng(seed)`` (weight_hh's
+        orthogonal and normal draws from a stream of their own), drawn in float64 and
+        then cast, so a float32 and a float64 model with the same seed hold the same
+        numbers up to rounding.
     dtype : {"float32", "float64"}
     forget_bias : float
         Initial forget-gate bias of the LSTM family (written into ``bias_ih``;
         ``bias_hh`` of the forget gate starts at 0), default 1.0.
-
-    Every weight and bias starts uniform in (-1/sqrt(H), 1/sqrt(H)), as in PyTorch.
+    recurrent_init : {"uniform", "orthogonal", "normal"}
+        How ``weight_hh`` starts (``RECURRENT_INITS``), default "uniform".
+    recurrent_gain : float
+        The factor on ``weight_hh`` (a positive finite number), default 1.0.
     """
 
     def __init__(
@@ -138,6 +163,8 @@ class SequenceModel:
         seed: int = 0,
         dtype: str = "float32",
         forget_bias: float = 1.0,
+        recurrent_init: str = "uniform",
+        recurrent_gain: float = 1.0,
     ) -> None:
         spec = cell_spec(cell)  # a ValueError naming the registered cells for another
         D = _positive_int("input_size", input_size)
@@ -154,11 +181,30 @@ class SequenceModel:
             raise ValueError(f"forget_bias must be a number, got {forget_bias!r}") from None
         if not math.isfinite(forget_bias):
             raise ValueError(f"forget_bias must be finite, got {forget_bias}")
+        if not isinstance(recurrent_init, str) or recurrent_init not in RECURRENT_INITS:
+            raise ValueError(
+                f"recurrent_init must be one of {', '.join(RECURRENT_INITS)}; "
+                f"got {recurrent_init!r}"
+            )
+        if isinstance(recurrent_gain, bool) or not isinstance(
+            recurrent_gain, (int, float, np.integer, np.floating)
+        ):
+            raise ValueError(f"recurrent_gain must be a number, got {recurrent_gain!r}")
+        try:
+            recurrent_gain = float(recurrent_gain)
+        except OverflowError:  # an int past float's range
+            recurrent_gain = math.inf
+        if not (math.isfinite(recurrent_gain) and recurrent_gain > 0):
+            raise ValueError(
+                f"recurrent_gain must be a positive finite number, got {recurrent_gain}"
+            )
         self.cell = cell
         self.input_size, self.hidden_size, self.output_size, self.num_layers = D, H, O, L
         self.seed = int(seed)
         self.dtype = np.dtype(str(dtype))
         self.forget_bias = forget_bias
+        self.recurrent_init = recurrent_init
+        self.recurrent_gain = recurrent_gain
 
         self.spec = spec
         if spec.layer is not None:
@@ -181,9 +227,15 @@ class SequenceModel:
             for k in range(L)
         ]
         rng = np.random.default_rng(self.seed)
+        rng_hh = np.random.default_rng([self.seed, _HH_STREAM])
         bound = 1.0 / math.sqrt(H)
         for name, shape in shapes.items():
-            self._params[name][...] = rng.uniform(-bound, bound, shape)
+            # weight_hh's uniform draw is made for every init, so the draws after it
+            # (and so every other weight) stay those of the seed
+            value = rng.uniform(-bound, bound, shape)  # float64, cast on assignment
+            if name.startswith("rnn.weight_hh_"):
+                value = _recurrent_weights(value, recurrent_init, recurrent_gain, rng_hh)
+            self._params[name][...] = value
         for k, layer in enumerate(self.layers):
             for suffix, name in self._layer_names[k]:
                 layer.p[suffix] = self._params[name]
@@ -215,6 +267,8 @@ class SequenceModel:
             "seed": self.seed,
             "dtype": self.dtype.name,
             "forget_bias": self.forget_bias,
+            "recurrent_init": self.recurrent_init,
+            "recurrent_gain": self.recurrent_gain,
         }
 
     def num_parameters(self) -> int:
@@ -598,6 +652,25 @@ class SequenceModel:
         return GradientProbe(
             tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms, truncate=truncate
         )
+
+
+def _recurrent_weights(
+    uniform: np.ndarray, init: str, gain: float, rng: np.random.Generator
+) -> np.ndarray:
+    """One layer's initial ``weight_hh (G·H, H)``: ``uniform`` (its PyTorch draw) times
+    ``gain``, or a fresh orthogonal or normal draw from ``rng`` times ``gain``."""
+    GH, H = uniform.shape
+    if init == "uniform":
+        return uniform * gain  # gain 1: the very same numbers
+    if init == "normal":
+        return rng.standard_normal((GH, H)) * (gain / math.sqrt(H))  # (G·H, H)
+    blocks = []
+    for _ in range(GH // H):  # orthogonal per gate block, as torch.nn.init.orthogonal_
+        q, r = np.linalg.qr(rng.standard_normal((H, H)))  # (H, H) each
+        # QR's signs are a convention of the LAPACK routine; fixing diag(r) > 0 makes
+        # q uniformly distributed over the orthogonal matrices (Mezzadri 2007)
+        blocks.append(q * np.sign(np.diag(r)))
+    return np.concatenate(blocks) * gain  # (G·H, H)
 
 
 def _norm(flat: np.ndarray) -> float:

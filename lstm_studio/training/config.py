@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS, memory_estimate
+from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS, RECURRENT_INITS, memory_estimate
 from ..tasks import TASKS
 from ..translations import json_problem, not_one_of, tr, tr_n
 
@@ -160,6 +160,8 @@ FIELDS: Mapping[str, FieldSpec] = MappingProxyType(
         # numpy's generators take any size; configs and runs saved so far go this far
         "seed": FieldSpec(int, 0, 2**63 - 1),
         "forget_bias": FieldSpec(float, -20.0, 20.0, decimals=2, step=0.5),
+        # the factor on W_hh: 2 already makes an RNN's gradient grow back through time
+        "recurrent_gain": FieldSpec(float, 0.0, 10.0, low_open=True, decimals=2, step=0.1),
         "eval_every": FieldSpec(int, 1, 10**9),
         "snapshot_every": FieldSpec(int, 1, 10**9),
         "snapshot_hz": FieldSpec(float, 0.0, 1000.0, low_open=True),
@@ -231,6 +233,9 @@ class TrainConfig:
         The task's name and its parameters (missing ones take the task's defaults).
     cell, hidden_size, num_layers, dtype, forget_bias
         The model (see ``SequenceModel``).
+    recurrent_init, recurrent_gain
+        How the recurrent weights W_hh start: ``uniform`` (PyTorch's), ``orthogonal``
+        or ``normal`` (``engine.RECURRENT_INITS``), times the gain (above 0, at most 10).
     optimizer, lr, momentum
         ``sgd`` (with ``momentum``), ``adam`` or ``rmsprop`` at learning rate ``lr``.
     clip
@@ -265,6 +270,8 @@ class TrainConfig:
     seed: int = 0
     dtype: str = "float32"
     forget_bias: float = 1.0
+    recurrent_init: str = "uniform"
+    recurrent_gain: float = 1.0
     eval_every: int = 50
     snapshot_every: int = 1
     snapshot_hz: float = 20.0
@@ -320,6 +327,8 @@ class TrainConfig:
         _check_choice("dtype", self.dtype, DTYPES)
         for name in ("forget_bias", "eval_every", "snapshot_every", "snapshot_hz"):
             checked(name)
+        _check_choice("recurrent_init", self.recurrent_init, RECURRENT_INITS)
+        checked("recurrent_gain")
         check_stop_when_solved(self.stop_when_solved)
 
     # ---------------------------------------------------------------- the task's fit

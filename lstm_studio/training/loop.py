@@ -86,6 +86,8 @@ def build_model(config: TrainConfig, input_size: int, output_size: int) -> Seque
         seed=config.seed,
         dtype=config.dtype,
         forget_bias=config.forget_bias,
+        recurrent_init=config.recurrent_init,
+        recurrent_gain=config.recurrent_gain,
     )
 
 

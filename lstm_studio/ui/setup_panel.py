@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.engine import CELLS, DTYPES, OPTIMIZERS, cell_spec
+from lstm_studio.engine import CELLS, DTYPES, OPTIMIZERS, RECURRENT_INITS, cell_spec
 from lstm_studio.tasks import TASKS, Param, reads_file
 from lstm_studio.training import FIELDS, TrainConfig
 
@@ -176,6 +176,28 @@ class SetupPanel(QWidget):
         for name in DTYPES:
             self.dtype.addItem(name, name)
         self.forget_bias = self._number("forget_bias")
+        self.recurrent_init = _no_wheel_focus(QComboBox())
+        for name in RECURRENT_INITS:
+            label, tip = self._recurrent_init_texts()[name]
+            self.recurrent_init.addItem(label, name)
+            self.recurrent_init.setItemData(
+                self.recurrent_init.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+            )
+        self.recurrent_init.setToolTip(
+            self.tr(
+                "How the recurrent weights W_hh start; the gain below multiplies them. "
+                "Only W_hh changes: every other weight starts as PyTorch starts it."
+            )
+        )
+        self.recurrent_gain = self._number("recurrent_gain")
+        self.recurrent_gain.setToolTip(
+            self.tr(
+                "The gain multiplies W_hh. Above 1, W_hh stretches the vectors it is applied "
+                "to: an RNN's gradient can then grow back through time (exploding gradients). "
+                "Below 1 it shrinks them, and the gradient fades (vanishing gradients). "
+                "Orthogonal × gain has every singular value equal to the gain."
+            )
+        )
         self.preset_button = QPushButton(self.tr("Use the task's preset"))
         self.preset_button.setToolTip(self.tr("Cell, sizes and optimizer that solve this task"))
 
@@ -186,6 +208,9 @@ class SetupPanel(QWidget):
         mform.addRow(self.tr("Layers"), self.num_layers)
         mform.addRow(self.tr("Hidden units"), self.hidden_size)
         mform.addRow(self.tr("Forget-gate bias"), self.forget_bias)
+        # two rows, not one: side by side they widened the dock by 70 pixels
+        mform.addRow(self.tr("W_hh starts as"), self.recurrent_init)
+        mform.addRow(self.tr("× gain"), self.recurrent_gain)
         mform.addRow(self.tr("Precision"), self.dtype)
         opt = QGroupBox(self.tr("Training"))
         oform = QFormLayout(opt)
@@ -224,6 +249,8 @@ class SetupPanel(QWidget):
         for w in (self.momentum, self.forget_bias, self.truncate):
             w.valueChanged.connect(self._on_rebuild_field)
         self.optimizer.currentIndexChanged.connect(self._on_rebuild_field)
+        self.recurrent_init.currentIndexChanged.connect(self._on_rebuild_field)
+        self.recurrent_gain.valueChanged.connect(self._on_rebuild_field)
         self.dtype.currentIndexChanged.connect(self._on_rebuild_field)
         self.lr.valueChanged.connect(self._on_lr_changed)
         self.clip.valueChanged.connect(self._on_clip_changed)
@@ -231,6 +258,27 @@ class SetupPanel(QWidget):
         self.set_config(self._config)
 
     # ---------------------------------------------------------------- widgets
+    def _recurrent_init_texts(self) -> dict[str, tuple[str, str]]:
+        """Each of ``RECURRENT_INITS``: its label in the form (the row "× gain" follows
+        it) and its tooltip."""
+        return {
+            "uniform": (
+                self.tr("uniform (PyTorch)"),
+                self.tr("PyTorch's default: every entry uniform in ±1/√H, as every other weight"),
+            ),
+            "orthogonal": (
+                self.tr("orthogonal"),
+                self.tr(
+                    "Each gate's H × H block an orthogonal matrix: it turns a vector without "
+                    "stretching it, so the gain alone sets how far W_hh stretches"
+                ),
+            ),
+            "normal": (
+                self.tr("normal / √H"),
+                self.tr("Every entry drawn from N(0, 1) / √H"),
+            ),
+        }
+
     def _number(self, name: str) -> QAbstractSpinBox:
         """The field of the config's number ``name``: the range, the decimals and the
         step of its spec."""
@@ -404,6 +452,8 @@ class SetupPanel(QWidget):
             seed=self.seed.value(),
             dtype=self.dtype.currentData(),
             forget_bias=self.forget_bias.value(),
+            recurrent_init=self.recurrent_init.currentData(),
+            recurrent_gain=self.recurrent_gain.value(),
         )
 
     def set_config(self, config: TrainConfig) -> None:
@@ -428,6 +478,8 @@ class SetupPanel(QWidget):
             self.dtype.setCurrentIndex(self.dtype.findData(config.dtype))
             self.forget_bias.setValue(config.forget_bias)
             self.forget_bias.setEnabled(cell_spec(config.cell).has_forget_gate)
+            self.recurrent_init.setCurrentIndex(self.recurrent_init.findData(config.recurrent_init))
+            self.recurrent_gain.setValue(config.recurrent_gain)
             self.cell_text.setText(tr_cell(cell_spec(config.cell).summary))
         finally:
             self._filling = False

@@ -366,127 +366,127 @@
   <context>
     <name>Experiments</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="122" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="128" />
       <source>The binary adder</source>
       <translation>二进制加法器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="123" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="129" />
       <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的二进制加法器：两个 8 位的数每步输入一位，最低位在前，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="130" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="136" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the wrong bits (marked) disappear. Then open &lt;b&gt;Cell and hidden states&lt;/b&gt; and look for one unit of c that switches between two values exactly when a carry is made: the network has invented a carry flag.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：错误的位（已标出）逐渐消失。然后打开&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;，在 c 中寻找这样一个单元：它恰好在产生进位时在两个值之间切换——网络自己发明了一个进位标志。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="137" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="143" />
       <source>How soon will a 16-unit LSTM get every held-out sum right?</source>
       <translation>一个 16 单元的 LSTM 要多久才能把留出集中的每个和都算对？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="141" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="147" />
       <source>Within 300 training steps</source>
       <translation>300 个训练步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="142" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="148" />
       <source>Within 1,000 steps</source>
       <translation>1,000 步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="143" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="149" />
       <source>Not within 1,000 steps</source>
       <translation>1,000 步内学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="152" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="158" />
       <source>Vanishing gradients: RNN against LSTM</source>
       <translation>梯度消失：RNN 对比 LSTM</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="153" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="159" />
       <source>&lt;p&gt;The adding problem with 50 steps: two of the numbers are marked, and at the end the network must give their sum. The first mark can be 49 steps back. A plain RNN and an LSTM race on the same data, from the same seed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;序列长 50 步的加法问题：其中两个数被标记，网络必须在最后给出它们的和。第一个标记可能在 49 步之前。一个普通 RNN 和一个 LSTM 在相同的数据上、从相同的随机种子开始赛跑。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="159" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="165" />
       <source>&lt;p&gt;Watch the right-hand chart of the &lt;b&gt;Cell race&lt;/b&gt;: the gradient that reaches step t from the end. The RNN's falls by orders of magnitude towards t = 0, so the first mark never teaches it anything. The LSTM's stays level.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;单元赛跑&lt;/b&gt;右侧的图表：从最后一步传回到时间步 t 的梯度。RNN 的梯度朝 t = 0 方向下降好几个数量级，所以第一个标记根本教不会它任何东西。LSTM 的梯度则保持平稳。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="166" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="172" />
       <source>Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?</source>
       <translation>普通 RNN 能在 1,500 步内解决 T = 50 的加法问题吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="170" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="176" />
       <source>Yes</source>
       <translation>能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="171" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="177" />
       <source>No</source>
       <translation>不能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="183" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="189" />
       <source>The forget gate at work</source>
       <translation>遗忘门在工作</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="184" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="190" />
       <source>&lt;p&gt;Copy: three symbols are shown, then five blank steps, then the network must write the symbols back in order. Across the blanks nothing new comes in; whatever it remembers, the cell state must carry.&lt;/p&gt;</source>
       <translation>&lt;p&gt;复制任务：先显示三个符号，然后是五个空白步，之后网络必须按顺序写回这些符号。在空白步期间没有任何新信息输入；它记住的一切都必须由单元状态来携带。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="190" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="196" />
       <source>&lt;p&gt;Watch the &lt;b&gt;Gates&lt;/b&gt; panel, the f heatmap, in the columns of the blank steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it was. Compare with c in &lt;b&gt;Cell and hidden states&lt;/b&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;门&lt;/b&gt;面板中 f 热力图在空白步（t = 3 到 7）所在的列：黄色表示门保持打开（接近 1），这会让 c 保持原样。再与&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;中的 c 对比。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="196" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="202" />
       <source>During the blank steps, will the forget gates be mostly open or closed?</source>
       <translation>在空白步期间，遗忘门大多是打开还是关闭？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="200" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="206" />
       <source>Mostly open (above 0.5): the memory is kept</source>
       <translation>大多打开（高于 0.5）：记忆被保留</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="201" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="207" />
       <source>Mostly closed: the memory is rewritten</source>
       <translation>大多关闭：记忆被改写</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="210" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="216" />
       <source>From sin to cos</source>
       <translation>由 sin 到 cos</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="211" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="217" />
       <source>&lt;p&gt;The tutorial's sin to cos: the network reads sin(t) and must output cos(t) at the same moment. One value of sin belongs to two values of cos, so no function of the current input can do it.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的由 sin 到 cos：网络读入 sin(t)，必须在同一时刻输出 cos(t)。一个 sin 值对应两个 cos 值，所以任何只依赖当前输入的函数都做不到。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="217" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the first steps go wrong (the network has no past yet), then the prediction locks onto the cosine once it can tell from the recent past whether the sine is rising or falling.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：最初几步会出错（网络还没有任何过去可依据），之后一旦它能根据最近的过去判断正弦是在上升还是下降，预测值就会紧紧锁定余弦。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="229" />
       <source>Can the network output cos(t) from sin(t)?</source>
       <translation>网络能从 sin(t) 输出 cos(t) 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="225" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="231" />
       <source>Yes, by remembering where in the wave it is</source>
       <translation>能，靠记住自己处在波形的哪个位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="226" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="232" />
       <source>No, cos(t) is not a function of sin(t)</source>
       <translation>不能，cos(t) 不是 sin(t) 的函数</translation>
     </message>
@@ -494,47 +494,47 @@
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="268" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="275" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="270" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="277" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="347" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="355" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="349" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="357" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="358" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="367" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="371" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="394" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="376" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="399" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="378" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="401" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="380" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="403" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -785,7 +785,7 @@
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="153" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="744" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="753" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -985,63 +985,63 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="740" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="719" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="746" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="725" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="731" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="744" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="753" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="787" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="796" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="789" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="792" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="801" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="794" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="803" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="796" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="805" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="807" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="831" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="840" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="875" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="877" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="886" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1122,12 +1122,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="239" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="245" />
       <source>Guided experiments</source>
       <translation>引导实验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="241" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="247" />
       <source>&lt;p&gt;Ready-made experiments from the tutorials. Read what it is about, commit to a prediction, run it, and watch the panel it points to. When it ends, the outcome appears next to your prediction.&lt;/p&gt;</source>
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
@@ -1935,122 +1935,172 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>截断的随时间反向传播（BPTT）：序列被切成每块 k 步。状态从一块继续流向下一块，但梯度在每个切点处停下（PyTorch：每 k 步执行 h = h.detach()）。计算更省，但跨度超过 k 步的关系就学不到了。0（不截断）：梯度一直传回第一步。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="179" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="188" />
+      <source>How the recurrent weights W_hh start; the gain below multiplies them. Only W_hh changes: every other weight starts as PyTorch starts it.</source>
+      <translation>循环权重 W_hh 的初始方式；下面的增益与它相乘。只有 W_hh 会改变：其余权重都按 PyTorch 的方式初始化。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="195" />
+      <source>The gain multiplies W_hh. Above 1, W_hh stretches the vectors it is applied to: an RNN's gradient can then grow back through time (exploding gradients). Below 1 it shrinks them, and the gradient fades (vanishing gradients). Orthogonal × gain has every singular value equal to the gain.</source>
+      <translation>增益与 W_hh 相乘。大于 1 时，W_hh 会把它作用的向量拉长：RNN 的梯度在随时间反向传播时就可能越来越大（梯度爆炸）。小于 1 时它把向量缩短，梯度逐渐消失（梯度消失）。正交 × 增益的每个奇异值都等于增益。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="201" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="180" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="202" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="204" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="184" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="206" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="186" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="208" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="187" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="209" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="188" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="210" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="189" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="212" />
+      <source>W_hh starts as</source>
+      <translation>W_hh 初始为</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
+      <source>× gain</source>
+      <translation>× 增益</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="214" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="190" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="215" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="192" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="217" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="193" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="218" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="194" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="219" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="195" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="196" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="221" />
       <source>Truncate BPTT</source>
       <translation>截断 BPTT</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="197" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="222" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="198" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="223" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="202" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="227" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="287" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="266" />
+      <source>uniform (PyTorch)</source>
+      <translation>均匀分布（PyTorch）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="267" />
+      <source>PyTorch's default: every entry uniform in ±1/√H, as every other weight</source>
+      <translation>PyTorch 的默认方式：每个元素在 ±1/√H 内均匀分布，与其余权重相同</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="270" />
+      <source>orthogonal</source>
+      <translation>正交</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="272" />
+      <source>Each gate's H × H block an orthogonal matrix: it turns a vector without stretching it, so the gain alone sets how far W_hh stretches</source>
+      <translation>每个门的 H × H 块是一个正交矩阵：它只旋转向量而不拉长它，因此 W_hh 拉长多少完全由增益决定</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="277" />
+      <source>normal / √H</source>
+      <translation>正态 / √H</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="278" />
+      <source>Every entry drawn from N(0, 1) / √H</source>
+      <translation>每个元素取自 N(0, 1) / √H</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="335" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="295" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="343" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="296" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="344" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="311" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="359" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="313" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="361" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="457" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="509" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="459" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="511" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -2867,6 +2917,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>遗忘门偏置的初始值（LSTM 系列）</translation>
     </message>
     <message>
+      <source>how the recurrent weights W_hh start: uniform, orthogonal, normal (uniform: PyTorch's default)</source>
+      <translation>循环权重 W_hh 的初始方式：uniform、orthogonal、normal（uniform：PyTorch 的默认方式）</translation>
+    </message>
+    <message>
+      <source>the factor on W_hh, above 0 and at most 10; above 1 an RNN's gradient can grow back through time</source>
+      <translation>W_hh 的增益，大于 0 且至多为 10；大于 1 时 RNN 的梯度在随时间反向传播时可能越来越大</translation>
+    </message>
+    <message>
       <source>evaluate on the held-out set every N steps</source>
       <translation>每 N 步在留出集上评估一次</translation>
     </message>
@@ -2965,6 +3023,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>FORGET_BIAS</source>
       <translation>偏置</translation>
+    </message>
+    <message>
+      <source>INIT</source>
+      <translation>初始化</translation>
+    </message>
+    <message>
+      <source>GAIN</source>
+      <translation>增益</translation>
     </message>
     <message>
       <source>EVAL_EVERY</source>

@@ -39,6 +39,36 @@ def test_every_number_field_of_the_form_has_the_range_and_step_of_the_config(for
     assert FIELDS["lr"].form_low > 0  # the learning rate's open bound, as a spin box has it
 
 
+def test_the_form_round_trips_the_recurrent_init_and_gain(form):
+    from lstm_studio.engine import RECURRENT_INITS
+
+    assert [form.recurrent_init.itemData(i) for i in range(form.recurrent_init.count())] == list(
+        RECURRENT_INITS
+    )
+    for init in RECURRENT_INITS:
+        config = TrainConfig(
+            task_params={"bits": 8}, cell="rnn", recurrent_init=init, recurrent_gain=2.5
+        )
+        form.set_config(config)
+        assert form.recurrent_init.currentData() == init and form.recurrent_gain.value() == 2.5
+        assert form.config() == config
+    assert form.recurrent_gain.toolTip() and form.recurrent_init.toolTip()
+    for i in range(form.recurrent_init.count()):  # every choice says what it does
+        assert form.recurrent_init.itemData(i, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_choosing_an_init_or_a_gain_asks_for_a_new_model(form):
+    form.set_config(TrainConfig(cell="rnn"))
+    edited = []
+    form.config_edited.connect(edited.append)
+    form.recurrent_init.setCurrentIndex(form.recurrent_init.findData("orthogonal"))
+    assert edited[-1].recurrent_init == "orthogonal" and edited[-1].recurrent_gain == 1.0
+    form.accept(edited[-1])
+    form.recurrent_gain.setValue(2.0)
+    assert edited[-1].recurrent_init == "orthogonal" and edited[-1].recurrent_gain == 2.0
+    assert edited[-1].cell == "rnn" and len(edited) == 2
+
+
 def test_the_window_budget_has_the_configs_bounds(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
