@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .engine import CELLS, DTYPES, OPTIMIZERS
+from .engine import CELLS, DTYPES, OPTIMIZERS, RECURRENT_INITS
 from .io.atomic import process_alive
 from .io.runs import RunFileError, open_run, save_trainer
 from .io.safetensors import save_safetensors
@@ -221,11 +221,28 @@ _OPTIONS = {
     "lr": (float, "learning rate"),
     "momentum": (float, "SGD momentum"),
     "clip": (float, "clip the global gradient norm to this (0: off)"),
+    "truncate": (
+        int,
+        "truncate backpropagation through time every K steps: the state flows on, the "
+        "gradient stops at each cut (h.detach() every K steps); 0: full, the default",
+    ),
     "batch_size": (int, "sequences per step (B)"),
     "steps": (int, "optimisation steps to run"),
     "seed": (int, "seed of the weights and the data"),
     "dtype": (str, f"precision: {', '.join(DTYPES)}"),
     "forget_bias": (float, "initial forget-gate bias (LSTM family)"),
+    "recurrent_init": (
+        str,
+        f"how the recurrent weights W_hh start: {', '.join(RECURRENT_INITS)} "
+        "(uniform: PyTorch's default)",
+    ),
+    "recurrent_gain": (
+        float,
+        "the factor on W_hh, above {low:g} and at most {high:g}; above 1 an RNN's gradient "
+        "can grow back through time".format(
+            low=FIELDS["recurrent_gain"].low, high=FIELDS["recurrent_gain"].high
+        ),
+    ),
     "eval_every": (int, "evaluate on the held-out set every N steps"),
     "snapshot_every": (int, "report at most every N steps"),
     "snapshot_hz": (float, "report at most this many times a second"),
@@ -248,11 +265,14 @@ def _metavars() -> dict[str, str]:
         "lr": tr("cli", "LR"),
         "momentum": tr("cli", "MOMENTUM"),
         "clip": tr("cli", "CLIP"),
+        "truncate": tr("cli", "K"),
         "batch_size": tr("cli", "BATCH_SIZE"),
         "steps": tr("cli", "STEPS"),
         "seed": tr("cli", "SEED"),
         "dtype": tr("cli", "DTYPE"),
         "forget_bias": tr("cli", "FORGET_BIAS"),
+        "recurrent_init": tr("cli", "INIT"),
+        "recurrent_gain": tr("cli", "GAIN"),
         "eval_every": tr("cli", "EVAL_EVERY"),
         "snapshot_every": tr("cli", "SNAPSHOT_EVERY"),
         "snapshot_hz": tr("cli", "SNAPSHOT_HZ"),

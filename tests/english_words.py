@@ -3,11 +3,12 @@
 import html
 import re
 
-# names that stay as they are in Chinese: cells, formats, libraries, optimizers, symbols
+# names that stay as they are in Chinese: cells, formats, libraries, optimizers, symbols,
+# code (PyTorch's h.detach(), which truncated BPTT is)
 ALLOWED = set(
     """lstm gru rnn cifg onnx csv png svg npz numpy pytorch torch adam sgd rmsprop float utf
     tanh sigmoid studio safetensors lstmrun rmse bptt json ini bpc max min exp log ctrl
-    shift sin cos english""".split()
+    shift sin cos english detach""".split()
 )
 # a weight or bias with its subscripts run together in plain text: W_ii, b_hf, W_head
 SYMBOL = re.compile(r"^[Wb](i|h|head)?[ifgonrzh]{0,2}$|^[Wb]head$")

@@ -134,6 +134,10 @@ def test_config_file_then_options(tmp_path, capsys):
         (["--colour", "red"], "unrecognized arguments"),
         (["--config", "/nonexistent/c.json"], "cannot read the config"),
         (["--task", "own-data", "--param", "path=/nonexistent.csv"], "nonexistent.csv"),
+        (["--truncate", "-1"], "truncate must be in 0 .. 1000000, got -1"),
+        (["--truncate", "2.5"], "invalid int value"),
+        # binary addition's preset adds 8-bit numbers: sequences of 9 steps
+        (["--truncate", "10"], "truncate is 10, longer than this task's sequences (9 steps)"),
     ],
 )
 def test_bad_options_give_one_line_and_exit_code_2(args, words, tmp_path, capsys):
@@ -335,6 +339,7 @@ def test_help_explains_the_commands(capsys):
         "--snapshot-hz",
         "--forget-bias",
         "--dtype",
+        "--truncate",
     ):
         assert option in out
 
@@ -669,3 +674,18 @@ def test_chinese_picture_export_prints_only_the_files(tmp_path, capsys, qapp):
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and len(result.stdout.splitlines()) == 8
+
+
+def test_truncate_reaches_the_run_and_a_config_file_that_asks_too_much_is_refused(tmp_path, capsys):
+    args = ["train", "--task", "sin-to-cos", "--steps", "5", "--hidden-size", "4", "-q"]
+    code, _, err = _run([*args, "--truncate", "4", "--out", str(tmp_path / "run")], capsys)
+    assert code == 0, err
+    got = TrainConfig.from_json((tmp_path / "run" / "config.json").read_text())
+    assert got.truncate == 4
+    steps = TASKS["sin-to-cos"]().size_hint()[0]
+    path = tmp_path / "long.json"
+    path.write_text(got.replace(truncate=steps + 1).to_json())
+    code, out, err = _run(["train", "--config", str(path), "--out", str(tmp_path / "r2")], capsys)
+    assert code == cli.EXIT_USAGE and out == "" and err.count("\n") == 1, err
+    assert f"truncate is {steps + 1}" in err and f"({steps} steps)" in err
+    assert not (tmp_path / "r2").exists()

@@ -79,6 +79,19 @@ def _chunks(T: int, slab: int, target: int = 1 << 14) -> list[slice]:
     return [slice(s, min(s + per, T)) for s in range(0, T, per)]
 
 
+def cut_length(truncate: int, T: int) -> int:
+    """The chunk length k at which a backward pass over T steps cuts, 0 for none:
+    ``truncate`` itself when 0 < truncate < T (0, or a chunk as long as the sequence,
+    is full backpropagation through time)."""
+    return int(truncate) if 0 < truncate < T else 0
+
+
+def _carries(t: int, cut: int) -> bool:
+    """Whether step t sends its gradient back to step t - 1: always, but at t = 0 and
+    at the cuts t = k, 2k, ... of truncated BPTT (``cut`` = k; 0 for none)."""
+    return t > 0 and (cut == 0 or t % cut != 0)
+
+
 class RecurrentLayer:
     """One layer of one cell type; the base class holds what every cell shares.
 
@@ -178,16 +191,31 @@ class RecurrentLayer:
         return w.T
 
     # ---------------------------------------------------------------- backward
-    def backward(self, dh_in: np.ndarray, grads: dict[str, np.ndarray], need_dx: bool = True):
+    def backward(
+        self,
+        dh_in: np.ndarray,
+        grads: dict[str, np.ndarray],
+        need_dx: bool = True,
+        truncate: int = 0,
+    ):
         """Backpropagate ``dL/dh_t (T, H, B)`` from above through time.
 
-        Writes the parameter gradients into ``grads`` (suffix -> array of the
-        parameter's shape) and returns ``dL/dx_t`` as ``(T, D, B)``, or None.
+        Equations
+        ---------
+            dL/dh_t = (dL/dh_t from above) + carry(t + 1) * dL/dh_t through step t + 1
+            dL/dc_t = (dL/dc_t through h_t)  + carry(t + 1) * dL/dc_t through step t + 1
+            carry(t) = 0 at t = 0 and where t % k == 0 (k = ``truncate`` > 0), else 1
+
+        ``truncate`` = k > 0 is truncated BPTT: the state passed forward from step
+        k - 1 to step k (and 2k - 1 to 2k ...) is treated as a constant, as PyTorch's
+        ``h = h.detach()`` every k steps does; 0 or k >= T is full BPTT. Writes the
+        parameter gradients into ``grads`` (suffix -> array of the parameter's shape)
+        and returns ``dL/dx_t`` as ``(T, D, B)``, or None.
         """
         T, B, H, D = self._T, self._B, self.hidden_size, self.input_size
         dhs = self.ws.get("dhs", (T, H, B))
         np.copyto(dhs, dh_in)  # the recurrent part accumulates here
-        blocks_x, blocks_h = self._loop_backward(dhs)
+        blocks_x, blocks_h = self._loop_backward(dhs, cut_length(truncate, T))
         self.dh_total = dhs
         da_x = self._gather(blocks_x, "dax_t")  # (G*H, T*B), PyTorch block order
         da_h = da_x if blocks_h is blocks_x else self._gather(blocks_h, "dah_t")
@@ -274,10 +302,11 @@ class RecurrentLayer:
     def _loop_forward(self, hx, h_off, c_off) -> None:
         raise NotImplementedError
 
-    def _loop_backward(self, dhs):
+    def _loop_backward(self, dhs, cut: int):
         """Return the pre-activation gradients per PyTorch block, ``(T, H, B)`` each:
         for the ``W_ih x + b_ih`` part and for the ``W_hh h + b_hh`` part (the
-        same list object when they coincide)."""
+        same list object when they coincide). ``cut`` = k > 0: no gradient passes
+        from step t back to t - 1 where t % k == 0 (truncated BPTT; see ``backward``)."""
         raise NotImplementedError
 
 
@@ -311,7 +340,7 @@ class RNNLayer(RecurrentLayer):
                 h += h_off[t]
         self._offsets_used = h_off is not None
 
-    def _loop_backward(self, dhs):
+    def _loop_backward(self, dhs, cut):
         T, B, H = self._T, self._B, self.hidden_size
         k = self.ws.get("k", (T, H, B))  # tanh'(a_t) = 1 - h_t^2, all t at once
         if self._offsets_used:  # then h_t != tanh(a_t)
@@ -324,10 +353,12 @@ class RNNLayer(RecurrentLayer):
         da = self.ws.get("da", (T, H, B))
         w_t = self._recurrent_weights_t()
         tmp = self.ws.get("tmph", (H, B))
+        # no dh_prev at t = 0 and at the cuts: the loop does no extra work for them
         steps = self.ws.views(
-            "bwd",
+            f"bwd{cut}",
             lambda: [
-                (dhs[t], k[t], da[t], dhs[t - 1] if t else None) for t in range(T - 1, -1, -1)
+                (dhs[t], k[t], da[t], dhs[t - 1] if _carries(t, cut) else None)
+                for t in range(T - 1, -1, -1)
             ],
         )
         matmul, multiply, add = np.matmul, np.multiply, np.add
@@ -374,33 +405,45 @@ class _LSTMFamily(RecurrentLayer):
             multiply(kc, o[sl], kc)  # dc += dh o (1 - tanh(c)^2)
         return k, koc, f
 
-    def _loop_backward(self, dhs):
+    def _loop_backward(self, dhs, cut):
         k, koc, f = self._local_derivatives()
-        return self._backward_gated(dhs, k, koc, f)
+        return self._backward_gated(dhs, k, koc, f, cut)
 
-    def _gated_steps(self, dhs, dcs, k, koc, f, da) -> list[tuple]:
-        """The per-step views of the backward loop, last step first (cached)."""
+    def _gated_steps(self, dhs, dcs, k, koc, f, da, cut: int) -> list[tuple]:
+        """The per-step views of the backward loop, last step first (cached per ``cut``):
+        dh_prev and dc_prev are None where nothing passes back (t = 0 and the cuts)."""
         T, B, GH = self._T, self._B, self.num_blocks * self.hidden_size
 
         def step(t):
+            back = _carries(t, cut)
             # fmt: off
             return (dhs[t], dcs[t], koc[t], k[t, 1:], da[t, 1:], k[t, 0], da[t, 0],
                     da[t].reshape(GH, B), f[t],
-                    dhs[t - 1] if t else None, dcs[t - 1] if t else None)
+                    dhs[t - 1] if back else None, dcs[t - 1] if back else None)
             # fmt: on
 
-        return self.ws.views("bwd", lambda: [step(t) for t in range(T - 1, -1, -1)])
+        return self.ws.views(f"bwd{cut}", lambda: [step(t) for t in range(T - 1, -1, -1)])
 
-    def _backward_gated(self, dhs, k, koc, f):
+    def _cell_gradients(self, cut: int) -> np.ndarray:
+        """``dcs (T, H, B)`` ready for a backward loop: zero in the rows no later step
+        writes (t = T - 1 and, with truncation, the step before each cut), since the
+        loops write dc_{t-1} by assignment and would otherwise leave the last call's."""
+        T, B, H = self._T, self._B, self.hidden_size
+        dcs = self.ws.get("dcs", (T, H, B))
+        dcs[T - 1].fill(0)
+        if cut:
+            dcs[cut - 1 :: cut].fill(0)
+        return dcs
+
+    def _backward_gated(self, dhs, k, koc, f, cut):
         """The backward loop shared by lstm and cifg: internal block 0 is o (driven
         by dh), blocks 1.. are driven by dc, and dc_{t-1} = dc_t * f_t."""
         T, B, H, G = self._T, self._B, self.hidden_size, self.num_blocks
-        dcs = self.ws.get("dcs", (T, H, B))
-        dcs[T - 1].fill(0)
+        dcs = self._cell_gradients(cut)
         da = self.ws.get("da", (T, G, H, B))
         tmp = self.ws.get("tmph", (H, B))
         w_t = self._recurrent_weights_t()  # (H, G*H)
-        steps = self._gated_steps(dhs, dcs, k, koc, f, da)
+        steps = self._gated_steps(dhs, dcs, k, koc, f, da, cut)
         matmul, multiply, add = np.matmul, np.multiply, np.add
         for dh, dc, koc_t, k_c, da_c, k_o, da_o, da_t, f_t, dh_prev, dc_prev in steps:
             multiply(dh, koc_t, tmp)
@@ -550,17 +593,16 @@ class PeepholeLSTMLayer(LSTMLayer):
             if h_off is not None:
                 h += h_off[t]
 
-    def _loop_backward(self, dhs):
+    def _loop_backward(self, dhs, cut):
         T, B, H = self._T, self._B, self.hidden_size
         k, koc, f = self._local_derivatives()
         w_if, w_o = self._peepholes(1.0, "wc")
-        dcs = self.ws.get("dcs", (T, H, B))
-        dcs[T - 1].fill(0)
+        dcs = self._cell_gradients(cut)
         da = self.ws.get("da", (T, 4, H, B))
         tmp = self.ws.get("tmph", (H, B))
         tmp2 = self.ws.get("tmp2", (2, H, B))
         w_t = self._recurrent_weights_t()
-        steps = self._gated_steps(dhs, dcs, k, koc, f, da)
+        steps = self._gated_steps(dhs, dcs, k, koc, f, da, cut)
         matmul, multiply, add = np.matmul, np.multiply, np.add
         for dh, dc, koc_t, k_c, da_c, k_o, da_o, da_t, f_t, dh_prev, dc_prev in steps:
             multiply(dh, k_o, da_o)
@@ -580,8 +622,8 @@ class PeepholeLSTMLayer(LSTMLayer):
         blocks = self._blocks(da)
         return blocks, blocks
 
-    def backward(self, dh_in, grads, need_dx=True):
-        dx = super().backward(dh_in, grads, need_dx)
+    def backward(self, dh_in, grads, need_dx=True, truncate=0):
+        dx = super().backward(dh_in, grads, need_dx, truncate)
         T, B, H = self._T, self._B, self.hidden_size
         da = self.ws.get("da", (T, 4, H, B))
         cs = self._cells()
@@ -650,7 +692,7 @@ class CIFGLayer(_LSTMFamily):
             if h_off is not None:
                 h += h_off[t]
 
-    def _loop_backward(self, dhs):
+    def _loop_backward(self, dhs, cut):
         T, B, H = self._T, self._B, self.hidden_size
         acts = self._acts()
         o, f, g = acts[:, 0], acts[:, 1], acts[:, 2]
@@ -677,7 +719,7 @@ class CIFGLayer(_LSTMFamily):
             multiply(tcs, tcs, kc)
             subtract(one, kc, kc)
             multiply(kc, o[sl], kc)
-        return self._backward_gated(dhs, k, koc, f)
+        return self._backward_gated(dhs, k, koc, f, cut)
 
     def _gate_arrays(self):
         gates = super()._gate_arrays()
@@ -755,7 +797,7 @@ class GRULayer(RecurrentLayer):
             if h_off is not None:
                 h += h_off[t]
 
-    def _loop_backward(self, dhs):
+    def _loop_backward(self, dhs, cut):
         T, B, H = self._T, self._B, self.hidden_size
         acts = self._acts()
         r, z, n = acts[:, 0], acts[:, 1], acts[:, 2]
@@ -791,10 +833,10 @@ class GRULayer(RecurrentLayer):
         def step(t):
             # fmt: off
             return (dhs[t], k[t, 2:], d[t, 2:], d[t, 3], k[t, :2], d[t, :2],
-                    d[t, :3].reshape(3 * H, B), z[t], dhs[t - 1] if t else None)
+                    d[t, :3].reshape(3 * H, B), z[t], dhs[t - 1] if _carries(t, cut) else None)
             # fmt: on
 
-        steps = self.ws.views("bwd", lambda: [step(t) for t in range(T - 1, -1, -1)])
+        steps = self.ws.views(f"bwd{cut}", lambda: [step(t) for t in range(T - 1, -1, -1)])
         matmul, multiply, add = np.matmul, np.multiply, np.add
         for dh, k_zn, d_zn, d_n, k_rr, d_hr, d_h, z_t, dh_prev in steps:
             multiply(dh, k_zn, d_zn)  # da_z, da_n

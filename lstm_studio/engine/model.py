@@ -28,6 +28,12 @@ from .reference_layer import ReferenceLayer
 from .registry import cell_spec
 
 DTYPES = ("float32", "float64")
+#: How ``weight_hh`` starts (see ``SequenceModel``); "uniform" is PyTorch's default.
+RECURRENT_INITS = ("uniform", "orthogonal", "normal")
+# weight_hh's orthogonal and normal draws come from default_rng([seed, _HH_STREAM]):
+# after the uniform draws of default_rng(seed), so no other weight shifts, and apart
+# from the streams [seed, 1] and [seed, 2] the trainer draws its data from
+_HH_STREAM = 3
 _RUN_OVERHEAD = 32 << 20  # a trainer's history, the task's data, NumPy's own
 MAX_LAYERS = 4
 
@@ -72,17 +78,28 @@ class GradientProbe:
 
     ``dh[l, t] = ||d l_tau / d h^l_t||`` for t = 0 .. tau, where ``l_tau`` is the
     loss at step ``tau`` alone; ``dc`` the same for the cell state (LSTM family)
-    or None.
+    or None. ``truncate`` is the k of truncated BPTT the pass used (0: full): both
+    are 0 before the last cut (a multiple of k) at or before tau.
     """
 
     tau: int
     loss: float
     dh: np.ndarray  # (L, tau + 1)
     dc: np.ndarray | None  # (L, tau + 1)
+    truncate: int = 0
 
 
 def _is_numeric(a: np.ndarray) -> bool:
     return a.dtype.kind in "biuf"  # bool, signed, unsigned, float
+
+
+def _check_truncate(value) -> int:
+    """``value`` as the k of truncated BPTT: a whole number >= 0 (0: full), else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise ValueError(
+            f"truncate must be a whole number >= 0 (0: full backpropagation), got {value!r}"
+        )
+    return int(value)
 
 
 def _positive_int(name: str, value, upper: int | None = None) -> int:
@@ -98,6 +115,22 @@ def _positive_int(name: str, value, upper: int | None = None) -> int:
 class SequenceModel:
     """A stack of recurrent layers with a linear head at every timestep.
 
+    Initial weights
+    ---------------
+        W, b ~ U(-1/sqrt(H), 1/sqrt(H))          every parameter, as in PyTorch
+        W_hh = gain * U                          recurrent_init="uniform" (that same draw)
+        W_hh = gain * [Q_1; ...; Q_G]            "orthogonal": each gate block Q_b (H, H)
+                                                 orthogonal, Q_bᵀ Q_b = I
+        W_hh = gain * N(0, 1) / sqrt(H)          "normal", every entry
+        b_if = forget_bias, b_hf = 0             the LSTM family's forget gate
+
+    Shapes: W_hh (G·H, H) per layer, G gate blocks. ``gain`` sets how far W_hh
+    stretches a vector: orthogonal × gain has every singular value equal to ``gain``,
+    so an RNN's gradient shrinks back through time for a gain below 1 and can grow for
+    a gain above 1 (where tanh is near-linear). Only ``weight_hh`` depends on the two
+    choices: uniform with gain 1 is PyTorch's default and gives, for a seed, the same
+    weights bit for bit as before they existed.
+
     Parameters
     ----------
     cell : {"rnn", "lstm", "gru", "peephole", "cifg"}
@@ -106,15 +139,18 @@ class SequenceModel:
     num_layers : int
         L, from 1 to 4.
     seed : int
-        All initial weights come from ``np.random.default_rng(seed)``, drawn in
-        float64 and then cast, so a float32 and a float64 model with the same
-        seed hold the same numbers up to rounding.
+        All initial weights come from ``np.random.default_rng(seed)`` (weight_hh's
+        orthogonal and normal draws from a stream of their own), drawn in float64 and
+        then cast, so a float32 and a float64 model with the same seed hold the same
+        numbers up to rounding.
     dtype : {"float32", "float64"}
     forget_bias : float
         Initial forget-gate bias of the LSTM family (written into ``bias_ih``;
         ``bias_hh`` of the forget gate starts at 0), default 1.0.
-
-    Every weight and bias starts uniform in (-1/sqrt(H), 1/sqrt(H)), as in PyTorch.
+    recurrent_init : {"uniform", "orthogonal", "normal"}
+        How ``weight_hh`` starts (``RECURRENT_INITS``), default "uniform".
+    recurrent_gain : float
+        The factor on ``weight_hh`` (a positive finite number), default 1.0.
     """
 
     def __init__(
@@ -127,6 +163,8 @@ class SequenceModel:
         seed: int = 0,
         dtype: str = "float32",
         forget_bias: float = 1.0,
+        recurrent_init: str = "uniform",
+        recurrent_gain: float = 1.0,
     ) -> None:
         spec = cell_spec(cell)  # a ValueError naming the registered cells for another
         D = _positive_int("input_size", input_size)
@@ -143,11 +181,30 @@ class SequenceModel:
             raise ValueError(f"forget_bias must be a number, got {forget_bias!r}") from None
         if not math.isfinite(forget_bias):
             raise ValueError(f"forget_bias must be finite, got {forget_bias}")
+        if not isinstance(recurrent_init, str) or recurrent_init not in RECURRENT_INITS:
+            raise ValueError(
+                f"recurrent_init must be one of {', '.join(RECURRENT_INITS)}; "
+                f"got {recurrent_init!r}"
+            )
+        if isinstance(recurrent_gain, bool) or not isinstance(
+            recurrent_gain, (int, float, np.integer, np.floating)
+        ):
+            raise ValueError(f"recurrent_gain must be a number, got {recurrent_gain!r}")
+        try:
+            recurrent_gain = float(recurrent_gain)
+        except OverflowError:  # an int past float's range
+            recurrent_gain = math.inf
+        if not (math.isfinite(recurrent_gain) and recurrent_gain > 0):
+            raise ValueError(
+                f"recurrent_gain must be a positive finite number, got {recurrent_gain}"
+            )
         self.cell = cell
         self.input_size, self.hidden_size, self.output_size, self.num_layers = D, H, O, L
         self.seed = int(seed)
         self.dtype = np.dtype(str(dtype))
         self.forget_bias = forget_bias
+        self.recurrent_init = recurrent_init
+        self.recurrent_gain = recurrent_gain
 
         self.spec = spec
         if spec.layer is not None:
@@ -170,9 +227,15 @@ class SequenceModel:
             for k in range(L)
         ]
         rng = np.random.default_rng(self.seed)
+        rng_hh = np.random.default_rng([self.seed, _HH_STREAM])
         bound = 1.0 / math.sqrt(H)
         for name, shape in shapes.items():
-            self._params[name][...] = rng.uniform(-bound, bound, shape)
+            # weight_hh's uniform draw is made for every init, so the draws after it
+            # (and so every other weight) stay those of the seed
+            value = rng.uniform(-bound, bound, shape)  # float64, cast on assignment
+            if name.startswith("rnn.weight_hh_"):
+                value = _recurrent_weights(value, recurrent_init, recurrent_gain, rng_hh)
+            self._params[name][...] = value
         for k, layer in enumerate(self.layers):
             for suffix, name in self._layer_names[k]:
                 layer.p[suffix] = self._params[name]
@@ -204,6 +267,8 @@ class SequenceModel:
             "seed": self.seed,
             "dtype": self.dtype.name,
             "forget_bias": self.forget_bias,
+            "recurrent_init": self.recurrent_init,
+            "recurrent_gain": self.recurrent_gain,
         }
 
     def num_parameters(self) -> int:
@@ -465,8 +530,21 @@ class SequenceModel:
         T, B, _ = x.shape
         return LOSSES[loss](self._head(self._run(x), T, B), target, weight)[0]
 
-    def loss_and_gradients(self, x, target, loss: str = "mse", mask=None, norms: bool = False):
+    def loss_and_gradients(
+        self, x, target, loss: str = "mse", mask=None, norms: bool = False, truncate: int = 0
+    ):
         """Loss and exact gradients of every parameter by backpropagation through time.
+
+        Equations
+        ---------
+            L = loss(y_0 .. y_{T-1}, target)
+            dL/dW = sum_t dL/dy_t dy_t/dW, each dy_t/dW through the steps s <= t of its chunk
+            chunks [0, k), [k, 2k), ... for truncate = k > 0; one chunk [0, T) for k = 0 or k >= T
+
+        With truncation the forward pass (and the loss) is unchanged; the backward pass
+        treats the state entering each chunk as a constant, as PyTorch's
+        ``h = h.detach()`` (and ``c = c.detach()``) every k steps does, in every layer.
+        The result is the exact gradient of that truncated objective.
 
         Parameters
         ----------
@@ -477,6 +555,8 @@ class SequenceModel:
             Which steps are scored; the loss is the mean over the scored entries.
         norms : bool
             Also measure ``||dL/dh_t||`` (and ``||dL/dc_t||``) per layer and step.
+        truncate : int
+            k of truncated BPTT, a whole number >= 0; 0 (or k >= T) is full BPTT.
 
         Returns
         -------
@@ -489,15 +569,16 @@ class SequenceModel:
         NonFiniteError
             If the loss or any gradient is NaN or Inf (the weights are untouched).
         """
+        truncate = _check_truncate(truncate)
         x, target, weight = self._prepare(x, target, loss, mask)
-        return self._loss_and_gradients(x, target, loss, weight, norms)
+        return self._loss_and_gradients(x, target, loss, weight, norms, truncate=truncate)
 
-    def _loss_and_gradients(self, x, target, loss, weight, norms, offsets=None):
+    def _loss_and_gradients(self, x, target, loss, weight, norms, offsets=None, truncate=0):
         # overflow and NaN are detected and raised as NonFiniteError, not warned about
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._backprop(x, target, loss, weight, norms, offsets)
+            return self._backprop(x, target, loss, weight, norms, offsets, truncate)
 
-    def _backprop(self, x, target, loss, weight, norms, offsets):
+    def _backprop(self, x, target, loss, weight, norms, offsets, truncate=0):
         T, B, _ = x.shape
         H, O = self.hidden_size, self.output_size
         top = self._run(x, offsets=offsets)
@@ -513,7 +594,8 @@ class SequenceModel:
         for k in range(self.num_layers - 1, -1, -1):
             layer = self.layers[k]
             out = {suffix: views[name] for suffix, name in self._layer_names[k]}
-            dh = layer.backward(dh, out, need_dx=k > 0)  # (T, H, B) for the layer below
+            # (T, H, B) for the layer below
+            dh = layer.backward(dh, out, need_dx=k > 0, truncate=truncate)
         grads.loss = value
         grads.norm = _norm(flat)
         if not (math.isfinite(value) and math.isfinite(grads.norm)):
@@ -528,14 +610,30 @@ class SequenceModel:
                 grads.dc_norms = np.stack([_step_norms(layer.dc_total) for layer in self.layers])
         return value, grads
 
-    def gradient_probe(self, x, target, loss: str = "mse", mask=None, tau: int | None = None):
+    def gradient_probe(
+        self,
+        x,
+        target,
+        loss: str = "mse",
+        mask=None,
+        tau: int | None = None,
+        truncate: int = 0,
+    ):
         """``||d l_tau / d h^l_t||`` for t = 0 .. tau and every layer (and c_t for the LSTM family).
+
+        Equations
+        ---------
+            dh[l, t] = ||d l_tau / d h^l_t||,  dc[l, t] = ||d l_tau / d c^l_t||,  t = 0 .. tau
+            with truncate = k > 0: dh[l, t] = dc[l, t] = 0 for t < b, b = k * floor(tau / k)
 
         ``l_tau`` is the loss at step ``tau`` alone (the mean over its scored
         sequences and outputs). ``tau`` defaults to the last scored step. This is
         the curve that shows a plain RNN forgetting: it falls off geometrically
-        as t moves away from tau.
+        as t moves away from tau. ``truncate`` (k of truncated BPTT, see
+        ``loss_and_gradients``) cuts it at the last chunk boundary b at or before
+        tau: from b to tau it is the full curve, before b nothing arrives.
         """
+        truncate = _check_truncate(truncate)
         x, target, weight = self._prepare(x, target, loss, mask)
         T, B, _ = x.shape
         scored = np.ones(T, bool) if weight is None else weight.any(axis=1)
@@ -549,9 +647,30 @@ class SequenceModel:
         only = np.zeros((tau + 1, B), self.dtype)
         only[tau] = 1 if weight is None else weight[tau]
         value, grads = self._loss_and_gradients(
-            x[: tau + 1], target[: tau + 1], loss, only, norms=True
+            x[: tau + 1], target[: tau + 1], loss, only, norms=True, truncate=truncate
         )
-        return GradientProbe(tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms)
+        return GradientProbe(
+            tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms, truncate=truncate
+        )
+
+
+def _recurrent_weights(
+    uniform: np.ndarray, init: str, gain: float, rng: np.random.Generator
+) -> np.ndarray:
+    """One layer's initial ``weight_hh (G·H, H)``: ``uniform`` (its PyTorch draw) times
+    ``gain``, or a fresh orthogonal or normal draw from ``rng`` times ``gain``."""
+    GH, H = uniform.shape
+    if init == "uniform":
+        return uniform * gain  # gain 1: the very same numbers
+    if init == "normal":
+        return rng.standard_normal((GH, H)) * (gain / math.sqrt(H))  # (G·H, H)
+    blocks = []
+    for _ in range(GH // H):  # orthogonal per gate block, as torch.nn.init.orthogonal_
+        q, r = np.linalg.qr(rng.standard_normal((H, H)))  # (H, H) each
+        # QR's signs are a convention of the LAPACK routine; fixing diag(r) > 0 makes
+        # q uniformly distributed over the orthogonal matrices (Mezzadri 2007)
+        blocks.append(q * np.sign(np.diag(r)))
+    return np.concatenate(blocks) * gain  # (G·H, H)
 
 
 def _norm(flat: np.ndarray) -> float:

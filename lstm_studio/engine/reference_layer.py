@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .cells import cut_length
+
 
 class ReferenceLayer:
     """One layer of the cell ``spec`` (a ``registry.CellSpec``), stepped by its reference step."""
@@ -84,10 +86,27 @@ class ReferenceLayer:
             for name in self.spec.trace_names
         }
 
-    def backward(self, dh_in: np.ndarray, grads: dict[str, np.ndarray], need_dx: bool = True):
-        """BPTT with the reference backward step: ``dh_in (T, H, B)`` from above; writes
-        the parameter gradients into ``grads``, returns ``dL/dx_t (T, D, B)`` or None."""
+    def backward(
+        self,
+        dh_in: np.ndarray,
+        grads: dict[str, np.ndarray],
+        need_dx: bool = True,
+        truncate: int = 0,
+    ):
+        """BPTT with the reference backward step.
+
+        Equations
+        ---------
+            dh_t = dh_in[t] + dh_next,  (dh_prev, dc_prev, grads_t) = step_backward(dh_t, dc_next)
+            dh_next, dc_next = dh_prev, dc_prev      (passed on to step t - 1)
+            dh_next, dc_next = 0, 0                  instead, where t % k == 0 (k = truncate > 0)
+
+        ``dh_in (T, H, B)`` from above; ``truncate`` = k > 0 cuts the gradient between
+        steps t - 1 and t at every t = k, 2k, ... (truncated BPTT, PyTorch's
+        ``h = h.detach()`` every k steps); 0 or k >= T is full BPTT. Writes the
+        parameter gradients into ``grads``, returns ``dL/dx_t (T, D, B)`` or None."""
         T, B, H = self._T, self._B, self.hidden_size
+        cut = cut_length(truncate, T)
         for g in grads.values():
             g.fill(0)
         dhs = np.zeros((T, H, B), self.dtype)
@@ -106,5 +125,8 @@ class ReferenceLayer:
                 dcs[t] = d["dc"].T
             dxs[t] = d["dx"].T
             dh_next, dc_next = d["dh_prev"], d["dc_prev"]
+            if cut and t % cut == 0:  # a chunk's first step: its state came in as a constant
+                dh_next = np.zeros_like(dh_next)
+                dc_next = None if dc_next is None else np.zeros_like(dc_next)
         self.dh_total, self.dc_total = dhs, dcs
         return dxs if need_dx else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS, memory_estimate
+from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS, RECURRENT_INITS, memory_estimate
 from ..tasks import TASKS
 from ..translations import json_problem, not_one_of, tr, tr_n
 
@@ -153,11 +153,15 @@ FIELDS: Mapping[str, FieldSpec] = MappingProxyType(
         "lr": FieldSpec(float, 0.0, 10.0, low_open=True, decimals=5, step=0.001),
         "momentum": FieldSpec(float, 0.0, 0.999, decimals=3, step=0.05),
         "clip": FieldSpec(float, 0.0, 1e6, decimals=3, step=0.1),
+        # k of truncated BPTT (0: full); a task's sequences bound it too (check_truncate)
+        "truncate": FieldSpec(int, 0, 10**6),
         "batch_size": FieldSpec(int, 1, 8192),
         "steps": FieldSpec(int, 1, 10**9),
         # numpy's generators take any size; configs and runs saved so far go this far
         "seed": FieldSpec(int, 0, 2**63 - 1),
         "forget_bias": FieldSpec(float, -20.0, 20.0, decimals=2, step=0.5),
+        # the factor on W_hh: 2 already makes an RNN's gradient grow back through time
+        "recurrent_gain": FieldSpec(float, 0.0, 10.0, low_open=True, decimals=2, step=0.1),
         "eval_every": FieldSpec(int, 1, 10**9),
         "snapshot_every": FieldSpec(int, 1, 10**9),
         "snapshot_hz": FieldSpec(float, 0.0, 1000.0, low_open=True),
@@ -229,10 +233,17 @@ class TrainConfig:
         The task's name and its parameters (missing ones take the task's defaults).
     cell, hidden_size, num_layers, dtype, forget_bias
         The model (see ``SequenceModel``).
+    recurrent_init, recurrent_gain
+        How the recurrent weights W_hh start: ``uniform`` (PyTorch's), ``orthogonal``
+        or ``normal`` (``engine.RECURRENT_INITS``), times the gain (above 0, at most 10).
     optimizer, lr, momentum
         ``sgd`` (with ``momentum``), ``adam`` or ``rmsprop`` at learning rate ``lr``.
     clip
         Clip the global gradient norm to this value; 0 turns clipping off.
+    truncate
+        Truncated backpropagation through time every this many steps (PyTorch's
+        ``h = h.detach()`` every k steps); 0 is full BPTT. At most the length of the
+        task's sequences (``check_truncate``).
     batch_size, steps, seed
         Sequences per step, the step budget, and the one seed everything derives from.
     eval_every
@@ -253,11 +264,14 @@ class TrainConfig:
     lr: float = 0.01
     momentum: float = 0.0
     clip: float = 1.0
+    truncate: int = 0
     batch_size: int = 32
     steps: int = 1000
     seed: int = 0
     dtype: str = "float32"
     forget_bias: float = 1.0
+    recurrent_init: str = "uniform"
+    recurrent_gain: float = 1.0
     eval_every: int = 50
     snapshot_every: int = 1
     snapshot_hz: float = 20.0
@@ -308,12 +322,30 @@ class TrainConfig:
                     optimizer=self.optimizer,
                 )
             )
-        for name in ("clip", "batch_size", "steps", "seed"):
+        for name in ("clip", "truncate", "batch_size", "steps", "seed"):
             checked(name)
         _check_choice("dtype", self.dtype, DTYPES)
         for name in ("forget_bias", "eval_every", "snapshot_every", "snapshot_hz"):
             checked(name)
+        _check_choice("recurrent_init", self.recurrent_init, RECURRENT_INITS)
+        checked("recurrent_gain")
         check_stop_when_solved(self.stop_when_solved)
+
+    # ---------------------------------------------------------------- the task's fit
+    def check_truncate(self, steps: int) -> None:
+        """A ValueError when ``truncate`` is longer than the task's sequences of ``steps``
+        steps (the longest it makes): the message names both."""
+        if self.truncate > steps:
+            raise ValueError(
+                tr(
+                    "config",
+                    "truncate is {k}, longer than this task's sequences ({length}): use 0 "
+                    "(full backpropagation through time) or a number from 1 to {steps}",
+                    k=self.truncate,
+                    length=tr_n("config", steps, "{n} step", "{n} steps", n=steps),
+                    steps=steps,
+                )
+            )
 
     # ---------------------------------------------------------------- size
     def memory_estimate(

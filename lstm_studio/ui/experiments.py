@@ -44,6 +44,10 @@ class Experiment:
     differ only by ``cells``); ``watch`` tells which panel to look at and what for;
     ``outcome(last)`` gets the run's last ``Snapshot`` (``RaceSnapshot`` for a race)
     and returns (index of the choice that came true, a sentence with the numbers).
+
+    A two-run experiment (``then``, a second config for the window's model) runs
+    ``config``, then ``then`` the moment the first run ends (``then_note`` says so in
+    between); its ``outcome(first, second)`` gets both runs' last snapshots.
     """
 
     key: str
@@ -57,6 +61,8 @@ class Experiment:
     outcome: Callable[[object], tuple[int, str]]
     cells: tuple[str, ...] = ()
     panel: str = ""  # object name of the panel to bring to the front
+    then: TrainConfig | None = None
+    then_note: str = ""  # rich text shown while the second run goes
 
 
 # ------------------------------------------------------------------------ outcomes
@@ -66,11 +72,15 @@ def _adder_outcome(last: Snapshot) -> tuple[int, str]:
         step = last.eval_step
         choice = 0 if step <= 300 else 1 if step <= 1000 else 2
         return choice, _tr(
-            "Every held-out sum was right at step {0} (sum accuracy {1:.0%})."
+            QT_TRANSLATE_NOOP(
+                "Experiments", "Every held-out sum was right at step {0} (sum accuracy {1:.0%})."
+            )
         ).format(step, accuracy)
-    return 2, _tr("After {0} steps, {1:.0%} of the held-out sums were right.").format(
-        last.step, accuracy
-    )
+    return 2, _tr(
+        QT_TRANSLATE_NOOP(
+            "Experiments", "After {0} steps, {1:.0%} of the held-out sums were right."
+        )
+    ).format(last.step, accuracy)
 
 
 def _vanishing_outcome(last) -> tuple[int, str]:
@@ -78,14 +88,18 @@ def _vanishing_outcome(last) -> tuple[int, str]:
 
     def said(lane) -> str:
         if lane.solved_step is not None:
-            return _tr("the {0} solved it at step {1}").format(lane.cell.upper(), lane.solved_step)
-        return _tr("the {0} did not (held-out loss {1:.3f} after {2} steps)").format(
-            lane.cell.upper(), lane.heldout_loss, lane.step
-        )
+            return _tr(QT_TRANSLATE_NOOP("Experiments", "the {0} solved it at step {1}")).format(
+                lane.cell.upper(), lane.solved_step
+            )
+        return _tr(
+            QT_TRANSLATE_NOOP(
+                "Experiments", "the {0} did not (held-out loss {1:.3f} after {2} steps)"
+            )
+        ).format(lane.cell.upper(), lane.heldout_loss, lane.step)
 
-    text = _tr("{0}; {1}. Guessing the mean gives a loss of about 0.167.").format(
-        said(rnn), said(lstm)
-    )
+    text = _tr(
+        QT_TRANSLATE_NOOP("Experiments", "{0}; {1}. Guessing the mean gives a loss of about 0.167.")
+    ).format(said(rnn), said(lstm))
     return (0 if rnn.solved_step is not None else 1), text[0].upper() + text[1:]
 
 
@@ -97,24 +111,92 @@ def _forget_outcome(last: Snapshot) -> tuple[int, str]:
     share = float(np.mean(f > 0.5))
     accuracy = last.metrics.get("symbol_accuracy", float("nan"))
     return (0 if mean > 0.5 else 1), _tr(
-        "During the delay the forget gates averaged {0:.2f}; {1:.0%} of them were more open "
-        "than closed. The symbols were recalled with {2:.0%} accuracy. (Their bias starts "
-        "at 1, so before any training they sit near 0.73: compare with step 0.)"
+        QT_TRANSLATE_NOOP(
+            "Experiments",
+            "During the delay the forget gates averaged {0:.2f}; {1:.0%} of them were more open "
+            "than closed. The symbols were recalled with {2:.0%} accuracy. (Their bias starts "
+            "at 1, so before any training they sit near 0.73: compare with step 0.)",
+        )
     ).format(mean, share, accuracy)
 
 
 def _sin_outcome(last: Snapshot) -> tuple[int, str]:
     rmse = last.metrics.get("rmse", float("nan"))
     if last.solved:
-        return 0, _tr("Yes: the held-out error (RMSE) was {0:.3f} at step {1}.").format(
-            rmse, last.eval_step
+        return 0, _tr(
+            QT_TRANSLATE_NOOP(
+                "Experiments", "Yes: the held-out error (RMSE) was {0:.3f} at step {1}."
+            )
+        ).format(rmse, last.eval_step)
+    return 1, _tr(
+        QT_TRANSLATE_NOOP(
+            "Experiments", "Not this time: the held-out error (RMSE) was {0:.3f} after {1} steps."
         )
-    return 1, _tr("Not this time: the held-out error (RMSE) was {0:.3f} after {1} steps.").format(
-        rmse, last.step
-    )
+    ).format(rmse, last.step)
+
+
+def _explode_outcome(first: Snapshot, second: Snapshot) -> tuple[int, str]:
+    if first.status == "diverged":
+        without = _tr(
+            QT_TRANSLATE_NOOP("Experiments", "Without clipping the run diverged at step {0}.")
+        ).format(first.step)
+    else:
+        without = _tr(
+            QT_TRANSLATE_NOOP(
+                "Experiments", "Without clipping it ran {0} steps; its loss ended at {1:.3f}."
+            )
+        ).format(first.step, first.loss)
+    with_clip = _tr(
+        QT_TRANSLATE_NOOP(
+            "Experiments",
+            "With the gradient clipped to norm {0:g}, all {1} steps ran and the loss fell to "
+            "{2:.3f} (held-out RMSE {3:.3f}).",
+        )
+    ).format(second.clip, second.step, second.loss, second.metrics.get("rmse", float("nan")))
+    return (1 if first.status == "diverged" else 0), f"{without} {with_clip}"
+
+
+def _truncate_outcome(first: Snapshot, second: Snapshot) -> tuple[int, str]:
+    def said(last: Snapshot) -> str:
+        accuracy = last.metrics.get("symbol_accuracy", float("nan"))
+        if last.solved_at is not None:
+            return _tr(
+                QT_TRANSLATE_NOOP(
+                    "Experiments", "solved at step {0} ({1:.0%} of the symbols right)"
+                )
+            ).format(last.solved_at, accuracy)
+        return _tr(
+            QT_TRANSLATE_NOOP("Experiments", "{0:.0%} of the symbols right after {1} steps")
+        ).format(accuracy, last.step)
+
+    k = TRUNCATE_CONFIG.truncate
+    text = _tr(
+        QT_TRANSLATE_NOOP(
+            "Experiments", "Cut every {0} steps: {1}. With full backpropagation: {2}."
+        )
+    ).format(k, said(first), said(second))
+    return (0 if first.solved_at is not None else 1), text
 
 
 FORGET_CONFIG = TrainConfig.from_preset("copy", small=True, stop_when_solved=True)
+#: an RNN whose W_hh stretches every direction by 2, trained by plain SGD: without
+#: clipping it diverges within a few dozen steps (tests/ui/test_experiments_backward.py)
+EXPLODE_CONFIG = TrainConfig.from_preset(
+    "sin-to-cos",
+    cell="rnn",
+    hidden_size=32,
+    optimizer="sgd",
+    lr=0.1,
+    clip=0.0,
+    steps=1500,
+    recurrent_init="orthogonal",
+    recurrent_gain=2.0,
+)
+#: copy across 3 symbols and 5 blanks (8 steps from a symbol to its recall), the gradient
+#: cut every 4 steps
+TRUNCATE_CONFIG = TrainConfig.from_preset(
+    "copy", small=True, stop_when_solved=True, steps=2000, truncate=4
+)
 
 EXPERIMENTS: tuple[Experiment, ...] = (
     Experiment(
@@ -230,6 +312,83 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         outcome=_sin_outcome,
         panel="predictions_panel",
     ),
+    Experiment(
+        key="exploding",
+        title=QT_TRANSLATE_NOOP("Experiments", "Exploding gradients and clipping"),
+        story=QT_TRANSLATE_NOOP(
+            "Experiments",
+            "<p>Going back one step multiplies the gradient by σ′·W<sub>hh</sub>: when "
+            "that factor is above 1 the product grows with every step back, the "
+            "<b>exploding gradient</b>. The tutorial's remedy is gradient clipping. This "
+            "RNN on sin to cos starts with W<sub>hh</sub> orthogonal × 2: it stretches "
+            "every direction by 2. It is trained twice with plain SGD (learning rate "
+            "0.1): first without clipping, then with the gradient's norm clipped to 1.</p>",
+        ),
+        watch=QT_TRANSLATE_NOOP(
+            "Experiments",
+            "<p>Watch <b>Gradient decay</b> at the start: the curve <i>rises</i> to the "
+            "left, the gradient that reaches t = 0 is a thousand times or more its size "
+            "at τ, and the factor per step is near 2. Then <b>Norms</b>: without clipping "
+            "the gradient norm shoots up and the run diverges within a few dozen steps. "
+            "The second run starts by itself: its clipped steps are marked in red, and "
+            "its loss falls.</p>",
+        ),
+        question=QT_TRANSLATE_NOOP(
+            "Experiments", "Without clipping, will plain SGD train this RNN?"
+        ),
+        choices=(
+            QT_TRANSLATE_NOOP("Experiments", "Yes, the loss falls"),
+            QT_TRANSLATE_NOOP("Experiments", "No, it diverges: the loss becomes infinite"),
+        ),
+        kind="train",
+        config=EXPLODE_CONFIG,
+        outcome=_explode_outcome,
+        panel="decay_panel",
+        then=EXPLODE_CONFIG.replace(clip=1.0),
+        then_note=QT_TRANSLATE_NOOP(
+            "Experiments",
+            "<i>The first run has ended. Now the same run with the gradient clipped to norm 1…</i>",
+        ),
+    ),
+    Experiment(
+        key="truncated",
+        title=QT_TRANSLATE_NOOP("Experiments", "Truncated BPTT"),
+        story=QT_TRANSLATE_NOOP(
+            "Experiments",
+            "<p>Backpropagating through a long sequence costs memory and time, so "
+            "training often cuts it: every k steps the state is passed on but the "
+            "gradient is not (in PyTorch, <tt>h = h.detach()</tt>). Copy: three symbols, "
+            "five blanks, then the symbols back: each symbol must be kept for 8 steps. "
+            "The LSTM is trained with the gradient cut every 4 steps, then with full "
+            "backpropagation through time.</p>",
+        ),
+        watch=QT_TRANSLATE_NOOP(
+            "Experiments",
+            "<p>Watch <b>Gradient decay</b>: with truncation the curve stops at the last "
+            "cut before τ, and nothing earlier gets any gradient from the loss at τ. The "
+            "state still flows forward across the cut, so the network could use what it "
+            "keeps; it just never learns to keep it. The second run, with full "
+            "backpropagation, starts by itself.</p>",
+        ),
+        question=QT_TRANSLATE_NOOP(
+            "Experiments",
+            "With the gradient cut every 4 steps, will the LSTM learn to copy across 8 steps?",
+        ),
+        choices=(
+            QT_TRANSLATE_NOOP("Experiments", "Yes, its cell state still carries the symbols"),
+            QT_TRANSLATE_NOOP("Experiments", "No, not with truncation"),
+        ),
+        kind="train",
+        config=TRUNCATE_CONFIG,
+        outcome=_truncate_outcome,
+        panel="decay_panel",
+        then=TRUNCATE_CONFIG.replace(truncate=0),
+        then_note=QT_TRANSLATE_NOOP(
+            "Experiments",
+            "<i>The first run has ended. Now the same run with full backpropagation "
+            "through time…</i>",
+        ),
+    ),
 )
 
 
@@ -251,6 +410,7 @@ class ExperimentsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName(self.object_name)
         self.running: Experiment | None = None
+        self.first = None  # a two-run experiment's first run's last snapshot
         self.predictions: dict[str, int] = {}  # experiment key -> the committed choice
         self.list = QListWidget()
         for exp in EXPERIMENTS:
@@ -341,6 +501,7 @@ class ExperimentsPanel(QWidget):
         exp = self.current()
         self.predictions[exp.key] = choice
         self.running = exp
+        self.first = None
         self.run_button.setEnabled(False)
         self.just_run_button.setEnabled(False)
         if choice >= 0:
@@ -355,9 +516,20 @@ class ExperimentsPanel(QWidget):
         """The run did not finish (the model was replaced, the process was lost)."""
         if self.running is not None:
             self.running = None
+            self.first = None
             self.outcome.setText(self.tr("<i>Not run to the end: {0}.</i>").format(reason))
             self.run_button.setEnabled(self.group.checkedId() >= 0)
             self.just_run_button.setEnabled(True)
+
+    def next_run(self, last) -> TrainConfig | None:
+        """The run of a two-run experiment's first half ended with ``last``: keep it, say
+        that the second run follows, and return its config; None for any other run."""
+        exp = self.running
+        if exp is None or exp.then is None or self.first is not None:
+            return None
+        self.first = last
+        self.outcome.setText(f"{self.outcome.text()}<br>{_tr(exp.then_note)}")
+        return exp.then
 
     def show_outcome(self, last) -> tuple[int, str] | None:
         """The experiment that ran has ended with snapshot ``last``: show the outcome
@@ -366,7 +538,11 @@ class ExperimentsPanel(QWidget):
         if exp is None:
             return None
         self.running = None
-        true, sentence = exp.outcome(last)
+        if exp.then is not None:
+            true, sentence = exp.outcome(self.first, last)
+            self.first = None
+        else:
+            true, sentence = exp.outcome(last)
         predicted = self.predictions.get(exp.key, -1)
         outcome = self.tr("Outcome: {0}<br>{1}").format(_tr(exp.choices[true]), sentence)
         if predicted < 0:

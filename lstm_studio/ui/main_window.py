@@ -708,13 +708,19 @@ class MainWindow(QMainWindow):
                 ):
                     self.experiments.cancel(self.tr("you kept the current model"))
                     return
-            if not self._new_session(exp.config):
-                self.experiments.cancel(self.tr("its setup could not be built"))
+            if not self._run_experiment(exp.config):
                 return
-            self._experiment_session = self.session
-            self.session.train()
         if panel is not None:
             self.show_dock(panel)
+
+    def _run_experiment(self, config: TrainConfig) -> bool:
+        """A new model for ``config``, trained as the running experiment's run."""
+        if not self._new_session(config):
+            self.experiments.cancel(self.tr("its setup could not be built"))
+            return False
+        self._experiment_session = self.session
+        self.session.train()
+        return True
 
     def _show_outcome(self, last) -> None:
         """An experiment ended: its outcome next to the prediction, brought to the front."""
@@ -738,6 +744,9 @@ class MainWindow(QMainWindow):
             self._experiment_session = None
             if self.session.last is None:  # the training process went before it began
                 self.experiments.cancel(self.tr("its setup could not be built"))
+            elif (follow := self.experiments.next_run(self.session.last)) is not None:
+                # a two-run experiment's second run, once this state change is handled
+                QTimer.singleShot(0, lambda: self._run_experiment(follow))
             else:
                 self._show_outcome(self.session.last)
         running = state == "running"

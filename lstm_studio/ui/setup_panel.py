@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.engine import CELLS, DTYPES, OPTIMIZERS, cell_spec
+from lstm_studio.engine import CELLS, DTYPES, OPTIMIZERS, RECURRENT_INITS, cell_spec
 from lstm_studio.tasks import TASKS, Param, reads_file
 from lstm_studio.training import FIELDS, TrainConfig
 
@@ -157,12 +157,47 @@ class SetupPanel(QWidget):
         self.momentum = self._number("momentum")
         self.clip = self._number("clip")
         self.clip.setSpecialValueText(self.tr("off"))
+        self.truncate = self._number("truncate")
+        # "Truncate BPTT [5 steps]": a short label keeps the form as narrow as before
+        self.truncate.setSuffix(self.tr(" steps"))
+        self.truncate.setSpecialValueText(self.tr("full"))
+        self.truncate.setToolTip(
+            self.tr(
+                "Truncated backpropagation through time: the sequence is cut into chunks of "
+                "k steps. The state flows on from chunk to chunk, but the gradient stops at "
+                "each cut (PyTorch: h = h.detach() every k steps). Cheaper, but nothing that "
+                "spans more than k steps can be learned. 0 (full): the gradient goes back to "
+                "the first step."
+            )
+        )
         self.batch_size = self._number("batch_size")
         self.seed = self._number("seed")
         self.dtype = _no_wheel_focus(QComboBox())
         for name in DTYPES:
             self.dtype.addItem(name, name)
         self.forget_bias = self._number("forget_bias")
+        self.recurrent_init = _no_wheel_focus(QComboBox())
+        for name in RECURRENT_INITS:
+            label, tip = self._recurrent_init_texts()[name]
+            self.recurrent_init.addItem(label, name)
+            self.recurrent_init.setItemData(
+                self.recurrent_init.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+            )
+        self.recurrent_init.setToolTip(
+            self.tr(
+                "How the recurrent weights W_hh start; the gain below multiplies them. "
+                "Only W_hh changes: every other weight starts as PyTorch starts it."
+            )
+        )
+        self.recurrent_gain = self._number("recurrent_gain")
+        self.recurrent_gain.setToolTip(
+            self.tr(
+                "The gain multiplies W_hh. Above 1, W_hh stretches the vectors it is applied "
+                "to: an RNN's gradient can then grow back through time (exploding gradients). "
+                "Below 1 it shrinks them, and the gradient fades (vanishing gradients). "
+                "Orthogonal × gain has every singular value equal to the gain."
+            )
+        )
         self.preset_button = QPushButton(self.tr("Use the task's preset"))
         self.preset_button.setToolTip(self.tr("Cell, sizes and optimizer that solve this task"))
 
@@ -173,6 +208,9 @@ class SetupPanel(QWidget):
         mform.addRow(self.tr("Layers"), self.num_layers)
         mform.addRow(self.tr("Hidden units"), self.hidden_size)
         mform.addRow(self.tr("Forget-gate bias"), self.forget_bias)
+        # two rows, not one: side by side they widened the dock by 70 pixels
+        mform.addRow(self.tr("W_hh starts as"), self.recurrent_init)
+        mform.addRow(self.tr("× gain"), self.recurrent_gain)
         mform.addRow(self.tr("Precision"), self.dtype)
         opt = QGroupBox(self.tr("Training"))
         oform = QFormLayout(opt)
@@ -180,6 +218,7 @@ class SetupPanel(QWidget):
         oform.addRow(self.tr("Learning rate"), self.lr)
         oform.addRow(self.tr("Momentum (SGD)"), self.momentum)
         oform.addRow(self.tr("Clip gradient norm"), self.clip)
+        oform.addRow(self.tr("Truncate BPTT"), self.truncate)
         oform.addRow(self.tr("Batch size"), self.batch_size)
         oform.addRow(self.tr("Seed"), self.seed)
 
@@ -207,9 +246,11 @@ class SetupPanel(QWidget):
         self.cell.currentIndexChanged.connect(self._on_rebuild_field)
         for w in (self.num_layers, self.hidden_size, self.batch_size, self.seed):
             w.valueChanged.connect(self._on_rebuild_field)
-        for w in (self.momentum, self.forget_bias):
+        for w in (self.momentum, self.forget_bias, self.truncate):
             w.valueChanged.connect(self._on_rebuild_field)
         self.optimizer.currentIndexChanged.connect(self._on_rebuild_field)
+        self.recurrent_init.currentIndexChanged.connect(self._on_rebuild_field)
+        self.recurrent_gain.valueChanged.connect(self._on_rebuild_field)
         self.dtype.currentIndexChanged.connect(self._on_rebuild_field)
         self.lr.valueChanged.connect(self._on_lr_changed)
         self.clip.valueChanged.connect(self._on_clip_changed)
@@ -217,6 +258,27 @@ class SetupPanel(QWidget):
         self.set_config(self._config)
 
     # ---------------------------------------------------------------- widgets
+    def _recurrent_init_texts(self) -> dict[str, tuple[str, str]]:
+        """Each of ``RECURRENT_INITS``: its label in the form (the row "× gain" follows
+        it) and its tooltip."""
+        return {
+            "uniform": (
+                self.tr("uniform (PyTorch)"),
+                self.tr("PyTorch's default: every entry uniform in ±1/√H, as every other weight"),
+            ),
+            "orthogonal": (
+                self.tr("orthogonal"),
+                self.tr(
+                    "Each gate's H × H block an orthogonal matrix: it turns a vector without "
+                    "stretching it, so the gain alone sets how far W_hh stretches"
+                ),
+            ),
+            "normal": (
+                self.tr("normal / √H"),
+                self.tr("Every entry drawn from N(0, 1) / √H"),
+            ),
+        }
+
     def _number(self, name: str) -> QAbstractSpinBox:
         """The field of the config's number ``name``: the range, the decimals and the
         step of its spec."""
@@ -385,10 +447,13 @@ class SetupPanel(QWidget):
             lr=self.lr.value(),
             momentum=self.momentum.value() if self.optimizer.currentData() == "sgd" else 0.0,
             clip=self.clip.value(),
+            truncate=self.truncate.value(),
             batch_size=self.batch_size.value(),
             seed=self.seed.value(),
             dtype=self.dtype.currentData(),
             forget_bias=self.forget_bias.value(),
+            recurrent_init=self.recurrent_init.currentData(),
+            recurrent_gain=self.recurrent_gain.value(),
         )
 
     def set_config(self, config: TrainConfig) -> None:
@@ -407,11 +472,14 @@ class SetupPanel(QWidget):
             self.momentum.setValue(config.momentum)
             self.momentum.setEnabled(config.optimizer == "sgd")
             self.clip.setValue(config.clip)
+            self.truncate.setValue(config.truncate)
             self.batch_size.setValue(config.batch_size)
             self.seed.setValue(config.seed)
             self.dtype.setCurrentIndex(self.dtype.findData(config.dtype))
             self.forget_bias.setValue(config.forget_bias)
             self.forget_bias.setEnabled(cell_spec(config.cell).has_forget_gate)
+            self.recurrent_init.setCurrentIndex(self.recurrent_init.findData(config.recurrent_init))
+            self.recurrent_gain.setValue(config.recurrent_gain)
             self.cell_text.setText(tr_cell(cell_spec(config.cell).summary))
         finally:
             self._filling = False

@@ -411,7 +411,8 @@ class TrainingSession(RemoteRun):
         ``state``: ``Trainer.state()``'s (arrays, meta) of a run to go on with (an
         opened run file, an autosave), checked already (``io.runs.check_run``); its first
         snapshot carries the whole history. Raises ValueError or OSError for a task that
-        can't be built (bad parameters, a data file that can't be used)."""
+        can't be built (bad parameters, a data file that can't be used) or a truncation
+        longer than its sequences."""
         job = None
         if state is not None:
             arrays, meta = state
@@ -419,5 +420,7 @@ class TrainingSession(RemoteRun):
             job = {"kind": "restore", "arrays": arrays, "meta": meta}
         if task is None:
             task = make_task(config.task, **config.task_params)
+        # refused here, before the training process is asked: nothing changes
+        config.check_truncate(task.size_hint()[0])
         self.task: Task = task
         super().__init__(config, host, parent, job=job)

@@ -51,159 +51,159 @@
   <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1012" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1025" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1013" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1026" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1014" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1027" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1015" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1028" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1017" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1030" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1097" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1115" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1201" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1219" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1207" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1225" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1210" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1213" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1228" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1231" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1220" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1238" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1222" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1240" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1218" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1236" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1008" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1021" />
       <source>δ: −10 … −10⁻⁵, 0, 10⁻⁵ … 10 (log |δ|)</source>
       <translation>δ：−10 … −10⁻⁵，0，10⁻⁵ … 10（log |δ|）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1227" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1245" />
       <source>this snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1230" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1248" />
       <source>Backward pass: δ flows from τ = {tau} back to t = {t}</source>
       <translation>反向传播：δ 从 τ = {tau} 流回 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1234" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1252" />
       <source>layer {layer}, unit {unit}</source>
       <translation>第 {layer} 层，单元 {unit}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1255" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1273" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; and δc&lt;sub&gt;t−1&lt;/sub&gt; are computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 和 δc&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1260" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1278" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; is computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1288" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1306" />
       <source>What this layer sends down to the input, the layer below's h</source>
       <translation>本层向下传给输入（下一层的 h）的误差项</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1309" />
       <source>No δ of its own in this drawing: its δ is part of its neighbours'</source>
       <translation>在此图中没有自己的 δ：它的 δ 包含在相邻部件的 δ 中</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1294" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1312" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1295" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1313" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1296" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1314" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="287" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="298" />
       <source>Kept plus written</source>
       <extracomment>the δ scale: symmetric and logarithmic in |δ|, white at |δ| &lt;= 1e-5, full at &gt;= 10 (six decades: a gradient vanishing or exploding back through time stays readable)</extracomment>
       <translation>保留的部分加上写入的部分</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="378" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="389" />
       <source>Old state kept plus new candidate</source>
       <translation>保留的旧状态加上新的候选值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="299" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="310" />
       <source>The output gate lets part of it through</source>
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1322" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1340" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1396" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1414" />
       <source>The product with the transposed weights adds up {n} terms, one per gate unit j of the layer ({G} blocks × H = {H}): W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</source>
       <translation>与转置权重相乘是 {n} 项之和，本层每个门单元 j 一项（{G} 个块 × H = {H}）：W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1449" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1467" />
       <source>This step adds to row {u} of the gradients:</source>
       <translation>这一步加到梯度第 {u} 行的量：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1469" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1487" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1477" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1495" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -427,175 +427,316 @@
   <context>
     <name>Experiments</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="122" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="75" />
+      <source>Every held-out sum was right at step {0} (sum accuracy {1:.0%}).</source>
+      <translation>在第 {0} 步，留出集中的每个和都算对了（和的准确率 {1:.0%}）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="80" />
+      <source>After {0} steps, {1:.0%} of the held-out sums were right.</source>
+      <translation>{0} 步之后，留出集中有 {1:.0%} 的和算对了。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="91" />
+      <source>the {0} solved it at step {1}</source>
+      <translation>{0} 在第 {1} 步解决了它</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="95" />
+      <source>the {0} did not (held-out loss {1:.3f} after {2} steps)</source>
+      <translation>{0} 没有解决（{2} 步之后留出集损失为 {1:.3f}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="101" />
+      <source>{0}; {1}. Guessing the mean gives a loss of about 0.167.</source>
+      <translation>{0}；{1}。只猜平均值的损失约为 0.167。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="114" />
+      <source>During the delay the forget gates averaged {0:.2f}; {1:.0%} of them were more open than closed. The symbols were recalled with {2:.0%} accuracy. (Their bias starts at 1, so before any training they sit near 0.73: compare with step 0.)</source>
+      <translation>在延迟期间，遗忘门的平均值为 {0:.2f}；其中 {1:.0%} 偏向打开而不是关闭。符号被回忆出来的准确率为 {2:.0%}。（遗忘门的偏置初始为 1，所以训练前它们约为 0.73：可与第 0 步比较。）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="127" />
+      <source>Yes: the held-out error (RMSE) was {0:.3f} at step {1}.</source>
+      <translation>能：第 {1} 步时留出集误差（RMSE）为 {0:.3f}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="132" />
+      <source>Not this time: the held-out error (RMSE) was {0:.3f} after {1} steps.</source>
+      <translation>这次没有：{1} 步之后留出集误差（RMSE）为 {0:.3f}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="141" />
+      <source>Without clipping the run diverged at step {0}.</source>
+      <translation>不裁剪时，训练在第 {0} 步发散了。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="145" />
+      <source>Without clipping it ran {0} steps; its loss ended at {1:.3f}.</source>
+      <translation>不裁剪时，它跑完了 {0} 步，最终损失为 {1:.3f}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="150" />
+      <source>With the gradient clipped to norm {0:g}, all {1} steps ran and the loss fell to {2:.3f} (held-out RMSE {3:.3f}).</source>
+      <translation>把梯度范数裁剪到 {0:g} 后，全部 {1} 步都跑完了，损失降到 {2:.3f}（留出集 RMSE {3:.3f}）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="164" />
+      <source>solved at step {0} ({1:.0%} of the symbols right)</source>
+      <translation>在第 {0} 步解决（{1:.0%} 的符号正确）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="169" />
+      <source>{0:.0%} of the symbols right after {1} steps</source>
+      <translation>{1} 步之后 {0:.0%} 的符号正确</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="174" />
+      <source>Cut every {0} steps: {1}. With full backpropagation: {2}.</source>
+      <translation>每 {0} 步截断：{1}。完整的反向传播：{2}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="204" />
       <source>The binary adder</source>
+      <extracomment>an RNN whose W_hh stretches every direction by 2, trained by plain SGD: without clipping it diverges within a few dozen steps (tests/ui/test_experiments_backward.py) copy across 3 symbols and 5 blanks (8 steps from a symbol to its recall), the gradient cut every 4 steps</extracomment>
       <translation>二进制加法器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="123" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="205" />
       <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的二进制加法器：两个 8 位的数每步输入一位，最低位在前，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="130" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="212" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the wrong bits (marked) disappear. Then open &lt;b&gt;Cell and hidden states&lt;/b&gt; and look for one unit of c that switches between two values exactly when a carry is made: the network has invented a carry flag.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：错误的位（已标出）逐渐消失。然后打开&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;，在 c 中寻找这样一个单元：它恰好在产生进位时在两个值之间切换——网络自己发明了一个进位标志。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="137" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="219" />
       <source>How soon will a 16-unit LSTM get every held-out sum right?</source>
       <translation>一个 16 单元的 LSTM 要多久才能把留出集中的每个和都算对？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="141" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
       <source>Within 300 training steps</source>
       <translation>300 个训练步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="142" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="224" />
       <source>Within 1,000 steps</source>
       <translation>1,000 步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="143" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="225" />
       <source>Not within 1,000 steps</source>
       <translation>1,000 步内学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="152" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="234" />
       <source>Vanishing gradients: RNN against LSTM</source>
       <translation>梯度消失：RNN 对比 LSTM</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="153" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="235" />
       <source>&lt;p&gt;The adding problem with 50 steps: two of the numbers are marked, and at the end the network must give their sum. The first mark can be 49 steps back. A plain RNN and an LSTM race on the same data, from the same seed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;序列长 50 步的加法问题：其中两个数被标记，网络必须在最后给出它们的和。第一个标记可能在 49 步之前。一个普通 RNN 和一个 LSTM 在相同的数据上、从相同的随机种子开始赛跑。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="159" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="241" />
       <source>&lt;p&gt;Watch the right-hand chart of the &lt;b&gt;Cell race&lt;/b&gt;: the gradient that reaches step t from the end. The RNN's falls by orders of magnitude towards t = 0, so the first mark never teaches it anything. The LSTM's stays level.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;单元赛跑&lt;/b&gt;右侧的图表：从最后一步传回到时间步 t 的梯度。RNN 的梯度朝 t = 0 方向下降好几个数量级，所以第一个标记根本教不会它任何东西。LSTM 的梯度则保持平稳。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="166" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="248" />
       <source>Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?</source>
       <translation>普通 RNN 能在 1,500 步内解决 T = 50 的加法问题吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="170" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="252" />
       <source>Yes</source>
       <translation>能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="171" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="253" />
       <source>No</source>
       <translation>不能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="183" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="265" />
       <source>The forget gate at work</source>
       <translation>遗忘门在工作</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="184" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="266" />
       <source>&lt;p&gt;Copy: three symbols are shown, then five blank steps, then the network must write the symbols back in order. Across the blanks nothing new comes in; whatever it remembers, the cell state must carry.&lt;/p&gt;</source>
       <translation>&lt;p&gt;复制任务：先显示三个符号，然后是五个空白步，之后网络必须按顺序写回这些符号。在空白步期间没有任何新信息输入；它记住的一切都必须由单元状态来携带。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="190" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="272" />
       <source>&lt;p&gt;Watch the &lt;b&gt;Gates&lt;/b&gt; panel, the f heatmap, in the columns of the blank steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it was. Compare with c in &lt;b&gt;Cell and hidden states&lt;/b&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;门&lt;/b&gt;面板中 f 热力图在空白步（t = 3 到 7）所在的列：黄色表示门保持打开（接近 1），这会让 c 保持原样。再与&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;中的 c 对比。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="196" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="278" />
       <source>During the blank steps, will the forget gates be mostly open or closed?</source>
       <translation>在空白步期间，遗忘门大多是打开还是关闭？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="200" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="282" />
       <source>Mostly open (above 0.5): the memory is kept</source>
       <translation>大多打开（高于 0.5）：记忆被保留</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="201" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="283" />
       <source>Mostly closed: the memory is rewritten</source>
       <translation>大多关闭：记忆被改写</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="210" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="292" />
       <source>From sin to cos</source>
       <translation>由 sin 到 cos</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="211" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="293" />
       <source>&lt;p&gt;The tutorial's sin to cos: the network reads sin(t) and must output cos(t) at the same moment. One value of sin belongs to two values of cos, so no function of the current input can do it.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的由 sin 到 cos：网络读入 sin(t)，必须在同一时刻输出 cos(t)。一个 sin 值对应两个 cos 值，所以任何只依赖当前输入的函数都做不到。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="217" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="299" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the first steps go wrong (the network has no past yet), then the prediction locks onto the cosine once it can tell from the recent past whether the sine is rising or falling.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：最初几步会出错（网络还没有任何过去可依据），之后一旦它能根据最近的过去判断正弦是在上升还是下降，预测值就会紧紧锁定余弦。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="305" />
       <source>Can the network output cos(t) from sin(t)?</source>
       <translation>网络能从 sin(t) 输出 cos(t) 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="225" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="307" />
       <source>Yes, by remembering where in the wave it is</source>
       <translation>能，靠记住自己处在波形的哪个位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="226" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="308" />
       <source>No, cos(t) is not a function of sin(t)</source>
       <translation>不能，cos(t) 不是 sin(t) 的函数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="317" />
+      <source>Exploding gradients and clipping</source>
+      <translation>梯度爆炸与梯度裁剪</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="318" />
+      <source>&lt;p&gt;Going back one step multiplies the gradient by σ′·W&lt;sub&gt;hh&lt;/sub&gt;: when that factor is above 1 the product grows with every step back, the &lt;b&gt;exploding gradient&lt;/b&gt;. The tutorial's remedy is gradient clipping. This RNN on sin to cos starts with W&lt;sub&gt;hh&lt;/sub&gt; orthogonal × 2: it stretches every direction by 2. It is trained twice with plain SGD (learning rate 0.1): first without clipping, then with the gradient's norm clipped to 1.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;每往回传一步，梯度就要乘以 σ′·W&lt;sub&gt;hh&lt;/sub&gt;：这个因子大于 1 时，连乘的结果每往回一步就变大，这就是&lt;b&gt;梯度爆炸&lt;/b&gt;。教程给出的办法是梯度裁剪。这个做“由 sin 到 cos”的 RNN，W&lt;sub&gt;hh&lt;/sub&gt; 初始化为正交矩阵 × 2：它把每个方向都拉长 2 倍。用普通 SGD（学习率 0.1）训练两次：第一次不裁剪，第二次把梯度范数裁剪到 1。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="327" />
+      <source>&lt;p&gt;Watch &lt;b&gt;Gradient decay&lt;/b&gt; at the start: the curve &lt;i&gt;rises&lt;/i&gt; to the left, the gradient that reaches t = 0 is a thousand times or more its size at τ, and the factor per step is near 2. Then &lt;b&gt;Norms&lt;/b&gt;: without clipping the gradient norm shoots up and the run diverges within a few dozen steps. The second run starts by itself: its clipped steps are marked in red, and its loss falls.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;一开始先看&lt;b&gt;梯度衰减&lt;/b&gt;：曲线向左&lt;i&gt;上升&lt;/i&gt;，到达 t = 0 的梯度是它在 τ 处的一千倍甚至更多，每步的因子接近 2。然后看&lt;b&gt;范数&lt;/b&gt;：不裁剪时梯度范数猛增，训练在几十步之内发散。第二次训练会自动开始：被裁剪的步用红色标出，损失随之下降。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="336" />
+      <source>Without clipping, will plain SGD train this RNN?</source>
+      <translation>不裁剪时，普通 SGD 能训练这个 RNN 吗？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="340" />
+      <source>Yes, the loss falls</source>
+      <translation>能，损失会下降</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="341" />
+      <source>No, it diverges: the loss becomes infinite</source>
+      <translation>不能，它会发散：损失变成无穷大</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="348" />
+      <source>&lt;i&gt;The first run has ended. Now the same run with the gradient clipped to norm 1…&lt;/i&gt;</source>
+      <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，但把梯度范数裁剪到 1……&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="355" />
+      <source>Truncated BPTT</source>
+      <translation>截断的 BPTT</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="356" />
+      <source>&lt;p&gt;Backpropagating through a long sequence costs memory and time, so training often cuts it: every k steps the state is passed on but the gradient is not (in PyTorch, &lt;tt&gt;h = h.detach()&lt;/tt&gt;). Copy: three symbols, five blanks, then the symbols back: each symbol must be kept for 8 steps. The LSTM is trained with the gradient cut every 4 steps, then with full backpropagation through time.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;在长序列上做反向传播既费内存又费时间，所以训练时常常把它截断：每隔 k 步，状态照常往后传，梯度却不再往回传（在 PyTorch 中就是 &lt;tt&gt;h = h.detach()&lt;/tt&gt;）。复制任务：先给三个符号，再给五个空白步，然后要求写回这些符号：每个符号都必须记住 8 步。这个 LSTM 先在每 4 步截断一次梯度的情况下训练，再用完整的随时间反向传播训练。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="365" />
+      <source>&lt;p&gt;Watch &lt;b&gt;Gradient decay&lt;/b&gt;: with truncation the curve stops at the last cut before τ, and nothing earlier gets any gradient from the loss at τ. The state still flows forward across the cut, so the network could use what it keeps; it just never learns to keep it. The second run, with full backpropagation, starts by itself.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;观察&lt;b&gt;梯度衰减&lt;/b&gt;：截断时，曲线停在 τ 之前的最后一个截断处，更早的步得不到 τ 处损失的任何梯度。状态仍然会越过截断处往前传，所以网络本可以利用它记住的东西；只是它永远学不会去记住。第二次训练（完整的反向传播）会自动开始。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="373" />
+      <source>With the gradient cut every 4 steps, will the LSTM learn to copy across 8 steps?</source>
+      <translation>梯度每 4 步截断一次时，LSTM 能学会跨越 8 步进行复制吗？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="378" />
+      <source>Yes, its cell state still carries the symbols</source>
+      <translation>能，它的单元状态仍然能携带这些符号</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="379" />
+      <source>No, not with truncation</source>
+      <translation>不能，截断时学不会</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="386" />
+      <source>&lt;i&gt;The first run has ended. Now the same run with full backpropagation through time…&lt;/i&gt;</source>
+      <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，使用完整的随时间反向传播……&lt;/i&gt;</translation>
     </message>
   </context>
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="268" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="428" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="270" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="430" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="347" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="508" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="349" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="510" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="358" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="520" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="371" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="547" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="376" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="552" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="378" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="554" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="380" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="556" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -846,7 +987,7 @@
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="153" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="744" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="753" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1046,63 +1187,63 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="740" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="719" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="746" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="725" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="731" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="744" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="753" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="787" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="796" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="789" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="792" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="801" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="794" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="803" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="796" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="805" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="798" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="807" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="831" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="840" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="875" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="877" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="886" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1183,12 +1324,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="239" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="398" />
       <source>Guided experiments</source>
       <translation>引导实验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="241" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="400" />
       <source>&lt;p&gt;Ready-made experiments from the tutorials. Read what it is about, commit to a prediction, run it, and watch the panel it points to. When it ends, the outcome appears next to your prediction.&lt;/p&gt;</source>
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
@@ -1210,13 +1351,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。此图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对数坐标。&lt;/p&gt;&lt;p&gt;在普通 RNN 中，每往回一步，它都会缩小大致相同的倍数：这就是&lt;b&gt;梯度消失&lt;/b&gt;。最前面的时间步几乎得不到学习信号，因此网络学不到很久以前发生的事情。在 LSTM 中，只要遗忘门保持在 1 附近，单元状态这条通路（虚线，c）就能把它几乎原封不动地传回去。颜色较淡的线是较早的快照；下方一行给出 t = 0 与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="845" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="858" />
       <source>Cell diagram</source>
       <extracomment>the drawing of each cell that has one of its own (any other gets ``_generic_layout``)</extracomment>
       <translation>单元结构图</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="847" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="860" />
       <source>&lt;p&gt;One step of the chosen cell, drawn the way the tutorials draw it: the inputs x&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t−1&lt;/sub&gt; come in on the left, the boxes are the gates (σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element by element, and c&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t&lt;/sub&gt; leave on the right. In the LSTM the cell state runs straight along the top: the forget gate scales it, the input gate adds to it.&lt;/p&gt;&lt;p&gt;Every part is coloured by its value at the step, unit and layer chosen with the timestep scrubber, on the same scales as the heatmaps. Hover over or click a part to see its equation with the numbers put in.&lt;/p&gt;&lt;p&gt;With &lt;b&gt;Backward&lt;/b&gt; chosen in the timestep strip, the drawing shows the backward pass instead: every part holds its δ, the gradient of the loss at the scored step τ, and the arrows point right to left, the way δ flows from τ back to t = 0. The colours are then on one logarithmic scale of |δ|, red for +, blue for −.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;&lt;p&gt;在时间步条中选择&lt;b&gt;反向&lt;/b&gt;后，图中改为显示反向传播：每个部件显示它的 δ，即计分时刻 τ 的损失的梯度，箭头从右指向左，即 δ 从 τ 流回 t = 0 的方向。此时颜色采用 |δ| 的对数色标，红色为正，蓝色为负。&lt;/p&gt;</translation>
     </message>
@@ -2018,117 +2159,187 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>关闭</translation>
     </message>
     <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="162" />
+      <source> steps</source>
+      <translation> 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="163" />
+      <source>full</source>
+      <translation>不截断</translation>
+    </message>
+    <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="166" />
+      <source>Truncated backpropagation through time: the sequence is cut into chunks of k steps. The state flows on from chunk to chunk, but the gradient stops at each cut (PyTorch: h = h.detach() every k steps). Cheaper, but nothing that spans more than k steps can be learned. 0 (full): the gradient goes back to the first step.</source>
+      <translation>截断的随时间反向传播（BPTT）：序列被切成每块 k 步。状态从一块继续流向下一块，但梯度在每个切点处停下（PyTorch：每 k 步执行 h = h.detach()）。计算更省，但跨度超过 k 步的关系就学不到了。0（不截断）：梯度一直传回第一步。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="188" />
+      <source>How the recurrent weights W_hh start; the gain below multiplies them. Only W_hh changes: every other weight starts as PyTorch starts it.</source>
+      <translation>循环权重 W_hh 的初始方式；下面的增益与它相乘。只有 W_hh 会改变：其余权重都按 PyTorch 的方式初始化。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="195" />
+      <source>The gain multiplies W_hh. Above 1, W_hh stretches the vectors it is applied to: an RNN's gradient can then grow back through time (exploding gradients). Below 1 it shrinks them, and the gradient fades (vanishing gradients). Orthogonal × gain has every singular value equal to the gain.</source>
+      <translation>增益与 W_hh 相乘。大于 1 时，W_hh 会把它作用的向量拉长：RNN 的梯度在随时间反向传播时就可能越来越大（梯度爆炸）。小于 1 时它把向量缩短，梯度逐渐消失（梯度消失）。正交 × 增益的每个奇异值都等于增益。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="201" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="167" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="202" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="169" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="204" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="171" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="206" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="173" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="208" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="174" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="209" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="175" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="210" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="176" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="212" />
+      <source>W_hh starts as</source>
+      <translation>W_hh 初始为</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
+      <source>× gain</source>
+      <translation>× 增益</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="214" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="177" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="215" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="179" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="217" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="180" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="218" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="181" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="219" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="183" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="221" />
+      <source>Truncate BPTT</source>
+      <translation>截断 BPTT</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="222" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="184" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="223" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="188" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="227" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="273" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="266" />
+      <source>uniform (PyTorch)</source>
+      <translation>均匀分布（PyTorch）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="267" />
+      <source>PyTorch's default: every entry uniform in ±1/√H, as every other weight</source>
+      <translation>PyTorch 的默认方式：每个元素在 ±1/√H 内均匀分布，与其余权重相同</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="270" />
+      <source>orthogonal</source>
+      <translation>正交</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="272" />
+      <source>Each gate's H × H block an orthogonal matrix: it turns a vector without stretching it, so the gain alone sets how far W_hh stretches</source>
+      <translation>每个门的 H × H 块是一个正交矩阵：它只旋转向量而不拉长它，因此 W_hh 拉长多少完全由增益决定</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="277" />
+      <source>normal / √H</source>
+      <translation>正态 / √H</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="278" />
+      <source>Every entry drawn from N(0, 1) / √H</source>
+      <translation>每个元素取自 N(0, 1) / √H</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="335" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="281" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="343" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="282" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="344" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="297" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="359" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="299" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="361" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="441" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="509" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="443" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="511" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -2921,6 +3132,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>将全局梯度范数裁剪到此值（0：关闭）</translation>
     </message>
     <message>
+      <source>truncate backpropagation through time every K steps: the state flows on, the gradient stops at each cut (h.detach() every K steps); 0: full, the default</source>
+      <translation>每 K 步截断随时间反向传播：状态继续向前流动，梯度在每个切点处停下（每 K 步执行 h.detach()）；0：不截断，即默认值</translation>
+    </message>
+    <message>
       <source>sequences per step (B)</source>
       <translation>每步的序列数（B）</translation>
     </message>
@@ -2939,6 +3154,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>initial forget-gate bias (LSTM family)</source>
       <translation>遗忘门偏置的初始值（LSTM 系列）</translation>
+    </message>
+    <message>
+      <source>how the recurrent weights W_hh start: uniform, orthogonal, normal (uniform: PyTorch's default)</source>
+      <translation>循环权重 W_hh 的初始方式：uniform、orthogonal、normal（uniform：PyTorch 的默认方式）</translation>
+    </message>
+    <message>
+      <source>the factor on W_hh, above 0 and at most 10; above 1 an RNN's gradient can grow back through time</source>
+      <translation>W_hh 的增益，大于 0 且至多为 10；大于 1 时 RNN 的梯度在随时间反向传播时可能越来越大</translation>
     </message>
     <message>
       <source>evaluate on the held-out set every N steps</source>
@@ -3017,6 +3240,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>裁剪阈值</translation>
     </message>
     <message>
+      <source>K</source>
+      <translation>K</translation>
+    </message>
+    <message>
       <source>BATCH_SIZE</source>
       <translation>批大小</translation>
     </message>
@@ -3035,6 +3262,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>FORGET_BIAS</source>
       <translation>偏置</translation>
+    </message>
+    <message>
+      <source>INIT</source>
+      <translation>初始化</translation>
+    </message>
+    <message>
+      <source>GAIN</source>
+      <translation>增益</translation>
     </message>
     <message>
       <source>EVAL_EVERY</source>
@@ -4806,6 +5041,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>momentum（动量）只适用于 sgd，不适用于 {optimizer}</translation>
     </message>
     <message>
+      <source>truncate is {k}, longer than this task's sequences ({length}): use 0 (full backpropagation through time) or a number from 1 to {steps}</source>
+      <translation>truncate 为 {k}，比此任务的序列（{length}）还长：请用 0（完整的随时间反向传播）或 1 到 {steps} 之间的数</translation>
+    </message>
+    <message>
       <source>a config must be a JSON object, got {kind}</source>
       <translation>配置必须是一个 JSON 对象，实际为{kind}</translation>
     </message>
@@ -4844,6 +5083,14 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>the config is not valid JSON: nested too deeply</source>
       <translation>配置不是有效的 JSON：嵌套层数太深</translation>
+    </message>
+    <message>
+      <source>{n} step</source>
+      <translation>{n} 步</translation>
+    </message>
+    <message>
+      <source>{n} steps</source>
+      <translation>{n} 步</translation>
     </message>
     <message>
       <source>none</source>

@@ -161,3 +161,36 @@ def test_a_few_hundred_damaged_files_each_raise_a_run_file_error(tmp_path):
     save_run(bad, broken, meta)
     with pytest.raises(RunFileError, match="NaN"):
         open_run(bad)
+
+
+def test_a_run_keeps_its_truncation_and_an_old_file_without_it_opens_as_full(tmp_path):
+    truncated = CONFIG.replace(truncate=3)
+    straight = Trainer(truncated)
+    expected = [straight.train_step() for _ in range(10)]
+    first = Trainer(truncated)
+    losses = [first.train_step() for _ in range(5)]
+    path = tmp_path / "run.lstmrun"
+    save_trainer(path, first)
+    again = open_run(path)
+    assert again.config.truncate == 3
+    losses += [again.train_step() for _ in range(5)]
+    assert losses == expected  # the reopened run goes on with the truncated gradient
+    # a file written before truncation existed: its config has no "truncate"
+    arrays, metadata = load_safetensors(path)
+    meta = json.loads(metadata["meta"])
+    del meta["config"]["truncate"]
+    old = tmp_path / "old.lstmrun"
+    save_run(old, arrays, meta)
+    assert open_run(old).config.truncate == 0
+
+
+def test_a_run_file_whose_truncation_outgrows_its_task_is_refused(tmp_path):
+    path = tmp_path / "run.lstmrun"
+    save_trainer(path, _trained(2))
+    arrays, metadata = load_safetensors(path)
+    meta = json.loads(metadata["meta"])
+    meta["config"]["truncate"] = 99  # binary addition of 4 bits: 5 steps
+    bad = tmp_path / "bad.lstmrun"
+    save_run(bad, arrays, meta)
+    with pytest.raises(RunFileError, match=r"bad.lstmrun cannot be opened: truncate is 99"):
+        open_run(bad)

@@ -136,3 +136,20 @@ def test_weights_that_fit_another_task_are_not_refused_for_it():
     adding_config, adding = _preset_model("adding", hidden_size=8)
     other = TrainConfig.from_preset("binary-addition", cell=adding_config.cell, hidden_size=8)
     assert mismatch(adding.state_dict(), adding, other, task="adding") == []
+
+
+def test_the_weights_carry_the_truncation_and_old_files_read_as_full(tmp_path):
+    trainer = Trainer(TrainConfig.from_preset("sin-to-cos", hidden_size=4, truncate=5))
+    state = trainer.model.state_dict()
+    for suffix in (".safetensors", ".npz"):
+        save_weights(tmp_path / f"w{suffix}", state, trainer.config)
+        assert load_weights(tmp_path / f"w{suffix}")[1].truncate == 5
+    with safe_open(str(tmp_path / "w.safetensors"), "np") as f:
+        assert json.loads(f.metadata()["config"])["truncate"] == 5
+    # weights saved before truncation existed: no "truncate" in their config
+    old = trainer.config.to_dict()
+    del old["truncate"]
+    from lstm_studio.io.safetensors import save_safetensors
+
+    save_safetensors(tmp_path / "old.safetensors", state, metadata={"config": json.dumps(old)})
+    assert load_weights(tmp_path / "old.safetensors")[1] == trainer.config.replace(truncate=0)

@@ -63,6 +63,9 @@ def test_config_round_trips_through_json():
         ("lr", 0, "lr must be above 0"),
         ("lr", float("nan"), "lr must be finite"),
         ("clip", -1, "clip must be at least 0"),
+        ("truncate", -1, "truncate must be in 0 .. 1000000, got -1"),
+        ("truncate", 10**6 + 1, "truncate must be in 0 .. 1000000"),
+        ("truncate", 2.5, "truncate must be a whole number"),
         ("batch_size", 0, "batch_size must be in 1"),
         ("steps", True, "steps must be a whole number"),
         ("seed", -1, "seed must be in 0"),
@@ -445,3 +448,51 @@ def test_a_diverged_run_is_evaluated_with_the_weights_it_kept():
 def test_a_config_with_a_list_for_a_name_is_a_clear_error():
     with pytest.raises(ValueError, match="task must be one of"):
         TrainConfig.from_json('{"task": ["adding"]}')
+
+
+# ---------------------------------------------------------------- truncated BPTT
+def test_truncate_defaults_to_full_and_an_old_config_without_it_reads_as_full():
+    assert TrainConfig().truncate == 0
+    d = _cfg(truncate=3).to_dict()
+    assert d["truncate"] == 3 and TrainConfig.from_dict(d).truncate == 3
+    del d["truncate"]  # a config written before truncation existed
+    assert TrainConfig.from_dict(d).truncate == 0
+
+
+def test_a_truncation_longer_than_the_tasks_sequences_is_refused_before_a_model():
+    from lstm_studio.tasks import make_task
+
+    steps = make_task("binary-addition", bits=4).size_hint()[0]  # 5: 4 bits and a carry
+    with pytest.raises(ValueError, match=rf"truncate is {steps + 1}, .*\({steps} steps\)"):
+        Trainer(_cfg(truncate=steps + 1))
+    assert Trainer(_cfg(truncate=steps)).config.truncate == steps  # as long: full BPTT
+
+
+def test_training_and_the_probe_use_the_truncated_gradient():
+    trainer = Trainer(_cfg(cell="rnn", truncate=2, dtype="float64", steps=3))
+    rng = np.random.default_rng([trainer.config.seed, 1])
+    batch = trainer.task.sample(rng, trainer.config.batch_size)
+    model = trainer.model.copy()
+    _, expected = model.loss_and_gradients(
+        batch.x, batch.target, trainer.task.loss, batch.mask, truncate=2
+    )
+    _, full = model.loss_and_gradients(batch.x, batch.target, trainer.task.loss, batch.mask)
+    trainer.train_step()
+    for name, g in trainer._last_grads.items():
+        np.testing.assert_array_equal(g, expected[name])
+    assert not np.allclose(full["rnn.weight_hh_l0"], expected["rnn.weight_hh_l0"])
+    probe = trainer.snapshot().probe
+    tau = probe.decay_tau
+    cut = (tau // 2) * 2  # the last cut at or before tau
+    assert np.all(probe.decay_dh[:, :cut] == 0) and np.all(probe.decay_dh[:, cut:] > 0)
+    # the norms of dL/dh_t too: at the step before each cut only the head's part is left
+    untruncated = Trainer(_cfg(cell="rnn", dtype="float64", steps=3)).snapshot().probe
+    assert not np.allclose(probe.dh_norms, untruncated.dh_norms)
+
+
+def test_a_saved_run_keeps_its_truncation():
+    trainer = Trainer(_cfg(truncate=3, steps=10))
+    _drain(trainer.run())
+    arrays, meta = trainer.state()
+    again = Trainer.restore(arrays, json.loads(json.dumps(meta)))
+    assert again.config.truncate == 3

@@ -1,13 +1,10 @@
 """What the heatmap and decay panel tests share (imported by name: pytest puts this
 folder on sys.path)."""
 
-import dataclasses
-from dataclasses import dataclass
-
 import numpy as np
 
 from lstm_studio.training import TrainConfig, Trainer
-from lstm_studio.training.snapshot import Probe, frozen, frozen_map
+from lstm_studio.training.snapshot import frozen, frozen_map
 
 
 def adding_trainer(cell: str = "lstm", num_layers: int = 2) -> Trainer:
@@ -90,30 +87,3 @@ def backward_pass(model, x, target, loss, mask, tau, truncate=0):
         out[k] = {name: frozen(a) for name, a in rec.items()}
         dh_above = dx
     return tuple(frozen_map(arrays) for arrays in out)
-
-
-@dataclass(frozen=True)
-class _BackwardProbe(Probe):
-    """A Probe with the backward pass, until the snapshot carries it itself."""
-
-    backward: tuple = ()
-    truncate: int = 0
-
-
-def with_backward(trainer, snap, truncate=0):
-    """``snap`` with its probe carrying the backward pass of the loss at τ (computed with
-    the reference steps, in float64) and the pre-activations' terms."""
-    model, probe = trainer.model, snap.probe
-    p = trainer.task.probe()
-    backward = backward_pass(
-        model, p.x, p.target, trainer.task.loss, p.mask, probe.decay_tau, truncate
-    )
-    layers = model.trace(p.x)
-    quantities = tuple(
-        frozen_map({k: frozen(v[:, 0]) for k, v in lay.items() if k not in traced})
-        for lay, traced in zip(model.step_quantities(p.x, layers, skip=()), layers, strict=True)
-    )
-    fields = {f.name: getattr(probe, f.name) for f in dataclasses.fields(Probe)}
-    fields.update(quantities=quantities, backward=backward, truncate=truncate)
-    cls = Probe if "backward" in {f.name for f in dataclasses.fields(Probe)} else _BackwardProbe
-    return dataclasses.replace(snap, probe=cls(**fields))

@@ -9,7 +9,7 @@ from types import MappingProxyType
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from panel_helpers import adding_trainer, reset_panel, with_backward
+from panel_helpers import adding_trainer, backward_pass, reset_panel
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
@@ -273,9 +273,12 @@ def test_rnn_equations(qtbot):
     panel, snap, _ = _shown(qtbot, "rnn")
     a = snap.probe.layers[1]
     pre, h = float(a["a"][3, 2]), float(a["h"][3, 2])
-    assert panel.equation_text("a") == (
-        f"a_t = W_ih x_t + b_ih + W_hh h_{{t−1}} + b_hh = {fmt(pre)}"
-    )
+    text = panel.equation_text("a")  # the pre-activation and its terms
+    assert text.startswith("a_t = W_ih x_t + b_ih + W_hh h_{t−1} + b_hh = W·x + W·h + b = ")
+    assert text.endswith(f" = {fmt(pre)}")
+    q = snap.probe.quantities[1]
+    terms = [fmt(float(q[k][3, 2])) for k in ("Wx_a", "Wh_a", "b_a")]
+    assert all(term in text for term in terms)
     assert panel.equation_text("h") == f"h_t = tanh(a_t) = tanh({fmt(pre)}) = {fmt(h)}"
     assert panel.element_text("a") == f"a = {fmt(pre)}"
     assert math.tanh(pre) == pytest.approx(h, abs=1e-5)
@@ -436,10 +439,16 @@ def test_renders(qtbot):
 
 # ---------------------------------------------------------------------------- backward
 def _backward_shown(qtbot, cell, t=None, unit=2, layer=1, truncate=0, steps=3):
-    """The diagram in backward mode on a real run whose probe carries the backward pass."""
-    trainer = _trained(cell, steps=steps)
+    """The diagram in backward mode on a real run: its snapshot's probe carries the
+    backward pass of l_τ (truncated every ``truncate`` steps)."""
+    trainer = adding_trainer(cell, 2)
+    if truncate:
+        trainer = Trainer(trainer.config.replace(truncate=truncate))
+    for _ in range(steps):
+        trainer.train_step()
     panel = reset_panel(qtbot, CellDiagramPanel, trainer)
-    snap = with_backward(trainer, trainer.snapshot(), truncate)
+    snap = trainer.snapshot()
+    assert snap.probe.backward and snap.probe.truncate == truncate
     panel.on_snapshot(snap)
     tau = snap.probe.decay_tau
     panel.on_selection(Selection(tau - 3 if t is None else t, unit, layer, BACKWARD))
@@ -592,8 +601,27 @@ def test_a_truncation_cut_says_delta_is_not_passed_on(qtbot):
     assert not panel.truncation_cut() and "not passed on" not in panel.header.text()
 
 
+def test_the_probes_backward_pass_is_the_reference_steps(qtbot):
+    """The snapshot's backward pass, written again here with the registry's reference
+    steps (``panel_helpers.backward_pass``): the diagram shows those numbers."""
+    for cell in ("lstm", "gru"):
+        trainer = _trained(cell, steps=3)
+        probe = trainer.snapshot().probe
+        p = trainer.task.probe()
+        mine = backward_pass(
+            trainer.model, p.x, p.target, trainer.task.loss, p.mask, probe.decay_tau
+        )
+        for k in range(2):
+            assert set(mine[k]) == set(probe.backward[k])
+            for key, value in mine[k].items():
+                scale = float(np.abs(value).max()) or 1.0
+                np.testing.assert_allclose(probe.backward[k][key], value, atol=1e-5 * scale)
+
+
 def test_without_a_backward_pass_backward_mode_says_so(qtbot):
-    panel, snap, _ = _shown(qtbot, "lstm")  # a probe without the backward pass
+    panel, snap, _ = _shown(qtbot, "lstm")
+    bare = dataclasses.replace(snap.probe, backward=())  # an old snapshot
+    panel.on_snapshot(dataclasses.replace(snap, probe=bare))
     panel.on_selection(Selection(3, 2, 1, BACKWARD))
     assert "no backward pass" in panel.header.text()
     assert panel.element_value("f") is None
@@ -605,7 +633,7 @@ def test_forward_equations_split_each_preactivation(qtbot, cell):
     step's and add up to the pre-activation."""
     trainer = _trained(cell)
     panel = reset_panel(qtbot, CellDiagramPanel, trainer)
-    snap = with_backward(trainer, trainer.snapshot())
+    snap = trainer.snapshot()
     panel.on_snapshot(snap)
     panel.on_selection(SELECTED)
     q = snap.probe.quantities[1]

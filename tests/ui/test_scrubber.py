@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from panel_helpers import adding_trainer, with_backward
+from panel_helpers import adding_trainer
 from PySide6.QtCore import QPointF, QSettings, Qt
 from window_helpers import shown
 
@@ -136,7 +136,7 @@ def test_backward_mode_runs_from_tau_down_to_zero(qtbot):
     trainer = adding_trainer("lstm", num_layers=2)
     for _ in range(3):
         trainer.train_step()
-    snap = with_backward(trainer, trainer.snapshot())
+    snap = trainer.snapshot()
     tau = snap.probe.decay_tau
     panel = ScrubberPanel()
     qtbot.addWidget(panel)
@@ -190,6 +190,8 @@ def test_backward_mode_reaches_the_diagram_in_the_window(qtbot, window):
     diagram = window.findChild(CellDiagramPanel)
     assert diagram.selection().backward
     assert all(edge.backward for edge in diagram.edges)
-    # until the snapshot carries the backward pass the diagram says so, then shows it
-    header = diagram.header.text()
-    assert "Backward pass: δ flows from τ" in header or "no backward pass" in header
+    tau = window.session.last.probe.decay_tau
+    assert diagram.selection().t == tau
+    assert f"Backward pass: δ flows from τ = {tau} back to t = {tau}" in diagram.header.text()
+    probe = window.session.last.probe
+    assert diagram.element_value("c") == float(probe.backward[0]["dc"][tau, 0])

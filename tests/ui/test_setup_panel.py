@@ -39,6 +39,36 @@ def test_every_number_field_of_the_form_has_the_range_and_step_of_the_config(for
     assert FIELDS["lr"].form_low > 0  # the learning rate's open bound, as a spin box has it
 
 
+def test_the_form_round_trips_the_recurrent_init_and_gain(form):
+    from lstm_studio.engine import RECURRENT_INITS
+
+    assert [form.recurrent_init.itemData(i) for i in range(form.recurrent_init.count())] == list(
+        RECURRENT_INITS
+    )
+    for init in RECURRENT_INITS:
+        config = TrainConfig(
+            task_params={"bits": 8}, cell="rnn", recurrent_init=init, recurrent_gain=2.5
+        )
+        form.set_config(config)
+        assert form.recurrent_init.currentData() == init and form.recurrent_gain.value() == 2.5
+        assert form.config() == config
+    assert form.recurrent_gain.toolTip() and form.recurrent_init.toolTip()
+    for i in range(form.recurrent_init.count()):  # every choice says what it does
+        assert form.recurrent_init.itemData(i, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_choosing_an_init_or_a_gain_asks_for_a_new_model(form):
+    form.set_config(TrainConfig(cell="rnn"))
+    edited = []
+    form.config_edited.connect(edited.append)
+    form.recurrent_init.setCurrentIndex(form.recurrent_init.findData("orthogonal"))
+    assert edited[-1].recurrent_init == "orthogonal" and edited[-1].recurrent_gain == 1.0
+    form.accept(edited[-1])
+    form.recurrent_gain.setValue(2.0)
+    assert edited[-1].recurrent_init == "orthogonal" and edited[-1].recurrent_gain == 2.0
+    assert edited[-1].cell == "rnn" and len(edited) == 2
+
+
 def test_the_window_budget_has_the_configs_bounds(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
@@ -69,3 +99,47 @@ def test_a_seed_as_large_as_the_config_takes_is_shown_and_kept(form, qtbot):
     assert form.seed.value() == 2**63 - 1
     qtbot.keyClicks(form.seed, "x")  # not a digit: refused as it is typed
     assert form.seed.lineEdit().text().isdigit()
+
+
+def test_truncation_round_trips_and_shows_full_for_0(form):
+    assert form.truncate.value() == 0 and form.truncate.text() == "full"
+    assert form.truncate.toolTip() and "detach" in form.truncate.toolTip()
+    form.set_config(TrainConfig(truncate=4))
+    assert form.truncate.value() == 4 and form.config().truncate == 4
+    edited = []
+    form.config_edited.connect(edited.append)
+    form.truncate.setValue(3)
+    assert edited[-1].truncate == 3
+    form.truncate.setValue(0)
+    assert edited[-1].truncate == 0
+
+
+def test_the_window_refuses_a_truncation_longer_than_the_tasks_sequences(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+    from window_helpers import shown
+
+    from lstm_studio.tasks import make_task
+    from lstm_studio.ui.main_window import MainWindow
+
+    config = TrainConfig.from_preset("binary-addition", task_params={"bits": 4})
+    steps = make_task(config.task, **config.task_params).size_hint()[0]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", config.to_json())
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    shown(qtbot, window)
+    session = window.session
+    window.setup.truncate.setValue(steps + 1)
+    problem = window.setup.problem
+    assert problem.isVisibleTo(window)
+    assert f"truncate is {steps + 1}" in problem.text() and f"{steps} steps" in problem.text()
+    assert f"truncate is {steps + 1}" in window.statusBar().currentMessage()
+    # nothing changed: the same model, and the form shows it again
+    assert window.session is session and session.config.truncate == 0
+    assert window.setup.truncate.value() == 0
+    window.setup.truncate.setValue(steps)  # as long as the sequences: taken (full BPTT)
+    assert window.session is not session and window.session.config.truncate == steps
+    assert not problem.isVisibleTo(window)
+    window.close()
