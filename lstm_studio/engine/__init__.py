@@ -24,6 +24,13 @@ reference step.
     grad_norm = opt.step(grads, max_norm=1.0)          # norm before clipping
 """
 
+from .backward import (
+    BackwardPass,
+    backward_pass,
+    recurrent_singular_values,
+    step_factors,
+    step_jacobians,
+)
 from .gradcheck import GradCheckResult, gradient_check
 from .losses import LOSSES
 from .model import (
@@ -41,6 +48,11 @@ from .reference_layer import ReferenceLayer
 from .registry import CELLS, CellSpec, OnnxMapping, Quantity, cell_spec, register, unregister
 
 __all__ = [
+    "BackwardPass",
+    "backward_pass",
+    "recurrent_singular_values",
+    "step_factors",
+    "step_jacobians",
     "CELLS",
     "CellSpec",
     "OnnxMapping",

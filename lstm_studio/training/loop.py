@@ -26,9 +26,12 @@ from ..engine import (
     NonFiniteError,
     Optimizer,
     SequenceModel,
+    backward_pass,
     cell_spec,
     gradient_check,
     make_optimizer,
+    recurrent_singular_values,
+    step_factors,
 )
 from ..tasks import Task, make_task
 from ..translations import tr, tr_n
@@ -46,6 +49,9 @@ from .config import FIELDS, TrainConfig, model_description
 from .driver import Driver
 from .history import History
 from .snapshot import Probe, Snapshot, frozen, frozen_map
+
+#: wider layers have no live singular values (an H x H eigen-decomposition per measure)
+SPECTRA_MAX_H = 1024
 
 
 def end_message(status: str, step: int, loss: float = math.nan, grad_norm: float = math.nan) -> str:
@@ -164,6 +170,9 @@ class Trainer:
     """
 
     history_capacity = 1 << 18  # step rows kept before the older half is thinned
+    #: the share of the running time the probe's spectra (the per-step factor and W_hh's
+    #: singular values) may take; math.inf measures them at every snapshot
+    spectra_share = 0.1
 
     def __init__(
         self,
@@ -218,6 +227,10 @@ class Trainer:
         self._seen_evals = 0  # the history's evals_added then
         self._last_snap = (0, 0.0)  # (step, elapsed) of the previous snapshot
         self._rate = 0.0
+        # the probe's per-step factor and W_hh's spectrum: (factor, step, singular values)
+        self._spectra_last: tuple | None = None
+        self._spectra_at = -math.inf
+        self._spectra_cost = 0.0
 
     @property
     def lr(self) -> float:
@@ -296,18 +309,26 @@ class Trainer:
             np.ones(T, bool) if p.mask is None else np.asarray(p.mask, bool).reshape(T, -1)[:, 0]
         )
         L, cell_state = model.num_layers, model.has_cell_state
+        truncate = getattr(self.config, "truncate", 0)  # MERGE-TRUNC: self.config.truncate
         try:
             _, grads = model.loss_and_gradients(p.x, p.target, self.task.loss, p.mask, norms=True)
             dh_norms, dc_norms = grads.dh_norms, grads.dc_norms
         except NonFiniteError:  # weights on the edge of divergence: no gradient to show
             dh_norms = np.full((L, T), np.nan)
             dc_norms = np.full((L, T), np.nan) if cell_state else None
+        backward: tuple = ()
         try:
-            decay = model.gradient_probe(p.x, p.target, self.task.loss, p.mask)
+            # the loss at the last scored step alone, back to t = 0, every term named
+            passed = backward_pass(model, p.x, p.target, self.task.loss, p.mask, truncate=truncate)
+            decay = passed.gradient
+            backward = tuple(
+                frozen_map({k: frozen(v[:, 0]) for k, v in lay.items()}) for lay in passed.layers
+            )
         except NonFiniteError:
             tau = int(np.flatnonzero(scored)[-1])
             nan = np.full((L, tau + 1), np.nan)
             decay = GradientProbe(tau, math.nan, nan, nan.copy() if cell_state else None)
+        factor, factor_step, singular = self._spectra(model, p.x[: decay.tau + 1], layers)
         return Probe(
             inputs=frozen(p.x[:, 0]),
             targets=frozen(p.target[:, 0]),
@@ -322,12 +343,51 @@ class Trainer:
             decay_tau=decay.tau,
             decay_dh=frozen(decay.dh),
             decay_dc=None if decay.dc is None else frozen(decay.dc),
-            # the reference step's other quantities (the gates and states are in layers)
+            # the reference step's other quantities (the gates and states are in layers),
+            # the pre-activations' W x, W h and bias terms among them
             quantities=tuple(
                 frozen_map({k: frozen(v[:, 0]) for k, v in lay.items() if k not in traced})
-                for lay, traced in zip(model.step_quantities(p.x, layers), layers, strict=True)
+                for lay, traced in zip(
+                    model.step_quantities(p.x, layers, skip=()), layers, strict=True
+                )
             ),
+            backward=backward,
+            truncate=truncate,
+            factor=frozen(factor),
+            factor_step=factor_step,
+            recurrent_sv=tuple(frozen(s) for s in singular),
         )
+
+    def _spectra(self, model: SequenceModel, x: np.ndarray, trace) -> tuple:
+        """``(factor (L, tau + 1), the step it was measured at, W_hh's singular values)``:
+        measured anew when the step changed and the time since the last measurement is at
+        least its cost over ``spectra_share`` (so it takes at most that share of the
+        running time); else the last measurement. Layers wider than ``SPECTRA_MAX_H``
+        have no singular values (an eigen-decomposition of H x H every time)."""
+        T, now = x.shape[0], self.clock()
+        last = self._spectra_last
+        fresh = (
+            last is None
+            or last[0].shape[1] != T
+            or (
+                last[1] != self.step
+                and now - self._spectra_at >= self._spectra_cost / self.spectra_share
+            )
+        )
+        if fresh:
+            trace = [{k: v[:T] for k, v in lay.items()} for lay in trace]
+            with np.errstate(all="ignore"):  # a diverging model's NaN is shown as a gap
+                factor = step_factors(model, x, trace)
+                singular = (
+                    recurrent_singular_values(model)
+                    if model.hidden_size <= SPECTRA_MAX_H
+                    and all(np.isfinite(lay.p["weight_hh"]).all() for lay in model.layers)
+                    else []
+                )
+            self._spectra_cost = self.clock() - now
+            self._spectra_at = now
+            self._spectra_last = last = (factor, self.step, singular)
+        return last
 
     def snapshot(self, probe: bool = True, full_history: bool = False) -> Snapshot:
         """A frozen copy of the run's state now. Its ``new_steps`` and ``new_evals`` are

@@ -72,7 +72,18 @@ class Probe(_Picklable):
     decay_tau : the step of the vanishing-gradient probe
     decay_dh, decay_dc : (L, tau + 1), ``||d l_tau / d h_t||`` (and c_t)
     quantities : per layer, ``{name: (T, H)}`` for the other quantities of the cell's
-        reference step (``SequenceModel.step_quantities``: pre-activations, products)
+        reference step (``SequenceModel.step_quantities``: pre-activations and their
+        ``Wx_``, ``Wh_`` and ``b_`` terms, products)
+    backward : per layer, ``{name: (tau + 1, H)}``: every term of the backward pass of
+        the loss at tau alone (``engine.backward_pass``: ``dh``, ``dh_above``,
+        ``dh_next``, ``dc``, ``dc_next``, ``da_<block>``, ``dh_prev``, ``dc_prev``)
+    truncate : the k of truncated BPTT that pass used (0: full); the gradient does not
+        pass from step t back to t - 1 where ``t % k == 0``
+    factor : (L, tau + 1), ``||dh_t / dh_{t-1}||_2`` per step (NaN where not measured),
+        measured at step ``factor_step`` of the run (it costs an SVD per step, so it is
+        renewed at most as often as a tenth of the running time allows)
+    recurrent_sv : per layer, the singular values of ``weight_hh``, largest first (at
+        ``factor_step`` too); empty when the layer is too wide to measure live
     """
 
     inputs: np.ndarray
@@ -87,6 +98,11 @@ class Probe(_Picklable):
     decay_dh: np.ndarray
     decay_dc: np.ndarray | None
     quantities: tuple[Mapping[str, np.ndarray], ...] = ()
+    backward: tuple[Mapping[str, np.ndarray], ...] = ()
+    truncate: int = 0
+    factor: np.ndarray | None = None
+    factor_step: int = 0
+    recurrent_sv: tuple[np.ndarray, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,218 @@
+"""The backward pass made visible: δ at every step, the per-step factor, W_hh's spectrum.
+
+Equations
+---------
+Backpropagation through time of the loss at one scored step τ, ``l_τ``, one step at a
+time (the tutorials' δ; the reference step's ``step_backward`` names each term)::
+
+    δh_t     = δh_t(from above) + δh_t(from t+1)          (the head or the layer above;
+                                                           W_hhᵀ δa_{t+1} [+ z ⊙ δh_{t+1}])
+    δc_t     = δc_t(from t+1) + δh_t ⊙ o_t ⊙ (1 − tanh²c_t)      (LSTM family)
+    δa_t     = the gates' pre-activation gradients (δa_i, δa_f, ... per cell)
+    δh_{t−1} ← W_hhᵀ δa_t [+ z_t ⊙ δh_t]     δc_{t−1} ← δc_t ⊙ f_t [+ peepholes]
+    ∂L/∂W_ih += δa_t ⊗ x_t,   ∂L/∂W_hh += δa_t ⊗ h_{t−1},   ∂L/∂b += δa_t
+
+Each step back multiplies the gradient on h by the transposed step Jacobian
+``J_t = ∂h_t/∂h_{t−1}`` (c_{t−1} held fixed), so ``‖J_t‖₂`` is the most it can grow in
+one step: below 1 at every step the gradient vanishes, above 1 it can explode. For the
+LSTM family the cell path multiplies δc by f_t instead.
+
+Where the numbers come from: the fast layers of ``cells.py`` give the total δh_t and
+δc_t of every step (the same pass as ``SequenceModel.gradient_probe``, truncated when
+asked); the readable reference step of ``registry`` then runs once over all steps
+together, fed those totals, and names every term. A test holds the terms against the
+engine: δh_t(from t+1) is the reference's δh_{t−1} of the step after, and the weight
+contributions summed over t are the engine's gradients.
+
+Only NumPy is imported here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .losses import LOSSES
+from .model import GradientProbe
+
+#: a step Jacobian is built for H unit vectors at once: at most this many entries of
+#: ``(steps, H, H)`` in one batch (bounds the memory of the factor to tens of MB)
+_JACOBIAN_BATCH = 1 << 19
+
+
+@dataclass(frozen=True)
+class BackwardPass:
+    """Every term of the backward pass of ``l_τ`` on a batch, per layer.
+
+    ``layers[k]`` maps names to ``(τ + 1, B, H)`` arrays: ``dh`` (δh_t in total),
+    ``dh_above`` (from the head or the layer above), ``dh_next`` (from step t+1; 0 at
+    τ and at a cut), ``dc`` and ``dc_next`` (LSTM family), ``da_<block>`` per gate block,
+    ``dh_prev`` and ``dc_prev`` (what step t sends back to step t−1, before truncation:
+    at a cut it is computed but not passed on). ``truncate`` is the k of truncated BPTT
+    (0: full); the gradient does not pass from step t to t−1 where ``t % k == 0``.
+    """
+
+    tau: int
+    loss: float
+    truncate: int
+    layers: tuple[dict[str, np.ndarray], ...]
+    gradient: GradientProbe  # the norms of the same pass (``SequenceModel.gradient_probe``)
+
+    def cut(self, t: int) -> bool:
+        """True when the gradient does not pass from step ``t`` back to ``t − 1``."""
+        k = self.truncate
+        return t <= 0 or (k > 0 and t % k == 0)
+
+
+def _previous(states: np.ndarray) -> np.ndarray:
+    """``(T, B, H)`` states -> the states one step earlier (zeros before t = 0)."""
+    return np.concatenate([np.zeros_like(states[:1]), states[:-1]])
+
+
+def backward_pass(model, x, target, loss: str = "mse", mask=None, tau=None, truncate: int = 0):
+    """The backward pass of the loss at step ``tau`` alone, every term named (``BackwardPass``).
+
+    ``x (T, B, D)``, ``target`` and ``mask`` as for ``SequenceModel.loss_and_gradients``;
+    ``tau`` defaults to the last scored step; ``truncate`` as there. Raises what
+    ``gradient_probe`` raises (``NonFiniteError`` for a diverged model).
+    """
+    probe_kw = {"truncate": truncate} if truncate else {}
+    probe = model.gradient_probe(x, target, loss, mask, tau, **probe_kw)
+    tau = probe.tau
+    n = tau + 1
+    x, target, weight = model._prepare(x, target, loss, mask)
+    x, target = x[:n], target[:n]
+    B, H = x.shape[1], model.hidden_size
+    # the layers hold the totals of the pass just made (views of reused buffers: copy)
+    dh_total = [np.array(layer.dh_total.transpose(0, 2, 1)) for layer in model.layers]
+    dc_total = [
+        np.array(layer.dc_total.transpose(0, 2, 1)) if model.has_cell_state else None
+        for layer in model.layers
+    ]
+    trace = model.trace(x)
+    only = np.zeros((n, B), model.dtype)  # the weight of l_tau: step tau alone
+    only[tau] = 1 if weight is None else weight[tau]
+    _, dy = LOSSES[loss](model.forward(x), target, only)  # (n, B, O)
+    above = dy @ model.parameters()["head.weight"]  # (n, B, H): the head's share
+
+    passed = np.ones(n, bool)  # does step t+1 send its gradient back to t?
+    passed[-1] = False
+    if truncate:
+        passed[np.arange(n - 1)[(np.arange(1, n) % truncate) == 0]] = False
+    keep = passed[:, None, None]
+
+    layers: list[dict[str, np.ndarray]] = []
+    spec = model.spec
+    for k in range(model.num_layers - 1, -1, -1):
+        p = model.layers[k].p
+        inp = x if k == 0 else trace[k - 1]["h"]
+        h_prev = _previous(trace[k]["h"]).reshape(n * B, H)
+        c_prev = _previous(trace[k]["c"]).reshape(n * B, H) if model.has_cell_state else None
+        cols = inp.reshape(n * B, -1)
+        q = spec.step(p, cols, h_prev, c_prev)
+        dh = dh_total[k].reshape(n * B, H)
+        dc_next = None
+        if model.has_cell_state:
+            # δc_t = δc_t(from t+1) + (its share through h_t): the reference step with no
+            # gradient from t+1 gives that share; the rest of the engine's total came
+            # from c_{t+1}
+            zero = np.zeros_like(dh)
+            direct = spec.step_backward(p, cols, h_prev, c_prev, q, dh, zero)["dc"]
+            dc_next = (dc_total[k].reshape(n * B, H) - direct).reshape(n, B, H)
+            dc_next = np.where(keep, dc_next, 0).reshape(n * B, H)
+        d = spec.step_backward(p, cols, h_prev, c_prev, q, dh, dc_next)
+
+        def per_step(a):
+            return np.asarray(a, model.dtype).reshape(n, B, -1)
+
+        terms = {"dh": per_step(dh), "dh_above": per_step(above)}
+        dh_prev = per_step(d["dh_prev"])
+        terms["dh_next"] = np.where(keep, np.concatenate([dh_prev[1:], dh_prev[:1] * 0]), 0)
+        if model.has_cell_state:
+            terms["dc"] = per_step(d["dc"])
+            terms["dc_next"] = per_step(dc_next)
+        for block in spec.blocks:
+            terms["da_" + block] = per_step(d["da_" + block])
+        terms["dh_prev"] = dh_prev
+        if model.has_cell_state:
+            terms["dc_prev"] = per_step(d["dc_prev"])
+        layers.append(terms)
+        above = per_step(d["dx"])  # the layer below's share from above
+    return BackwardPass(
+        tau=tau, loss=probe.loss, truncate=int(truncate), layers=tuple(layers[::-1]), gradient=probe
+    )
+
+
+def step_jacobians(model, x, trace=None, steps: slice | None = None) -> list[np.ndarray]:
+    """``J_t = ∂h_t/∂h_{t−1}`` (c_{t−1} held fixed) of every layer at the steps ``steps``
+    of the first sequence of ``x``: per layer ``(len(steps), H, H)``.
+
+    Built from the reference backward step: fed ``δh_t = e_j`` and no gradient from
+    t+1, it returns ``J_tᵀ e_j`` as its δh_{t−1}: row j of J_t.
+    """
+    x = model._check_x(x)[:, :1]
+    trace = (
+        model.trace(x) if trace is None else [{k: v[:, :1] for k, v in t.items()} for t in trace]
+    )
+    T, H = x.shape[0], model.hidden_size
+    steps = range(T)[steps] if steps is not None else range(T)
+    spec = model.spec
+    eye = np.eye(H, dtype=model.dtype)
+    out = []
+    for k in range(model.num_layers):
+        p = model.layers[k].p
+        inp = (x if k == 0 else trace[k - 1]["h"])[:, 0]  # (T, D)
+        h_prev = _previous(trace[k]["h"])[:, 0]
+        c_prev = _previous(trace[k]["c"])[:, 0] if model.has_cell_state else None
+        J = np.empty((len(steps), H, H), model.dtype)
+        per = max(1, _JACOBIAN_BATCH // (H * H))
+        for at in range(0, len(steps), per):
+            ts = np.asarray(steps[at : at + per])
+            rows = len(ts) * H
+
+            def rep(a, ts=ts):
+                return np.repeat(a[ts], H, axis=0)
+
+            cp = None if c_prev is None else rep(c_prev)
+            q = spec.step(p, inp[ts], h_prev[ts], None if c_prev is None else c_prev[ts])
+            q = {name: np.repeat(np.asarray(v), H, axis=0) for name, v in q.items()}
+            dh = np.tile(eye, (len(ts), 1))  # (rows, H): e_j for every step
+            zero = np.zeros((rows, H), model.dtype) if model.has_cell_state else None
+            d = spec.step_backward(p, rep(inp), rep(h_prev), cp, q, dh, zero)
+            J[at : at + len(ts)] = np.asarray(d["dh_prev"]).reshape(len(ts), H, H)
+        out.append(J)
+    return out
+
+
+def step_factors(model, x, trace=None, most: int = 1 << 24) -> np.ndarray:
+    """``‖∂h_t/∂h_{t−1}‖₂`` per layer and step of the first sequence of ``x``: ``(L, T)``.
+
+    The spectral norm of each step Jacobian (exact, by SVD in float64). Only the last
+    steps whose Jacobians hold at most ``most`` entries in all are measured; earlier
+    ones are NaN (a very long sequence of a very wide layer).
+    """
+    x = model._check_x(x)[:, :1]
+    T, H = x.shape[0], model.hidden_size
+    first = max(0, T - max(1, most // (H * H)))
+    out = np.full((model.num_layers, T), np.nan)
+    for k, J in enumerate(step_jacobians(model, x, trace, slice(first, T))):
+        out[k, first:] = np.linalg.svd(J.astype(np.float64), compute_uv=False)[:, 0]
+    return out
+
+
+def recurrent_singular_values(model) -> list[np.ndarray]:
+    """The singular values of every layer's ``weight_hh`` (all gate blocks as stored,
+    ``(G·H, H)``), largest first, in float64: per layer ``(H,)``.
+
+    ``σ_1 > 1`` lets a step stretch some direction of h (gradients can explode through
+    an RNN whose tanh is unsaturated); ``σ_1 < 1`` shrinks every direction.
+    """
+    out = []
+    for layer in model.layers:
+        w = np.asarray(layer.p["weight_hh"], np.float64)
+        # the eigenvalues of WᵀW (H x H) are the squared singular values: cheaper than an
+        # SVD of the tall (G·H, H) matrix
+        ev = np.linalg.eigvalsh(w.T @ w)[::-1]
+        out.append(np.sqrt(np.clip(ev, 0, None)))
+    return out
