@@ -51,78 +51,78 @@
   <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="916" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="915" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="917" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="916" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="918" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="917" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="919" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="918" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="921" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="920" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="973" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="972" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1021" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1020" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1027" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1026" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1030" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1033" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1029" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1032" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1039" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1038" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1041" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1040" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1044" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1043" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1066" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1065" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1067" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1066" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1068" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1067" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
@@ -142,17 +142,17 @@
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1091" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1090" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1132" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1131" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1140" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1139" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -206,63 +206,94 @@
   <context>
     <name>DecayPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="97" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="260" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="98" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="228" />
       <source>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</source>
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="111" />
-      <source>How strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Faded lines are earlier snapshots.</source>
-      <translation>计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。颜色较淡的线是更早的快照。</translation>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="612" />
+      <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
+      <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="166" />
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="259" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="628" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="177" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="569" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="225" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="265" />
+      <source>factor per step ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;; the curve above ≤ their product</source>
+      <translation>每步因子 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;；上方曲线 ≤ 它们的乘积</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="288" />
+      <source>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</source>
+      <translation>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="320" />
+      <source>Top: how strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Rising to the left: it explodes. Below: the factor each step back multiplies its size by, at most; the curve above is their product. Right: the singular values of W_hh. Faded lines are earlier snapshots.</source>
+      <translation>上图：计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。向左上升：梯度爆炸。下图：每往回一步，梯度大小最多乘以的因子；上方曲线就是这些因子的乘积。右图：W_hh 的奇异值。颜色较淡的线是更早的快照。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="502" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="234" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="539" />
+      <source>not
+measured</source>
+      <translation>未
+测量</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="555" />
+      <source>cut: truncated every {k} steps</source>
+      <translation>截断：每 {k} 步截断一次</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="575" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="242" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="591" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="244" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="594" />
+      <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
+      <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="598" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="250" />
-      <source>the gradient at t=0 is {ratio} of its size at τ={tau} (×{step} per step)</source>
-      <translation>t=0 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="605" />
+      <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
+      <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="253" />
-      <source>the gradient at t=0 is {ratio} times its size at τ={tau}</source>
-      <translation>t=0 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍</translation>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="620" />
+      <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
+      <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="258" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="627" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
@@ -293,72 +324,72 @@
   <context>
     <name>EquationsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="100" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="94" />
       <source>Build a model to see its equations</source>
       <translation>构建模型以查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="142" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="136" />
       <source>One step t of one layer, for all H units at once. σ is the logistic sigmoid, ⊙ the element-wise product; x&lt;sub&gt;t&lt;/sub&gt; is the layer's input (the D = {D} input values for layer 1, the hidden state of the layer below for the others), h&lt;sub&gt;t−1&lt;/sub&gt; the layer's previous hidden state (zero at t = 0).</source>
       <translation>一个层在一个时间步 t 上的计算，同时作用于全部 H 个单元。σ 是 sigmoid（逻辑斯蒂）函数，⊙ 是逐元素乘积；x&lt;sub&gt;t&lt;/sub&gt; 是该层的输入（第 1 层为 D = {D} 个输入值，其余各层为其下方一层的隐藏状态），h&lt;sub&gt;t−1&lt;/sub&gt; 是该层上一步的隐藏状态（t = 0 时为零）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="155" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="149" />
       <source>The head reads the top layer's hidden state at every step (y&lt;sub&gt;t&lt;/sub&gt;, O = {O} values).</source>
       <translation>输出头在每一步读取顶层的隐藏状态（y&lt;sub&gt;t&lt;/sub&gt;，共 O = {O} 个值）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="184" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="178" />
       <source>Layer k &gt; 1 reads the hidden state of layer k − 1 at the same step: its x&lt;sub&gt;t&lt;/sub&gt; has H values, so its weight_ih is square in H.</source>
       <translation>第 k 层（k &gt; 1）在同一时间步读取第 k − 1 层的隐藏状态：它的 x&lt;sub&gt;t&lt;/sub&gt; 有 H 个值，因此它的 weight_ih 的列数也是 H（每个块都是 H×H 的方阵）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="192" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="186" />
       <source>Parameters at D = {D}, H = {H}, O = {O}, L = {L}</source>
       <translation>参数（D = {D}, H = {H}, O = {O}, L = {L}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="190" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="190" />
       <source>shape</source>
       <translation>形状</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="196" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="190" />
       <source>elements</source>
       <translation>元素个数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="228" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="222" />
       <source>Layer {k}: {formula} = {numbers} = {n}</source>
       <translation>第 {k} 层：{formula} = {numbers} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="236" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="230" />
       <source>Head: O·H + O = {O}·{H} + {O} = {n}</source>
       <translation>输出头：O·H + O = {O}·{H} + {O} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="240" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="234" />
       <source>Total: {terms} = {n}</source>
       <translation>总计：{terms} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="242" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="236" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="249" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="243" />
       <source>The tutorials' formula {g}[(D + H)H + H] counts one bias per gate block; this app, like PyTorch, has two (b&lt;sub&gt;ih&lt;/sub&gt; and b&lt;sub&gt;hh&lt;/sub&gt;), so each layer has {g}H more: for layer 1, {tutorial} + {GH} = {n}.</source>
       <translation>教程中的公式 {g}[(D + H)H + H] 为每个门块只计一个偏置；本应用与 PyTorch 一样有两个偏置（b&lt;sub&gt;ih&lt;/sub&gt; 和 b&lt;sub&gt;hh&lt;/sub&gt;），所以每层多出 {g}H 个参数：对第 1 层为 {tutorial} + {GH} = {n}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="255" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="249" />
       <source>The peephole weights add 3H per layer: {n} + {p} = {total}.</source>
       <translation>窥视孔权重每层增加 3H 个参数：{n} + {p} = {total}。</translation>
     </message>
@@ -1138,15 +1169,15 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="66" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="159" />
       <source>Gradient decay</source>
-      <extracomment>one colour per layer (colour-blind-safe, readable on white) earlier snapshots' curves kept behind the current one</extracomment>
+      <extracomment>one colour per layer (colour-blind-safe, readable on white) earlier snapshots' curves kept behind the current one log10 of the gradient norms shown, 1e-16 .. 1e+16, the same for every cell and run. An RNN's vanishing gradient and an LSTM's flat one must look different side by side, which a per-run auto-range hides (both become a rising line); an RNN with a gain above 1 must show its gradient growing back through time, as far above 1 as the vanishing one falls below it (below 1e-16 is float64 noise) log10 of the per-step factors and W_hh's singular values shown, 0.001 .. 100, fixed: 1 (the line between vanishing and exploding) stays at the same height in every run, a forget gate near 0 still shows, and so does W_hh at the largest gain (10) the setup allows. The two plots share it so a factor reads against the σ that bounds it. the left axes of the decay and the factor plot: one width, so their t line up</extracomment>
       <translation>梯度衰减</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="67" />
-      <source>&lt;p&gt;Backpropagation through time sends the error made at the scored step τ back to every earlier step. This plot shows how much of it is left at step t: ‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖, on a log scale.&lt;/p&gt;&lt;p&gt;In a plain RNN it shrinks by about the same factor at every step back: the &lt;b&gt;vanishing gradient&lt;/b&gt;. The first steps get almost no learning signal, so the network cannot learn what happened long ago. In an LSTM the cell-state path (dashed, c) carries it back nearly unchanged while the forget gate stays near 1. Faded lines are earlier snapshots; the line below gives the ratio between t = 0 and τ.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。此图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对数坐标。&lt;/p&gt;&lt;p&gt;在普通 RNN 中，每往回一步，它都会缩小大致相同的倍数：这就是&lt;b&gt;梯度消失&lt;/b&gt;。最前面的时间步几乎得不到学习信号，因此网络学不到很久以前发生的事情。在 LSTM 中，只要遗忘门保持在 1 附近，单元状态这条通路（虚线，c）就能把它几乎原封不动地传回去。颜色较淡的线是较早的快照；下方一行给出 t = 0 与 τ 之间的比值。&lt;/p&gt;</translation>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="160" />
+      <source>&lt;p&gt;Backpropagation through time sends the error made at the scored step τ back to every earlier step. The upper plot shows how much of it is left at step t: ‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖, on a log scale that is the same for every run (10&lt;sup&gt;−16&lt;/sup&gt; to 10&lt;sup&gt;16&lt;/sup&gt;).&lt;/p&gt;&lt;p&gt;Each step back multiplies the gradient by the step's Jacobian, transposed: δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;. So at each step its size changes by at most the factor ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;, shown per step in the lower plot, and the decay curve is the product of these steps (exactly so for the top layer; a lower layer also receives the gradient of the layer above at every step). Factors below 1 at every step make the gradient &lt;b&gt;vanish&lt;/b&gt;: the first steps get almost no learning signal and the network cannot learn what happened long ago. Factors above 1 let it &lt;b&gt;explode&lt;/b&gt;: it grows back through time. The tutorials say the same with one number per step, σ′·W&lt;sub&gt;h&lt;/sub&gt;: above 1 the product explodes (gradient clipping is the remedy), below 1 it vanishes (the LSTM is the remedy). The gradient of a weight is the sum over all steps, so the steps where it has vanished add nothing to it.&lt;/p&gt;&lt;p&gt;In an LSTM the cell path multiplies δc by the forget gate f&lt;sub&gt;t&lt;/sub&gt; at each step back (the shaded band: f&lt;sub&gt;t&lt;/sub&gt;'s range over units, the dotted line its mean), so the cell state (dashed, c) carries the gradient back nearly unchanged while f stays near 1.&lt;/p&gt;&lt;p&gt;The small plot on the right shows the singular values σ&lt;sub&gt;i&lt;/sub&gt; of W&lt;sub&gt;hh&lt;/sub&gt; as training changes them. In a plain RNN tanh′ ≤ 1, so the factor per step is at most σ&lt;sub&gt;1&lt;/sub&gt;: with every σ below 1 the gradient must vanish. (For gated cells W&lt;sub&gt;hh&lt;/sub&gt; holds every gate's block.)&lt;/p&gt;&lt;p&gt;With truncated backpropagation every k steps the gradient does not pass from step k, 2k, … back to the step before: the plot marks the cuts and shades the steps the gradient of l&lt;sub&gt;τ&lt;/sub&gt; never reaches (it is exactly zero there).&lt;/p&gt;&lt;p&gt;Faded lines are earlier snapshots; the text below gives the ratio between t = 0 (or the cut) and τ.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。上图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对每次运行都相同的对数坐标（10&lt;sup&gt;−16&lt;/sup&gt; 到 10&lt;sup&gt;16&lt;/sup&gt;）。&lt;/p&gt;&lt;p&gt;每往回一步，梯度都要乘以这一步的雅可比矩阵的转置：δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;。因此每一步它的大小最多变为原来的 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt; 倍（下图逐步画出这个因子），衰减曲线就是这些步的乘积（对最上层严格如此；较低的层在每一步还会收到上一层传来的梯度）。如果每一步的因子都小于 1，梯度就会&lt;b&gt;消失&lt;/b&gt;：最前面的时间步几乎得不到学习信号，网络学不到很久以前发生的事情。因子大于 1 时梯度可能&lt;b&gt;爆炸&lt;/b&gt;：它沿时间往回越传越大。教程用每步一个数 σ′·W&lt;sub&gt;h&lt;/sub&gt; 说的是同一件事：大于 1 时连乘的结果会很大（梯度爆炸，一般用梯度裁剪解决），小于 1 时会得到一个很小的值（梯度消失，用 LSTM 等改进的网络解决）。权重的梯度是各个时刻的梯度之和，所以梯度已经消失的那些时间步对它没有任何贡献。&lt;/p&gt;&lt;p&gt;在 LSTM 中，单元状态这条通路每往回一步把 δc 乘以遗忘门 f&lt;sub&gt;t&lt;/sub&gt;（阴影带：f&lt;sub&gt;t&lt;/sub&gt; 在各单元上的范围，点线：它的均值），所以只要 f 保持在 1 附近，单元状态（虚线，c）就能把梯度几乎原封不动地传回去。&lt;/p&gt;&lt;p&gt;右侧的小图显示 W&lt;sub&gt;hh&lt;/sub&gt; 的奇异值 σ&lt;sub&gt;i&lt;/sub&gt; 在训练中如何变化。在普通 RNN 中 tanh′ ≤ 1，因此每步因子最多是 σ&lt;sub&gt;1&lt;/sub&gt;：所有 σ 都小于 1 时梯度必然消失。（对带门的单元，W&lt;sub&gt;hh&lt;/sub&gt; 包含每个门的块。）&lt;/p&gt;&lt;p&gt;每 k 步截断一次反向传播时，梯度不会从第 k、2k、… 步传回前一步：图中标出截断处，并给 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度永远到不了的时间步加上阴影（那里的梯度恰好为零）。&lt;/p&gt;&lt;p&gt;颜色较淡的线是较早的快照；下方文字给出 t = 0（或截断处）与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/diagram.py" line="770" />
@@ -1160,12 +1191,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="77" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="71" />
       <source>Equations</source>
       <translation>方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="79" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="73" />
       <source>&lt;p&gt;The equations the chosen cell computes at every step, for every unit at once: σ is the logistic sigmoid, ⊙ multiplies element by element. Each W is a weight matrix and each b a bias vector, named as in PyTorch, so the names in the table are the names in a saved weights file.&lt;/p&gt;&lt;p&gt;The table gives each parameter's shape at the current sizes and how many numbers it holds; below it the same count as a formula, per layer and in total. The count grows with the square of the hidden size H: doubling H roughly quadruples the model.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元在每个时间步、对所有单元同时计算的方程：σ 是 sigmoid（逻辑斯蒂）函数，⊙ 表示逐元素相乘。每个 W 是一个权重矩阵，每个 b 是一个偏置向量，命名与 PyTorch 一致，因此表中的名称就是保存的权重文件中的名称。&lt;/p&gt;&lt;p&gt;表格给出在当前规模下每个参数的形状及其包含的数值个数；表格下方用公式给出同样的计数，包括每层的和总计的。参数数量随隐藏层大小 H 的平方增长：H 加倍，模型大约变为原来的四倍。&lt;/p&gt;</translation>
     </message>
@@ -1536,301 +1567,301 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="130" />
+      <location filename="../../lstm_studio/ui/files.py" line="128" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="131" />
+      <location filename="../../lstm_studio/ui/files.py" line="129" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="133" />
+      <location filename="../../lstm_studio/ui/files.py" line="131" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="135" />
+      <location filename="../../lstm_studio/ui/files.py" line="133" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="138" />
+      <location filename="../../lstm_studio/ui/files.py" line="136" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="140" />
+      <location filename="../../lstm_studio/ui/files.py" line="138" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="143" />
+      <location filename="../../lstm_studio/ui/files.py" line="141" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="146" />
+      <location filename="../../lstm_studio/ui/files.py" line="144" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="148" />
+      <location filename="../../lstm_studio/ui/files.py" line="146" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="156" />
+      <location filename="../../lstm_studio/ui/files.py" line="154" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="187" />
+      <location filename="../../lstm_studio/ui/files.py" line="185" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="194" />
+      <location filename="../../lstm_studio/ui/files.py" line="192" />
       <source>There is not enough memory to open {0}: close other programs, or use a smaller file.</source>
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="198" />
+      <location filename="../../lstm_studio/ui/files.py" line="196" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="205" />
+      <location filename="../../lstm_studio/ui/files.py" line="203" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="205" />
-      <location filename="../../lstm_studio/ui/files.py" line="267" />
+      <location filename="../../lstm_studio/ui/files.py" line="203" />
+      <location filename="../../lstm_studio/ui/files.py" line="265" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="251" />
+      <location filename="../../lstm_studio/ui/files.py" line="249" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="255" />
+      <location filename="../../lstm_studio/ui/files.py" line="253" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="258" />
+      <location filename="../../lstm_studio/ui/files.py" line="256" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="265" />
+      <location filename="../../lstm_studio/ui/files.py" line="263" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="277" />
+      <location filename="../../lstm_studio/ui/files.py" line="275" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="285" />
+      <location filename="../../lstm_studio/ui/files.py" line="283" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="291" />
+      <location filename="../../lstm_studio/ui/files.py" line="289" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="302" />
+      <location filename="../../lstm_studio/ui/files.py" line="300" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="304" />
+      <location filename="../../lstm_studio/ui/files.py" line="302" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="328" />
+      <location filename="../../lstm_studio/ui/files.py" line="326" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="336" />
+      <location filename="../../lstm_studio/ui/files.py" line="334" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="338" />
+      <location filename="../../lstm_studio/ui/files.py" line="336" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="348" />
+      <location filename="../../lstm_studio/ui/files.py" line="346" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="350" />
+      <location filename="../../lstm_studio/ui/files.py" line="348" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="361" />
+      <location filename="../../lstm_studio/ui/files.py" line="359" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="370" />
+      <location filename="../../lstm_studio/ui/files.py" line="368" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="377" />
+      <location filename="../../lstm_studio/ui/files.py" line="375" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="379" />
+      <location filename="../../lstm_studio/ui/files.py" line="377" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="390" />
+      <location filename="../../lstm_studio/ui/files.py" line="388" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="396" />
+      <location filename="../../lstm_studio/ui/files.py" line="394" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="402" />
+      <location filename="../../lstm_studio/ui/files.py" line="400" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="403" />
+      <location filename="../../lstm_studio/ui/files.py" line="401" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="422" />
+      <location filename="../../lstm_studio/ui/files.py" line="420" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="425" />
+      <location filename="../../lstm_studio/ui/files.py" line="423" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="428" />
+      <location filename="../../lstm_studio/ui/files.py" line="426" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="436" />
+      <location filename="../../lstm_studio/ui/files.py" line="434" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="438" />
+      <location filename="../../lstm_studio/ui/files.py" line="436" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="449" />
+      <location filename="../../lstm_studio/ui/files.py" line="447" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="450" />
+      <location filename="../../lstm_studio/ui/files.py" line="448" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="466" />
+      <location filename="../../lstm_studio/ui/files.py" line="464" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="468" />
+      <location filename="../../lstm_studio/ui/files.py" line="466" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="496" />
-      <location filename="../../lstm_studio/ui/files.py" line="499" />
+      <location filename="../../lstm_studio/ui/files.py" line="494" />
+      <location filename="../../lstm_studio/ui/files.py" line="497" />
       <source>{0} is a file, not a folder</source>
       <translation>{0} 是一个文件，不是文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="497" />
+      <location filename="../../lstm_studio/ui/files.py" line="495" />
       <source>the folder {0} cannot be made: {1}</source>
       <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="505" />
+      <location filename="../../lstm_studio/ui/files.py" line="503" />
       <source>the folder {0} cannot be written to: {1}</source>
       <translation>无法写入文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="523" />
+      <location filename="../../lstm_studio/ui/files.py" line="521" />
       <source>the lock file {0} cannot be made</source>
       <translation>无法创建锁文件 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="524" />
+      <location filename="../../lstm_studio/ui/files.py" line="522" />
       <source>{0} windows are open</source>
       <translation>已打开 {0} 个窗口</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="591" />
+      <location filename="../../lstm_studio/ui/files.py" line="589" />
       <source>Autosave: {0}</source>
       <translation>自动保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="595" />
+      <location filename="../../lstm_studio/ui/files.py" line="593" />
       <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
       <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="602" />
+      <location filename="../../lstm_studio/ui/files.py" line="600" />
       <source>This window autosaves to its own file, {0}, as another has {1}</source>
       <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="612" />
+      <location filename="../../lstm_studio/ui/files.py" line="610" />
       <source>Autosave is off: {0}</source>
       <translation>自动保存已关闭：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="613" />
+      <location filename="../../lstm_studio/ui/files.py" line="611" />
       <source>Autosave off</source>
       <translation>自动保存已关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="620" />
+      <location filename="../../lstm_studio/ui/files.py" line="618" />
       <source>Autosave failed</source>
       <translation>自动保存失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="623" />
+      <location filename="../../lstm_studio/ui/files.py" line="621" />
       <source>The last autosave to {0} failed: {1}</source>
       <translation>最近一次自动保存到 {0} 失败：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="625" />
+      <location filename="../../lstm_studio/ui/files.py" line="623" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>

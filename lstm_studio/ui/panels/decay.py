@@ -29,7 +29,7 @@ from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
-from .axes import BoundedAxis, LogAxis, WholeAxis
+from .axes import BoundedAxis, WholeAxis
 from .base import Panel
 
 #: one colour per layer (colour-blind-safe, readable on white)
@@ -102,9 +102,36 @@ def _faded(color: str, age: int) -> pg.QtGui.QColor:
     return c
 
 
-def _fixed_plot(plot: pg.PlotItem, log_y: bool = True) -> None:
-    """A plot the mouse cannot pan or zoom and with no menu: a fixed scale stays fixed."""
-    plot.setLogMode(x=False, y=log_y)
+class ClippedLabel(pg.LabelItem):
+    """A ``LabelItem`` that a narrow layout clips instead of widening to the whole text
+    (pyqtgraph makes the text's width the item's minimum, which pushed the σ plot out of
+    the dock)."""
+
+    def updateMin(self) -> None:  # noqa: N802 - pyqtgraph's name
+        self.setMinimumWidth(0)
+        self.setMinimumHeight(self.itemRect().height())
+
+
+def _decade(k: int) -> str:
+    """10^k as a tick label: plain where short (0.01 .. 100), a power beyond."""
+    if -2 <= k <= 2:
+        return f"{10.0**k:g}"
+    sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return "10" + str(k).translate(sup)
+
+
+def _fixed_plot(plot: pg.PlotItem, y_range: tuple[int, int], step: int) -> None:
+    """A plot the mouse cannot pan or zoom and with no menu, a log y axis over
+    ``y_range`` (log10) labelled every ``step`` decades: a fixed scale stays fixed, and so
+    do its ticks (pyqtgraph drops labels on a short plot until only "1" is left)."""
+    plot.setLogMode(x=False, y=True)
+    lo, hi = y_range
+    plot.getAxis("left").setTicks(
+        [
+            [(k, _decade(k)) for k in range(lo, hi + 1) if k % step == 0],
+            [(k, "") for k in range(lo, hi + 1) if k % step],
+        ]
+    )
     plot.getAxis("left").enableAutoSIPrefix(False)  # a "(x0.001)" reads as a unit
     plot.setMenuEnabled(False)
     plot.hideButtons()
@@ -161,7 +188,7 @@ class DecayPanel(Panel):
         "step k, 2k, … back to the step before: the plot marks the cuts and shades the "
         "steps the gradient of l<sub>τ</sub> never reaches (it is exactly zero there).</p>"
         "<p>Faded lines are earlier snapshots; the text below gives the ratio between "
-        "t = 0 and τ.</p>",
+        "t = 0 (or the cut) and τ.</p>",
     )
     object_name = "decay_panel"
 
@@ -184,9 +211,10 @@ class DecayPanel(Panel):
         self._current: tuple[np.ndarray, np.ndarray] | None = None
         self._current_sv: tuple[np.ndarray, ...] = ()
         self._current_step: int | None = None
+        self._sv_step: int | None = None  # the step the shown spectra were measured at
 
         self.widget = pg.GraphicsLayoutWidget()
-        self.widget.ci.layout.setContentsMargins(2, 2, 2, 2)
+        self.widget.ci.layout.setContentsMargins(2, 8, 8, 2)  # room for the top tick label
         self.widget.ci.layout.setHorizontalSpacing(4)
         self.widget.ci.layout.setVerticalSpacing(0)
 
@@ -196,19 +224,25 @@ class DecayPanel(Panel):
             col=0,
             axisItems={"bottom": WholeAxis("bottom"), "left": BoundedAxis("left")},
         )
-        _fixed_plot(self.plot)
+        _fixed_plot(self.plot, Y_RANGE, 8)
         self.plot.setLabel("left", self.tr("||∂l<sub>τ</sub> / ∂h<sub>t</sub>||"))
         self.plot.getAxis("left").setWidth(AXIS_WIDTH)
-        self.plot.getAxis("bottom").setStyle(showValues=False)  # the factor plot's t below
-        self.legend = self.plot.addLegend(offset=(6, 4), labelTextSize="8pt", colCount=3)
+        self.plot.hideAxis("bottom")  # the factor plot's t, below, is the same
+        # bottom right: a curve's end at tau is a loss's gradient (around 1e-3 .. 1) and it
+        # vanishes or explodes to the left, so that corner stays clear
+        # one entry per line style; the text below names each layer's colour
+        self.legend = self.plot.addLegend(
+            offset=(-2, -2), labelTextSize="8pt", colCount=3, verSpacing=-6, horSpacing=12
+        )
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
         self.history_sample = None  # the legend's "earlier snapshots", once there are some
+        self._legend_samples: list[pg.PlotDataItem] = []  # only drawn as the legend's samples
         self.tau_line = pg.InfiniteLine(
             angle=90,
             movable=False,
             pen=pg.mkPen("#555555", width=1.2, style=Qt.PenStyle.DashLine),
             label="τ",
-            labelOpts={"position": 0.1, "color": "#333333", "anchors": [(1, 1), (1, 1)]},
+            labelOpts={"position": 0.97, "color": "#333333", "anchors": [(1, 0), (1, 0)]},
         )
         self.tau_line.setVisible(False)
         self.decay_one_line = pg.InfiniteLine(
@@ -217,36 +251,41 @@ class DecayPanel(Panel):
 
         # the factor per step, below, sharing t
         self.factor_plot: pg.PlotItem = self.widget.addPlot(
-            row=1,
+            row=2,
             col=0,
-            axisItems={"bottom": WholeAxis("bottom"), "left": LogAxis("left")},
+            axisItems={"bottom": WholeAxis("bottom"), "left": BoundedAxis("left")},
         )
-        _fixed_plot(self.factor_plot)
+        _fixed_plot(self.factor_plot, FACTOR_RANGE, 2)
         self.factor_plot.setXLink(self.plot)
         self.factor_plot.setLabel("bottom", self.tr("t (timestep)"))
-        self.factor_plot.setLabel(
-            "left", self.tr("factor ‖∂h<sub>t</sub>/∂h<sub>t−1</sub>‖<sub>2</sub>")
+        # the sentence that ties the two plots together, where the eye goes from one to the
+        # other (the axis beside it has no room for a label)
+        self.factor_title = ClippedLabel(
+            self.tr(
+                "factor per step ‖∂h<sub>t</sub>/∂h<sub>t−1</sub>‖<sub>2</sub>; the curve "
+                "above ≤ their product"
+            ),
+            size="8pt",
+            justify="left",
         )
+        self.widget.addItem(self.factor_title, row=1, col=0)
         self.factor_plot.getAxis("left").setWidth(AXIS_WIDTH)
         self.one_line = pg.InfiniteLine(
             pos=0,  # log10(1)
             angle=0,
             movable=False,
             pen=pg.mkPen("#444444", width=1.2, style=Qt.PenStyle.DashLine),
-            label=self.tr("1: above, the gradient grows back"),
-            labelOpts={"position": 0.98, "color": "#444444", "anchors": [(1, 1), (1, 1)]},
-        )
+        )  # above it a step back makes the gradient grow, below shrink
 
         # W_hh's singular values, beside both
         self.sv_plot: pg.PlotItem = self.widget.addPlot(
             row=0,
             col=1,
-            rowspan=2,
-            axisItems={"bottom": WholeAxis("bottom"), "left": LogAxis("left")},
+            rowspan=3,
+            axisItems={"bottom": WholeAxis("bottom"), "left": BoundedAxis("left")},
         )
-        _fixed_plot(self.sv_plot)
+        _fixed_plot(self.sv_plot, FACTOR_RANGE, 1)
         self.sv_plot.setTitle(self.tr("σ<sub>i</sub>(W<sub>hh</sub>)"), size="9pt")
-        self.sv_plot.setLabel("bottom", self.tr("i"))
         self.sv_plot.getAxis("left").setWidth(36)
         self.sv_one_line = pg.InfiniteLine(
             pos=0,
@@ -258,7 +297,7 @@ class DecayPanel(Panel):
         self.widget.ci.layout.setColumnStretchFactor(0, 4)
         self.widget.ci.layout.setColumnStretchFactor(1, 1)
         self.widget.ci.layout.setRowStretchFactor(0, 3)
-        self.widget.ci.layout.setRowStretchFactor(1, 2)
+        self.widget.ci.layout.setRowStretchFactor(2, 2)
 
         # truncation: the steps the gradient of l_tau never reaches, shaded, and the cuts
         shade = pg.mkBrush(120, 120, 120, 40)
@@ -269,7 +308,8 @@ class DecayPanel(Panel):
             movable=False,
             pen=pg.mkPen("#222222", width=2),
             label="",
-            labelOpts={"position": 0.9, "color": "#222222", "anchors": [(0, 1), (0, 1)]},
+            # inside the shaded steps, which no curve crosses (the gradient is zero there)
+            labelOpts={"position": 0.75, "color": "#222222", "anchors": [(1, 0), (1, 0)]},
         )
         cut_pen = pg.mkPen("#777777", width=1, style=Qt.PenStyle.DotLine)
         self.cut_marks = pg.PlotDataItem(pen=cut_pen, connect="pairs")
@@ -285,18 +325,6 @@ class DecayPanel(Panel):
                 "Right: the singular values of W_hh. Faded lines are earlier snapshots."
             )
         )
-        self.caption = QLabel(
-            self.tr(
-                "Each step back multiplies the gradient by ∂h<sub>t</sub>/∂h<sub>t−1</sub> "
-                "(transposed): its size changes by at most the factor below, and the decay "
-                "curve is the product of these factors."
-            )
-        )
-        self.caption.setObjectName("decay_panel_caption")
-        self.caption.setTextFormat(Qt.TextFormat.RichText)
-        self.caption.setWordWrap(True)
-        self.caption.setContentsMargins(6, 0, 6, 0)
-        self.caption.setStyleSheet("color: #444444")
 
         self.ratio_label = QLabel()
         self.ratio_label.setObjectName("decay_panel_ratio")
@@ -308,7 +336,6 @@ class DecayPanel(Panel):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.widget, 1)
-        layout.addWidget(self.caption)
         layout.addWidget(self.ratio_label)
 
     @property
@@ -317,37 +344,33 @@ class DecayPanel(Panel):
 
     # ------------------------------------------------------------------ Panel
     def reset(self, task: Task, config: TrainConfig) -> None:
-        if self.history_sample is not None:
-            self.legend.removeItem(self.history_sample)  # not a plot item: clear() keeps it
         for plot in (self.plot, self.factor_plot, self.sv_plot):
-            plot.clear()  # also empties the legend of the curves
+            plot.clear()
+        self.legend.clear()
         self._history.clear()
         self._sv_history.clear()
         self._current = None
         self._current_sv = ()
         self._current_step = None
+        self._sv_step = None
         layers = config.num_layers
         has_c = cell_spec(config.cell).has_cell_state
         self.curves_h, self.curves_c, self.history_curves = [], [], []
         self.factor_curves, self.f_mean, self.f_low, self.f_high = [], [], [], []
         self.sv_curves, self.sv_history = [], []
         self.history_sample = None
+        self._add_legend(has_c)
         for layer in range(layers):
             color = LAYER_COLORS[layer % len(LAYER_COLORS)]
             self.history_curves.append(self._faded_items(self.plot, color, -10))
             self.sv_history.append(self._faded_items(self.sv_plot, color, -10))
-            who = self.tr("layer {n}").format(n=layer + 1) if layers > 1 else ""
-            h = pg.PlotDataItem(
-                pen=pg.mkPen(color, width=2.6), connect="finite", name=f"{who}: h" if who else "h"
-            )
+            h = pg.PlotDataItem(pen=pg.mkPen(color, width=2.6), connect="finite")
             h.setZValue(10)
             self.plot.addItem(h)
             self.curves_h.append(h)
             if has_c:
                 c = pg.PlotDataItem(
-                    pen=pg.mkPen(color, width=1.8, style=Qt.PenStyle.DashLine),
-                    connect="finite",
-                    name=(f"{who}: " if who else "") + self.tr("c (dashed)"),
+                    pen=pg.mkPen(color, width=1.8, style=Qt.PenStyle.DashLine), connect="finite"
                 )
                 c.setZValue(9)
                 self.plot.addItem(c)
@@ -446,10 +469,15 @@ class DecayPanel(Panel):
         aged = self._current is not None and snap.step != self._current_step
         if aged:  # a snapshot of the same step (a pause, the end) only replaces the current
             self._history.appendleft(self._current)
-            self._sv_history.appendleft(self._current_sv)
             if self.history_sample is None:
                 self._add_history_legend()
-        self._current, self._current_sv, self._current_step = (t, dh), sv, snap.step
+        self._current, self._current_step = (t, dh), snap.step
+        # the spectra are measured less often than the snapshots come (at factor_step):
+        # they age when they were measured anew
+        sv_aged = self._sv_step is not None and probe.factor_step != self._sv_step
+        if sv_aged:
+            self._sv_history.appendleft(self._current_sv)
+        self._current_sv, self._sv_step = sv, probe.factor_step
 
         layers = min(len(self.curves_h), dh.shape[0])
         for layer in range(layers):
@@ -467,7 +495,7 @@ class DecayPanel(Panel):
             for layer in range(min(len(self.curves_c), dc.shape[0])):
                 self.curves_c[layer].setData(t, dc[layer])
         self._show_factors(probe, t)
-        self._show_singular_values(sv, aged)
+        self._show_singular_values(sv, sv_aged)
 
         self.tau_line.setValue(tau)
         self.tau_line.setVisible(True)  # pyqtgraph ignores a hidden line's new label text
@@ -476,9 +504,7 @@ class DecayPanel(Panel):
         truncate = int(probe.truncate)
         self._show_cut(last_cut(tau, truncate), tau, truncate)
         dc = None if probe.decay_dc is None else probe.decay_dc[:layers]
-        self.ratio_label.setText(
-            self._ratio_text(probe.decay_dh[:layers], tau, dc, truncate, self._factor_notes(probe))
-        )
+        self.ratio_label.setText(self._ratio_text(probe.decay_dh[:layers], tau, dc, truncate))
 
     def _show_factors(self, probe, t: np.ndarray) -> None:
         """The factor per step and, for the LSTM family, f_t's band (steps 0 .. tau)."""
@@ -486,7 +512,7 @@ class DecayPanel(Panel):
         factor = None if probe.factor is None else positive(probe.factor)  # (L, tau + 1)
         for layer, curve in enumerate(self.factor_curves):
             if factor is not None and layer < factor.shape[0]:
-                curve.setData(t, factor[layer, :n])
+                _set_data(curve, t, factor[layer, :n])
             else:
                 curve.setData([], [])
         for layer, mean in enumerate(self.f_mean):
@@ -502,14 +528,15 @@ class DecayPanel(Panel):
     def _show_singular_values(self, sv: tuple[np.ndarray, ...], aged: bool) -> None:
         for layer, curve in enumerate(self.sv_curves):
             s = sv[layer] if layer < len(sv) else np.empty(0)
-            curve.setData(np.arange(1, s.size + 1, dtype=np.float64), s)
+            _set_data(curve, np.arange(1, s.size + 1, dtype=np.float64), s)
             if not aged:
                 continue
             for age, item in enumerate(self.sv_history[layer]):
                 old = self._sv_history[age] if age < len(self._sv_history) else ()
                 s = old[layer] if layer < len(old) else np.empty(0)
                 item.setData(np.arange(1, s.size + 1, dtype=np.float64), s)
-        self.sv_note.setText("" if sv else self.tr("too large\nto compute\nlive"))
+        # none: a layer wider than the loop measures live, or weights no longer finite
+        self.sv_note.setText("" if sv else self.tr("not\nmeasured"))
 
     def _show_cut(self, cut: int | None, tau: int, truncate: int) -> None:
         """Shade the steps before the last cut at or below tau (the gradient of l_tau is
@@ -532,34 +559,20 @@ class DecayPanel(Panel):
         ):
             marks.setData(*cut_segments(tau, truncate, 10.0**lo, 10.0**hi))
 
+    def _add_legend(self, has_c: bool) -> None:
+        """The line styles, drawn in grey: h solid, c dashed (the colours are the layers')."""
+        self._legend_samples = [pg.PlotDataItem(pen=pg.mkPen("#555555", width=2.6))]
+        self.legend.addItem(self._legend_samples[0], "h")
+        if has_c:
+            dashed = pg.mkPen("#555555", width=1.8, style=Qt.PenStyle.DashLine)
+            self._legend_samples.append(pg.PlotDataItem(pen=dashed))
+            self.legend.addItem(self._legend_samples[1], self.tr("c (dashed)"))
+
     def _add_history_legend(self) -> None:
         """A legend entry drawn like the first layer's newest faded line."""
         pen = self.history_curves[0][0].opts["pen"]
         self.history_sample = pg.PlotDataItem(pen=pen)  # only drawn as the legend's sample
         self.legend.addItem(self.history_sample, self.tr("earlier snapshots"))
-
-    def _factor_notes(self, probe) -> list[str]:
-        """Per layer, the factor's range over the steps the gradient of l_tau crosses
-        (1 .. tau, after the last cut) and f_t's mean, as the label shows them."""
-        tau = probe.decay_tau
-        start = (last_cut(tau, int(probe.truncate)) or 0) + 1
-        notes = []
-        for layer in range(len(self.curves_h)):
-            parts = []
-            if probe.factor is not None and layer < probe.factor.shape[0]:
-                row = np.asarray(probe.factor[layer, start : tau + 1], dtype=np.float64)
-                row = row[np.isfinite(row)]
-                if row.size:
-                    parts.append(
-                        self.tr("factor per step {low} to {high}").format(
-                            low=f"{row.min():.2g}", high=f"{row.max():.2g}"
-                        )
-                    )
-            f = _forget(probe, layer, tau + 1)
-            if f is not None and f[start:].size:
-                parts.append(self.tr("f mean {mean}").format(mean=f"{f[start:].mean():.2g}"))
-            notes.append(", ".join(parts))
-        return notes
 
     def _ratio_text(
         self,
@@ -567,7 +580,6 @@ class DecayPanel(Panel):
         tau: int,
         dc: np.ndarray | None = None,
         truncate: int = 0,
-        notes: list[str] | None = None,
     ) -> str:
         lines = []
         cut = last_cut(tau, truncate)
@@ -579,8 +591,8 @@ class DecayPanel(Panel):
                 text = self.tr("τ = 0: no earlier step to reach")
             elif cut == tau:
                 text = self.tr(
-                    "the gradient was cut at step {cut} = τ (truncated every {k} steps): "
-                    "it reaches no earlier step"
+                    "the gradient was cut at step {cut} = τ (truncated every {k} steps): it "
+                    "reaches no earlier step"
                 ).format(cut=cut, k=truncate)
             elif not math.isfinite(r):
                 text = self.tr("the ratio is undefined (the gradient at τ={tau} is zero)").format(
@@ -590,19 +602,22 @@ class DecayPanel(Panel):
                 steps = tau - start
                 if r < 1:
                     text = self.tr(
-                        "the gradient at t={t} is {ratio} of its size at τ={tau} (×{step} per step)"
+                        "at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)"
                     ).format(
                         t=start, ratio=format_ratio(r), tau=tau, step=f"{r ** (1 / steps):.3g}"
                     )
                 else:
+                    # grown back through time: the same per-step reading as the decay
                     text = self.tr(
-                        "the gradient at t={t} is {ratio} times its size at τ={tau}"
-                    ).format(t=start, ratio=format_ratio(r), tau=tau)
+                        "at t={t} the gradient is {ratio} times its size at τ={tau} "
+                        "(×{step} per step)"
+                    ).format(
+                        t=start, ratio=format_ratio(r), tau=tau, step=f"{r ** (1 / steps):.3g}"
+                    )
                 if cut is not None:
                     text = (
                         self.tr(
-                            "the gradient was cut at step {cut} (truncated every {k} steps): "
-                            "zero before it; "
+                            "cut at step {cut} (truncated every {k} steps), zero before; "
                         ).format(cut=cut, k=truncate)
                         + text
                     )
@@ -610,11 +625,18 @@ class DecayPanel(Panel):
                 if math.isfinite(rc := decay_ratio(dc[layer], start)):
                     # the LSTM's point: the cell state's gradient decays far less than h's
                     text += self.tr("; through c: {ratio}").format(ratio=format_ratio(rc))
-            if notes and layer < len(notes) and notes[layer]:
-                text += f"; {notes[layer]}"
             name = self.tr("layer {n}").format(n=layer + 1)
             lines.append(f'<span style="color:{color}">■</span> <b>{name}</b>: {text}')
         return "<br>".join(lines)
+
+
+def _set_data(item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    """``item.setData(x, y)``, or nothing drawn when no y is finite (pyqtgraph's symbols
+    warn about an all-NaN slice)."""
+    if np.isfinite(y).any():
+        item.setData(x, y)
+    else:
+        item.setData([], [])
 
 
 def _forget(probe, layer: int, n: int) -> np.ndarray | None:
