@@ -22,7 +22,8 @@ from collections import deque
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.engine import cell_spec
@@ -100,6 +101,26 @@ def _faded(color: str, age: int) -> pg.QtGui.QColor:
     # the newest earlier curve is clearly visible, the oldest a trace
     c.setAlpha(int(130 * (1 - age / HISTORY)) + 15)
     return c
+
+
+class LineSample(ItemSample):
+    """A legend sample that is a line only and half the usual height: a one-row legend in
+    the corner of a short plot then covers a few decades, not a third of it. It does not
+    hide anything when clicked (the samples are stand-ins, not the curves)."""
+
+    def __init__(self, item) -> None:
+        super().__init__(item)
+        self.setFixedHeight(10)
+
+    def boundingRect(self):  # noqa: N802 - Qt's name
+        return QRectF(0, 0, 20, 10)
+
+    def paint(self, p, *args) -> None:
+        p.setPen(pg.mkPen(self.item.opts["pen"]))
+        p.drawLine(0, 5, 20, 5)
+
+    def mouseClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        event.ignore()
 
 
 class ClippedLabel(pg.LabelItem):
@@ -232,9 +253,10 @@ class DecayPanel(Panel):
         # vanishes or explodes to the left, so that corner stays clear
         # one entry per line style; the text below names each layer's colour
         self.legend = self.plot.addLegend(
-            offset=(-2, -2), labelTextSize="8pt", colCount=3, verSpacing=-6, horSpacing=12
+            offset=(-2, -2), labelTextSize="8pt", colCount=3, horSpacing=8, sampleType=LineSample
         )
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self.legend.layout.setContentsMargins(4, 0, 4, 0)
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 170))
         self.history_sample = None  # the legend's "earlier snapshots", once there are some
         self._legend_samples: list[pg.PlotDataItem] = []  # only drawn as the legend's samples
         self.tau_line = pg.InfiniteLine(
