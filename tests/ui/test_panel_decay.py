@@ -1,11 +1,21 @@
-"""The gradient decay panel: ||d l_tau / d h_t|| per layer on a log axis, history faded."""
+"""The gradient decay panel: ||d l_tau / d h_t|| per layer on a log axis, history faded;
+below it the factor per step, beside them W_hh's singular values, and truncation's cuts."""
 
 import dataclasses
 
 import numpy as np
 from panel_helpers import adding_trainer, reset_panel
 
-from lstm_studio.ui.panels.decay import HISTORY, DecayPanel, decay_ratio, format_ratio
+from lstm_studio.ui.panels.decay import (
+    FACTOR_RANGE,
+    HISTORY,
+    Y_RANGE,
+    DecayPanel,
+    cut_segments,
+    decay_ratio,
+    format_ratio,
+    last_cut,
+)
 
 
 def _trainer(cell="lstm", num_layers=2):
@@ -27,9 +37,13 @@ def test_title_and_axes(qtbot):
     panel = _panel(qtbot, _trainer())
     assert panel.title == "Gradient decay"
     assert panel.objectName() == panel.object_name == "decay_panel"
-    assert panel.plot.getAxis("bottom").labelText == "t (timestep)"
+    assert panel.factor_plot.getAxis("bottom").labelText == "t (timestep)"
     assert "∂h" in panel.plot.getAxis("left").labelText
-    assert panel.plot.getAxis("left").logMode
+    for plot in (panel.plot, panel.factor_plot, panel.sv_plot):
+        assert plot.getAxis("left").logMode
+    # the factor plot shares t with the decay curve above it
+    assert panel.factor_plot.getViewBox().linkedView(0) is panel.plot.getViewBox()
+    assert "product" in panel.factor_title.text
 
 
 def test_curves_are_the_probe_decay_rows(qtbot):
@@ -63,6 +77,8 @@ def test_history_grows_to_its_cap_and_stays_there(qtbot):
     trainer = _trainer("gru", num_layers=2)
     panel = _panel(qtbot, trainer)
     items = [id(i) for i in panel.plot.items]
+    factor_items = [id(i) for i in panel.factor_plot.items]
+    sv_items = [id(i) for i in panel.sv_plot.items]
     previous = None
     for k in range(HISTORY + 3):
         snap = trainer.snapshot()
@@ -80,6 +96,8 @@ def test_history_grows_to_its_cap_and_stays_there(qtbot):
         trainer.train_step()
     # no items were added on the way
     assert [id(i) for i in panel.plot.items] == items
+    assert [id(i) for i in panel.factor_plot.items] == factor_items
+    assert [id(i) for i in panel.sv_plot.items] == sv_items
     # the same step again replaces the current curve, it does not age the history
     panel.on_snapshot(snap)
     assert panel.history_count == HISTORY
@@ -139,8 +157,15 @@ def test_every_run_shares_one_fixed_log_scale(qtbot):
             trainer.train_step()
             panel.on_snapshot(trainer.snapshot())
         panel.grab()
-        ranges.append(tuple(round(v, 6) for v in panel.plot.getViewBox().viewRange()[1]))
-    assert ranges[0] == ranges[1] == (-16.0, 1.0)
+        ranges.append(
+            [
+                tuple(round(v, 6) for v in plot.getViewBox().viewRange()[1])
+                for plot in (panel.plot, panel.factor_plot, panel.sv_plot)
+            ]
+        )
+    # far above 1 too: an RNN's gradient growing back through time must show
+    assert Y_RANGE[0] <= -16 and Y_RANGE[1] >= 16
+    assert ranges[0] == ranges[1] == [Y_RANGE, FACTOR_RANGE, FACTOR_RANGE]
 
 
 def test_the_label_gives_the_cell_state_ratio_for_the_lstm_family(qtbot):
@@ -169,3 +194,187 @@ def test_the_legend_names_the_faded_lines_once_there_are_some(qtbot):
     assert names() == ["h", "earlier snapshots"]
     panel.reset(trainer.task, trainer.config)
     assert names() == ["h"]
+
+
+def test_the_factor_curves_are_the_snapshots_numbers(qtbot):
+    trainer = _trainer("lstm", num_layers=2)
+    panel = _panel(qtbot, trainer)
+    trainer.train_step()
+    snap = trainer.snapshot()
+    panel.on_snapshot(snap)
+    probe = snap.probe
+    tau = probe.decay_tau
+    t = np.arange(tau + 1)
+    assert probe.factor.shape == (2, tau + 1)
+    for layer in range(2):
+        x, y = _data(panel.factor_curves[layer])
+        np.testing.assert_array_equal(x, t)
+        np.testing.assert_allclose(y, probe.factor[layer])
+        # the cell path's factor: f_t, mean and range over units, steps 0 .. tau
+        f = np.asarray(probe.layers[layer]["f"][: tau + 1])
+        np.testing.assert_allclose(_data(panel.f_mean[layer])[1], f.mean(axis=1))
+        np.testing.assert_allclose(_data(panel.f_low[layer])[1], f.min(axis=1))
+        np.testing.assert_allclose(_data(panel.f_high[layer])[1], f.max(axis=1))
+        # W_hh's singular values against their index 1 .. H
+        x, y = _data(panel.sv_curves[layer])
+        np.testing.assert_array_equal(x, np.arange(1, 9))
+        np.testing.assert_allclose(y, probe.recurrent_sv[layer])
+    assert panel.sv_note.toPlainText() == ""
+
+
+def test_a_cell_without_a_forget_gate_has_no_f_band(qtbot):
+    for cell in ("rnn", "gru"):
+        trainer = _trainer(cell, num_layers=1)
+        panel = _panel(qtbot, trainer)
+        assert panel.f_mean == panel.f_low == panel.f_high == []
+        snap = trainer.snapshot()
+        panel.on_snapshot(snap)
+        np.testing.assert_allclose(_data(panel.factor_curves[0])[1], snap.probe.factor[0])
+
+
+def _grown_rnn():
+    """An RNN whose W_hh is 2 x an orthogonal matrix, with inputs too small to saturate
+    tanh: every step back doubles the gradient."""
+    trainer = _trainer("rnn", num_layers=1)
+    state = dict(trainer.model.state_dict())
+    q, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((8, 8)))
+    state["rnn.weight_hh_l0"] = 2 * q
+    state["rnn.weight_ih_l0"] = state["rnn.weight_ih_l0"] * 1e-4
+    state["rnn.bias_ih_l0"] = np.zeros(8)
+    state["rnn.bias_hh_l0"] = np.zeros(8)
+    trainer.model.load_state_dict(state)
+    return trainer
+
+
+def test_an_rnn_with_large_recurrent_weights_grows_back_on_the_fixed_scale(qtbot):
+    trainer = _grown_rnn()
+    panel = _panel(qtbot, trainer)
+    snap = trainer.snapshot()
+    panel.on_snapshot(snap)
+    probe = snap.probe
+    dh = probe.decay_dh[0]
+    assert dh[0] > 1e3 * dh[-1] and dh.max() > 1  # it grew back through time
+    y = _data(panel.curves_h[0])[1]
+    np.testing.assert_allclose(y, dh)  # drawn as it is, not clipped
+    low, high = panel.plot.getViewBox().viewRange()[1]
+    assert (low, high) == Y_RANGE and low < np.log10(dh).min() and np.log10(dh).max() < high
+    # the factor says why: about 2 at every step, above the line at 1; and so is every σ
+    np.testing.assert_allclose(_data(panel.factor_curves[0])[1], probe.factor[0])
+    assert np.median(probe.factor[0]) > 1.5
+    assert panel.one_line.value() == 0  # log10(1)
+    np.testing.assert_allclose(_data(panel.sv_curves[0])[1], 2.0)
+    assert f"{format_ratio(dh[0] / dh[-1])} times" in panel.ratio_label.text()
+
+
+def test_the_cut_positions():
+    assert last_cut(19, 0) is None
+    assert last_cut(19, 20) is None  # k beyond tau: nothing is cut before tau
+    assert last_cut(19, 5) == 15
+    assert last_cut(20, 5) == 20  # tau itself is a cut: nothing passes back from it
+    x, y = cut_segments(19, 5, 1e-3, 1e2)
+    np.testing.assert_array_equal(x, [4.5, 4.5, 9.5, 9.5, 14.5, 14.5])
+    np.testing.assert_array_equal(y, [1e-3, 1e2] * 3)
+    assert [a.size for a in cut_segments(19, 0, 1, 2)] == [0, 0]
+
+
+def _truncated(snap, k):
+    """The snapshot as a pass truncated every k steps gives it: the gradient of l_tau is
+    zero before the last cut at or below tau."""
+    probe = snap.probe
+    cut = last_cut(probe.decay_tau, k)
+    dh = np.array(probe.decay_dh)
+    dh[:, :cut] = 0
+    dc = None if probe.decay_dc is None else np.array(probe.decay_dc)
+    if dc is not None:
+        dc[:, :cut] = 0
+    probe = dataclasses.replace(probe, decay_dh=dh, decay_dc=dc, truncate=k)
+    return dataclasses.replace(snap, probe=probe)
+
+
+def test_truncation_shows_the_cut(qtbot):
+    trainer = _trainer("lstm", num_layers=1)
+    panel = _panel(qtbot, trainer)
+    panel.on_snapshot(trainer.snapshot())
+    assert not panel.cut_region.isVisible() and not panel.cut_line.isVisible()
+    snap = _truncated(trainer.snapshot(), 6)
+    tau = snap.probe.decay_tau
+    assert tau == 19
+    panel.on_snapshot(snap)
+    # the steps the gradient of l_tau never reaches: shaded in both plots, the last cut
+    # drawn and labelled half a step before step 18, every cut marked
+    for region in (panel.cut_region, panel.factor_cut_region):
+        assert region.isVisible()
+        assert tuple(region.getRegion()) == (-0.5, 17.5)
+    assert panel.cut_line.isVisible() and panel.cut_line.value() == 17.5
+    assert panel.cut_line.label.format == "cut: truncated every 6 steps"
+    x, _ = _data(panel.cut_marks)
+    np.testing.assert_array_equal(x, [5.5, 5.5, 11.5, 11.5, 17.5, 17.5])
+    assert len(_data(panel.factor_cut_marks)[0]) == 6
+    # the zeros are gaps, and the text says where the gradient was cut, not "undefined"
+    assert np.isnan(_data(panel.curves_h[0])[1][:18]).all()
+    text = panel.ratio_label.text()
+    assert "undefined" not in text
+    assert "cut at step 18 (truncated every 6 steps)" in text
+    dh = snap.probe.decay_dh[0]
+    assert format_ratio(dh[18] / dh[tau]) in text
+    assert (
+        f"through c: {format_ratio(snap.probe.decay_dc[0, 18] / snap.probe.decay_dc[0, tau])}"
+        in text
+    )
+    # tau itself a cut: nothing reaches an earlier step
+    panel.on_snapshot(_truncated(trainer.snapshot(), 19))
+    assert "cut at step 19 = τ" in panel.ratio_label.text()
+    assert "undefined" not in panel.ratio_label.text()
+    # back to full backpropagation: no cut drawn
+    panel.on_snapshot(trainer.snapshot())
+    assert not panel.cut_region.isVisible() and not panel.cut_line.isVisible()
+    assert len(_data(panel.cut_marks)[0]) == 0
+
+
+def test_the_singular_values_age_when_measured_anew(qtbot):
+    trainer = _trainer("rnn", num_layers=1)
+    panel = _panel(qtbot, trainer)
+    snap = trainer.snapshot()
+    probe = snap.probe
+    sv = np.asarray(probe.recurrent_sv[0])
+
+    def measured(step, factor_step, scale=1.0):
+        p = dataclasses.replace(probe, factor_step=factor_step, recurrent_sv=(sv * scale,))
+        return dataclasses.replace(snap, step=step, probe=p)
+
+    filled = lambda: sum(len(_data(c)[1]) > 0 for c in panel.sv_history[0])  # noqa: E731
+    panel.on_snapshot(measured(0, 0))
+    # the spectra are renewed less often than snapshots come: still those of step 0
+    panel.on_snapshot(measured(1, 0))
+    assert panel.history_count == 1 and filled() == 0
+    panel.on_snapshot(measured(2, 2))
+    panel.on_snapshot(measured(3, 2))
+    assert filled() == 1
+    panel.on_snapshot(measured(4, 4, scale=2.0))
+    assert filled() == 2
+    np.testing.assert_allclose(_data(panel.sv_curves[0])[1], 2 * sv)
+    np.testing.assert_allclose(_data(panel.sv_history[0][0])[1], sv)
+    np.testing.assert_array_equal(_data(panel.sv_history[0][0])[0], np.arange(1, 9))
+
+
+def test_without_spectra_the_plots_say_so_and_draw_nothing(qtbot):
+    trainer = _trainer("lstm", num_layers=1)
+    panel = _panel(qtbot, trainer)
+    snap = trainer.snapshot()
+    probe = dataclasses.replace(snap.probe, factor=None, recurrent_sv=())
+    panel.on_snapshot(dataclasses.replace(snap, probe=probe))
+    assert len(_data(panel.factor_curves[0])[1]) == 0
+    assert len(_data(panel.sv_curves[0])[1]) == 0
+    assert panel.sv_note.toPlainText() == "not\nmeasured"
+    # NaN factors (a diverged model) are gaps, not warnings
+    nan = np.full_like(snap.probe.factor, np.nan)
+    panel.on_snapshot(dataclasses.replace(snap, probe=dataclasses.replace(snap.probe, factor=nan)))
+    assert len(_data(panel.factor_curves[0])[1]) == 0
+    panel.resize(600, 400)
+    panel.grab()
+
+
+def test_the_explanation_says_what_the_factor_is(qtbot):
+    text = DecayPanel.explanation
+    for needle in ("product", "at most", "f<sub>t</sub>", "σ′·W", "explode", "vanish", "cut"):
+        assert needle in text
