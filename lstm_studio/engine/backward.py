@@ -49,8 +49,11 @@ class BackwardPass:
     ``dh_above`` (from the head or the layer above), ``dh_next`` (from step t+1; 0 at
     τ and at a cut), ``dc`` and ``dc_next`` (LSTM family), ``da_<block>`` per gate block,
     ``dh_prev`` and ``dc_prev`` (what step t sends back to step t−1, before truncation:
-    at a cut it is computed but not passed on). ``truncate`` is the k of truncated BPTT
-    (0: full); the gradient does not pass from step t to t−1 where ``t % k == 0``.
+    at a cut it is computed but not passed on), and ``dh_prev_<block>``, the share of
+    ``dh_prev`` each gate block sends through its rows of W_hh (``W_hbᵀ δa_b``; the GRU's
+    candidate sends ``W_hnᵀ (r ⊙ δa_n)``, and its ``z ⊙ δh`` is the rest). ``truncate``
+    is the k of truncated BPTT (0: full); the gradient does not pass from step t to t−1
+    where ``t % k == 0``.
     """
 
     tau: int
@@ -134,6 +137,11 @@ def backward_pass(model, x, target, loss: str = "mse", mask=None, tau=None, trun
         for block in spec.blocks:
             terms["da_" + block] = per_step(d["da_" + block])
         terms["dh_prev"] = dh_prev
+        if "da_h" in d:  # W_hhᵀ δa_t gate by gate: what each block sends back to h_{t−1}
+            da_h = np.asarray(d["da_h"]).reshape(n * B, spec.num_blocks, H)
+            w_hh = np.asarray(p["weight_hh"]).reshape(spec.num_blocks, H, H)
+            for j, block in enumerate(spec.blocks):
+                terms["dh_prev_" + block] = per_step(da_h[:, j] @ w_hh[j])
         if model.has_cell_state:
             terms["dc_prev"] = per_step(d["dc_prev"])
         layers.append(terms)

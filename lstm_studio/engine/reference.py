@@ -25,8 +25,10 @@ and every backward step::
     dh       (B, H)  dL/dh_t in total (from the layer above and from step t + 1)
     dc_next  (B, H)  dL/dc_t through c_{t+1} (zeros at the last step; None without c)
     d        dict: "dx" (B, D), "dh_prev" (B, H), "dc_prev" (B, H) or None, "grads"
-             (suffix -> what step t adds to that parameter's gradient), and the
-             backward quantities by name: "dc" (dL/dc_t in total), "da_<gate>" (B, H)
+             (suffix -> what step t adds to that parameter's gradient), "da_h" (B, G*H)
+             (the pre-activation gradients on the recurrent side, in block order: the
+             GRU's candidate block is r_t * da_n there), and the backward quantities by
+             name: "dc" (dL/dc_t in total), "da_<gate>" (B, H)
 
 Only NumPy is imported here.
 """
@@ -100,7 +102,15 @@ def rnn_step(p, x, h_prev, c_prev=None):
 def rnn_step_backward(p, x, h_prev, c_prev, q, dh, dc_next=None):
     da = dh * (1 - q["h"] ** 2)  # backprop through tanh
     grads, dx, dh_prev = parameter_gradients(p, x, h_prev, da)
-    return {"dx": dx, "dh_prev": dh_prev, "dc_prev": None, "grads": grads, "dh": dh, "da_a": da}
+    return {
+        "dx": dx,
+        "dh_prev": dh_prev,
+        "dc_prev": None,
+        "grads": grads,
+        "da_h": da,
+        "dh": dh,
+        "da_a": da,
+    }
 
 
 # ============================================================================ LSTM
@@ -143,6 +153,7 @@ def lstm_step_backward(p, x, h_prev, c_prev, q, dh, dc_next):
         "dh_prev": dh_prev,
         "dc_prev": dc * f,  # the cell path: one factor f_t per step
         "grads": grads,
+        "da_h": da,
         "dh": dh,
         "dc": dc,
         "da_i": da_i,
@@ -204,6 +215,7 @@ def peephole_step_backward(p, x, h_prev, c_prev, q, dh, dc_next):
         "dh_prev": dh_prev,
         "dc_prev": dc * f + da_i * w_ci + da_f * w_cf,
         "grads": grads,
+        "da_h": da,
         "dh": dh,
         "dc": dc,
         "da_i": da_i,
@@ -252,6 +264,7 @@ def cifg_step_backward(p, x, h_prev, c_prev, q, dh, dc_next):
         "dh_prev": dh_prev,
         "dc_prev": dc * f,
         "grads": grads,
+        "da_h": da,
         "dh": dh,
         "dc": dc,
         "da_f": da_f,
@@ -305,6 +318,7 @@ def gru_step_backward(p, x, h_prev, c_prev, q, dh, dc_next=None):
         "dh_prev": dh_prev + dh * z,  # and straight through the kept share z_t
         "dc_prev": None,
         "grads": grads,
+        "da_h": da_h,
         "dh": dh,
         "da_r": da_r,
         "da_z": da_z,

@@ -362,6 +362,8 @@ _D_DESCRIPTION = {
     "dh_prev": "What this step sends back to the previous hidden state, through the "
     "recurrent weights",
     "dh_prev_W": "Through the recurrent weights: a sum over every gate unit of the layer",
+    "dh_prev_gates": "What this step sends back to the previous hidden state: each gate's "
+    "δa goes back through its rows of W_hh (each term a sum over the layer's units)",
 }
 
 
@@ -395,6 +397,7 @@ def _da(block: str, rhs: str, numbers: str) -> Quantity:
 
 def _lstm_backward(cell: str) -> tuple[Quantity, ...]:
     peephole = cell == "peephole"
+    blocks = ("f", "g", "o") if cell == "cifg" else ("i", "f", "g", "o")
     dc_rhs = "δc^{(t+1)}_t + δh_t ⊙ o_t ⊙ (1 − tanh²(c_t))"
     dc_numbers = "{dc_next} + {dh} × {o} × (1 − {tanh_c}²)"
     prev_rhs, prev_numbers = "δc_t ⊙ f_t", "{dc} × {f}"
@@ -431,10 +434,10 @@ def _lstm_backward(cell: str) -> tuple[Quantity, ...]:
         Quantity(
             "dh_prev",
             "δh^{(t)}_{t−1}",
-            "W_hhᵀ δa_t",
-            "{dh_prev_W}",
+            " + ".join(f"W_h{b}ᵀ δa_{{{b},t}}" for b in blocks),
+            " + ".join(f"{{dh_prev_{b}}}" for b in blocks),
             "δh_{t−1}",
-            _D_DESCRIPTION["dh_prev"],
+            _D_DESCRIPTION["dh_prev_gates"],
         ),
         _dh_prev_w(lambda v: v["dh_prev"]),
     )
@@ -482,8 +485,8 @@ def _gru_backward() -> tuple[Quantity, ...]:
         Quantity(
             "dh_prev",
             "δh^{(t)}_{t−1}",
-            "W_hhᵀ [δa_{r,t}; δa_{z,t}; r_t ⊙ δa_{n,t}] + z_t ⊙ δh_t",
-            "{dh_prev_W} + {z} × {dh}",
+            "W_hrᵀ δa_{r,t} + W_hzᵀ δa_{z,t} + W_hnᵀ (r_t ⊙ δa_{n,t}) + z_t ⊙ δh_t",
+            "{dh_prev_r} + {dh_prev_z} + {dh_prev_n} + {z} × {dh}",
             "δh_{t−1}",
             "What this step sends back to the previous hidden state: through the "
             "recurrent weights, and straight through the share z kept",

@@ -3490,6 +3490,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>这一步传回上一步单元状态的量：单元状态通路，每步乘一个因子 f</translation>
     </message>
     <message>
+      <source>What this step sends back to the previous hidden state: each gate's δa goes back through its rows of W_hh (each term a sum over the layer's units)</source>
+      <translation>这一步传回上一步隐藏状态的量：每个门的 δa 经由它在 W_hh 中的那几行传回（每一项都是对本层所有单元求和）</translation>
+    </message>
+    <message>
       <source>GRU (gated recurrent unit)</source>
       <translation>GRU（门控循环单元）</translation>
     </message>

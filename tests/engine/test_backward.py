@@ -43,6 +43,12 @@ def test_terms_add_up_to_the_engines_totals(cell, layers):
         # δh_t = from above + from t+1, and from t+1 is what step t+1 sent back
         np.testing.assert_allclose(terms["dh"], terms["dh_above"] + terms["dh_next"], atol=1e-12)
         np.testing.assert_allclose(terms["dh_next"][:-1], terms["dh_prev"][1:], atol=1e-12)
+        # δh_{t−1} through W_hh is the sum of what each gate block sends back
+        through_w = sum(terms["dh_prev_" + b] for b in cell_spec(cell).blocks)
+        if cell == "gru":
+            z = m.trace(x[:6])[k]["z"]
+            through_w = through_w + z * terms["dh"]
+        np.testing.assert_allclose(through_w, terms["dh_prev"], atol=1e-12)
         assert not terms["dh_next"][-1].any()
         if cell_spec(cell).has_cell_state:
             np.testing.assert_allclose(_norms(terms["dc"]), probe.dc[k], rtol=1e-10)

@@ -208,6 +208,11 @@ def _step_values(cell, seed=4):
     d = spec.step_backward(p, x, h_prev, c_prev, q, dh_above + dh_next, dc_next)
     values = {**q, **{k: v for k, v in d.items() if isinstance(v, np.ndarray)}}
     values.update(h_prev=h_prev, dh_above=dh_above, dh_next=dh_next)
+    # what each gate block sends back through its rows of W_hh (the probe carries these)
+    G = spec.num_blocks
+    da_h = d["da_h"].reshape(1, G, H)
+    w_hh = p["weight_hh"].reshape(G, H, H)
+    values.update({f"dh_prev_{b}": da_h[:, j] @ w_hh[j] for j, b in enumerate(spec.blocks)})
     if spec.has_cell_state:
         values.update(c_prev=c_prev, dc_next=dc_next)
     return spec, p, x, h_prev, values, d
