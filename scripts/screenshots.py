@@ -8,7 +8,10 @@ so this is what a user sees):
 
 Writes ``docs/screenshots/<language>-<name>.png`` (1280 x 800): the window training an
 LSTM on the binary adder with the gates in front, the gradient decay of a plain RNN on
-the adding problem, and a cell race of RNN, LSTM and GRU.
+the adding problem, a cell race of RNN, LSTM and GRU, and the backward pass: an LSTM's δ
+stepped back in the cell diagram (``backward``), an RNN with W_hh orthogonal x 2 whose
+gradient grows back through time (``exploding``) and the same run with clipping
+(``clipped``), and an LSTM on copy truncated every 4 steps (``truncated``).
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ def main() -> int:
 
     from lstm_studio.training import TrainConfig
     from lstm_studio.ui import i18n
+    from lstm_studio.ui.experiments import EXPLODE_CONFIG, TRUNCATE_CONFIG
     from lstm_studio.ui.main_window import MainWindow
+    from lstm_studio.ui.panels.base import BACKWARD
 
     app = QApplication(sys.argv[:1])
     i18n.install(args.language)
@@ -77,6 +82,25 @@ def main() -> int:
         window.show_dock(window.compare_docks["race_panel"])
         window.race.start(("rnn", "lstm", "gru"), config)
 
+    def run(config, dock: str) -> None:
+        """A new model for ``config``, trained to its (small) budget, ``dock`` in front."""
+        window._new_session(config)
+        window.show_dock(window.panel_docks[dock])
+        window.train_action.trigger()
+
+    def backward() -> None:
+        run(
+            TrainConfig.from_preset("adding", task_params={"steps": 20}, steps=300), "diagram_panel"
+        )
+
+    def backward_shot() -> None:
+        window.scrubber.set_direction(BACKWARD)
+        tau = window.scrubber.tau() or 0
+        window.scrubber.set_selection(tau - 2, 3, 0)
+        diagram = next(p for p in window.panels if p.object_name == "diagram_panel")
+        diagram.select_element("c_prev")
+        shot("backward")
+
     steps = [
         (500, adder),
         (4000, adder_shot),
@@ -84,7 +108,15 @@ def main() -> int:
         (9000, lambda: shot("decay")),
         (9500, race),
         (22000, lambda: shot("race")),
-        (22500, window.close),
+        (22500, backward),
+        (26000, backward_shot),
+        (26500, lambda: run(EXPLODE_CONFIG.replace(steps=20), "decay_panel")),
+        (29000, lambda: shot("exploding")),
+        (29500, lambda: run(EXPLODE_CONFIG.replace(clip=1.0, steps=400), "norms_panel")),
+        (33000, lambda: shot("clipped")),
+        (33500, lambda: run(TRUNCATE_CONFIG.replace(steps=300), "decay_panel")),
+        (37000, lambda: shot("truncated")),
+        (37500, window.close),
     ]
     for at, fn in steps:
         QTimer.singleShot(at, fn)

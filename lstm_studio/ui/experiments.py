@@ -47,7 +47,8 @@ class Experiment:
 
     A two-run experiment (``then``, a second config for the window's model) runs
     ``config``, then ``then`` the moment the first run ends (``then_note`` says so in
-    between); its ``outcome(first, second)`` gets both runs' last snapshots.
+    between); its ``outcome(first, second)`` gets both runs' last snapshots. ``delay``
+    runs the first run in slow motion (seconds per step, one of the window's speeds).
     """
 
     key: str
@@ -63,6 +64,7 @@ class Experiment:
     panel: str = ""  # object name of the panel to bring to the front
     then: TrainConfig | None = None
     then_note: str = ""  # rich text shown while the second run goes
+    delay: float = 0.0  # seconds per step of the (first) run: slow motion, to watch it
 
 
 # ------------------------------------------------------------------------ outcomes
@@ -326,11 +328,12 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         ),
         watch=QT_TRANSLATE_NOOP(
             "Experiments",
-            "<p>Watch <b>Gradient decay</b> at the start: the curve <i>rises</i> to the "
-            "left, the gradient that reaches t = 0 is a thousand times or more its size "
-            "at τ, and the factor per step is near 2. Then <b>Norms</b>: without clipping "
-            "the gradient norm shoots up and the run diverges within a few dozen steps. "
-            "The second run starts by itself: its clipped steps are marked in red, and "
+            "<p>The first run goes in slow motion, 20 steps a second. Watch <b>Gradient "
+            "decay</b> at step 0: the curve <i>rises</i> to the left, the gradient that "
+            "reaches t = 0 is a thousand times or more its size at τ, and the factor per "
+            "step is near 2. Then <b>Norms</b>: without clipping the gradient norm shoots "
+            "up step after step and the run diverges within a few dozen steps. The second "
+            "run starts by itself at your speed: its clipped steps are marked in red, and "
             "its loss falls.</p>",
         ),
         question=QT_TRANSLATE_NOOP(
@@ -345,6 +348,7 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         outcome=_explode_outcome,
         panel="decay_panel",
         then=EXPLODE_CONFIG.replace(clip=1.0),
+        delay=0.05,
         then_note=QT_TRANSLATE_NOOP(
             "Experiments",
             "<i>The first run has ended. Now the same run with the gradient clipped to norm 1…</i>",

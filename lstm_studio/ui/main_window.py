@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self._diverged_shown: Snapshot | None = None
         self.gradcheck_dialog: GradientCheckDialog | None = None
         self._asked: dict[int, Callable[[object, str], None]] = {}  # request id -> its reader
+        self._speed_before: int | None = None  # the slider before an experiment's slow run
         self._experiment_session: TrainingSession | None = None  # a guided experiment's
         # the process that trains: started now, so it is ready for the first snapshot
         self.host = TrainingHost(self, restart=True)
@@ -478,6 +479,7 @@ class MainWindow(QMainWindow):
     def _end_session(self) -> None:
         if self.session is not None and self.session is self._experiment_session:
             self._experiment_session = None
+            self._restore_speed()
             self.experiments.cancel(self.tr("the model was replaced"))
         asked, self._asked = self._asked, {}
         for then in asked.values():
@@ -708,19 +710,32 @@ class MainWindow(QMainWindow):
                 ):
                     self.experiments.cancel(self.tr("you kept the current model"))
                     return
-            if not self._run_experiment(exp.config):
+            if not self._run_experiment(exp.config, exp.delay):
                 return
         if panel is not None:
             self.show_dock(panel)
 
-    def _run_experiment(self, config: TrainConfig) -> bool:
-        """A new model for ``config``, trained as the running experiment's run."""
+    def _run_experiment(self, config: TrainConfig, delay: float = 0.0) -> bool:
+        """A new model for ``config``, trained as the running experiment's run; ``delay``
+        (seconds per step, one of ``SPEEDS``) runs it in slow motion on the speed slider,
+        which goes back where the learner had it for the next run."""
+        self._restore_speed()
+        if delay:
+            self._speed_before = self.speed.value()
+            self.speed.setValue(SPEEDS.index(delay))
         if not self._new_session(config):
             self.experiments.cancel(self.tr("its setup could not be built"))
+            self._restore_speed()
             return False
         self._experiment_session = self.session
         self.session.train()
         return True
+
+    def _restore_speed(self) -> None:
+        """The speed slider back where the learner had it before an experiment's slow run."""
+        if self._speed_before is not None:
+            self.speed.setValue(self._speed_before)
+            self._speed_before = None
 
     def _show_outcome(self, last) -> None:
         """An experiment ended: its outcome next to the prediction, brought to the front."""
@@ -748,6 +763,7 @@ class MainWindow(QMainWindow):
                 # a two-run experiment's second run, once this state change is handled
                 QTimer.singleShot(0, lambda: self._run_experiment(follow))
             else:
+                self._restore_speed()
                 self._show_outcome(self.session.last)
         running = state == "running"
         self.train_action.setText(self.tr("Pause") if running else self.tr("Train"))

@@ -103,3 +103,31 @@ def test_every_experiments_outcome_is_said_in_chinese(qapp):
             assert any("\u4e00" <= ch <= "\u9fff" for ch in sentence), (exp.key, sentence)
     finally:
         i18n.install("en")
+
+
+def test_the_exploding_experiment_runs_slowly_then_clipped_in_the_window(qtbot, tmp_path):
+    """The first run in slow motion (the speed slider says so) diverges; the second, at
+    the learner's speed again, marks its clipped steps in Norms and trains."""
+    from lstm_studio.ui.main_window import SPEEDS
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.experiments
+    panel.choose("exploding", 1)  # "No, it diverges"
+    panel.run_button.click()
+    assert SPEEDS[window.speed.value()] == _experiment("exploding").delay == 0.05
+    assert window.session.config.clip == 0
+    qtbot.waitUntil(lambda: panel.first is not None, timeout=60_000)
+    assert panel.first.status == "diverged"
+    first_step = panel.first.step
+    qtbot.waitUntil(lambda: panel.running is None, timeout=60_000)
+    assert window.speed.value() == 0  # back at full speed, where it was
+    assert window.session.config.clip == 1.0 and window.session.last.status == "finished"
+    norms = next(p for p in window.panels if p.object_name == "norms_panel")
+    assert norms.clipped_steps >= 10
+    text = panel.outcome.text()
+    assert f"diverged at step {first_step}" in text
+    assert "Your prediction was right" in text
+    window.close()
