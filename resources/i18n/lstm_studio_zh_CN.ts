@@ -267,7 +267,7 @@
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="650" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="654" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
@@ -329,22 +329,27 @@ measured</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="627" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="625" />
+      <source>no gradient from τ={tau} reaches t={t}: it vanished to zero on the way back</source>
+      <translation>τ={tau} 处的梯度到不了 t={t}：它在往回传的路上消失成了零</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="631" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="634" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="638" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="642" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="646" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="649" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="653" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>

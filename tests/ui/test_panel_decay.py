@@ -368,3 +368,19 @@ def test_the_explanation_says_what_the_factor_is(qtbot):
     text = DecayPanel.explanation
     for needle in ("product", "at most", "f<sub>t</sub>", "σ′·W", "explode", "vanish", "cut"):
         assert needle in text
+
+
+def test_a_gradient_that_vanished_to_zero_is_said_so(qtbot):
+    """Twelve SGD steps into the exploding-gradients run the RNN's units are saturated:
+    nothing of l_tau's gradient reaches t = 0, and the label says so instead of "0 of its
+    size (x0 per step)"."""
+    trainer = _grown_rnn()
+    for _ in range(12):
+        trainer.train_step()
+    panel = _panel(qtbot, trainer)
+    snap = trainer.snapshot()
+    assert snap.probe.decay_dh[0][0] == 0 < snap.probe.decay_dh[0][-1]
+    panel.on_snapshot(snap)
+    text = panel.ratio_label.text()
+    assert f"no gradient from τ={snap.probe.decay_tau} reaches t=0" in text
+    assert "×0 per step" not in text

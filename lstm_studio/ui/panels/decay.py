@@ -620,6 +620,10 @@ class DecayPanel(Panel):
                 text = self.tr("the ratio is undefined (the gradient at τ={tau} is zero)").format(
                     tau=tau
                 )
+            elif r == 0:  # underflowed on the way back, or every unit saturated
+                text = self.tr(
+                    "no gradient from τ={tau} reaches t={t}: it vanished to zero on the way back"
+                ).format(t=start, tau=tau)
             else:
                 steps = tau - start
                 if r < 1:
