@@ -5,7 +5,6 @@ The reference model is the same cell registered again with ``layer=None``: it ru
 spec's ``step`` over the sequence and backpropagates with its ``step_backward`` (BPTT
 written with the reference steps, ``ReferenceLayer``)."""
 
-import dataclasses
 import math
 
 import numpy as np
@@ -25,22 +24,6 @@ from lstm_studio.engine import reference as ref
 
 BUILTIN = ("rnn", "lstm", "gru", "peephole", "cifg")
 T, B, D, H, O = 7, 3, 4, 5, 2
-
-
-@pytest.fixture
-def reference_of():
-    """``reference_of(cell)``: the name of ``cell`` registered again without its fast layer."""
-    made = []
-
-    def make(cell):
-        name = f"reference-{cell}"
-        register(dataclasses.replace(cell_spec(cell), name=name, layer=None))
-        made.append(name)
-        return name
-
-    yield make
-    for name in made:
-        unregister(name)
 
 
 def _pair(cell, reference_of, layers, dtype, seed=3):

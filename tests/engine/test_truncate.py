@@ -10,8 +10,6 @@ Its gradient at the model's weights is what truncated BPTT computes (PyTorch:
 ``h = h.detach()`` every k steps). Central differences of J check it for every cell.
 """
 
-import dataclasses
-
 import numpy as np
 import pytest
 from toy_cells import MGU
@@ -20,7 +18,6 @@ from lstm_studio.engine import (
     CELLS,
     ReferenceLayer,
     SequenceModel,
-    cell_spec,
     register,
     unregister,
 )
@@ -124,22 +121,6 @@ def test_a_bad_truncate_is_refused(bad):
 
 
 # ---------------------------------------------------------------------------- reference
-@pytest.fixture
-def reference_of():
-    """``reference_of(cell)``: the name of ``cell`` registered again without its fast layer."""
-    made = []
-
-    def make(cell):
-        name = f"reference-{cell}"
-        register(dataclasses.replace(cell_spec(cell), name=name, layer=None))
-        made.append(name)
-        return name
-
-    yield make
-    for name in made:
-        unregister(name)
-
-
 @pytest.mark.parametrize("k", [1, 2, 3])
 @pytest.mark.parametrize("cell", BUILTIN)
 def test_the_fast_layers_equal_the_reference_layer_when_truncated(cell, k, reference_of):

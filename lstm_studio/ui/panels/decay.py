@@ -398,28 +398,21 @@ class DecayPanel(Panel):
                 self.plot.addItem(c)
                 self.curves_c.append(c)
                 self._add_f_band(color)
-            factor = pg.PlotDataItem(
-                pen=pg.mkPen(color, width=2.2),
-                connect="finite",
-                symbol="o",
-                symbolSize=3,
-                symbolPen=None,
-                symbolBrush=color,
-            )
-            factor.setZValue(10)
-            self.factor_plot.addItem(factor)
-            self.factor_curves.append(factor)
-            sv = pg.PlotDataItem(
-                pen=pg.mkPen(color, width=2),
-                connect="finite",
-                symbol="o",
-                symbolSize=4,
-                symbolPen=None,
-                symbolBrush=color,
-            )
-            sv.setZValue(10)
-            self.sv_plot.addItem(sv)
-            self.sv_curves.append(sv)
+            for plot, curves, width, size in (
+                (self.factor_plot, self.factor_curves, 2.2, 3),
+                (self.sv_plot, self.sv_curves, 2, 4),
+            ):  # a line through dots, one per step (factor) or per singular value
+                item = pg.PlotDataItem(
+                    pen=pg.mkPen(color, width=width),
+                    connect="finite",
+                    symbol="o",
+                    symbolSize=size,
+                    symbolPen=None,
+                    symbolBrush=color,
+                )
+                item.setZValue(10)
+                plot.addItem(item)
+                curves.append(item)
 
         for plot, line in (
             (self.plot, self.tau_line),
