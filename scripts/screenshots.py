@@ -85,6 +85,7 @@ def main() -> int:
     def run(config, dock: str) -> None:
         """A new model for ``config``, trained to its (small) budget, ``dock`` in front."""
         window._new_session(config)
+        window.panel_docks["gates_panel"].raise_()  # not the race, which ran before
         window.show_dock(window.panel_docks[dock])
         window.train_action.trigger()
 
