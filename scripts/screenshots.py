@@ -10,7 +10,7 @@ Writes ``docs/screenshots/<language>-<name>.png`` (1280 x 800): the window train
 LSTM on the binary adder with the gates in front, the gradient decay of a plain RNN on
 the adding problem, a cell race of RNN, LSTM and GRU, and the backward pass: an LSTM's δ
 stepped back in the cell diagram (``backward``), an RNN with W_hh orthogonal x 2 whose
-gradient grows back through time (``exploding``) and the same run with clipping
+gradient grows back through time at step 0 (``exploding``) and the same run with clipping
 (``clipped``), and an LSTM on copy truncated every 4 steps (``truncated``).
 """
 
@@ -82,12 +82,13 @@ def main() -> int:
         window.show_dock(window.compare_docks["race_panel"])
         window.race.start(("rnn", "lstm", "gru"), config)
 
-    def run(config, dock: str) -> None:
+    def run(config, dock: str, train: bool = True) -> None:
         """A new model for ``config``, trained to its (small) budget, ``dock`` in front."""
         window._new_session(config)
         window.panel_docks["gates_panel"].raise_()  # not the race, which ran before
         window.show_dock(window.panel_docks[dock])
-        window.train_action.trigger()
+        if train:
+            window.train_action.trigger()
 
     def backward() -> None:
         run(
@@ -111,7 +112,7 @@ def main() -> int:
         (22000, lambda: shot("race")),
         (22500, backward),
         (26000, backward_shot),
-        (26500, lambda: run(EXPLODE_CONFIG.replace(steps=20), "decay_panel")),
+        (26500, lambda: run(EXPLODE_CONFIG, "decay_panel", train=False)),
         (29000, lambda: shot("exploding")),
         (29500, lambda: run(EXPLODE_CONFIG.replace(clip=1.0, steps=400), "norms_panel")),
         (33000, lambda: shot("clipped")),
