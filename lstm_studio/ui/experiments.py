@@ -16,11 +16,13 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -141,7 +143,7 @@ def _explode_outcome(first: Snapshot, second: Snapshot) -> tuple[int, str]:
     if first.status == "diverged":
         without = _tr(
             QT_TRANSLATE_NOOP("Experiments", "Without clipping the run diverged at step {0}.")
-        ).format(first.step)
+        ).format(first.step + 1)  # the step that failed, as the window's message says
     else:
         without = _tr(
             QT_TRANSLATE_NOOP(
@@ -197,7 +199,7 @@ EXPLODE_CONFIG = TrainConfig.from_preset(
 #: copy across 3 symbols and 5 blanks (8 steps from a symbol to its recall), the gradient
 #: cut every 4 steps
 TRUNCATE_CONFIG = TrainConfig.from_preset(
-    "copy", small=True, stop_when_solved=True, steps=2000, truncate=4
+    "copy", small=True, stop_when_solved=True, steps=1000, truncate=4
 )
 
 EXPERIMENTS: tuple[Experiment, ...] = (
@@ -328,13 +330,16 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         ),
         watch=QT_TRANSLATE_NOOP(
             "Experiments",
-            "<p>The first run goes in slow motion, 20 steps a second. Watch <b>Gradient "
-            "decay</b> at step 0: the curve <i>rises</i> to the left, the gradient that "
-            "reaches t = 0 is a thousand times or more its size at τ, and the factor per "
-            "step is near 2. Then <b>Norms</b>: without clipping the gradient norm shoots "
-            "up step after step and the run diverges within a few dozen steps. The second "
-            "run starts by itself at your speed: its clipped steps are marked in red, and "
-            "its loss falls.</p>",
+            "<p>The first run goes in slow motion, 10 steps a second. Watch <b>Gradient "
+            "decay</b> at step 0, before the first update: the curve <i>rises</i> to the "
+            "left, the gradient that reaches t = 0 is a thousand times or more its size "
+            "at τ (about ×1.2 per step back), and the factor per step below it is 2, the "
+            "most one step back can stretch it. It stays as the faded line: after a few "
+            "updates the units saturate (tanh′ ≈ 0) and the gradient through time "
+            "collapses, while the gradient at τ itself explodes. In <b>Norms</b> the "
+            "gradient norm shoots up step after step and the run diverges within a few "
+            "dozen steps. The second run starts by itself at your speed: its clipped "
+            "steps are marked in red, and its loss falls.</p>",
         ),
         question=QT_TRANSLATE_NOOP(
             "Experiments", "Without clipping, will plain SGD train this RNN?"
@@ -348,7 +353,7 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         outcome=_explode_outcome,
         panel="decay_panel",
         then=EXPLODE_CONFIG.replace(clip=1.0),
-        delay=0.05,
+        delay=0.1,
         then_note=QT_TRANSLATE_NOOP(
             "Experiments",
             "<i>The first run has ended. Now the same run with the gradient clipped to norm 1…</i>",
@@ -368,11 +373,12 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         ),
         watch=QT_TRANSLATE_NOOP(
             "Experiments",
-            "<p>Watch <b>Gradient decay</b>: with truncation the curve stops at the last "
-            "cut before τ, and nothing earlier gets any gradient from the loss at τ. The "
-            "state still flows forward across the cut, so the network could use what it "
-            "keeps; it just never learns to keep it. The second run, with full "
-            "backpropagation, starts by itself.</p>",
+            "<p>The first run goes in slow motion, 100 steps a second. Watch <b>Gradient "
+            "decay</b>: with truncation the curve stops at the last cut before τ, and "
+            "nothing earlier gets any gradient from the loss at τ. The state still flows "
+            "forward across the cut, so the network could use what it keeps; it just "
+            "never learns to keep it. The second run, with full backpropagation, starts "
+            "by itself at your speed.</p>",
         ),
         question=QT_TRANSLATE_NOOP(
             "Experiments",
@@ -387,6 +393,7 @@ EXPERIMENTS: tuple[Experiment, ...] = (
         outcome=_truncate_outcome,
         panel="decay_panel",
         then=TRUNCATE_CONFIG.replace(truncate=0),
+        delay=0.01,
         then_note=QT_TRANSLATE_NOOP(
             "Experiments",
             "<i>The first run has ended. Now the same run with full backpropagation "
@@ -453,7 +460,11 @@ class ExperimentsPanel(QWidget):
         layout.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list)
-        split.addWidget(right)
+        scroll = QScrollArea()  # a long story and its outcome scroll; none is cut off
+        scroll.setWidget(right)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        split.addWidget(scroll)
         split.setStretchFactor(1, 3)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -679,8 +679,9 @@ class MainWindow(QMainWindow):
         advice = self.tr(
             "The loss or the gradient became infinite or NaN: {0}.\n\nThe model is back to "
             "its last finite weights. Lower the learning rate (now {1:g}) or {2} in the "
-            "Setup, then press Train to go on from there, or Reset to start again from "
-            "fresh weights (weights that are already huge may blow up again at once)."
+            "Setup, then press Reset to start again from fresh weights. Train goes on from "
+            "the last finite weights instead, but weights that have already grown huge "
+            "usually blow up again at once."
         ).format(self.end_message(snap), snap.lr, clip)
         self._on_failed(advice)
 
@@ -827,7 +828,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.end_message(snap), 15_000)
         if snap.status == "diverged" and snap is not self._diverged_shown:
             self._diverged_shown = snap
-            self._on_diverged(snap)
+            running = self.experiments.running
+            if running is None or running.kind != "train":  # an experiment's outcome says it
+                self._on_diverged(snap)
 
     def flush_panels(self) -> None:
         """Bring every panel up to date now (tests, and before a screenshot)."""

@@ -267,12 +267,17 @@
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="654" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="618" />
+      <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
+      <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="648" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="591" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="584" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
@@ -292,64 +297,59 @@
       <translation>上图：计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。向左上升：梯度爆炸。下图：每往回一步，梯度大小最多乘以的因子；上方曲线就是这些因子的乘积。右图：W_hh 的奇异值。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="524" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="517" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="561" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="554" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="577" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="570" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="597" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="590" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="613" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="606" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="616" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="609" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="620" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="613" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/decay.py" line="625" />
-      <source>no gradient from τ={tau} reaches t={t}: it vanished to zero on the way back</source>
-      <translation>τ={tau} 处的梯度到不了 t={t}：它在往回传的路上消失成了零</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="631" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="638" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="632" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="646" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="640" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="653" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="647" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
@@ -463,268 +463,268 @@ measured</source>
   <context>
     <name>Experiments</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="77" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="79" />
       <source>Every held-out sum was right at step {0} (sum accuracy {1:.0%}).</source>
       <translation>在第 {0} 步，留出集中的每个和都算对了（和的准确率 {1:.0%}）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="82" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="84" />
       <source>After {0} steps, {1:.0%} of the held-out sums were right.</source>
       <translation>{0} 步之后，留出集中有 {1:.0%} 的和算对了。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="93" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="95" />
       <source>the {0} solved it at step {1}</source>
       <translation>{0} 在第 {1} 步解决了它</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="97" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="99" />
       <source>the {0} did not (held-out loss {1:.3f} after {2} steps)</source>
       <translation>{0} 没有解决（{2} 步之后留出集损失为 {1:.3f}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="103" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="105" />
       <source>{0}; {1}. Guessing the mean gives a loss of about 0.167.</source>
       <translation>{0}；{1}。只猜平均值的损失约为 0.167。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="116" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="118" />
       <source>During the delay the forget gates averaged {0:.2f}; {1:.0%} of them were more open than closed. The symbols were recalled with {2:.0%} accuracy. (Their bias starts at 1, so before any training they sit near 0.73: compare with step 0.)</source>
       <translation>在延迟期间，遗忘门的平均值为 {0:.2f}；其中 {1:.0%} 偏向打开而不是关闭。符号被回忆出来的准确率为 {2:.0%}。（遗忘门的偏置初始为 1，所以训练前它们约为 0.73：可与第 0 步比较。）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="129" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="131" />
       <source>Yes: the held-out error (RMSE) was {0:.3f} at step {1}.</source>
       <translation>能：第 {1} 步时留出集误差（RMSE）为 {0:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="134" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="136" />
       <source>Not this time: the held-out error (RMSE) was {0:.3f} after {1} steps.</source>
       <translation>这次没有：{1} 步之后留出集误差（RMSE）为 {0:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="143" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="145" />
       <source>Without clipping the run diverged at step {0}.</source>
       <translation>不裁剪时，训练在第 {0} 步发散了。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="147" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="149" />
       <source>Without clipping it ran {0} steps; its loss ended at {1:.3f}.</source>
       <translation>不裁剪时，它跑完了 {0} 步，最终损失为 {1:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="152" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="154" />
       <source>With the gradient clipped to norm {0:g}, all {1} steps ran and the loss fell to {2:.3f} (held-out RMSE {3:.3f}).</source>
       <translation>把梯度范数裁剪到 {0:g} 后，全部 {1} 步都跑完了，损失降到 {2:.3f}（留出集 RMSE {3:.3f}）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="166" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="168" />
       <source>solved at step {0} ({1:.0%} of the symbols right)</source>
       <translation>在第 {0} 步解决（{1:.0%} 的符号正确）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="171" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="173" />
       <source>{0:.0%} of the symbols right after {1} steps</source>
       <translation>{1} 步之后 {0:.0%} 的符号正确</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="176" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="178" />
       <source>Cut every {0} steps: {1}. With full backpropagation: {2}.</source>
       <translation>每 {0} 步截断：{1}。完整的反向传播：{2}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="206" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="208" />
       <source>The binary adder</source>
       <extracomment>an RNN whose W_hh stretches every direction by 2, trained by plain SGD: without clipping it diverges within a few dozen steps (tests/ui/test_experiments_backward.py) copy across 3 symbols and 5 blanks (8 steps from a symbol to its recall), the gradient cut every 4 steps</extracomment>
       <translation>二进制加法器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="207" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="209" />
       <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的二进制加法器：两个 8 位的数每步输入一位，最低位在前，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="214" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="216" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the wrong bits (marked) disappear. Then open &lt;b&gt;Cell and hidden states&lt;/b&gt; and look for one unit of c that switches between two values exactly when a carry is made: the network has invented a carry flag.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：错误的位（已标出）逐渐消失。然后打开&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;，在 c 中寻找这样一个单元：它恰好在产生进位时在两个值之间切换——网络自己发明了一个进位标志。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="221" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
       <source>How soon will a 16-unit LSTM get every held-out sum right?</source>
       <translation>一个 16 单元的 LSTM 要多久才能把留出集中的每个和都算对？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="225" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="227" />
       <source>Within 300 training steps</source>
       <translation>300 个训练步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="226" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="228" />
       <source>Within 1,000 steps</source>
       <translation>1,000 步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="227" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="229" />
       <source>Not within 1,000 steps</source>
       <translation>1,000 步内学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="236" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="238" />
       <source>Vanishing gradients: RNN against LSTM</source>
       <translation>梯度消失：RNN 对比 LSTM</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="237" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="239" />
       <source>&lt;p&gt;The adding problem with 50 steps: two of the numbers are marked, and at the end the network must give their sum. The first mark can be 49 steps back. A plain RNN and an LSTM race on the same data, from the same seed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;序列长 50 步的加法问题：其中两个数被标记，网络必须在最后给出它们的和。第一个标记可能在 49 步之前。一个普通 RNN 和一个 LSTM 在相同的数据上、从相同的随机种子开始赛跑。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="243" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="245" />
       <source>&lt;p&gt;Watch the right-hand chart of the &lt;b&gt;Cell race&lt;/b&gt;: the gradient that reaches step t from the end. The RNN's falls by orders of magnitude towards t = 0, so the first mark never teaches it anything. The LSTM's stays level.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;单元赛跑&lt;/b&gt;右侧的图表：从最后一步传回到时间步 t 的梯度。RNN 的梯度朝 t = 0 方向下降好几个数量级，所以第一个标记根本教不会它任何东西。LSTM 的梯度则保持平稳。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="250" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="252" />
       <source>Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?</source>
       <translation>普通 RNN 能在 1,500 步内解决 T = 50 的加法问题吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="254" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="256" />
       <source>Yes</source>
       <translation>能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="255" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="257" />
       <source>No</source>
       <translation>不能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="267" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="269" />
       <source>The forget gate at work</source>
       <translation>遗忘门在工作</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="268" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="270" />
       <source>&lt;p&gt;Copy: three symbols are shown, then five blank steps, then the network must write the symbols back in order. Across the blanks nothing new comes in; whatever it remembers, the cell state must carry.&lt;/p&gt;</source>
       <translation>&lt;p&gt;复制任务：先显示三个符号，然后是五个空白步，之后网络必须按顺序写回这些符号。在空白步期间没有任何新信息输入；它记住的一切都必须由单元状态来携带。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="274" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="276" />
       <source>&lt;p&gt;Watch the &lt;b&gt;Gates&lt;/b&gt; panel, the f heatmap, in the columns of the blank steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it was. Compare with c in &lt;b&gt;Cell and hidden states&lt;/b&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;门&lt;/b&gt;面板中 f 热力图在空白步（t = 3 到 7）所在的列：黄色表示门保持打开（接近 1），这会让 c 保持原样。再与&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;中的 c 对比。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="280" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="282" />
       <source>During the blank steps, will the forget gates be mostly open or closed?</source>
       <translation>在空白步期间，遗忘门大多是打开还是关闭？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="284" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="286" />
       <source>Mostly open (above 0.5): the memory is kept</source>
       <translation>大多打开（高于 0.5）：记忆被保留</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="285" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="287" />
       <source>Mostly closed: the memory is rewritten</source>
       <translation>大多关闭：记忆被改写</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="294" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="296" />
       <source>From sin to cos</source>
       <translation>由 sin 到 cos</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="295" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="297" />
       <source>&lt;p&gt;The tutorial's sin to cos: the network reads sin(t) and must output cos(t) at the same moment. One value of sin belongs to two values of cos, so no function of the current input can do it.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的由 sin 到 cos：网络读入 sin(t)，必须在同一时刻输出 cos(t)。一个 sin 值对应两个 cos 值，所以任何只依赖当前输入的函数都做不到。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="301" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="303" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the first steps go wrong (the network has no past yet), then the prediction locks onto the cosine once it can tell from the recent past whether the sine is rising or falling.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：最初几步会出错（网络还没有任何过去可依据），之后一旦它能根据最近的过去判断正弦是在上升还是下降，预测值就会紧紧锁定余弦。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="307" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="309" />
       <source>Can the network output cos(t) from sin(t)?</source>
       <translation>网络能从 sin(t) 输出 cos(t) 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="309" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="311" />
       <source>Yes, by remembering where in the wave it is</source>
       <translation>能，靠记住自己处在波形的哪个位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="310" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="312" />
       <source>No, cos(t) is not a function of sin(t)</source>
       <translation>不能，cos(t) 不是 sin(t) 的函数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="319" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="321" />
       <source>Exploding gradients and clipping</source>
       <translation>梯度爆炸与梯度裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="320" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="322" />
       <source>&lt;p&gt;Going back one step multiplies the gradient by σ′·W&lt;sub&gt;hh&lt;/sub&gt;: when that factor is above 1 the product grows with every step back, the &lt;b&gt;exploding gradient&lt;/b&gt;. The tutorial's remedy is gradient clipping. This RNN on sin to cos starts with W&lt;sub&gt;hh&lt;/sub&gt; orthogonal × 2: it stretches every direction by 2. It is trained twice with plain SGD (learning rate 0.1): first without clipping, then with the gradient's norm clipped to 1.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每往回传一步，梯度就要乘以 σ′·W&lt;sub&gt;hh&lt;/sub&gt;：这个因子大于 1 时，连乘的结果每往回一步就变大，这就是&lt;b&gt;梯度爆炸&lt;/b&gt;。教程给出的办法是梯度裁剪。这个做“由 sin 到 cos”的 RNN，W&lt;sub&gt;hh&lt;/sub&gt; 初始化为正交矩阵 × 2：它把每个方向都拉长 2 倍。用普通 SGD（学习率 0.1）训练两次：第一次不裁剪，第二次把梯度范数裁剪到 1。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="329" />
-      <source>&lt;p&gt;The first run goes in slow motion, 20 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt; at step 0: the curve &lt;i&gt;rises&lt;/i&gt; to the left, the gradient that reaches t = 0 is a thousand times or more its size at τ, and the factor per step is near 2. Then &lt;b&gt;Norms&lt;/b&gt;: without clipping the gradient norm shoots up step after step and the run diverges within a few dozen steps. The second run starts by itself at your speed: its clipped steps are marked in red, and its loss falls.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 20 步。先看第 0 步的&lt;b&gt;梯度衰减&lt;/b&gt;：曲线向左&lt;i&gt;上升&lt;/i&gt;，到达 t = 0 的梯度是它在 τ 处的一千倍甚至更多，每步的因子接近 2。然后看&lt;b&gt;范数&lt;/b&gt;：不裁剪时梯度范数一步比一步猛增，训练在几十步之内发散。第二次训练会以你设定的速度自动开始：被裁剪的步用红色标出，损失随之下降。&lt;/p&gt;</translation>
+      <location filename="../../lstm_studio/ui/experiments.py" line="331" />
+      <source>&lt;p&gt;The first run goes in slow motion, 10 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt; at step 0, before the first update: the curve &lt;i&gt;rises&lt;/i&gt; to the left, the gradient that reaches t = 0 is a thousand times or more its size at τ (about ×1.2 per step back), and the factor per step below it is 2, the most one step back can stretch it. It stays as the faded line: after a few updates the units saturate (tanh′ ≈ 0) and the gradient through time collapses, while the gradient at τ itself explodes. In &lt;b&gt;Norms&lt;/b&gt; the gradient norm shoots up step after step and the run diverges within a few dozen steps. The second run starts by itself at your speed: its clipped steps are marked in red, and its loss falls.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 10 步。先看第 0 步（第一次更新之前）的&lt;b&gt;梯度衰减&lt;/b&gt;：曲线向左&lt;i&gt;上升&lt;/i&gt;，到达 t = 0 的梯度是它在 τ 处的一千倍甚至更多（每往回一步约 ×1.2），下方每步的因子是 2，即往回一步最多能放大的倍数。这条曲线会作为淡色线留下：几次更新之后单元就饱和了（tanh′ ≈ 0），随时间往回的梯度随之塌缩，而 τ 处的梯度本身却爆炸了。在&lt;b&gt;范数&lt;/b&gt;中，梯度范数一步比一步猛增，训练在几十步之内发散。第二次训练会以你设定的速度自动开始：被裁剪的步用红色标出，损失随之下降。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="339" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="374" />
+      <source>&lt;p&gt;The first run goes in slow motion, 100 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt;: with truncation the curve stops at the last cut before τ, and nothing earlier gets any gradient from the loss at τ. The state still flows forward across the cut, so the network could use what it keeps; it just never learns to keep it. The second run, with full backpropagation, starts by itself at your speed.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 100 步。观察&lt;b&gt;梯度衰减&lt;/b&gt;：截断时，曲线停在 τ 之前的最后一个截断处，更早的步得不到 τ 处损失的任何梯度。状态仍然会越过截断处往前传，所以网络本可以利用它记住的东西；只是它永远学不会去记住。第二次训练（完整的反向传播）会以你设定的速度自动开始。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="344" />
       <source>Without clipping, will plain SGD train this RNN?</source>
       <translation>不裁剪时，普通 SGD 能训练这个 RNN 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="343" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="348" />
       <source>Yes, the loss falls</source>
       <translation>能，损失会下降</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="344" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="349" />
       <source>No, it diverges: the loss becomes infinite</source>
       <translation>不能，它会发散：损失变成无穷大</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="352" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="357" />
       <source>&lt;i&gt;The first run has ended. Now the same run with the gradient clipped to norm 1…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，但把梯度范数裁剪到 1……&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="359" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="364" />
       <source>Truncated BPTT</source>
       <translation>截断的 BPTT</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="360" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="365" />
       <source>&lt;p&gt;Backpropagating through a long sequence costs memory and time, so training often cuts it: every k steps the state is passed on but the gradient is not (in PyTorch, &lt;tt&gt;h = h.detach()&lt;/tt&gt;). Copy: three symbols, five blanks, then the symbols back: each symbol must be kept for 8 steps. The LSTM is trained with the gradient cut every 4 steps, then with full backpropagation through time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;在长序列上做反向传播既费内存又费时间，所以训练时常常把它截断：每隔 k 步，状态照常往后传，梯度却不再往回传（在 PyTorch 中就是 &lt;tt&gt;h = h.detach()&lt;/tt&gt;）。复制任务：先给三个符号，再给五个空白步，然后要求写回这些符号：每个符号都必须记住 8 步。这个 LSTM 先在每 4 步截断一次梯度的情况下训练，再用完整的随时间反向传播训练。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="369" />
-      <source>&lt;p&gt;Watch &lt;b&gt;Gradient decay&lt;/b&gt;: with truncation the curve stops at the last cut before τ, and nothing earlier gets any gradient from the loss at τ. The state still flows forward across the cut, so the network could use what it keeps; it just never learns to keep it. The second run, with full backpropagation, starts by itself.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;观察&lt;b&gt;梯度衰减&lt;/b&gt;：截断时，曲线停在 τ 之前的最后一个截断处，更早的步得不到 τ 处损失的任何梯度。状态仍然会越过截断处往前传，所以网络本可以利用它记住的东西；只是它永远学不会去记住。第二次训练（完整的反向传播）会自动开始。&lt;/p&gt;</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="377" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="383" />
       <source>With the gradient cut every 4 steps, will the LSTM learn to copy across 8 steps?</source>
       <translation>梯度每 4 步截断一次时，LSTM 能学会跨越 8 步进行复制吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="382" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="388" />
       <source>Yes, its cell state still carries the symbols</source>
       <translation>能，它的单元状态仍然能携带这些符号</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="383" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="389" />
       <source>No, not with truncation</source>
       <translation>不能，截断时学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="390" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="397" />
       <source>&lt;i&gt;The first run has ended. Now the same run with full backpropagation through time…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，使用完整的随时间反向传播……&lt;/i&gt;</translation>
     </message>
@@ -732,47 +732,47 @@ measured</source>
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="432" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="439" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="434" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="441" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="512" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="523" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="514" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="525" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="524" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="535" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="551" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="562" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="556" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="567" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="558" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="569" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="560" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="571" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1023,7 +1023,7 @@ measured</source>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="154" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="769" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="770" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1207,79 +1207,79 @@ measured</source>
       <location filename="../../lstm_studio/ui/main_window.py" line="680" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
-The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Train to go on from there, or Reset to start again from fresh weights (weights that are already huge may blow up again at once).</source>
+The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
       <translation>损失或梯度变成了无穷大或 NaN：{0}。
 
-模型已恢复到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“训练”从那里继续；或者按“重置”，用新权重重新开始（已经非常大的权重可能会立刻再次爆炸）。</translation>
+模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="709" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="711" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="727" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="761" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="728" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="762" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="746" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="747" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="769" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="770" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="812" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="813" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="814" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="815" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="817" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="818" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="819" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="820" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="821" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="822" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="823" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="824" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="856" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="859" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="900" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="903" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="902" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="905" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1360,12 +1360,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="402" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="409" />
       <source>Guided experiments</source>
       <translation>引导实验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="404" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="411" />
       <source>&lt;p&gt;Ready-made experiments from the tutorials. Read what it is about, commit to a prediction, run it, and watch the panel it points to. When it ends, the outcome appears next to your prediction.&lt;/p&gt;</source>
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>

@@ -8,7 +8,7 @@ import math
 import numpy as np
 from PySide6.QtCore import QSettings
 
-from lstm_studio.training import train
+from lstm_studio.training import Trainer, train
 from lstm_studio.ui.experiments import EXPERIMENTS, EXPLODE_CONFIG, TRUNCATE_CONFIG
 from lstm_studio.ui.main_window import MainWindow
 
@@ -32,6 +32,15 @@ def test_exploding_gradients_grow_back_diverge_and_clipping_tames_them():
     assert probe.decay_dh[0][0] / probe.decay_dh[0][-1] >= 1000
     assert np.median(probe.factor[0]) > 1.9
     np.testing.assert_allclose(probe.recurrent_sv[0], 2.0, rtol=1e-5)  # orthogonal x 2
+    # "after a few updates the units saturate and the gradient through time collapses,
+    # while the gradient at tau itself explodes"
+    trainer = Trainer(exp.config)
+    for _ in range(12):
+        trainer.train_step()
+    later = trainer.snapshot().probe.decay_dh[0]
+    assert later[0] / later[-1] < 1e-3 and later[-1] > 100 * probe.decay_dh[0][-1]
+    # "about x1.2 per step back" at step 0
+    assert 1.1 < (probe.decay_dh[0][0] / probe.decay_dh[0][-1]) ** (1 / probe.decay_tau) < 1.3
     # "without clipping ... the run diverges within a few dozen steps"
     assert first.status == "diverged" and first.step <= 60
     second0, second, snaps = _run(exp.then)
@@ -43,7 +52,7 @@ def test_exploding_gradients_grow_back_diverge_and_clipping_tames_them():
     assert second.loss < losses[:10].mean() / 10
     true, sentence = exp.outcome(first, second)
     assert true == 1  # "No, it diverges"
-    assert f"diverged at step {first.step}" in sentence
+    assert f"diverged at step {first.step + 1}" in sentence  # the step that failed
     assert f"all {second.step} steps ran" in sentence and f"{second.loss:.3f}" in sentence
 
 
@@ -69,7 +78,18 @@ def test_truncation_cuts_the_gradient_and_the_copy_is_not_learned_until_full_bpt
     assert math.isfinite(second.metrics["symbol_accuracy"])
 
 
-def test_a_two_run_experiment_runs_both_in_the_window(qtbot, tmp_path):
+def test_a_two_run_experiment_runs_both_in_the_window(qtbot, tmp_path, monkeypatch):
+    import dataclasses
+
+    import lstm_studio.ui.experiments as experiments
+
+    # at full speed here: the slow motion is the exploding experiment's test's
+    assert _experiment("truncated").delay == 0.01
+    monkeypatch.setattr(
+        experiments,
+        "EXPERIMENTS",
+        tuple(dataclasses.replace(e, delay=0.0) for e in experiments.EXPERIMENTS),
+    )
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
@@ -117,7 +137,7 @@ def test_the_exploding_experiment_runs_slowly_then_clipped_in_the_window(qtbot, 
     panel = window.experiments
     panel.choose("exploding", 1)  # "No, it diverges"
     panel.run_button.click()
-    assert SPEEDS[window.speed.value()] == _experiment("exploding").delay == 0.05
+    assert SPEEDS[window.speed.value()] == _experiment("exploding").delay == 0.1
     assert window.session.config.clip == 0
     qtbot.waitUntil(lambda: panel.first is not None, timeout=60_000)
     assert panel.first.status == "diverged"
@@ -128,6 +148,6 @@ def test_the_exploding_experiment_runs_slowly_then_clipped_in_the_window(qtbot, 
     norms = next(p for p in window.panels if p.object_name == "norms_panel")
     assert norms.clipped_steps >= 10
     text = panel.outcome.text()
-    assert f"diverged at step {first_step}" in text
+    assert f"diverged at step {first_step + 1}" in text
     assert "Your prediction was right" in text
     window.close()

@@ -311,3 +311,19 @@ def test_a_new_run_after_a_divergence_fits_its_norms(qtbot, run):
         assert plot.viewRange()[0][1] < 10  # steps
         axis = plot.getAxis("left")
         assert len(axis.tickValues(lo, hi, 200)[0][1]) <= 10
+
+
+def test_huge_norms_are_labelled_as_they_are(qtbot, run):
+    """Norms of 1e21 (a diverging run) on the log axes: the ticks read 1e+21, not 1 with
+    a "(x1e+21)" prefix hidden in a cut-off axis title."""
+    trainer, snaps = run
+    panel = NormsPanel(parent=None)
+    qtbot.addWidget(panel)
+    panel.resize(700, 500)
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(_diverged(snaps[-1], 1, 1e21))
+    panel.grab()
+    for plot in (panel.grad_plot, panel.weight_plot):
+        axis = plot.getAxis("left")
+        assert axis.autoSIPrefixScale == 1.0
+        assert "x1e" not in axis.labelString()

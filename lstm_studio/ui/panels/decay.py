@@ -615,7 +615,8 @@ class DecayPanel(Panel):
                 )
             elif r == 0:  # underflowed on the way back, or every unit saturated
                 text = self.tr(
-                    "no gradient from τ={tau} reaches t={t}: it vanished to zero on the way back"
+                    "no gradient from τ={tau} reaches t={t}: on the way back it became exactly "
+                    "zero (saturated units pass nothing back)"
                 ).format(t=start, tau=tau)
             else:
                 steps = tau - start

@@ -151,6 +151,8 @@ class NormsPanel(Panel):
             plot.setLogMode(y=True)  # before any curve, so every curve starts in log mode
             plot.setDownsampling(auto=True, mode="peak")
             plot.setClipToView(True)
+            # a "(x1e+21)" prefix on a log axis would relabel every tick (1e-21 for 1)
+            plot.getAxis("left").enableAutoSIPrefix(False)
             # no grid: pyqtgraph paints it into the axis picture, ~5x the cost of a frame
         self.grad_plot.setLabel("left", self.tr("gradient norm"))
         self.weight_plot.setLabel("left", self.tr("weight norm"))
