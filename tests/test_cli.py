@@ -137,7 +137,10 @@ def test_config_file_then_options(tmp_path, capsys):
         (["--truncate", "-1"], "truncate must be in 0 .. 1000000, got -1"),
         (["--truncate", "2.5"], "invalid int value"),
         # binary addition's preset adds 8-bit numbers: sequences of 9 steps
-        (["--truncate", "10"], "truncate is 10, longer than this task's sequences (9 steps)"),
+        (
+            ["--truncate", "10"],
+            "truncating BPTT every 10 steps is longer than this task's sequences (9 steps)",
+        ),
     ],
 )
 def test_bad_options_give_one_line_and_exit_code_2(args, words, tmp_path, capsys):
@@ -687,5 +690,5 @@ def test_truncate_reaches_the_run_and_a_config_file_that_asks_too_much_is_refuse
     path.write_text(got.replace(truncate=steps + 1).to_json())
     code, out, err = _run(["train", "--config", str(path), "--out", str(tmp_path / "r2")], capsys)
     assert code == cli.EXIT_USAGE and out == "" and err.count("\n") == 1, err
-    assert f"truncate is {steps + 1}" in err and f"({steps} steps)" in err
+    assert f"truncating BPTT every {steps + 1} steps" in err and f"({steps} steps)" in err
     assert not (tmp_path / "r2").exists()

@@ -339,8 +339,9 @@ class TrainConfig:
             raise ValueError(
                 tr(
                     "config",
-                    "truncate is {k}, longer than this task's sequences ({length}): use 0 "
-                    "(full backpropagation through time) or a number from 1 to {steps}",
+                    "truncating BPTT every {k} steps is longer than this task's sequences "
+                    "({length}): use 0 (full backpropagation through time) or a number from 1 "
+                    "to {steps}",
                     k=self.truncate,
                     length=tr_n("config", steps, "{n} step", "{n} steps", n=steps),
                     steps=steps,

@@ -558,6 +558,18 @@ class MainWindow(QMainWindow):
         trained = last is not None and last.step > 0
         was_running = session.state == "running"
         problem = error_text(error) if error is not None else ""
+        if not problem and config.truncate:  # longer than the task's sequences: say so now
+            try:
+                fit = task
+                if fit is None:
+                    fit = (
+                        session.task
+                        if _same_task(config, session.config)
+                        else make_task(config.task, **config.task_params)
+                    )
+                config.check_truncate(fit.size_hint()[0])
+            except (ValueError, OSError) as e:
+                problem = error_text(e)
         if problem:  # said before asking to throw a trained model away
             if config.task != session.config.task:
                 title = tr_task(TASKS[config.task].title)

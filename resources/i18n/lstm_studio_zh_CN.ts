@@ -1023,7 +1023,7 @@ measured</source>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="154" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="770" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="782" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1159,52 +1159,52 @@ measured</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="564" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="576" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="566" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="578" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="588" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="600" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="591" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="603" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="592" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="614" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="626" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="639" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="651" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="676" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="688" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="678" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="690" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="680" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="692" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1213,73 +1213,73 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="710" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="722" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="724" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="728" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="762" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="740" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="774" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="747" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="759" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="770" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="782" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="813" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="825" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="815" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="827" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="818" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="830" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="820" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="832" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="822" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="834" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="824" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="836" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="859" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="871" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="903" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="915" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="905" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="917" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1287,52 +1287,52 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>NormsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="155" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="157" />
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="156" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="158" />
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="157" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="159" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="172" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="174" />
       <source>all parameters</source>
       <translation>全部参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="173" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="175" />
       <source>clipped step</source>
       <translation>被裁剪的步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="310" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="312" />
       <source>clip at {clip}</source>
       <translation>裁剪阈值 {clip}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="331" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="333" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="334" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="336" />
       <source>Step {step} · gradient norm {norm} before clipping</source>
       <translation>第 {step} 步 · 裁剪前的梯度范数 {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="338" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="340" />
       <source>clip at {clip} · {n} of {total} steps clipped</source>
       <translation>裁剪阈值 {clip} · {total} 步中有 {n} 步被裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="344" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="346" />
       <source>no clipping</source>
       <translation>未裁剪</translation>
     </message>
@@ -5081,8 +5081,8 @@ The command line needs no display: lstm-studio --help</source>
       <translation>momentum（动量）只适用于 sgd，不适用于 {optimizer}</translation>
     </message>
     <message>
-      <source>truncate is {k}, longer than this task's sequences ({length}): use 0 (full backpropagation through time) or a number from 1 to {steps}</source>
-      <translation>truncate 为 {k}，比此任务的序列（{length}）还长：请用 0（完整的随时间反向传播）或 1 到 {steps} 之间的数</translation>
+      <source>truncating BPTT every {k} steps is longer than this task's sequences ({length}): use 0 (full backpropagation through time) or a number from 1 to {steps}</source>
+      <translation>每 {k} 步截断一次 BPTT 比这个任务的序列（{length}）还长：请用 0（完整的随时间反向传播）或 1 到 {steps} 之间的数</translation>
     </message>
     <message>
       <source>a config must be a JSON object, got {kind}</source>

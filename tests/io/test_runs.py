@@ -192,5 +192,7 @@ def test_a_run_file_whose_truncation_outgrows_its_task_is_refused(tmp_path):
     meta["config"]["truncate"] = 99  # binary addition of 4 bits: 5 steps
     bad = tmp_path / "bad.lstmrun"
     save_run(bad, arrays, meta)
-    with pytest.raises(RunFileError, match=r"bad.lstmrun cannot be opened: truncate is 99"):
+    with pytest.raises(
+        RunFileError, match=r"bad.lstmrun cannot be opened: truncating BPTT every 99 steps"
+    ):
         open_run(bad)

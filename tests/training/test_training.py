@@ -463,7 +463,9 @@ def test_a_truncation_longer_than_the_tasks_sequences_is_refused_before_a_model(
     from lstm_studio.tasks import make_task
 
     steps = make_task("binary-addition", bits=4).size_hint()[0]  # 5: 4 bits and a carry
-    with pytest.raises(ValueError, match=rf"truncate is {steps + 1}, .*\({steps} steps\)"):
+    with pytest.raises(
+        ValueError, match=rf"truncating BPTT every {steps + 1} steps .*\({steps} steps\)"
+    ):
         Trainer(_cfg(truncate=steps + 1))
     assert Trainer(_cfg(truncate=steps)).config.truncate == steps  # as long: full BPTT
 

@@ -134,12 +134,40 @@ def test_the_window_refuses_a_truncation_longer_than_the_tasks_sequences(qtbot, 
     window.setup.truncate.setValue(steps + 1)
     problem = window.setup.problem
     assert problem.isVisibleTo(window)
-    assert f"truncate is {steps + 1}" in problem.text() and f"{steps} steps" in problem.text()
-    assert f"truncate is {steps + 1}" in window.statusBar().currentMessage()
+    assert (
+        f"truncating BPTT every {steps + 1} steps" in problem.text()
+        and f"{steps} steps" in problem.text()
+    )
+    assert f"truncating BPTT every {steps + 1} steps" in window.statusBar().currentMessage()
     # nothing changed: the same model, and the form shows it again
     assert window.session is session and session.config.truncate == 0
     assert window.setup.truncate.value() == 0
     window.setup.truncate.setValue(steps)  # as long as the sequences: taken (full BPTT)
     assert window.session is not session and window.session.config.truncate == steps
     assert not problem.isVisibleTo(window)
+    window.close()
+
+
+def test_a_too_long_truncation_is_refused_before_asking_to_discard_training(qtbot, tmp_path):
+    """A trained model: the refusal comes first, the "discard?" question never."""
+    from PySide6.QtCore import QSettings
+    from window_helpers import shown
+
+    from lstm_studio.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    shown(qtbot, window)
+    window.step_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last is not None and window.session.last.step == 1)
+    asked = []
+    window.confirm_discard = lambda *a: asked.append(a) or True
+    session = window.session
+    steps = session.task.size_hint()[0]
+    window.setup.truncate.setValue(steps + 1)
+    assert not asked
+    assert f"truncating BPTT every {steps + 1} steps" in window.setup.problem.text()
+    assert window.session is session and session.last.step == 1
     window.close()
