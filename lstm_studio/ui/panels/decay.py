@@ -309,6 +309,7 @@ class DecayPanel(Panel):
         _fixed_plot(self.sv_plot, FACTOR_RANGE, 1)
         self.sv_plot.setTitle(self.tr("σ<sub>i</sub>(W<sub>hh</sub>)"), size="9pt")
         self.sv_plot.getAxis("left").setWidth(36)
+        self.sv_plot.setLabel("bottom", "i")  # the index: largest first
         self.sv_one_line = pg.InfiniteLine(
             pos=0,
             angle=0,
