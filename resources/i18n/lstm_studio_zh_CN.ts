@@ -267,17 +267,17 @@
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="618" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="619" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="648" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="649" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="584" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="585" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
@@ -292,64 +292,64 @@
       <translation>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="342" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="343" />
       <source>Top: how strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Rising to the left: it explodes. Below: the factor each step back multiplies its size by, at most; the curve above is their product. Right: the singular values of W_hh. Faded lines are earlier snapshots.</source>
       <translation>上图：计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。向左上升：梯度爆炸。下图：每往回一步，梯度大小最多乘以的因子；上方曲线就是这些因子的乘积。右图：W_hh 的奇异值。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="517" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="518" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="554" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="555" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="570" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="571" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="591" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="606" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="607" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="609" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="610" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="613" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="614" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="625" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="626" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="632" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="633" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="640" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="641" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="647" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="648" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
@@ -2098,7 +2098,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <message>
       <location filename="../../lstm_studio/ui/panels/scrubber.py" line="88" />
       <location filename="../../lstm_studio/ui/panels/scrubber.py" line="223" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="323" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="331" />
       <source>Play: walk t through the sequence</source>
       <translation>播放：让 t 依次走过整个序列</translation>
     </message>
@@ -2135,7 +2135,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/scrubber.py" line="221" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="321" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="329" />
       <source>Play: walk t from τ back to 0</source>
       <translation>播放：让 t 从 τ 回退到 0</translation>
     </message>
@@ -2150,32 +2150,37 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="291" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="296" />
+      <source>&lt;i&gt;before the cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
+      <translation>&lt;i&gt;在第 {0} 步的截断处之前：没有梯度能到达这里&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="299" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, layer {3}:</source>
       <translation>从 τ = {0} 反向：t = {1}，单元 {2}，第 {3} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="301" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="309" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="307" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="315" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="309" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="317" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="310" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="318" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="319" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="327" />
       <source>Pause the walk through t</source>
       <translation>暂停 t 的播放</translation>
     </message>

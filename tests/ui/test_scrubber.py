@@ -180,6 +180,28 @@ def test_backward_mode_runs_from_tau_down_to_zero(qtbot):
         panel.set_direction("sideways")
 
 
+def test_before_a_cut_the_backward_readout_says_why_it_is_zero(qtbot):
+    """Truncated every 6 steps: before the last cut at or below τ no gradient of l_τ
+    arrives, and the readout says so (and writes 0, not −0)."""
+    from lstm_studio.training import Trainer
+
+    trainer = Trainer(adding_trainer("lstm", num_layers=1).config.replace(truncate=6))
+    snap = trainer.snapshot()
+    tau = snap.probe.decay_tau
+    cut = 6 * (tau // 6)
+    panel = ScrubberPanel()
+    qtbot.addWidget(panel)
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(snap)
+    panel.set_direction(BACKWARD)
+    panel.set_selection(cut - 1, 2, 0)
+    text = panel.readout.text()
+    assert f"before the cut at step {cut}" in text
+    assert "-0" not in text and "+0 " not in text and "δh</b> 0" in text
+    panel.set_selection(cut, 2, 0)
+    assert "before the cut" not in panel.readout.text()
+
+
 def test_backward_mode_reaches_the_diagram_in_the_window(qtbot, window):
     window.step_action.trigger()
     qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)

@@ -286,10 +286,18 @@ class ScrubberPanel(Panel):
         for key, values in arrays.items():
             if sel.t < values.shape[0] and sel.unit < values.shape[1]:
                 title = math_html(spec.backward_quantity(key).title)
-                parts.append(f"<b>{title}</b> {float(values[sel.t, sel.unit]):+.3g}")
+                value = float(values[sel.t, sel.unit]) + 0.0  # -0.0 becomes 0
+                parts.append(f"<b>{title}</b> {'0' if value == 0 else f'{value:+.3g}'}")
+        k, tau = getattr(self._probe, "truncate", 0), self.tau() or 0
+        cut = k * (tau // k) if k else 0
+        if 0 < cut and sel.t < cut:  # nothing of l_tau reaches here: say why it is all 0
+            parts.insert(
+                0,
+                self.tr("<i>before the cut at step {0}: no gradient reaches here</i>").format(cut),
+            )
         self.readout.setText(
             self.tr("Backward from τ = {0}: t = {1}, unit {2}, layer {3}:").format(
-                self.tau(), sel.t, sel.unit, sel.layer + 1
+                tau, sel.t, sel.unit, sel.layer + 1
             )
             + "&nbsp;&nbsp; "
             + " &nbsp;·&nbsp; ".join(parts)
