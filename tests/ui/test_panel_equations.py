@@ -43,12 +43,12 @@ def test_title_object_name_and_explanation(qtbot):
 def test_count_and_table_match_the_model(qtbot, cell, D, H, O, L):  # noqa: E741
     panel = _panel(qtbot, cell, D, H, O, L)
     model = SequenceModel(cell=cell, input_size=D, hidden_size=H, output_size=O, num_layers=L)
-    assert panel.parameter_count() == model.num_parameters()
+    assert panel.total_shown == model.num_parameters()
     params = model.parameters()
     rows = panel.parameter_rows()
     assert [(name, shape) for name, shape, _ in rows] == [(n, p.shape) for n, p in params.items()]
     assert [count for _, _, count in rows] == [p.size for p in params.values()]
-    assert sum(count for _, _, count in rows) == panel.parameter_count()
+    assert sum(count for _, _, count in rows) == panel.total_shown
     text = panel.equations_html()
     for name, _, count in rows:
         assert f"<code>{name}</code>" in text
@@ -167,7 +167,7 @@ def test_snapshots_change_nothing(qtbot):
     panel.on_snapshot(trainer.snapshot())
     panel.on_snapshot(trainer.snapshot(probe=False))
     assert panel.equations_html() == before
-    assert panel.parameter_count() == 3 * 8 * (2 + 8) + 6 * 8 + 8 + 1
+    assert panel.total_shown == 3 * 8 * (2 + 8) + 6 * 8 + 8 + 1
 
 
 @pytest.mark.parametrize("cell", CELLS)

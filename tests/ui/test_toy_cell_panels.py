@@ -45,7 +45,7 @@ def test_equations_show_the_toy_cell(qtbot, snapshot):
     assert "Minimal gated unit" in text
     for key in MGU.equations:
         assert math_html(MGU.quantity(key).rhs) in text
-    assert panel.parameter_count() == trainer.model.num_parameters()
+    assert panel.total_shown == trainer.model.num_parameters()
     assert "Layer 1: 2H(D + H) + 4H" in text
 
 

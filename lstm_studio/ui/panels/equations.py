@@ -70,8 +70,8 @@ class EquationsPanel(Panel):
     """The configured cell's equations, its parameter table and the parameter count.
 
     Everything is written in ``reset``; snapshots change nothing here. Test hooks:
-    ``parameter_count()``, ``parameter_rows()`` and ``equations_html()``; ``browser`` is the
-    ``QTextBrowser`` that shows it all.
+    ``total_shown`` (the parameter count written), ``parameter_rows()`` and
+    ``equations_html()``; ``browser`` is the ``QTextBrowser`` that shows it all.
     """
 
     title = QT_TRANSLATE_NOOP("Panel", "Equations")
@@ -92,6 +92,7 @@ class EquationsPanel(Panel):
         self.setObjectName(self.object_name)
         self._cell = "lstm"
         self._sizes = (1, 1, 1, 1)  # D, H, O, L
+        self.total_shown = 0
         self._html = ""
         self.browser = QTextBrowser()
         self.browser.setObjectName("equations_panel_text")
@@ -115,10 +116,6 @@ class EquationsPanel(Panel):
         """The equations and counts depend on the model's shape only: nothing to update."""
 
     # ------------------------------------------------------------------ test hooks
-    def parameter_count(self) -> int:
-        """The total shown: the cell registry's count."""
-        return cell_spec(self._cell).parameter_count(*self._sizes)
-
     def parameter_rows(self) -> list[tuple[str, tuple[int, ...], int]]:
         """The table's rows: (name, shape, element count)."""
         return [
@@ -250,7 +247,7 @@ class EquationsPanel(Panel):
             )
         head = head_parameter_count(H, O)
         lines.append(self.tr("Head: O·H + O = {O}·{H} + {O} = {n}").format(O=O, H=H, n=f"{head:,}"))
-        total = self.parameter_count()
+        total = self.total_shown = spec.parameter_count(*self._sizes)  # the registry's
         terms = " + ".join(f"{n:,}" for n in [*per_layer, head])
         lines.append(
             "<b>" + self.tr("Total: {terms} = {n}").format(terms=terms, n=f"{total:,}") + "</b>"
