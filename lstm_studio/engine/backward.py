@@ -73,12 +73,15 @@ def _previous(states: np.ndarray) -> np.ndarray:
     return np.concatenate([np.zeros_like(states[:1]), states[:-1]])
 
 
-def backward_pass(model, x, target, loss: str = "mse", mask=None, tau=None, truncate: int = 0):
+def backward_pass(
+    model, x, target, loss: str = "mse", mask=None, tau=None, truncate: int = 0, trace=None
+):
     """The backward pass of the loss at step ``tau`` alone, every term named (``BackwardPass``).
 
     ``x (T, B, D)``, ``target`` and ``mask`` as for ``SequenceModel.loss_and_gradients``;
-    ``tau`` defaults to the last scored step; ``truncate`` as there. Raises what
-    ``gradient_probe`` raises (``NonFiniteError`` for a diverged model).
+    ``tau`` defaults to the last scored step; ``truncate`` as there; ``trace``, when the
+    caller has it, is ``model.trace(x)`` (not run again). Raises what ``gradient_probe``
+    raises (``NonFiniteError`` for a diverged model).
     """
     probe = model.gradient_probe(x, target, loss, mask, tau, truncate=truncate)
     tau = probe.tau
@@ -92,10 +95,12 @@ def backward_pass(model, x, target, loss: str = "mse", mask=None, tau=None, trun
         np.array(layer.dc_total.transpose(0, 2, 1)) if model.has_cell_state else None
         for layer in model.layers
     ]
-    trace = model.trace(x)
+    # a step's states depend on the steps before it only: the first n of the whole trace
+    trace = model.trace(x) if trace is None else [{k: v[:n] for k, v in t.items()} for t in trace]
     only = np.zeros((n, B), model.dtype)  # the weight of l_tau: step tau alone
     only[tau] = 1 if weight is None else weight[tau]
-    _, dy = LOSSES[loss](model.forward(x), target, only)  # (n, B, O)
+    y = model._head(np.ascontiguousarray(trace[-1]["h"].reshape(n * B, H).T), n, B)
+    _, dy = LOSSES[loss](y, target, only)  # (n, B, O)
     above = dy @ model.parameters()["head.weight"]  # (n, B, H): the head's share
 
     passed = np.ones(n, bool)  # does step t+1 send its gradient back to t?

@@ -325,7 +325,9 @@ class Trainer:
         backward: tuple = ()
         try:
             # the loss at the last scored step alone, back to t = 0, every term named
-            passed = backward_pass(model, p.x, p.target, self.task.loss, p.mask, truncate=truncate)
+            passed = backward_pass(
+                model, p.x, p.target, self.task.loss, p.mask, truncate=truncate, trace=layers
+            )
             decay = passed.gradient
             backward = tuple(
                 frozen_map({k: frozen(v[:, 0]) for k, v in lay.items()}) for lay in passed.layers

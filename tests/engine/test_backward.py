@@ -159,3 +159,15 @@ def test_a_cut_stops_the_terms():
     assert terms["dh_prev"][6].any()  # computed at the cut, not passed on
     assert not terms["dh"][:6].any()  # l_8 reaches back to step 6, no further
     assert terms["dh"][6:].any()
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_a_trace_the_caller_has_gives_the_same_terms(cell):
+    m = SequenceModel(cell, 3, 5, 2, 2, seed=0, dtype="float64")
+    x, y = _batch()
+    own = backward_pass(m, x, y, "mse", tau=4)
+    given = backward_pass(m, x, y, "mse", tau=4, trace=m.trace(x))
+    for a, b in zip(own.layers, given.layers, strict=True):
+        assert a.keys() == b.keys()
+        for key in a:
+            np.testing.assert_array_equal(a[key], b[key])
