@@ -157,7 +157,8 @@ def _explode_outcome(first: Snapshot, second: Snapshot) -> tuple[int, str]:
             "{2:.3f} (held-out RMSE {3:.3f}).",
         )
     ).format(second.clip, second.step, second.loss, second.metrics.get("rmse", float("nan")))
-    return (1 if first.status == "diverged" else 0), f"{without} {with_clip}"
+    gap = "" if without.endswith("。") else " "  # Chinese sentences join without a space
+    return (1 if first.status == "diverged" else 0), f"{without}{gap}{with_clip}"
 
 
 def _truncate_outcome(first: Snapshot, second: Snapshot) -> tuple[int, str]:
