@@ -234,12 +234,9 @@ class RecurrentLayer:
         ``h = h.detach()`` every k steps does; 0 or k >= T is full BPTT. Writes the
         parameter gradients into ``grads`` (suffix -> array of the parameter's shape)
         and returns ``dL/dx_t`` as ``(T, D, B)``, or None. Subnormal numbers are
-        flushed to zero on the way (``subnormal.flush_to_zero``).
+        flushed to zero on the way: by the processor when the caller runs this inside
+        ``subnormal.flush_to_zero()`` (``SequenceModel`` does), else by the loops.
         """
-        with subnormal.flush_to_zero():
-            return self._backward(dh_in, grads, need_dx, truncate)
-
-    def _backward(self, dh_in, grads, need_dx, truncate):
         T, B, H, D = self._T, self._B, self.hidden_size, self.input_size
         dhs = self.ws.get("dhs", (T, H, B))
         np.copyto(dhs, dh_in)  # the recurrent part accumulates here
