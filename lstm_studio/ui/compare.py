@@ -503,6 +503,7 @@ class SweepDock(_RunOwner):
         self.setObjectName(self.object_name)
         self.last: SweepSnapshot | None = None
         self._problem = ""  # what the status line says keeps a sweep from starting
+        self._oriented = False  # the splitter has had its first sizes (_orient)
         self.task = QComboBox()
         self.task.addItem(self.tr("Adding problem"), "adding")
         self.task.addItem(self.tr("Copy"), "copy")
@@ -733,8 +734,6 @@ class SweepDock(_RunOwner):
             size = w if want == Qt.Orientation.Horizontal else h
             chart = round((0.55 if want == Qt.Orientation.Horizontal else 0.6) * size)
             self.split.setSizes([chart, size - chart])
-
-    _oriented = False
 
     @Slot()
     def _on_task_changed(self) -> None:
