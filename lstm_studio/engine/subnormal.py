@@ -128,6 +128,9 @@ class flush_to_zero(ContextDecorator):
 
     __slots__ = ("_restore",)
 
+    def _recreate_cm(self):
+        return type(self)()  # as a decorator: a fresh instance per call (threads, recursion)
+
     def __enter__(self) -> bool:
         self._restore = False
         if MODE not in ("auto", "hardware") or _mxcsr.lib is None:

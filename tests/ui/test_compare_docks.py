@@ -12,7 +12,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from lstm_studio.training import TrainConfig, Trainer
-from lstm_studio.training.compare import SweepResult, SweepSnapshot
+from lstm_studio.training.compare import LagSweep, SweepResult, SweepSnapshot
 from lstm_studio.ui import i18n
 from lstm_studio.ui.compare import RaceDock, SweepDock, lag_positions, metric_text, seconds_text
 from lstm_studio.ui.experiments import EXPERIMENTS, ExperimentsPanel
@@ -115,10 +115,14 @@ def test_every_experiment_has_a_question_choices_and_a_valid_setup():
     assert len(EXPERIMENTS) >= 4
     for exp in EXPERIMENTS:
         assert exp.question and len(exp.choices) >= 2 and exp.story and exp.watch
-        assert exp.kind in ("train", "race")
+        assert exp.kind in ("train", "race", "sweep")
         Trainer(exp.config)  # builds
         if exp.kind == "race":
             assert len(exp.cells) >= 2
+        if exp.kind == "sweep":  # every run of the sweep builds
+            sweep = LagSweep(exp.config, exp.cells, lags=exp.lags, steps=exp.config.steps)
+            assert len(exp.cells) >= 2 and len(sweep.runs) == len(exp.cells) * len(exp.lags)
+            Trainer(sweep.run_config(exp.cells[-1], max(exp.lags)))
 
 
 def test_an_experiment_runs_and_shows_its_outcome_next_to_the_prediction(qtbot, tmp_path):
