@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -547,7 +547,8 @@ class ExperimentsPanel(QWidget):
         layout.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list)
-        scroll = QScrollArea()  # a long story and its outcome scroll; none is cut off
+        # a long story and its outcome scroll; none is cut off
+        self.scroll = scroll = QScrollArea()
         scroll.setWidget(right)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -614,6 +615,15 @@ class ExperimentsPanel(QWidget):
         self.story.setText(_tr(exp.story) + _tr(exp.watch))  # now it gives nothing away
         self.run_requested.emit(exp)
 
+    def _reveal_outcome(self) -> None:
+        """Scroll the outcome into view once its new text is laid out (below a long
+        story it would otherwise sit under the fold)."""
+        QTimer.singleShot(0, self, self._scroll_to_outcome)  # dropped if the panel goes
+
+    @Slot()
+    def _scroll_to_outcome(self) -> None:
+        self.scroll.ensureWidgetVisible(self.outcome, 0, 0)
+
     def cancel(self, reason: str) -> None:
         """The run did not finish (the model was replaced, the process was lost)."""
         if self.running is not None:
@@ -649,6 +659,7 @@ class ExperimentsPanel(QWidget):
         outcome = self.tr("Outcome: {0}<br>{1}").format(_tr(exp.choices[true]), sentence)
         if predicted < 0:
             self.outcome.setText(outcome)
+            self._reveal_outcome()
         else:
             verdict = (
                 self.tr("<b style='color:#1b7837'>Your prediction was right.</b>")
@@ -657,6 +668,7 @@ class ExperimentsPanel(QWidget):
             )
             said = self.tr("You predicted: {0}.").format(_tr(exp.choices[predicted]))
             self.outcome.setText(f"{said}<br>{outcome} {verdict}")
+        self._reveal_outcome()
         self.run_button.setEnabled(self.group.checkedId() >= 0)
         self.just_run_button.setEnabled(True)
         return true, sentence

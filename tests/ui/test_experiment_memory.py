@@ -127,3 +127,21 @@ def test_the_window_runs_the_sweep_and_shows_the_outcome(qtbot, tmp_path, monkey
     # the window's own model was left alone
     assert window.session.last is None or window.session.last.step == 0
     window.close()
+
+
+def test_the_outcome_is_scrolled_into_view_below_a_long_story(qtbot, short_sweep):
+    from lstm_studio.ui.experiments import ExperimentsPanel
+
+    panel = ExperimentsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(640, 200)  # a dock lower than the story is long
+    panel.show()
+    panel.choose("memory", 1)
+    panel.running = EXP  # as the window does when the run starts
+    bar = panel.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # laid out: the story overflows
+    assert bar.value() == 0
+    panel.show_outcome(short_sweep)
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    top = panel.outcome.mapTo(panel.scroll.widget(), panel.outcome.rect().topLeft()).y()
+    assert bar.value() <= top <= bar.value() + panel.scroll.viewport().height()
