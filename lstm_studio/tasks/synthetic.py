@@ -370,7 +370,7 @@ class AddingProblem(Task):
     output_kind = "1 number (the sum of the marked values)"
     scored = "the last step"
     solved_when = "held-out mean squared error below 0.01 (guessing 1 gives about 0.167)"
-    params = (Param("steps", int, 50, "sequence length T", 5, 500),)
+    params = (Param("steps", int, 50, "sequence length T", 5, 2000),)
     preset = Preset("lstm", 32, "adam", 0.01, 64, 3000, eval_every=50)
     primary_metric = "loss"
 
@@ -427,7 +427,7 @@ class DelayedRecall(Task):
     solved_when = "at least 99 % of the held-out symbols recalled correctly"
     params = (
         Param("length", int, 5, "symbols to remember (k)", 1, 20),
-        Param("delay", int, 10, "blank steps between showing and recalling (d)", 0, 500),
+        Param("delay", int, 10, "blank steps between showing and recalling (d)", 0, 2000),
         Param("symbols", int, 8, "size of the alphabet", 2, 26),
     )
     preset = Preset("lstm", 64, "adam", 0.01, 64, 3000, eval_every=50)

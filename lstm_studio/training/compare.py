@@ -47,14 +47,14 @@ from ..engine import CELLS
 from ..tasks import TASKS, make_task
 from ..translations import tr, tr_n, translate
 from .commands import Command, Control, SetBudget
-from .config import TrainConfig
+from .config import MemoryLimitError, TrainConfig
 from .driver import MILESTONE, Driver
-from .loop import Trainer, end_message
+from .loop import Trainer, check_size, end_message
 from .snapshot import Snapshot, frozen, frozen_map
 
 MAX_CELLS = 5  # the window has a colour and a panel row for at most five
 LAG_PARAMS = {"adding": "steps", "copy": "delay"}  # task -> the parameter that sets the lag
-DEFAULT_LAGS = (5, 10, 20, 50, 100, 200)
+DEFAULT_LAGS = (5, 10, 20, 50, 100, 200, 500, 1000)
 _ENDED = ("finished", "solved", "stopped", "diverged")
 
 
@@ -608,6 +608,7 @@ class LagSweep:
         self.clock = clock
         self.metric = TASKS[config.task].primary_metric
         self.runs = tuple((cell, lag) for lag in self.lags for cell in self.cells)
+        self._check_memory()
         self.results: list[SweepResult] = []
         self.status = "running"
         self._started = False
@@ -648,6 +649,28 @@ class LagSweep:
                 raise ValueError(tr("compare", "lag {lag} is listed more than once", lag=int(lag)))
             out.append(int(lag))
         return tuple(sorted(out))
+
+    def _check_memory(self) -> None:
+        """Refuse the sweep now, before its first run, when the run of some cell at the
+        longest lag (each cell's largest) would take more memory than a run may
+        (``check_size``): a MemoryLimitError naming the cell, the lag and the estimate."""
+        lag = self.lags[-1]
+        for cell in self.cells:
+            config = self.run_config(cell, lag)
+            try:
+                check_size(config, make_task(config.task, **config.task_params))
+            except MemoryLimitError as e:
+                raise MemoryLimitError(
+                    tr(
+                        "compare",
+                        "the sweep's longest run, {cell} at {param} {lag}, is too large: "
+                        "{problem}, or leave out the longest lags",
+                        cell=cell,
+                        param=translate("tasks", self.lag_param),
+                        lag=lag,
+                        problem=e,
+                    )
+                ) from None
 
     def run_config(self, cell: str, lag: int) -> TrainConfig:
         """The config of the run of ``cell`` at ``lag``."""
