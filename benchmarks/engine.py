@@ -3,6 +3,7 @@
     python benchmarks/engine.py               # the whole grid (a few minutes)
     python benchmarks/engine.py --quick       # a smaller grid
     python benchmarks/engine.py --cells lstm --dtypes float32
+    python benchmarks/engine.py --long        # long sequences: T = 100 .. 4000
 
 Workload (as in ../shared/PERFORMANCE.md): input size 8, one recurrent layer, a
 linear head on every step (output size 1), mean-squared error; one step is the
@@ -35,7 +36,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from lstm_studio.engine import SequenceModel  # noqa: E402
+from lstm_studio.engine import SequenceModel, subnormal  # noqa: E402
 
 try:
     import torch
@@ -57,7 +58,7 @@ VARIANT_BAR = 1.3  # peephole and cifg: at most this many times our lstm
 TORCH_CLASSES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 
 
-def _torch_step(cell, model, x, target, dtype):
+def _torch_step(cell, model, x, target, dtype, last_only=False):
     tdt = torch.float32 if dtype == "float32" else torch.float64
     rnn = getattr(torch.nn, TORCH_CLASSES[cell])(D, model.hidden_size, 1).to(tdt)
     head = torch.nn.Linear(model.hidden_size, O).to(tdt)
@@ -74,7 +75,11 @@ def _torch_step(cell, model, x, target, dtype):
         for p in params:
             p.grad = None
         out, _ = rnn(xt)
-        loss = torch.nn.functional.mse_loss(head(out), tt)
+        if last_only:
+            out, tgt = out[-1:], tt[-1:]
+        else:
+            tgt = tt
+        loss = torch.nn.functional.mse_loss(head(out), tgt)
         loss.backward()
         return loss.item()
 
@@ -116,6 +121,96 @@ def geomean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
 
+LONG_STEPS = (100, 250, 500, 1000, 2000, 4000)
+LONG_BARS = {"per_step": 1.3, ("lstm", "float32", 1000): 0.5}  # the issue's two bars
+
+
+def _long_case(cell, dtype, T, H=64, B=64):
+    rng = np.random.default_rng(0)
+    model = SequenceModel(cell, D, H, O, 1, seed=0, dtype=dtype)
+    x = rng.standard_normal((T, B, D)).astype(dtype)
+    target = rng.standard_normal((T, B, O)).astype(dtype)
+    mask = np.zeros(T)
+    mask[-1] = 1  # the loss at the last step: the gradient must travel back all T steps
+
+    def ours():
+        return model.loss_and_gradients(x, target, "mse", mask)[0]
+
+    return model, x, target, ours
+
+
+def long_sequences(args) -> int:
+    """ms per training step at T = 100 .. 4000, the cost per step against T = 100's, and
+    against PyTorch; then the two ways of keeping off subnormal numbers, side by side."""
+    print(f"numpy {np.__version__}; torch {torch.__version__ if torch else 'not installed'}")
+    print(f"subnormal numbers: mode {subnormal.MODE!r}, processor flush-to-zero", end=" ")
+    print("available" if subnormal.hardware_available() else "NOT available (loop flush)")
+    print(f"workload: D={D}, H=64, B=64, one layer, loss at the last step only, 1 thread\n")
+    header = (
+        f"{'cell':<9}{'dtype':<9}{'T':>6}{'ours ms':>11}{'us/step':>9}{'vs T=100':>10}"
+        f"{'torch ms':>11}{'vs torch':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    ok = True
+    for dtype in args.dtypes:
+        for cell in args.cells:
+            base = None
+            for T in args.long_steps:
+                model, x, target, ours = _long_case(cell, dtype, T)
+                if cell in TORCH_CLASSES and torch is not None:
+                    step = _torch_step(cell, model, x, target, dtype, last_only=True)
+                    t_ours, t_ref = measure([ours, step], args.budget)
+                else:
+                    (t_ours,) = measure([ours], args.budget)
+                    t_ref = None
+                per = t_ours / T
+                base = per if base is None else base
+                growth = per / base
+                ok &= growth <= LONG_BARS["per_step"]
+                vs = t_ours / t_ref if t_ref else None
+                bar = LONG_BARS.get((cell, dtype, T))
+                if bar is not None and vs is not None:
+                    ok &= vs <= bar
+                print(
+                    f"{cell:<9}{dtype:<9}{T:>6}{t_ours * 1e3:>11.1f}{per * 1e6:>9.1f}"
+                    f"{growth:>10.2f}{(t_ref * 1e3 if t_ref else float('nan')):>11.1f}"
+                    f"{(vs if vs else float('nan')):>10.2f}"
+                    + (f"  (bar {bar})" if bar is not None else ""),
+                    flush=True,
+                )
+    print(f"\nbars: cost per step at most {LONG_BARS['per_step']}x that at T = 100;", end=" ")
+    print(f"LSTM float32 at T = 1000 at most {LONG_BARS[('lstm', 'float32', 1000)]}x torch")
+
+    print("\nsubnormal flushing, side by side: us per step (ratio to 'hardware')")
+    modes = ("off", "loop", "hardware") if subnormal.hardware_available() else ("off", "loop")
+    header = f"{'cell':<9}{'dtype':<9}{'T':>6}" + "".join(f"{m:>16}" for m in modes)
+    print(header)
+    print("-" * len(header))
+    saved = subnormal.MODE
+    try:
+        for dtype in args.dtypes:
+            for cell in args.cells:
+                for T in (100, 1000, 4000):
+                    _, _, _, ours = _long_case(cell, dtype, T)
+
+                    def in_mode(mode, ours=ours):
+                        def run():
+                            subnormal.MODE = mode
+                            return ours()
+
+                        return run
+
+                    times = measure([in_mode(m) for m in modes], args.budget)
+                    last = times[-1]
+                    cols = "".join(f"{t / T * 1e6:>9.1f} ({t / last:4.2f})" for t in times)
+                    print(f"{cell:<9}{dtype:<9}{T:>6}{cols}", flush=True)
+    finally:
+        subnormal.MODE = saved
+    print("\nverdict:", "meets the bars" if ok else "MISSES a bar")
+    return 0 if ok else 1
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -127,7 +222,15 @@ def main(argv=None) -> int:
     ap.add_argument("--steps", nargs="+", type=int, default=[8, 50, 200])
     ap.add_argument("--budget", type=float, default=0.3, help="seconds of timing per configuration")
     ap.add_argument("--quick", action="store_true", help="H 16 64, B 1 32, T 8 50")
+    ap.add_argument(
+        "--long",
+        action="store_true",
+        help="long sequences: H 64, B 64, T 100 .. 4000, loss at the last step",
+    )
+    ap.add_argument("--long-steps", nargs="+", type=int, default=list(LONG_STEPS))
     args = ap.parse_args(argv)
+    if args.long:
+        return long_sequences(args)
     if args.quick:
         args.hidden, args.batch, args.steps = [16, 64], [1, 32], [8, 50]
 

@@ -12,6 +12,10 @@ the adding problem, a cell race of RNN, LSTM and GRU, and the backward pass: an 
 stepped back in the cell diagram (``backward``), an RNN with W_hh orthogonal x 2 whose
 gradient grows back through time at step 0 (``exploding``) and the same run with clipping
 (``clipped``), and an LSTM on copy truncated every 4 steps (``truncated``).
+
+``--memory`` instead runs the guided experiment "How far can an LSTM remember?" to its
+end (a few minutes: the real sweep) and shoots the lag sweep with its results table and
+the experiment's outcome (``memory``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ OUT = ROOT / "docs" / "screenshots"
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--language", default="en", choices=("en", "zh_CN"))
+    ap.add_argument("--memory", action="store_true", help="only the lag-memory experiment")
     args = ap.parse_args()
 
     from PySide6.QtCore import QSettings, QTimer
@@ -120,6 +125,26 @@ def main() -> int:
         (37000, lambda: shot("truncated")),
         (37500, window.close),
     ]
+    def memory() -> None:
+        panel = window.experiments
+        panel.choose("memory", 1)
+        panel.run_button.click()
+        poll = QTimer(window)
+
+        def check() -> None:
+            if panel.running is None:
+                poll.stop()
+                window.show_dock(window.compare_docks["sweep_panel"])
+                shot("memory-sweep")
+                window.show_dock(window.compare_docks["experiments_panel"])
+                shot("memory")
+                window.close()
+
+        poll.timeout.connect(check)
+        poll.start(500)
+
+    if args.memory:
+        steps = [(500, memory)]
     for at, fn in steps:
         QTimer.singleShot(at, fn)
     app.exec()

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import subnormal
 from .losses import LOSSES
 from .model import GradientProbe
 
@@ -73,6 +74,7 @@ def _previous(states: np.ndarray) -> np.ndarray:
     return np.concatenate([np.zeros_like(states[:1]), states[:-1]])
 
 
+@subnormal.flush_to_zero()
 def backward_pass(
     model, x, target, loss: str = "mse", mask=None, tau=None, truncate: int = 0, trace=None
 ):

@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import subnormal
+
 
 class Workspace:
     """Named buffers that survive between calls while their shape stays the same,
@@ -49,10 +51,10 @@ class Workspace:
         self._bufs: dict[str, np.ndarray] = {}
         self._views: dict[str, list] = {}
 
-    def get(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    def get(self, name: str, shape: tuple[int, ...], dtype=None) -> np.ndarray:
         buf = self._bufs.get(name)
         if buf is None or buf.shape != shape:
-            buf = self._bufs[name] = np.empty(shape, self.dtype)
+            buf = self._bufs[name] = np.empty(shape, self.dtype if dtype is None else dtype)
             self._views.clear()  # cached views may point into the old buffer
         return buf
 
@@ -129,6 +131,8 @@ class RecurrentLayer:
         ).astype(self.dtype)[:, None]
         self._half = np.array(0.5, self.dtype)
         self._one = np.array(1, self.dtype)
+        self._zero = np.array(0, self.dtype)
+        self._tiny = np.array(np.finfo(self.dtype).tiny, self.dtype)
         self._T = self._B = 0
         self._columns_fresh = False
         self.dh_total: np.ndarray | None = None  # (T, H, B) after backward
@@ -190,6 +194,25 @@ class RecurrentLayer:
             w[dst] = self.p["weight_hh"][src]
         return w.T
 
+    def _flusher(self):
+        """A function that sets every subnormal entry of an ``(H, B)`` array to zero, in
+        place, for the backward loops to apply to dL/dh_{t-1} and dL/dc_{t-1}; None when
+        the processor flushes them already (see ``subnormal``)."""
+        if not subnormal.loop_flush_needed():
+            return None
+        H, B = self.hidden_size, self._B
+        size = self.ws.get("flush_abs", (H, B))
+        small = self.ws.get("flush_small", (H, B), np.bool_)
+        tiny, zero = self._tiny, self._zero
+        absolute, less, copyto = np.absolute, np.less, np.copyto
+
+        def flush(x):
+            absolute(x, size)
+            less(size, tiny, small)
+            copyto(x, zero, where=small)
+
+        return flush
+
     # ---------------------------------------------------------------- backward
     def backward(
         self,
@@ -210,7 +233,9 @@ class RecurrentLayer:
         k - 1 to step k (and 2k - 1 to 2k ...) is treated as a constant, as PyTorch's
         ``h = h.detach()`` every k steps does; 0 or k >= T is full BPTT. Writes the
         parameter gradients into ``grads`` (suffix -> array of the parameter's shape)
-        and returns ``dL/dx_t`` as ``(T, D, B)``, or None.
+        and returns ``dL/dx_t`` as ``(T, D, B)``, or None. Subnormal numbers are
+        flushed to zero on the way: by the processor when the caller runs this inside
+        ``subnormal.flush_to_zero()`` (``SequenceModel`` does), else by the loops.
         """
         T, B, H, D = self._T, self._B, self.hidden_size, self.input_size
         dhs = self.ws.get("dhs", (T, H, B))
@@ -361,12 +386,15 @@ class RNNLayer(RecurrentLayer):
                 for t in range(T - 1, -1, -1)
             ],
         )
+        flush = self._flusher()
         matmul, multiply, add = np.matmul, np.multiply, np.add
         for dh, k_t, da_t, dh_prev in steps:
             multiply(dh, k_t, da_t)
             if dh_prev is not None:
                 matmul(w_t, da_t, tmp)
                 add(dh_prev, tmp, dh_prev)
+                if flush is not None:
+                    flush(dh_prev)
         blocks = [da]
         return blocks, blocks
 
@@ -444,6 +472,7 @@ class _LSTMFamily(RecurrentLayer):
         tmp = self.ws.get("tmph", (H, B))
         w_t = self._recurrent_weights_t()  # (H, G*H)
         steps = self._gated_steps(dhs, dcs, k, koc, f, da, cut)
+        flush = self._flusher()
         matmul, multiply, add = np.matmul, np.multiply, np.add
         for dh, dc, koc_t, k_c, da_c, k_o, da_o, da_t, f_t, dh_prev, dc_prev in steps:
             multiply(dh, koc_t, tmp)
@@ -454,6 +483,9 @@ class _LSTMFamily(RecurrentLayer):
                 matmul(w_t, da_t, tmp)
                 add(dh_prev, tmp, dh_prev)
                 multiply(dc, f_t, dc_prev)
+                if flush is not None:
+                    flush(dh_prev)
+                    flush(dc_prev)
         self.dc_total = dcs
         blocks = self._blocks(da)
         return blocks, blocks
@@ -603,6 +635,7 @@ class PeepholeLSTMLayer(LSTMLayer):
         tmp2 = self.ws.get("tmp2", (2, H, B))
         w_t = self._recurrent_weights_t()
         steps = self._gated_steps(dhs, dcs, k, koc, f, da, cut)
+        flush = self._flusher()
         matmul, multiply, add = np.matmul, np.multiply, np.add
         for dh, dc, koc_t, k_c, da_c, k_o, da_o, da_t, f_t, dh_prev, dc_prev in steps:
             multiply(dh, k_o, da_o)
@@ -618,6 +651,9 @@ class PeepholeLSTMLayer(LSTMLayer):
                 multiply(da_c[:2], w_if, tmp2)  # c_{t-1} -> i_t, f_t peepholes
                 add(dc_prev, tmp2[0], dc_prev)
                 add(dc_prev, tmp2[1], dc_prev)
+                if flush is not None:
+                    flush(dh_prev)
+                    flush(dc_prev)
         self.dc_total = dcs
         blocks = self._blocks(da)
         return blocks, blocks
@@ -837,6 +873,7 @@ class GRULayer(RecurrentLayer):
             # fmt: on
 
         steps = self.ws.views(f"bwd{cut}", lambda: [step(t) for t in range(T - 1, -1, -1)])
+        flush = self._flusher()
         matmul, multiply, add = np.matmul, np.multiply, np.add
         for dh, k_zn, d_zn, d_n, k_rr, d_hr, d_h, z_t, dh_prev in steps:
             multiply(dh, k_zn, d_zn)  # da_z, da_n
@@ -846,4 +883,6 @@ class GRULayer(RecurrentLayer):
                 add(dh_prev, tmp, dh_prev)
                 multiply(dh, z_t, tmp)
                 add(dh_prev, tmp, dh_prev)
+                if flush is not None:
+                    flush(dh_prev)
         return [d[:, 1], d[:, 2], d[:, 3]], [d[:, 1], d[:, 2], d[:, 0]]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import subnormal
 from .cells import RecurrentLayer, Workspace
 from .losses import LOSSES
 from .reference_layer import ReferenceLayer
@@ -596,7 +597,8 @@ class SequenceModel:
 
     def _loss_and_gradients(self, x, target, loss, weight, norms, offsets=None, truncate=0):
         # overflow and NaN are detected and raised as NonFiniteError, not warned about
-        with np.errstate(over="ignore", invalid="ignore"):
+        # subnormal numbers are flushed to zero (see subnormal.py)
+        with np.errstate(over="ignore", invalid="ignore"), subnormal.flush_to_zero():
             return self._backprop(x, target, loss, weight, norms, offsets, truncate)
 
     def _backprop(self, x, target, loss, weight, norms, offsets, truncate=0):

@@ -23,6 +23,7 @@ metric against the lag, one curve per cell::
     for snap in sweep.run():
         print(f"{snap.progress:.0%}", snap.current)
     lags, metric = snap.series()["lstm"]
+    print(sweep_table_csv(snap))  # a line per run: its metric, when it solved, its seconds
 
 Both are runners of ``training.driver``, like ``Trainer``: their ``run`` is the same
 loop, steered by the same ``Control`` between steps. Both are deterministic: the same
@@ -166,7 +167,7 @@ class RaceLane:
 
     cell: str
     snapshot: Snapshot
-    solved_step: int | None = None
+    solved_step: int | None
     solved_time: float | None = None
 
     @property
@@ -479,6 +480,28 @@ class SweepResult(NamedTuple):
     solved: bool  # the final held-out evaluation meets the task's criterion
     steps: int  # steps trained (fewer than the budget when solved early or diverged)
     status: str  # finished, solved or diverged
+    # the run's wall-clock seconds of steps and evaluations (``Trainer.elapsed``): slow
+    # motion's waits and the snapshots are not counted, so runs compare fairly
+    seconds: float
+    # the step of the first held-out evaluation that met the criterion, None if none did
+    # (0: the untrained model already met it)
+    solved_step: int | None
+
+
+#: the columns of ``SweepSnapshot.table()`` and of the CSV, in order; ``{metric}`` is
+#: the task's primary metric (``heldout_loss`` for adding, ``heldout_symbol_accuracy``
+#: for copy, the names of ``RaceSnapshot.columns``)
+SWEEP_COLUMNS = (
+    "task",
+    "cell",
+    "lag",
+    "heldout_{metric}",
+    "solved",
+    "solved_step",
+    "steps",
+    "status",
+    "seconds",
+)
 
 
 @dataclass(frozen=True)
@@ -530,6 +553,54 @@ class SweepSnapshot:
             metric = np.array([m for _, m in done], np.float64)  # (n,)
             out[cell] = (lags, metric)
         return out
+
+    @property
+    def metric_key(self) -> str:
+        """The column of the metric in ``table()`` and the CSV: ``heldout_<metric>``."""
+        return "heldout_" + self.metric
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The keys of ``table()``'s rows, in order (the CSV header): ``SWEEP_COLUMNS``
+        with the metric's column named."""
+        return tuple(c.format(metric=self.metric) for c in SWEEP_COLUMNS)
+
+    def table(self) -> list[dict[str, Any]]:
+        """One row per finished run, by increasing lag, then in the sweep's cell order:
+        ``{column: value}`` with the keys of ``columns``.
+
+        ``lag``, ``steps`` and ``solved_step`` are ints (``solved_step`` None for a run
+        that never met the criterion), ``solved`` a bool, the metric and ``seconds``
+        floats; ``task`` and ``cell`` are the registry names (``adding``, ``lstm``).
+        """
+        order = {cell: i for i, cell in enumerate(self.cells)}
+        rows = []
+        for r in sorted(self.results, key=lambda r: (r.lag, order.get(r.cell, len(order)))):
+            values = (
+                self.task,
+                r.cell,
+                int(r.lag),
+                float(r.metric),
+                bool(r.solved),
+                None if r.solved_step is None else int(r.solved_step),
+                int(r.steps),
+                r.status,
+                float(r.seconds),
+            )
+            rows.append(dict(zip(self.columns, values, strict=True)))
+        return rows
+
+
+def sweep_table_csv(snapshot: SweepSnapshot) -> str:
+    """The sweep's results as CSV text: a header (``snapshot.columns``) and one line per
+    finished run, in the order of ``table()``; floats in full precision, ``solved`` as
+    ``True``/``False``, an empty ``solved_step`` for a run that never solved."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(snapshot.columns)
+    for row in snapshot.table():
+        writer.writerow([_number(row[k]) for k in snapshot.columns])
+    return out.getvalue()
 
 
 def lag_range(task: str) -> tuple[int, int]:
@@ -739,6 +810,8 @@ class LagSweep:
                 solved=trainer.solved,
                 steps=trainer.step,
                 status=status,
+                seconds=float(trainer.elapsed),
+                solved_step=trainer.solved_at,
             )
         )
         self._k, self._trainer = self._k + 1, None
@@ -787,4 +860,4 @@ class LagSweep:
         return self._snapshot("finished", 1.0, message=message)
 
     def charge(self, seconds: float) -> None:
-        """Slow motion is no run's time."""
+        """Slow motion is no run's time (``SweepResult.seconds``): the runs are compared."""

@@ -43,10 +43,12 @@ from lstm_studio.training import TrainConfig
 from lstm_studio.training.compare import (
     MAX_CELLS,
     RaceSnapshot,
+    SweepResult,
     SweepSnapshot,
     default_lags,
     lag_range,
     race_table_csv,
+    sweep_table_csv,
 )
 from lstm_studio.translations import error_text
 
@@ -441,8 +443,41 @@ class RaceDock(_RunOwner):
         return True
 
 
+#: metrics where less is better: the chance line's label goes below the line for them,
+#: on the side the points move to as a cell learns (above it for accuracies)
+LESS_IS_BETTER = ("loss",)
+
+
+def metric_text(value: float) -> str:
+    """A held-out metric in the table and the hover text: three significant digits,
+    trailing zeros kept so a column lines up (1.00, 0.716, 0.00213, 2.30e-05)."""
+    return f"{value:#.3g}" if np.isfinite(value) else str(value)
+
+
+def lag_positions(lags) -> dict[int, float]:
+    """Where each lag sits on the sweep's x axis: at log10(lag), so lags from 5 to 1000
+    spread evenly and each doubling is the same step; a lag of 0 (copy without a delay),
+    which a log axis has no room for, half a decade left of the shortest other lag."""
+    positive = [lag for lag in lags if lag > 0]
+    zero = float(np.log10(min(positive))) - 0.5 if positive else 0.0
+    return {int(lag): float(np.log10(lag)) if lag > 0 else zero for lag in lags}
+
+
+def seconds_text(seconds: float) -> str:
+    """A run's seconds: hundredths for the quick ones, fewer digits for the long."""
+    if seconds < 10:
+        return f"{seconds:.2f}"
+    return f"{seconds:.1f}" if seconds < 100 else f"{seconds:.0f}"
+
+
 class SweepDock(_RunOwner):
-    """Each chosen cell at each lag of the adding problem or copy, for a fixed budget."""
+    """Each chosen cell at each lag of the adding problem or copy, for a fixed budget.
+
+    The chart (log lag on x: lags 5 .. 1000 spread evenly, and where a cell fails is a
+    matter of the order of magnitude) has one line per cell, and hovering a point tells
+    its run; the table beside it (under it when the dock is tall) lists every finished
+    run; "Export CSV…" writes that table (``training.compare.sweep_table_csv``).
+    """
 
     title = QT_TRANSLATE_NOOP("Panel", "Lag sweep")
     object_name = "sweep_panel"
@@ -459,10 +494,16 @@ class SweepDock(_RunOwner):
 
     finished = Signal(object)  # the last SweepSnapshot
 
+    #: the table's columns: keys of ``SweepSnapshot.table()`` (``metric``: its
+    #: ``metric_key``)
+    TABLE_COLUMNS = ("cell", "lag", "metric", "solved", "solved_step", "seconds")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(self.object_name)
         self.last: SweepSnapshot | None = None
+        self._problem = ""  # what the status line says keeps a sweep from starting
+        self._oriented = False  # the splitter has had its first sizes (_orient)
         self.task = QComboBox()
         self.task.addItem(self.tr("Adding problem"), "adding")
         self.task.addItem(self.tr("Copy"), "copy")
@@ -488,11 +529,17 @@ class SweepDock(_RunOwner):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setFormat(self.tr("idle"))
+        self.progress.setMaximumWidth(160)  # the status beside it says what runs
         self.status = QLabel()
         self.status.setStyleSheet("color: #444;")
-
         self.status.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Save the table of finished runs as a CSV file"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.export_button.setEnabled(False)
         self.lags.setMinimumWidth(60)
+        # three rows of controls, so the chart and the table keep the height a dock
+        # has at 1280 x 800
         row1 = QHBoxLayout()
         row1.setContentsMargins(6, 2, 6, 0)
         row1.addWidget(self.task)
@@ -502,38 +549,66 @@ class SweepDock(_RunOwner):
         row2.setContentsMargins(6, 0, 6, 0)
         row2.addWidget(self.chooser)
         row2.addStretch(1)
+        row2.addWidget(QLabel(self.tr("steps per run")))
+        row2.addWidget(self.budget)
+        row2.addWidget(self.start_button)
         row3 = QHBoxLayout()
         row3.setContentsMargins(6, 0, 6, 0)
-        row3.addWidget(QLabel(self.tr("steps per run")))
-        row3.addWidget(self.budget)
-        row3.addWidget(self.start_button)
-        row3.addWidget(self.progress, 1)
+        row3.addWidget(self.progress)
+        row3.addWidget(self.status, 1)
+        row3.addWidget(self.export_button)
+
         self.view = pg.PlotWidget()
+        self.view.setMinimumSize(200, 120)
         self.plot = self.view.getPlotItem()
-        self.plot.setLogMode(x=True)
+        # the x axis is log10 of the lag (lag_positions), ticked at every lag swept
         self.plot.setLabel("bottom", self.tr("lag (steps the memory must bridge)"))
         self.plot.getAxis("left").enableAutoSIPrefix(False)  # a loss of 0.17 reads 0.17
+        self.plot.getAxis("bottom").enableAutoSIPrefix(False)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
-        # no legend: the cells' check boxes wear the lines' colours, and a legend in the
-        # plot covered the points at the longest lags
+        # the legend is the title's second half: in the plot it covered the points at
+        # the longest lags
         self.chance = pg.InfiniteLine(
             angle=0,
             pen=pg.mkPen("#777", width=1, style=Qt.PenStyle.DashLine),
             label=self.tr("chance"),
-            labelOpts={"position": 0.03, "color": "#555", "anchors": [(0, 1), (0, 1)]},
+            labelOpts={"position": 0.03, "color": "#555"},
         )
-        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}  # a line per cell
+        # every run's point, hovered for its numbers: one item for all the cells, so
+        # points that overlap share one tool tip (an item each would clear another's)
+        self.points = pg.ScatterPlotItem(
+            size=8,
+            pen=pg.mkPen("w", width=1),
+            hoverable=True,
+            hoverSize=12,
+            tip=self._tip,
+        )
+        self._x: dict[int, float] = {}  # lag -> x (lag_positions)
+
+        self.table = QTableWidget(0, len(self.TABLE_COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setMinimumSize(200, 80)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.view)
+        self.split.addWidget(self.table)
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row1)
         layout.addLayout(row2)
         layout.addLayout(row3)
-        status_row = QHBoxLayout()
-        status_row.setContentsMargins(8, 0, 6, 0)
-        status_row.addWidget(self.status, 1)
-        layout.addLayout(status_row)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.split, 1)
         self._on_task_changed()
 
     # ---------------------------------------------------------------- public
@@ -555,7 +630,24 @@ class SweepDock(_RunOwner):
             raise ValueError(self.tr("type at least one lag"))
         return tuple(sorted(lags))
 
-    def start(self) -> None:
+    def start(
+        self,
+        config: TrainConfig | None = None,
+        cells=None,
+        lags=None,
+        steps: int | None = None,
+    ) -> None:
+        """Sweep ``cells`` over ``lags`` for ``steps`` each, on ``config`` (its task,
+        adding or copy, its seed and hyperparameters); each left out is what the dock
+        shows (the config: the task's preset). The dock's controls are set to what runs."""
+        if config is not None:
+            self.task.setCurrentIndex(self.task.findData(config.task))
+        if cells is not None:
+            self.chooser.set_cells(cells)
+        if lags is not None:
+            self.lags.setText(", ".join(str(int(lag)) for lag in lags))
+        if steps is not None:
+            self.budget.setValue(int(steps))
         task = self.task.currentData()
         try:
             lags = self.chosen_lags()
@@ -565,8 +657,8 @@ class SweepDock(_RunOwner):
         cells = self.chooser.cells()
         if not cells:
             return
-        config = TrainConfig.from_preset(task)
-        self._clear(cells)
+        config = config if config is not None else TrainConfig.from_preset(task)
+        self._clear(cells, lags)
         self._start_run(
             config,
             {
@@ -577,40 +669,126 @@ class SweepDock(_RunOwner):
             },
         )
 
+    def point_text(self, result: SweepResult) -> str:
+        """What hovering a run's point says: the cell and lag, the held-out metric,
+        whether and when it solved the task, and the run's time."""
+        metric = self.last.metric if self.last is not None else self._metric()
+        lines = [
+            self.tr("{cell} at lag {lag}").format(cell=cell_name(result.cell), lag=result.lag),
+            self.tr("held-out {metric}: {value}").format(
+                metric=tr_metric(metric), value=metric_text(result.metric)
+            ),
+        ]
+        if result.solved and result.solved_step is not None:
+            lines.append(self.tr("solved: yes, at step {0}").format(result.solved_step))
+        elif result.solved_step is not None:  # it trained on after solving, and lost it
+            lines.append(
+                self.tr("solved: no (met the criterion at step {0}, not at the end)").format(
+                    result.solved_step
+                )
+            )
+        elif result.status == "diverged":
+            lines.append(self.tr("solved: no (diverged at step {0})").format(result.steps))
+        else:
+            lines.append(self.tr("solved: no"))
+        lines.append(
+            self.tr("{seconds} s for {steps} steps").format(
+                seconds=seconds_text(result.seconds), steps=result.steps
+            )
+        )
+        return "\n".join(lines)
+
+    def export_csv(self, path: str) -> bool:
+        """Write the table of finished runs; a message (and False) when the file cannot be
+        written, in which case a file already there is left as it was."""
+        if self.last is None:
+            return False
+        try:
+            write_text_atomic(path, sweep_table_csv(self.last))
+        except OSError as e:
+            QMessageBox.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr("{0} could not be saved: {1}").format(Path(path).name, error_text(e)),
+            )
+            return False
+        return True
+
     # ---------------------------------------------------------------- inside
+    def _metric(self) -> str:
+        """The primary metric of the task chosen (the task registry's)."""
+        return TASKS[self.task.currentData()].primary_metric
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._orient()
+
+    def _orient(self) -> None:
+        """Chart and table side by side in a wide dock (the default at 1280 x 800, where
+        the dock is short), the table under the chart in a tall one."""
+        w, h = self.split.width(), self.split.height()
+        want = Qt.Orientation.Horizontal if w >= 1.5 * h else Qt.Orientation.Vertical
+        if want != self.split.orientation() or not self._oriented:
+            self._oriented = True
+            self.split.setOrientation(want)
+            size = w if want == Qt.Orientation.Horizontal else h
+            chart = round((0.55 if want == Qt.Orientation.Horizontal else 0.6) * size)
+            self.split.setSizes([chart, size - chart])
+
     @Slot()
     def _on_task_changed(self) -> None:
         task = self.task.currentData()
         self.lags.setText(", ".join(str(lag) for lag in default_lags(task)))
-        metric = {
-            "adding": self.tr("held-out loss (lower is better)"),
-            "copy": self.tr("held-out symbol accuracy"),
-        }
-        self.plot.setLabel("left", metric.get(task, ""))
+        if self.last is None:  # else the chart keeps the labels of the sweep it shows
+            self._label(self._metric(), self.chooser.cells())
         self.budget.setValue(1000 if task == "adding" else 2000)
         low, high = lag_range(task)
         self.lags.setPlaceholderText(self.tr("whole numbers from {0} to {1}").format(low, high))
         self._update_buttons()
 
-    def _clear(self, cells) -> None:
+    def _label(self, metric: str, cells) -> None:
+        """The y axis names the metric; the title says what a point is, and, in the
+        cells' colours, which line is which."""
+        name = tr_metric(metric)
+        self.plot.setLabel("left", name)
+        title = self.tr("held-out {0} at the end of each run").format(name)
+        key = "&nbsp;&nbsp;".join(
+            f"<span style='color:{cell_colour(c)}; font-weight:bold'>●&nbsp;"
+            f"{cell_name(c, short=True)}</span>"
+            for c in cells
+        )
+        self.plot.setTitle(f"{title}&nbsp;&nbsp;&nbsp;{key}", size="9pt", color="#333")
+
+    def _clear(self, cells, lags) -> None:
         self.last = None
         self.plot.clear()
         task = self.task.currentData()
         # what guessing gives: the adding problem's mean guess (variance of a sum of two
         # U(0, 1) values, 1/6) or copy's one symbol in eight
         self.chance.setValue(1 / 6 if task == "adding" else 1 / 8)
+        below = self._metric() in LESS_IS_BETTER
+        # the label's text hangs from the line (below it) or stands on it; pyqtgraph's
+        # InfLineLabel keeps its anchors in this attribute (no setter in 0.14)
+        self.chance.label.anchors = [(0, 0), (0, 0)] if below else [(0, 1), (0, 1)]
+        self.chance.label.updatePosition()
         self.plot.addItem(self.chance)
-        lags = self.chosen_lags()
-        lo, hi = np.log10(min(lags)), np.log10(max(lags))
+        self._x = lag_positions(lags)
+        lo, hi = min(self._x.values()), max(self._x.values())
         pad = max(0.08 * (hi - lo), 0.1)
         self.plot.setXRange(lo - pad, hi + pad, padding=0)
-        self.curves = {
-            cell: self.plot.plot(
-                pen=_pen(cell), symbol="o", symbolSize=7, symbolBrush=cell_colour(cell)
-            )
-            for cell in cells
-        }
+        self.plot.setYRange(0, 1.1 * self.chance.value(), padding=0)
+        self.plot.getAxis("bottom").setTicks([[(self._x[lag], str(lag)) for lag in lags], []])
+        self._label(self._metric(), cells)
+        self.curves = {cell: self.plot.plot(pen=_pen(cell)) for cell in cells}
+        self.points.clear()
+        self.plot.addItem(self.points)  # over the lines
+        self.table.setRowCount(0)
+        self.export_button.setEnabled(False)
         self.progress.setValue(0)
+
+    def _tip(self, x: float, y: float, data: SweepResult) -> str:
+        """pyqtgraph's tool tip of a hovered point (its data is the run's result)."""
+        return self.point_text(data)
 
     @Slot()
     def _update_buttons(self) -> None:
@@ -621,22 +799,26 @@ class SweepDock(_RunOwner):
         self.start_button.setText(self.tr("Start sweep"))
         try:
             self.chosen_lags()
-            ok = bool(self.chooser.cells())
-            self.status.setText("" if ok else self.tr("Tick at least one cell"))
+            problem = "" if self.chooser.cells() else self.tr("Tick at least one cell")
         except ValueError as e:
-            ok = False
-            self.status.setText(str(e))
-        self.start_button.setEnabled(ok)
+            problem = str(e)
+        if problem:
+            self.status.setText(problem)
+        elif self.status.text() == self._problem:
+            self.status.setText("")  # the problem is fixed; how the last sweep ended stays
+        self._problem = problem
+        self.start_button.setEnabled(not problem)
+        if not self.busy and self.last is None:
+            self._label(self._metric(), self.chooser.cells())
 
     @Slot(object)
     def _on_snapshot(self, snap: SweepSnapshot) -> None:
-        if self.last is None:  # a tick at every lag, written as a number
-            ticks = [(float(np.log10(lag)), str(lag)) for lag in snap.lags if lag > 0]
-            self.plot.getAxis("bottom").setTicks([ticks, []])
+        grown = self.last is None or len(snap.results) != len(self.last.results)
+        if self.last is None:
+            self._label(snap.metric, snap.cells)
         self.last = snap
-        for cell, (lags, metric) in snap.series().items():
-            if cell in self.curves:
-                self.curves[cell].setData(lags.astype(float), metric)
+        if grown:  # a run has finished: its point, its row
+            self._show_results(snap)
         self.progress.setValue(int(round(1000 * snap.progress)))
         self.progress.setFormat(f"{100 * snap.progress:.0f} %")
         if snap.current is not None:
@@ -658,3 +840,80 @@ class SweepDock(_RunOwner):
             else:
                 self.status.setText(self.tr("All {0} runs done.").format(runs))
             self.finished.emit(snap)
+
+    def _show_results(self, snap: SweepSnapshot) -> None:
+        x = self._x if set(self._x) >= set(snap.lags) else lag_positions(snap.lags)
+        for cell, (lags, metric) in snap.series().items():
+            if cell in self.curves:
+                self.curves[cell].setData([x[int(lag)] for lag in lags], metric)
+        runs = snap.results
+        data = np.empty(len(runs), object)  # (n,) one result each, kept whole
+        for i, run in enumerate(runs):
+            data[i] = run  # not data[:] = runs: NumPy would unpack the tuples
+        self.points.setData(
+            x=[x[r.lag] for r in runs],
+            y=[r.metric for r in runs],
+            data=data,
+            brush=[pg.mkBrush(cell_colour(r.cell)) for r in runs],
+        )
+        values = [r.metric for r in snap.results if np.isfinite(r.metric)]
+        self.plot.setYRange(0, 1.1 * max([*values, self.chance.value()]), padding=0)
+        self._fill_table(snap)
+        self.export_button.setEnabled(bool(snap.results))
+
+    def _fill_table(self, snap: SweepSnapshot) -> None:
+        # short headers, so the six columns fit beside the chart; the tool tips say more
+        headers = {
+            "cell": (self.tr("cell"), ""),
+            "lag": (self.tr("lag"), self.tr("the steps the memory must bridge")),
+            "metric": (
+                tr_metric(snap.metric),
+                self.tr("held-out {0} at the end of the run").format(tr_metric(snap.metric)),
+            ),
+            "solved": (self.tr("solved"), self.tr("the run ended with the task solved")),
+            "solved_step": (
+                self.tr("at step"),
+                self.tr("the step of the evaluation that first met the criterion"),
+            ),
+            "seconds": (
+                self.tr("time (s)"),
+                self.tr("seconds the run took to train (slow motion not counted)"),
+            ),
+        }
+        for c, key in enumerate(self.TABLE_COLUMNS):
+            text, tip = headers[key]
+            item = QTableWidgetItem(text)
+            item.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(c, item)
+        rows = snap.table()
+        self.table.setRowCount(len(rows))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for r, row in enumerate(rows):
+            texts = {
+                "cell": cell_name(row["cell"], short=True),
+                "lag": str(row["lag"]),
+                "metric": metric_text(row[snap.metric_key]),
+                "solved": self.tr("yes") if row["solved"] else self.tr("no"),
+                "solved_step": "–" if row["solved_step"] is None else str(row["solved_step"]),
+                "seconds": seconds_text(row["seconds"]),
+            }
+            for c, key in enumerate(self.TABLE_COLUMNS):
+                item = QTableWidgetItem(texts[key])
+                if key == "cell":
+                    item.setForeground(pg.mkColor(cell_colour(row["cell"])))
+                else:
+                    item.setTextAlignment(right)
+                self.table.setItem(r, c, item)
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        if self.last is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the lag sweep's results"),
+            str(Path.home() / f"lag-sweep-{self.last.task}.csv"),
+            self.tr("CSV files (*.csv)"),
+        )
+        if path:
+            self.export_csv(path)

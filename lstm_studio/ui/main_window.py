@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
         d["gates_panel"].raise_()
         self.experiments.run_requested.connect(self._on_experiment_requested)
         self.race.finished.connect(self._on_race_finished)
+        self.sweep.finished.connect(self._on_sweep_finished)
 
     @Slot(bool)
     def _on_dock_shown(self, visible: bool) -> None:
@@ -709,10 +710,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_experiment_requested(self, exp: Experiment) -> None:
-        """Run a guided experiment: the window's model, or a race."""
+        """Run a guided experiment: the window's model, a race or a lag sweep."""
         panel = self.panel_docks.get(exp.panel) or self.compare_docks.get(exp.panel)
         if exp.kind == "race":
             self.race.start(exp.cells, exp.config)
+        elif exp.kind == "sweep":
+            self.sweep.start(exp.config, exp.cells, exp.lags, exp.config.steps)
         else:
             last = self.session.last
             if last is not None and last.step > 0:
@@ -764,6 +767,16 @@ class MainWindow(QMainWindow):
         exp = self.experiments.running
         if exp is not None and exp.kind == "race":
             self._show_outcome(snap)
+
+    @Slot(object)
+    def _on_sweep_finished(self, snap) -> None:
+        exp = self.experiments.running
+        if exp is None or exp.kind != "sweep":
+            return
+        if snap.status == "finished":
+            self._show_outcome(snap)
+        else:  # what a part of the sweep shows is not the experiment's outcome
+            self.experiments.cancel(self.tr("the sweep was cancelled"))
 
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:

@@ -380,82 +380,82 @@ measured</source>
   <context>
     <name>EquationsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="100" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="101" />
       <source>Build a model to see its equations</source>
       <translation>构建模型以查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="142" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="139" />
       <source>One step t of one layer, for all H units at once. σ is the logistic sigmoid, ⊙ the element-wise product; x&lt;sub&gt;t&lt;/sub&gt; is the layer's input (the D = {D} input values for layer 1, the hidden state of the layer below for the others), h&lt;sub&gt;t−1&lt;/sub&gt; the layer's previous hidden state (zero at t = 0).</source>
       <translation>一个层在一个时间步 t 上的计算，同时作用于全部 H 个单元。σ 是 sigmoid（逻辑斯蒂）函数，⊙ 是逐元素乘积；x&lt;sub&gt;t&lt;/sub&gt; 是该层的输入（第 1 层为 D = {D} 个输入值，其余各层为其下方一层的隐藏状态），h&lt;sub&gt;t−1&lt;/sub&gt; 是该层上一步的隐藏状态（t = 0 时为零）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="155" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="152" />
       <source>The head reads the top layer's hidden state at every step (y&lt;sub&gt;t&lt;/sub&gt;, O = {O} values).</source>
       <translation>输出头在每一步读取顶层的隐藏状态（y&lt;sub&gt;t&lt;/sub&gt;，共 O = {O} 个值）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="161" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="158" />
       <source>Backward pass: one step back</source>
       <translation>反向传播：回退一步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="165" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="162" />
       <source>The gradient of the loss at the scored step τ is carried back one step at a time, from τ to 0 (backpropagation through time). δ is the tutorials' error term: δh&lt;sub&gt;t&lt;/sub&gt; = ∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;, and δa&lt;sub&gt;f,t&lt;/sub&gt; that of the forget gate's weighted input. A superscript (t) marks what step t sends back to step t − 1, ↑ the part from above. Step t adds δa&lt;sub&gt;t&lt;/sub&gt; x&lt;sub&gt;t&lt;/sub&gt;ᵀ to W&lt;sub&gt;ih&lt;/sub&gt;'s gradient, δa&lt;sub&gt;t&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt;ᵀ to W&lt;sub&gt;hh&lt;/sub&gt;'s and δa&lt;sub&gt;t&lt;/sub&gt; to the biases'; the gradient is the sum over the steps.</source>
       <translation>计分时刻 τ 的损失的梯度沿时间一步一步反向传递，从 τ 到 0（随时间反向传播，BPTT）。δ 即教程中的误差项：δh&lt;sub&gt;t&lt;/sub&gt; = ∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;，δa&lt;sub&gt;f,t&lt;/sub&gt; 是遗忘门加权输入的误差项。上标 (t) 表示第 t 步传回第 t − 1 步的量，↑ 表示来自上方的部分。第 t 步把 δa&lt;sub&gt;t&lt;/sub&gt; x&lt;sub&gt;t&lt;/sub&gt;ᵀ 加到 W&lt;sub&gt;ih&lt;/sub&gt; 的梯度，把 δa&lt;sub&gt;t&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt;ᵀ 加到 W&lt;sub&gt;hh&lt;/sub&gt; 的梯度，把 δa&lt;sub&gt;t&lt;/sub&gt; 加到偏置的梯度；最终梯度是各个时刻梯度之和。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="200" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="197" />
       <source>Layer k &gt; 1 reads the hidden state of layer k − 1 at the same step: its x&lt;sub&gt;t&lt;/sub&gt; has H values, so its weight_ih is square in H.</source>
       <translation>第 k 层（k &gt; 1）在同一时间步读取第 k − 1 层的隐藏状态：它的 x&lt;sub&gt;t&lt;/sub&gt; 有 H 个值，因此它的 weight_ih 的列数也是 H（每个块都是 H×H 的方阵）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="208" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="205" />
       <source>Parameters at D = {D}, H = {H}, O = {O}, L = {L}</source>
       <translation>参数（D = {D}, H = {H}, O = {O}, L = {L}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="212" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="209" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="212" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="209" />
       <source>shape</source>
       <translation>形状</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="212" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="209" />
       <source>elements</source>
       <translation>元素个数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="244" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="241" />
       <source>Layer {k}: {formula} = {numbers} = {n}</source>
       <translation>第 {k} 层：{formula} = {numbers} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="252" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="249" />
       <source>Head: O·H + O = {O}·{H} + {O} = {n}</source>
       <translation>输出头：O·H + O = {O}·{H} + {O} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="256" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="253" />
       <source>Total: {terms} = {n}</source>
       <translation>总计：{terms} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="258" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="255" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="265" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="262" />
       <source>The tutorials' formula {g}[(D + H)H + H] counts one bias per gate block; this app, like PyTorch, has two (b&lt;sub&gt;ih&lt;/sub&gt; and b&lt;sub&gt;hh&lt;/sub&gt;), so each layer has {g}H more: for layer 1, {tutorial} + {GH} = {n}.</source>
       <translation>教程中的公式 {g}[(D + H)H + H] 为每个门块只计一个偏置；本应用与 PyTorch 一样有两个偏置（b&lt;sub&gt;ih&lt;/sub&gt; 和 b&lt;sub&gt;hh&lt;/sub&gt;），所以每层多出 {g}H 个参数：对第 1 层为 {tutorial} + {GH} = {n}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="271" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="268" />
       <source>The peephole weights add 3H per layer: {n} + {p} = {total}.</source>
       <translation>窥视孔权重每层增加 3H 个参数：{n} + {p} = {total}。</translation>
     </message>
@@ -463,268 +463,328 @@ measured</source>
   <context>
     <name>Experiments</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="79" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="85" />
       <source>Every held-out sum was right at step {0} (sum accuracy {1:.0%}).</source>
       <translation>在第 {0} 步，留出集中的每个和都算对了（和的准确率 {1:.0%}）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="84" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="90" />
       <source>After {0} steps, {1:.0%} of the held-out sums were right.</source>
       <translation>{0} 步之后，留出集中有 {1:.0%} 的和算对了。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="95" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="101" />
       <source>the {0} solved it at step {1}</source>
       <translation>{0} 在第 {1} 步解决了它</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="99" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="105" />
       <source>the {0} did not (held-out loss {1:.3f} after {2} steps)</source>
       <translation>{0} 没有解决（{2} 步之后留出集损失为 {1:.3f}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="105" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="111" />
       <source>{0}; {1}. Guessing the mean gives a loss of about 0.167.</source>
       <translation>{0}；{1}。只猜平均值的损失约为 0.167。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="118" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="124" />
       <source>During the delay the forget gates averaged {0:.2f}; {1:.0%} of them were more open than closed. The symbols were recalled with {2:.0%} accuracy. (Their bias starts at 1, so before any training they sit near 0.73: compare with step 0.)</source>
       <translation>在延迟期间，遗忘门的平均值为 {0:.2f}；其中 {1:.0%} 偏向打开而不是关闭。符号被回忆出来的准确率为 {2:.0%}。（遗忘门的偏置初始为 1，所以训练前它们约为 0.73：可与第 0 步比较。）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="131" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="137" />
       <source>Yes: the held-out error (RMSE) was {0:.3f} at step {1}.</source>
       <translation>能：第 {1} 步时留出集误差（RMSE）为 {0:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="136" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="142" />
       <source>Not this time: the held-out error (RMSE) was {0:.3f} after {1} steps.</source>
       <translation>这次没有：{1} 步之后留出集误差（RMSE）为 {0:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="145" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="151" />
       <source>Without clipping the run diverged at step {0}.</source>
       <translation>不裁剪时，训练在第 {0} 步发散了。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="149" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="155" />
       <source>Without clipping it ran {0} steps; its loss ended at {1:.3f}.</source>
       <translation>不裁剪时，它跑完了 {0} 步，最终损失为 {1:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="154" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="160" />
       <source>With the gradient clipped to norm {0:g}, all {1} steps ran and the loss fell to {2:.3f} (held-out RMSE {3:.3f}).</source>
       <translation>把梯度范数裁剪到 {0:g} 后，全部 {1} 步都跑完了，损失降到 {2:.3f}（留出集 RMSE {3:.3f}）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="168" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="175" />
       <source>solved at step {0} ({1:.0%} of the symbols right)</source>
       <translation>在第 {0} 步解决（{1:.0%} 的符号正确）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="173" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="180" />
       <source>{0:.0%} of the symbols right after {1} steps</source>
       <translation>{1} 步之后 {0:.0%} 的符号正确</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="178" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="185" />
       <source>Cut every {0} steps: {1}. With full backpropagation: {2}.</source>
       <translation>每 {0} 步截断：{1}。完整的反向传播：{2}。</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/experiments.py" line="208" />
+      <source>the {0} solved every T it was given ({1})</source>
+      <translation>{0} 解出了给它的每个 T（{1}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="212" />
+      <source>the {0} solved none of them (T = {1})</source>
+      <translation>{0} 一个也没有解出（T = {1}）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="216" />
+      <source>the {0} solved T = {1} but not T = {2}</source>
+      <translation>{0} 解出了 T = {1}，但没有解出 T = {2}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
+      <source>Within {0} training steps each: {1}. (Solved: held-out error below 0.01.)</source>
+      <translation>每次最多训练 {0} 步：{1}。（解出：留出集误差低于 0.01。）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="227" />
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="258" />
       <source>The binary adder</source>
-      <extracomment>an RNN whose W_hh stretches every direction by 2, trained by plain SGD: without clipping it diverges within a few dozen steps (tests/ui/test_experiments_backward.py) copy across 3 symbols and 5 blanks (8 steps from a symbol to its recall), the gradient cut every 4 steps</extracomment>
+      <extracomment>an RNN whose W_hh stretches every direction by 2, trained by plain SGD: without clipping it diverges within a few dozen steps (tests/ui/test_experiments_backward.py) copy across 3 symbols and 5 blanks (8 steps from a symbol to its recall), the gradient cut every 4 steps the adding preset (32 units, Adam 0.01, batches of 64), at most 1,000 steps a run; the lag is the sequence length T</extracomment>
       <translation>二进制加法器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="209" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="259" />
       <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的二进制加法器：两个 8 位的数每步输入一位，最低位在前，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="216" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="266" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the wrong bits (marked) disappear. Then open &lt;b&gt;Cell and hidden states&lt;/b&gt; and look for one unit of c that switches between two values exactly when a carry is made: the network has invented a carry flag.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：错误的位（已标出）逐渐消失。然后打开&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;，在 c 中寻找这样一个单元：它恰好在产生进位时在两个值之间切换——网络自己发明了一个进位标志。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="273" />
       <source>How soon will a 16-unit LSTM get every held-out sum right?</source>
       <translation>一个 16 单元的 LSTM 要多久才能把留出集中的每个和都算对？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="227" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="277" />
       <source>Within 300 training steps</source>
       <translation>300 个训练步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="228" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="278" />
       <source>Within 1,000 steps</source>
       <translation>1,000 步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="229" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="279" />
       <source>Not within 1,000 steps</source>
       <translation>1,000 步内学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="238" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="288" />
       <source>Vanishing gradients: RNN against LSTM</source>
       <translation>梯度消失：RNN 对比 LSTM</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="239" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="289" />
       <source>&lt;p&gt;The adding problem with 50 steps: two of the numbers are marked, and at the end the network must give their sum. The first mark can be 49 steps back. A plain RNN and an LSTM race on the same data, from the same seed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;序列长 50 步的加法问题：其中两个数被标记，网络必须在最后给出它们的和。第一个标记可能在 49 步之前。一个普通 RNN 和一个 LSTM 在相同的数据上、从相同的随机种子开始赛跑。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="245" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="295" />
       <source>&lt;p&gt;Watch the right-hand chart of the &lt;b&gt;Cell race&lt;/b&gt;: the gradient that reaches step t from the end. The RNN's falls by orders of magnitude towards t = 0, so the first mark never teaches it anything. The LSTM's stays level.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;单元赛跑&lt;/b&gt;右侧的图表：从最后一步传回到时间步 t 的梯度。RNN 的梯度朝 t = 0 方向下降好几个数量级，所以第一个标记根本教不会它任何东西。LSTM 的梯度则保持平稳。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="252" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="302" />
       <source>Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?</source>
       <translation>普通 RNN 能在 1,500 步内解决 T = 50 的加法问题吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="256" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="306" />
       <source>Yes</source>
       <translation>能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="257" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="307" />
       <source>No</source>
       <translation>不能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="269" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="319" />
       <source>The forget gate at work</source>
       <translation>遗忘门在工作</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="270" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="320" />
       <source>&lt;p&gt;Copy: three symbols are shown, then five blank steps, then the network must write the symbols back in order. Across the blanks nothing new comes in; whatever it remembers, the cell state must carry.&lt;/p&gt;</source>
       <translation>&lt;p&gt;复制任务：先显示三个符号，然后是五个空白步，之后网络必须按顺序写回这些符号。在空白步期间没有任何新信息输入；它记住的一切都必须由单元状态来携带。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="276" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="326" />
       <source>&lt;p&gt;Watch the &lt;b&gt;Gates&lt;/b&gt; panel, the f heatmap, in the columns of the blank steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it was. Compare with c in &lt;b&gt;Cell and hidden states&lt;/b&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;门&lt;/b&gt;面板中 f 热力图在空白步（t = 3 到 7）所在的列：黄色表示门保持打开（接近 1），这会让 c 保持原样。再与&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;中的 c 对比。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="282" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="332" />
       <source>During the blank steps, will the forget gates be mostly open or closed?</source>
       <translation>在空白步期间，遗忘门大多是打开还是关闭？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="286" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="336" />
       <source>Mostly open (above 0.5): the memory is kept</source>
       <translation>大多打开（高于 0.5）：记忆被保留</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="287" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="337" />
       <source>Mostly closed: the memory is rewritten</source>
       <translation>大多关闭：记忆被改写</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="296" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="346" />
       <source>From sin to cos</source>
       <translation>由 sin 到 cos</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="297" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="347" />
       <source>&lt;p&gt;The tutorial's sin to cos: the network reads sin(t) and must output cos(t) at the same moment. One value of sin belongs to two values of cos, so no function of the current input can do it.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的由 sin 到 cos：网络读入 sin(t)，必须在同一时刻输出 cos(t)。一个 sin 值对应两个 cos 值，所以任何只依赖当前输入的函数都做不到。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="303" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="353" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the first steps go wrong (the network has no past yet), then the prediction locks onto the cosine once it can tell from the recent past whether the sine is rising or falling.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：最初几步会出错（网络还没有任何过去可依据），之后一旦它能根据最近的过去判断正弦是在上升还是下降，预测值就会紧紧锁定余弦。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="309" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="359" />
       <source>Can the network output cos(t) from sin(t)?</source>
       <translation>网络能从 sin(t) 输出 cos(t) 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="311" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="361" />
       <source>Yes, by remembering where in the wave it is</source>
       <translation>能，靠记住自己处在波形的哪个位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="312" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="362" />
       <source>No, cos(t) is not a function of sin(t)</source>
       <translation>不能，cos(t) 不是 sin(t) 的函数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="321" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="371" />
       <source>Exploding gradients and clipping</source>
       <translation>梯度爆炸与梯度裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="322" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="372" />
       <source>&lt;p&gt;Going back one step multiplies the gradient by σ′·W&lt;sub&gt;hh&lt;/sub&gt;: when that factor is above 1 the product grows with every step back, the &lt;b&gt;exploding gradient&lt;/b&gt;. The tutorial's remedy is gradient clipping. This RNN on sin to cos starts with W&lt;sub&gt;hh&lt;/sub&gt; orthogonal × 2: it stretches every direction by 2. It is trained twice with plain SGD (learning rate 0.1): first without clipping, then with the gradient's norm clipped to 1.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每往回传一步，梯度就要乘以 σ′·W&lt;sub&gt;hh&lt;/sub&gt;：这个因子大于 1 时，连乘的结果每往回一步就变大，这就是&lt;b&gt;梯度爆炸&lt;/b&gt;。教程给出的办法是梯度裁剪。这个做“由 sin 到 cos”的 RNN，W&lt;sub&gt;hh&lt;/sub&gt; 初始化为正交矩阵 × 2：它把每个方向都拉长 2 倍。用普通 SGD（学习率 0.1）训练两次：第一次不裁剪，第二次把梯度范数裁剪到 1。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="331" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="381" />
       <source>&lt;p&gt;The first run goes in slow motion, 10 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt; at step 0, before the first update: the curve &lt;i&gt;rises&lt;/i&gt; to the left, the gradient that reaches t = 0 is a thousand times or more its size at τ (about ×1.2 per step back), and the factor per step below it is 2, the most one step back can stretch it. It stays as the faded line: after a few updates the units saturate (tanh′ ≈ 0) and the gradient through time collapses, while the gradient at τ itself explodes. In &lt;b&gt;Norms&lt;/b&gt; the gradient norm shoots up step after step and the run diverges within a few dozen steps. The second run starts by itself at your speed: its clipped steps are marked in red, and its loss falls.&lt;/p&gt;</source>
       <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 10 步。先看第 0 步（第一次更新之前）的&lt;b&gt;梯度衰减&lt;/b&gt;：曲线向左&lt;i&gt;上升&lt;/i&gt;，到达 t = 0 的梯度是它在 τ 处的一千倍甚至更多（每往回一步约 ×1.2），下方每步的因子是 2，即往回一步最多能放大的倍数。这条曲线会作为淡色线留下：几次更新之后单元就饱和了（tanh′ ≈ 0），随时间往回的梯度随之塌缩，而 τ 处的梯度本身却爆炸了。在&lt;b&gt;范数&lt;/b&gt;中，梯度范数一步比一步猛增，训练在几十步之内发散。第二次训练会以你设定的速度自动开始：被裁剪的步用红色标出，损失随之下降。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="374" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="424" />
       <source>&lt;p&gt;The first run goes in slow motion, 100 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt;: with truncation the curve stops at the last cut before τ, and nothing earlier gets any gradient from the loss at τ. The state still flows forward across the cut, so the network could use what it keeps; it just never learns to keep it. The second run, with full backpropagation, starts by itself at your speed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 100 步。观察&lt;b&gt;梯度衰减&lt;/b&gt;：截断时，曲线停在 τ 之前的最后一个截断处，更早的步得不到 τ 处损失的任何梯度。状态仍然会越过截断处往前传，所以网络本可以利用它记住的东西；只是它永远学不会去记住。第二次训练（完整的反向传播）会以你设定的速度自动开始。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="344" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="455" />
+      <source>How far can an LSTM remember?</source>
+      <translation>LSTM 能记住多远？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="456" />
+      <source>&lt;p&gt;One of the tutorials says that an LSTM can handle dependencies of about 100 steps, and that 1000 steps are still hard. Check it on the adding problem: the first marked number can come up to T steps before the end, where their sum is asked for. A plain RNN, a GRU and an LSTM (32 units each, Adam, learning rate 0.01) are trained at T = 10, 20, 50, 100, 200 and 500, each run for at most 1,000 steps. A run stops as soon as it is solved (held-out error below 0.01; guessing gives about 0.167). It takes a few minutes.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;一篇教程说，LSTM 能处理大约 100 步的依赖，而 1000 步仍然很难。在加法问题上检验一下：第一个被标记的数最早可以出现在序列结束前 T 步，而它们的和要在结尾给出。普通 RNN、GRU 和 LSTM（各 32 个单元，Adam，学习率 0.01）分别在 T = 10、20、50、100、200 和 500 上训练，每次最多训练 1,000 步。一次训练一旦解出（留出集误差低于 0.01；瞎猜约为 0.167）就立即停止。整个实验需要几分钟。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="467" />
+      <source>&lt;p&gt;Watch the &lt;b&gt;Lag sweep&lt;/b&gt;: each point is one finished run, its held-out error against T; the table under the chart says whether and when each run was solved. Where a cell's points climb to about 0.17, it has stopped remembering: it only guesses.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;看&lt;b&gt;滞后扫描&lt;/b&gt;：每个点是一次已完成的训练，即它的留出集误差与 T 的关系；图下的表格列出每次训练是否解出、在第几步解出。某个单元的点升到约 0.17 的地方，它就不再记得了：它只是在猜。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="474" />
+      <source>Up to which T will the LSTM solve the adding problem within 1,000 steps?</source>
+      <translation>在 1,000 步之内，LSTM 最长能在多大的 T 上解出加法问题？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="479" />
+      <source>Only short sequences (T = 10 or 20)</source>
+      <translation>只有短序列（T = 10 或 20）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="480" />
+      <source>About a hundred steps (T = 50 to 200)</source>
+      <translation>大约一百步（T = 50 到 200）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="481" />
+      <source>500 steps or more</source>
+      <translation>500 步或更长</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="394" />
       <source>Without clipping, will plain SGD train this RNN?</source>
       <translation>不裁剪时，普通 SGD 能训练这个 RNN 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="348" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="398" />
       <source>Yes, the loss falls</source>
       <translation>能，损失会下降</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="349" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="399" />
       <source>No, it diverges: the loss becomes infinite</source>
       <translation>不能，它会发散：损失变成无穷大</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="357" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="407" />
       <source>&lt;i&gt;The first run has ended. Now the same run with the gradient clipped to norm 1…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，但把梯度范数裁剪到 1……&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="364" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="414" />
       <source>Truncated BPTT</source>
       <translation>截断的 BPTT</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="365" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="415" />
       <source>&lt;p&gt;Backpropagating through a long sequence costs memory and time, so training often cuts it: every k steps the state is passed on but the gradient is not (in PyTorch, &lt;tt&gt;h = h.detach()&lt;/tt&gt;). Copy: three symbols, five blanks, then the symbols back: each symbol must be kept for 8 steps. The LSTM is trained with the gradient cut every 4 steps, then with full backpropagation through time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;在长序列上做反向传播既费内存又费时间，所以训练时常常把它截断：每隔 k 步，状态照常往后传，梯度却不再往回传（在 PyTorch 中就是 &lt;tt&gt;h = h.detach()&lt;/tt&gt;）。复制任务：先给三个符号，再给五个空白步，然后要求写回这些符号：每个符号都必须记住 8 步。这个 LSTM 先在每 4 步截断一次梯度的情况下训练，再用完整的随时间反向传播训练。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="383" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="433" />
       <source>With the gradient cut every 4 steps, will the LSTM learn to copy across 8 steps?</source>
       <translation>梯度每 4 步截断一次时，LSTM 能学会跨越 8 步进行复制吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="388" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="438" />
       <source>Yes, its cell state still carries the symbols</source>
       <translation>能，它的单元状态仍然能携带这些符号</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="389" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="439" />
       <source>No, not with truncation</source>
       <translation>不能，截断时学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="397" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="447" />
       <source>&lt;i&gt;The first run has ended. Now the same run with full backpropagation through time…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，使用完整的随时间反向传播……&lt;/i&gt;</translation>
     </message>
@@ -732,47 +792,47 @@ measured</source>
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="439" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="526" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="441" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="528" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="523" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="610" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="525" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="612" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="535" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="622" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="562" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="649" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="567" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="654" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="569" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="656" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="571" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="658" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1023,7 +1083,7 @@ measured</source>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="154" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="782" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1108,103 +1168,103 @@ measured</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="354" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="355" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="357" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="358" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="362" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="363" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="368" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="369" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="377" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="378" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="386" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="387" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="387" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="388" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="438" />
       <location filename="../../lstm_studio/ui/main_window.py" line="439" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="440" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="483" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="484" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="486" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="487" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="576" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="577" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="578" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="579" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="600" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="601" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="603" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="605" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="626" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="627" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="651" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="652" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="688" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="689" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="690" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="691" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="692" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="693" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1213,73 +1273,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="722" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="725" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="724" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="727" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="740" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="774" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="743" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="787" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="759" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="762" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="782" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="779" />
+      <source>the sweep was cancelled</source>
+      <translation>扫描已取消</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="825" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="838" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="827" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="840" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="830" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="843" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="832" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="845" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="834" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="847" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="836" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="849" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="871" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="915" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="928" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="917" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="930" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1340,32 +1405,33 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>Panel</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="187" />
+      <location filename="../../lstm_studio/ui/compare.py" line="189" />
       <source>Cell race</source>
       <translation>单元赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="189" />
+      <location filename="../../lstm_studio/ui/compare.py" line="191" />
       <source>&lt;p&gt;The chosen cells train on the task in the Setup, from the same seed, on exactly the same batches, with the same hyperparameters, one step each in turn. Only the cell differs, so any difference in the curves is the cell's doing.&lt;/p&gt;&lt;p&gt;Left: the training loss; middle: the held-out measure; right: the gradient decay through time of each cell's first layer (the plain RNN's falls fastest). The table gives each cell's final numbers and when it solved the task, in steps and in seconds of its own computing time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="447" />
+      <location filename="../../lstm_studio/ui/compare.py" line="482" />
       <source>Lag sweep</source>
+      <extracomment>metrics where less is better: the chance line's label goes below the line for them, on the side the points move to as a cell learns (above it for accuracies)</extracomment>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="449" />
+      <location filename="../../lstm_studio/ui/compare.py" line="484" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="409" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="496" />
       <source>Guided experiments</source>
       <translation>引导实验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="411" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="498" />
       <source>&lt;p&gt;Ready-made experiments from the tutorials. Read what it is about, commit to a prediction, run it, and watch the panel it points to. When it ends, the outcome appears next to your prediction.&lt;/p&gt;</source>
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
@@ -1494,126 +1560,126 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="209" />
-      <location filename="../../lstm_studio/ui/compare.py" line="343" />
+      <location filename="../../lstm_studio/ui/compare.py" line="211" />
+      <location filename="../../lstm_studio/ui/compare.py" line="345" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="223" />
-      <location filename="../../lstm_studio/ui/compare.py" line="386" />
+      <location filename="../../lstm_studio/ui/compare.py" line="225" />
+      <location filename="../../lstm_studio/ui/compare.py" line="388" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="223" />
-      <location filename="../../lstm_studio/ui/compare.py" line="224" />
+      <location filename="../../lstm_studio/ui/compare.py" line="225" />
+      <location filename="../../lstm_studio/ui/compare.py" line="226" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="224" />
+      <location filename="../../lstm_studio/ui/compare.py" line="226" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="228" />
+      <location filename="../../lstm_studio/ui/compare.py" line="230" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="229" />
+      <location filename="../../lstm_studio/ui/compare.py" line="231" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="248" />
+      <location filename="../../lstm_studio/ui/compare.py" line="250" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="250" />
+      <location filename="../../lstm_studio/ui/compare.py" line="252" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="299" />
+      <location filename="../../lstm_studio/ui/compare.py" line="301" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="315" />
+      <location filename="../../lstm_studio/ui/compare.py" line="317" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="315" />
+      <location filename="../../lstm_studio/ui/compare.py" line="317" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="340" />
+      <location filename="../../lstm_studio/ui/compare.py" line="342" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="347" />
+      <location filename="../../lstm_studio/ui/compare.py" line="349" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="354" />
-      <location filename="../../lstm_studio/ui/compare.py" line="395" />
+      <location filename="../../lstm_studio/ui/compare.py" line="356" />
+      <location filename="../../lstm_studio/ui/compare.py" line="397" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="384" />
+      <location filename="../../lstm_studio/ui/compare.py" line="386" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="385" />
+      <location filename="../../lstm_studio/ui/compare.py" line="387" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="387" />
+      <location filename="../../lstm_studio/ui/compare.py" line="389" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="388" />
+      <location filename="../../lstm_studio/ui/compare.py" line="390" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="389" />
+      <location filename="../../lstm_studio/ui/compare.py" line="391" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="390" />
+      <location filename="../../lstm_studio/ui/compare.py" line="392" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="423" />
+      <location filename="../../lstm_studio/ui/compare.py" line="425" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="425" />
+      <location filename="../../lstm_studio/ui/compare.py" line="427" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="437" />
+      <location filename="../../lstm_studio/ui/compare.py" line="439" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="438" />
+      <location filename="../../lstm_studio/ui/compare.py" line="440" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -2411,113 +2477,234 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="467" />
+      <location filename="../../lstm_studio/ui/compare.py" line="508" />
       <source>Adding problem</source>
+      <extracomment>the table's columns: keys of ``SweepSnapshot.table()`` (``metric``: its ``metric_key``)</extracomment>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="468" />
+      <location filename="../../lstm_studio/ui/compare.py" line="509" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="471" />
+      <location filename="../../lstm_studio/ui/compare.py" line="512" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="479" />
+      <location filename="../../lstm_studio/ui/compare.py" line="520" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="485" />
+      <location filename="../../lstm_studio/ui/compare.py" line="526" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="486" />
-      <location filename="../../lstm_studio/ui/compare.py" line="621" />
+      <location filename="../../lstm_studio/ui/compare.py" line="527" />
+      <location filename="../../lstm_studio/ui/compare.py" line="799" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="490" />
+      <location filename="../../lstm_studio/ui/compare.py" line="531" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="499" />
+      <location filename="../../lstm_studio/ui/compare.py" line="536" />
+      <source>Export CSV…</source>
+      <translation>导出 CSV…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="537" />
+      <source>Save the table of finished runs as a CSV file</source>
+      <translation>将已完成运行的表格保存为 CSV 文件</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="546" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="507" />
+      <location filename="../../lstm_studio/ui/compare.py" line="552" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="514" />
+      <location filename="../../lstm_studio/ui/compare.py" line="565" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="523" />
+      <location filename="../../lstm_studio/ui/compare.py" line="575" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="548" />
+      <location filename="../../lstm_studio/ui/compare.py" line="623" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="555" />
+      <location filename="../../lstm_studio/ui/compare.py" line="630" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="586" />
-      <source>held-out loss (lower is better)</source>
-      <translation>留出集损失（越低越好）</translation>
+      <location filename="../../lstm_studio/ui/compare.py" line="677" />
+      <source>{cell} at lag {lag}</source>
+      <translation>{cell}，滞后步数 {lag}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="587" />
-      <source>held-out symbol accuracy</source>
-      <translation>留出集符号准确率</translation>
+      <location filename="../../lstm_studio/ui/compare.py" line="678" />
+      <source>held-out {metric}: {value}</source>
+      <translation>留出集{metric}：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="592" />
+      <location filename="../../lstm_studio/ui/compare.py" line="683" />
+      <source>solved: yes, at step {0}</source>
+      <translation>学会：是，在第 {0} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="686" />
+      <source>solved: no (met the criterion at step {0}, not at the end)</source>
+      <translation>学会：否（第 {0} 步曾达到标准，结束时未达到）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="691" />
+      <source>solved: no (diverged at step {0})</source>
+      <translation>学会：否（在第 {0} 步发散）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="693" />
+      <source>solved: no</source>
+      <translation>学会：否</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="695" />
+      <source>{seconds} s for {steps} steps</source>
+      <translation>{steps} 步用时 {seconds} 秒</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="711" />
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="712" />
+      <source>{0} could not be saved: {1}</source>
+      <translation>{0}无法保存：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="867" />
+      <source>cell</source>
+      <translation>单元类型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="868" />
+      <source>lag</source>
+      <translation>滞后步数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="868" />
+      <source>the steps the memory must bridge</source>
+      <translation>记忆必须跨越的步数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="871" />
+      <source>held-out {0} at the end of the run</source>
+      <translation>运行结束时的留出集{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="873" />
+      <source>solved</source>
+      <translation>是否学会</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="873" />
+      <source>the run ended with the task solved</source>
+      <translation>运行结束时已学会该任务</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="875" />
+      <source>at step</source>
+      <translation>学会时的步数</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="876" />
+      <source>the step of the evaluation that first met the criterion</source>
+      <translation>首次达到学会标准的那次评估所在的训练步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="879" />
+      <source>time (s)</source>
+      <translation>用时（秒）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="880" />
+      <source>seconds the run took to train (slow motion not counted)</source>
+      <translation>这次运行训练所用的秒数（不计慢动作的等待）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="896" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="896" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="914" />
+      <source>Export the lag sweep's results</source>
+      <translation>导出滞后扫描的结果</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="916" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="746" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="618" />
+      <location filename="../../lstm_studio/ui/compare.py" line="754" />
+      <source>held-out {0} at the end of each run</source>
+      <translation>每次运行结束时的留出集{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="796" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="625" />
+      <location filename="../../lstm_studio/ui/compare.py" line="802" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="645" />
+      <location filename="../../lstm_studio/ui/compare.py" line="827" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="652" />
+      <location filename="../../lstm_studio/ui/compare.py" line="834" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="654" />
+      <location filename="../../lstm_studio/ui/compare.py" line="836" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="659" />
+      <location filename="../../lstm_studio/ui/compare.py" line="841" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
@@ -2596,7 +2783,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>_RunOwner</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="156" />
+      <location filename="../../lstm_studio/ui/compare.py" line="158" />
       <source>The comparison stopped</source>
       <translation>比较已停止</translation>
     </message>

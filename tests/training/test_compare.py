@@ -7,6 +7,7 @@ import math
 import pickle
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -21,6 +22,7 @@ from lstm_studio.training.compare import (
     SweepSnapshot,
     default_lags,
     race_table_csv,
+    sweep_table_csv,
 )
 
 ADDING = TrainConfig(
@@ -33,6 +35,9 @@ COPY = TrainConfig(
     batch_size=8,
     eval_every=10,
 )
+# copy learns fast enough here that some runs of a sweep solve it and one does not
+# (rnn and lstm at delay 1 and the rnn at delay 8 solve within 200 steps, the lstm at 8 not)
+LEARNS = COPY.replace(hidden_size=12, batch_size=16, lr=0.05)
 # plain SGD at lr 1 without clipping: the rnn blows up within 20 steps, the lstm survives 30
 ONE_DIVERGES = ADDING.replace(optimizer="sgd", lr=1.0, clip=0.0, steps=30)
 
@@ -358,7 +363,10 @@ def test_sweep_is_deterministic_and_charts_by_cell():
     runs = [
         list(LagSweep(ADDING, ["rnn", "gru"], lags=[5, 8], steps=20).run())[-1] for _ in range(2)
     ]
-    assert runs[0].results == runs[1].results
+    # the same results but for the wall-clock seconds, which no seed fixes
+    assert [r._replace(seconds=0.0) for r in runs[0].results] == [
+        r._replace(seconds=0.0) for r in runs[1].results
+    ]
     series = runs[0].series()
     assert list(series) == ["rnn", "gru"]
     lags, metric = series["gru"]
@@ -368,7 +376,7 @@ def test_sweep_is_deterministic_and_charts_by_cell():
 
 
 def test_stopping_a_sweep_keeps_the_finished_runs():
-    full = list(LagSweep(COPY, ["rnn", "gru"], lags=[0, 3], steps=20).run())[-1]
+    full = list(LagSweep(COPY, ["rnn", "gru"], [0, 3], 20, True, FakeClock(1)).run())[-1]
     control = Control()
     sweep = LagSweep(COPY.replace(snapshot_hz=1000), ["rnn", "gru"], [0, 3], 20, True, FakeClock(1))
     snaps = []
@@ -436,3 +444,89 @@ def test_a_sweep_snapshot_pickles_into_an_equal_one():
     copy = pickle.loads(pickle.dumps(snap))
     assert isinstance(copy, SweepSnapshot) and _same(copy, snap) and copy == snap
     assert isinstance(copy.results[0], SweepResult)
+
+
+def test_sweep_results_say_when_each_run_solved_and_how_long_it_took():
+    sweep = LagSweep(LEARNS, ["rnn", "lstm"], lags=[1, 8], steps=200)
+    t0 = time.perf_counter()
+    last = list(sweep.run())[-1]
+    wall = time.perf_counter() - t0
+    results = {(r.cell, r.lag): r for r in last.results}
+    assert {k for k, r in results.items() if r.solved} == {("rnn", 1), ("lstm", 1), ("rnn", 8)}
+    for (cell, lag), r in results.items():
+        lone = Trainer(sweep.run_config(cell, lag))
+        list(lone.run(probes=False))
+        assert r.solved_step == lone.solved_at  # the step of the first solving evaluation
+        if r.solved:  # it stopped at the evaluation that solved it
+            assert r.status == "solved" and r.solved_step == r.steps < 200
+            assert r.solved_step % LEARNS.eval_every == 0
+        else:
+            assert r.status == "finished" and r.solved_step is None and r.steps == 200
+        assert isinstance(r.seconds, float) and r.seconds > 0
+    assert sum(r.seconds for r in last.results) < wall  # each run's own time, no more
+    # the long unsolved run took longer than the quick solved ones
+    assert results["lstm", 8].seconds > results["rnn", 1].seconds
+
+
+def test_a_solved_step_stays_when_the_run_goes_on_past_it():
+    sweep = LagSweep(LEARNS, ["rnn"], lags=[1], steps=60, stop_when_solved=False)
+    (r,) = list(sweep.run())[-1].results
+    assert r.steps == 60 and r.status == "finished"
+    lone = Trainer(sweep.run_config("rnn", 1))
+    list(lone.run(probes=False))
+    evals = lone.history.evals()
+    first = int(evals["step"][np.argmax(evals["symbol_accuracy"] == 1.0)])
+    assert r.solved_step == first == 20 < r.steps  # solved at 20 and trained on to 60
+
+
+def test_slow_motion_is_not_counted_in_a_runs_seconds():
+    def seconds(delay):
+        control = Control()
+        control.set_delay(delay)
+        sweep = LagSweep(COPY, ["rnn", "gru"], lags=[1, 2], steps=10, clock=FakeClock(0.001))
+        return [r.seconds for r in list(sweep.run(control))[-1].results]
+
+    plain, slow = seconds(0.0), seconds(0.002)  # every wait reads the fake clock twice more
+    assert all(s > 0 for s in plain) and slow == plain
+
+
+def test_sweep_table_and_csv_export():
+    snap = list(LagSweep(LEARNS, ["lstm", "rnn"], lags=[8, 1], steps=200).run())[-1]
+    assert snap.columns == (
+        "task",
+        "cell",
+        "lag",
+        "heldout_symbol_accuracy",
+        "solved",
+        "solved_step",
+        "steps",
+        "status",
+        "seconds",
+    )
+    rows = snap.table()
+    # by lag, then in the sweep's cell order, whatever order the runs finished in
+    assert [(r["lag"], r["cell"]) for r in rows] == [
+        (1, "lstm"),
+        (1, "rnn"),
+        (8, "lstm"),
+        (8, "rnn"),
+    ]
+    text = sweep_table_csv(snap)
+    assert text.splitlines()[0] == ",".join(snap.columns)
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    by_run = {(r.cell, r.lag): r for r in snap.results}
+    assert len(parsed) == len(by_run) == 4
+    for row, back in zip(rows, parsed, strict=True):
+        r = by_run[back["cell"], int(back["lag"])]
+        assert back["task"] == "copy" and back["cell"] == row["cell"] == r.cell
+        assert float(back["heldout_symbol_accuracy"]) == r.metric  # full precision
+        assert back["solved"] == str(r.solved) and back["status"] == r.status
+        assert back["solved_step"] == ("" if r.solved_step is None else str(r.solved_step))
+        assert int(back["steps"]) == r.steps and float(back["seconds"]) == r.seconds
+    assert parsed[2]["solved"] == "False" and parsed[2]["solved_step"] == ""  # lstm at 8
+    assert parsed[1]["solved"] == "True" and int(parsed[1]["solved_step"]) > 0  # rnn at 1
+    # the adding problem's primary metric is the loss
+    adding = list(LagSweep(ADDING, ["gru"], lags=[5], steps=3).run())[-1]
+    assert adding.columns[3] == "heldout_loss" and adding.table()[0]["heldout_loss"] > 0
+    empty = LagSweep(ADDING, ["gru"], lags=[5], steps=3)
+    assert sweep_table_csv(next(empty.run())) == ",".join(adding.columns) + "\n"
