@@ -41,9 +41,11 @@ _RUN_OVERHEAD = 32 << 20  # a trainer's history, the task's data, NumPy's own
 #: 1024 sequences of 2000 steps would need 2.4 GB at once (an LSTM of 32 units), so it
 #: runs in pieces (``forward_chunk``); pieces of a few hundred sequences run as fast
 FORWARD_BUDGET = 256 << 20
-#: Most bytes the factor per step of a probe takes while it is measured (step Jacobians
-#: of at most 2**24 entries, ``backward.step_factors``, in float32 and float64)
-_PROBE_SPECTRA = 256 << 20
+#: Bytes per entry of the step Jacobians (T H^2 entries a layer) while the probe's factor
+#: per step is measured (``backward.step_factors``), from tracemalloc (LSTM, H = 32 ..
+#: 512, T = 50 .. 2000; a GRU or an RNN takes less): the work of one batch of at most
+#: ``backward._JACOBIAN_BATCH`` entries, then the Jacobians kept and the SVD's copy
+_SPECTRA_BATCH_BYTES, _SPECTRA_KEPT_BYTES = 176, 12
 MAX_LAYERS = 4
 
 
@@ -805,8 +807,10 @@ def memory_estimate(
     sequences, run ``forward_chunk`` at a time, with the held-out inputs, targets and
     outputs kept; the window's probe of one sequence (its every per-step array, and the
     step Jacobians of the factor per step, at most ``2**24`` entries); and 32 MiB for the
-    rest (history, data). Measured against tracemalloc's peak it is 1 to 2.5 times as
-    large (tests/training/test_memory_limit.py): a refusal on it is not exact, but safe.
+    rest (history, data). Measured against tracemalloc's peak of a run that has stepped,
+    evaluated and taken a snapshot it is 1.05 to 1.65 times as large (at T = 2000: LSTM
+    1.06, GRU 1.10, RNN 1.45; tests/training/test_memory_limit.py): a refusal on it is
+    not exact, but safe.
     """
     spec = cell_spec(cell)
     D, H, O, L = int(input_size), int(hidden_size), int(output_size), int(num_layers)
@@ -819,8 +823,15 @@ def memory_estimate(
     caches, data = _sequence_bytes(cell, D, H, O, L, T, item, train=False)
     chunk = min(int(eval_batch), forward_chunk(cell, D, H, O, L, T, dtype))
     # the probe: trace, quantities, backward terms and their frozen copies, about four
-    # training passes of one sequence; the Jacobians, float32 and float64, and the SVD's
-    probe = 4 * one + min(64 * T * H * H * L, _PROBE_SPECTRA)
+    # training passes of one sequence; then the step Jacobians of its factor per step
+    from .backward import _JACOBIAN_BATCH, FACTOR_ENTRIES  # (backward imports this module)
+
+    entries = min(T * H * H, FACTOR_ENTRIES)  # per layer
+    probe = (
+        4 * one
+        + _SPECTRA_BATCH_BYTES * min(entries, _JACOBIAN_BATCH)
+        + _SPECTRA_KEPT_BYTES * L * entries
+    )
     return _RUN_OVERHEAD + state + one * B + caches * chunk + data * int(eval_batch) + probe
 
 

@@ -373,6 +373,7 @@ class AddingProblem(Task):
     params = (Param("steps", int, 50, "sequence length T", 5, 2000),)
     preset = Preset("lstm", 32, "adam", 0.01, 64, 3000, eval_every=50)
     primary_metric = "loss"
+    heldout_size = 1024
 
     def _setup(self):
         self.T = self.values["steps"]
@@ -394,7 +395,7 @@ class AddingProblem(Task):
         return Batch(x, target, self.mask)
 
     def _make_heldout(self, rng):
-        return self.sample(rng, 1024)
+        return self.sample(rng, self.heldout_size)
 
     def _metrics(self, y, batch):
         err = np.abs(y[-1, :, 0] - batch.target[-1, :, 0])
@@ -435,6 +436,7 @@ class DelayedRecall(Task):
         "lstm", 32, "adam", 0.02, 32, 2000, eval_every=50, params={"length": 3, "delay": 5}
     )
     primary_metric = "symbol_accuracy"
+    heldout_size = 1024
 
     def _setup(self):
         k, d, A = self.values["length"], self.values["delay"], self.values["symbols"]
@@ -454,7 +456,7 @@ class DelayedRecall(Task):
         return Batch(x, target, self.mask)
 
     def _make_heldout(self, rng):
-        return self.sample(rng, 1024)
+        return self.sample(rng, self.heldout_size)
 
     def _metrics(self, y, batch):
         k = self.values["length"]

@@ -73,7 +73,7 @@ def test_the_estimate_is_near_what_a_run_takes(config):
 def test_the_estimate_holds_at_the_longest_adding_problem(cell):
     # T = 2000: the held-out set (1024 sequences) would take 2.4 GB in one forward pass
     # of the LSTM; it runs in pieces, and the estimate counts one piece (measured here:
-    # peaks of 0.8 GB (LSTM, GRU) and 0.4 GB (RNN), estimates 1.1 to 1.6 times as much)
+    # peaks of 0.85 GB (LSTM, GRU) and 0.43 GB (RNN), estimates 1.06 to 1.45 times that)
     config = TrainConfig.from_preset("adding", cell=cell, task_params={"steps": 2000})
     estimate, peak = _peak(config)
     assert peak < estimate < 2 * peak, (estimate, peak)
