@@ -99,7 +99,7 @@ def test_race_and_sweep_errors_speak_chinese(chinese_messages):
         _error(lambda: LagSweep(COPY, ["lstm"], lags=[3, 3])),  # duplicate lag
         _error(lambda: LagSweep(COPY, ["lstm"], lags=[1, 2.5])),
         _error(lambda: LagSweep(COPY, ["lstm"], lags=[])),
-        _error(lambda: LagSweep(ADDING, ["lstm"], lags=[5, 501])),
+        _error(lambda: LagSweep(ADDING, ["lstm"], lags=[5, 2001])),
         _error(lambda: LagSweep(COPY, [])),
         _error(lambda: LagSweep(ADDING.replace(task="echo", task_params={}), ["lstm"])),
     ]
