@@ -705,19 +705,29 @@ def _norm(flat: np.ndarray) -> float:
     return math.sqrt(sq) if math.isfinite(sq) else math.inf
 
 
-@functools.lru_cache(maxsize=64)
 def _cache_units(cell: str, train: bool) -> tuple[tuple[float, float, float], tuple[float, float]]:
+    """``_layer_units`` of the cell registered as ``cell`` now (a cell registered anew
+    under an old name is measured anew)."""
+    spec = cell_spec(cell)
+    if spec.layer is None:  # the reference step keeps its own records: as an LSTM
+        return _layer_units("lstm", cell_spec("lstm").layer, train)
+    return _layer_units(cell, spec.layer, train)
+
+
+@functools.lru_cache(maxsize=64)
+def _layer_units(
+    cell: str, layer: type, train: bool
+) -> tuple[tuple[float, float, float], tuple[float, float]]:
     """The elements the layers of ``cell`` keep per step of one sequence, in their
     buffers, after a training pass (``train``) or a forward pass: ``((a, c, e), (a1,
     e1))`` for ``a H + c D + e`` in a model of one layer (D inputs) and ``a1 H + e1``
-    more for each layer added.
+    more for each layer added (``layer``, the cell's layer class, keys the cache).
 
     Read from dry runs of the real layers at tiny sizes (their ``Workspace``), so the
     estimate follows the layers as they are written: a GRU keeps 25 H per step when it
     trains, an LSTM 23 H, a plain RNN 7 H. A cell registered with its step alone (no
     layer of its own, no workspace) is counted as an LSTM.
     """
-    spec = cell_spec(cell)
 
     def per_step(H: int, D: int, L: int) -> float:
         """Elements per step and sequence in all layers of an L-layer model."""
@@ -732,8 +742,6 @@ def _cache_units(cell: str, train: bool) -> tuple[tuple[float, float, float], tu
             counts.append(sum(b.size for lay in m.layers for b in lay.ws._bufs.values()))
         return (counts[1] - counts[0]) / (6 * 2)
 
-    if spec.layer is None:  # the reference step keeps its own records: as an LSTM
-        return _cache_units("lstm", train)
     # one layer (it is the top one: the head reads its stacked columns), then what a
     # second one adds (the first one then also sends its gradient down)
     f0, fH, fD = per_step(4, 1, 1), per_step(8, 1, 1), per_step(4, 5, 1)
