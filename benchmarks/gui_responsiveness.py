@@ -2,6 +2,7 @@
 
     python benchmarks/gui_responsiveness.py            # 10 s of training, offscreen
     python benchmarks/gui_responsiveness.py --seconds 5
+    python benchmarks/gui_responsiveness.py --length 2000 --seconds 30   # long sequences
     python benchmarks/gui_responsiveness.py --csv-columns 100000   # a wide CSV
     python benchmarks/gui_responsiveness.py --csv-columns 80 --csv-rows 280000  # 45 MB
 
@@ -22,7 +23,10 @@ second (the window trains in its child process) against the headless loop (the
 same generator, the same snapshots, consumed by a plain for loop) timed by this
 script right after; and the time from building the window to its first painted
 frame, and to the first frame that shows the model (its first snapshot comes from
-the training process).
+the training process). ``--length T`` trains the adding problem with T steps
+instead (a snapshot of it carries every step of the probe sequence), and the table
+adds each panel's longest ``on_snapshot``: the GUI thread's longest stretch on one
+snapshot.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import argparse  # noqa: E402
+import math  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -86,9 +91,9 @@ class PaintCounter(QObject):
         return False
 
 
-def headless(seconds: float) -> float:
+def headless(seconds: float, config: TrainConfig = CONFIG) -> float:
     """Steps per second of the same generator without a window."""
-    trainer = Trainer(CONFIG)
+    trainer = Trainer(config)
     t0 = time.perf_counter()
     for _snap in trainer.run():
         if time.perf_counter() - t0 >= seconds:
@@ -96,14 +101,14 @@ def headless(seconds: float) -> float:
     return trainer.step / (time.perf_counter() - t0)
 
 
-def windowed(seconds: float) -> dict:
+def windowed(seconds: float, config: TrainConfig = CONFIG) -> dict:
     from lstm_studio.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     folder = tempfile.mkdtemp()
     settings = QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)
     settings.setValue("settings_version", 1)
-    settings.setValue("config", CONFIG.to_json())
+    settings.setValue("config", config.to_json())
     holder = {}
     # the model's first snapshot has reached the window (the training process sends it)
     painter = PaintCounter(lambda: getattr(holder.get("w") and holder["w"].session, "last", None))
@@ -116,6 +121,9 @@ def windowed(seconds: float) -> dict:
             if hasattr(w, "viewport"):
                 w.viewport().installEventFilter(painter)
     window.show()
+    panel_ms: dict[str, list[float]] = {}  # each panel's on_snapshot durations
+    for panel in window.panels:
+        panel.on_snapshot = _timed(panel.on_snapshot, panel_ms.setdefault(type(panel).__name__, []))
 
     snaps = []
     window.session.snapshot.connect(lambda s: snaps.append((time.perf_counter(), s.step)))
@@ -172,7 +180,21 @@ def windowed(seconds: float) -> dict:
         "steps_per_s": step / took,
         "first_frame_s": first_frame,
         "first_model_frame_s": first_model_frame,
+        "panel_max_ms": {k: max(v[1:], default=math.nan) for k, v in panel_ms.items()},
     }
+
+
+def _timed(fn, times: list):
+    """``fn``, appending the milliseconds each call takes to ``times``."""
+
+    def timed(*args):
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            times.append((time.perf_counter() - t0) * 1e3)
+
+    return timed
 
 
 def write_csv(folder: str, columns: int, rows: int = 8) -> str:
@@ -274,7 +296,9 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--csv-columns", type=int, default=0, help="measure a CSV this wide")
     ap.add_argument("--csv-rows", type=int, default=8, help="and this long (a large file)")
+    ap.add_argument("--length", type=int, default=50, help="the adding problem's T")
     args = ap.parse_args()
+    config = CONFIG.replace(task_params={"steps": args.length})
     if args.csv_columns:
         r = wide_csv(args.csv_columns, args.seconds, args.csv_rows)
         print(
@@ -289,8 +313,8 @@ def main() -> int:
         print(f"Build to first snapshot          {r['build_to_first_snapshot_s']:10.2f} s")
         print(f"training steps in {args.seconds:g} s          {r['steps']:10d}")
         return 0
-    gui = windowed(args.seconds)
-    base = headless(args.seconds)
+    gui = windowed(args.seconds, config)
+    base = headless(args.seconds, config)
     ratio = gui["steps_per_s"] / base
     rows = [
         ("GUI timer interval p50 (10 ms timer)", f"{gui['p50_ms']:.1f} ms", "", ""),
@@ -320,7 +344,7 @@ def main() -> int:
         ),
     ]
     print(
-        f"LSTM H=64, B=32, T=50 (adding), {args.seconds:g} s, "
+        f"LSTM H=64, B=32, T={args.length} (adding), {args.seconds:g} s, "
         f"{os.environ.get('QT_QPA_PLATFORM')} platform, 1 BLAS thread\n"
     )
     print(f"{'measure':40} {'value':>10}  {'bar':>9}  verdict")
@@ -328,6 +352,12 @@ def main() -> int:
     for name, value, bar, ok in rows:
         verdict = "" if bar == "" else ("meets" if ok else "MISSES")
         print(f"{name:40} {value:>10}  {bar:>9}  {verdict}")
+    shown = {k: v for k, v in gui["panel_max_ms"].items() if not math.isnan(v)}
+    for name, ms in sorted(shown.items(), key=lambda kv: -kv[1]):
+        verdict = "meets" if ms <= 50 else "MISSES"
+        print(f"{'longest on_snapshot, ' + name:40} {ms:>7.1f} ms  {'<= 50 ms':>9}  {verdict}")
+    hidden = sorted(set(gui["panel_max_ms"]) - set(shown))
+    print(f"(behind a tab, so fed no snapshot: {', '.join(hidden) or 'none'})")
     return 0
 
 

@@ -41,6 +41,7 @@ from .model import (
     Gradients,
     NonFiniteError,
     SequenceModel,
+    forward_chunk,
     global_norm,
     memory_estimate,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "Gradients",
     "NonFiniteError",
     "memory_estimate",
+    "forward_chunk",
     "Optimizer",
     "RMSprop",
     "SequenceModel",

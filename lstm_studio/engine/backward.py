@@ -40,6 +40,9 @@ from .model import GradientProbe
 #: a step Jacobian is built for H unit vectors at once: at most this many entries of
 #: ``(steps, H, H)`` in one batch (bounds the memory of the factor to tens of MB)
 _JACOBIAN_BATCH = 1 << 19
+#: the factor per step measures at most this many Jacobian entries per layer (the last
+#: steps; earlier ones are NaN)
+FACTOR_ENTRIES = 1 << 24
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,7 @@ def step_jacobians(model, x, trace=None, steps: slice | None = None) -> list[np.
     return out
 
 
-def step_factors(model, x, trace=None, most: int = 1 << 24) -> np.ndarray:
+def step_factors(model, x, trace=None, most: int = FACTOR_ENTRIES) -> np.ndarray:
     """``‖∂h_t/∂h_{t−1}‖₂`` per layer and step of the first sequence of ``x``: ``(L, T)``.
 
     The spectral norm of each step Jacobian (exact, by SVD in float64). Only the last

@@ -16,6 +16,7 @@ i, f, o); the ``cifg`` model has no input-gate rows (blocks f, g, o).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,6 +37,15 @@ RECURRENT_INITS = ("uniform", "orthogonal", "normal")
 # from the streams [seed, 1] and [seed, 2] the trainer draws its data from
 _HH_STREAM = 3
 _RUN_OVERHEAD = 32 << 20  # a trainer's history, the task's data, NumPy's own
+#: Bytes the caches of one forward pass over a large batch may take: a held-out set of
+#: 1024 sequences of 2000 steps would need 2.4 GB at once (an LSTM of 32 units), so it
+#: runs in pieces (``forward_chunk``); pieces of a few hundred sequences run as fast
+FORWARD_BUDGET = 256 << 20
+#: Bytes per entry of the step Jacobians (T H^2 entries a layer) while the probe's factor
+#: per step is measured (``backward.step_factors``), from tracemalloc (LSTM, H = 32 ..
+#: 512, T = 50 .. 2000; a GRU or an RNN takes less): the work of one batch of at most
+#: ``backward._JACOBIAN_BATCH`` entries, then the Jacobians kept and the SVD's copy
+_SPECTRA_BATCH_BYTES, _SPECTRA_KEPT_BYTES = 176, 12
 MAX_LAYERS = 4
 
 
@@ -322,6 +332,19 @@ class SequenceModel:
             )
         for name, value in staged.items():
             np.copyto(self._params[name], value, casting="same_kind")
+
+    def forward_chunk(self, steps: int) -> int:
+        """Sequences of ``steps`` steps that one forward pass of this model may run
+        together (``forward_chunk``): a larger batch runs in pieces of this size."""
+        return forward_chunk(
+            self.cell,
+            self.input_size,
+            self.hidden_size,
+            self.output_size,
+            self.num_layers,
+            steps,
+            self.dtype.name,
+        )
 
     def copy(self, dtype: str | None = None) -> SequenceModel:
         """An independent model with the same configuration and weights (optionally recast)."""
@@ -682,6 +705,93 @@ def _norm(flat: np.ndarray) -> float:
     return math.sqrt(sq) if math.isfinite(sq) else math.inf
 
 
+def _cache_units(cell: str, train: bool) -> tuple[tuple[float, float, float], tuple[float, float]]:
+    """``_layer_units`` of the cell registered as ``cell`` now (a cell registered anew
+    under an old name is measured anew)."""
+    spec = cell_spec(cell)
+    if spec.layer is None:  # the reference step keeps its own records: as an LSTM
+        return _layer_units("lstm", cell_spec("lstm").layer, train)
+    return _layer_units(cell, spec.layer, train)
+
+
+@functools.lru_cache(maxsize=64)
+def _layer_units(
+    cell: str, layer: type, train: bool
+) -> tuple[tuple[float, float, float], tuple[float, float]]:
+    """The elements the layers of ``cell`` keep per step of one sequence, in their
+    buffers, after a training pass (``train``) or a forward pass: ``((a, c, e), (a1,
+    e1))`` for ``a H + c D + e`` in a model of one layer (D inputs) and ``a1 H + e1``
+    more for each layer added (``layer``, the cell's layer class, keys the cache).
+
+    Read from dry runs of the real layers at tiny sizes (their ``Workspace``), so the
+    estimate follows the layers as they are written: a GRU keeps 25 H per step when it
+    trains, an LSTM 23 H, a plain RNN 7 H. A cell registered with its step alone (no
+    layer of its own, no workspace) is counted as an LSTM.
+    """
+
+    def per_step(H: int, D: int, L: int) -> float:
+        """Elements per step and sequence in all layers of an L-layer model."""
+        counts = []
+        for T in (6, 12):
+            m = SequenceModel(cell, D, H, 1, L, seed=0, dtype="float64")
+            x = np.zeros((T, 2, D))  # (T, B, D)
+            if train:
+                m.loss_and_gradients(x, np.zeros((T, 2, 1)), "mse")
+            else:
+                m.forward(x)
+            counts.append(sum(b.size for lay in m.layers for b in lay.ws._bufs.values()))
+        return (counts[1] - counts[0]) / (6 * 2)
+
+    # one layer (it is the top one: the head reads its stacked columns), then what a
+    # second one adds (the first one then also sends its gradient down)
+    f0, fH, fD = per_step(4, 1, 1), per_step(8, 1, 1), per_step(4, 5, 1)
+    a, c = (fH - f0) / 4, (fD - f0) / 4
+    g4, g8 = per_step(4, 1, 2) - f0, per_step(8, 1, 2) - fH
+    a1 = (g8 - g4) / 4
+    return (a, c, f0 - 4 * a - c), (a1, g4 - 4 * a1)
+
+
+def _sequence_bytes(
+    cell: str, D: int, H: int, O: int, L: int, T: int, item: int, train: bool
+) -> tuple[int, int]:
+    """``(caches, data)``: the bytes one sequence of ``T`` steps takes in a pass, in the
+    layers' buffers (``_cache_units``) and the head's (kept while its piece of a batch
+    runs), and in its inputs, targets and outputs (kept for the whole batch)."""
+    (a, c, e), (a1, e1) = _cache_units(cell, train)
+    per_step = a * H + c * D + e + (L - 1) * (a1 * H + e1)
+    if train:  # the gradient into the top layer; the head's outputs, gradient, softmax
+        per_step += H + 4 * O
+    data = T * D * 4 + T * 8  # float32 inputs, integer targets
+    if not train:
+        data += 3 * item * T * O  # the piece's outputs, all of them together, the loss's
+    return int(item * T * per_step), data
+
+
+def forward_chunk(
+    cell: str,
+    input_size: int,
+    hidden_size: int,
+    output_size: int,
+    num_layers: int,
+    steps: int,
+    dtype: str = "float32",
+) -> int:
+    """How many sequences of ``steps`` steps one forward pass may run together so that
+    its caches stay within ``FORWARD_BUDGET`` (at least one): a larger batch, such as a
+    held-out set, is run in pieces of this size (``Task.predict``)."""
+    caches, _ = _sequence_bytes(
+        cell,
+        int(input_size),
+        int(hidden_size),
+        int(output_size),
+        int(num_layers),
+        int(steps),
+        np.dtype(dtype).itemsize,
+        train=False,
+    )
+    return max(1, FORWARD_BUDGET // max(caches, 1))
+
+
 def memory_estimate(
     cell: str,
     input_size: int,
@@ -699,12 +809,16 @@ def memory_estimate(
 
     Counted: the parameters, their gradients, ``optimizer_slots`` arrays of the
     optimizer's state (Adam 2, SGD and RMSprop 1) and three copies (evaluation, probe,
-    text sample); the training pass's caches for ``batch_size`` sequences of ``steps``
-    steps (per layer: the stacked [h; 1; x] columns twice, G gate blocks three times,
-    six (T, H, B) states; the head's outputs, gradients and softmax; the inputs) and the
-    forward pass's for ``eval_batch`` held-out sequences, with the held-out inputs and
-    targets kept, and 32 MiB for the rest (history, data). Measured against tracemalloc's
-    peak it is 0.9 to 3 times as large: a refusal on it is not exact, but safe.
+    text sample); the training pass's buffers for ``batch_size`` sequences of ``steps``
+    steps (what the layers keep per step, ``_cache_units``; the head's outputs,
+    gradients and softmax; the inputs); the forward pass's for ``eval_batch`` held-out
+    sequences, run ``forward_chunk`` at a time, with the held-out inputs, targets and
+    outputs kept; the window's probe of one sequence (its every per-step array, and the
+    step Jacobians of the factor per step, at most ``2**24`` entries); and 32 MiB for the
+    rest (history, data). Measured against tracemalloc's peak of a run that has stepped,
+    evaluated and taken a snapshot it is 1.05 to 1.65 times as large (at T = 2000: LSTM
+    1.06, GRU 1.10, RNN 1.45; tests/training/test_memory_limit.py): a refusal on it is
+    not exact, but safe.
     """
     spec = cell_spec(cell)
     D, H, O, L = int(input_size), int(hidden_size), int(output_size), int(num_layers)
@@ -713,20 +827,20 @@ def memory_estimate(
     params = spec.parameter_count(D, H, O, L)
     fused = sum(G * H * (H + 1 + (D if k == 0 else H)) for k in range(L))
     state = item * (params * (5 + optimizer_slots) + fused)
+    one = sum(_sequence_bytes(cell, D, H, O, L, T, item, train=True))
+    caches, data = _sequence_bytes(cell, D, H, O, L, T, item, train=False)
+    chunk = min(int(eval_batch), forward_chunk(cell, D, H, O, L, T, dtype))
+    # the probe: trace, quantities, backward terms and their frozen copies, about four
+    # training passes of one sequence; then the step Jacobians of its factor per step
+    from .backward import _JACOBIAN_BATCH, FACTOR_ENTRIES  # (backward imports this module)
 
-    def caches(batch: int, train: bool) -> int:
-        if train:  # [h; 1; x] twice, G blocks three times, six states; the head's four
-            columns, blocks, states, head = 2, 3 * G, 6, 4
-        else:  # forward only
-            columns, blocks, states, head = 1, G, 4, 3
-        per_layer = sum(
-            columns * (T + 1) * (H + 1 + (D if k == 0 else H)) + T * (blocks + states) * H
-            for k in range(L)
-        )
-        inputs = T * D * 4 + T * 8  # float32 inputs, integer targets
-        return batch * (item * (per_layer + head * T * O) + inputs)
-
-    return _RUN_OVERHEAD + state + caches(B, True) + caches(eval_batch, False)
+    entries = min(T * H * H, FACTOR_ENTRIES)  # per layer
+    probe = (
+        4 * one
+        + _SPECTRA_BATCH_BYTES * min(entries, _JACOBIAN_BATCH)
+        + _SPECTRA_KEPT_BYTES * L * entries
+    )
+    return _RUN_OVERHEAD + state + one * B + caches * chunk + data * int(eval_batch) + probe
 
 
 def global_norm(grads: Mapping[str, np.ndarray]) -> float:

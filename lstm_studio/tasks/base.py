@@ -351,12 +351,18 @@ class Task:
         return metrics
 
     def predict(self, model: SequenceModel, batch: Batch, chunk: int = 4096) -> np.ndarray:
-        """Raw outputs ``(T, B, O)`` for a batch, run ``chunk`` sequences at a time."""
-        B = batch.size
+        """Raw outputs ``(T, B, O)`` for a batch, run at most ``chunk`` sequences at a
+        time, and fewer when long sequences would make a piece's caches large
+        (``SequenceModel.forward_chunk``). The pieces are of one size, the last one
+        smaller: the model's buffers are rebuilt for that one only."""
+        T, B = batch.x.shape[:2]
+        chunk = max(1, min(chunk, model.forward_chunk(T)))
         if B <= chunk:
             return model.forward(batch.x)
+        pieces = -(-B // chunk)
+        size = -(-B // pieces)  # (T, size, O) each
         return np.concatenate(
-            [model.forward(batch.x[:, s : s + chunk]) for s in range(0, B, chunk)], axis=1
+            [model.forward(batch.x[:, s : s + size]) for s in range(0, B, size)], axis=1
         )
 
     def loss_value(self, y: np.ndarray, batch: Batch) -> float:

@@ -370,9 +370,10 @@ class AddingProblem(Task):
     output_kind = "1 number (the sum of the marked values)"
     scored = "the last step"
     solved_when = "held-out mean squared error below 0.01 (guessing 1 gives about 0.167)"
-    params = (Param("steps", int, 50, "sequence length T", 5, 500),)
+    params = (Param("steps", int, 50, "sequence length T", 5, 2000),)
     preset = Preset("lstm", 32, "adam", 0.01, 64, 3000, eval_every=50)
     primary_metric = "loss"
+    heldout_size = 1024
 
     def _setup(self):
         self.T = self.values["steps"]
@@ -394,7 +395,7 @@ class AddingProblem(Task):
         return Batch(x, target, self.mask)
 
     def _make_heldout(self, rng):
-        return self.sample(rng, 1024)
+        return self.sample(rng, self.heldout_size)
 
     def _metrics(self, y, batch):
         err = np.abs(y[-1, :, 0] - batch.target[-1, :, 0])
@@ -427,7 +428,7 @@ class DelayedRecall(Task):
     solved_when = "at least 99 % of the held-out symbols recalled correctly"
     params = (
         Param("length", int, 5, "symbols to remember (k)", 1, 20),
-        Param("delay", int, 10, "blank steps between showing and recalling (d)", 0, 500),
+        Param("delay", int, 10, "blank steps between showing and recalling (d)", 0, 2000),
         Param("symbols", int, 8, "size of the alphabet", 2, 26),
     )
     preset = Preset("lstm", 64, "adam", 0.01, 64, 3000, eval_every=50)
@@ -435,6 +436,7 @@ class DelayedRecall(Task):
         "lstm", 32, "adam", 0.02, 32, 2000, eval_every=50, params={"length": 3, "delay": 5}
     )
     primary_metric = "symbol_accuracy"
+    heldout_size = 1024
 
     def _setup(self):
         k, d, A = self.values["length"], self.values["delay"], self.values["symbols"]
@@ -454,7 +456,7 @@ class DelayedRecall(Task):
         return Batch(x, target, self.mask)
 
     def _make_heldout(self, rng):
-        return self.sample(rng, 1024)
+        return self.sample(rng, self.heldout_size)
 
     def _metrics(self, y, batch):
         k = self.values["length"]

@@ -48,14 +48,14 @@ from ..engine import CELLS
 from ..tasks import TASKS, make_task
 from ..translations import tr, tr_n, translate
 from .commands import Command, Control, SetBudget
-from .config import TrainConfig
+from .config import MemoryLimitError, TrainConfig, memory_limit, size_text
 from .driver import MILESTONE, Driver
-from .loop import Trainer, end_message
+from .loop import Trainer, check_size, end_message
 from .snapshot import Snapshot, frozen, frozen_map
 
 MAX_CELLS = 5  # the window has a colour and a panel row for at most five
 LAG_PARAMS = {"adding": "steps", "copy": "delay"}  # task -> the parameter that sets the lag
-DEFAULT_LAGS = (5, 10, 20, 50, 100, 200)
+DEFAULT_LAGS = (5, 10, 20, 50, 100, 200, 500, 1000)
 _ENDED = ("finished", "solved", "stopped", "diverged")
 
 
@@ -324,6 +324,9 @@ class Race:
     task : the shared task
     """
 
+    #: the share of the running time the race's snapshots may take (every lane's probe)
+    snapshot_share = Trainer.snapshot_share
+
     def __init__(
         self,
         config: TrainConfig,
@@ -334,6 +337,7 @@ class Race:
         self.config = config
         self.clock = clock
         self.task = make_task(config.task, **config.task_params)
+        self._check_memory()
         self.trainers = {
             cell: Trainer(config.replace(cell=cell), self.task, clock) for cell in self.cells
         }
@@ -350,6 +354,26 @@ class Race:
             self._note_solved(cell)  # an untrained model could already meet the criterion
 
     # ---------------------------------------------------------------- pieces
+    def _check_memory(self) -> None:
+        """Every cell's trainer lives as long as the race: refuse, before any is built, a
+        race whose cells together would take more memory than a run may (each one alone
+        is checked by ``check_size``, which names it)."""
+        need = sum(check_size(self.config.replace(cell=c), self.task) for c in self.cells)
+        limit = memory_limit()
+        if need > limit:
+            raise MemoryLimitError(
+                tr(
+                    "compare",
+                    "the race's {n} cells together would need about {need} of memory, "
+                    "{over} more than the limit of {limit}: race fewer cells, or use fewer "
+                    "hidden units, a smaller batch or shorter sequences",
+                    n=len(self.cells),
+                    need=size_text(need),
+                    over=size_text(need - limit),
+                    limit=size_text(limit),
+                )
+            )
+
     def _note_solved(self, cell: str) -> None:
         t = self.trainers[cell]
         if self._solved_time[cell] is None and t.solved_at is not None:
@@ -408,9 +432,9 @@ class Race:
         temperature reaches every cell still racing; ``Control.call(fn)`` runs
         ``fn(race)``; the slow-motion delay waits after each round (not counted in any
         cell's wall time). The first snapshot shows the untrained models, then they come
-        at most every ``snapshot_every`` rounds and ``snapshot_hz`` times a second, and
-        the last one is ``done``. ``probes=False`` leaves out the probe sequences. A
-        race runs once.
+        at most every ``snapshot_every`` rounds and ``snapshot_hz`` times a second
+        (within ``snapshot_share`` of the running time), and the last one is ``done``.
+        ``probes=False`` leaves out the probe sequences. A race runs once.
         """
         return Driver(self, control).run(probes)
 
@@ -679,6 +703,7 @@ class LagSweep:
         self.clock = clock
         self.metric = TASKS[config.task].primary_metric
         self.runs = tuple((cell, lag) for lag in self.lags for cell in self.cells)
+        self._check_memory()
         self.results: list[SweepResult] = []
         self.status = "running"
         self._started = False
@@ -719,6 +744,28 @@ class LagSweep:
                 raise ValueError(tr("compare", "lag {lag} is listed more than once", lag=int(lag)))
             out.append(int(lag))
         return tuple(sorted(out))
+
+    def _check_memory(self) -> None:
+        """Refuse the sweep now, before its first run, when the run of some cell at the
+        longest lag (each cell's largest) would take more memory than a run may
+        (``check_size``): a MemoryLimitError naming the cell, the lag and the estimate."""
+        lag = self.lags[-1]
+        for cell in self.cells:
+            config = self.run_config(cell, lag)
+            try:
+                check_size(config, make_task(config.task, **config.task_params))
+            except MemoryLimitError as e:
+                raise MemoryLimitError(
+                    tr(
+                        "compare",
+                        "the sweep's longest run, {cell} at {param} {lag}, is too large: "
+                        "{problem}, or leave out the longest lags",
+                        cell=cell,
+                        param=translate("tasks", self.lag_param),
+                        lag=lag,
+                        problem=e,
+                    )
+                ) from None
 
     def run_config(self, cell: str, lag: int) -> TrainConfig:
         """The config of the run of ``cell`` at ``lag``."""

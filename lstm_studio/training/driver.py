@@ -48,6 +48,9 @@ class Runner(Protocol):
     clock: Callable[[], float]
     #: its ``snapshot_every`` and ``snapshot_hz`` pace the snapshots
     config: TrainConfig
+    #: (optional) the most of the running time its running snapshots may take, from
+    #: their making to the consumer asking for the next step (1, or absent: no limit)
+    snapshot_share: float
 
     def begin(self, probes: bool) -> None:
         """Get ready to run (``probes``: the snapshots carry the probe sequence)."""
@@ -69,13 +72,22 @@ class Runner(Protocol):
         """Seconds the driver waited in slow motion (a Trainer counts them as its time)."""
 
 
+def _spacing(cost: float, share: float) -> float:
+    """Seconds of stepping before the next snapshot so that snapshots costing ``cost``
+    seconds each take at most ``share`` of the running time (none for a share of 1)."""
+    return cost * (1.0 - share) / share if 0.0 < share < 1.0 else 0.0
+
+
 class Driver:
     """Runs a runner between the commands of a ``Control``.
 
     ``run()`` is a generator of the runner's snapshots. The first one shows the runner
-    before its first step; then snapshots come at most every ``snapshot_every`` steps
-    and ``snapshot_hz`` times a second, one after each single step, one when a pause
-    begins or a setting changes while paused, and the last one when the run ends.
+    before its first step; then snapshots come at most every ``snapshot_every`` steps,
+    ``snapshot_hz`` times a second and as often as keeps their cost (the time from
+    making one to being asked for the next step: a long probe sequence, its pickling
+    and sending) within the runner's ``snapshot_share`` of the running time; one after
+    each single step, one when a pause begins or a setting changes while paused, and
+    the last one when the run ends.
     Requests are answered through ``respond(request, value, error)``.
 
     ``waiting``: start paused, without saying so (the window's training process opens
@@ -116,6 +128,8 @@ class Driver:
             self.paused = self._announced = True
         pace = runner.config
         gap = 1.0 / pace.snapshot_hz
+        share = getattr(runner, "snapshot_share", 1.0)
+        wait = 0.0  # the stepping time the last snapshot's cost asks for before the next
         last_yield, since = clock(), 0  # since: steps since the last snapshot
         while True:
             if self._take():
@@ -147,10 +161,12 @@ class Driver:
                 yield runner.report("paused")
                 self._announced, since = True, 0
             elif outcome == MILESTONE or (
-                since >= pace.snapshot_every and clock() - last_yield >= gap
+                since >= pace.snapshot_every and clock() - last_yield >= max(gap, wait)
             ):
-                yield runner.report("running")
+                start = clock() if share < 1 else 0.0  # (a fake clock reads only as before)
+                yield runner.report("running")  # its making, sending and showing
                 last_yield, since = clock(), 0
+                wait = _spacing(last_yield - start, share)
             if self.delay > 0 and not stepping:
                 t0 = clock()
                 self.commands.wait(self.delay)  # slow motion: any command cuts it short

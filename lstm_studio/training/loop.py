@@ -177,6 +177,9 @@ class Trainer:
     #: the share of the running time the probe's spectra (the per-step factor and W_hh's
     #: singular values) may take; math.inf measures them at every snapshot
     spectra_share = 0.1
+    #: the share of the running time the running snapshots may take (the driver spaces
+    #: them out): at T = 2000 a snapshot's probe costs half a training step
+    snapshot_share = 0.2
 
     def __init__(
         self,
@@ -446,8 +449,10 @@ class Trainer:
         runs the trainer between the commands of ``control``).
 
         The first snapshot shows the model before the next step, the last one has
-        ``done`` set. Snapshots come at most every ``snapshot_every`` steps and at most
-        ``snapshot_hz`` times a second, plus one after each step run while paused.
+        ``done`` set. Snapshots come at most every ``snapshot_every`` steps, at most
+        ``snapshot_hz`` times a second and spaced so that they take at most
+        ``snapshot_share`` of the running time (a probe of 2000 steps costs half a
+        training step), plus one after each step run while paused.
         ``probes=False`` leaves out the probe sequence (the command line needs none).
         """
         return Driver(self, control).run(probes)

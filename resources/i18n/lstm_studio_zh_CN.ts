@@ -257,99 +257,99 @@
   <context>
     <name>DecayPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="282" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="286" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="249" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="253" />
       <source>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</source>
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="619" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="632" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="649" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="662" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="585" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="598" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="287" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="291" />
       <source>factor per step ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;; the curve above ≤ their product</source>
       <translation>每步因子 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;；上方曲线 ≤ 它们的乘积</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="310" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="314" />
       <source>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</source>
       <translation>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="343" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="347" />
       <source>Top: how strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Rising to the left: it explodes. Below: the factor each step back multiplies its size by, at most; the curve above is their product. Right: the singular values of W_hh. Faded lines are earlier snapshots.</source>
       <translation>上图：计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。向左上升：梯度爆炸。下图：每往回一步，梯度大小最多乘以的因子；上方曲线就是这些因子的乘积。右图：W_hh 的奇异值。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="518" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="522" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="555" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="568" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="571" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="584" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="591" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="604" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="607" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="620" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="610" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="623" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="614" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="627" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="626" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="639" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="633" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="646" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="641" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="654" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="648" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="661" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
@@ -802,37 +802,37 @@ measured</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="610" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="611" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="612" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="613" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="622" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="632" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="649" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="659" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="654" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="665" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="656" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="667" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="658" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="669" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1442,13 +1442,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="180" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="184" />
       <source>Gradient decay</source>
-      <extracomment>one colour per layer (colour-blind-safe, readable on white) earlier snapshots' curves kept behind the current one log10 of the gradient norms shown, 1e-16 .. 1e+16, the same for every cell and run. An RNN's vanishing gradient and an LSTM's flat one must look different side by side, which a per-run auto-range hides (both become a rising line); an RNN with a gain above 1 must show its gradient growing back through time, as far above 1 as the vanishing one falls below it (below 1e-16 is float64 noise) log10 of the per-step factors and W_hh's singular values shown, 0.001 .. 100, fixed: 1 (the line between vanishing and exploding) stays at the same height in every run, a forget gate near 0 still shows, and so does W_hh at the largest gain (10) the setup allows. The two plots share it so a factor reads against the σ that bounds it. the left axes of the decay and the factor plot: one width, so their t line up</extracomment>
+      <extracomment>one colour per layer (colour-blind-safe, readable on white) earlier snapshots' curves kept behind the current one log10 of the gradient norms shown, 1e-16 .. 1e+16, the same for every cell and run. An RNN's vanishing gradient and an LSTM's flat one must look different side by side, which a per-run auto-range hides (both become a rising line); an RNN with a gain above 1 must show its gradient growing back through time, as far above 1 as the vanishing one falls below it (below 1e-16 is float64 noise) log10 of the per-step factors and W_hh's singular values shown, 0.001 .. 100, fixed: 1 (the line between vanishing and exploding) stays at the same height in every run, a forget gate near 0 still shows, and so does W_hh at the largest gain (10) the setup allows. The two plots share it so a factor reads against the σ that bounds it. the left axes of the decay and the factor plot: one width, so their t line up the factor curve has a dot per step up to this many steps; beyond, the dots would merge into a smear, and drawing them cost more than the rest of the panel (T = 2000)</extracomment>
       <translation>梯度衰减</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="181" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="185" />
       <source>&lt;p&gt;Backpropagation through time sends the error made at the scored step τ back to every earlier step. The upper plot shows how much of it is left at step t: ‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖, on a log scale that is the same for every run (10&lt;sup&gt;−16&lt;/sup&gt; to 10&lt;sup&gt;16&lt;/sup&gt;).&lt;/p&gt;&lt;p&gt;Each step back multiplies the gradient by the step's Jacobian, transposed: δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;. So at each step its size changes by at most the factor ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;, shown per step in the lower plot, and the decay curve is the product of these steps (exactly so for the top layer; a lower layer also receives the gradient of the layer above at every step). Factors below 1 at every step make the gradient &lt;b&gt;vanish&lt;/b&gt;: the first steps get almost no learning signal and the network cannot learn what happened long ago. Factors above 1 let it &lt;b&gt;explode&lt;/b&gt;: it grows back through time. The tutorials say the same with one number per step, σ′·W&lt;sub&gt;h&lt;/sub&gt;: above 1 the product explodes (gradient clipping is the remedy), below 1 it vanishes (the LSTM is the remedy). The gradient of a weight is the sum over all steps, so the steps where it has vanished add nothing to it.&lt;/p&gt;&lt;p&gt;In an LSTM the cell path multiplies δc by the forget gate f&lt;sub&gt;t&lt;/sub&gt; at each step back (the shaded band: f&lt;sub&gt;t&lt;/sub&gt;'s range over units, the dotted line its mean), so the cell state (dashed, c) carries the gradient back nearly unchanged while f stays near 1.&lt;/p&gt;&lt;p&gt;The small plot on the right shows the singular values σ&lt;sub&gt;i&lt;/sub&gt; of W&lt;sub&gt;hh&lt;/sub&gt; as training changes them. In a plain RNN tanh′ ≤ 1, so the factor per step is at most σ&lt;sub&gt;1&lt;/sub&gt;: with every σ below 1 the gradient must vanish. (For gated cells W&lt;sub&gt;hh&lt;/sub&gt; holds every gate's block.)&lt;/p&gt;&lt;p&gt;With truncated backpropagation every k steps the gradient does not pass from step k, 2k, … back to the step before: the plot marks the cuts and shades the steps the gradient of l&lt;sub&gt;τ&lt;/sub&gt; never reaches (it is exactly zero there).&lt;/p&gt;&lt;p&gt;Faded lines are earlier snapshots; the text below gives the ratio between t = 0 (or the cut) and τ.&lt;/p&gt;</source>
       <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。上图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对每次运行都相同的对数坐标（10&lt;sup&gt;−16&lt;/sup&gt; 到 10&lt;sup&gt;16&lt;/sup&gt;）。&lt;/p&gt;&lt;p&gt;每往回一步，梯度都要乘以这一步的雅可比矩阵的转置：δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;。因此每一步它的大小最多变为原来的 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt; 倍（下图逐步画出这个因子），衰减曲线就是这些步的乘积（对最上层严格如此；较低的层在每一步还会收到上一层传来的梯度）。如果每一步的因子都小于 1，梯度就会&lt;b&gt;消失&lt;/b&gt;：最前面的时间步几乎得不到学习信号，网络学不到很久以前发生的事情。因子大于 1 时梯度可能&lt;b&gt;爆炸&lt;/b&gt;：它沿时间往回越传越大。教程用每步一个数 σ′·W&lt;sub&gt;h&lt;/sub&gt; 说的是同一件事：大于 1 时连乘的结果会很大（梯度爆炸，一般用梯度裁剪解决），小于 1 时会得到一个很小的值（梯度消失，用 LSTM 等改进的网络解决）。权重的梯度是各个时刻的梯度之和，所以梯度已经消失的那些时间步对它没有任何贡献。&lt;/p&gt;&lt;p&gt;在 LSTM 中，单元状态这条通路每往回一步把 δc 乘以遗忘门 f&lt;sub&gt;t&lt;/sub&gt;（阴影带：f&lt;sub&gt;t&lt;/sub&gt; 在各单元上的范围，点线：它的均值），所以只要 f 保持在 1 附近，单元状态（虚线，c）就能把梯度几乎原封不动地传回去。&lt;/p&gt;&lt;p&gt;右侧的小图显示 W&lt;sub&gt;hh&lt;/sub&gt; 的奇异值 σ&lt;sub&gt;i&lt;/sub&gt; 在训练中如何变化。在普通 RNN 中 tanh′ ≤ 1，因此每步因子最多是 σ&lt;sub&gt;1&lt;/sub&gt;：所有 σ 都小于 1 时梯度必然消失。（对带门的单元，W&lt;sub&gt;hh&lt;/sub&gt; 包含每个门的块。）&lt;/p&gt;&lt;p&gt;每 k 步截断一次反向传播时，梯度不会从第 k、2k、… 步传回前一步：图中标出截断处，并给 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度永远到不了的时间步加上阴影（那里的梯度恰好为零）。&lt;/p&gt;&lt;p&gt;颜色较淡的线是较早的快照；下方文字给出 t = 0（或截断处）与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
@@ -5138,6 +5138,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>未知的单元类型 {cell!r}；可用的单元类型：{cells}</translation>
     </message>
     <message>
+      <source>the race's {n} cells together would need about {need} of memory, {over} more than the limit of {limit}: race fewer cells, or use fewer hidden units, a smaller batch or shorter sequences</source>
+      <translation>赛跑中的 {n} 种单元类型合计约需 {need} 内存，比 {limit} 的上限多 {over}：请减少参赛的单元类型，或减少隐藏单元数、减小批大小或缩短序列</translation>
+    </message>
+    <message>
       <source>this race has already run; build a new Race to race again</source>
       <translation>这场赛跑已经跑完；要再赛一次，请新建一场赛跑</translation>
     </message>
@@ -5176,6 +5180,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>stopped after {done} of {total} runs; the run of {cell} at {param} {lag} was abandoned</source>
       <translation>在完成 {done} / {total} 次运行后停止；{cell} 在{param}为 {lag} 时的运行已放弃</translation>
+    </message>
+    <message>
+      <source>the sweep's longest run, {cell} at {param} {lag}, is too large: {problem}, or leave out the longest lags</source>
+      <translation>滞后扫描中最长的一次运行（{cell}，{param}为 {lag}）太大：{problem}，或去掉最长的几个滞后步数</translation>
     </message>
   </context>
   <context>

@@ -414,7 +414,7 @@ def test_sweep_single_steps_and_pauses():
     "config, kw, words",
     [
         (ADDING.replace(task="echo", task_params={}), {}, "task with a lag.*got 'echo'"),
-        (ADDING, {"lags": [5, 501]}, "lag 501 is outside.*'steps'.*5 .. 500"),
+        (ADDING, {"lags": [5, 2001]}, "lag 2001 is outside.*'steps'.*5 .. 2000"),
         (ADDING, {"lags": [4]}, "lag 4 is outside"),
         (COPY, {"lags": [1, 2.5]}, "whole numbers, got 2.5"),
         (COPY, {"lags": [3, 3]}, "lag 3 is listed more than once"),
@@ -436,7 +436,7 @@ def test_sweep_defaults():
     assert sweep.steps == TrainConfig.from_preset("copy").steps
     assert sweep.run_config("rnn", 50).task_params["delay"] == 50
     assert sweep.run_config("rnn", 50).stop_when_solved
-    assert len(sweep.runs) == 12 and sweep.runs[:2] == (("rnn", 5), ("lstm", 5))
+    assert len(sweep.runs) == 16 and sweep.runs[:2] == (("rnn", 5), ("lstm", 5))
 
 
 def test_a_sweep_snapshot_pickles_into_an_equal_one():

@@ -99,7 +99,7 @@ def test_race_and_sweep_errors_speak_chinese(chinese_messages):
         _error(lambda: LagSweep(COPY, ["lstm"], lags=[3, 3])),  # duplicate lag
         _error(lambda: LagSweep(COPY, ["lstm"], lags=[1, 2.5])),
         _error(lambda: LagSweep(COPY, ["lstm"], lags=[])),
-        _error(lambda: LagSweep(ADDING, ["lstm"], lags=[5, 501])),
+        _error(lambda: LagSweep(ADDING, ["lstm"], lags=[5, 2001])),
         _error(lambda: LagSweep(COPY, [])),
         _error(lambda: LagSweep(ADDING.replace(task="echo", task_params={}), ["lstm"])),
     ]
@@ -222,3 +222,18 @@ def test_the_command_line_in_english_is_unchanged(tmp_path):
     assert not CJK.search(run.stdout + run.stderr)
     tasks = _cli(["tasks"], "en", tmp_path)
     assert tasks.returncode == 0 and "preset:" in tasks.stdout and not CJK.search(tasks.stdout)
+
+
+def test_sweep_and_race_memory_refusals_speak_chinese(chinese_messages, monkeypatch):
+    # 150 MiB: the adding problem at T = 2000 does not fit, and three cells at T = 50 do not
+    # together (each one does)
+    monkeypatch.setenv("LSTM_STUDIO_MEMORY_LIMIT_MB", "150")
+    messages = [
+        _error(lambda: LagSweep(TrainConfig.from_preset("adding"), ["lstm"], lags=[5, 2000])),
+        _error(lambda: Race(TrainConfig.from_preset("adding"), ["rnn", "lstm", "gru"])),
+    ]
+    _assert_chinese(messages)
+    assert "滞后扫描中最长的一次运行（lstm，序列长度为 2000）太大" in messages[0], messages[0]
+    assert "约需" in messages[0] and "150 MB" not in messages[0]  # 150 MiB is 157 MB
+    assert "157 MB" in messages[0] and "去掉最长的几个滞后步数" in messages[0]
+    assert messages[1].startswith("赛跑中的 3 种单元类型合计约需"), messages[1]

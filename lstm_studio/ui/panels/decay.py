@@ -55,6 +55,10 @@ FACTOR_RANGE = (-3, 2)
 #: the left axes of the decay and the factor plot: one width, so their t line up
 AXIS_WIDTH = 64
 
+#: the factor curve has a dot per step up to this many steps; beyond, the dots would
+#: merge into a smear, and drawing them cost more than the rest of the panel (T = 2000)
+MAX_DOTS = 250
+
 
 def positive(a: np.ndarray) -> np.ndarray:
     """``a`` with every entry a log axis cannot show (0, negative, NaN, inf) made NaN, so
@@ -527,6 +531,9 @@ class DecayPanel(Panel):
         n = t.size
         factor = None if probe.factor is None else positive(probe.factor)  # (L, tau + 1)
         for layer, curve in enumerate(self.factor_curves):
+            dots = n <= MAX_DOTS
+            if dots != (curve.opts["symbol"] is not None):
+                curve.setSymbol("o" if dots else None)
             if factor is not None and layer < factor.shape[0]:
                 _set_data(curve, t, factor[layer, :n])
             else:
@@ -538,7 +545,13 @@ class DecayPanel(Panel):
                     item.setData([], [])
                 continue
             mean.setData(t, positive(f.mean(axis=1)))
-            self.f_low[layer].setData(t, positive(f.min(axis=1)))
+            # the band between them redraws its path when either edge changes: once
+            low = self.f_low[layer]
+            low.blockSignals(True)
+            try:
+                low.setData(t, positive(f.min(axis=1)))
+            finally:
+                low.blockSignals(False)
             self.f_high[layer].setData(t, positive(f.max(axis=1)))
 
     def _show_singular_values(self, sv: tuple[np.ndarray, ...], aged: bool) -> None:
