@@ -290,11 +290,6 @@ class RaceSnapshot:
 def race_table_csv(snapshot: RaceSnapshot) -> str:
     """The race table as CSV text: a header (``snapshot.columns``) and one line per
     cell; floats in full precision, an empty field for None."""
-    return _table_csv(snapshot)
-
-
-def _table_csv(snapshot) -> str:
-    """``snapshot.columns`` as the header, then ``snapshot.table()``'s rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(snapshot.columns)
@@ -624,7 +619,12 @@ def sweep_table_csv(snapshot: SweepSnapshot) -> str:
     """The sweep's results as CSV text: a header (``snapshot.columns``) and one line per
     finished run, in the order of ``table()``; floats in full precision, ``solved`` as
     ``True``/``False``, an empty ``solved_step`` for a run that never solved."""
-    return _table_csv(snapshot)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(snapshot.columns)
+    for row in snapshot.table():
+        writer.writerow([_number(row[k]) for k in snapshot.columns])
+    return out.getvalue()
 
 
 def lag_range(task: str) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -123,22 +123,6 @@ class _RunOwner(QWidget):
         super().__init__(parent)
         self.host: TrainingHost | None = None
         self.run: RemoteRun | None = None
-
-    def _write_table(self, path: str, text: str) -> bool:
-        """Write a table's CSV atomically; a message (and False) when it cannot be written,
-        in which case a file already there is left as it was."""
-        try:
-            write_text_atomic(path, text)
-        except OSError as e:
-            QMessageBox.warning(
-                self,
-                QCoreApplication.translate("RaceDock", QT_TRANSLATE_NOOP("RaceDock", "Not saved")),
-                QCoreApplication.translate(
-                    "RaceDock", QT_TRANSLATE_NOOP("RaceDock", "{0} could not be saved: {1}")
-                ).format(Path(path).name, error_text(e)),
-            )
-            return False
-        return True
 
     def _start_run(self, config: TrainConfig, job: dict) -> RemoteRun:
         self._end_run()
@@ -447,7 +431,16 @@ class RaceDock(_RunOwner):
 
     def export_csv(self, path: str) -> bool:
         """Write the table; a message (and False) when the file cannot be written."""
-        return self._write_table(path, race_table_csv(self.last))
+        try:
+            write_text_atomic(path, race_table_csv(self.last))
+        except OSError as e:
+            QMessageBox.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr("{0} could not be saved: {1}").format(Path(path).name, error_text(e)),
+            )
+            return False
+        return True
 
 
 #: metrics where less is better: the chance line's label goes below the line for them,
@@ -710,7 +703,16 @@ class SweepDock(_RunOwner):
         written, in which case a file already there is left as it was."""
         if self.last is None:
             return False
-        return self._write_table(path, sweep_table_csv(self.last))
+        try:
+            write_text_atomic(path, sweep_table_csv(self.last))
+        except OSError as e:
+            QMessageBox.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr("{0} could not be saved: {1}").format(Path(path).name, error_text(e)),
+            )
+            return False
+        return True
 
     # ---------------------------------------------------------------- inside
     def _metric(self) -> str:

@@ -1405,23 +1405,23 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>Panel</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="205" />
+      <location filename="../../lstm_studio/ui/compare.py" line="189" />
       <source>Cell race</source>
       <translation>单元赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="207" />
+      <location filename="../../lstm_studio/ui/compare.py" line="191" />
       <source>&lt;p&gt;The chosen cells train on the task in the Setup, from the same seed, on exactly the same batches, with the same hyperparameters, one step each in turn. Only the cell differs, so any difference in the curves is the cell's doing.&lt;/p&gt;&lt;p&gt;Left: the training loss; middle: the held-out measure; right: the gradient decay through time of each cell's first layer (the plain RNN's falls fastest). The table gives each cell's final numbers and when it solved the task, in steps and in seconds of its own computing time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="489" />
+      <location filename="../../lstm_studio/ui/compare.py" line="482" />
       <source>Lag sweep</source>
       <extracomment>metrics where less is better: the chance line's label goes below the line for them, on the side the points move to as a cell learns (above it for accuracies)</extracomment>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="491" />
+      <location filename="../../lstm_studio/ui/compare.py" line="484" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1560,126 +1560,126 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="227" />
-      <location filename="../../lstm_studio/ui/compare.py" line="361" />
+      <location filename="../../lstm_studio/ui/compare.py" line="211" />
+      <location filename="../../lstm_studio/ui/compare.py" line="345" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="241" />
-      <location filename="../../lstm_studio/ui/compare.py" line="404" />
+      <location filename="../../lstm_studio/ui/compare.py" line="225" />
+      <location filename="../../lstm_studio/ui/compare.py" line="388" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="241" />
-      <location filename="../../lstm_studio/ui/compare.py" line="242" />
+      <location filename="../../lstm_studio/ui/compare.py" line="225" />
+      <location filename="../../lstm_studio/ui/compare.py" line="226" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="242" />
+      <location filename="../../lstm_studio/ui/compare.py" line="226" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="246" />
+      <location filename="../../lstm_studio/ui/compare.py" line="230" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="247" />
+      <location filename="../../lstm_studio/ui/compare.py" line="231" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="266" />
+      <location filename="../../lstm_studio/ui/compare.py" line="250" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="268" />
+      <location filename="../../lstm_studio/ui/compare.py" line="252" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="317" />
+      <location filename="../../lstm_studio/ui/compare.py" line="301" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="333" />
+      <location filename="../../lstm_studio/ui/compare.py" line="317" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="333" />
+      <location filename="../../lstm_studio/ui/compare.py" line="317" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="358" />
+      <location filename="../../lstm_studio/ui/compare.py" line="342" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="365" />
+      <location filename="../../lstm_studio/ui/compare.py" line="349" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="372" />
-      <location filename="../../lstm_studio/ui/compare.py" line="413" />
+      <location filename="../../lstm_studio/ui/compare.py" line="356" />
+      <location filename="../../lstm_studio/ui/compare.py" line="397" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="402" />
+      <location filename="../../lstm_studio/ui/compare.py" line="386" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="403" />
+      <location filename="../../lstm_studio/ui/compare.py" line="387" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="405" />
+      <location filename="../../lstm_studio/ui/compare.py" line="389" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="406" />
+      <location filename="../../lstm_studio/ui/compare.py" line="390" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="407" />
+      <location filename="../../lstm_studio/ui/compare.py" line="391" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="408" />
+      <location filename="../../lstm_studio/ui/compare.py" line="392" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="441" />
+      <location filename="../../lstm_studio/ui/compare.py" line="425" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="443" />
+      <location filename="../../lstm_studio/ui/compare.py" line="427" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="135" />
+      <location filename="../../lstm_studio/ui/compare.py" line="439" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="137" />
+      <location filename="../../lstm_studio/ui/compare.py" line="440" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -2477,224 +2477,234 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="515" />
+      <location filename="../../lstm_studio/ui/compare.py" line="508" />
       <source>Adding problem</source>
       <extracomment>the table's columns: keys of ``SweepSnapshot.table()`` (``metric``: its ``metric_key``)</extracomment>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="516" />
+      <location filename="../../lstm_studio/ui/compare.py" line="509" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="519" />
+      <location filename="../../lstm_studio/ui/compare.py" line="512" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="527" />
+      <location filename="../../lstm_studio/ui/compare.py" line="520" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="533" />
+      <location filename="../../lstm_studio/ui/compare.py" line="526" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="534" />
-      <location filename="../../lstm_studio/ui/compare.py" line="797" />
+      <location filename="../../lstm_studio/ui/compare.py" line="527" />
+      <location filename="../../lstm_studio/ui/compare.py" line="799" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="538" />
+      <location filename="../../lstm_studio/ui/compare.py" line="531" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="543" />
+      <location filename="../../lstm_studio/ui/compare.py" line="536" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="544" />
+      <location filename="../../lstm_studio/ui/compare.py" line="537" />
       <source>Save the table of finished runs as a CSV file</source>
       <translation>将已完成运行的表格保存为 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="553" />
+      <location filename="../../lstm_studio/ui/compare.py" line="546" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="559" />
+      <location filename="../../lstm_studio/ui/compare.py" line="552" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="572" />
+      <location filename="../../lstm_studio/ui/compare.py" line="565" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="582" />
+      <location filename="../../lstm_studio/ui/compare.py" line="575" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="630" />
+      <location filename="../../lstm_studio/ui/compare.py" line="623" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="637" />
+      <location filename="../../lstm_studio/ui/compare.py" line="630" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="684" />
+      <location filename="../../lstm_studio/ui/compare.py" line="677" />
       <source>{cell} at lag {lag}</source>
       <translation>{cell}，滞后步数 {lag}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="685" />
+      <location filename="../../lstm_studio/ui/compare.py" line="678" />
       <source>held-out {metric}: {value}</source>
       <translation>留出集{metric}：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="690" />
+      <location filename="../../lstm_studio/ui/compare.py" line="683" />
       <source>solved: yes, at step {0}</source>
       <translation>学会：是，在第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="693" />
+      <location filename="../../lstm_studio/ui/compare.py" line="686" />
       <source>solved: no (met the criterion at step {0}, not at the end)</source>
       <translation>学会：否（第 {0} 步曾达到标准，结束时未达到）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="698" />
+      <location filename="../../lstm_studio/ui/compare.py" line="691" />
       <source>solved: no (diverged at step {0})</source>
       <translation>学会：否（在第 {0} 步发散）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="700" />
+      <location filename="../../lstm_studio/ui/compare.py" line="693" />
       <source>solved: no</source>
       <translation>学会：否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="702" />
+      <location filename="../../lstm_studio/ui/compare.py" line="695" />
       <source>{seconds} s for {steps} steps</source>
       <translation>{steps} 步用时 {seconds} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="865" />
+      <location filename="../../lstm_studio/ui/compare.py" line="711" />
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="712" />
+      <source>{0} could not be saved: {1}</source>
+      <translation>{0}无法保存：{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="867" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="866" />
+      <location filename="../../lstm_studio/ui/compare.py" line="868" />
       <source>lag</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="866" />
+      <location filename="../../lstm_studio/ui/compare.py" line="868" />
       <source>the steps the memory must bridge</source>
       <translation>记忆必须跨越的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="869" />
+      <location filename="../../lstm_studio/ui/compare.py" line="871" />
       <source>held-out {0} at the end of the run</source>
       <translation>运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="871" />
+      <location filename="../../lstm_studio/ui/compare.py" line="873" />
       <source>solved</source>
       <translation>是否学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="871" />
+      <location filename="../../lstm_studio/ui/compare.py" line="873" />
       <source>the run ended with the task solved</source>
       <translation>运行结束时已学会该任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="873" />
+      <location filename="../../lstm_studio/ui/compare.py" line="875" />
       <source>at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="874" />
+      <location filename="../../lstm_studio/ui/compare.py" line="876" />
       <source>the step of the evaluation that first met the criterion</source>
       <translation>首次达到学会标准的那次评估所在的训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="877" />
+      <location filename="../../lstm_studio/ui/compare.py" line="879" />
       <source>time (s)</source>
       <translation>用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="878" />
+      <location filename="../../lstm_studio/ui/compare.py" line="880" />
       <source>seconds the run took to train (slow motion not counted)</source>
       <translation>这次运行训练所用的秒数（不计慢动作的等待）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="894" />
+      <location filename="../../lstm_studio/ui/compare.py" line="896" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="894" />
+      <location filename="../../lstm_studio/ui/compare.py" line="896" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="912" />
+      <location filename="../../lstm_studio/ui/compare.py" line="914" />
       <source>Export the lag sweep's results</source>
       <translation>导出滞后扫描的结果</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="914" />
+      <location filename="../../lstm_studio/ui/compare.py" line="916" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="744" />
+      <location filename="../../lstm_studio/ui/compare.py" line="746" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="752" />
+      <location filename="../../lstm_studio/ui/compare.py" line="754" />
       <source>held-out {0} at the end of each run</source>
       <translation>每次运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="794" />
+      <location filename="../../lstm_studio/ui/compare.py" line="796" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="800" />
+      <location filename="../../lstm_studio/ui/compare.py" line="802" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="825" />
+      <location filename="../../lstm_studio/ui/compare.py" line="827" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="832" />
+      <location filename="../../lstm_studio/ui/compare.py" line="834" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="834" />
+      <location filename="../../lstm_studio/ui/compare.py" line="836" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="839" />
+      <location filename="../../lstm_studio/ui/compare.py" line="841" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
@@ -2773,7 +2783,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>_RunOwner</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="174" />
+      <location filename="../../lstm_studio/ui/compare.py" line="158" />
       <source>The comparison stopped</source>
       <translation>比较已停止</translation>
     </message>
