@@ -5,7 +5,7 @@
     spec.blocks                     # ("i", "f", "g", "o"): weight row blocks, PyTorch's order
     spec.gates, spec.states         # what a trace holds per layer: gates, then c, h
     spec.param_shapes(D, H)         # {"weight_ih": (4H, D), ...}
-    spec.parameter_count(D, H, O, L)
+    spec.parameter_count(D, H, O, L)                    # bidirectional=True: both runs
     spec.equations                  # Quantity records the Equations panel typesets
     spec.step, spec.step_backward   # the readable reference step (``reference.py``)
 
