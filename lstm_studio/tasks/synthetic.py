@@ -493,10 +493,9 @@ class ComesAgain(Task):
     description = (
         "A random symbol arrives at each step, and the network must mark each one that "
         "appears again later in the sequence. The answer lies in the future: a network "
-        "that reads forwards only can just guess from how many steps are left (the best "
-        "it can do is stated as its ceiling), while a bidirectional network, whose "
-        "backward direction has already read the rest of the sequence, can know. Train "
-        "it one way, then both ways."
+        "that reads forwards only can just guess from how many steps are left, while a "
+        "bidirectional network, whose backward direction has already read the rest of "
+        "the sequence, can know. Train it one way, then both ways."
     )
     loss = "bce"
     input_kind = "one-hot symbol"

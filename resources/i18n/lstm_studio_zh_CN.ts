@@ -3119,8 +3119,8 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>它还会再出现吗？</translation>
     </message>
     <message>
-      <source>A random symbol arrives at each step, and the network must mark each one that appears again later in the sequence. The answer lies in the future: a network that reads forwards only can just guess from how many steps are left (the best it can do is stated as its ceiling), while a bidirectional network, whose backward direction has already read the rest of the sequence, can know. Train it one way, then both ways.</source>
-      <translation>每一步来一个随机符号，网络要标出序列后面还会再出现的每个符号。答案在未来：只向前读的网络只能根据还剩多少步来猜（它最多能做到多好，任务给出了这个上限），而双向网络的反向方向已经读完了序列的其余部分，所以能知道答案。先单向训练，再双向训练。</translation>
+      <source>A random symbol arrives at each step, and the network must mark each one that appears again later in the sequence. The answer lies in the future: a network that reads forwards only can just guess from how many steps are left, while a bidirectional network, whose backward direction has already read the rest of the sequence, can know. Train it one way, then both ways.</source>
+      <translation>每一步来一个随机符号，网络要标出序列后面还会再出现的每个符号。答案在未来：只向前读的网络只能根据还剩多少步来猜，而双向网络的反向方向已经读完了序列的其余部分，所以能知道答案。先单向训练，再双向训练。</translation>
     </message>
     <message>
       <source>one-hot symbol</source>
@@ -5279,7 +5279,7 @@ The command line needs no display: lstm-studio --help</source>
     </message>
     <message>
       <source>a bidirectional network cannot train on {task}: this task asks for the next element, which is already among the inputs that come later, and a network that also reads the sequence backwards (from the future) would copy the next input instead of predicting it; turn bidirectional off</source>
-      <translation>双向网络不能在 {task} 上训练：这个任务要求给出下一个元素，而它就在后面的输入之中；一个也反向（从未来）读序列的网络会直接照抄下一个输入，而不是去预测它；请关闭双向</translation>
+      <translation>双向网络不能在 {task} 上训练：这个任务要求给出下一个元素，而它就在后面的输入之中；一个也反向（从未来）读序列的网络会直接照抄下一个输入，而不是去预测它；请关闭双向选项</translation>
     </message>
     <message>
       <source>{cell}, {layers} of {units}</source>
