@@ -541,7 +541,8 @@ EXPERIMENTS: tuple[Experiment, ...] = (
             "left, so a network that reads forwards only can at best mark the early steps "
             "and leave the late ones: 69.2 % of the marks right on average. The second "
             "run, reading both ways, starts by itself: its backward direction has read "
-            "the rest of the sequence before it reaches each step.</p>",
+            "the rest of the sequence before it reaches each step. <b>Predictions</b> "
+            "shows the steps each run marks.</p>",
         ),
         question=QT_TRANSLATE_NOOP(
             "Experiments",

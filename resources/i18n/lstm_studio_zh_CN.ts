@@ -3,47 +3,47 @@
   <context>
     <name>BinaryAdditionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="203" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="205" />
       <source>Bits are written most significant first, as people write numbers; the network reads them from the right. Wrong bits are red.</source>
       <translation>各位按从最高位到最低位的顺序书写，和人们平时写数字一样；网络则从右往左读取。错误的位显示为红色。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="208" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="210" />
       <source>The last row is how sure the network is of each bit it wrote, in percent.</source>
       <translation>最后一行是网络对它写出的每一位有多大把握，以百分比表示。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="211" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="213" />
       <source>Point at the bits to see the network's probabilities.</source>
       <translation>将鼠标指向各位，即可查看网络给出的概率。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="213" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="215" />
       <source>a + b = …</source>
       <translation>a + b = …</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="232" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="234" />
       <source>{a} + {b} = {pred} (true {true})</source>
       <translation>{a} + {b} = {pred}（正确答案 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="256" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="258" />
       <source>a + b</source>
       <translation>a + b</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="261" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="263" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="269" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="271" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="278" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="280" />
       <source>P(bit = 1), most significant first: {p}</source>
       <translation>P(该位 = 1)，从最高位开始：{p}</translation>
     </message>
@@ -211,17 +211,17 @@
   <context>
     <name>ColumnPicker</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="367" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="369" />
       <source>Search columns</source>
       <translation>搜索列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="377" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="379" />
       <source>Tick the columns to draw, at most {n} at once</source>
       <translation>勾选要绘制的列，一次最多 {n} 列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="407" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="409" />
       <source>{shown} of {total} columns drawn</source>
       <translation>已绘制 {shown} / {total} 列</translation>
     </message>
@@ -229,27 +229,27 @@
   <context>
     <name>CopyView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="761" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
       <source>The network sees {k} symbols out of {A} ({first}–{last}), then {d} blank steps, then must write the symbols back in order. Wrong ones are red; the last row is its probability for each symbol it wrote, in percent. Chance is {chance:.3g} %.</source>
       <translation>网络先看到 {k} 个符号（从 {A} 个符号 {first}–{last} 中选出），接着是 {d} 个空白时间步，然后必须按顺序把这些符号写回来。写错的显示为红色；最后一行是它对写出的每个符号给出的概率，以百分比表示。随机猜中的概率为 {chance:.3g} %。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="788" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="790" />
       <source>Recalled {right} of {k} symbols</source>
       <translation>{k} 个符号中回忆出 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="799" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
       <source>shown</source>
       <translation>给出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="803" />
       <source>recalled</source>
       <translation>回忆出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="804" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="806" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
@@ -765,31 +765,31 @@ measured</source>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/experiments.py" line="537" />
-      <source>&lt;p&gt;Watch the accuracy in &lt;b&gt;Loss and metrics&lt;/b&gt;. Whatever came before, a symbol comes again with a chance that depends only on how many steps are left, so a network that reads forwards only can at best mark the early steps and leave the late ones: 69.2 % of the marks right on average. The second run, reading both ways, starts by itself: its backward direction has read the rest of the sequence before it reaches each step.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;观察&lt;b&gt;损失与指标&lt;/b&gt;中的准确率。不管前面出现过什么，一个符号会不会再出现，其概率只取决于还剩多少步，所以只向前读的网络最多只能标出靠前的步、不标靠后的步：平均 69.2 % 的标记正确。第二次训练会自动开始，它双向读：在到达每一步之前，它的反向方向已经读完了序列的其余部分。&lt;/p&gt;</translation>
+      <source>&lt;p&gt;Watch the accuracy in &lt;b&gt;Loss and metrics&lt;/b&gt;. Whatever came before, a symbol comes again with a chance that depends only on how many steps are left, so a network that reads forwards only can at best mark the early steps and leave the late ones: 69.2 % of the marks right on average. The second run, reading both ways, starts by itself: its backward direction has read the rest of the sequence before it reaches each step. &lt;b&gt;Predictions&lt;/b&gt; shows the steps each run marks.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;观察&lt;b&gt;损失与指标&lt;/b&gt;中的准确率。不管前面出现过什么，一个符号会不会再出现，其概率只取决于还剩多少步，所以只向前读的网络最多只能标出靠前的步、不标靠后的步：平均 69.2 % 的标记正确。第二次训练会自动开始，它双向读：在到达每一步之前，它的反向方向已经读完了序列的其余部分。&lt;b&gt;预测&lt;/b&gt;面板显示每次训练标出了哪些步。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="546" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="547" />
       <source>Can a network that reads forwards only learn to mark the symbols that come again later?</source>
       <translation>只向前读的网络能学会标出后面还会再出现的符号吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="552" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="553" />
       <source>Yes, with enough training</source>
       <translation>能，只要训练得足够久</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="553" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="554" />
       <source>No; a network that reads both ways can</source>
       <translation>不能；双向读的网络能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="554" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="555" />
       <source>Neither of them can</source>
       <translation>两者都不能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="561" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="562" />
       <source>&lt;i&gt;The first run has ended. Now the same network reading both ways…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在让同样的网络双向读……&lt;/i&gt;</translation>
     </message>
@@ -847,47 +847,47 @@ measured</source>
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="602" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="603" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="604" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="605" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="687" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="688" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="689" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="690" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="708" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="709" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="735" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="736" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="741" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="742" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="743" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="744" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="745" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1405,6 +1405,39 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
   </context>
   <context>
+    <name>MarksView</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
+      <source>A symbol out of {A} ({first}–{last}) at each step; ✓ where it appears again later in the sequence. The network marks a step when its probability is above 50 %; wrong marks are red, and the last row is that probability in percent. Reading forwards only, the best a network can do is {ceiling:.1f} % of the marks right.</source>
+      <translation>每一步是 {A} 个符号（{first}–{last}）中的一个；✓ 表示它在序列后面还会再出现。网络给出的概率高于 50 % 时就标记这一步；标错的为红色，最后一行是这个概率（百分比）。只向前读的网络最多只能做到 {ceiling:.1f} % 的标记正确。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="849" />
+      <source>{right} of {T} marks right</source>
+      <translation>{T} 个标记中 {right} 个正确</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="863" />
+      <source>symbol</source>
+      <translation>符号</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="864" />
+      <source>again later</source>
+      <translation>后面再现</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="866" />
+      <source>network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="869" />
+      <source>P %</source>
+      <translation>概率 %</translation>
+    </message>
+  </context>
+  <context>
     <name>NormsPanel</name>
     <message>
       <location filename="../../lstm_studio/ui/panels/norms.py" line="157" />
@@ -1481,12 +1514,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="572" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="573" />
       <source>Guided experiments</source>
       <translation>引导实验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="574" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="575" />
       <source>&lt;p&gt;Ready-made experiments from the tutorials. Read what it is about, commit to a prediction, run it, and watch the panel it points to. When it ends, the outcome appears next to your prediction.&lt;/p&gt;</source>
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
@@ -1559,14 +1592,14 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="951" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1016" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="952" />
-      <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
-      <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1017" />
+      <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Does it come again: the steps it marks. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。它还会再出现吗：它标出的步。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/scrubber.py" line="44" />
@@ -1592,22 +1625,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="967" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1033" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1010" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1078" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1015" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1083" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1027" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1095" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -1742,152 +1775,152 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RegressionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="520" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="522" />
       <source>step t</source>
       <translation>时间步 t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="521" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="523" />
       <source>value</source>
       <translation>数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="523" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
       <source>value (sum at the last step)</source>
       <translation>数值（最后一步为和）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
       <source>input value</source>
       <translation>输入值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="528" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="530" />
       <source>marked value</source>
       <translation>被标记的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="531" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="533" />
       <source>output at every step</source>
       <translation>每一步的输出</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="534" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="536" />
       <source>true sum</source>
       <translation>真实的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="537" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="539" />
       <source>predicted sum</source>
       <translation>预测的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="541" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="543" />
       <source>position in the list of primes</source>
       <translation>在质数列表中的位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="542" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
       <source>prime</source>
       <translation>质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="546" />
       <source>window (input)</source>
       <translation>窗口（输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="547" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="549" />
       <source>guess after each step</source>
       <translation>每一步之后的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="550" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="552" />
       <source>true next prime</source>
       <translation>真实的下一个质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="553" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="555" />
       <source>predicted</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="557" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="559" />
       <source>value (file units)</source>
       <translation>数值（文件中的单位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="564" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="566" />
       <source>{column}: next row</source>
       <translation>{column}：下一行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="572" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="574" />
       <source>{column}: predicted</source>
       <translation>{column}：预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="581" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="583" />
       <source>input sin</source>
       <translation>输入 sin</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="589" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="591" />
       <source>target (not scored)</source>
       <translation>目标值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="592" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="594" />
       <source>prediction (not scored)</source>
       <translation>预测值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="595" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="597" />
       <source>target</source>
       <translation>目标值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="598" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="600" />
       <source>prediction</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="671" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="673" />
       <source>Sum of the two marked values (steps {steps}): predicted {pred}, true {true}</source>
       <translation>两个被标记值之和（第 {steps} 步）：预测值 {pred}，真实值 {true}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="673" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="675" />
       <source> and </source>
       <translation> 和 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="691" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="693" />
       <source>Window: {window}</source>
       <translation>窗口：{window}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="693" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="695" />
       <source>Next prime: predicted ≈ {guess} (true {true})</source>
       <translation>下一个质数：预测值 ≈ {guess}（真实值 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="700" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="702" />
       <source>RMS error of the next row, in file units: {errors}</source>
       <translation>下一行的均方根误差（以文件中的单位计）：{errors}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="707" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="709" />
       <source>({shown} of {total} columns shown)</source>
       <translation>（显示 {shown} / {total} 列）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="712" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="714" />
       <source>RMS error on the scored steps: {rmse}</source>
       <translation>计分步上的均方根误差：{rmse}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="714" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="716" />
       <source>(the first {n} steps are not scored)</source>
       <translation>（前 {n} 步不计分）</translation>
     </message>
@@ -2767,52 +2800,52 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TextView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="817" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="882" />
       <source>Written by the network at the latest evaluation</source>
       <translation>网络在最近一次评估时写出的文字</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="822" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="887" />
       <source>The network writes at each evaluation.</source>
       <translation>网络会在每次评估时写一段文字。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="835" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="900" />
       <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
       <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="841" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="906" />
       <source>&amp;Temperature</source>
       <translation>温度(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="848" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
       <source>(0 = safest, higher = wilder)</source>
       <translation>（0 = 最稳妥，越高越随意）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="889" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="954" />
       <source>Held-out text and the network's guess of each next character</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="906" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="971" />
       <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="978" />
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="918" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
       <source>text</source>
       <translation>原文</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="918" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
       <source>guess</source>
       <translation>猜测</translation>
     </message>

@@ -94,3 +94,44 @@ def test_the_window_runs_both_and_shows_the_outcome(qtbot, tmp_path):
     text = panel.outcome.text()
     assert "Reading forwards only" in text and "Your prediction was right" in text
     window.close()
+
+
+def test_predictions_show_the_symbols_the_marks_and_the_networks(qtbot):
+    import dataclasses
+    import re
+
+    import numpy as np
+
+    from lstm_studio.training import Trainer
+    from lstm_studio.ui.panels.predictions import WRONG, PredictionsPanel
+
+    t = Trainer(FUTURE_CONFIG.replace(steps=1))
+    snap = t.snapshot()
+    p = snap.probe
+    again = p.targets[:, 0] > 0.5
+    guess = np.where(again, 0.9, 0.1)[:, None]
+    guess[0] = 1 - guess[0]  # one wrong mark, at t = 0
+    snap = dataclasses.replace(snap, probe=dataclasses.replace(p, predictions=guess))
+    panel = PredictionsPanel()
+    qtbot.addWidget(panel)
+    panel.reset(t.task, t.config)
+    panel.on_snapshot(snap)
+    view = panel.marks_view
+    assert panel.stack.currentWidget() is view
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", view.table.text(), flags=re.S):
+        cells = [
+            re.sub(r"<[^>]+>|&nbsp;", "", c).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        ]
+        rows[cells[0]] = cells[1:]
+    letters = [chr(65 + s) for s in p.inputs.argmax(axis=1)]
+    assert rows["symbol"] == letters
+    assert rows["again later"] == ["✓" if a else "·" for a in again]
+    assert rows["P %"][0] == ("10" if again[0] else "90") and rows["P %"][1] in ("10", "90")
+    assert view.wrong.tolist() == [True] + [False] * (len(again) - 1)
+    assert WRONG in view.table.text().split("<tr>")[3].split("</td>")[1]  # network row, t = 0
+    assert f"{len(again) - 1}<" in view.summary.text() and f"of {len(again)} marks" in (
+        view.summary.text()
+    )
+    assert f"{100 * t.task.one_way_ceiling():.1f} %" in view.note.text()
