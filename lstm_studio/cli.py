@@ -78,6 +78,7 @@ examples:
   lstm-studio train --task binary-addition --cell lstm --steps 2000 --seed 0 --out runs/adder
   lstm-studio train --task copy --param delay=50 --cell rnn --out runs/copy-rnn
   lstm-studio train --task own-data --param path=prices.csv --steps 3000 --out runs/prices
+  lstm-studio train --task comes-again --bidirectional --out runs/comes-again
   lstm-studio train --config runs/adder/config.json --seed 1 --out runs/adder-seed1
 """
 
@@ -382,6 +383,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("end the run when the task's solved criterion is met"),
     )
     train.add_argument(
+        "--bidirectional",
+        action=argparse.BooleanOptionalAction,
+        default=S,
+        help=_(
+            "every layer also reads the sequence backwards (a forward and a backward "
+            "direction, their outputs joined); refused for the tasks that predict the next "
+            "element"
+        ),
+    )
+    train.add_argument(
         "--out", default=S, metavar=tr("cli", "DIR"), help=_("output folder (default: runs/...)")
     )
     train.add_argument(
@@ -474,6 +485,8 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     changes = {k: given[k] for k in _OPTIONS if k in given}
     if "stop_when_solved" in given:
         changes["stop_when_solved"] = given["stop_when_solved"]
+    if "bidirectional" in given:
+        changes["bidirectional"] = given["bidirectional"]
     if "param" in given:
         params = dict(base.task_params)
         params.update(_parse_params(given["param"]))
@@ -747,7 +760,7 @@ def _train_into(trainer: Trainer, staging: Path, target: Path, args, out, err) -
         "{task} | {cell} H={hidden} L={layers} | {optimizer} lr={lr:g} batch={batch} | "
         "{steps} steps, seed {seed}",
         task=f"{c.task} ({params})" if params else c.task,
-        cell=c.cell,
+        cell=tr("cli-output", "bidirectional {cell}", cell=c.cell) if c.bidirectional else c.cell,
         hidden=c.hidden_size,
         layers=c.num_layers,
         optimizer=c.optimizer,

@@ -13,6 +13,7 @@ from .own_data import OwnData
 from .synthetic import (
     AddingProblem,
     BinaryAddition,
+    ComesAgain,
     DelayedRecall,
     Echo,
     NextPrime,
@@ -30,6 +31,7 @@ TASKS: dict[str, type[Task]] = {
         SinToCos,
         AddingProblem,
         DelayedRecall,
+        ComesAgain,
         CharText,
         OwnData,
     )
@@ -59,6 +61,7 @@ __all__ = [
     "Batch",
     "BinaryAddition",
     "CharText",
+    "ComesAgain",
     "DataFileError",
     "DelayedRecall",
     "Echo",

@@ -203,7 +203,8 @@ def loss_name(loss: str) -> str:
 @dataclass(frozen=True)
 class Preset:
     """A recommended training setup: the fields of ``TrainConfig`` it sets, and the
-    task parameters it assumes (empty: the defaults)."""
+    task parameters it assumes (empty: the defaults). ``bidirectional``: a model that
+    also reads the sequence backwards (for a task whose answer lies in the future)."""
 
     cell: str
     hidden_size: int
@@ -215,6 +216,7 @@ class Preset:
     clip: float = 1.0
     eval_every: int = 50
     params: Mapping[str, Any] = field(default_factory=dict)
+    bidirectional: bool = False
 
     def training_fields(self) -> dict[str, Any]:
         return {
@@ -227,6 +229,7 @@ class Preset:
             "steps": self.steps,
             "clip": self.clip,
             "eval_every": self.eval_every,
+            "bidirectional": self.bidirectional,
         }
 
 
@@ -269,6 +272,12 @@ class Task:
     preset: ClassVar[Preset]
     small_preset: ClassVar[Preset | None] = None  # a quicker variant where the preset is slow
     primary_metric: ClassVar[str] = "loss"
+    #: True when a scored target at step t is an input at a later step (the next
+    #: character, the next row): a bidirectional model, whose backward direction has
+    #: read that input already, could copy it instead of predicting it, so
+    #: ``TrainConfig`` refuses one. Tasks scored at the last step only have no later
+    #: input to copy (next prime, adding).
+    target_is_later_input: ClassVar[bool] = False
 
     def __init__(self, **values: Any) -> None:
         known = {p.name: p for p in self.params}
@@ -426,6 +435,8 @@ class Task:
         lines += [_fill(q.describe(), "      ") for q in cls.params] or [
             "      " + tr("task-listing", "(none)")
         ]
+        if p.bidirectional:
+            setup += " bidirectional"  # the option's name on the command line
         lines.append("    " + tr("task-listing", "preset: {setup}", setup=setup))
         return "\n".join(lines)
 

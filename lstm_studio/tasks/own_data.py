@@ -56,6 +56,7 @@ class OwnData(CharText):
         ),
     )
     preset = Preset("lstm", 32, "adam", 0.01, 32, 1500, clip=5.0, eval_every=50)
+    target_is_later_input = True  # the next row or character is the input at t + 1
 
     @classmethod
     def loss_words(cls) -> str:

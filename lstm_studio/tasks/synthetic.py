@@ -226,6 +226,9 @@ class NextPrime(Task):
     )
     preset = Preset("lstm", 32, "adam", 0.01, 16, 1500, eval_every=25)
     primary_metric = "accuracy"
+    # only the last step is scored, and its target (the prime after the window) is no
+    # input at all: a backward direction has nothing to copy, so bidirectional is allowed
+    target_is_later_input = False
 
     def _setup(self):
         self.primes = primes_below(self.values["limit"])
@@ -468,3 +471,83 @@ class DelayedRecall(Task):
 
     def solved(self, metrics):
         return metrics["symbol_accuracy"] >= 0.99
+
+
+# ============================================================================ comes again
+class ComesAgain(Task):
+    """Mark each symbol that appears again later in the sequence.
+
+    x_t one-hot over A symbols, drawn uniformly and independently; target_t = 1 when
+    the symbol x_t is also one of x_{t+1} .. x_{T-1}, else 0; scored at every step.
+
+    The answer at t lies in the future, which is independent of the past: whatever a
+    network that reads forwards only has seen, the probability that x_t comes again is
+    p_t = 1 - (1 - 1/A)^(T-1-t), so the best it can do is to mark every step where
+    p_t > 1/2, right with probability max(p_t, 1 - p_t) (``one_way_ceiling``). A
+    bidirectional network's backward direction has read x_{T-1} .. x_t by step t and
+    can keep the set of symbols it has seen.
+    """
+
+    name = "comes-again"
+    title = "Does it come again?"
+    description = (
+        "A random symbol arrives at each step, and the network must mark each one that "
+        "appears again later in the sequence. The answer lies in the future: a network "
+        "that reads forwards only can just guess from how many steps are left, while a "
+        "bidirectional network, whose backward direction has already read the rest of "
+        "the sequence, can know. Train it one way, then both ways."
+    )
+    loss = "bce"
+    input_kind = "one-hot symbol"
+    output_kind = "1 probability per step (this symbol comes again later)"
+    solved_when = "at least 99 % of the held-out marks right"
+    params = (
+        Param("steps", int, 10, "sequence length T", 2, 200),
+        Param("symbols", int, 8, "size of the alphabet", 2, 26),
+    )
+    preset = Preset("lstm", 32, "adam", 0.02, 64, 1500, eval_every=25, bidirectional=True)
+    primary_metric = "accuracy"
+
+    def _setup(self):
+        self.T, A = self.values["steps"], self.values["symbols"]
+        self.input_size, self.output_size = A, 1
+
+    def encode(self, symbols: np.ndarray) -> Batch:
+        """The batch of the symbol sequences ``symbols (T, B)`` (integers below A)."""
+        T, B = symbols.shape
+        A = self.values["symbols"]
+        x = np.zeros((T, B, A), np.float32)
+        np.put_along_axis(x, symbols[:, :, None], 1, axis=2)
+        # seen[t] = the symbols at t+1 .. T-1: a running "or" from the end
+        seen = np.zeros((T, B, A), bool)
+        seen[:-1] = np.logical_or.accumulate(x[::-1] > 0, axis=0)[::-1][1:]
+        target = np.take_along_axis(seen, symbols[:, :, None], axis=2).astype(np.float32)
+        return Batch(x, target)  # target (T, B, 1)
+
+    def sample(self, rng, batch_size):
+        return self.encode(rng.integers(0, self.values["symbols"], (self.T, batch_size)))
+
+    def _make_heldout(self, rng):
+        return self.sample(rng, HELDOUT_SIZE)
+
+    def _metrics(self, y, batch):
+        right = (y[:, :, 0] > 0) == (batch.target[:, :, 0] > 0.5)  # (T, B)
+        return {
+            "accuracy": float(right.mean()),
+            "sequence_accuracy": float(right.all(axis=0).mean()),
+        }
+
+    def solved(self, metrics):
+        return metrics["accuracy"] >= 0.99
+
+    def comes_again_probability(self) -> np.ndarray:
+        """``p (T,)``: the probability that the symbol at t appears again later, over the
+        random sequences (what a network that cannot see the future can know)."""
+        left = self.T - 1 - np.arange(self.T)  # steps after t
+        return 1.0 - (1.0 - 1.0 / self.values["symbols"]) ** left
+
+    def one_way_ceiling(self) -> float:
+        """The expected share of marks right for the best network that reads forwards
+        only: at each step the likelier answer, right with ``max(p_t, 1 - p_t)``."""
+        p = self.comes_again_probability()
+        return float(np.maximum(p, 1.0 - p).mean())

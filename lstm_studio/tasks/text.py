@@ -72,6 +72,7 @@ class CharText(Task):
     preset = Preset("lstm", 64, "adam", 0.01, 16, 2000, clip=5.0, eval_every=50)
     primary_metric = "bits_per_char"
     heldout_size = MAX_HELDOUT
+    target_is_later_input = True  # the target at t is the input at t + 1
 
     def _setup(self):
         corpus = load_corpus(self.values["corpus"])

@@ -109,6 +109,33 @@ def check_stop_when_solved(value: Any) -> bool:
     return value
 
 
+def check_bidirectional(value: Any) -> bool:
+    """``value`` if it is True or False, else a ValueError."""
+    if not isinstance(value, bool):
+        raise ValueError(
+            tr("config", "bidirectional must be true or false, got {value!r}", value=value)
+        )
+    return value
+
+
+def refuse_bidirectional(task: str) -> str | None:
+    """Why a bidirectional model may not train on ``task`` (a key of ``TASKS``), in the
+    user's language, or None when it may. Refused: the tasks whose scored target at a
+    step is an input of a later step (``Task.target_is_later_input``): a network that
+    also reads the sequence backwards sees that input and copies it."""
+    cls = TASKS.get(task) if isinstance(task, str) else None
+    if cls is None or not cls.target_is_later_input:
+        return None
+    return tr(
+        "config",
+        "a bidirectional network cannot train on {task}: this task asks for the next "
+        "element, which is already among the inputs that come later, and a network that "
+        "also reads the sequence backwards (from the future) would copy the next input "
+        "instead of predicting it; turn bidirectional off",
+        task=task,
+    )
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """The bounds of one number of a run, and how the setup form edits it.
@@ -211,16 +238,20 @@ def _json_kind(value: Any) -> str:
     return type(value).__name__
 
 
-def model_description(cell: str, num_layers: int, hidden_size: int) -> str:
+def model_description(
+    cell: str, num_layers: int, hidden_size: int, bidirectional: bool = False
+) -> str:
     """The cell (its code, as in a config) and the sizes, in the user's language:
-    "lstm, 2 layers of 64 units" (messages about a model that does not fit say it so)."""
-    return tr(
-        "config",
-        "{cell}, {layers} of {units}",
-        cell=cell,
-        layers=tr_n("config", num_layers, "{n} layer", "{n} layers", n=num_layers),
-        units=tr_n("config", hidden_size, "{n} unit", "{n} units", n=hidden_size),
-    )
+    "lstm, 2 layers of 64 units", "bidirectional lstm, 1 layer of 32 units" (messages
+    about a model that does not fit say it so)."""
+    fields = {
+        "cell": cell,
+        "layers": tr_n("config", num_layers, "{n} layer", "{n} layers", n=num_layers),
+        "units": tr_n("config", hidden_size, "{n} unit", "{n} units", n=hidden_size),
+    }
+    if bidirectional:
+        return tr("config", "bidirectional {cell}, {layers} of {units}", **fields)
+    return tr("config", "{cell}, {layers} of {units}", **fields)
 
 
 @dataclass(frozen=True)
@@ -253,6 +284,10 @@ class TrainConfig:
         ``snapshot_hz`` times a second.
     stop_when_solved
         End the run as soon as a held-out evaluation meets the task's criterion.
+    bidirectional
+        Every layer also reads the sequence backwards (``SequenceModel``'s
+        ``bidirectional``). Refused for the tasks whose target is a later input
+        (``refuse_bidirectional``).
     """
 
     task: str = "binary-addition"
@@ -276,6 +311,7 @@ class TrainConfig:
     snapshot_every: int = 1
     snapshot_hz: float = 20.0
     stop_when_solved: bool = False
+    bidirectional: bool = False
 
     def __post_init__(self) -> None:
         set_ = lambda k, v: object.__setattr__(self, k, v)  # noqa: E731 - frozen
@@ -330,6 +366,10 @@ class TrainConfig:
         _check_choice("recurrent_init", self.recurrent_init, RECURRENT_INITS)
         checked("recurrent_gain")
         check_stop_when_solved(self.stop_when_solved)
+        if check_bidirectional(self.bidirectional):
+            refused = refuse_bidirectional(task)
+            if refused is not None:
+                raise ValueError(refused)
 
     # ---------------------------------------------------------------- the task's fit
     def check_truncate(self, steps: int) -> None:
@@ -349,11 +389,17 @@ class TrainConfig:
             )
 
     # ---------------------------------------------------------------- size
+    def model_description(self) -> str:
+        """``model_description`` of this config's model."""
+        return model_description(self.cell, self.num_layers, self.hidden_size, self.bidirectional)
+
     def memory_estimate(
         self, input_size: int, output_size: int, steps: int, eval_batch: int = 0
     ) -> int:
         """Bytes a trainer of this config takes for a task of these sizes (``steps`` per
         sequence, ``eval_batch`` held-out sequences): ``engine.memory_estimate``."""
+        # a bidirectional model holds both directions' weights and per-step buffers
+        both = {"bidirectional": True} if self.bidirectional else {}
         return memory_estimate(
             self.cell,
             input_size,
@@ -365,6 +411,7 @@ class TrainConfig:
             self.dtype,
             _OPTIMIZER_SLOTS.get(self.optimizer, 2),
             eval_batch,
+            **both,
         )
 
     def check_memory(
@@ -388,7 +435,7 @@ class TrainConfig:
                 need=size_text(need),
                 over=size_text(need - limit),
                 limit=size_text(limit),
-                model=model_description(self.cell, self.num_layers, self.hidden_size),
+                model=self.model_description(),
                 inputs=tr_n("config", input_size, "{n} input", "{n} inputs", n=input_size),
                 outputs=tr_n("config", output_size, "{n} output", "{n} outputs", n=output_size),
                 batch=self.batch_size,

@@ -45,7 +45,7 @@ from .commands import (
     SetLr,
     SetTemperature,
 )
-from .config import FIELDS, TrainConfig, model_description
+from .config import FIELDS, TrainConfig
 from .driver import Driver
 from .history import History
 from .snapshot import Probe, Snapshot, frozen, frozen_map
@@ -88,7 +88,14 @@ def build_model(config: TrainConfig, input_size: int, output_size: int) -> Seque
         forget_bias=config.forget_bias,
         recurrent_init=config.recurrent_init,
         recurrent_gain=config.recurrent_gain,
+        **_both_ways(config),
     )
+
+
+def _both_ways(config: TrainConfig) -> dict[str, bool]:
+    """The engine's ``bidirectional`` keyword, given only when True (an engine without
+    the keyword still builds every one-way model)."""
+    return {"bidirectional": True} if config.bidirectional else {}
 
 
 def check_size(config: TrainConfig, task: Task) -> int:
@@ -116,7 +123,11 @@ def _check_shapes(config: TrainConfig, task: Task, state: Mapping[str, np.ndarra
     expected = {
         name: shape
         for name, shape, _ in cell_spec(config.cell).parameter_shapes(
-            task.input_size, config.hidden_size, task.output_size, config.num_layers
+            task.input_size,
+            config.hidden_size,
+            task.output_size,
+            config.num_layers,
+            **_both_ways(config),
         )
     }
     missing = [k for k in expected if k not in state]
@@ -147,7 +158,7 @@ def _check_shapes(config: TrainConfig, task: Task, state: Mapping[str, np.ndarra
         tr(
             "training",
             "its weights do not fit the model its description gives ({model}): {problems}",
-            model=model_description(config.cell, config.num_layers, config.hidden_size),
+            model=config.model_description(),
             problems="; ".join(problems),
         )
     )

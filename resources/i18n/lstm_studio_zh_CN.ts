@@ -3,47 +3,47 @@
   <context>
     <name>BinaryAdditionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="203" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="205" />
       <source>Bits are written most significant first, as people write numbers; the network reads them from the right. Wrong bits are red.</source>
       <translation>各位按从最高位到最低位的顺序书写，和人们平时写数字一样；网络则从右往左读取。错误的位显示为红色。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="208" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="210" />
       <source>The last row is how sure the network is of each bit it wrote, in percent.</source>
       <translation>最后一行是网络对它写出的每一位有多大把握，以百分比表示。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="211" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="213" />
       <source>Point at the bits to see the network's probabilities.</source>
       <translation>将鼠标指向各位，即可查看网络给出的概率。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="213" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="215" />
       <source>a + b = …</source>
       <translation>a + b = …</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="232" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="234" />
       <source>{a} + {b} = {pred} (true {true})</source>
       <translation>{a} + {b} = {pred}（正确答案 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="256" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="258" />
       <source>a + b</source>
       <translation>a + b</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="261" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="263" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="269" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="271" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="278" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="280" />
       <source>P(bit = 1), most significant first: {p}</source>
       <translation>P(该位 = 1)，从最高位开始：{p}</translation>
     </message>
@@ -211,17 +211,17 @@
   <context>
     <name>ColumnPicker</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="367" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="369" />
       <source>Search columns</source>
       <translation>搜索列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="377" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="379" />
       <source>Tick the columns to draw, at most {n} at once</source>
       <translation>勾选要绘制的列，一次最多 {n} 列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="407" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="409" />
       <source>{shown} of {total} columns drawn</source>
       <translation>已绘制 {shown} / {total} 列</translation>
     </message>
@@ -229,27 +229,27 @@
   <context>
     <name>CopyView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="761" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
       <source>The network sees {k} symbols out of {A} ({first}–{last}), then {d} blank steps, then must write the symbols back in order. Wrong ones are red; the last row is its probability for each symbol it wrote, in percent. Chance is {chance:.3g} %.</source>
       <translation>网络先看到 {k} 个符号（从 {A} 个符号 {first}–{last} 中选出），接着是 {d} 个空白时间步，然后必须按顺序把这些符号写回来。写错的显示为红色；最后一行是它对写出的每个符号给出的概率，以百分比表示。随机猜中的概率为 {chance:.3g} %。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="788" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="790" />
       <source>Recalled {right} of {k} symbols</source>
       <translation>{k} 个符号中回忆出 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="799" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
       <source>shown</source>
       <translation>给出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="803" />
       <source>recalled</source>
       <translation>回忆出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="804" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="806" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
@@ -558,233 +558,288 @@ measured</source>
       <translation>；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="258" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="240" />
+      <source>solved at step {0} ({1:.1%} of the marks right)</source>
+      <translation>在第 {0} 步解决（{1:.1%} 的标记正确）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="243" />
+      <source>{0:.1%} of the marks right after {1} steps</source>
+      <translation>{1} 步之后 {0:.1%} 的标记正确</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="247" />
+      <source>Reading forwards only: {0}; the best a network that cannot see the future can do is {1:.1%}. Reading both ways: {2}.</source>
+      <translation>只向前读：{0}；看不到未来的网络最多只能做到 {1:.1%}。双向读：{2}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="287" />
       <source>The binary adder</source>
       <extracomment>an RNN whose W_hh stretches every direction by 2, trained by plain SGD: without clipping it diverges within a few dozen steps (tests/ui/test_experiments_backward.py) copy across 3 symbols and 5 blanks (8 steps from a symbol to its recall), the gradient cut every 4 steps the adding preset (32 units, Adam 0.01, batches of 64), at most 1,000 steps a run; the lag is the sequence length T</extracomment>
       <translation>二进制加法器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="259" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="288" />
       <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的二进制加法器：两个 8 位的数每步输入一位，最低位在前，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="266" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="295" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the wrong bits (marked) disappear. Then open &lt;b&gt;Cell and hidden states&lt;/b&gt; and look for one unit of c that switches between two values exactly when a carry is made: the network has invented a carry flag.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：错误的位（已标出）逐渐消失。然后打开&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;，在 c 中寻找这样一个单元：它恰好在产生进位时在两个值之间切换——网络自己发明了一个进位标志。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="273" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="302" />
       <source>How soon will a 16-unit LSTM get every held-out sum right?</source>
       <translation>一个 16 单元的 LSTM 要多久才能把留出集中的每个和都算对？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="277" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="306" />
       <source>Within 300 training steps</source>
       <translation>300 个训练步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="278" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="307" />
       <source>Within 1,000 steps</source>
       <translation>1,000 步以内</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="279" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="308" />
       <source>Not within 1,000 steps</source>
       <translation>1,000 步内学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="288" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="317" />
       <source>Vanishing gradients: RNN against LSTM</source>
       <translation>梯度消失：RNN 对比 LSTM</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="289" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="318" />
       <source>&lt;p&gt;The adding problem with 50 steps: two of the numbers are marked, and at the end the network must give their sum. The first mark can be 49 steps back. A plain RNN and an LSTM race on the same data, from the same seed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;序列长 50 步的加法问题：其中两个数被标记，网络必须在最后给出它们的和。第一个标记可能在 49 步之前。一个普通 RNN 和一个 LSTM 在相同的数据上、从相同的随机种子开始赛跑。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="295" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="324" />
       <source>&lt;p&gt;Watch the right-hand chart of the &lt;b&gt;Cell race&lt;/b&gt;: the gradient that reaches step t from the end. The RNN's falls by orders of magnitude towards t = 0, so the first mark never teaches it anything. The LSTM's stays level.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;单元赛跑&lt;/b&gt;右侧的图表：从最后一步传回到时间步 t 的梯度。RNN 的梯度朝 t = 0 方向下降好几个数量级，所以第一个标记根本教不会它任何东西。LSTM 的梯度则保持平稳。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="302" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="331" />
       <source>Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?</source>
       <translation>普通 RNN 能在 1,500 步内解决 T = 50 的加法问题吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="306" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="335" />
       <source>Yes</source>
       <translation>能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="307" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="336" />
       <source>No</source>
       <translation>不能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="319" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="348" />
       <source>The forget gate at work</source>
       <translation>遗忘门在工作</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="320" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="349" />
       <source>&lt;p&gt;Copy: three symbols are shown, then five blank steps, then the network must write the symbols back in order. Across the blanks nothing new comes in; whatever it remembers, the cell state must carry.&lt;/p&gt;</source>
       <translation>&lt;p&gt;复制任务：先显示三个符号，然后是五个空白步，之后网络必须按顺序写回这些符号。在空白步期间没有任何新信息输入；它记住的一切都必须由单元状态来携带。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="326" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="355" />
       <source>&lt;p&gt;Watch the &lt;b&gt;Gates&lt;/b&gt; panel, the f heatmap, in the columns of the blank steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it was. Compare with c in &lt;b&gt;Cell and hidden states&lt;/b&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;门&lt;/b&gt;面板中 f 热力图在空白步（t = 3 到 7）所在的列：黄色表示门保持打开（接近 1），这会让 c 保持原样。再与&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;中的 c 对比。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="332" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="361" />
       <source>During the blank steps, will the forget gates be mostly open or closed?</source>
       <translation>在空白步期间，遗忘门大多是打开还是关闭？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="336" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="365" />
       <source>Mostly open (above 0.5): the memory is kept</source>
       <translation>大多打开（高于 0.5）：记忆被保留</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="337" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="366" />
       <source>Mostly closed: the memory is rewritten</source>
       <translation>大多关闭：记忆被改写</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="346" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="375" />
       <source>From sin to cos</source>
       <translation>由 sin 到 cos</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="347" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="376" />
       <source>&lt;p&gt;The tutorial's sin to cos: the network reads sin(t) and must output cos(t) at the same moment. One value of sin belongs to two values of cos, so no function of the current input can do it.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的由 sin 到 cos：网络读入 sin(t)，必须在同一时刻输出 cos(t)。一个 sin 值对应两个 cos 值，所以任何只依赖当前输入的函数都做不到。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="353" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="382" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the first steps go wrong (the network has no past yet), then the prediction locks onto the cosine once it can tell from the recent past whether the sine is rising or falling.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：最初几步会出错（网络还没有任何过去可依据），之后一旦它能根据最近的过去判断正弦是在上升还是下降，预测值就会紧紧锁定余弦。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="359" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="388" />
       <source>Can the network output cos(t) from sin(t)?</source>
       <translation>网络能从 sin(t) 输出 cos(t) 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="361" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="390" />
       <source>Yes, by remembering where in the wave it is</source>
       <translation>能，靠记住自己处在波形的哪个位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="362" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="391" />
       <source>No, cos(t) is not a function of sin(t)</source>
       <translation>不能，cos(t) 不是 sin(t) 的函数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="371" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="400" />
       <source>Exploding gradients and clipping</source>
       <translation>梯度爆炸与梯度裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="372" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="401" />
       <source>&lt;p&gt;Going back one step multiplies the gradient by σ′·W&lt;sub&gt;hh&lt;/sub&gt;: when that factor is above 1 the product grows with every step back, the &lt;b&gt;exploding gradient&lt;/b&gt;. The tutorial's remedy is gradient clipping. This RNN on sin to cos starts with W&lt;sub&gt;hh&lt;/sub&gt; orthogonal × 2: it stretches every direction by 2. It is trained twice with plain SGD (learning rate 0.1): first without clipping, then with the gradient's norm clipped to 1.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每往回传一步，梯度就要乘以 σ′·W&lt;sub&gt;hh&lt;/sub&gt;：这个因子大于 1 时，连乘的结果每往回一步就变大，这就是&lt;b&gt;梯度爆炸&lt;/b&gt;。教程给出的办法是梯度裁剪。这个做“由 sin 到 cos”的 RNN，W&lt;sub&gt;hh&lt;/sub&gt; 初始化为正交矩阵 × 2：它把每个方向都拉长 2 倍。用普通 SGD（学习率 0.1）训练两次：第一次不裁剪，第二次把梯度范数裁剪到 1。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="381" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="410" />
       <source>&lt;p&gt;The first run goes in slow motion, 10 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt; at step 0, before the first update: the curve &lt;i&gt;rises&lt;/i&gt; to the left, the gradient that reaches t = 0 is a thousand times or more its size at τ (about ×1.2 per step back), and the factor per step below it is 2, the most one step back can stretch it. It stays as the faded line: after a few updates the units saturate (tanh′ ≈ 0) and the gradient through time collapses, while the gradient at τ itself explodes. In &lt;b&gt;Norms&lt;/b&gt; the gradient norm shoots up step after step and the run diverges within a few dozen steps. The second run starts by itself at your speed: its clipped steps are marked in red, and its loss falls.&lt;/p&gt;</source>
       <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 10 步。先看第 0 步（第一次更新之前）的&lt;b&gt;梯度衰减&lt;/b&gt;：曲线向左&lt;i&gt;上升&lt;/i&gt;，到达 t = 0 的梯度是它在 τ 处的一千倍甚至更多（每往回一步约 ×1.2），下方每步的因子是 2，即往回一步最多能放大的倍数。这条曲线会作为淡色线留下：几次更新之后单元就饱和了（tanh′ ≈ 0），随时间往回的梯度随之塌缩，而 τ 处的梯度本身却爆炸了。在&lt;b&gt;范数&lt;/b&gt;中，梯度范数一步比一步猛增，训练在几十步之内发散。第二次训练会以你设定的速度自动开始：被裁剪的步用红色标出，损失随之下降。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="424" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="453" />
       <source>&lt;p&gt;The first run goes in slow motion, 100 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt;: with truncation the curve stops at the last cut before τ, and nothing earlier gets any gradient from the loss at τ. The state still flows forward across the cut, so the network could use what it keeps; it just never learns to keep it. The second run, with full backpropagation, starts by itself at your speed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 100 步。观察&lt;b&gt;梯度衰减&lt;/b&gt;：截断时，曲线停在 τ 之前的最后一个截断处，更早的步得不到 τ 处损失的任何梯度。状态仍然会越过截断处往前传，所以网络本可以利用它记住的东西；只是它永远学不会去记住。第二次训练（完整的反向传播）会以你设定的速度自动开始。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="455" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="484" />
       <source>How far can an LSTM remember?</source>
       <translation>LSTM 能记住多远？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="456" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="485" />
       <source>&lt;p&gt;One of the tutorials says that an LSTM can handle dependencies of about 100 steps, and that 1000 steps are still hard. Check it on the adding problem: the first marked number can come up to T steps before the end, where their sum is asked for. A plain RNN, a GRU and an LSTM (32 units each, Adam, learning rate 0.01) are trained at T = 10, 20, 50, 100, 200 and 500, each run for at most 1,000 steps. A run stops as soon as it is solved (held-out error below 0.01; guessing gives about 0.167). It takes a few minutes.&lt;/p&gt;</source>
       <translation>&lt;p&gt;一篇教程说，LSTM 能处理大约 100 步的依赖，而 1000 步仍然很难。在加法问题上检验一下：第一个被标记的数最早可以出现在序列结束前 T 步，而它们的和要在结尾给出。普通 RNN、GRU 和 LSTM（各 32 个单元，Adam，学习率 0.01）分别在 T = 10、20、50、100、200 和 500 上训练，每次最多训练 1,000 步。一次训练一旦解出（留出集误差低于 0.01；瞎猜约为 0.167）就立即停止。整个实验需要几分钟。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="467" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="496" />
       <source>&lt;p&gt;Watch the &lt;b&gt;Lag sweep&lt;/b&gt;: each point is one finished run, its held-out error against T; the table under the chart says whether and when each run was solved. Where a cell's points climb to about 0.17, it has stopped remembering: it only guesses.&lt;/p&gt;</source>
       <translation>&lt;p&gt;看&lt;b&gt;滞后扫描&lt;/b&gt;：每个点是一次已完成的训练，即它的留出集误差与 T 的关系；图下的表格列出每次训练是否解出、在第几步解出。某个单元的点升到约 0.17 的地方，它就不再记得了：它只是在猜。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="474" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="503" />
       <source>Up to which T will the LSTM solve the adding problem within 1,000 steps?</source>
       <translation>在 1,000 步之内，LSTM 最长能在多大的 T 上解出加法问题？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="479" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="508" />
       <source>Only short sequences (T = 10 or 20)</source>
       <translation>只有短序列（T = 10 或 20）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="480" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="509" />
       <source>About a hundred steps (T = 50 to 200)</source>
       <translation>大约一百步（T = 50 到 200）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="481" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="510" />
       <source>500 steps or more</source>
       <translation>500 步或更长</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="394" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="521" />
+      <source>When the answer lies in the future</source>
+      <translation>答案在未来的时候</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="522" />
+      <source>&lt;p&gt;Two of the tutorials teach the &lt;b&gt;bidirectional&lt;/b&gt; RNN: to understand the context, a network sometimes has to learn from later time steps too. Each layer then reads the sequence twice: a forward direction from the first step to the last, and a backward direction from the last step to the first. At each step the two hidden states are joined, 2H numbers, and the next layer and the output read both (PyTorch's &lt;tt&gt;nn.LSTM(..., bidirectional=True)&lt;/tt&gt; gives outputs of num_directions × hidden_size).&lt;/p&gt;&lt;p&gt;The task: at each of 10 steps a random symbol out of 8 arrives, and the network must mark each symbol that appears again later in the sequence. An LSTM of 32 units (Adam, learning rate 0.02) is trained reading forwards only, then reading both ways, each for at most 1,500 steps; a run stops once 99 % of the held-out marks are right.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;有两篇教程讲到&lt;b&gt;双向&lt;/b&gt;循环神经网络：为了更好地理解上下文，网络有时也需要从后面的时间步中学习。这时每一层把序列读两遍：一个正向方向从第一步读到最后一步，一个反向方向从最后一步读回第一步。每一步上两个隐藏状态拼接在一起，共 2H 个数，下一层和输出都读这两者（PyTorch 的 &lt;tt&gt;nn.LSTM(..., bidirectional=True)&lt;/tt&gt; 的输出大小是 num_directions × hidden_size）。&lt;/p&gt;&lt;p&gt;任务：10 个时间步中，每一步从 8 个符号里随机来一个，网络要标出序列后面还会再出现的每个符号。一个 32 单元的 LSTM（Adam，学习率 0.02）先只向前读来训练，再双向读来训练，每次最多 1,500 步；留出集中 99 % 的标记正确时，这次训练就停止。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="537" />
+      <source>&lt;p&gt;Watch the accuracy in &lt;b&gt;Loss and metrics&lt;/b&gt;. Whatever came before, a symbol comes again with a chance that depends only on how many steps are left, so a network that reads forwards only can at best mark the early steps and leave the late ones: 69.2 % of the marks right on average. The second run, reading both ways, starts by itself: its backward direction has read the rest of the sequence before it reaches each step. &lt;b&gt;Predictions&lt;/b&gt; shows the steps each run marks.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;观察&lt;b&gt;损失与指标&lt;/b&gt;中的准确率。不管前面出现过什么，一个符号会不会再出现，其概率只取决于还剩多少步，所以只向前读的网络最多只能标出靠前的步、不标靠后的步：平均 69.2 % 的标记正确。第二次训练会自动开始，它双向读：在到达每一步之前，它的反向方向已经读完了序列的其余部分。&lt;b&gt;预测&lt;/b&gt;面板显示每次训练标出了哪些步。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="547" />
+      <source>Can a network that reads forwards only learn to mark the symbols that come again later?</source>
+      <translation>只向前读的网络能学会标出后面还会再出现的符号吗？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="553" />
+      <source>Yes, with enough training</source>
+      <translation>能，只要训练得足够久</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="554" />
+      <source>No; a network that reads both ways can</source>
+      <translation>不能；双向读的网络能</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="555" />
+      <source>Neither of them can</source>
+      <translation>两者都不能</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="562" />
+      <source>&lt;i&gt;The first run has ended. Now the same network reading both ways…&lt;/i&gt;</source>
+      <translation>&lt;i&gt;第一次训练已结束。现在让同样的网络双向读……&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="423" />
       <source>Without clipping, will plain SGD train this RNN?</source>
       <translation>不裁剪时，普通 SGD 能训练这个 RNN 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="398" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="427" />
       <source>Yes, the loss falls</source>
       <translation>能，损失会下降</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="399" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="428" />
       <source>No, it diverges: the loss becomes infinite</source>
       <translation>不能，它会发散：损失变成无穷大</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="407" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="436" />
       <source>&lt;i&gt;The first run has ended. Now the same run with the gradient clipped to norm 1…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，但把梯度范数裁剪到 1……&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="414" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="443" />
       <source>Truncated BPTT</source>
       <translation>截断的 BPTT</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="415" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="444" />
       <source>&lt;p&gt;Backpropagating through a long sequence costs memory and time, so training often cuts it: every k steps the state is passed on but the gradient is not (in PyTorch, &lt;tt&gt;h = h.detach()&lt;/tt&gt;). Copy: three symbols, five blanks, then the symbols back: each symbol must be kept for 8 steps. The LSTM is trained with the gradient cut every 4 steps, then with full backpropagation through time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;在长序列上做反向传播既费内存又费时间，所以训练时常常把它截断：每隔 k 步，状态照常往后传，梯度却不再往回传（在 PyTorch 中就是 &lt;tt&gt;h = h.detach()&lt;/tt&gt;）。复制任务：先给三个符号，再给五个空白步，然后要求写回这些符号：每个符号都必须记住 8 步。这个 LSTM 先在每 4 步截断一次梯度的情况下训练，再用完整的随时间反向传播训练。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="433" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="462" />
       <source>With the gradient cut every 4 steps, will the LSTM learn to copy across 8 steps?</source>
       <translation>梯度每 4 步截断一次时，LSTM 能学会跨越 8 步进行复制吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="438" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="467" />
       <source>Yes, its cell state still carries the symbols</source>
       <translation>能，它的单元状态仍然能携带这些符号</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="439" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="468" />
       <source>No, not with truncation</source>
       <translation>不能，截断时学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="447" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="476" />
       <source>&lt;i&gt;The first run has ended. Now the same run with full backpropagation through time…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，使用完整的随时间反向传播……&lt;/i&gt;</translation>
     </message>
@@ -792,47 +847,47 @@ measured</source>
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="526" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="603" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="528" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="605" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="611" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="688" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="613" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="690" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="632" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="709" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="659" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="736" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="665" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="742" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="667" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="744" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="669" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1350,6 +1405,39 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
   </context>
   <context>
+    <name>MarksView</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
+      <source>A symbol out of {A} ({first}–{last}) at each step; ✓ where it appears again later in the sequence. The network marks a step when its probability is above 50 %; wrong marks are red, and the last row is that probability in percent. Reading forwards only, the best a network can do is {ceiling:.1f} % of the marks right.</source>
+      <translation>每一步是 {A} 个符号（{first}–{last}）中的一个；✓ 表示它在序列后面还会再出现。网络给出的概率高于 50 % 时就标记这一步；标错的为红色，最后一行是这个概率（百分比）。只向前读的网络最多只能做到 {ceiling:.1f} % 的标记正确。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="849" />
+      <source>{right} of {T} marks right</source>
+      <translation>{T} 个标记中 {right} 个正确</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="863" />
+      <source>symbol</source>
+      <translation>符号</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="864" />
+      <source>again later</source>
+      <translation>后面再现</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="866" />
+      <source>network</source>
+      <translation>网络</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="869" />
+      <source>P %</source>
+      <translation>概率 %</translation>
+    </message>
+  </context>
+  <context>
     <name>NormsPanel</name>
     <message>
       <location filename="../../lstm_studio/ui/panels/norms.py" line="157" />
@@ -1426,12 +1514,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="496" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="573" />
       <source>Guided experiments</source>
       <translation>引导实验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="498" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="575" />
       <source>&lt;p&gt;Ready-made experiments from the tutorials. Read what it is about, commit to a prediction, run it, and watch the panel it points to. When it ends, the outcome appears next to your prediction.&lt;/p&gt;</source>
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
@@ -1504,14 +1592,14 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="951" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1016" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="952" />
-      <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
-      <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1017" />
+      <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Does it come again: the steps it marks. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
+      <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。它还会再出现吗：它标出的步。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/scrubber.py" line="44" />
@@ -1537,22 +1625,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="967" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1033" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1010" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1078" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1015" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1083" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1027" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1095" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -1687,152 +1775,152 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RegressionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="520" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="522" />
       <source>step t</source>
       <translation>时间步 t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="521" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="523" />
       <source>value</source>
       <translation>数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="523" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
       <source>value (sum at the last step)</source>
       <translation>数值（最后一步为和）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
       <source>input value</source>
       <translation>输入值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="528" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="530" />
       <source>marked value</source>
       <translation>被标记的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="531" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="533" />
       <source>output at every step</source>
       <translation>每一步的输出</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="534" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="536" />
       <source>true sum</source>
       <translation>真实的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="537" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="539" />
       <source>predicted sum</source>
       <translation>预测的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="541" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="543" />
       <source>position in the list of primes</source>
       <translation>在质数列表中的位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="542" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
       <source>prime</source>
       <translation>质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="546" />
       <source>window (input)</source>
       <translation>窗口（输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="547" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="549" />
       <source>guess after each step</source>
       <translation>每一步之后的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="550" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="552" />
       <source>true next prime</source>
       <translation>真实的下一个质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="553" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="555" />
       <source>predicted</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="557" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="559" />
       <source>value (file units)</source>
       <translation>数值（文件中的单位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="564" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="566" />
       <source>{column}: next row</source>
       <translation>{column}：下一行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="572" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="574" />
       <source>{column}: predicted</source>
       <translation>{column}：预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="581" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="583" />
       <source>input sin</source>
       <translation>输入 sin</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="589" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="591" />
       <source>target (not scored)</source>
       <translation>目标值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="592" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="594" />
       <source>prediction (not scored)</source>
       <translation>预测值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="595" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="597" />
       <source>target</source>
       <translation>目标值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="598" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="600" />
       <source>prediction</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="671" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="673" />
       <source>Sum of the two marked values (steps {steps}): predicted {pred}, true {true}</source>
       <translation>两个被标记值之和（第 {steps} 步）：预测值 {pred}，真实值 {true}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="673" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="675" />
       <source> and </source>
       <translation> 和 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="691" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="693" />
       <source>Window: {window}</source>
       <translation>窗口：{window}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="693" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="695" />
       <source>Next prime: predicted ≈ {guess} (true {true})</source>
       <translation>下一个质数：预测值 ≈ {guess}（真实值 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="700" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="702" />
       <source>RMS error of the next row, in file units: {errors}</source>
       <translation>下一行的均方根误差（以文件中的单位计）：{errors}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="707" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="709" />
       <source>({shown} of {total} columns shown)</source>
       <translation>（显示 {shown} / {total} 列）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="712" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="714" />
       <source>RMS error on the scored steps: {rmse}</source>
       <translation>计分步上的均方根误差：{rmse}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="714" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="716" />
       <source>(the first {n} steps are not scored)</source>
       <translation>（前 {n} 步不计分）</translation>
     </message>
@@ -2712,52 +2800,52 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TextView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="817" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="882" />
       <source>Written by the network at the latest evaluation</source>
       <translation>网络在最近一次评估时写出的文字</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="822" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="887" />
       <source>The network writes at each evaluation.</source>
       <translation>网络会在每次评估时写一段文字。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="835" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="900" />
       <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
       <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="841" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="906" />
       <source>&amp;Temperature</source>
       <translation>温度(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="848" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
       <source>(0 = safest, higher = wilder)</source>
       <translation>（0 = 最稳妥，越高越随意）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="889" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="954" />
       <source>Held-out text and the network's guess of each next character</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="906" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="971" />
       <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="978" />
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="918" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
       <source>text</source>
       <translation>原文</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="918" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
       <source>guess</source>
       <translation>猜测</translation>
     </message>
@@ -3060,6 +3148,26 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>符号数</translation>
     </message>
     <message>
+      <source>Does it come again?</source>
+      <translation>它还会再出现吗？</translation>
+    </message>
+    <message>
+      <source>A random symbol arrives at each step, and the network must mark each one that appears again later in the sequence. The answer lies in the future: a network that reads forwards only can just guess from how many steps are left, while a bidirectional network, whose backward direction has already read the rest of the sequence, can know. Train it one way, then both ways.</source>
+      <translation>每一步来一个随机符号，网络要标出序列后面还会再出现的每个符号。答案在未来：只向前读的网络只能根据还剩多少步来猜，而双向网络的反向方向已经读完了序列的其余部分，所以能知道答案。先单向训练，再双向训练。</translation>
+    </message>
+    <message>
+      <source>one-hot symbol</source>
+      <translation>独热编码的符号</translation>
+    </message>
+    <message>
+      <source>1 probability per step (this symbol comes again later)</source>
+      <translation>每步 1 个概率（这个符号后面还会再出现）</translation>
+    </message>
+    <message>
+      <source>at least 99 % of the held-out marks right</source>
+      <translation>留出集中至少 99 % 的标记正确</translation>
+    </message>
+    <message>
       <source>Character-level text</source>
       <translation>字符级文本</translation>
     </message>
@@ -3264,12 +3372,14 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
   lstm-studio train --task binary-addition --cell lstm --steps 2000 --seed 0 --out runs/adder
   lstm-studio train --task copy --param delay=50 --cell rnn --out runs/copy-rnn
   lstm-studio train --task own-data --param path=prices.csv --steps 3000 --out runs/prices
+  lstm-studio train --task comes-again --bidirectional --out runs/comes-again
   lstm-studio train --config runs/adder/config.json --seed 1 --out runs/adder-seed1
 </source>
       <translation>示例：
   lstm-studio train --task binary-addition --cell lstm --steps 2000 --seed 0 --out runs/adder
   lstm-studio train --task copy --param delay=50 --cell rnn --out runs/copy-rnn
   lstm-studio train --task own-data --param path=prices.csv --steps 3000 --out runs/prices
+  lstm-studio train --task comes-again --bidirectional --out runs/comes-again
   lstm-studio train --config runs/adder/config.json --seed 1 --out runs/adder-seed1
 </translation>
     </message>
@@ -3316,8 +3426,8 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
       <translation>不打开窗口，在某个任务上训练模型；详见 lstm-studio --help。</translation>
     </message>
     <message>
-      <source>the task: binary-addition, echo, next-prime, sin-to-cos, adding, copy, text, own-data</source>
-      <translation>任务：binary-addition、echo、next-prime、sin-to-cos、adding、copy、text、own-data</translation>
+      <source>the task: binary-addition, echo, next-prime, sin-to-cos, adding, copy, comes-again, text, own-data</source>
+      <translation>任务：binary-addition、echo、next-prime、sin-to-cos、adding、copy、comes-again、text、own-data</translation>
     </message>
     <message>
       <source>a task parameter (repeatable); lstm-studio tasks lists them</source>
@@ -3406,6 +3516,10 @@ history.csv、summary.json 和 run.lstmrun（完整的运行：在窗口中打�
     <message>
       <source>end the run when the task's solved criterion is met</source>
       <translation>达到任务的学会标准时结束运行</translation>
+    </message>
+    <message>
+      <source>every layer also reads the sequence backwards (a forward and a backward direction, their outputs joined); refused for the tasks that predict the next element</source>
+      <translation>每一层也反向读序列（一个正向方向和一个反向方向，两者的输出拼接在一起）；预测下一个元素的任务拒绝此选项</translation>
     </message>
     <message>
       <source>output folder (default: runs/...)</source>
@@ -3994,6 +4108,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>--out is empty; name the folder for the run, such as {example}</source>
       <translation>--out 为空；请指定存放这次运行的文件夹，例如 {example}</translation>
+    </message>
+    <message>
+      <source>bidirectional {cell}</source>
+      <translation>双向 {cell}</translation>
     </message>
     <message>
       <source>{run} has no run.lstmrun (a folder made by lstm-studio train holds one)</source>
@@ -5193,6 +5311,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{n:.0f} kB</translation>
     </message>
     <message>
+      <source>a bidirectional network cannot train on {task}: this task asks for the next element, which is already among the inputs that come later, and a network that also reads the sequence backwards (from the future) would copy the next input instead of predicting it; turn bidirectional off</source>
+      <translation>双向网络不能在 {task} 上训练：这个任务要求给出下一个元素，而它就在后面的输入之中；一个也反向（从未来）读序列的网络会直接照抄下一个输入，而不是去预测它；请关闭双向选项</translation>
+    </message>
+    <message>
       <source>{cell}, {layers} of {units}</source>
       <translation>{cell}，{layers}、每层 {units}</translation>
     </message>
@@ -5221,6 +5343,26 @@ The command line needs no display: lstm-studio --help</source>
       <translation>一个数字</translation>
     </message>
     <message>
+      <source>{n} layer</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} layers</source>
+      <translation>{n} 层</translation>
+    </message>
+    <message>
+      <source>{n} unit</source>
+      <translation>{n} 个隐藏单元</translation>
+    </message>
+    <message>
+      <source>{n} units</source>
+      <translation>{n} 个隐藏单元</translation>
+    </message>
+    <message>
+      <source>bidirectional {cell}, {layers} of {units}</source>
+      <translation>双向 {cell}，{layers}、每层 {units}</translation>
+    </message>
+    <message>
       <source>{name} must be in {low} .. {high}, got {value}</source>
       <translation>{name} 必须在 {low} .. {high} 之间，实际为 {value}</translation>
     </message>
@@ -5245,20 +5387,8 @@ The command line needs no display: lstm-studio --help</source>
       <translation>stop_when_solved 必须是 true 或 false，实际为 {value!r}</translation>
     </message>
     <message>
-      <source>{n} layer</source>
-      <translation>{n} 层</translation>
-    </message>
-    <message>
-      <source>{n} layers</source>
-      <translation>{n} 层</translation>
-    </message>
-    <message>
-      <source>{n} unit</source>
-      <translation>{n} 个隐藏单元</translation>
-    </message>
-    <message>
-      <source>{n} units</source>
-      <translation>{n} 个隐藏单元</translation>
+      <source>bidirectional must be true or false, got {value!r}</source>
+      <translation>bidirectional 必须是 true 或 false，实际为 {value!r}</translation>
     </message>
     <message>
       <source>this run would need about {need} of memory, {over} more than the limit of {limit} ({model}; {inputs} and {outputs} per step; batches of {batch} sequences of {steps} steps): use fewer hidden units or layers, a smaller batch or fewer inputs</source>

@@ -83,6 +83,7 @@ def cell_text(cell: str) -> str:
         ("sin-to-cos", "", "regression"),
         ("adding", "", "regression"),
         ("copy", "", "copy"),
+        ("comes-again", "", "again"),
         ("text", "", "text"),
         ("own-data", "csv", "regression"),
         ("own-data", "text", "text"),

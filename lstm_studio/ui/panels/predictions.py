@@ -76,7 +76,7 @@ WIDE_TEXT_COLUMNS = 16  # the same for CJK text, whose glyphs are twice as wide
 TEXT_SHOWN = 128  # held-out characters shown (a long table is slow to lay out 20 times a second)
 BASE_POINT_SIZE = 11.0  # the smallest text of the panel, readable on a projector
 
-KINDS = ("none", "binary", "regression", "copy", "text")
+KINDS = ("none", "binary", "regression", "copy", "again", "text")
 
 
 def view_kind(task: Task) -> str:
@@ -85,6 +85,8 @@ def view_kind(task: Task) -> str:
         return "binary"
     if task.name == "copy":
         return "copy"
+    if task.name == "comes-again":
+        return "again"
     if task.name == "text" or (task.name == "own-data" and getattr(task, "mode", "") == "text"):
         return "text"
     if task.loss == "mse":
@@ -806,6 +808,69 @@ class CopyView(QWidget):
         )
 
 
+# ============================================================================ comes again
+class MarksView(QWidget):
+    """comes-again: each step's symbol, ✓ where it comes again later, and the network's
+    marks (its probability above 50 %), wrong ones red."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary, self.table, self.note = _text_page(self, _text_font(1.2), _mono_font(1.4))
+        self.wrong = np.zeros(0, bool)
+
+    def reset(self, task: Task) -> None:
+        A = task.values["symbols"]
+        self.summary.clear()
+        self.table.clear()
+        self.note.setText(
+            self.tr(
+                "A symbol out of {A} ({first}–{last}) at each step; ✓ where it appears "
+                "again later in the sequence. The network marks a step when its probability "
+                "is above 50 %; wrong marks are red, and the last row is that probability in "
+                "percent. Reading forwards only, the best a network can do is {ceiling:.1f} % "
+                "of the marks right."
+            ).format(
+                A=A,
+                first=symbol_letter(0),
+                last=symbol_letter(A - 1),
+                ceiling=100 * task.one_way_ceiling(),
+            )
+        )
+
+    def show_probe(self, probe: Probe) -> None:
+        symbols = probe.inputs.argmax(axis=1)  # (T,)
+        again = probe.targets[:, 0] > 0.5
+        p = probe.predictions[:, 0]  # (T,) P(comes again)
+        marked = p > 0.5
+        self.wrong = marked != again
+        right = int((~self.wrong).sum())
+        good = right == len(again)
+        self.summary.setText(
+            self.tr("{right} of {T} marks right").format(
+                right=_coloured(str(right), good, mark=False), T=len(again)
+            )
+            + f' <font color="{RIGHT if good else WRONG}">{"✓" if good else "✗"}</font>'
+        )
+
+        def row(label: str, cells: str) -> str:
+            return f"<tr>{_row_label(label)}{cells}</tr>"
+
+        def tick(flag) -> str:
+            return "✓" if flag else "·"
+
+        self.table.setText(
+            '<table cellspacing="0" cellpadding="4">'
+            + row(self.tr("symbol"), "".join(_cell(symbol_letter(c)) for c in symbols))
+            + row(self.tr("again later"), "".join(_cell(tick(a)) for a in again))
+            + row(
+                self.tr("network"),
+                "".join(_cell(tick(m), wrong=w) for m, w in zip(marked, self.wrong, strict=True)),
+            )
+            + row(self.tr("P %"), "".join(_cell(_percent(q), small=True) for q in p))
+            + "</table>"
+        )
+
+
 # ============================================================================ text
 class TextView(QWidget):
     """The model's own writing, the sampling temperature, and its guesses on held-out text."""
@@ -953,9 +1018,10 @@ class PredictionsPanel(Panel):
         "Panel",
         "<p>What the network answers for the probe sequence right now. Binary addition: "
         "the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target "
-        "and the prediction over time. Copy: the symbols it recalls after the delay. Text: "
-        "a passage it writes one character at a time, drawn at the chosen temperature "
-        "(low: safe and repetitive; high: adventurous and misspelt).</p>",
+        "and the prediction over time. Copy: the symbols it recalls after the delay. "
+        "Does it come again: the steps it marks. Text: a passage it writes one character "
+        "at a time, drawn at the chosen temperature (low: safe and repetitive; high: "
+        "adventurous and misspelt).</p>",
     )
     object_name = "predictions_panel"
 
@@ -971,6 +1037,7 @@ class PredictionsPanel(Panel):
         self.binary_view = BinaryAdditionView()
         self.regression_view = RegressionView()
         self.copy_view = CopyView()
+        self.marks_view = MarksView()
         self.text_view = TextView()
         self.text_view.temperature_changed.connect(self._on_temperature_changed)
         self.temperature_spin = self.text_view.temperature
@@ -979,6 +1046,7 @@ class PredictionsPanel(Panel):
             "binary": self.binary_view,
             "regression": self.regression_view,
             "copy": self.copy_view,
+            "again": self.marks_view,
             "text": self.text_view,
         }
         self.stack = QStackedWidget()
