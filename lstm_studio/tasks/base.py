@@ -272,11 +272,13 @@ class Task:
     preset: ClassVar[Preset]
     small_preset: ClassVar[Preset | None] = None  # a quicker variant where the preset is slow
     primary_metric: ClassVar[str] = "loss"
-    #: True when a scored target at step t is an input at a later step (the next
-    #: character, the next row): a bidirectional model, whose backward direction has
-    #: read that input already, could copy it instead of predicting it, so
-    #: ``TrainConfig`` refuses one. Tasks scored at the last step only have no later
-    #: input to copy (next prime, adding).
+    #: True when the task predicts the next element: its target at step t is the
+    #: input at t + 1 (the next character, the next row, the next prime). A
+    #: bidirectional model, whose backward direction has read that input already,
+    #: could copy it instead of predicting it, so ``TrainConfig`` refuses one. Next
+    #: prime scores its last step only (whose target no step reads), yet its targets
+    #: are the next inputs all the same: refused too, as the lesson "predict the next
+    #: prime" means nothing to a network that reads the sequence backwards.
     target_is_later_input: ClassVar[bool] = False
 
     def __init__(self, **values: Any) -> None:

@@ -226,9 +226,8 @@ class NextPrime(Task):
     )
     preset = Preset("lstm", 32, "adam", 0.01, 16, 1500, eval_every=25)
     primary_metric = "accuracy"
-    # only the last step is scored, and its target (the prime after the window) is no
-    # input at all: a backward direction has nothing to copy, so bidirectional is allowed
-    target_is_later_input = False
+    # the target at t is the input at t + 1 (only the last is scored): a next-element task
+    target_is_later_input = True
 
     def _setup(self):
         self.primes = primes_below(self.values["limit"])

@@ -88,14 +88,8 @@ def build_model(config: TrainConfig, input_size: int, output_size: int) -> Seque
         forget_bias=config.forget_bias,
         recurrent_init=config.recurrent_init,
         recurrent_gain=config.recurrent_gain,
-        **_both_ways(config),
+        bidirectional=config.bidirectional,
     )
-
-
-def _both_ways(config: TrainConfig) -> dict[str, bool]:
-    """The engine's ``bidirectional`` keyword, given only when True (an engine without
-    the keyword still builds every one-way model)."""
-    return {"bidirectional": True} if config.bidirectional else {}
 
 
 def check_size(config: TrainConfig, task: Task) -> int:
