@@ -22,6 +22,10 @@ reference step.
     loss, grads = m.loss_and_gradients(x, target, loss="mse", mask=None)
     opt = make_optimizer("adam", m.parameters(), lr=1e-3)
     grad_norm = opt.step(grads, max_norm=1.0)          # norm before clipping
+
+    b = SequenceModel("lstm", D, H, O, L, bidirectional=True)   # PyTorch's bidirectional=True
+    b.run_names()                                      # ("l0", "l0_reverse", "l1", ...)
+    b.trace(x)                                         # one dict per run, in the order of t
 """
 
 from .backward import (
