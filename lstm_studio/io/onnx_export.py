@@ -64,6 +64,7 @@ import numpy as np
 
 from .. import __version__
 from ..engine import SequenceModel, cell_spec
+from ..engine.registry import run_names
 from ..training.config import TrainConfig
 from ..translations import tr
 from .atomic import write_bytes_atomic
@@ -149,7 +150,7 @@ def onnx_graph(
 
     attrs: dict = {"hidden_size": H, **dict(mapping.attributes)}
 
-    K = getattr(model, "num_directions", 1)
+    K = model.num_directions
     if K == 1:
         axes = constant("direction_axis", np.array([1], np.int64))
     else:
@@ -279,8 +280,7 @@ def _check_args(model, opset, dtype, config) -> None:
             own=getattr(model, name),
         )
         for name in ("cell", "hidden_size", "num_layers", "bidirectional")
-        # configs and models from before bidirectional layers are one-directional
-        if getattr(config, name, False) != getattr(model, name, False)
+        if getattr(config, name) != getattr(model, name)
     ]
     if mismatched:
         raise ValueError(
@@ -312,7 +312,12 @@ def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
     def stacked(k: int, what: str, blocks) -> np.ndarray:
         """``blocks(run)`` of every run of layer k in float32, stacked on a direction
         axis; ``what`` names the weights in a message ("rnn.weight_ih_{run}")."""
-        return np.stack([_to_float32(blocks(run), what.format(run=run)) for run in _runs(model, k)])
+        return np.stack(
+            [
+                _to_float32(blocks(run), what.format(run=run))
+                for run in run_names(k, model.bidirectional)
+            ]
+        )
 
     def biases(run: str) -> np.ndarray:  # ONNX's B is [W_b, R_b]
         return np.concatenate(
@@ -334,12 +339,6 @@ def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
             tensors["P"] = stacked(k, "rnn.weight_ch_{run}", peepholes)
         out.append(tensors)
     return out
-
-
-def _runs(model: SequenceModel, k: int) -> tuple[str, ...]:
-    """The parameter suffixes of layer k's runs, in ONNX's direction order: ``("l0",)``,
-    or ``("l0", "l0_reverse")`` for a bidirectional model."""
-    return (f"l{k}", f"l{k}_reverse") if getattr(model, "bidirectional", False) else (f"l{k}",)
 
 
 def _to_float32(a: np.ndarray, what: str) -> np.ndarray:
@@ -365,7 +364,7 @@ def _metadata(model: SequenceModel, config: TrainConfig | None) -> dict[str, str
         "hidden_size": str(model.hidden_size),
         "output_size": str(model.output_size),
         "num_layers": str(model.num_layers),
-        "bidirectional": str(bool(getattr(model, "bidirectional", False))).lower(),
+        "bidirectional": "true" if model.bidirectional else "false",
         "trained_dtype": model.dtype.name,
         "model": json.dumps(model.config()),
         "inputs": "x (seq, batch, input_size), float32, time-major",

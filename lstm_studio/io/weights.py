@@ -190,9 +190,8 @@ def is_bidirectional(state: Mapping[str, np.ndarray], config: TrainConfig | None
     """Do the weights read the sequence both ways? A reverse run's entries
     (``rnn.weight_ih_l0_reverse`` ...) say so, whatever the config; so does a config
     that says so. Files written before bidirectional layers existed are one-directional."""
-    return any(k.startswith("rnn.") and k.endswith("_reverse") for k in state) or bool(
-        getattr(config, "bidirectional", False)
-    )
+    reverse_runs = any(k.startswith("rnn.") and k.endswith("_reverse") for k in state)
+    return reverse_runs or (config is not None and config.bidirectional)
 
 
 def _other_direction(
