@@ -8,9 +8,13 @@ The graph has one input and one output::
 
 Every recurrent layer is ONNX's own operator (``RNN`` with tanh, ``LSTM``, ``GRU`` with
 ``linear_before_reset=1``), chained through a ``Squeeze`` of the direction axis, and the
-head is ``MatMul`` + ``Add``. ``seq`` and ``batch`` are symbolic: one file runs any length
-and batch size. The model's ``metadata_props`` say what it is (``cell``, the sizes, the
-engine's ``model`` config and, when given, the run's ``config`` as JSON).
+head is ``MatMul`` + ``Add``. A bidirectional model's layers are the same operators with
+``direction="bidirectional"``; their output ``Y (seq, 2, batch, H)`` goes through a
+``Transpose`` and a ``Reshape`` to ``(seq, batch, 2H)``, ``[h→_t ; h←_t]`` as in the
+engine, for the layer above and the head. ``seq`` and ``batch`` are symbolic: one file
+runs any length and batch size. The model's ``metadata_props`` say what it is (``cell``,
+the sizes, ``bidirectional``, the engine's ``model`` config and, when given, the run's
+``config`` as JSON).
 
 Run an exported file in onnxruntime (``pip install onnxruntime``)::
 
@@ -42,9 +46,11 @@ mapping is data of the cell registry (``cell_spec(cell).onnx``); in words:
   it (the ``onnx.reference`` evaluator does) computes f = sigmoid(a_f) from the forget
   slot. Both give the engine's cell.
 
-Each ONNX recurrent operator takes ``W (1, G*H, D)``, ``R (1, G*H, H)`` and
-``B (1, 2*G*H) = [W_b, R_b]``, which are PyTorch's ``weight_ih``, ``weight_hh``,
-``bias_ih`` and ``bias_hh`` with the blocks reordered. ``onnx`` is imported only when a
+Each ONNX recurrent operator takes ``W (K, G*H, D)``, ``R (K, G*H, H)`` and
+``B (K, 2*G*H) = [W_b, R_b]`` (and ``P (K, 3H)``), which are PyTorch's ``weight_ih``,
+``weight_hh``, ``bias_ih`` and ``bias_hh`` with the blocks reordered; K = 1, or 2 for a
+bidirectional model: the forward run's (``_l0``) then the reverse run's (``_l0_reverse``).
+Above the first layer D is H, or 2H for a bidirectional model. ``onnx`` is imported only when a
 graph is built, so the rest of ``lstm_studio.io`` works without it.
 """
 
@@ -58,6 +64,7 @@ import numpy as np
 
 from .. import __version__
 from ..engine import SequenceModel, cell_spec
+from ..engine.registry import run_names
 from ..training.config import TrainConfig
 from ..translations import tr
 from .atomic import write_bytes_atomic
@@ -141,8 +148,15 @@ def onnx_graph(
         inits.append(numpy_helper.from_array(value, name))
         return name
 
-    axes = constant("direction_axis", np.array([1], np.int64))
     attrs: dict = {"hidden_size": H, **dict(mapping.attributes)}
+
+    K = model.num_directions
+    if K == 1:
+        axes = constant("direction_axis", np.array([1], np.int64))
+    else:
+        attrs["direction"] = "bidirectional"
+        # [T, B, 2H] from Y [T, 2, B, H]: 0 keeps T and B as they are (symbolic)
+        joined_shape = constant("joined_shape", np.array([0, 0, -1], np.int64))
 
     layer_in = "x"
     for k, tensors in enumerate(_layer_tensors(model)):
@@ -152,10 +166,26 @@ def onnx_graph(
         nodes.append(
             helper.make_node(op, [layer_in, *names], [f"l{k}.Y"], name=f"l{k}.{op}", **attrs)
         )
-        layer_out = f"h{k}"  # (seq, batch, H): Y is (seq, num_directions=1, batch, H)
-        nodes.append(
-            helper.make_node("Squeeze", [f"l{k}.Y", axes], [layer_out], name=f"l{k}.Squeeze")
-        )
+        layer_out = f"h{k}"  # (seq, batch, K*H), what the layer above and the head read
+        if K == 1:  # Y is (seq, num_directions=1, batch, H)
+            nodes.append(
+                helper.make_node("Squeeze", [f"l{k}.Y", axes], [layer_out], name=f"l{k}.Squeeze")
+            )
+        else:  # Y is (seq, 2, batch, H): [h→_t ; h←_t] per step and sequence, as the engine's
+            nodes.append(
+                helper.make_node(
+                    "Transpose",
+                    [f"l{k}.Y"],
+                    [f"l{k}.YT"],
+                    name=f"l{k}.Transpose",
+                    perm=[0, 2, 1, 3],
+                )
+            )
+            nodes.append(
+                helper.make_node(
+                    "Reshape", [f"l{k}.YT", joined_shape], [layer_out], name=f"l{k}.Reshape"
+                )
+            )
         layer_in = layer_out
 
     params = model.parameters()
@@ -164,6 +194,14 @@ def onnx_graph(
     nodes.append(helper.make_node("MatMul", [layer_in, head_w], ["head.z"], name="head.MatMul"))
     nodes.append(helper.make_node("Add", ["head.z", head_b], ["y"], name="head.Add"))
 
+    if K == 1:
+        direction, joined = "", ""
+    else:
+        direction = "bidirectional "
+        joined = (
+            " Each layer also runs from the last step to the first; h_t = [h→_t ; h←_t] (2H)"
+            " feeds the layer above and the head."
+        )
     graph = helper.make_graph(
         nodes,
         f"lstm_studio_{model.cell}",
@@ -171,8 +209,9 @@ def onnx_graph(
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["seq", "batch", O])],
         inits,
         doc_string=(
-            f"LSTM Studio {model.cell} model: D={D}, H={H}, O={O}, L={model.num_layers}. "
-            f"{mapping.summary}. y_t = W_head h_t + b_head at every step (raw "
+            f"LSTM Studio {direction}{model.cell} model: D={D}, H={H}, O={O}, "
+            f"L={model.num_layers}. {mapping.summary}.{joined} y_t = W_head h_t + b_head at "
+            "every step (raw "
             "outputs, no sigmoid/softmax). x (seq, batch, D) -> y (seq, batch, O)."
         ),
     )
@@ -240,7 +279,7 @@ def _check_args(model, opset, dtype, config) -> None:
             value=getattr(config, name),
             own=getattr(model, name),
         )
-        for name in ("cell", "hidden_size", "num_layers")
+        for name in ("cell", "hidden_size", "num_layers", "bidirectional")
         if getattr(config, name) != getattr(model, name)
     ]
     if mismatched:
@@ -254,40 +293,52 @@ def _check_args(model, opset, dtype, config) -> None:
 
 
 def _layer_tensors(model: SequenceModel) -> list[dict[str, np.ndarray]]:
-    """Per layer, ONNX's ``W``, ``R``, ``B`` (and ``P``) in float32, blocks reordered."""
+    """Per layer, ONNX's ``W``, ``R``, ``B`` (and ``P``) in float32, blocks reordered.
+
+    Each has a leading axis of ``num_directions``: the forward run's weights (``_l{k}``)
+    and, for a bidirectional model, the reverse run's (``_l{k}_reverse``), which is the
+    order of ONNX's ``direction="bidirectional"``.
+    """
     H = model.hidden_size
     mapping = cell_spec(model.cell).onnx
     slots = mapping.slots
     params = model.parameters()
+
+    def reorder(a: np.ndarray) -> np.ndarray:
+        # float64 first: negation and the cast are then each one exact step
+        a = a.astype(np.float64)
+        return np.concatenate([sign * a[block * H : (block + 1) * H] for block, sign in slots])
+
+    def stacked(k: int, what: str, blocks) -> np.ndarray:
+        """``blocks(run)`` of every run of layer k in float32, stacked on a direction
+        axis; ``what`` names the weights in a message ("rnn.weight_ih_{run}")."""
+        return np.stack(
+            [
+                _to_float32(blocks(run), what.format(run=run))
+                for run in run_names(k, model.bidirectional)
+            ]
+        )
+
+    def biases(run: str) -> np.ndarray:  # ONNX's B is [W_b, R_b]
+        return np.concatenate(
+            [reorder(params[f"rnn.bias_ih_{run}"]), reorder(params[f"rnn.bias_hh_{run}"])]
+        )
+
+    def peepholes(run: str) -> np.ndarray:
+        wc = params[f"rnn.weight_ch_{run}"].astype(np.float64).reshape(3, H)
+        return wc[list(mapping.peephole_order)].reshape(3 * H)
+
     out = []
     for k in range(model.num_layers):
-        p = {s: params[f"rnn.{s}_l{k}"] for s in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")}
-
-        def reorder(a: np.ndarray) -> np.ndarray:
-            # float64 first: negation and the cast are then each one exact step
-            a = a.astype(np.float64)
-            return np.concatenate([sign * a[block * H : (block + 1) * H] for block, sign in slots])
-
         tensors = {
-            "W": _to_float32(reorder(p["weight_ih"])[None], _where(k, "weight_ih")),
-            "R": _to_float32(reorder(p["weight_hh"])[None], _where(k, "weight_hh")),
-            "B": _to_float32(
-                np.concatenate([reorder(p["bias_ih"]), reorder(p["bias_hh"])])[None],
-                f"rnn.bias_ih_l{k} + rnn.bias_hh_l{k}",
-            ),
+            "W": stacked(k, "rnn.weight_ih_{run}", lambda r: reorder(params[f"rnn.weight_ih_{r}"])),
+            "R": stacked(k, "rnn.weight_hh_{run}", lambda r: reorder(params[f"rnn.weight_hh_{r}"])),
+            "B": stacked(k, "rnn.bias_ih_{run} + rnn.bias_hh_{run}", biases),
         }
         if mapping.peephole_order is not None:
-            wc = params[f"rnn.weight_ch_l{k}"].astype(np.float64).reshape(3, H)
-            tensors["P"] = _to_float32(
-                wc[list(mapping.peephole_order)].reshape(1, 3 * H), _where(k, "weight_ch")
-            )
+            tensors["P"] = stacked(k, "rnn.weight_ch_{run}", peepholes)
         out.append(tensors)
     return out
-
-
-def _where(k: int, name: str) -> str:
-    """One of a layer's weights by its name in the weights files: "rnn.weight_ih_l0"."""
-    return f"rnn.{name}_l{k}"
 
 
 def _to_float32(a: np.ndarray, what: str) -> np.ndarray:
@@ -313,6 +364,7 @@ def _metadata(model: SequenceModel, config: TrainConfig | None) -> dict[str, str
         "hidden_size": str(model.hidden_size),
         "output_size": str(model.output_size),
         "num_layers": str(model.num_layers),
+        "bidirectional": "true" if model.bidirectional else "false",
         "trained_dtype": model.dtype.name,
         "model": json.dumps(model.config()),
         "inputs": "x (seq, batch, input_size), float32, time-major",

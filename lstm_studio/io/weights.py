@@ -140,9 +140,14 @@ def mismatch(
     of the model's task (None when unknown). When the weights don't fit and the file
     was trained on another task, or on one with other input or output sizes, the
     first line says so: a shape like (64, 8) against (64, 2) alone does not tell a
-    learner that these are an echo model's weights."""
+    learner that these are an echo model's weights. Weights of the other direction
+    (bidirectional against one-directional) are named so before the entries they
+    add or lack."""
     own = {k: v.shape for k, v in model.parameters().items()}
     problems = []
+    direction = _other_direction(state, model, config)
+    if direction:
+        problems.append(direction)
     if config is not None:
         theirs = (config.cell, config.num_layers, config.hidden_size)
         mine = (model.cell, model.num_layers, model.hidden_size)
@@ -179,6 +184,41 @@ def mismatch(
         if other_task:
             problems.insert(0, other_task)
     return problems
+
+
+def is_bidirectional(state: Mapping[str, np.ndarray], config: TrainConfig | None = None) -> bool:
+    """Do the weights read the sequence both ways? A reverse run's entries
+    (``rnn.weight_ih_l0_reverse`` ...) say so, whatever the config; so does a config
+    that says so. Files written before bidirectional layers existed are one-directional."""
+    reverse_runs = any(k.startswith("rnn.") and k.endswith("_reverse") for k in state)
+    return reverse_runs or (config is not None and config.bidirectional)
+
+
+def _other_direction(
+    state: Mapping[str, np.ndarray], model: SequenceModel, config: TrainConfig | None
+) -> str | None:
+    """The line of ``mismatch`` that says the file's weights run in the other
+    direction(s) than the model's; None when both agree."""
+    theirs = is_bidirectional(state, config)
+    if theirs == model.bidirectional:
+        return None
+    if config is None:  # the weights alone: their cell is not known
+        if theirs:
+            return tr(
+                "weights", "the file holds bidirectional weights, this model is one-directional"
+            )
+        return tr("weights", "the file holds one-directional weights, this model is bidirectional")
+    if theirs:
+        return tr(
+            "weights",
+            "the file holds a bidirectional {cell}, this model is one-directional",
+            cell=config.cell,
+        )
+    return tr(
+        "weights",
+        "the file holds a one-directional {cell}, this model is bidirectional",
+        cell=config.cell,
+    )
 
 
 def _other_task(

@@ -125,6 +125,19 @@ TERMS = (
         "写入的正好是忘掉的那部分：iₜ = 1 − fₜ。",
     ),
     Term(
+        "[h→ₜ ; h←ₜ]",
+        "bidirectional RNN (Bi-RNN)",
+        "双向循环神经网络",
+        "Each layer reads the sequence twice with weights of its own: a forward pass from "
+        "the first step to the last and a backward pass from the last to the first. The two "
+        "hidden states of each step are joined (2H numbers) and go to the next layer and "
+        "the output, so the output at step t also sees the steps after t. PyTorch: "
+        "bidirectional=True.",
+        "每一层用各自的权重把序列读两遍：正向从第一步读到最后一步，反向从最后一步读回第一步。"
+        "每一步的两个隐藏状态拼接起来（2H 个数），送给下一层和输出，所以第 t 步的输出也能看到 "
+        "t 之后的时间步。PyTorch 中为 bidirectional=True。",
+    ),
+    Term(
         "BPTT",
         "backpropagation through time",
         "随时间反向传播",

@@ -928,17 +928,17 @@ measured</source>
   <context>
     <name>GlossaryDialog</name>
     <message>
-      <location filename="../../lstm_studio/ui/glossary.py" line="163" />
+      <location filename="../../lstm_studio/ui/glossary.py" line="176" />
       <source>Glossary of gates and states</source>
       <translation>门与状态术语表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/glossary.py" line="166" />
+      <location filename="../../lstm_studio/ui/glossary.py" line="179" />
       <source>What it means</source>
       <translation>含义</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/glossary.py" line="187" />
+      <location filename="../../lstm_studio/ui/glossary.py" line="200" />
       <source>Hover a meaning to read it in the other language.</source>
       <translation>把鼠标悬停在含义上，可以看到另一种语言的说明。</translation>
     </message>
@@ -4715,8 +4715,20 @@ The command line needs no display: lstm-studio --help</source>
   <context>
     <name>weights</name>
     <message>
+      <source>the file holds a one-directional {cell}, this model is bidirectional</source>
+      <translation>文件里是单向的 {cell}，这个模型是双向的</translation>
+    </message>
+    <message>
       <source>the file was trained on “{task}”, with {inputs} and {outputs} per step; this model's task, “{mine}”, has {model_inputs} and {model_outputs}</source>
       <translation>该文件是在任务“{task}”上训练的，每步有 {inputs}、{outputs}；当前模型的任务“{mine}”每步有 {model_inputs}、{model_outputs}</translation>
+    </message>
+    <message>
+      <source>the file holds one-directional weights, this model is bidirectional</source>
+      <translation>文件里是单向模型的权重，这个模型是双向的</translation>
+    </message>
+    <message>
+      <source>the file holds a bidirectional {cell}, this model is one-directional</source>
+      <translation>文件里是双向的 {cell}，这个模型是单向的</translation>
     </message>
     <message>
       <source>the file was trained on “{task}”, with {inputs} and {outputs} per step; this model has {model_inputs} and {model_outputs}</source>
@@ -4729,6 +4741,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>not in the model: {names}</source>
       <translation>模型中没有以下参数：{names}</translation>
+    </message>
+    <message>
+      <source>the file holds bidirectional weights, this model is one-directional</source>
+      <translation>文件里是双向模型的权重，这个模型是单向的</translation>
     </message>
     <message>
       <source>{n} input</source>

@@ -32,9 +32,13 @@ D, H, O = 3, 5, 2
 OPS = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU", "peephole": "LSTM", "cifg": "LSTM"}
 
 
-def random_model(cell: str, layers: int, dtype: str = "float32", seed: int = 0):
+def random_model(
+    cell: str, layers: int, dtype: str = "float32", seed: int = 0, bidirectional: bool = False
+):
     """Weights normal with scale 0.5: gates neither saturated nor idle, peepholes nonzero."""
-    model = SequenceModel(cell, D, H, O, layers, seed=seed, dtype=dtype)
+    model = SequenceModel(
+        cell, D, H, O, layers, seed=seed, dtype=dtype, bidirectional=bidirectional
+    )
     rng = np.random.default_rng(seed + 100)
     for p in model.parameters().values():
         p[...] = rng.normal(0.0, 0.5, p.shape)
@@ -121,6 +125,34 @@ def test_the_graph_means_the_same_in_the_onnx_reference_evaluator(cell):
     np.testing.assert_allclose(got, model.forward(x), rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.parametrize(("cell", "layers"), [(c, n) for c in CELLS for n in (1, 2)])
+def test_a_bidirectional_model_runs_in_onnxruntime_as_in_the_engine(tmp_path, cell, layers):
+    """direction="bidirectional": the reverse run reads t = T-1 .. 0, and the layer above
+    and the head read [h→_t ; h←_t]; so an error in the order of either shows here."""
+    model = random_model(cell, layers, seed=20 + layers, bidirectional=True)
+    path = tmp_path / f"{cell}.onnx"
+    export_onnx(model, path)
+    onnx.checker.check_model(str(path), full_check=True)
+    sess = session(str(path))
+    for T, B in [(9, 4), (23, 1), (1, 7)]:
+        x = random_x(T, B, seed=T)
+        want = model.forward(x)
+        got = run(sess, x)
+        assert got.shape == (T, B, O) and got.dtype == np.float32
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    # the reverse runs matter: an export that dropped them would fail this test
+    x = random_x(9, 4, seed=9)
+    without_reverse = SequenceModel(cell, D, H, O, layers, bidirectional=True)
+    without_reverse.load_state_dict(model.state_dict())
+    for name, value in without_reverse.parameters().items():
+        if name.endswith("_reverse"):
+            value[...] = 0
+    assert np.abs(without_reverse.forward(x) - model.forward(x)).max() > 0.1
+    assert_gates_busy(model, x)
+    (got,) = ReferenceEvaluator(onnx_graph(model)).run(None, {"x": x})
+    np.testing.assert_allclose(got, model.forward(x), rtol=1e-5, atol=1e-5)
+
+
 def test_long_sequences_stay_close(tmp_path):
     """Errors must not grow along time: 400 steps of a 2-layer LSTM and GRU."""
     for cell in ("lstm", "gru", "cifg"):
@@ -167,6 +199,65 @@ def test_graph_structure(cell):
     shapes = {v.name: dims(v) for v in inferred.graph.value_info}
     assert shapes["h0"] == shapes["h1"] == ["seq", "batch", H]
     assert shapes["l0.Y"] == ["seq", 1, "batch", H]
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_bidirectional_graph_structure(cell):
+    proto = onnx_graph(random_model(cell, 2, bidirectional=True))
+    ops = [node.op_type for node in proto.graph.node]
+    layer = [OPS[cell], "Transpose", "Reshape"]
+    assert ops == [*layer, *layer, "MatMul", "Add"]
+    for node in proto.graph.node[::3][:2]:
+        attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+        assert attrs["direction"] == b"bidirectional"
+    inferred = onnx.shape_inference.infer_shapes(proto, strict_mode=True)
+    shapes = {
+        v.name: [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]
+        for v in inferred.graph.value_info
+    }
+    assert shapes["l0.Y"] == shapes["l1.Y"] == ["seq", 2, "batch", H]
+    assert shapes["h0"] == shapes["h1"] == ["seq", "batch", 2 * H]
+    inits = {t.name: numpy_helper.to_array(t) for t in proto.graph.initializer}
+    gates = {"rnn": 1, "gru": 3, "cifg": 4}.get(cell, 4)  # cifg fills ONNX's four slots
+    assert inits["l0.W"].shape == (2, gates * H, D)
+    assert inits["l1.W"].shape == (2, gates * H, 2 * H)
+    assert inits["l1.R"].shape == (2, gates * H, H)
+    assert inits["l1.B"].shape == (2, 2 * gates * H)
+    if cell == "peephole":
+        assert inits["l1.P"].shape == (2, 3 * H)
+    assert inits["head.weight_t"].shape == (2 * H, O)
+    props = {p.key: p.value for p in proto.metadata_props}
+    assert props["bidirectional"] == "true"
+    assert json.loads(props["model"])["bidirectional"] is True
+    assert "bidirectional" in proto.graph.doc_string
+
+
+def test_bidirectional_weight_layout_forward_then_reverse():
+    def block(a, k):
+        return a[k * H : (k + 1) * H]
+
+    model = random_model("peephole", 2, bidirectional=True)
+    inits = {t.name: numpy_helper.to_array(t) for t in onnx_graph(model).graph.initializer}
+    p = model.parameters()
+    for k in range(2):
+        for d, run in enumerate([f"l{k}", f"l{k}_reverse"]):
+            W, R, B, P = (inits[f"l{k}.{key}"][d] for key in "WRBP")
+            for slot, torch_block in enumerate([0, 3, 1, 2]):  # i f g o -> i o f c
+                np.testing.assert_array_equal(
+                    block(W, slot), block(p[f"rnn.weight_ih_{run}"], torch_block)
+                )
+                np.testing.assert_array_equal(
+                    block(R, slot), block(p[f"rnn.weight_hh_{run}"], torch_block)
+                )
+                np.testing.assert_array_equal(
+                    block(B, 4 + slot), block(p[f"rnn.bias_hh_{run}"], torch_block)
+                )
+            for slot, engine_block in enumerate([0, 2, 1]):  # i f o -> i o f
+                np.testing.assert_array_equal(
+                    block(P, slot), block(p[f"rnn.weight_ch_{run}"], engine_block)
+                )
+    props = {p.key: p.value for p in onnx_graph(random_model("lstm", 1)).metadata_props}
+    assert props["bidirectional"] == "false"
 
 
 def test_weight_layout_lstm_peephole_cifg_gru():
@@ -262,6 +353,22 @@ def test_bad_arguments_raise_value_error_and_write_nothing(tmp_path, kwargs, wor
     assert os.listdir(tmp_path) == []
 
 
+def test_a_config_of_the_other_direction_is_refused(tmp_path):
+    config = TrainConfig(cell="lstm", hidden_size=H, bidirectional=True)
+    with pytest.raises(ValueError, match=r"bidirectional True \(model: False\)"):
+        export_onnx(random_model("lstm", 1), tmp_path / "m.onnx", config=config)
+    with pytest.raises(ValueError, match=r"bidirectional False \(model: True\)"):
+        export_onnx(
+            random_model("lstm", 1, bidirectional=True),
+            tmp_path / "m.onnx",
+            config=config.replace(bidirectional=False),
+        )
+    assert os.listdir(tmp_path) == []
+    export_onnx(random_model("lstm", 1, bidirectional=True), tmp_path / "m.onnx", config=config)
+    props = session(str(tmp_path / "m.onnx")).get_modelmeta().custom_metadata_map
+    assert json.loads(props["config"])["bidirectional"] is True
+
+
 def test_not_a_model():
     with pytest.raises(ValueError, match="SequenceModel"):
         onnx_graph({"rnn.weight_ih_l0": np.ones((4, 1))})
@@ -276,6 +383,10 @@ def test_non_finite_or_float32_overflowing_weights_are_refused(tmp_path, value):
     model = random_model("peephole", 1, dtype="float64")
     model.parameters()["rnn.weight_ch_l0"][-1] = value
     with pytest.raises(ValueError, match=r"rnn\.weight_ch_l0 "):
+        export_onnx(model, tmp_path / "m.onnx")
+    model = random_model("lstm", 2, dtype="float64", bidirectional=True)
+    model.parameters()["rnn.bias_hh_l1_reverse"][3] = value
+    with pytest.raises(ValueError, match=r"rnn\.bias_ih_l1_reverse \+ rnn\.bias_hh_l1_reverse "):
         export_onnx(model, tmp_path / "m.onnx")
     model = random_model("rnn", 1, dtype="float64")
     model.parameters()["head.bias"][0] = value

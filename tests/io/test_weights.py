@@ -1,17 +1,18 @@
 """Exported weights load where the README says they do, and a mismatch says what differs."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
 import pytest
 import torch
 from safetensors import safe_open
-from safetensors.torch import load_file
 
 from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
 from lstm_studio.training import TrainConfig, Trainer
 
+REPO = Path(__file__).resolve().parents[2]
 TORCH_LAYERS = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
 
 
@@ -26,25 +27,48 @@ def _trained(cell: str, layers: int = 2) -> Trainer:
     return trainer
 
 
-@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
-def test_the_readme_loads_the_safetensors_file_into_torch(tmp_path, cell):
-    trainer = _trained(cell)
-    path = tmp_path / "model.safetensors"
-    save_weights(path, trainer.model.state_dict(), trainer.config)
-    x = np.random.default_rng(0).normal(size=(12, 3, 1)).astype(np.float32)
-    expected = trainer.model.forward(x)
+def _readme_code(after: str) -> str:
+    """The first Python block of README.md after the line that starts with ``after``."""
+    text = (REPO / "README.md").read_text("utf-8")
+    return text.split("\n" + after, 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
 
-    # as in README.md
-    state = load_file(str(path))
-    with safe_open(str(path), "pt") as f:
-        config = json.loads(f.metadata()["config"])
-    rnn = TORCH_LAYERS[config["cell"]](1, config["hidden_size"], config["num_layers"])
-    head = torch.nn.Linear(config["hidden_size"], 1)
-    rnn.load_state_dict({k[4:]: v for k, v in state.items() if k.startswith("rnn.")})
-    head.load_state_dict({k[5:]: v for k, v in state.items() if k.startswith("head.")})
+
+@pytest.mark.parametrize("bidirectional", [False, True])
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_the_readme_loads_the_safetensors_file_into_torch(
+    tmp_path, monkeypatch, cell, bidirectional
+):
+    """The README's code, run as it is (with the cell's class for torch.nn.LSTM), loads
+    one-directional and bidirectional files and gives the engine's outputs."""
+    config = TrainConfig.from_preset(
+        "binary-addition", cell=cell, hidden_size=8, num_layers=2, bidirectional=bidirectional
+    )
+    trainer = Trainer(config)
+    for _ in range(5):
+        trainer.train_step()
+    monkeypatch.chdir(tmp_path)
+    save_weights("adder.safetensors", trainer.model.state_dict(), trainer.config)
+    code = _readme_code("Loading the exported weights elsewhere")
+    assert "torch.nn.LSTM(D, H, L, bidirectional=" in code
+    code = code.replace("torch.nn.LSTM(", f"torch.nn.{TORCH_LAYERS[cell].__name__}(")
+    names: dict = {}
+    exec(compile(code, "README.md", "exec"), names)
+    rnn, head = names["rnn"], names["head"]
+    assert rnn.bidirectional == bidirectional and head.in_features == (16 if bidirectional else 8)
+    np.testing.assert_allclose(
+        names["y"].detach().numpy(), trainer.model.forward(names["x"].numpy()), atol=1e-5
+    )
+    x = np.random.default_rng(0).normal(size=(12, 3, 2)).astype(np.float32)
+    expected = trainer.model.forward(x)
     with torch.no_grad():
         y = head(rnn(torch.from_numpy(x))[0]).numpy()
     np.testing.assert_allclose(y, expected, atol=1e-5)
+    if bidirectional:  # the reverse runs are in use: without them the outputs differ
+        with torch.no_grad():
+            for name, value in rnn.named_parameters():
+                if name.endswith("_reverse"):
+                    value.zero_()
+            assert np.abs(head(rnn(torch.from_numpy(x))[0]).numpy() - expected).max() > 1e-3
 
 
 @pytest.mark.parametrize("cell", ["lstm", "peephole", "cifg"])

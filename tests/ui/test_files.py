@@ -18,7 +18,14 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from window_helpers import shown
 
-from lstm_studio.io import RunFileError, load_safetensors, open_run, save_safetensors, save_trainer
+from lstm_studio.io import (
+    RunFileError,
+    load_safetensors,
+    open_run,
+    save_npz,
+    save_safetensors,
+    save_trainer,
+)
 from lstm_studio.io.runs import RUN_SUFFIX
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.ui import files as files_module
@@ -140,6 +147,19 @@ def test_weights_of_another_model_are_refused_with_what_differs(qtbot, tmp_path)
     (tmp_path / "junk.npz").write_bytes(b"PK\x03\x04 not really")
     assert not window.files.import_weights(str(tmp_path / "junk.npz"))
     assert "junk.npz" in window.files.last_error
+
+
+def test_weights_of_the_other_direction_are_refused_and_nothing_changes(qtbot, tmp_path):
+    window = _window(qtbot, tmp_path)
+    other = Trainer(QUICK.replace(bidirectional=True))
+    path = tmp_path / "both-ways.npz"
+    save_npz(path, other.model.state_dict(), other.config)
+    before = window.session.last
+    assert not window.files.import_weights(str(path))
+    message = window.files.last_error
+    assert "nothing was changed" in message
+    assert "the file holds a bidirectional lstm, this model is one-directional" in message
+    assert window.session.last is before
 
 
 def test_history_csv_and_every_panel_as_png_and_svg(qtbot, tmp_path):
