@@ -47,9 +47,14 @@ LEGEND_ROWS = 14  # parameters in one legend column; more make two columns
 MAX_MARKERS = 1000
 
 
-def param_pen(index: int, name: str) -> pg.QtGui.QPen:
-    """A distinct colour per parameter; biases dashed, so a weight and its bias pair up."""
+def param_pen(index: int, name: str, reverse: bool = False) -> pg.QtGui.QPen:
+    """A distinct colour per parameter; biases dashed, so a weight and its bias pair up.
+    ``reverse``: the ``_reverse`` twin of parameter ``index`` (a bidirectional model's ←
+    direction), drawn in a lighter shade of its colour, so the two directions pair up
+    without a second set of colours."""
     color = PARAM_COLORS[index % len(PARAM_COLORS)]
+    if reverse:
+        color = pg.mkColor(color).lighter(150)
     if index >= len(PARAM_COLORS):
         style = Qt.PenStyle.DotLine
     elif "bias" in name.rsplit(".", 1)[-1]:
@@ -85,8 +90,14 @@ def parameter_names(task: Task, config: TrainConfig) -> list[str]:
     The names depend on the cell and the layers, not on the widths: a model of one input
     and one output names them as well, without drawing weights for 100,000 inputs (a
     CSV that wide took 0.2 s of the GUI thread here)."""
+    both = {"bidirectional": True} if getattr(config, "bidirectional", False) else {}
     model = SequenceModel(
-        cell=config.cell, input_size=1, hidden_size=1, output_size=1, num_layers=config.num_layers
+        cell=config.cell,
+        input_size=1,
+        hidden_size=1,
+        output_size=1,
+        num_layers=config.num_layers,
+        **both,
     )
     return list(model.state_dict())
 
@@ -291,8 +302,14 @@ class NormsPanel(Panel):
             self.weights = SeriesBuffer(
                 {**columns, **{k: (float, "last") for k in names}}, capacity=1 << 16
             )
-            for i, name in enumerate(names):
-                pen = param_pen(i, name)
+            # a "_reverse" parameter takes its forward twin's colour, lighter
+            forward = [n for n in names if not n.endswith("_reverse")]
+            for name in names:
+                twin = name.removesuffix("_reverse")
+                if twin != name and twin in forward:
+                    pen = param_pen(forward.index(twin), twin, reverse=True)
+                else:
+                    pen = param_pen((forward if name in forward else names).index(name), name)
                 grad = self.grad_plot.plot(pen=pen)
                 grad.visibleChanged.connect(self._on_param_visibility)
                 self.grad_curves[name] = grad
