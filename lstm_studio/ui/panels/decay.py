@@ -580,7 +580,8 @@ class DecayPanel(Panel):
             if dots != (curve.opts["symbol"] is not None):
                 curve.setSymbol("o" if dots else None)
             if factor is not None and layer < factor.shape[0]:
-                _set_data(curve, t, factor[layer, :n])
+                row = factor[layer, :n]  # as many steps as measured (tau + 1, or T)
+                _set_data(curve, t[: row.size], row)
             else:
                 curve.setData([], [])
         for layer, mean in enumerate(self.f_mean):
