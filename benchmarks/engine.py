@@ -4,6 +4,7 @@
     python benchmarks/engine.py --quick       # a smaller grid
     python benchmarks/engine.py --cells lstm --dtypes float32
     python benchmarks/engine.py --long        # long sequences: T = 100 .. 4000
+    python benchmarks/engine.py --bidirectional   # both ways: vs one way, vs torch
 
 Workload (as in ../shared/PERFORMANCE.md): input size 8, one recurrent layer, a
 linear head on every step (output size 1), mean-squared error; one step is the
@@ -60,8 +61,10 @@ TORCH_CLASSES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 
 def _torch_step(cell, model, x, target, dtype, last_only=False):
     tdt = torch.float32 if dtype == "float32" else torch.float64
-    rnn = getattr(torch.nn, TORCH_CLASSES[cell])(D, model.hidden_size, 1).to(tdt)
-    head = torch.nn.Linear(model.hidden_size, O).to(tdt)
+    rnn = getattr(torch.nn, TORCH_CLASSES[cell])(
+        D, model.hidden_size, 1, bidirectional=model.bidirectional
+    ).to(tdt)
+    head = torch.nn.Linear(model.top_size, O).to(tdt)
     sd = model.state_dict()
     with torch.no_grad():
         for name, p in rnn.named_parameters():
@@ -211,6 +214,59 @@ def long_sequences(args) -> int:
     return 0 if ok else 1
 
 
+def both_ways(args) -> int:
+    """Bidirectional against one-way, ours and torch's, measured side by side: a step
+    both ways should cost about twice a step one way (two runs, one head)."""
+    print(f"torch {torch.__version__ if torch else 'not installed'}; D={D}, one layer, O={O}, MSE")
+    print("ms per forward+loss+backward, 1 thread; bi/uni: both ways over one way\n")
+    header = (
+        f"{'cell':<6}{'dtype':<9}{'H':>5}{'B':>5}{'T':>5}{'uni ms':>9}{'bi ms':>9}"
+        f"{'bi/uni':>8}{'torch bi':>10}{'torch bi/uni':>14}{'bi vs torch':>13}"
+    )
+    print(header)
+    print("-" * len(header))
+    per_cell: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for dtype in args.dtypes:
+        for cell in [c for c in args.cells if c in TORCH_CLASSES or torch is None]:
+            for H in args.hidden:
+                for B in args.batch:
+                    for T in args.steps:
+                        rng = np.random.default_rng(0)
+                        x = rng.standard_normal((T, B, D)).astype(dtype)
+                        target = rng.standard_normal((T, B, O)).astype(dtype)
+                        models = [
+                            SequenceModel(cell, D, H, O, 1, seed=0, dtype=dtype, bidirectional=b)
+                            for b in (False, True)
+                        ]
+                        fns = [
+                            (lambda m=m, x=x, t=target: m.loss_and_gradients(x, t, "mse")[0])
+                            for m in models
+                        ]
+                        if torch is not None:
+                            fns += [_torch_step(cell, m, x, target, dtype) for m in models]
+                        times = measure(fns, args.budget)
+                        uni, bi = times[0], times[1]
+                        row = f"{cell:<6}{dtype:<9}{H:>5}{B:>5}{T:>5}{uni * 1e3:>9.3f}"
+                        row += f"{bi * 1e3:>9.3f}{bi / uni:>8.2f}"
+                        vs = math.nan
+                        if torch is not None:
+                            t_uni, t_bi = times[2], times[3]
+                            vs = bi / t_bi
+                            row += f"{t_bi * 1e3:>10.3f}{t_bi / t_uni:>14.2f}{vs:>13.2f}"
+                        per_cell.setdefault((cell, dtype), []).append((bi / uni, vs))
+                        print(row, flush=True)
+    print("\nsummary: geometric means over the grid")
+    print(f"{'cell':<6}{'dtype':<9}{'bi/uni':>8}{'max':>7}{'bi vs torch':>13}")
+    for (cell, dtype), rs in per_cell.items():
+        twice = [r for r, _ in rs]
+        vs = [v for _, v in rs if math.isfinite(v)]
+        print(
+            f"{cell:<6}{dtype:<9}{geomean(twice):>8.2f}{max(twice):>7.2f}"
+            f"{(geomean(vs) if vs else math.nan):>13.3f}"
+        )
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -228,9 +284,17 @@ def main(argv=None) -> int:
         help="long sequences: H 64, B 64, T 100 .. 4000, loss at the last step",
     )
     ap.add_argument("--long-steps", nargs="+", type=int, default=list(LONG_STEPS))
+    ap.add_argument(
+        "--bidirectional",
+        action="store_true",
+        help="both ways against one way and against torch (rnn, lstm, gru; --quick grid)",
+    )
     args = ap.parse_args(argv)
     if args.long:
         return long_sequences(args)
+    if args.bidirectional:
+        args.hidden, args.batch, args.steps = [16, 64], [1, 32], [8, 50, 200]
+        return both_ways(args)
     if args.quick:
         args.hidden, args.batch, args.steps = [16, 64], [1, 32], [8, 50]
 

@@ -108,6 +108,9 @@ class RecurrentLayer:
     order: tuple[int, ...] = ()
     sigmoid: tuple[int, ...] = ()
     has_cell_state = False
+    #: this layer is a bidirectional model's reverse run: the model feeds it the sequence
+    #: backwards (t = T-1 .. 0); the layer itself only ever sees its own reading order
+    reverse = False
 
     def __init__(self, input_size: int, hidden_size: int, dtype) -> None:
         self.input_size = input_size

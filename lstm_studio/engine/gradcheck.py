@@ -65,14 +65,16 @@ class _Problem:
         return LOSSES[self.loss](self.m._head(top, self.T, self.B), self.target, self.weight)[0]
 
     def state_offsets(self):
-        """(name, layer, kind, offset array (T, B, H), offsets for ``value``) per state."""
+        """(name, run, kind, offset array (T, B, H), offsets for ``value``) per state of
+        every run (``SequenceModel.layers``: ``dL/dh_l0``, ``dL/dh_l0_reverse`` ...)."""
         kinds = ("h", "c") if self.m.has_cell_state else ("h",)
-        for k in range(self.m.num_layers):
+        runs = self.m.run_names()
+        for k, run in enumerate(runs):
             for kind in kinds:
                 off = np.zeros((self.T, self.B, self.m.hidden_size))
-                offsets = [(None, None)] * self.m.num_layers
+                offsets = [(None, None)] * len(runs)
                 offsets[k] = (off, None) if kind == "h" else (None, off)
-                yield f"dL/d{kind}_l{k}", k, kind, off, offsets
+                yield f"dL/d{kind}_{run}", k, kind, off, offsets
 
 
 def _derivative(flat: np.ndarray, j: int, evaluate, eps: float) -> float:
@@ -128,12 +130,14 @@ def gradient_check(
                 err, pair = e, (float(analytic[j]), numeric)
         errors[name], worst[name] = err, pair
 
-    # the layers keep dL/dh_t feature-major (T, H, B); the offsets are (T, B, H)
+    # the layers keep dL/dh_t feature-major (T, H, B) in their reading order; the
+    # offsets are (T, B, H) in the order of t
     analytic = {}
     for k, layer in enumerate(m.layers):
-        analytic[("h", k)] = layer.dh_total.transpose(0, 2, 1).copy()
+        turn = slice(None, None, -1 if layer.reverse else 1)
+        analytic[("h", k)] = layer.dh_total[turn].transpose(0, 2, 1).copy()
         if layer.dc_total is not None:
-            analytic[("c", k)] = layer.dc_total.transpose(0, 2, 1).copy()
+            analytic[("c", k)] = layer.dc_total[turn].transpose(0, 2, 1).copy()
     for name, p in m.parameters().items():
         check(name, p.reshape(-1), grads[name].reshape(-1), problem.value)
     if states:

@@ -6,12 +6,25 @@ Equations
     h^l_t = cell(h^{l-1}_t, h^l_{t-1} [, c^l_{t-1}])      l = 1 .. L
     y_t   = W_head h^L_t + b_head                          (every t)
 
+    bidirectional:
+    h→^l_t = cell→(h^{l-1}_t, h→^l_{t-1})                  t = 0 .. T-1
+    h←^l_t = cell←(h^{l-1}_t, h←^l_{t+1})                  t = T-1 .. 0
+    h^l_t  = [h→^l_t ; h←^l_t]                             (2H, read by layer l+1 and the head)
+
 Shapes: x (T, B, D) -> y (T, B, O). Parameters are named like PyTorch's
 ``nn.RNN/LSTM/GRU`` (``rnn.weight_ih_l0`` ...) and ``nn.Linear`` (``head.weight``,
 ``head.bias``), so a state dict of an ``rnn``, ``lstm`` or ``gru`` model loads
 into ``torch.nn.{RNN,LSTM,GRU}(D, H, L)`` + ``torch.nn.Linear(H, O)`` as it is.
 The ``peephole`` model adds ``rnn.weight_ch_l{k} (3H,)`` (peephole vectors of
 i, f, o); the ``cifg`` model has no input-gate rows (blocks f, g, o).
+
+A bidirectional model is PyTorch's ``bidirectional=True``: each layer has a second run
+over the sequence, from the last step to the first, with parameters of its own
+(``rnn.weight_ih_l0_reverse`` ...); layers above the first and the head read both runs'
+states joined (``weight_ih_l1 (G·H, 2H)``, ``head.weight (O, 2H)``). Everything kept
+per layer (``layers``, ``trace``, gradient norms, the probes) is kept per *run*: index
+``k * K + d`` for layer k and direction d (0 forward, 1 reverse; K = ``num_directions``),
+every array in the order of t = 0 .. T-1, the reverse run's too.
 """
 
 from __future__ import annotations
@@ -27,7 +40,7 @@ from . import subnormal
 from .cells import RecurrentLayer, Workspace
 from .losses import LOSSES
 from .reference_layer import ReferenceLayer
-from .registry import cell_spec
+from .registry import cell_spec, run_names
 
 DTYPES = ("float32", "float64")
 #: How ``weight_hh`` starts (see ``SequenceModel``); "uniform" is PyTorch's default.
@@ -70,10 +83,10 @@ class Gradients(dict):
     loss : float
     norm : float
         Global L2 norm of all parameter gradients.
-    dh_norms : ndarray (L, T) or None
-        ``||dL/dh^l_t||`` over the batch and units, for every layer and step
-        (only when asked for with ``norms=True``).
-    dc_norms : ndarray (L, T) or None
+    dh_norms : ndarray (L*K, T) or None
+        ``||dL/dh^l_t||`` over the batch and units, for every run (layer and direction,
+        as ``SequenceModel.layers``) and step (only when asked for with ``norms=True``).
+    dc_norms : ndarray (L*K, T) or None
         ``||dL/dc^l_t||`` for the LSTM family, else None.
     """
 
@@ -91,12 +104,18 @@ class GradientProbe:
     loss at step ``tau`` alone; ``dc`` the same for the cell state (LSTM family)
     or None. ``truncate`` is the k of truncated BPTT the pass used (0: full): both
     are 0 before the last cut (a multiple of k) at or before tau.
+
+    A bidirectional model's rows are its runs (layer k forward at 2k, reverse at
+    2k + 1) and its columns every step t = 0 .. T-1: ``l_tau`` reads the reverse run's
+    h_tau, which was computed from the steps after tau, so its gradient reaches
+    forward in time (from tau to T-1) as the forward run's reaches back. Read the
+    number of steps from ``dh.shape[1]``.
     """
 
     tau: int
     loss: float
-    dh: np.ndarray  # (L, tau + 1)
-    dc: np.ndarray | None  # (L, tau + 1)
+    dh: np.ndarray  # (L, tau + 1); (2L, T) bidirectional
+    dc: np.ndarray | None  # as dh
     truncate: int = 0
 
 
@@ -162,6 +181,9 @@ class SequenceModel:
         How ``weight_hh`` starts (``RECURRENT_INITS``), default "uniform".
     recurrent_gain : float
         The factor on ``weight_hh`` (a positive finite number), default 1.0.
+    bidirectional : bool
+        Each layer also reads the sequence backwards (see the module's docstring),
+        default False.
     """
 
     def __init__(
@@ -176,6 +198,7 @@ class SequenceModel:
         forget_bias: float = 1.0,
         recurrent_init: str = "uniform",
         recurrent_gain: float = 1.0,
+        bidirectional: bool = False,
     ) -> None:
         spec = cell_spec(cell)  # a ValueError naming the registered cells for another
         D = _positive_int("input_size", input_size)
@@ -209,6 +232,10 @@ class SequenceModel:
             raise ValueError(
                 f"recurrent_gain must be a positive finite number, got {recurrent_gain}"
             )
+        if not isinstance(bidirectional, (bool, np.bool_)):
+            raise ValueError(f"bidirectional must be True or False, got {bidirectional!r}")
+        self.bidirectional = bool(bidirectional)
+        self.num_directions = K = 2 if bidirectional else 1
         self.cell = cell
         self.input_size, self.hidden_size, self.output_size, self.num_layers = D, H, O, L
         self.seed = int(seed)
@@ -218,24 +245,32 @@ class SequenceModel:
         self.recurrent_gain = recurrent_gain
 
         self.spec = spec
-        if spec.layer is not None:
-            self.layers: list[RecurrentLayer] = [
-                spec.layer(D if k == 0 else H, H, self.dtype) for k in range(L)
-            ]
-        else:  # a cell registered with only its spec: the reference step, exact and slow
-            self.layers = [
-                ReferenceLayer(spec, D if k == 0 else H, H, self.dtype) for k in range(L)
-            ]
+        # one recurrent layer object per run over the sequence: run k*K + d is layer k
+        # in direction d (1: reverse); a cell registered with only its spec runs on the
+        # reference step, exact and slow
+        make = spec.layer if spec.layer is not None else functools.partial(ReferenceLayer, spec)
+        self.layers: list[RecurrentLayer] = []
+        for k in range(L):
+            for d in range(K):
+                layer = make(D if k == 0 else K * H, H, self.dtype)
+                layer.reverse = d == 1
+                self.layers.append(layer)
         # every parameter is a view into one flat buffer, in state-dict order, so an
         # optimizer updates them all with a handful of calls (see optim.py)
-        shapes = {name: shape for name, shape, _ in spec.parameter_shapes(D, H, O, L)}
+        shapes = {
+            name: shape for name, shape, _ in spec.parameter_shapes(D, H, O, L, self.bidirectional)
+        }
         self._layout = _layout(shapes)
         _, self._params = _flat_arrays(self._layout, self.dtype)
         self._ws = Workspace(self.dtype)  # the head's buffers
-        # per layer: (suffix, full name) of its parameters, for the backward pass
+        # per run: (suffix, full name) of its parameters, for the backward pass
         self._layer_names = [
-            [(suffix, f"rnn.{suffix}_l{k}") for suffix in spec.param_shapes(D if k == 0 else H, H)]
+            [
+                (suffix, f"rnn.{suffix}_{run}")
+                for suffix in spec.param_shapes(D if k == 0 else K * H, H)
+            ]
             for k in range(L)
+            for run in run_names(k, self.bidirectional)
         ]
         rng = np.random.default_rng(self.seed)
         rng_hh = np.random.default_rng([self.seed, _HH_STREAM])
@@ -280,7 +315,18 @@ class SequenceModel:
             "forget_bias": self.forget_bias,
             "recurrent_init": self.recurrent_init,
             "recurrent_gain": self.recurrent_gain,
+            "bidirectional": self.bidirectional,
         }
+
+    def run_names(self) -> tuple[str, ...]:
+        """The parameter suffix of every run, in ``layers`` order: ``("l0",
+        "l0_reverse", "l1", ...)``."""
+        return tuple(n for k in range(self.num_layers) for n in run_names(k, self.bidirectional))
+
+    @property
+    def top_size(self) -> int:
+        """What the head reads at each step: H, or 2H for a bidirectional model."""
+        return self.num_directions * self.hidden_size
 
     def num_parameters(self) -> int:
         return sum(p.size for p in self._params.values())
@@ -326,7 +372,8 @@ class SequenceModel:
                 staged[name] = value
         if problems:
             raise ValueError(
-                f"state dict does not fit this {self.cell} model "
+                f"state dict does not fit this "
+                f"{'bidirectional ' if self.bidirectional else ''}{self.cell} model "
                 f"(D={self.input_size}, H={self.hidden_size}, O={self.output_size}, "
                 f"L={self.num_layers}): " + "; ".join(problems)
             )
@@ -344,6 +391,7 @@ class SequenceModel:
             self.num_layers,
             steps,
             self.dtype.name,
+            self.bidirectional,
         )
 
     def copy(self, dtype: str | None = None) -> SequenceModel:
@@ -384,17 +432,18 @@ class SequenceModel:
             raise ValueError(
                 "state must be a pair (h, c) as returned by forward(..., return_state=True)"
             )
-        shape = (self.num_layers, B, self.hidden_size)
+        shape = (self.num_layers * self.num_directions, B, self.hidden_size)
+        lk = "L*2" if self.bidirectional else "L"
         h, c = state
         h = np.asarray(h, dtype=self.dtype)
         if h.shape != shape:
-            raise ValueError(f"state h must have shape (L, B, H) = {shape}, got {h.shape}")
+            raise ValueError(f"state h must have shape ({lk}, B, H) = {shape}, got {h.shape}")
         if self.has_cell_state:
             if c is None:
                 raise ValueError(f"state c is required for the {self.cell} cell")
             c = np.asarray(c, dtype=self.dtype)
             if c.shape != shape:
-                raise ValueError(f"state c must have shape (L, B, H) = {shape}, got {c.shape}")
+                raise ValueError(f"state c must have shape ({lk}, B, H) = {shape}, got {c.shape}")
         else:
             c = None
         return h, c
@@ -465,24 +514,44 @@ class SequenceModel:
     # ------------------------------------------------------------------ passes
     def _run(self, x, state=None, offsets=None) -> np.ndarray:
         """Forward through the layers (x checked); return the top states as
-        ``(H, T*B)`` columns (column t*B + b is h_t of sequence b).
+        ``(K*H, T*B)`` columns (column t*B + b is h_t of sequence b, both directions').
 
         Layers work feature-major (see ``cells``): ``x`` goes in as a
-        ``(T, D, B)`` view and each layer copies it into its own buffer.
+        ``(T, D, B)`` view and each layer copies it into its own buffer. A reverse run
+        is given the sequence backwards (a view) and its states are turned back.
         """
         T, B, _ = x.shape
+        H, K = self.hidden_size, self.num_directions
         h0, c0 = self._check_state(state, B)
         inp = x.transpose(0, 2, 1)
-        for k, layer in enumerate(self.layers):
-            h_off, c_off = offsets[k] if offsets is not None else (None, None)
-            inp = layer.forward(
-                inp,
-                None if h0 is None else h0[k],
-                None if c0 is None else c0[k],
-                h_off,
-                c_off,
-            )
-        return self.layers[-1].columns()[: self.hidden_size, 1:].reshape(self.hidden_size, T * B)
+        for k in range(self.num_layers):
+            outs = []
+            for d in range(K):
+                i = k * K + d
+                h_off, c_off = offsets[i] if offsets is not None else (None, None)
+                if d == 1:  # the reverse run reads t = T-1 .. 0
+                    h_off = None if h_off is None else h_off[::-1]
+                    c_off = None if c_off is None else c_off[::-1]
+                hs = self.layers[i].forward(
+                    inp if d == 0 else inp[::-1],
+                    None if h0 is None else h0[i],
+                    None if c0 is None else c0[i],
+                    h_off,
+                    c_off,
+                )
+                outs.append(hs if d == 0 else hs[::-1])
+            if K == 1:
+                inp = outs[0]
+            else:  # [h→_t ; h←_t] for the layer above (it copies it into its own buffer)
+                inp = self._ws.get("joined", (T, K * H, B))
+                for d, hs in enumerate(outs):
+                    np.copyto(inp[:, d * H : (d + 1) * H], hs)
+        if K == 1:
+            return self.layers[-1].columns()[:H, 1:].reshape(H, T * B)
+        top = self._ws.get("top", (K * H, T, B))
+        top[:H] = self.layers[-2].columns()[:H, 1:]
+        top[H:] = self.layers[-1].columns()[:H, :0:-1]  # the reverse run's, turned back
+        return top.reshape(K * H, T * B)
 
     def _head(self, top: np.ndarray, T: int, B: int) -> np.ndarray:
         """``y (T, B, O)`` from the top states as ``(H, T*B)`` columns."""
@@ -495,7 +564,10 @@ class SequenceModel:
 
         ``state`` is an initial ``(h, c)`` with h, c of shape ``(L, B, H)`` (c is
         None for rnn and gru); ``return_state=True`` returns ``(y, final_state)``
-        so a sequence can be fed one piece at a time.
+        so a sequence can be fed one piece at a time. A bidirectional model's states
+        are ``(2L, B, H)``, run by run, as PyTorch's ``h_0`` and ``h_n``: the reverse
+        run starts at t = T-1 and ends at t = 0 (feeding it piece by piece is not
+        the same as feeding it the whole sequence: it reads the pieces backwards).
         """
         x = self._check_x(x)
         y = self._head(self._run(x, state), *x.shape[:2])
@@ -511,10 +583,11 @@ class SequenceModel:
 
         Keys are ``gate_names``: i, f, g, o (LSTM family; for cifg i = 1 - f),
         r, z, n (GRU) or a, the pre-activation (RNN); then c (LSTM family) and h.
+        One entry per run (``layers``), in the order of t, the reverse run's too.
         """
         x = self._check_x(x)
         self._run(x, state)
-        return [layer.trace() for layer in self.layers]
+        return [_in_time(layer.trace(), layer.reverse) for layer in self.layers]
 
     def step_quantities(self, x, trace=None, skip=("Wx_", "Wh_", "b_")) -> list[dict]:
         """Every named quantity of the reference step (``registry``), per layer, each
@@ -530,23 +603,39 @@ class SequenceModel:
         T, B, _ = x.shape
         H = self.hidden_size
         out = []
-        inp = x
-        for k, layer in enumerate(self.layers):
+        for i, layer in enumerate(self.layers):
+            # in the run's own reading order: its previous step is t+1 when it is reverse
+            inp, h, c = (
+                _reading(a, layer.reverse)
+                for a in (
+                    self.run_input(x, trace, i),
+                    trace[i]["h"],
+                    trace[i]["c"] if self.has_cell_state else None,
+                )
+            )
             zero = np.zeros((1, B, H), self.dtype)
-            h_prev = np.concatenate([zero, trace[k]["h"][:-1]]).reshape(T * B, H)
-            c_prev = None
-            if self.has_cell_state:
-                c_prev = np.concatenate([zero, trace[k]["c"][:-1]]).reshape(T * B, H)
+            h_prev = np.concatenate([zero, h[:-1]]).reshape(T * B, H)
+            c_prev = None if c is None else np.concatenate([zero, c[:-1]]).reshape(T * B, H)
             q = self.spec.step(layer.p, inp.reshape(T * B, -1), h_prev, c_prev)
             out.append(
                 {
-                    name: np.asarray(v, self.dtype).reshape(T, B, H)
+                    name: np.ascontiguousarray(
+                        _reading(np.asarray(v, self.dtype).reshape(T, B, H), layer.reverse)
+                    )
                     for name, v in q.items()
                     if not name.startswith(skip)
                 }
             )
-            inp = trace[k]["h"]
         return out
+
+    def run_input(self, x: np.ndarray, trace, i: int) -> np.ndarray:
+        """What run ``i`` reads at each step, ``(T, B, D or K*H)`` in the order of t: x
+        for the first layer, the layer below's states (both runs' joined) above it."""
+        k, K = divmod(i, self.num_directions)[0], self.num_directions
+        if k == 0:
+            return x
+        below = [trace[(k - 1) * K + d]["h"] for d in range(K)]
+        return below[0] if K == 1 else np.concatenate(below, axis=-1)
 
     def loss(self, x, target, loss: str = "mse", mask=None) -> float:
         """The loss alone (no backward pass)."""
@@ -568,7 +657,9 @@ class SequenceModel:
         With truncation the forward pass (and the loss) is unchanged; the backward pass
         treats the state entering each chunk as a constant, as PyTorch's
         ``h = h.detach()`` (and ``c = c.detach()``) every k steps does, in every layer.
-        The result is the exact gradient of that truncated objective.
+        The result is the exact gradient of that truncated objective. A bidirectional
+        model's reverse runs cut every k steps of their own reading, counted from the
+        last step: chunks [T-k, T), [T-2k, T-k), ...
 
         Parameters
         ----------
@@ -608,19 +699,28 @@ class SequenceModel:
         H, O = self.hidden_size, self.output_size
         top = self._run(x, offsets=offsets)
         value, dy = LOSSES[loss](self._head(top, T, B), target, weight)
+        K = self.num_directions
         flat, views = _flat_arrays(self._layout, self.dtype)
         grads = Gradients(views)
         dy_t = np.ascontiguousarray(dy.transpose(2, 0, 1)).reshape(O, T * B)
-        np.matmul(dy_t, top.T, out=views["head.weight"])  # (O, H)
+        np.matmul(dy_t, top.T, out=views["head.weight"])  # (O, K*H)
         np.matmul(dy_t, self._ws.ones(T * B), out=views["head.bias"])  # (O,)
-        dh = self._ws.get("head_dh", (H, T * B))  # reused: no page faults
+        dh = self._ws.get("head_dh", (K * H, T * B))  # reused: no page faults
         _outer_sum(self._params["head.weight"].T, dy_t, out=dh)
-        dh = dh.reshape(H, T, B).transpose(1, 0, 2)  # (T, H, B)
+        dh = dh.reshape(K * H, T, B).transpose(1, 0, 2)  # (T, K*H, B)
         for k in range(self.num_layers - 1, -1, -1):
-            layer = self.layers[k]
-            out = {suffix: views[name] for suffix, name in self._layer_names[k]}
-            # (T, H, B) for the layer below
-            dh = layer.backward(dh, out, need_dx=k > 0, truncate=truncate)
+            below = None  # (T, K*H, B) for the layer below: the sum of what each run sends
+            for d in range(K):
+                i = k * K + d
+                out = {suffix: views[name] for suffix, name in self._layer_names[i]}
+                part = dh[:, d * H : (d + 1) * H]
+                if d == 1:  # the reverse run's own order
+                    part = part[::-1]
+                dx = self.layers[i].backward(part, out, need_dx=k > 0, truncate=truncate)
+                if dx is not None:
+                    dx = dx if d == 0 else dx[::-1]
+                    below = dx if below is None else below + dx
+            dh = below
         grads.loss = value
         grads.norm = _norm(flat)
         if not (math.isfinite(value) and math.isfinite(grads.norm)):
@@ -630,9 +730,13 @@ class SequenceModel:
                 grad_norm=grads.norm,
             )
         if norms:
-            grads.dh_norms = np.stack([_step_norms(layer.dh_total) for layer in self.layers])
+            grads.dh_norms = np.stack(
+                [_reading(_step_norms(layer.dh_total), layer.reverse) for layer in self.layers]
+            )
             if self.has_cell_state:
-                grads.dc_norms = np.stack([_step_norms(layer.dc_total) for layer in self.layers])
+                grads.dc_norms = np.stack(
+                    [_reading(_step_norms(layer.dc_total), layer.reverse) for layer in self.layers]
+                )
         return value, grads
 
     def gradient_probe(
@@ -656,7 +760,8 @@ class SequenceModel:
         the curve that shows a plain RNN forgetting: it falls off geometrically
         as t moves away from tau. ``truncate`` (k of truncated BPTT, see
         ``loss_and_gradients``) cuts it at the last chunk boundary b at or before
-        tau: from b to tau it is the full curve, before b nothing arrives.
+        tau: from b to tau it is the full curve, before b nothing arrives. A
+        bidirectional model's probe spans every step (see ``GradientProbe``).
         """
         truncate = _check_truncate(truncate)
         x, target, weight = self._prepare(x, target, loss, mask)
@@ -669,10 +774,12 @@ class SequenceModel:
         elif not scored[tau]:
             raise ValueError(f"step tau={tau} is not scored by the mask")
         tau = int(tau)
-        only = np.zeros((tau + 1, B), self.dtype)
+        # l_tau depends on the steps up to tau; both ways, on every step
+        n = T if self.bidirectional else tau + 1
+        only = np.zeros((n, B), self.dtype)
         only[tau] = 1 if weight is None else weight[tau]
         value, grads = self._loss_and_gradients(
-            x[: tau + 1], target[: tau + 1], loss, only, norms=True, truncate=truncate
+            x[:n], target[:n], loss, only, norms=True, truncate=truncate
         )
         return GradientProbe(
             tau=tau, loss=value, dh=grads.dh_norms, dc=grads.dc_norms, truncate=truncate
@@ -752,15 +859,18 @@ def _layer_units(
 
 
 def _sequence_bytes(
-    cell: str, D: int, H: int, O: int, L: int, T: int, item: int, train: bool
+    cell: str, D: int, H: int, O: int, L: int, T: int, item: int, train: bool, K: int = 1
 ) -> tuple[int, int]:
     """``(caches, data)``: the bytes one sequence of ``T`` steps takes in a pass, in the
     layers' buffers (``_cache_units``) and the head's (kept while its piece of a batch
-    runs), and in its inputs, targets and outputs (kept for the whole batch)."""
+    runs), and in its inputs, targets and outputs (kept for the whole batch). ``K`` = 2
+    for a bidirectional model: two runs a layer, each above the first reading 2H, and
+    the joined states of each layer (2H a step)."""
     (a, c, e), (a1, e1) = _cache_units(cell, train)
-    per_step = a * H + c * D + e + (L - 1) * (a1 * H + e1)
+    per_step = K * (a * H + c * D + e + (L - 1) * (a1 * H + e1 + c * (K - 1) * H))
+    per_step += (K - 1) * 2 * H * (L + 1)
     if train:  # the gradient into the top layer; the head's outputs, gradient, softmax
-        per_step += H + 4 * O
+        per_step += K * H + 4 * O
     data = T * D * 4 + T * 8  # float32 inputs, integer targets
     if not train:
         data += 3 * item * T * O  # the piece's outputs, all of them together, the loss's
@@ -775,6 +885,7 @@ def forward_chunk(
     num_layers: int,
     steps: int,
     dtype: str = "float32",
+    bidirectional: bool = False,
 ) -> int:
     """How many sequences of ``steps`` steps one forward pass may run together so that
     its caches stay within ``FORWARD_BUDGET`` (at least one): a larger batch, such as a
@@ -788,6 +899,7 @@ def forward_chunk(
         int(steps),
         np.dtype(dtype).itemsize,
         train=False,
+        K=2 if bidirectional else 1,
     )
     return max(1, FORWARD_BUDGET // max(caches, 1))
 
@@ -803,6 +915,7 @@ def memory_estimate(
     dtype: str = "float32",
     optimizer_slots: int = 2,
     eval_batch: int = 0,
+    bidirectional: bool = False,
 ) -> int:
     """Bytes a trainer of ``SequenceModel(cell, D, H, O, L)`` holds at its peak, estimated
     from the sizes alone, before anything is allocated.
@@ -823,22 +936,23 @@ def memory_estimate(
     spec = cell_spec(cell)
     D, H, O, L = int(input_size), int(hidden_size), int(output_size), int(num_layers)
     B, T, G = int(batch_size), int(steps), spec.num_blocks
+    K = 2 if bidirectional else 1
     item = np.dtype(dtype).itemsize
-    params = spec.parameter_count(D, H, O, L)
-    fused = sum(G * H * (H + 1 + (D if k == 0 else H)) for k in range(L))
+    params = spec.parameter_count(D, H, O, L, bool(bidirectional))
+    fused = K * sum(G * H * (H + 1 + (D if k == 0 else K * H)) for k in range(L))
     state = item * (params * (5 + optimizer_slots) + fused)
-    one = sum(_sequence_bytes(cell, D, H, O, L, T, item, train=True))
-    caches, data = _sequence_bytes(cell, D, H, O, L, T, item, train=False)
-    chunk = min(int(eval_batch), forward_chunk(cell, D, H, O, L, T, dtype))
+    one = sum(_sequence_bytes(cell, D, H, O, L, T, item, train=True, K=K))
+    caches, data = _sequence_bytes(cell, D, H, O, L, T, item, train=False, K=K)
+    chunk = min(int(eval_batch), forward_chunk(cell, D, H, O, L, T, dtype, bool(bidirectional)))
     # the probe: trace, quantities, backward terms and their frozen copies, about four
     # training passes of one sequence; then the step Jacobians of its factor per step
     from .backward import _JACOBIAN_BATCH, FACTOR_ENTRIES  # (backward imports this module)
 
-    entries = min(T * H * H, FACTOR_ENTRIES)  # per layer
+    entries = min(T * H * H, FACTOR_ENTRIES)  # per run
     probe = (
         4 * one
         + _SPECTRA_BATCH_BYTES * min(entries, _JACOBIAN_BATCH)
-        + _SPECTRA_KEPT_BYTES * L * entries
+        + _SPECTRA_KEPT_BYTES * K * L * entries
     )
     return _RUN_OVERHEAD + state + one * B + caches * chunk + data * int(eval_batch) + probe
 
@@ -878,6 +992,17 @@ def _flat_arrays(layout: tuple[int, list], dtype) -> tuple[np.ndarray, dict]:
     total, parts = layout
     flat = np.empty(total, dtype)
     return flat, {name: flat[a:b].reshape(shape) for name, a, b, shape in parts}
+
+
+def _reading(a, reverse: bool):
+    """``a`` (time on its first axis) in a run's reading order, or back: turned round for
+    a reverse run (a view), as it is otherwise; None stays None."""
+    return a[::-1] if reverse and a is not None else a
+
+
+def _in_time(arrays: dict[str, np.ndarray], reverse: bool) -> dict[str, np.ndarray]:
+    """A run's per-step arrays, kept in its reading order, in the order of t (copies)."""
+    return {k: np.ascontiguousarray(_reading(v, reverse)) for k, v in arrays.items()}
 
 
 def _step_norms(a: np.ndarray) -> np.ndarray:

@@ -199,26 +199,44 @@ class CellSpec:
         return sum(math.prod(s) for s in self.param_shapes(input_size, hidden_size).values())
 
     def parameter_shapes(
-        self, input_size: int, hidden_size: int, output_size: int, num_layers: int
+        self,
+        input_size: int,
+        hidden_size: int,
+        output_size: int,
+        num_layers: int,
+        bidirectional: bool = False,
     ) -> list[tuple[str, tuple[int, ...], str]]:
         """(name, shape, shape in letters) of every parameter of a model, in the state
-        dict's order and PyTorch's names: ``("rnn.weight_ih_l0", (32, 2), "(4H, D)")``."""
+        dict's order and PyTorch's names: ``("rnn.weight_ih_l0", (32, 2), "(4H, D)")``.
+
+        A bidirectional model has, after each layer's parameters, the same again for its
+        reverse direction (``rnn.weight_ih_l0_reverse`` ...); its layers above the first
+        read both directions' states, ``[h→_t ; h←_t]`` (2H), and so does the head."""
         H = hidden_size
+        below, letter = (2 * H, "2H") if bidirectional else (H, "H")
         rows = []
         for k in range(num_layers):
-            D, d = (input_size, "D") if k == 0 else (H, "H")
+            D, d = (input_size, "D") if k == 0 else (below, letter)
             letters = self.param_letters(d)
-            rows += [
-                (f"rnn.{suffix}_l{k}", shape, letters[suffix])
-                for suffix, shape in self.param_shapes(D, H).items()
-            ]
-        return rows + head_shapes(H, output_size)
+            for name in run_names(k, bidirectional):
+                rows += [
+                    (f"rnn.{suffix}_{name}", shape, letters[suffix])
+                    for suffix, shape in self.param_shapes(D, H).items()
+                ]
+        return rows + head_shapes(below, output_size, letter)
 
     def parameter_count(
-        self, input_size: int, hidden_size: int, output_size: int, num_layers: int
+        self,
+        input_size: int,
+        hidden_size: int,
+        output_size: int,
+        num_layers: int,
+        bidirectional: bool = False,
     ) -> int:
-        """Every parameter of ``SequenceModel(cell, D, H, O, L)``."""
-        rows = self.parameter_shapes(input_size, hidden_size, output_size, num_layers)
+        """Every parameter of ``SequenceModel(cell, D, H, O, L, bidirectional=...)``."""
+        rows = self.parameter_shapes(
+            input_size, hidden_size, output_size, num_layers, bidirectional
+        )
         return sum(math.prod(shape) for _, shape, _ in rows)
 
     def layer_formula(self, input_letter: str = "D") -> str:
@@ -236,16 +254,25 @@ class CellSpec:
         return text + "".join(f" + {n}·{H}" for _, n in self.extra_params)
 
 
-def head_shapes(hidden_size: int, output_size: int) -> list[tuple[str, tuple[int, ...], str]]:
-    """The linear head on top of every cell: (name, shape, shape in letters)."""
+def run_names(layer: int, bidirectional: bool = False) -> tuple[str, ...]:
+    """The parameter suffixes of one layer's runs over the sequence, PyTorch's: ``("l0",)``
+    one way, ``("l0", "l0_reverse")`` both ways (the reverse run reads t = T−1 .. 0)."""
+    return (f"l{layer}", f"l{layer}_reverse") if bidirectional else (f"l{layer}",)
+
+
+def head_shapes(
+    hidden_size: int, output_size: int, letter: str = "H"
+) -> list[tuple[str, tuple[int, ...], str]]:
+    """The linear head on top of every cell: (name, shape, shape in letters);
+    ``hidden_size`` is what it reads (2H for a bidirectional model, ``letter`` "2H")."""
     return [
-        ("head.weight", (output_size, hidden_size), "(O, H)"),
+        ("head.weight", (output_size, hidden_size), f"(O, {letter})"),
         ("head.bias", (output_size,), "(O,)"),
     ]
 
 
 def head_parameter_count(hidden_size: int, output_size: int) -> int:
-    """``O H`` weights and ``O`` biases."""
+    """``O H`` weights and ``O`` biases (``hidden_size`` = 2H for a bidirectional model)."""
     return sum(math.prod(shape) for _, shape, _ in head_shapes(hidden_size, output_size))
 
 

@@ -315,7 +315,8 @@ class Trainer:
         scored = (
             np.ones(T, bool) if p.mask is None else np.asarray(p.mask, bool).reshape(T, -1)[:, 0]
         )
-        L, cell_state = model.num_layers, model.has_cell_state
+        # one row per run over the sequence (a bidirectional model has two a layer)
+        L, cell_state = len(model.layers), model.has_cell_state
         truncate = self.config.truncate  # the curves show the gradient training uses
         try:
             _, grads = model.loss_and_gradients(
@@ -337,9 +338,10 @@ class Trainer:
             )
         except NonFiniteError:
             tau = int(np.flatnonzero(scored)[-1])
-            nan = np.full((L, tau + 1), np.nan)
+            nan = np.full((L, T if model.bidirectional else tau + 1), np.nan)
             decay = GradientProbe(tau, math.nan, nan, nan.copy() if cell_state else None, truncate)
-        factor, factor_step, singular = self._spectra(model, p.x[: decay.tau + 1], layers)
+        # the steps the decay probe spans: to tau, or all of them both ways
+        factor, factor_step, singular = self._spectra(model, p.x[: decay.dh.shape[1]], layers)
         return Probe(
             inputs=frozen(p.x[:, 0]),
             targets=frozen(p.target[:, 0]),
@@ -367,6 +369,7 @@ class Trainer:
             factor=frozen(factor),
             factor_step=factor_step,
             recurrent_sv=tuple(frozen(s) for s in singular),
+            directions=model.num_directions,
         )
 
     def _spectra(self, model: SequenceModel, x: np.ndarray, trace) -> tuple:

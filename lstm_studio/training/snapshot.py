@@ -84,6 +84,10 @@ class Probe(_Picklable):
         renewed at most as often as a tenth of the running time allows)
     recurrent_sv : per layer, the singular values of ``weight_hh``, largest first (at
         ``factor_step`` too); empty when the layer is too wide to measure live
+    directions : 1, or 2 for a bidirectional model. Then every "per layer" above is per
+        run: entry ``k * 2 + d`` is layer k read forward (d = 0) or backward (d = 1),
+        all in the order of t; the decay arrays, ``factor`` and ``backward`` span every
+        step (the reverse run's gradient reaches from tau to the end), not tau + 1
     """
 
     inputs: np.ndarray
@@ -103,6 +107,7 @@ class Probe(_Picklable):
     factor: np.ndarray | None = None
     factor_step: int = 0
     recurrent_sv: tuple[np.ndarray, ...] = ()
+    directions: int = 1
 
 
 @dataclass(frozen=True)

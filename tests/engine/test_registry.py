@@ -128,6 +128,20 @@ def test_a_toy_cell_registered_here_checks_its_gradients(mgu):
     assert "dL/dh_l0" in result.errors
 
 
+def test_a_toy_cell_runs_both_ways_on_its_reference_step(mgu):
+    """The reference step serves the reverse run too: the gradient check passes for a
+    bidirectional model of a cell that has no layer of its own."""
+    model = SequenceModel("mgu", D, H, O, 2, seed=0, dtype="float64", bidirectional=True)
+    assert model.num_parameters() == mgu.parameter_count(D, H, O, 2, bidirectional=True)
+    rng = np.random.default_rng(2)
+    x, target = rng.normal(size=(T, B, D)), rng.normal(size=(T, B, O))
+    result = gradient_check(model, x, target, "mse", samples=6)
+    assert result.passed, result.errors
+    assert "dL/dh_l1_reverse" in result.errors
+    probe = model.gradient_probe(x, target, "mse", tau=1)
+    assert probe.dh.shape == (4, T) and not probe.dh[3, :1].any() and probe.dh[3, 1:].all()
+
+
 def test_a_toy_cell_trains(mgu):
     from lstm_studio.training import TrainConfig, Trainer
 
