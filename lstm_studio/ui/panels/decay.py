@@ -682,14 +682,17 @@ class DecayPanel(Panel):
             elif top:  # the ← run: from tau on to the last step (or its cut)
                 cut = reverse_cut(tau, steps, truncate)
                 start = steps - 1 if cut is None else cut
-            else:  # a lower layer both ways: its pass starts at an end of the sequence
-                cut = None
-                start = steps - 1 if reverse else 0
+            else:  # a lower layer both ways: the gradient comes from above at every step
+                cut = None  # its ratio: at the end of the sequence farther from tau
+                start = steps - 1 if tau < (steps - 1) / 2 else 0
             r = decay_ratio(row, start, tau)
             far = start == tau  # nothing between tau and the end the gradient flows to
-            if not reverse and tau == 0:
+            pass_ends = K == 1 or top  # the pass starts at tau and runs to one end
+            if not pass_ends and start == tau:
+                text = self.tr("one step: nothing to compare")
+            elif pass_ends and not reverse and tau == 0:
                 text = self.tr("τ = 0: no earlier step to reach")
-            elif reverse and tau == steps - 1:
+            elif pass_ends and reverse and tau == steps - 1:
                 text = self.tr("τ = {tau} is the last step: no later step to reach").format(tau=tau)
             elif cut == tau and reverse:
                 text = self.tr(

@@ -393,8 +393,8 @@ class ScrubberPanel(Panel):
         below = sel.layer // self._directions
         if below > 0 and self._directions == 2:
             return self.tr("<b>x<sub>t</sub></b> = layer {0}'s [h→ ; h←]").format(below)
-        if sel.layer > 0:
-            return self.tr("<b>x<sub>t</sub></b> = layer {0}'s h").format(sel.layer)
+        if below > 0:
+            return self.tr("<b>x<sub>t</sub></b> = layer {0}'s h").format(below)
         x = probe.inputs[sel.t]
         if x.size <= 4:
             return "<b>x<sub>t</sub></b> (" + ", ".join(f"{float(v):.3g}" for v in x) + ")"
