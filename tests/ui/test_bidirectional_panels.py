@@ -67,7 +67,7 @@ def _items(combo) -> list[str]:
 
 
 def _data(item):
-    x, y = item.getData()
+    x, y = item.getOriginalDataset()  # before the log axis's transform
     return np.asarray(x), np.asarray(y)
 
 
