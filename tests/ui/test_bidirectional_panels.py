@@ -240,6 +240,9 @@ def test_the_diagram_reads_the_reverse_runs_previous_step_at_t_plus_1(qtbot, run
     assert panel.equation_text("h_prev").startswith("h_{t+1} = h_{5} = ")
     assert "W_hf h_{t+1}" in panel.equation_text("f")
     assert "Layer 1 ←" in panel.header.text()
+    # layer 1 reads the input both ways, not a layer below
+    assert panel.elements["x"].caption == "the input (D = 8)"
+    assert panel.equation_text("x").startswith("x_t = x_{4}")
     # the reverse run starts from a zero state at the last step
     panel.on_selection(Selection(T - 1, 2, 1))
     assert panel.element_value("h_prev") == 0.0

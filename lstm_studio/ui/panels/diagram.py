@@ -1267,7 +1267,7 @@ class CellDiagramPanel(Panel):
             return f"‖x‖ = {fmt(float(np.linalg.norm(x)))}", self.tr(
                 "layer {k}'s [h→ ; h←], 2H = {n} values"
             ).format(k=self._layer_of(sel), n=x.size)
-        if sel.layer > 0:
+        if self._layer_of(sel) > 0:
             value = self._values.get("x")
             return (
                 fmt(value) if value is not None else "–",
@@ -1572,7 +1572,7 @@ class CellDiagramPanel(Panel):
                 "x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t], both directions of layer {k} "
                 "(2H = {n} values), ‖x_t‖ = {norm}"
             ).format(k=self._layer_of(sel), n=x.size, norm=fmt(float(np.linalg.norm(x))))
-        if sel.layer > 0:
+        if self._layer_of(sel) > 0:
             return self.tr(
                 "x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} "
                 "values); at unit {u}: {value}"
