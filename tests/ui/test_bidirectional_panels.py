@@ -135,7 +135,10 @@ def test_the_scrubber_lists_runs_and_follows_each_ones_backward_flow(qtbot, run)
     panel.set_direction("backward")
     assert panel.slider.maximum() == T - 1  # the whole sequence, not 0 .. tau
     assert panel.slider.value() == tau  # the top layer's pass starts at tau
-    assert "2 ←" in panel.readout.text() or "layer 2 ←" in panel.readout.text()
+    assert "layer 2 ←" in panel.readout.text()
+    # what the ← run sends back goes to t + 1
+    assert "δh<sub>t+1</sub>" in panel.readout.text()
+    assert "δh<sub>t−1</sub>" not in panel.readout.text()
     np.testing.assert_allclose(
         panel.values()["dh"], float(probe.backward[3]["dh"][tau, 2]), rtol=1e-6
     )
@@ -187,7 +190,15 @@ def test_the_decay_panel_draws_both_directions_meeting_at_tau(qtbot, run):
     text = panel.ratio_label.text()
     for label in RUNS_EN:
         assert f"<b>{label}</b>" in text
-    assert "the ← run on from τ to T − 1" in text
+    assert "the ← run on from τ to T − 1" in panel.ratio_label.toolTip()
+    # the chooser draws one direction at a time
+    assert not panel.direction_row.isHidden()
+    panel.direction_combo.setCurrentIndex(2)  # ← only
+    assert panel.shown_runs() == [1, 3]
+    assert [c.isVisible() for c in panel.curves_h] == [False, True, False, True]
+    assert [c.isVisible() for c in panel.factor_curves] == [False, True, False, True]
+    panel.direction_combo.setCurrentIndex(0)
+    assert all(c.isVisible() for c in panel.curves_h)
 
 
 def test_the_decay_panel_in_chinese(qtbot, run, chinese):

@@ -72,6 +72,12 @@ def reverse_cut(tau: int, steps: int, truncate: int) -> int | None:
     return steps - 1 - (own // truncate) * truncate
 
 
+def mirrored(markup: str) -> str:
+    """An equation of the forward run, for the reverse run: its previous step is t + 1 and
+    the one it reads next t − 1, so the two swap."""
+    return markup.replace("t−1", "\0").replace("t+1", "t−1").replace("\0", "t+1")
+
+
 def direction_word(run: int, num_directions: int) -> str:
     """What the run reads, in words: "" one way; "forward: t = 0 … T − 1" or "reverse:
     t = T − 1 … 0" both ways (translated)."""

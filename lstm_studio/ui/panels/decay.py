@@ -29,7 +29,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Slot
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
@@ -254,6 +254,8 @@ class DecayPanel(Panel):
         self._current_sv: tuple[np.ndarray, ...] = ()
         self._current_step: int | None = None
         self._sv_step: int | None = None  # the step the shown spectra were measured at
+        self._f_bands: list[pg.FillBetweenItem] = []
+        self._run_being_built = 0
         self._directions = 1  # 2: a bidirectional model, a curve per layer and direction
         self._num_layers = 1
 
@@ -390,9 +392,31 @@ class DecayPanel(Panel):
         self.ratio_label.setWordWrap(True)
         self.ratio_label.setContentsMargins(6, 0, 6, 4)
 
+        # a bidirectional model: which directions' curves to draw (both, by default)
+        self.direction_combo = QComboBox()
+        self.direction_combo.setObjectName("decay_panel_direction")
+        self.direction_combo.addItem(self.tr("→ and ←"), -1)
+        self.direction_combo.addItem(self.tr("→ only (from τ back to 0)"), 0)
+        self.direction_combo.addItem(self.tr("← only (from τ on to T − 1)"), 1)
+        self.direction_combo.setToolTip(
+            self.tr(
+                "A bidirectional model has a curve per layer and direction: → (dark) carries "
+                "the gradient of l_τ back from τ to 0, ← (light) on from τ to T − 1"
+            )
+        )
+        self.direction_combo.currentIndexChanged.connect(self._on_direction_changed)
+        self.direction_row = QWidget()
+        row = QHBoxLayout(self.direction_row)
+        row.setContentsMargins(6, 2, 6, 0)
+        row.addWidget(QLabel(self.tr("Directions:")))
+        row.addWidget(self.direction_combo)
+        row.addStretch(1)
+        self.direction_row.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.addWidget(self.direction_row)
         layout.addWidget(self.widget, 1)
         layout.addWidget(self.ratio_label)
 
@@ -413,18 +437,26 @@ class DecayPanel(Panel):
         self._sv_step = None
         self._directions = directions(config)
         self._num_layers = config.num_layers
+        self.direction_row.setVisible(self._directions == 2)
         layers = run_count(config)  # a curve per run: L, or each layer's → and ←
         has_c = cell_spec(config.cell).has_cell_state
         self.curves_h, self.curves_c, self.history_curves = [], [], []
         self.factor_curves, self.f_mean, self.f_low, self.f_high = [], [], [], []
         self.sv_curves, self.sv_history = [], []
+        self._f_bands = []
         self.history_sample = None
         self._add_legend(has_c)
         for layer in range(layers):
+            self._run_being_built = layer
             color = run_color(layer, self._directions)
             self.history_curves.append(self._faded_items(self.plot, color, -10))
             self.sv_history.append(self._faded_items(self.sv_plot, color, -10))
             h = pg.PlotDataItem(pen=pg.mkPen(color, width=2.6), connect="finite")
+            if self._directions == 2:  # dots: the top ← run may be one point (tau = T − 1)
+                h.setSymbol("o")
+                h.setSymbolSize(5)
+                h.setSymbolPen(None)
+                h.setSymbolBrush(color)
             h.setZValue(10)
             self.plot.addItem(h)
             self.curves_h.append(h)
@@ -488,6 +520,29 @@ class DecayPanel(Panel):
         self.sv_plot.disableAutoRange()
         self.sv_plot.setRange(xRange=(0.5, hidden + 0.5), yRange=FACTOR_RANGE, padding=0)
         self.sv_note.setPos((hidden + 1) / 2, sum(FACTOR_RANGE) / 2)
+        self._on_direction_changed()
+
+    def shown_runs(self) -> list[int]:
+        """The runs whose curves are drawn (the direction chooser's)."""
+        wanted = self.direction_combo.currentData()
+        runs = range(len(self.curves_h))
+        if self._directions == 1 or wanted in (None, -1):
+            return list(runs)
+        return [r for r in runs if r % 2 == wanted]
+
+    @Slot()
+    def _on_direction_changed(self) -> None:
+        shown = set(self.shown_runs())
+        for run in range(len(self.curves_h)):
+            items = [self.curves_h[run], *self.history_curves[run], *self.sv_history[run]]
+            items += [self.factor_curves[run], self.sv_curves[run]]
+            for group in (self.curves_c, self.f_mean, self.f_low, self.f_high):
+                if run < len(group):
+                    items.append(group[run])
+            for item in items:
+                item.setVisible(run in shown)
+        for band in self._f_bands:
+            band.setVisible(band.run in shown)
 
     def _faded_items(self, plot: pg.PlotItem, color: str, z: int) -> list[pg.PlotDataItem]:
         items = []
@@ -507,6 +562,8 @@ class DecayPanel(Panel):
         fill = pg.mkColor(color)
         fill.setAlpha(45)
         band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(fill))
+        band.run = self._run_being_built  # hidden with its run's curves
+        self._f_bands.append(band)
         mean = pg.PlotDataItem(
             pen=pg.mkPen(color, width=1.6, style=Qt.PenStyle.DotLine), connect="finite"
         )
@@ -752,14 +809,15 @@ class DecayPanel(Panel):
             else:
                 name = run_label(layer, K)
             lines.append(f'<span style="color:{color}">■</span> <b>{name}</b>: {text}')
-        if K == 2:
-            lines.insert(
-                0,
-                self.tr(
-                    "Both directions: the → run carries the gradient of l<sub>τ</sub> back "
-                    "from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ)."
-                ),
+        # both ways the label has twice the lines: what → and ← mean goes in its tooltip
+        self.ratio_label.setToolTip(
+            self.tr(
+                "Both directions: the → run carries the gradient of l<sub>τ</sub> back "
+                "from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ)."
             )
+            if K == 2
+            else ""
+        )
         return "<br>".join(lines)
 
 

@@ -71,7 +71,7 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_cell
-from .base import Panel, Selection, directions, is_reverse, run_label
+from .base import Panel, Selection, directions, is_reverse, mirrored, run_label
 from .equations import math_html
 from .gates import SCALES
 
@@ -994,9 +994,7 @@ class CellDiagramPanel(Panel):
     def _mirrored(self, markup: str) -> str:
         """``markup`` for the run shown: the reverse run's previous step is t + 1 and the
         one it reads next t − 1, so the two swap in the forward run's equations."""
-        if not self.reverse():
-            return markup
-        return markup.replace("t−1", "\0").replace("t+1", "t−1").replace("\0", "t+1")
+        return mirrored(markup) if self.reverse() else markup
 
     def _layer_input(self, t: int, run: int) -> np.ndarray:
         """What run ``run`` reads at step t: the input, the layer below's h, or both
@@ -1298,7 +1296,10 @@ class CellDiagramPanel(Panel):
                 where += " &nbsp;·&nbsp; " + self.tr("this snapshot carries no backward pass")
             else:
                 tau = int(self._probe.decay_tau)
-                if self.reverse():  # the ← run's gradient flows to the later steps
+                top = self._layer_of(sel) == self._sizes[2] - 1
+                if self._directions == 2 and not top:  # δ comes from above at every step
+                    flow = self.tr("Backward pass: δ of the loss at τ = {tau}, at t = {t}")
+                elif self.reverse():  # the ← run's gradient flows to the later steps
                     flow = self.tr("Backward pass: δ flows from τ = {tau} on to t = {t}")
                 else:
                     flow = self.tr("Backward pass: δ flows from τ = {tau} back to t = {t}")

@@ -45,6 +45,7 @@ from .base import (
     backward_start,
     directions,
     is_reverse,
+    mirrored,
     reverse_cut,
     run_count,
     run_label,
@@ -306,6 +307,10 @@ class ScrubberPanel(Panel):
 
     def _show_t(self) -> None:
         if self.direction() == BACKWARD and self._probe is not None:
+            top = max(self.layer.currentIndex(), 0) // self._directions == self._num_layers - 1
+            if not top and self._directions == 2:  # δ of l_τ reaches it at every step
+                self.t_label.setText(f"t = {self.slider.value()} · τ = {self.tau()}")
+                return
             if self._reverse():  # δ flows on from τ to the later steps
                 self.t_label.setText(f"τ = {self.tau()} → t = {self.slider.value()}")
                 return
@@ -355,7 +360,8 @@ class ScrubberPanel(Panel):
         parts = []
         for key, values in arrays.items():
             if sel.t < values.shape[0] and sel.unit < values.shape[1]:
-                title = math_html(spec.backward_quantity(key).title)
+                title = spec.backward_quantity(key).title
+                title = math_html(mirrored(title) if self._reverse() else title)
                 value = float(values[sel.t, sel.unit]) + 0.0  # -0.0 becomes 0
                 parts.append(f"<b>{title}</b> {'0' if value == 0 else f'{value:+.3g}'}")
         k, tau = getattr(self._probe, "truncate", 0), self.tau() or 0
