@@ -51,138 +51,143 @@
   <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1060" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1058" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1061" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1059" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1062" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1060" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1063" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1061" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1065" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1063" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1156" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1154" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1274" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1272" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1280" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1278" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1283" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1286" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1281" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1284" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1293" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1324" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1325" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1289" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1056" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1054" />
       <source>δ: −10 … −10⁻⁵, 0, 10⁻⁵ … 10 (log |δ|)</source>
       <translation>δ：−10 … −10⁻⁵，0，10⁻⁵ … 10（log |δ|）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1268" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1266" />
       <source>layer {k}'s [h→ ; h←], 2H = {n} values</source>
       <translation>第 {k} 层的 [h→ ; h←]，2H = {n} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1298" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1296" />
       <source>this snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1302" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1301" />
+      <source>Backward pass: δ of the loss at τ = {tau}, at t = {t}</source>
+      <translation>反向传播：τ = {tau} 处损失的 δ，在 t = {t}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1303" />
       <source>Backward pass: δ flows from τ = {tau} on to t = {t}</source>
       <translation>反向传播：δ 从 τ = {tau} 向后流到 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1304" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1305" />
       <source>Backward pass: δ flows from τ = {tau} back to t = {t}</source>
       <translation>反向传播：δ 从 τ = {tau} 流回 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1306" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1307" />
       <source>{run}, unit {unit}</source>
       <translation>{run}，单元 {unit}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1310" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1311" />
       <source>layer {layer}, unit {unit}</source>
       <translation>第 {layer} 层，单元 {unit}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1321" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1322" />
       <source>{run}, unit {unit}, step t = {t}</source>
       <translation>{run}，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1346" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1347" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; and δc&lt;sub&gt;t−1&lt;/sub&gt; are computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 和 δc&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1351" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1352" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; is computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1381" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1382" />
       <source>What this layer sends down to the input, the layer below's h</source>
       <translation>本层向下传给输入（下一层的 h）的误差项</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1384" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1385" />
       <source>No δ of its own in this drawing: its δ is part of its neighbours'</source>
       <translation>在此图中没有自己的 δ：它的 δ 包含在相邻部件的 δ 中</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1387" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1388" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1388" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1389" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1389" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1390" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
@@ -203,33 +208,33 @@
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1420" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1423" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1421" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1424" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1497" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1498" />
       <source>The product with the transposed weights adds up {n} terms, one per gate unit j of the layer ({G} blocks × H = {H}): W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</source>
       <translation>与转置权重相乘是 {n} 项之和，本层每个门单元 j 一项（{G} 个块 × H = {H}）：W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1551" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1552" />
       <source>This step adds to row {u} of the gradients:</source>
       <translation>这一步加到梯度第 {u} 行的量：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1572" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1573" />
       <source>x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t], both directions of layer {k} (2H = {n} values), ‖x_t‖ = {norm}</source>
       <translation>x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t]，第 {k} 层两个方向的隐藏状态（2H = {n} 个值），‖x_t‖ = {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1577" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1578" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1585" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1586" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -283,129 +288,154 @@
   <context>
     <name>DecayPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="305" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="307" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="272" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="274" />
       <source>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</source>
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="713" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="770" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="751" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="808" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="657" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="714" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="310" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="312" />
       <source>factor per step ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;; the curve above ≤ their product</source>
       <translation>每步因子 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;；上方曲线 ≤ 它们的乘积</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="333" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="335" />
       <source>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</source>
       <translation>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="378" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="380" />
       <source>Top: how strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Rising to the left: it explodes. Below: the factor each step back multiplies its size by, at most; the curve above is their product. Right: the singular values of W_hh. Faded lines are earlier snapshots.</source>
       <translation>上图：计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。向左上升：梯度爆炸。下图：每往回一步，梯度大小最多乘以的因子；上方曲线就是这些因子的乘积。右图：W_hh 的奇异值。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="564" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="398" />
+      <source>→ and ←</source>
+      <translation>→ 和 ←</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="399" />
+      <source>→ only (from τ back to 0)</source>
+      <translation>只看 →（从 τ 传回 0）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="400" />
+      <source>← only (from τ on to T − 1)</source>
+      <translation>只看 ←（从 τ 传到 T − 1）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="403" />
+      <source>A bidirectional model has a curve per layer and direction: → (dark) carries the gradient of l_τ back from τ to 0, ← (light) on from τ to T − 1</source>
+      <translation>双向模型的每一层、每个方向各有一条曲线：→（深色）把 l_τ 的梯度从 τ 传回 0，←（浅色）从 τ 传到 T − 1</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="411" />
+      <source>Directions:</source>
+      <translation>方向：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="621" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="614" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="671" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="627" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="684" />
       <source>← cut: every {k} steps</source>
       <translation>← 截断：每 {k} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="643" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="700" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="663" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="720" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="692" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="749" />
       <source>one step: nothing to compare</source>
       <translation>只有一步：无可比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="694" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="751" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="696" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="753" />
       <source>τ = {tau} is the last step: no later step to reach</source>
       <translation>τ = {tau} 是最后一步：之后没有时间步可到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="699" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="756" />
       <source>the ← run's gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no later step</source>
       <translation>← 方向的梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更晚的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="704" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="761" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="708" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="765" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="720" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="777" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="727" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="784" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="735" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="792" />
       <source>← cut after step {cut} (truncated every {k} steps), zero after; </source>
       <translation>← 在第 {cut} 步之后截断（每 {k} 步截断一次），之后为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="742" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="749" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="806" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="759" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="815" />
       <source>Both directions: the → run carries the gradient of l&lt;sub&gt;τ&lt;/sub&gt; back from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ).</source>
       <translation>双向：→ 方向把 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度从 τ 传回 0，← 方向则从 τ 传到 T − 1（它在读到 τ 之后才读那些时间步）。</translation>
     </message>
@@ -428,12 +458,12 @@ measured</source>
       <translation>第 {n} 层 ←</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="81" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="87" />
       <source>← reverse: reads t from T − 1 down to 0</source>
       <translation>← 反向：t 从 T − 1 读到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="82" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="88" />
       <source>→ forward: reads t from 0 up to T − 1</source>
       <translation>→ 正向：t 从 0 读到 T − 1</translation>
     </message>
@@ -1623,12 +1653,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="60" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="61" />
       <source>Timestep</source>
       <translation>时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="62" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="63" />
       <source>&lt;p&gt;The probe is one fixed held-out sequence the network reads at every snapshot. Pick a timestep &lt;i&gt;t&lt;/i&gt; with the slider (or press ▶ to walk through it) and a unit and layer: every heatmap outlines that column and unit, the cell diagram shows its values, and the line below reads each gate and state there.&lt;/p&gt;&lt;p&gt;Clicking a heatmap picks its t and unit too. While training, the numbers follow the live model; pause to hold them still.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Backward&lt;/b&gt; reads the backward pass instead: the gradient δ of the loss at the scored step τ, carried back one step at a time from τ to 0. ▶ walks it from τ down to 0; the cell diagram then shows each δ with its equation and numbers.&lt;/p&gt;</source>
       <translation>&lt;p&gt;探测序列是一条固定的留出集序列，网络在每次快照时都会读取它。用滑块选择一个时间步 &lt;i&gt;t&lt;/i&gt;（或按 ▶ 逐步播放），再选择一个单元和一层：每张热力图都会框出该列和该单元，单元结构图显示它的数值，下方一行读出此处每个门和状态的值。&lt;/p&gt;&lt;p&gt;点击热力图同样会选中对应的 t 和单元。训练期间，这些数值跟随实时模型变化；暂停即可让它们保持不动。&lt;/p&gt;&lt;p&gt;&lt;b&gt;反向&lt;/b&gt;则查看反向传播：计分时刻 τ 的损失的梯度 δ，从 τ 到 0 一步一步往回传。▶ 让它从 τ 走到 0；单元结构图随后显示每个 δ 及其方程和数值。&lt;/p&gt;</translation>
     </message>
@@ -2256,139 +2286,139 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>ScrubberPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="87" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="88" />
       <source>Forward</source>
       <translation>前向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="88" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="89" />
       <source>Read the forward pass: the gates and states</source>
       <translation>查看前向计算：各个门和状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="91" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="92" />
       <source>Backward</source>
       <translation>反向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="93" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="94" />
       <source>Read the backward pass: δ of the loss at the scored step τ, from τ back to 0</source>
       <translation>查看反向传播：计分时刻 τ 的损失的 δ，从 τ 回到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="106" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="278" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="107" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="279" />
       <source>Play: walk t through the sequence</source>
       <translation>播放：让 t 依次走过整个序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="112" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="113" />
       <source>The timestep t of the probe sequence (← and → keys)</source>
       <translation>探测序列的时间步 t（← 和 → 键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="122" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="123" />
       <source>The unit (row of every heatmap)</source>
       <translation>单元（每个热力图中的行）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="128" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="129" />
       <source>The layer (1 = nearest the input); in a bidirectional model → reads t from 0 up, ← from the last step down</source>
       <translation>层（1 = 最靠近输入）；在双向模型中，→ 的 t 从 0 往后读，← 从最后一步往前读</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="133" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="211" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="134" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="212" />
       <source>Train or step to see values</source>
       <translation>训练或单步执行后即可查看数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="150" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="151" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="153" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="154" />
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="280" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="281" />
       <source>Play: walk t the way δ flows in the ← run, up to the last step</source>
       <translation>播放：沿 ← 方向中 δ 流动的方向移动 t，直到最后一步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="282" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
       <source>Play: walk t the way δ flows in the → run, down to 0</source>
       <translation>播放：沿 → 方向中 δ 流动的方向移动 t，直到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="284" />
       <source>Play: walk t from τ back to 0</source>
       <translation>播放：让 t 从 τ 回退到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="342" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="347" />
       <source>t = {0}, unit {1}, {2}:</source>
       <translation>t = {0}，单元 {1}，{2}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="346" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="351" />
       <source>t = {0}, unit {1}, layer {2}:</source>
       <translation>t = {0}，单元 {1}，第 {2} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="352" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="357" />
       <source>This snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="368" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="374" />
       <source>&lt;i&gt;before the cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在第 {0} 步的截断处之前：没有梯度能到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="378" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="384" />
       <source>&lt;i&gt;after the ← run's cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在 ← 方向第 {0} 步的截断之后：没有梯度到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="382" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="388" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, {3}:</source>
       <translation>从 τ = {0} 反向传播：t = {1}，单元 {2}，{3}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="386" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="392" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, layer {3}:</source>
       <translation>从 τ = {0} 反向：t = {1}，单元 {2}，第 {3} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="395" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="401" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s [h→ ; h←]</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 [h→ ; h←]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="397" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="409" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="405" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="411" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="406" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="412" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="414" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="420" />
       <source>Pause the walk through t</source>
       <translation>暂停 t 的播放</translation>
     </message>
