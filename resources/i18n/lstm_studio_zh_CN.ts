@@ -460,7 +460,7 @@ measured</source>
     <message>
       <location filename="../../lstm_studio/ui/panels/base.py" line="87" />
       <source>← reverse: reads t from T − 1 down to 0</source>
-      <translation>← 反向：t 从 T − 1 读到 0</translation>
+      <translation>← 逆向：t 从 T − 1 读到 0</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/base.py" line="88" />
@@ -526,7 +526,7 @@ measured</source>
     <message>
       <location filename="../../lstm_studio/ui/panels/equations.py" line="193" />
       <source>In the reverse direction (←) the same step runs the other way in time: its gradient flows from early steps to late ones, from τ on to T − 1, and what it sends back goes to step t + 1, the step it read before t.</source>
-      <translation>在反向方向（←）中，同样的一步沿时间反过来进行：它的梯度从较早的时间步流向较晚的时间步，从 τ 一直到 T − 1；它传回的梯度送到第 t + 1 步，也就是它在 t 之前读的那一步。</translation>
+      <translation>在逆向（←）中，同样的一步沿时间反过来进行：它的梯度从较早的时间步流向较晚的时间步，从 τ 一直到 T − 1；它传回的梯度送到第 t + 1 步，也就是它在 t 之前读的那一步。</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/equations.py" line="223" />
@@ -541,7 +541,7 @@ measured</source>
     <message>
       <location filename="../../lstm_studio/ui/panels/equations.py" line="240" />
       <source>&lt;b&gt;Bidirectional:&lt;/b&gt; every layer runs these equations twice, each direction with weights of its own. The forward direction (→) reads t from 0 up to T − 1, as written. The reverse direction (←, the parameters ending in &lt;code&gt;_reverse&lt;/code&gt;) reads t from T − 1 down to 0: its previous step is t + 1, so for it read h&lt;sub&gt;t+1&lt;/sub&gt; and c&lt;sub&gt;t+1&lt;/sub&gt; where the equations say h&lt;sub&gt;t−1&lt;/sub&gt; and c&lt;sub&gt;t−1&lt;/sub&gt; (zero at t = T − 1). Both directions' states at the same step, joined into one vector h&lt;sub&gt;t&lt;/sub&gt; = [h→&lt;sub&gt;t&lt;/sub&gt; ; h←&lt;sub&gt;t&lt;/sub&gt;] of 2H values, feed the next layer and the head, so every output sees the whole sequence, before and after t.</source>
-      <translation>&lt;b&gt;双向：&lt;/b&gt;每一层把这些方程运行两遍，每个方向有各自的权重。正向（→）按上面所写，t 从 0 读到 T − 1。反向（←，名称以 &lt;code&gt;_reverse&lt;/code&gt; 结尾的参数）t 从 T − 1 读到 0：它的上一步是 t + 1，所以对它来说，方程中的 h&lt;sub&gt;t−1&lt;/sub&gt; 和 c&lt;sub&gt;t−1&lt;/sub&gt; 应读作 h&lt;sub&gt;t+1&lt;/sub&gt; 和 c&lt;sub&gt;t+1&lt;/sub&gt;（在 t = T − 1 处为零）。两个方向在同一时间步的状态拼接成一个 2H 维向量 h&lt;sub&gt;t&lt;/sub&gt; = [h→&lt;sub&gt;t&lt;/sub&gt; ; h←&lt;sub&gt;t&lt;/sub&gt;]，送入下一层和输出头，因此每个输出都能看到整个序列，包括 t 之前和之后。</translation>
+      <translation>&lt;b&gt;双向：&lt;/b&gt;每一层把这些方程运行两遍，每个方向有各自的权重。正向（→）按上面所写，t 从 0 读到 T − 1。逆向（←，名称以 &lt;code&gt;_reverse&lt;/code&gt; 结尾的参数）t 从 T − 1 读到 0：它的上一步是 t + 1，所以对它来说，方程中的 h&lt;sub&gt;t−1&lt;/sub&gt; 和 c&lt;sub&gt;t−1&lt;/sub&gt; 应读作 h&lt;sub&gt;t+1&lt;/sub&gt; 和 c&lt;sub&gt;t+1&lt;/sub&gt;（在 t = T − 1 处为零）。两个方向在同一时间步的状态拼接成一个 2H 维向量 h&lt;sub&gt;t&lt;/sub&gt; = [h→&lt;sub&gt;t&lt;/sub&gt; ; h←&lt;sub&gt;t&lt;/sub&gt;]，送入下一层和输出头，因此每个输出都能看到整个序列，包括 t 之前和之后。</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/equations.py" line="253" />
@@ -2570,7 +2570,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="276" />
       <source>Each layer reads the sequence twice: forward (→, t from 0 up) and in reverse (←, from the last step down), with weights of its own each way. Both directions' states at a step, [h→ ; h←], feed the next layer and the head, so every output sees the whole sequence, after t as well as before (PyTorch: nn.LSTM(..., bidirectional=True)).</source>
-      <translation>每一层把序列读两遍：正向（→，t 从 0 往后）和反向（←，从最后一步往前），每个方向有各自的权重。两个方向在同一步的状态 [h→ ; h←] 送入下一层和输出头，因此每个输出都能看到整个序列，t 之后的和之前的都能看到（PyTorch：nn.LSTM(..., bidirectional=True)）。</translation>
+      <translation>每一层把序列读两遍：正向（→，t 从 0 往后）和逆向（←，从最后一步往前），每个方向有各自的权重。两个方向在同一步的状态 [h→ ; h←] 送入下一层和输出头，因此每个输出都能看到整个序列，t 之后的和之前的都能看到（PyTorch：nn.LSTM(..., bidirectional=True)）。</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="297" />

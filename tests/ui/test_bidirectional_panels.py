@@ -107,7 +107,7 @@ def test_heatmaps_in_chinese(qtbot, run, chinese):
     panel.on_snapshot(snap)
     assert _items(panel.layer_combo) == RUNS_ZH
     panel.layer_combo.setCurrentIndex(1)
-    assert "反向" in panel.value_label.text()
+    assert "逆向" in panel.value_label.text()
 
 
 def test_one_way_keeps_its_layer_labels(qtbot):
@@ -312,7 +312,7 @@ def test_the_equations_in_chinese(qtbot, run, chinese):
     trainer, _ = run
     panel = reset_panel(qtbot, EquationsPanel, trainer)
     text = panel.equations_html()
-    assert "双向" in text and "反向" in text
+    assert "双向" in text and "逆向" in text
 
 
 # ---------------------------------------------------------------------------- norms
