@@ -1491,52 +1491,57 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>NormsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="168" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="170" />
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="169" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="171" />
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="170" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="172" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="185" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="187" />
       <source>all parameters</source>
       <translation>全部参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="186" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="188" />
       <source>clipped step</source>
       <translation>被裁剪的步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="329" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="331" />
+      <source>lighter: its _reverse twin (←)</source>
+      <translation>浅色：对应的 _reverse 参数（←）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="344" />
       <source>clip at {clip}</source>
       <translation>裁剪阈值 {clip}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="350" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="365" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="353" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="368" />
       <source>Step {step} · gradient norm {norm} before clipping</source>
       <translation>第 {step} 步 · 裁剪前的梯度范数 {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="357" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="372" />
       <source>clip at {clip} · {n} of {total} steps clipped</source>
       <translation>裁剪阈值 {clip} · {total} 步中有 {n} 步被裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="363" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="378" />
       <source>no clipping</source>
       <translation>未裁剪</translation>
     </message>

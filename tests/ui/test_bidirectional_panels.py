@@ -325,6 +325,20 @@ def test_the_norms_name_every_parameter_of_both_directions(qtbot, run):
     # the reverse twin: the same hue, lighter
     a, b = twin.opts["pen"].color(), rev.opts["pen"].color()
     assert a.hue() == b.hue() and b.lightness() > a.lightness()
+    # one legend entry per forward parameter, one saying what the lighter lines are
+    labels = [label.text for _, label in panel.legend.items]
+    assert "weight_hh_l0" in labels and "weight_hh_l0_reverse" not in labels
+    assert "lighter: its _reverse twin (←)" in labels
+    assert len(labels) == 2 + 8 + 2 + 1  # all, clipped; 8 forward; the head; "lighter"
+    twin.setVisible(False)  # a click on the entry hides both directions
+    assert not rev.isVisible() and not panel.weight_curves["rnn.weight_hh_l0_reverse"].isVisible()
+    twin.setVisible(True)
+    assert rev.isVisible()
+    panel.reset(trainer.task, trainer.config)  # the same set again: no second "lighter"
+    panel._set_params(["rnn.weight_hh_l0", "head.bias"])
+    panel._set_params(list(trainer.model.state_dict()))
+    labels = [label.text for _, label in panel.legend.items]
+    assert labels.count("lighter: its _reverse twin (←)") == 1
 
 
 # ---------------------------------------------------------------------------- setup

@@ -147,6 +147,8 @@ class NormsPanel(Panel):
         self.weight_curves: dict[str, pg.PlotDataItem] = {}
         self.clip = 0.0
         self.clipped_steps = 0
+        self._twins: dict[str, str] = {}  # a "_reverse" parameter -> its forward twin
+        self.reverse_sample: pg.PlotDataItem | None = None  # the legend's "lighter: ←"
 
         self.summary = summary_label()
         self.plots = pg.GraphicsLayoutWidget()
@@ -289,8 +291,11 @@ class NormsPanel(Panel):
         way the per-parameter rows start empty."""
         names = list(dict.fromkeys(names))
         if names != self.params:
+            if self.reverse_sample is not None:
+                self.legend.removeItem(self.reverse_sample)
             for name in self.params:
-                self.legend.removeItem(self.grad_curves[name])
+                if name not in self._twins:
+                    self.legend.removeItem(self.grad_curves[name])
                 self.grad_plot.removeItem(self.grad_curves.pop(name))
                 self.weight_plot.removeItem(self.weight_curves.pop(name))
             self.params = names
@@ -302,21 +307,31 @@ class NormsPanel(Panel):
             self.weights = SeriesBuffer(
                 {**columns, **{k: (float, "last") for k in names}}, capacity=1 << 16
             )
-            # a "_reverse" parameter takes its forward twin's colour, lighter
+            # a "_reverse" parameter (a bidirectional model's ← direction) takes its
+            # forward twin's colour, lighter, and shares its legend entry: the legend
+            # stays as long as one way, and a click hides both directions
             forward = [n for n in names if not n.endswith("_reverse")]
+            self._twins = {}
             for name in names:
                 twin = name.removesuffix("_reverse")
                 if twin != name and twin in forward:
+                    self._twins[name] = twin
                     pen = param_pen(forward.index(twin), twin, reverse=True)
                 else:
                     pen = param_pen((forward if name in forward else names).index(name), name)
                 grad = self.grad_plot.plot(pen=pen)
-                grad.visibleChanged.connect(self._on_param_visibility)
                 self.grad_curves[name] = grad
                 self.weight_curves[name] = self.weight_plot.plot(pen=pen)
-                self.legend.addItem(grad, short_name(name))
+                if name not in self._twins:
+                    grad.visibleChanged.connect(self._on_param_visibility)
+                    self.legend.addItem(grad, short_name(name))
+            if self._twins:
+                if self.reverse_sample is None:
+                    self.reverse_sample = pg.PlotDataItem(pen=pg.mkPen("#b0b0b0", width=2))
+                self.legend.addItem(self.reverse_sample, self.tr("lighter: its _reverse twin (←)"))
             # two layers of an LSTM and the head fit one column at 340 pixels high
-            self.legend.setColumnCount(1 if len(names) <= LEGEND_ROWS else 2)
+            shown = len(names) - len(self._twins)
+            self.legend.setColumnCount(1 if shown <= LEGEND_ROWS else 2)
         else:
             self.grads.clear()
             self.weights.clear()
@@ -368,4 +383,7 @@ class NormsPanel(Panel):
     def _on_param_visibility(self) -> None:
         # the legend hides a parameter's gradient curve; its weight curve follows
         for name, curve in self.grad_curves.items():
+            twin = self._twins.get(name)
+            if twin is not None:  # the ← twin follows its forward parameter's entry
+                curve.setVisible(self.grad_curves[twin].isVisible())
             self.weight_curves[name].setVisible(curve.isVisible())
