@@ -15,7 +15,7 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from .axes import LogAxis, StepAxis
-from .base import Panel
+from .base import Panel, directions
 from .loss import SeriesBuffer, fmt, style_symbols, summary_label
 
 GLOBAL_COLOR = "#555555"
@@ -90,14 +90,13 @@ def parameter_names(task: Task, config: TrainConfig) -> list[str]:
     The names depend on the cell and the layers, not on the widths: a model of one input
     and one output names them as well, without drawing weights for 100,000 inputs (a
     CSV that wide took 0.2 s of the GUI thread here)."""
-    both = {"bidirectional": True} if getattr(config, "bidirectional", False) else {}
     model = SequenceModel(
         cell=config.cell,
         input_size=1,
         hidden_size=1,
         output_size=1,
         num_layers=config.num_layers,
-        **both,
+        bidirectional=directions(config) == 2,  # the _reverse names
     )
     return list(model.state_dict())
 
