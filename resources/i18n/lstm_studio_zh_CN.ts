@@ -1491,57 +1491,57 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>NormsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="170" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="169" />
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="171" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="170" />
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="172" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="171" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="187" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="186" />
       <source>all parameters</source>
       <translation>全部参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="188" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="187" />
       <source>clipped step</source>
       <translation>被裁剪的步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="331" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="330" />
       <source>lighter: its _reverse twin (←)</source>
       <translation>浅色：对应的 _reverse 参数（←）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="344" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="343" />
       <source>clip at {clip}</source>
       <translation>裁剪阈值 {clip}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="365" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="364" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="368" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="367" />
       <source>Step {step} · gradient norm {norm} before clipping</source>
       <translation>第 {step} 步 · 裁剪前的梯度范数 {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="372" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="371" />
       <source>clip at {clip} · {n} of {total} steps clipped</source>
       <translation>裁剪阈值 {clip} · {total} 步中有 {n} 步被裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="378" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="377" />
       <source>no clipping</source>
       <translation>未裁剪</translation>
     </message>
@@ -1638,12 +1638,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;细线是训练损失，在网络学习时对每个批次测得（运行较长时会取平均，让曲线保持清晰易读）。红点是&lt;b&gt;留出集&lt;/b&gt;损失，在网络从不用于训练的序列上测得：如果训练损失仍在下降，而它已不再下降，说明网络在死记硬背，而不是在学习规律。&lt;/p&gt;&lt;p&gt;下方的图是任务自身在留出集上的指标（准确率、R²、每字符比特数）；当它越过任务设定的那条线时，任务即算学会。勾选&lt;i&gt;对数坐标&lt;/i&gt;可以看到后期细小的改进。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="118" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="117" />
       <source>Norms</source>
       <translation>范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="119" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="118" />
       <source>&lt;p&gt;For every weight matrix and bias, the size (Euclidean norm) of its gradient at each step, and of the weights themselves. An exploding gradient shows as a spike. Gradient clipping (in the Setup) scales the whole gradient down when its total norm passes the limit; every clipped step is marked.&lt;/p&gt;&lt;p&gt;The names are PyTorch's (rnn.weight_hh_l0 holds the recurrent weights of layer 1), so exported weights load there as they are.&lt;/p&gt;</source>
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
@@ -2575,7 +2575,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="276" />
       <source>Each layer reads the sequence twice: forward (→, t from 0 up) and in reverse (←, from the last step down), with weights of its own each way. Both directions' states at a step, [h→ ; h←], feed the next layer and the head, so every output sees the whole sequence, after t as well as before (PyTorch: nn.LSTM(..., bidirectional=True)).</source>
-      <translation>每一层把序列读两遍：正向（→，t 从 0 往后）和逆向（←，从最后一步往前），每个方向有各自的权重。两个方向在同一步的状态 [h→ ; h←] 送入下一层和输出头，因此每个输出都能看到整个序列，t 之后的和之前的都能看到（PyTorch：nn.LSTM(..., bidirectional=True)）。</translation>
+      <translation>每一层把序列读两遍：正向（→，t 从 0 往后）和逆向（←，从最后一步往前），每个方向有各自的权重。两个方向在同一步的状态 [h→ ; h←] 送入下一层和输出头，因此每个输出都能看到整个序列，t 之后的和之前的都能看到（即 PyTorch 的双向 LSTM）。</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="297" />
