@@ -305,9 +305,12 @@ class RaceDock(_RunOwner):
             f"{tr_task(k.replace('_', ' '))} {tr_task(v) if isinstance(v, str) else v}"
             for k, v in config.task_params.items()
         )
+        if config.bidirectional:  # every cell of the race runs both ways
+            text = text.replace("{layers}", "{both}{layers}", 1)
         return text.format(
             task=tr_task(TASKS[config.task].title),
             params=f" ({params})" if params else "",
+            both=self.tr("bidirectional (→ ←), "),
             layers=config.num_layers,
             units=config.hidden_size,
             optimizer=config.optimizer,
@@ -519,6 +522,16 @@ class SweepDock(_RunOwner):
         self.lags = QLineEdit()
         self.lags.setToolTip(self.tr("Lags to try, separated by commas"))
         self.lags.textChanged.connect(self._update_buttons)
+        # the setup's flag is not the sweep's: it runs the task's preset, one way unless
+        # this is ticked
+        self.bidirectional = QCheckBox(self.tr("both directions"))
+        self.bidirectional.setObjectName("sweep_bidirectional")
+        self.bidirectional.setToolTip(
+            self.tr(
+                "Bidirectional layers (→ and ←) for every run: each layer also reads the "
+                "sequence from the last step down"
+            )
+        )
         self.budget = QSpinBox()
         self.budget.setRange(10, 1_000_000)
         self.budget.setSingleStep(100)
@@ -545,6 +558,7 @@ class SweepDock(_RunOwner):
         row1.addWidget(self.task)
         row1.addWidget(QLabel(self.tr("lags")))
         row1.addWidget(self.lags, 1)
+        row1.addWidget(self.bidirectional)
         row2 = QHBoxLayout()
         row2.setContentsMargins(6, 0, 6, 0)
         row2.addWidget(self.chooser)
@@ -642,6 +656,7 @@ class SweepDock(_RunOwner):
         shows (the config: the task's preset). The dock's controls are set to what runs."""
         if config is not None:
             self.task.setCurrentIndex(self.task.findData(config.task))
+            self.bidirectional.setChecked(config.bidirectional)
         if cells is not None:
             self.chooser.set_cells(cells)
         if lags is not None:
@@ -657,7 +672,8 @@ class SweepDock(_RunOwner):
         cells = self.chooser.cells()
         if not cells:
             return
-        config = config if config is not None else TrainConfig.from_preset(task)
+        if config is None:
+            config = TrainConfig.from_preset(task, bidirectional=self.bidirectional.isChecked())
         self._clear(cells, lags)
         self._start_run(
             config,

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from lstm_studio.engine import CELLS, DTYPES, OPTIMIZERS, RECURRENT_INITS, cell_spec
 from lstm_studio.tasks import TASKS, Param, reads_file
 from lstm_studio.training import FIELDS, TrainConfig
+from lstm_studio.training.config import refuse_bidirectional
 
 from .i18n import tr_cell, tr_task
 
@@ -150,6 +151,15 @@ class SetupPanel(QWidget):
         self.numbers: dict[str, QAbstractSpinBox] = {}
         self.num_layers = self._number("num_layers")
         self.hidden_size = self._number("hidden_size")
+        self.bidirectional = QCheckBox(self.tr("both directions, → and ←"))
+        self.bidirectional.setObjectName("setup_bidirectional")
+        self.bidirectional.setToolTip(self._bidirectional_tip())
+        # why the task refuses a bidirectional model, under the box (empty: hidden)
+        self.bidirectional_note = QLabel()
+        self.bidirectional_note.setObjectName("setup_bidirectional_note")
+        self.bidirectional_note.setWordWrap(True)
+        self.bidirectional_note.setStyleSheet("color: #444;")
+        self.bidirectional_note.hide()
         self.optimizer = _no_wheel_focus(QComboBox())
         for name in OPTIMIZERS:
             self.optimizer.addItem(name, name)
@@ -207,6 +217,8 @@ class SetupPanel(QWidget):
         mform.addRow(self.cell_text)
         mform.addRow(self.tr("Layers"), self.num_layers)
         mform.addRow(self.tr("Hidden units"), self.hidden_size)
+        mform.addRow(self.tr("Bidirectional"), self.bidirectional)
+        mform.addRow(self.bidirectional_note)
         mform.addRow(self.tr("Forget-gate bias"), self.forget_bias)
         # two rows, not one: side by side they widened the dock by 70 pixels
         mform.addRow(self.tr("W_hh starts as"), self.recurrent_init)
@@ -249,6 +261,7 @@ class SetupPanel(QWidget):
         for w in (self.momentum, self.forget_bias, self.truncate):
             w.valueChanged.connect(self._on_rebuild_field)
         self.optimizer.currentIndexChanged.connect(self._on_rebuild_field)
+        self.bidirectional.toggled.connect(self._on_rebuild_field)
         self.recurrent_init.currentIndexChanged.connect(self._on_rebuild_field)
         self.recurrent_gain.valueChanged.connect(self._on_rebuild_field)
         self.dtype.currentIndexChanged.connect(self._on_rebuild_field)
@@ -258,6 +271,24 @@ class SetupPanel(QWidget):
         self.set_config(self._config)
 
     # ---------------------------------------------------------------- widgets
+    def _bidirectional_tip(self) -> str:
+        return self.tr(
+            "Each layer reads the sequence twice: forward (→, t from 0 up) and in reverse "
+            "(←, from the last step down), with weights of its own each way. Both "
+            "directions' states at a step, [h→ ; h←], feed the next layer and the head, so "
+            "every output sees the whole sequence, after t as well as before (PyTorch: "
+            "nn.LSTM(..., bidirectional=True))."
+        )
+
+    def _show_bidirectional(self, task: str, checked: bool) -> None:
+        """The box for ``task``: disabled, with the reason under it, where the task refuses
+        a bidirectional model (still enabled if it is checked, so it can be unchecked)."""
+        reason = refuse_bidirectional(task)
+        self.bidirectional.setEnabled(reason is None or checked)
+        self.bidirectional.setToolTip(reason or self._bidirectional_tip())
+        self.bidirectional_note.setText(reason or "")
+        self.bidirectional_note.setVisible(bool(reason))
+
     def _recurrent_init_texts(self) -> dict[str, tuple[str, str]]:
         """Each of ``RECURRENT_INITS``: its label in the form (the row "× gain" follows
         it) and its tooltip."""
@@ -454,6 +485,7 @@ class SetupPanel(QWidget):
             forget_bias=self.forget_bias.value(),
             recurrent_init=self.recurrent_init.currentData(),
             recurrent_gain=self.recurrent_gain.value(),
+            bidirectional=self.bidirectional.isChecked(),
         )
 
     def set_config(self, config: TrainConfig) -> None:
@@ -467,6 +499,8 @@ class SetupPanel(QWidget):
             self.cell.setCurrentIndex(self.cell.findData(config.cell))
             self.num_layers.setValue(config.num_layers)
             self.hidden_size.setValue(config.hidden_size)
+            self.bidirectional.setChecked(config.bidirectional)
+            self._show_bidirectional(config.task, config.bidirectional)
             self.optimizer.setCurrentIndex(self.optimizer.findData(config.optimizer))
             self.lr.setValue(config.lr)
             self.momentum.setValue(config.momentum)
@@ -490,6 +524,7 @@ class SetupPanel(QWidget):
         if self._filling:
             return
         task = self.task.currentData()
+        self._show_bidirectional(task, self.bidirectional.isChecked())
         if reads_file(task):
             if task in self._used and task not in self._typed:  # the file it trained on
                 config = self._preset(task, self._used[task])

@@ -51,159 +51,190 @@
   <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1025" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1058" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1026" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1059" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1027" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1060" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1028" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1061" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1030" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1063" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1115" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1154" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1219" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1272" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1225" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1278" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1228" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1231" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1281" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1284" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1238" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1240" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1325" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1236" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1289" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1021" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1054" />
       <source>δ: −10 … −10⁻⁵, 0, 10⁻⁵ … 10 (log |δ|)</source>
       <translation>δ：−10 … −10⁻⁵，0，10⁻⁵ … 10（log |δ|）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1245" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1266" />
+      <source>layer {k}'s [h→ ; h←], 2H = {n} values</source>
+      <translation>第 {k} 层的 [h→ ; h←]，2H = {n} 个值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1296" />
       <source>this snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1248" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1301" />
+      <source>Backward pass: δ of the loss at τ = {tau}, at t = {t}</source>
+      <translation>反向传播：τ = {tau} 处损失的 δ，在 t = {t}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1303" />
+      <source>Backward pass: δ flows from τ = {tau} on to t = {t}</source>
+      <translation>反向传播：δ 从 τ = {tau} 向后流到 t = {t}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1305" />
       <source>Backward pass: δ flows from τ = {tau} back to t = {t}</source>
       <translation>反向传播：δ 从 τ = {tau} 流回 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1252" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1307" />
+      <source>{run}, unit {unit}</source>
+      <translation>{run}，单元 {unit}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1311" />
       <source>layer {layer}, unit {unit}</source>
       <translation>第 {layer} 层，单元 {unit}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1273" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1322" />
+      <source>{run}, unit {unit}, step t = {t}</source>
+      <translation>{run}，单元 {unit}，时间步 t = {t}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1347" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; and δc&lt;sub&gt;t−1&lt;/sub&gt; are computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 和 δc&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1278" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1352" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; is computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1306" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1382" />
       <source>What this layer sends down to the input, the layer below's h</source>
       <translation>本层向下传给输入（下一层的 h）的误差项</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1309" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1385" />
       <source>No δ of its own in this drawing: its δ is part of its neighbours'</source>
       <translation>在此图中没有自己的 δ：它的 δ 包含在相邻部件的 δ 中</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1312" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1388" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1313" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1389" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1314" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1390" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="298" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="304" />
       <source>Kept plus written</source>
       <extracomment>the δ scale: symmetric and logarithmic in |δ|, white at |δ| &lt;= 1e-5, full at &gt;= 10 (six decades: a gradient vanishing or exploding back through time stays readable)</extracomment>
       <translation>保留的部分加上写入的部分</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="389" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="395" />
       <source>Old state kept plus new candidate</source>
       <translation>保留的旧状态加上新的候选值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="310" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="316" />
       <source>The output gate lets part of it through</source>
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1340" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1421" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1424" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1414" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1498" />
       <source>The product with the transposed weights adds up {n} terms, one per gate unit j of the layer ({G} blocks × H = {H}): W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</source>
       <translation>与转置权重相乘是 {n} 项之和，本层每个门单元 j 一项（{G} 个块 × H = {H}）：W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1467" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1552" />
       <source>This step adds to row {u} of the gradients:</source>
       <translation>这一步加到梯度第 {u} 行的量：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1487" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1573" />
+      <source>x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t], both directions of layer {k} (2H = {n} values), ‖x_t‖ = {norm}</source>
+      <translation>x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t]，第 {k} 层两个方向的隐藏状态（2H = {n} 个值），‖x_t‖ = {norm}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1578" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1495" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1586" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -257,101 +288,184 @@
   <context>
     <name>DecayPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="286" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="307" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="253" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="274" />
       <source>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</source>
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="632" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="770" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="662" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="808" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="598" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="714" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="291" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="312" />
       <source>factor per step ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;; the curve above ≤ their product</source>
       <translation>每步因子 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;；上方曲线 ≤ 它们的乘积</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="314" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="335" />
       <source>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</source>
       <translation>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="347" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="380" />
       <source>Top: how strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Rising to the left: it explodes. Below: the factor each step back multiplies its size by, at most; the curve above is their product. Right: the singular values of W_hh. Faded lines are earlier snapshots.</source>
       <translation>上图：计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。向左上升：梯度爆炸。下图：每往回一步，梯度大小最多乘以的因子；上方曲线就是这些因子的乘积。右图：W_hh 的奇异值。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="522" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="398" />
+      <source>→ and ←</source>
+      <translation>→ 和 ←</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="399" />
+      <source>→ only (from τ back to 0)</source>
+      <translation>只看 →（从 τ 传回 0）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="400" />
+      <source>← only (from τ on to T − 1)</source>
+      <translation>只看 ←（从 τ 传到 T − 1）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="403" />
+      <source>A bidirectional model has a curve per layer and direction: → (dark) carries the gradient of l_τ back from τ to 0, ← (light) on from τ to T − 1</source>
+      <translation>双向模型的每一层、每个方向各有一条曲线：→（深色）把 l_τ 的梯度从 τ 传回 0，←（浅色）从 τ 传到 T − 1</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="411" />
+      <source>Directions:</source>
+      <translation>方向：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="621" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="568" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="671" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="584" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="684" />
+      <source>← cut: every {k} steps</source>
+      <translation>← 截断：每 {k} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="700" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="604" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="720" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="620" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="749" />
+      <source>one step: nothing to compare</source>
+      <translation>只有一步：无可比较</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="751" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="623" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="753" />
+      <source>τ = {tau} is the last step: no later step to reach</source>
+      <translation>τ = {tau} 是最后一步：之后没有时间步可到达</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="756" />
+      <source>the ← run's gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no later step</source>
+      <translation>← 方向的梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更晚的时间步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="761" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="627" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="765" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="639" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="777" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="646" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="784" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="654" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="792" />
+      <source>← cut after step {cut} (truncated every {k} steps), zero after; </source>
+      <translation>← 在第 {cut} 步之后截断（每 {k} 步截断一次），之后为零；</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="661" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="806" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="815" />
+      <source>Both directions: the → run carries the gradient of l&lt;sub&gt;τ&lt;/sub&gt; back from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ).</source>
+      <translation>双向：→ 方向把 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度从 τ 传回 0，← 方向则从 τ 传到 T − 1（它在读到 τ 之后才读那些时间步）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Directions</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/base.py" line="47" />
+      <source>layer {n}</source>
+      <translation>第 {n} 层</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/base.py" line="49" />
+      <source>layer {n} →</source>
+      <translation>第 {n} 层 →</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/base.py" line="50" />
+      <source>layer {n} ←</source>
+      <translation>第 {n} 层 ←</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/base.py" line="87" />
+      <source>← reverse: reads t from T − 1 down to 0</source>
+      <translation>← 逆向：t 从 T − 1 读到 0</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/base.py" line="88" />
+      <source>→ forward: reads t from 0 up to T − 1</source>
+      <translation>→ 正向：t 从 0 读到 T − 1</translation>
     </message>
   </context>
   <context>
@@ -380,82 +494,112 @@ measured</source>
   <context>
     <name>EquationsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="101" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="106" />
       <source>Build a model to see its equations</source>
       <translation>构建模型以查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="139" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="149" />
       <source>One step t of one layer, for all H units at once. σ is the logistic sigmoid, ⊙ the element-wise product; x&lt;sub&gt;t&lt;/sub&gt; is the layer's input (the D = {D} input values for layer 1, the hidden state of the layer below for the others), h&lt;sub&gt;t−1&lt;/sub&gt; the layer's previous hidden state (zero at t = 0).</source>
       <translation>一个层在一个时间步 t 上的计算，同时作用于全部 H 个单元。σ 是 sigmoid（逻辑斯蒂）函数，⊙ 是逐元素乘积；x&lt;sub&gt;t&lt;/sub&gt; 是该层的输入（第 1 层为 D = {D} 个输入值，其余各层为其下方一层的隐藏状态），h&lt;sub&gt;t−1&lt;/sub&gt; 是该层上一步的隐藏状态（t = 0 时为零）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="152" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="164" />
+      <source>The head reads both directions of the top layer at every step, 2H = {H2} values (y&lt;sub&gt;t&lt;/sub&gt;, O = {O} values).</source>
+      <translation>输出头在每一步读取最上层两个方向的隐藏状态，共 2H = {H2} 个值（y&lt;sub&gt;t&lt;/sub&gt;，O = {O} 个值）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="169" />
       <source>The head reads the top layer's hidden state at every step (y&lt;sub&gt;t&lt;/sub&gt;, O = {O} values).</source>
       <translation>输出头在每一步读取顶层的隐藏状态（y&lt;sub&gt;t&lt;/sub&gt;，共 O = {O} 个值）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="158" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="174" />
       <source>Backward pass: one step back</source>
       <translation>反向传播：回退一步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="162" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="178" />
       <source>The gradient of the loss at the scored step τ is carried back one step at a time, from τ to 0 (backpropagation through time). δ is the tutorials' error term: δh&lt;sub&gt;t&lt;/sub&gt; = ∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;, and δa&lt;sub&gt;f,t&lt;/sub&gt; that of the forget gate's weighted input. A superscript (t) marks what step t sends back to step t − 1, ↑ the part from above. Step t adds δa&lt;sub&gt;t&lt;/sub&gt; x&lt;sub&gt;t&lt;/sub&gt;ᵀ to W&lt;sub&gt;ih&lt;/sub&gt;'s gradient, δa&lt;sub&gt;t&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt;ᵀ to W&lt;sub&gt;hh&lt;/sub&gt;'s and δa&lt;sub&gt;t&lt;/sub&gt; to the biases'; the gradient is the sum over the steps.</source>
       <translation>计分时刻 τ 的损失的梯度沿时间一步一步反向传递，从 τ 到 0（随时间反向传播，BPTT）。δ 即教程中的误差项：δh&lt;sub&gt;t&lt;/sub&gt; = ∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;，δa&lt;sub&gt;f,t&lt;/sub&gt; 是遗忘门加权输入的误差项。上标 (t) 表示第 t 步传回第 t − 1 步的量，↑ 表示来自上方的部分。第 t 步把 δa&lt;sub&gt;t&lt;/sub&gt; x&lt;sub&gt;t&lt;/sub&gt;ᵀ 加到 W&lt;sub&gt;ih&lt;/sub&gt; 的梯度，把 δa&lt;sub&gt;t&lt;/sub&gt; h&lt;sub&gt;t−1&lt;/sub&gt;ᵀ 加到 W&lt;sub&gt;hh&lt;/sub&gt; 的梯度，把 δa&lt;sub&gt;t&lt;/sub&gt; 加到偏置的梯度；最终梯度是各个时刻梯度之和。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="197" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="193" />
+      <source>In the reverse direction (←) the same step runs the other way in time: its gradient flows from early steps to late ones, from τ on to T − 1, and what it sends back goes to step t + 1, the step it read before t.</source>
+      <translation>在逆向（←）中，同样的一步沿时间反过来进行：它的梯度从较早的时间步流向较晚的时间步，从 τ 一直到 T − 1；它传回的梯度送到第 t + 1 步，也就是它在 t 之前读的那一步。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="223" />
+      <source>Layer k &gt; 1 reads both directions of layer k − 1 at the same step: its x&lt;sub&gt;t&lt;/sub&gt; = [h→&lt;sub&gt;t&lt;/sub&gt; ; h←&lt;sub&gt;t&lt;/sub&gt;] has 2H values, so its weight_ih is ({G}H, 2H).</source>
+      <translation>第 k &gt; 1 层在同一时间步读取第 k − 1 层的两个方向：它的 x&lt;sub&gt;t&lt;/sub&gt; = [h→&lt;sub&gt;t&lt;/sub&gt; ; h←&lt;sub&gt;t&lt;/sub&gt;] 有 2H 个值，所以它的 weight_ih 是 ({G}H, 2H)。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="231" />
       <source>Layer k &gt; 1 reads the hidden state of layer k − 1 at the same step: its x&lt;sub&gt;t&lt;/sub&gt; has H values, so its weight_ih is square in H.</source>
       <translation>第 k 层（k &gt; 1）在同一时间步读取第 k − 1 层的隐藏状态：它的 x&lt;sub&gt;t&lt;/sub&gt; 有 H 个值，因此它的 weight_ih 的列数也是 H（每个块都是 H×H 的方阵）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="205" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="240" />
+      <source>&lt;b&gt;Bidirectional:&lt;/b&gt; every layer runs these equations twice, each direction with weights of its own. The forward direction (→) reads t from 0 up to T − 1, as written. The reverse direction (←, the parameters ending in &lt;code&gt;_reverse&lt;/code&gt;) reads t from T − 1 down to 0: its previous step is t + 1, so for it read h&lt;sub&gt;t+1&lt;/sub&gt; and c&lt;sub&gt;t+1&lt;/sub&gt; where the equations say h&lt;sub&gt;t−1&lt;/sub&gt; and c&lt;sub&gt;t−1&lt;/sub&gt; (zero at t = T − 1). Both directions' states at the same step, joined into one vector h&lt;sub&gt;t&lt;/sub&gt; = [h→&lt;sub&gt;t&lt;/sub&gt; ; h←&lt;sub&gt;t&lt;/sub&gt;] of 2H values, feed the next layer and the head, so every output sees the whole sequence, before and after t.</source>
+      <translation>&lt;b&gt;双向：&lt;/b&gt;每一层把这些方程运行两遍，每个方向有各自的权重。正向（→）按上面所写，t 从 0 读到 T − 1。逆向（←，名称以 &lt;code&gt;_reverse&lt;/code&gt; 结尾的参数）t 从 T − 1 读到 0：它的上一步是 t + 1，所以对它来说，方程中的 h&lt;sub&gt;t−1&lt;/sub&gt; 和 c&lt;sub&gt;t−1&lt;/sub&gt; 应读作 h&lt;sub&gt;t+1&lt;/sub&gt; 和 c&lt;sub&gt;t+1&lt;/sub&gt;（在 t = T − 1 处为零）。两个方向在同一时间步的状态拼接成一个 2H 维向量 h&lt;sub&gt;t&lt;/sub&gt; = [h→&lt;sub&gt;t&lt;/sub&gt; ; h←&lt;sub&gt;t&lt;/sub&gt;]，送入下一层和输出头，因此每个输出都能看到整个序列，包括 t 之前和之后。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="253" />
       <source>Parameters at D = {D}, H = {H}, O = {O}, L = {L}</source>
       <translation>参数（D = {D}, H = {H}, O = {O}, L = {L}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="209" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="257" />
       <source>name</source>
       <translation>名称</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="209" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="257" />
       <source>shape</source>
       <translation>形状</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="209" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="257" />
       <source>elements</source>
       <translation>元素个数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="241" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="292" />
+      <source>Layer {k}, → and ←: 2 × [{formula}] = 2 × [{numbers}] = {n}</source>
+      <translation>第 {k} 层，→ 和 ←：2 × [{formula}] = 2 × [{numbers}] = {n}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="302" />
       <source>Layer {k}: {formula} = {numbers} = {n}</source>
       <translation>第 {k} 层：{formula} = {numbers} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="249" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="312" />
+      <source>Head: O·2H + O = {O}·{H2} + {O} = {n}</source>
+      <translation>输出头：O·2H + O = {O}·{H2} + {O} = {n}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="318" />
       <source>Head: O·H + O = {O}·{H} + {O} = {n}</source>
       <translation>输出头：O·H + O = {O}·{H} + {O} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="253" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="327" />
       <source>Total: {terms} = {n}</source>
       <translation>总计：{terms} = {n}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="255" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="329" />
       <source>Parameter count</source>
       <translation>参数量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="262" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="336" />
       <source>The tutorials' formula {g}[(D + H)H + H] counts one bias per gate block; this app, like PyTorch, has two (b&lt;sub&gt;ih&lt;/sub&gt; and b&lt;sub&gt;hh&lt;/sub&gt;), so each layer has {g}H more: for layer 1, {tutorial} + {GH} = {n}.</source>
       <translation>教程中的公式 {g}[(D + H)H + H] 为每个门块只计一个偏置；本应用与 PyTorch 一样有两个偏置（b&lt;sub&gt;ih&lt;/sub&gt; 和 b&lt;sub&gt;hh&lt;/sub&gt;），所以每层多出 {g}H 个参数：对第 1 层为 {tutorial} + {GH} = {n}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="268" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="342" />
       <source>The peephole weights add 3H per layer: {n} + {p} = {total}.</source>
       <translation>窥视孔权重每层增加 3H 个参数：{n} + {p} = {total}。</translation>
     </message>
@@ -895,32 +1039,32 @@ measured</source>
   <context>
     <name>GatesPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="426" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="437" />
       <source>{names}: sigmoid</source>
       <translation>{names}：sigmoid</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="428" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="439" />
       <source>{names}: tanh</source>
       <translation>{names}：tanh</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="429" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="440" />
       <source>{names}, clipped at ±3</source>
       <translation>{names}，在 ±3 处截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="433" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="444" />
       <source>Sigmoid gates: 0 = closed, 1 = open</source>
       <translation>sigmoid 门：0 = 关闭，1 = 打开</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="435" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="446" />
       <source>tanh outputs: -1 .. 1, white = 0</source>
       <translation>tanh 输出：-1 .. 1，白色 = 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="437" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="448" />
       <source>The pre-activation is unbounded; colours stop at -3 and 3, where tanh is already saturated (tanh 3 = 0.995). Hover a cell to read its exact value.</source>
       <translation>激活前的值没有上下界；颜色在 -3 和 3 处封顶，此时 tanh 已经饱和（tanh 3 = 0.995）。将鼠标悬停在格子上可读取其精确值。</translation>
     </message>
@@ -1024,38 +1168,33 @@ measured</source>
   <context>
     <name>LayerHeatmapPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="94" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="95" />
       <source>Layer:</source>
       <extracomment>number of heatmap columns when there are three heatmaps or more</extracomment>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="98" />
-      <source>Which layer of the stack to show (1 = nearest the input)</source>
-      <translation>显示堆叠中的哪一层（1 = 最靠近输入）</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="140" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="145" />
       <source>hover a heatmap to read a value</source>
       <translation>将鼠标悬停在热力图上可读取数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="171" />
-      <source>layer {n}</source>
-      <translation>第 {n} 层</translation>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="100" />
+      <source>Which layer of the stack to show (1 = nearest the input); in a bidirectional model → is the direction that reads t from 0 up, ← the one that reads it from the last step down</source>
+      <translation>显示堆叠中的哪一层（1 = 最靠近输入）；在双向模型中，→ 是 t 从 0 往后读的方向，← 是从最后一步往前读的方向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="204" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="213" />
       <source>t</source>
       <translation>t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="207" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="216" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="385" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="396" />
       <source>t = {t}, unit {u}: {name} = {value}</source>
       <translation>t = {t}，单元 {u}：{name} = {value}</translation>
     </message>
@@ -1440,52 +1579,57 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>NormsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="157" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="169" />
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="158" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="170" />
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="159" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="171" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="174" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="186" />
       <source>all parameters</source>
       <translation>全部参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="175" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="187" />
       <source>clipped step</source>
       <translation>被裁剪的步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="312" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="330" />
+      <source>lighter: its _reverse twin (←)</source>
+      <translation>浅色：对应的 _reverse 参数（←）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="343" />
       <source>clip at {clip}</source>
       <translation>裁剪阈值 {clip}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="333" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="364" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="336" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="367" />
       <source>Step {step} · gradient norm {norm} before clipping</source>
       <translation>第 {step} 步 · 裁剪前的梯度范数 {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="340" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="371" />
       <source>clip at {clip} · {n} of {total} steps clipped</source>
       <translation>裁剪阈值 {clip} · {total} 步中有 {n} 步被裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="346" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="377" />
       <source>no clipping</source>
       <translation>未裁剪</translation>
     </message>
@@ -1503,13 +1647,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="482" />
+      <location filename="../../lstm_studio/ui/compare.py" line="485" />
       <source>Lag sweep</source>
       <extracomment>metrics where less is better: the chance line's label goes below the line for them, on the side the points move to as a cell learns (above it for accuracies)</extracomment>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="484" />
+      <location filename="../../lstm_studio/ui/compare.py" line="487" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1530,44 +1674,44 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="184" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="201" />
       <source>Gradient decay</source>
-      <extracomment>one colour per layer (colour-blind-safe, readable on white) earlier snapshots' curves kept behind the current one log10 of the gradient norms shown, 1e-16 .. 1e+16, the same for every cell and run. An RNN's vanishing gradient and an LSTM's flat one must look different side by side, which a per-run auto-range hides (both become a rising line); an RNN with a gain above 1 must show its gradient growing back through time, as far above 1 as the vanishing one falls below it (below 1e-16 is float64 noise) log10 of the per-step factors and W_hh's singular values shown, 0.001 .. 100, fixed: 1 (the line between vanishing and exploding) stays at the same height in every run, a forget gate near 0 still shows, and so does W_hh at the largest gain (10) the setup allows. The two plots share it so a factor reads against the σ that bounds it. the left axes of the decay and the factor plot: one width, so their t line up the factor curve has a dot per step up to this many steps; beyond, the dots would merge into a smear, and drawing them cost more than the rest of the panel (T = 2000)</extracomment>
+      <extracomment>one colour per layer (colour-blind-safe, readable on white) the reverse (←) run of each layer of a bidirectional model: a lighter twin of its layer's colour (Okabe-Ito sky blue and orange; then lighter green and pink) earlier snapshots' curves kept behind the current one log10 of the gradient norms shown, 1e-16 .. 1e+16, the same for every cell and run. An RNN's vanishing gradient and an LSTM's flat one must look different side by side, which a per-run auto-range hides (both become a rising line); an RNN with a gain above 1 must show its gradient growing back through time, as far above 1 as the vanishing one falls below it (below 1e-16 is float64 noise) log10 of the per-step factors and W_hh's singular values shown, 0.001 .. 100, fixed: 1 (the line between vanishing and exploding) stays at the same height in every run, a forget gate near 0 still shows, and so does W_hh at the largest gain (10) the setup allows. The two plots share it so a factor reads against the σ that bounds it. the left axes of the decay and the factor plot: one width, so their t line up the factor curve has a dot per step up to this many steps; beyond, the dots would merge into a smear, and drawing them cost more than the rest of the panel (T = 2000)</extracomment>
       <translation>梯度衰减</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="185" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="202" />
       <source>&lt;p&gt;Backpropagation through time sends the error made at the scored step τ back to every earlier step. The upper plot shows how much of it is left at step t: ‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖, on a log scale that is the same for every run (10&lt;sup&gt;−16&lt;/sup&gt; to 10&lt;sup&gt;16&lt;/sup&gt;).&lt;/p&gt;&lt;p&gt;Each step back multiplies the gradient by the step's Jacobian, transposed: δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;. So at each step its size changes by at most the factor ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;, shown per step in the lower plot, and the decay curve is the product of these steps (exactly so for the top layer; a lower layer also receives the gradient of the layer above at every step). Factors below 1 at every step make the gradient &lt;b&gt;vanish&lt;/b&gt;: the first steps get almost no learning signal and the network cannot learn what happened long ago. Factors above 1 let it &lt;b&gt;explode&lt;/b&gt;: it grows back through time. The tutorials say the same with one number per step, σ′·W&lt;sub&gt;h&lt;/sub&gt;: above 1 the product explodes (gradient clipping is the remedy), below 1 it vanishes (the LSTM is the remedy). The gradient of a weight is the sum over all steps, so the steps where it has vanished add nothing to it.&lt;/p&gt;&lt;p&gt;In an LSTM the cell path multiplies δc by the forget gate f&lt;sub&gt;t&lt;/sub&gt; at each step back (the shaded band: f&lt;sub&gt;t&lt;/sub&gt;'s range over units, the dotted line its mean), so the cell state (dashed, c) carries the gradient back nearly unchanged while f stays near 1.&lt;/p&gt;&lt;p&gt;The small plot on the right shows the singular values σ&lt;sub&gt;i&lt;/sub&gt; of W&lt;sub&gt;hh&lt;/sub&gt; as training changes them. In a plain RNN tanh′ ≤ 1, so the factor per step is at most σ&lt;sub&gt;1&lt;/sub&gt;: with every σ below 1 the gradient must vanish. (For gated cells W&lt;sub&gt;hh&lt;/sub&gt; holds every gate's block.)&lt;/p&gt;&lt;p&gt;With truncated backpropagation every k steps the gradient does not pass from step k, 2k, … back to the step before: the plot marks the cuts and shades the steps the gradient of l&lt;sub&gt;τ&lt;/sub&gt; never reaches (it is exactly zero there).&lt;/p&gt;&lt;p&gt;Faded lines are earlier snapshots; the text below gives the ratio between t = 0 (or the cut) and τ.&lt;/p&gt;</source>
       <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。上图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对每次运行都相同的对数坐标（10&lt;sup&gt;−16&lt;/sup&gt; 到 10&lt;sup&gt;16&lt;/sup&gt;）。&lt;/p&gt;&lt;p&gt;每往回一步，梯度都要乘以这一步的雅可比矩阵的转置：δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;。因此每一步它的大小最多变为原来的 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt; 倍（下图逐步画出这个因子），衰减曲线就是这些步的乘积（对最上层严格如此；较低的层在每一步还会收到上一层传来的梯度）。如果每一步的因子都小于 1，梯度就会&lt;b&gt;消失&lt;/b&gt;：最前面的时间步几乎得不到学习信号，网络学不到很久以前发生的事情。因子大于 1 时梯度可能&lt;b&gt;爆炸&lt;/b&gt;：它沿时间往回越传越大。教程用每步一个数 σ′·W&lt;sub&gt;h&lt;/sub&gt; 说的是同一件事：大于 1 时连乘的结果会很大（梯度爆炸，一般用梯度裁剪解决），小于 1 时会得到一个很小的值（梯度消失，用 LSTM 等改进的网络解决）。权重的梯度是各个时刻的梯度之和，所以梯度已经消失的那些时间步对它没有任何贡献。&lt;/p&gt;&lt;p&gt;在 LSTM 中，单元状态这条通路每往回一步把 δc 乘以遗忘门 f&lt;sub&gt;t&lt;/sub&gt;（阴影带：f&lt;sub&gt;t&lt;/sub&gt; 在各单元上的范围，点线：它的均值），所以只要 f 保持在 1 附近，单元状态（虚线，c）就能把梯度几乎原封不动地传回去。&lt;/p&gt;&lt;p&gt;右侧的小图显示 W&lt;sub&gt;hh&lt;/sub&gt; 的奇异值 σ&lt;sub&gt;i&lt;/sub&gt; 在训练中如何变化。在普通 RNN 中 tanh′ ≤ 1，因此每步因子最多是 σ&lt;sub&gt;1&lt;/sub&gt;：所有 σ 都小于 1 时梯度必然消失。（对带门的单元，W&lt;sub&gt;hh&lt;/sub&gt; 包含每个门的块。）&lt;/p&gt;&lt;p&gt;每 k 步截断一次反向传播时，梯度不会从第 k、2k、… 步传回前一步：图中标出截断处，并给 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度永远到不了的时间步加上阴影（那里的梯度恰好为零）。&lt;/p&gt;&lt;p&gt;颜色较淡的线是较早的快照；下方文字给出 t = 0（或截断处）与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="858" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="864" />
       <source>Cell diagram</source>
       <extracomment>the drawing of each cell that has one of its own (any other gets ``_generic_layout``)</extracomment>
       <translation>单元结构图</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="860" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="866" />
       <source>&lt;p&gt;One step of the chosen cell, drawn the way the tutorials draw it: the inputs x&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t−1&lt;/sub&gt; come in on the left, the boxes are the gates (σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element by element, and c&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t&lt;/sub&gt; leave on the right. In the LSTM the cell state runs straight along the top: the forget gate scales it, the input gate adds to it.&lt;/p&gt;&lt;p&gt;Every part is coloured by its value at the step, unit and layer chosen with the timestep scrubber, on the same scales as the heatmaps. Hover over or click a part to see its equation with the numbers put in.&lt;/p&gt;&lt;p&gt;With &lt;b&gt;Backward&lt;/b&gt; chosen in the timestep strip, the drawing shows the backward pass instead: every part holds its δ, the gradient of the loss at the scored step τ, and the arrows point right to left, the way δ flows from τ back to t = 0. The colours are then on one logarithmic scale of |δ|, red for +, blue for −.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;&lt;p&gt;在时间步条中选择&lt;b&gt;反向&lt;/b&gt;后，图中改为显示反向传播：每个部件显示它的 δ，即计分时刻 τ 的损失的梯度，箭头从右指向左，即 δ 从 τ 流回 t = 0 的方向。此时颜色采用 |δ| 的对数色标，红色为正，蓝色为负。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="77" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="81" />
       <source>Equations</source>
       <translation>方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/equations.py" line="79" />
+      <location filename="../../lstm_studio/ui/panels/equations.py" line="83" />
       <source>&lt;p&gt;The equations the chosen cell computes at every step, for every unit at once: σ is the logistic sigmoid, ⊙ multiplies element by element. Each W is a weight matrix and each b a bias vector, named as in PyTorch, so the names in the table are the names in a saved weights file.&lt;/p&gt;&lt;p&gt;The table gives each parameter's shape at the current sizes and how many numbers it holds; below it the same count as a formula, per layer and in total. The count grows with the square of the hidden size H: doubling H roughly quadruples the model.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元在每个时间步、对所有单元同时计算的方程：σ 是 sigmoid（逻辑斯蒂）函数，⊙ 表示逐元素相乘。每个 W 是一个权重矩阵，每个 b 是一个偏置向量，命名与 PyTorch 一致，因此表中的名称就是保存的权重文件中的名称。&lt;/p&gt;&lt;p&gt;表格给出在当前规模下每个参数的形状及其包含的数值个数；表格下方用公式给出同样的计数，包括每层的和总计的。参数数量随隐藏层大小 H 的平方增长：H 加倍，模型大约变为原来的四倍。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="398" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="409" />
       <source>Gates</source>
       <translation>门</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="399" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="410" />
       <source>&lt;p&gt;Each heatmap is one gate of the chosen layer while the network reads the probe sequence: time t runs to the right, one row per hidden unit. The sigmoid gates (i, f, o; GRU r, z) go from 0, closed (dark purple), to 1, open (yellow); the candidate g (GRU n) is a tanh, from −1 (blue) to 1 (red). The scales never change, so a colour means the same value all run long.&lt;/p&gt;&lt;p&gt;Watch the forget gate f: a unit whose row stays yellow keeps its memory from step to step. A plain RNN has no gates: you see its pre-activation a, the number inside its tanh. Click a cell to move the timestep scrubber there.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
     </message>
@@ -1582,12 +1726,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;细线是训练损失，在网络学习时对每个批次测得（运行较长时会取平均，让曲线保持清晰易读）。红点是&lt;b&gt;留出集&lt;/b&gt;损失，在网络从不用于训练的序列上测得：如果训练损失仍在下降，而它已不再下降，说明网络在死记硬背，而不是在学习规律。&lt;/p&gt;&lt;p&gt;下方的图是任务自身在留出集上的指标（准确率、R²、每字符比特数）；当它越过任务设定的那条线时，任务即算学会。勾选&lt;i&gt;对数坐标&lt;/i&gt;可以看到后期细小的改进。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="107" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="117" />
       <source>Norms</source>
       <translation>范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="108" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="118" />
       <source>&lt;p&gt;For every weight matrix and bias, the size (Euclidean norm) of its gradient at each step, and of the weights themselves. An exploding gradient shows as a spike. Gradient clipping (in the Setup) scales the whole gradient down when its total norm passes the limit; every clipped step is marked.&lt;/p&gt;&lt;p&gt;The names are PyTorch's (rnn.weight_hh_l0 holds the recurrent weights of layer 1), so exported weights load there as they are.&lt;/p&gt;</source>
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
@@ -1602,12 +1746,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。它还会再出现吗：它标出的步。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="44" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="61" />
       <source>Timestep</source>
       <translation>时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="46" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="63" />
       <source>&lt;p&gt;The probe is one fixed held-out sequence the network reads at every snapshot. Pick a timestep &lt;i&gt;t&lt;/i&gt; with the slider (or press ▶ to walk through it) and a unit and layer: every heatmap outlines that column and unit, the cell diagram shows its values, and the line below reads each gate and state there.&lt;/p&gt;&lt;p&gt;Clicking a heatmap picks its t and unit too. While training, the numbers follow the live model; pause to hold them still.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Backward&lt;/b&gt; reads the backward pass instead: the gradient δ of the loss at the scored step τ, carried back one step at a time from τ to 0. ▶ walks it from τ down to 0; the cell diagram then shows each δ with its equation and numbers.&lt;/p&gt;</source>
       <translation>&lt;p&gt;探测序列是一条固定的留出集序列，网络在每次快照时都会读取它。用滑块选择一个时间步 &lt;i&gt;t&lt;/i&gt;（或按 ▶ 逐步播放），再选择一个单元和一层：每张热力图都会框出该列和该单元，单元结构图显示它的数值，下方一行读出此处每个门和状态的值。&lt;/p&gt;&lt;p&gt;点击热力图同样会选中对应的 t 和单元。训练期间，这些数值跟随实时模型变化；暂停即可让它们保持不动。&lt;/p&gt;&lt;p&gt;&lt;b&gt;反向&lt;/b&gt;则查看反向传播：计分时刻 τ 的损失的梯度 δ，从 τ 到 0 一步一步往回传。▶ 让它从 τ 走到 0；单元结构图随后显示每个 δ 及其方程和数值。&lt;/p&gt;</translation>
     </message>
@@ -1649,13 +1793,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <name>RaceDock</name>
     <message>
       <location filename="../../lstm_studio/ui/compare.py" line="211" />
-      <location filename="../../lstm_studio/ui/compare.py" line="345" />
+      <location filename="../../lstm_studio/ui/compare.py" line="348" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/compare.py" line="225" />
-      <location filename="../../lstm_studio/ui/compare.py" line="388" />
+      <location filename="../../lstm_studio/ui/compare.py" line="391" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
@@ -1696,78 +1840,83 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="317" />
+      <location filename="../../lstm_studio/ui/compare.py" line="313" />
+      <source>bidirectional (→ ←), </source>
+      <translation>双向（→ ←），</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="320" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="317" />
+      <location filename="../../lstm_studio/ui/compare.py" line="320" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="342" />
+      <location filename="../../lstm_studio/ui/compare.py" line="345" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="349" />
+      <location filename="../../lstm_studio/ui/compare.py" line="352" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="356" />
-      <location filename="../../lstm_studio/ui/compare.py" line="397" />
+      <location filename="../../lstm_studio/ui/compare.py" line="359" />
+      <location filename="../../lstm_studio/ui/compare.py" line="400" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="386" />
+      <location filename="../../lstm_studio/ui/compare.py" line="389" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="387" />
+      <location filename="../../lstm_studio/ui/compare.py" line="390" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="389" />
+      <location filename="../../lstm_studio/ui/compare.py" line="392" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="390" />
+      <location filename="../../lstm_studio/ui/compare.py" line="393" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="391" />
+      <location filename="../../lstm_studio/ui/compare.py" line="394" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="392" />
+      <location filename="../../lstm_studio/ui/compare.py" line="395" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="425" />
+      <location filename="../../lstm_studio/ui/compare.py" line="428" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="427" />
+      <location filename="../../lstm_studio/ui/compare.py" line="430" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="439" />
+      <location filename="../../lstm_studio/ui/compare.py" line="442" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="440" />
+      <location filename="../../lstm_studio/ui/compare.py" line="443" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -2230,111 +2379,139 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>ScrubberPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="69" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="88" />
       <source>Forward</source>
       <translation>前向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="70" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="89" />
       <source>Read the forward pass: the gates and states</source>
       <translation>查看前向计算：各个门和状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="73" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="92" />
       <source>Backward</source>
       <translation>反向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="75" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="94" />
       <source>Read the backward pass: δ of the loss at the scored step τ, from τ back to 0</source>
       <translation>查看反向传播：计分时刻 τ 的损失的 δ，从 τ 回到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="88" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="223" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="331" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="107" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="279" />
       <source>Play: walk t through the sequence</source>
       <translation>播放：让 t 依次走过整个序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="94" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="113" />
       <source>The timestep t of the probe sequence (← and → keys)</source>
       <translation>探测序列的时间步 t（← 和 → 键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="104" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="123" />
       <source>The unit (row of every heatmap)</source>
       <translation>单元（每个热力图中的行）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="108" />
-      <source>The layer (1 = nearest the input)</source>
-      <translation>层（1 = 最靠近输入）</translation>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="129" />
+      <source>The layer (1 = nearest the input); in a bidirectional model → reads t from 0 up, ← from the last step down</source>
+      <translation>层（1 = 最靠近输入）；在双向模型中，→ 的 t 从 0 往后读，← 从最后一步往前读</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="110" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="186" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="134" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="212" />
       <source>Train or step to see values</source>
       <translation>训练或单步执行后即可查看数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="127" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="151" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="130" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="154" />
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="221" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="329" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="281" />
+      <source>Play: walk t the way δ flows in the ← run, up to the last step</source>
+      <translation>播放：沿 ← 方向中 δ 流动的方向移动 t，直到最后一步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
+      <source>Play: walk t the way δ flows in the → run, down to 0</source>
+      <translation>播放：沿 → 方向中 δ 流动的方向移动 t，直到 0</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="284" />
       <source>Play: walk t from τ back to 0</source>
       <translation>播放：让 t 从 τ 回退到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="274" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="347" />
+      <source>t = {0}, unit {1}, {2}:</source>
+      <translation>t = {0}，单元 {1}，{2}：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="351" />
       <source>t = {0}, unit {1}, layer {2}:</source>
       <translation>t = {0}，单元 {1}，第 {2} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="282" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="357" />
       <source>This snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="296" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="374" />
       <source>&lt;i&gt;before the cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在第 {0} 步的截断处之前：没有梯度能到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="299" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="384" />
+      <source>&lt;i&gt;after the ← run's cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
+      <translation>&lt;i&gt;在 ← 方向第 {0} 步的截断之后：没有梯度到达这里&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="388" />
+      <source>Backward from τ = {0}: t = {1}, unit {2}, {3}:</source>
+      <translation>从 τ = {0} 反向传播：t = {1}，单元 {2}，{3}：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="392" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, layer {3}:</source>
       <translation>从 τ = {0} 反向：t = {1}，单元 {2}，第 {3} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="309" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="401" />
+      <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s [h→ ; h←]</source>
+      <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 [h→ ; h←]</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="315" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="409" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="317" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="411" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="318" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="412" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="327" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="420" />
       <source>Pause the walk through t</source>
       <translation>暂停 t 的播放</translation>
     </message>
@@ -2342,199 +2519,214 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SetupPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="135" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="136" />
       <source>Task parameters</source>
       <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected the parameters such a task last trained with: choosing it again uses them</extracomment>
       <translation>任务参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="159" />
-      <source>off</source>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="154" />
+      <source>both directions, → and ←</source>
       <extracomment>the fields that edit a number of the config, by its name (``FIELDS`` gives each its range, decimals and step)</extracomment>
+      <translation>两个方向，→ 和 ←</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="169" />
+      <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="162" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="172" />
       <source> steps</source>
       <translation> 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="163" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="173" />
       <source>full</source>
       <translation>不截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="166" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="176" />
       <source>Truncated backpropagation through time: the sequence is cut into chunks of k steps. The state flows on from chunk to chunk, but the gradient stops at each cut (PyTorch: h = h.detach() every k steps). Cheaper, but nothing that spans more than k steps can be learned. 0 (full): the gradient goes back to the first step.</source>
       <translation>截断的随时间反向传播（BPTT）：序列被切成每块 k 步。状态从一块继续流向下一块，但梯度在每个切点处停下（PyTorch：每 k 步执行 h = h.detach()）。计算更省，但跨度超过 k 步的关系就学不到了。0（不截断）：梯度一直传回第一步。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="188" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="198" />
       <source>How the recurrent weights W_hh start; the gain below multiplies them. Only W_hh changes: every other weight starts as PyTorch starts it.</source>
       <translation>循环权重 W_hh 的初始方式；下面的增益与它相乘。只有 W_hh 会改变：其余权重都按 PyTorch 的方式初始化。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="195" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="205" />
       <source>The gain multiplies W_hh. Above 1, W_hh stretches the vectors it is applied to: an RNN's gradient can then grow back through time (exploding gradients). Below 1 it shrinks them, and the gradient fades (vanishing gradients). Orthogonal × gain has every singular value equal to the gain.</source>
       <translation>增益与 W_hh 相乘。大于 1 时，W_hh 会把它作用的向量拉长：RNN 的梯度在随时间反向传播时就可能越来越大（梯度爆炸）。小于 1 时它把向量缩短，梯度逐渐消失（梯度消失）。正交 × 增益的每个奇异值都等于增益。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="201" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="211" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="202" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="212" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="204" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="214" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="206" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="216" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="208" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="218" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="209" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="219" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="210" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
+      <source>Bidirectional</source>
+      <translation>双向</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="222" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="212" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="224" />
       <source>W_hh starts as</source>
       <translation>W_hh 初始为</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="225" />
       <source>× gain</source>
       <translation>× 增益</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="214" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="226" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="215" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="227" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="217" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="229" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="218" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="230" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="219" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="231" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="232" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="221" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="233" />
       <source>Truncate BPTT</source>
       <translation>截断 BPTT</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="222" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="234" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="223" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="235" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="227" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="239" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="266" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="276" />
+      <source>Each layer reads the sequence twice: forward (→, t from 0 up) and in reverse (←, from the last step down), with weights of its own each way. Both directions' states at a step, [h→ ; h←], feed the next layer and the head, so every output sees the whole sequence, after t as well as before (PyTorch: nn.LSTM(..., bidirectional=True)).</source>
+      <translation>每一层把序列读两遍：正向（→，t 从 0 往后）和逆向（←，从最后一步往前），每个方向有各自的权重。两个方向在同一步的状态 [h→ ; h←] 送入下一层和输出头，因此每个输出都能看到整个序列，t 之后的和之前的都能看到（即 PyTorch 的双向 LSTM）。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="297" />
       <source>uniform (PyTorch)</source>
       <translation>均匀分布（PyTorch）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="267" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="298" />
       <source>PyTorch's default: every entry uniform in ±1/√H, as every other weight</source>
       <translation>PyTorch 的默认方式：每个元素在 ±1/√H 内均匀分布，与其余权重相同</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="270" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="301" />
       <source>orthogonal</source>
       <translation>正交</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="272" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="303" />
       <source>Each gate's H × H block an orthogonal matrix: it turns a vector without stretching it, so the gain alone sets how far W_hh stretches</source>
       <translation>每个门的 H × H 块是一个正交矩阵：它只旋转向量而不拉长它，因此 W_hh 拉长多少完全由增益决定</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="277" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="308" />
       <source>normal / √H</source>
       <translation>正态 / √H</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="278" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="309" />
       <source>Every entry drawn from N(0, 1) / √H</source>
       <translation>每个元素取自 N(0, 1) / √H</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="335" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="366" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="343" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="374" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="344" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="375" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="359" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="390" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="361" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="392" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="509" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="544" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="511" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="546" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -2565,234 +2757,244 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="508" />
+      <location filename="../../lstm_studio/ui/compare.py" line="511" />
       <source>Adding problem</source>
       <extracomment>the table's columns: keys of ``SweepSnapshot.table()`` (``metric``: its ``metric_key``)</extracomment>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="509" />
+      <location filename="../../lstm_studio/ui/compare.py" line="512" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="512" />
+      <location filename="../../lstm_studio/ui/compare.py" line="515" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="520" />
+      <location filename="../../lstm_studio/ui/compare.py" line="523" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="526" />
+      <location filename="../../lstm_studio/ui/compare.py" line="527" />
+      <source>both directions</source>
+      <translation>双向</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="531" />
+      <source>Bidirectional layers (→ and ←) for every run: each layer also reads the sequence from the last step down</source>
+      <translation>每次运行都用双向层（→ 和 ←）：每一层还会从最后一步往前读序列</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="539" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="527" />
-      <location filename="../../lstm_studio/ui/compare.py" line="799" />
+      <location filename="../../lstm_studio/ui/compare.py" line="540" />
+      <location filename="../../lstm_studio/ui/compare.py" line="815" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="531" />
+      <location filename="../../lstm_studio/ui/compare.py" line="544" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="536" />
+      <location filename="../../lstm_studio/ui/compare.py" line="549" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="537" />
+      <location filename="../../lstm_studio/ui/compare.py" line="550" />
       <source>Save the table of finished runs as a CSV file</source>
       <translation>将已完成运行的表格保存为 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="546" />
+      <location filename="../../lstm_studio/ui/compare.py" line="559" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="552" />
+      <location filename="../../lstm_studio/ui/compare.py" line="566" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="565" />
+      <location filename="../../lstm_studio/ui/compare.py" line="579" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="575" />
+      <location filename="../../lstm_studio/ui/compare.py" line="589" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="623" />
+      <location filename="../../lstm_studio/ui/compare.py" line="637" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="630" />
+      <location filename="../../lstm_studio/ui/compare.py" line="644" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="677" />
+      <location filename="../../lstm_studio/ui/compare.py" line="693" />
       <source>{cell} at lag {lag}</source>
       <translation>{cell}，滞后步数 {lag}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="678" />
+      <location filename="../../lstm_studio/ui/compare.py" line="694" />
       <source>held-out {metric}: {value}</source>
       <translation>留出集{metric}：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="683" />
+      <location filename="../../lstm_studio/ui/compare.py" line="699" />
       <source>solved: yes, at step {0}</source>
       <translation>学会：是，在第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="686" />
+      <location filename="../../lstm_studio/ui/compare.py" line="702" />
       <source>solved: no (met the criterion at step {0}, not at the end)</source>
       <translation>学会：否（第 {0} 步曾达到标准，结束时未达到）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="691" />
+      <location filename="../../lstm_studio/ui/compare.py" line="707" />
       <source>solved: no (diverged at step {0})</source>
       <translation>学会：否（在第 {0} 步发散）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="693" />
+      <location filename="../../lstm_studio/ui/compare.py" line="709" />
       <source>solved: no</source>
       <translation>学会：否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="695" />
+      <location filename="../../lstm_studio/ui/compare.py" line="711" />
       <source>{seconds} s for {steps} steps</source>
       <translation>{steps} 步用时 {seconds} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="711" />
+      <location filename="../../lstm_studio/ui/compare.py" line="727" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="712" />
+      <location filename="../../lstm_studio/ui/compare.py" line="728" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="867" />
+      <location filename="../../lstm_studio/ui/compare.py" line="883" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="868" />
+      <location filename="../../lstm_studio/ui/compare.py" line="884" />
       <source>lag</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="868" />
+      <location filename="../../lstm_studio/ui/compare.py" line="884" />
       <source>the steps the memory must bridge</source>
       <translation>记忆必须跨越的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="871" />
+      <location filename="../../lstm_studio/ui/compare.py" line="887" />
       <source>held-out {0} at the end of the run</source>
       <translation>运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="873" />
+      <location filename="../../lstm_studio/ui/compare.py" line="889" />
       <source>solved</source>
       <translation>是否学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="873" />
+      <location filename="../../lstm_studio/ui/compare.py" line="889" />
       <source>the run ended with the task solved</source>
       <translation>运行结束时已学会该任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="875" />
+      <location filename="../../lstm_studio/ui/compare.py" line="891" />
       <source>at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="876" />
+      <location filename="../../lstm_studio/ui/compare.py" line="892" />
       <source>the step of the evaluation that first met the criterion</source>
       <translation>首次达到学会标准的那次评估所在的训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="879" />
+      <location filename="../../lstm_studio/ui/compare.py" line="895" />
       <source>time (s)</source>
       <translation>用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="880" />
+      <location filename="../../lstm_studio/ui/compare.py" line="896" />
       <source>seconds the run took to train (slow motion not counted)</source>
       <translation>这次运行训练所用的秒数（不计慢动作的等待）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="896" />
+      <location filename="../../lstm_studio/ui/compare.py" line="912" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="896" />
+      <location filename="../../lstm_studio/ui/compare.py" line="912" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="914" />
+      <location filename="../../lstm_studio/ui/compare.py" line="930" />
       <source>Export the lag sweep's results</source>
       <translation>导出滞后扫描的结果</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="916" />
+      <location filename="../../lstm_studio/ui/compare.py" line="932" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="746" />
+      <location filename="../../lstm_studio/ui/compare.py" line="762" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="754" />
+      <location filename="../../lstm_studio/ui/compare.py" line="770" />
       <source>held-out {0} at the end of each run</source>
       <translation>每次运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="796" />
+      <location filename="../../lstm_studio/ui/compare.py" line="812" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="802" />
+      <location filename="../../lstm_studio/ui/compare.py" line="818" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="827" />
+      <location filename="../../lstm_studio/ui/compare.py" line="843" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="834" />
+      <location filename="../../lstm_studio/ui/compare.py" line="850" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="836" />
+      <location filename="../../lstm_studio/ui/compare.py" line="852" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="841" />
+      <location filename="../../lstm_studio/ui/compare.py" line="857" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>

@@ -13,6 +13,11 @@ multiplies dl/dc by the forget gate f_t at each step back. A log y axis turns a
 geometric decay into a straight line. Below the curve, the factor ``||J_t||_2`` per
 step (and the LSTM family's f_t, mean and range over units); beside them, the singular
 values of W_hh, which bound a plain RNN's factor (tanh' <= 1).
+
+A bidirectional model has a curve per run (``base.run_label``): the → run's gradient
+flows from tau back to 0 as above, the ← run's from tau on to T − 1 (it read those steps
+after tau), so on the top layer the two curves meet at tau, one to the left, one to the
+right. The probe then spans the whole sequence (``decay_dh`` is ``(2L, T)``).
 """
 
 from __future__ import annotations
@@ -24,17 +29,28 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Slot
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from .axes import BoundedAxis, WholeAxis
-from .base import Panel
+from .base import Panel, directions, is_reverse, reverse_cut, run_count, run_label
 
 #: one colour per layer (colour-blind-safe, readable on white)
 LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+#: the reverse (←) run of each layer of a bidirectional model: a lighter twin of its
+#: layer's colour (Okabe-Ito sky blue and orange; then lighter green and pink)
+REVERSE_COLORS = ("#56B4E9", "#E69F00", "#5FCFA8", "#E3A8CC")
+
+
+def run_color(run: int, num_directions: int = 1) -> str:
+    """The colour of run ``run``: its layer's, lighter for the reverse direction."""
+    k = run // num_directions
+    colors = REVERSE_COLORS if is_reverse(run, num_directions) else LAYER_COLORS
+    return colors[k % len(colors)]
+
 
 #: earlier snapshots' curves kept behind the current one
 HISTORY = 8
@@ -68,9 +84,10 @@ def positive(a: np.ndarray) -> np.ndarray:
         return np.where(np.isfinite(a) & (a > 0), a, np.nan)
 
 
-def decay_ratio(dh: np.ndarray, start: int = 0) -> float:
-    """``||dl/dh_start|| / ||dl/dh_tau||`` of one layer's curve (NaN when undefined)."""
-    first, last = float(dh[start]), float(dh[-1])
+def decay_ratio(dh: np.ndarray, start: int = 0, tau: int = -1) -> float:
+    """``||dl/dh_start|| / ||dl/dh_tau||`` of one layer's curve (NaN when undefined);
+    tau is the curve's last step unless given (a bidirectional probe spans all steps)."""
+    first, last = float(dh[start]), float(dh[tau])
     if not (math.isfinite(first) and math.isfinite(last)) or last <= 0:
         return math.nan
     return first / last
@@ -237,6 +254,10 @@ class DecayPanel(Panel):
         self._current_sv: tuple[np.ndarray, ...] = ()
         self._current_step: int | None = None
         self._sv_step: int | None = None  # the step the shown spectra were measured at
+        self._f_bands: list[pg.FillBetweenItem] = []
+        self._run_being_built = 0
+        self._directions = 1  # 2: a bidirectional model, a curve per layer and direction
+        self._num_layers = 1
 
         self.widget = pg.GraphicsLayoutWidget()
         self.widget.ci.layout.setContentsMargins(2, 8, 8, 2)  # room for the top tick label
@@ -338,6 +359,18 @@ class DecayPanel(Panel):
             # inside the shaded steps, which no curve crosses (the gradient is zero there)
             labelOpts={"position": 0.75, "color": "#222222", "anchors": [(1, 0), (1, 0)]},
         )
+        # the ← run's cut (bidirectional): the steps after it, to the right of tau
+        self.rcut_region = pg.LinearRegionItem(movable=False, brush=shade, pen=pg.mkPen(None))
+        self.factor_rcut_region = pg.LinearRegionItem(
+            movable=False, brush=shade, pen=pg.mkPen(None)
+        )
+        self.rcut_line = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            pen=pg.mkPen("#222222", width=2),
+            label="",
+            labelOpts={"position": 0.75, "color": "#222222", "anchors": [(0, 0), (0, 0)]},
+        )
         cut_pen = pg.mkPen("#777777", width=1, style=Qt.PenStyle.DotLine)
         self.cut_marks = pg.PlotDataItem(pen=cut_pen, connect="pairs")
         self.factor_cut_marks = pg.PlotDataItem(pen=cut_pen, connect="pairs")
@@ -359,9 +392,31 @@ class DecayPanel(Panel):
         self.ratio_label.setWordWrap(True)
         self.ratio_label.setContentsMargins(6, 0, 6, 4)
 
+        # a bidirectional model: which directions' curves to draw (both, by default)
+        self.direction_combo = QComboBox()
+        self.direction_combo.setObjectName("decay_panel_direction")
+        self.direction_combo.addItem(self.tr("→ and ←"), -1)
+        self.direction_combo.addItem(self.tr("→ only (from τ back to 0)"), 0)
+        self.direction_combo.addItem(self.tr("← only (from τ on to T − 1)"), 1)
+        self.direction_combo.setToolTip(
+            self.tr(
+                "A bidirectional model has a curve per layer and direction: → (dark) carries "
+                "the gradient of l_τ back from τ to 0, ← (light) on from τ to T − 1"
+            )
+        )
+        self.direction_combo.currentIndexChanged.connect(self._on_direction_changed)
+        self.direction_row = QWidget()
+        row = QHBoxLayout(self.direction_row)
+        row.setContentsMargins(6, 2, 6, 0)
+        row.addWidget(QLabel(self.tr("Directions:")))
+        row.addWidget(self.direction_combo)
+        row.addStretch(1)
+        self.direction_row.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        layout.addWidget(self.direction_row)
         layout.addWidget(self.widget, 1)
         layout.addWidget(self.ratio_label)
 
@@ -380,18 +435,28 @@ class DecayPanel(Panel):
         self._current_sv = ()
         self._current_step = None
         self._sv_step = None
-        layers = config.num_layers
+        self._directions = directions(config)
+        self._num_layers = config.num_layers
+        self.direction_row.setVisible(self._directions == 2)
+        layers = run_count(config)  # a curve per run: L, or each layer's → and ←
         has_c = cell_spec(config.cell).has_cell_state
         self.curves_h, self.curves_c, self.history_curves = [], [], []
         self.factor_curves, self.f_mean, self.f_low, self.f_high = [], [], [], []
         self.sv_curves, self.sv_history = [], []
+        self._f_bands = []
         self.history_sample = None
         self._add_legend(has_c)
         for layer in range(layers):
-            color = LAYER_COLORS[layer % len(LAYER_COLORS)]
+            self._run_being_built = layer
+            color = run_color(layer, self._directions)
             self.history_curves.append(self._faded_items(self.plot, color, -10))
             self.sv_history.append(self._faded_items(self.sv_plot, color, -10))
             h = pg.PlotDataItem(pen=pg.mkPen(color, width=2.6), connect="finite")
+            if self._directions == 2:  # dots: the top ← run may be one point (tau = T − 1)
+                h.setSymbol("o")
+                h.setSymbolSize(5)
+                h.setSymbolPen(None)
+                h.setSymbolBrush(color)
             h.setZValue(10)
             self.plot.addItem(h)
             self.curves_h.append(h)
@@ -428,6 +493,13 @@ class DecayPanel(Panel):
             (self.sv_plot, self.sv_note),
         ):
             plot.addItem(line, ignoreBounds=True)
+        for plot, region in (
+            (self.plot, self.rcut_region),
+            (self.factor_plot, self.factor_rcut_region),
+            (self.plot, self.rcut_line),
+        ):
+            plot.addItem(region, ignoreBounds=True)
+            region.setZValue(-100)
         for plot, region, marks in (
             (self.plot, self.cut_region, self.cut_marks),
             (self.factor_plot, self.factor_cut_region, self.factor_cut_marks),
@@ -448,6 +520,29 @@ class DecayPanel(Panel):
         self.sv_plot.disableAutoRange()
         self.sv_plot.setRange(xRange=(0.5, hidden + 0.5), yRange=FACTOR_RANGE, padding=0)
         self.sv_note.setPos((hidden + 1) / 2, sum(FACTOR_RANGE) / 2)
+        self._on_direction_changed()
+
+    def shown_runs(self) -> list[int]:
+        """The runs whose curves are drawn (the direction chooser's)."""
+        wanted = self.direction_combo.currentData()
+        runs = range(len(self.curves_h))
+        if self._directions == 1 or wanted in (None, -1):
+            return list(runs)
+        return [r for r in runs if r % 2 == wanted]
+
+    @Slot()
+    def _on_direction_changed(self) -> None:
+        shown = set(self.shown_runs())
+        for run in range(len(self.curves_h)):
+            items = [self.curves_h[run], *self.history_curves[run], *self.sv_history[run]]
+            items += [self.factor_curves[run], self.sv_curves[run]]
+            for group in (self.curves_c, self.f_mean, self.f_low, self.f_high):
+                if run < len(group):
+                    items.append(group[run])
+            for item in items:
+                item.setVisible(run in shown)
+        for band in self._f_bands:
+            band.setVisible(band.run in shown)
 
     def _faded_items(self, plot: pg.PlotItem, color: str, z: int) -> list[pg.PlotDataItem]:
         items = []
@@ -467,6 +562,8 @@ class DecayPanel(Panel):
         fill = pg.mkColor(color)
         fill.setAlpha(45)
         band = pg.FillBetweenItem(low, high, brush=pg.mkBrush(fill))
+        band.run = self._run_being_built  # hidden with its run's curves
+        self._f_bands.append(band)
         mean = pg.PlotDataItem(
             pen=pg.mkPen(color, width=1.6, style=Qt.PenStyle.DotLine), connect="finite"
         )
@@ -483,8 +580,10 @@ class DecayPanel(Panel):
         if probe is None or not self.curves_h:
             return
         tau = probe.decay_tau
-        t = np.arange(tau + 1, dtype=np.float64)  # (tau + 1,)
-        dh = positive(probe.decay_dh)  # (L, tau + 1)
+        # tau + 1 steps one way; a bidirectional probe spans the whole sequence
+        steps = int(probe.decay_dh.shape[1])
+        t = np.arange(steps, dtype=np.float64)  # (steps,)
+        dh = positive(probe.decay_dh)  # (L * K, steps)
         sv = tuple(positive(s) for s in probe.recurrent_sv)  # per layer (H,)
         aged = self._current is not None and snap.step != self._current_step
         if aged:  # a snapshot of the same step (a pause, the end) only replaces the current
@@ -511,7 +610,7 @@ class DecayPanel(Panel):
                 else:
                     item.setData([], [])
         if self.curves_c and probe.decay_dc is not None:
-            dc = positive(probe.decay_dc)  # (L, tau + 1)
+            dc = positive(probe.decay_dc)  # (L * K, steps)
             for layer in range(min(len(self.curves_c), dc.shape[0])):
                 self.curves_c[layer].setData(t, dc[layer])
         self._show_factors(probe, t)
@@ -520,9 +619,12 @@ class DecayPanel(Panel):
         self.tau_line.setValue(tau)
         self.tau_line.setVisible(True)  # pyqtgraph ignores a hidden line's new label text
         self.tau_line.label.setFormat(self.tr("τ = {tau} (scored step)").format(tau=tau))
-        self.plot.setXRange(-0.5, max(tau, 1) + 0.5, padding=0)
+        self.plot.setXRange(-0.5, max(steps - 1, 1) + 0.5, padding=0)
         truncate = int(probe.truncate)
         self._show_cut(last_cut(tau, truncate), tau, truncate)
+        self._show_reverse_cut(
+            reverse_cut(tau, steps, truncate) if self._directions == 2 else None, steps, truncate
+        )
         dc = None if probe.decay_dc is None else probe.decay_dc[:layers]
         self.ratio_label.setText(self._ratio_text(probe.decay_dh[:layers], tau, dc, truncate))
 
@@ -535,7 +637,8 @@ class DecayPanel(Panel):
             if dots != (curve.opts["symbol"] is not None):
                 curve.setSymbol("o" if dots else None)
             if factor is not None and layer < factor.shape[0]:
-                _set_data(curve, t, factor[layer, :n])
+                row = factor[layer, :n]  # as many steps as measured (tau + 1, or T)
+                _set_data(curve, t[: row.size], row)
             else:
                 curve.setData([], [])
         for layer, mean in enumerate(self.f_mean):
@@ -566,6 +669,19 @@ class DecayPanel(Panel):
                 item.setData(np.arange(1, s.size + 1, dtype=np.float64), s)
         # none: a layer wider than the loop measures live, or weights no longer finite
         self.sv_note.setText("" if sv else self.tr("not\nmeasured"))
+
+    def _show_reverse_cut(self, last: int | None, steps: int, truncate: int) -> None:
+        """Shade the steps after the ← run's cut (bidirectional: the gradient of l_tau in
+        the top layer's ← run is exactly zero there)."""
+        shown = last is not None and last < steps - 1
+        for item in (self.rcut_region, self.factor_rcut_region, self.rcut_line):
+            item.setVisible(shown)
+        if not shown:
+            return
+        for region in (self.rcut_region, self.factor_rcut_region):
+            region.setRegion((last + 0.5, steps - 0.5))
+        self.rcut_line.setValue(last + 0.5)
+        self.rcut_line.label.setFormat(self.tr("← cut: every {k} steps").format(k=truncate))
 
     def _show_cut(self, cut: int | None, tau: int, truncate: int) -> None:
         """Shade the steps before the last cut at or below tau (the gradient of l_tau is
@@ -611,13 +727,35 @@ class DecayPanel(Panel):
         truncate: int = 0,
     ) -> str:
         lines = []
-        cut = last_cut(tau, truncate)
-        start = cut or 0
+        K = self._directions
+        steps = dh.shape[1] if dh.ndim == 2 else tau + 1
         for layer, row in enumerate(dh):
-            color = LAYER_COLORS[layer % len(LAYER_COLORS)]
-            r = decay_ratio(row, start)
-            if tau == 0:
+            color = run_color(layer, K)
+            reverse = is_reverse(layer, K)
+            top = layer // K == self._num_layers - 1
+            if K == 1 or (top and not reverse):
+                cut = last_cut(tau, truncate)
+                start = cut or 0
+            elif top:  # the ← run: from tau on to the last step (or its cut)
+                cut = reverse_cut(tau, steps, truncate)
+                start = steps - 1 if cut is None else cut
+            else:  # a lower layer both ways: the gradient comes from above at every step
+                cut = None  # its ratio: at the end of the sequence farther from tau
+                start = steps - 1 if tau < (steps - 1) / 2 else 0
+            r = decay_ratio(row, start, tau)
+            far = start == tau  # nothing between tau and the end the gradient flows to
+            pass_ends = K == 1 or top  # the pass starts at tau and runs to one end
+            if not pass_ends and start == tau:
+                text = self.tr("one step: nothing to compare")
+            elif pass_ends and not reverse and tau == 0:
                 text = self.tr("τ = 0: no earlier step to reach")
+            elif pass_ends and reverse and tau == steps - 1:
+                text = self.tr("τ = {tau} is the last step: no later step to reach").format(tau=tau)
+            elif cut == tau and reverse:
+                text = self.tr(
+                    "the ← run's gradient was cut at step {cut} = τ (truncated every {k} "
+                    "steps): it reaches no later step"
+                ).format(cut=cut, k=truncate)
             elif cut == tau:
                 text = self.tr(
                     "the gradient was cut at step {cut} = τ (truncated every {k} steps): it "
@@ -633,12 +771,12 @@ class DecayPanel(Panel):
                     "zero (saturated units pass nothing back)"
                 ).format(t=start, tau=tau)
             else:
-                steps = tau - start
+                steps_back = abs(tau - start)
                 if r < 1:
                     text = self.tr(
                         "at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)"
                     ).format(
-                        t=start, ratio=format_ratio(r), tau=tau, step=f"{r ** (1 / steps):.3g}"
+                        t=start, ratio=format_ratio(r), tau=tau, step=f"{r ** (1 / steps_back):.3g}"
                     )
                 else:
                     # grown back through time: the same per-step reading as the decay
@@ -646,21 +784,40 @@ class DecayPanel(Panel):
                         "at t={t} the gradient is {ratio} times its size at τ={tau} "
                         "(×{step} per step)"
                     ).format(
-                        t=start, ratio=format_ratio(r), tau=tau, step=f"{r ** (1 / steps):.3g}"
+                        t=start, ratio=format_ratio(r), tau=tau, step=f"{r ** (1 / steps_back):.3g}"
                     )
-                if cut is not None:
+                if cut is not None and reverse:
+                    text = (
+                        self.tr(
+                            "← cut after step {cut} (truncated every {k} steps), zero after; "
+                        ).format(cut=cut, k=truncate)
+                        + text
+                    )
+                elif cut is not None:
                     text = (
                         self.tr(
                             "cut at step {cut} (truncated every {k} steps), zero before; "
                         ).format(cut=cut, k=truncate)
                         + text
                     )
-            if dc is not None and tau > 0 and cut != tau:
-                if math.isfinite(rc := decay_ratio(dc[layer], start)):
+            if dc is not None and not far and cut != tau:
+                if math.isfinite(rc := decay_ratio(dc[layer], start, tau)):
                     # the LSTM's point: the cell state's gradient decays far less than h's
                     text += self.tr("; through c: {ratio}").format(ratio=format_ratio(rc))
-            name = self.tr("layer {n}").format(n=layer + 1)
+            if K == 1:
+                name = self.tr("layer {n}").format(n=layer + 1)
+            else:
+                name = run_label(layer, K)
             lines.append(f'<span style="color:{color}">■</span> <b>{name}</b>: {text}')
+        # both ways the label has twice the lines: what → and ← mean goes in its tooltip
+        self.ratio_label.setToolTip(
+            self.tr(
+                "Both directions: the → run carries the gradient of l<sub>τ</sub> back "
+                "from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ)."
+            )
+            if K == 2
+            else ""
+        )
         return "<br>".join(lines)
 
 

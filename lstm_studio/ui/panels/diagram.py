@@ -27,6 +27,12 @@ gate what step t adds to its rows of the weights' gradient.
 The scene is laid out once per cell in fixed coordinates and scaled to the view
 (``fitInView``), so it fills the dock on a laptop and on a projector alike; text sizes are
 chosen so that at the scale of a 600 x 400 panel they are no smaller than the app's font.
+
+A bidirectional model's reverse run (``layer 1 ←``, see ``base.run_label``) reads the
+sequence from t = T − 1 down to 0: its previous step is t + 1, so the drawing names
+h_{t+1} and c_{t+1} where the forward run has h_{t−1} and c_{t−1}, takes their values
+there, and its equations say so. A layer above the first reads both directions of the
+layer below, [h→_t ; h←_t] (2H values).
 """
 
 from __future__ import annotations
@@ -65,7 +71,7 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_cell
-from .base import Panel, Selection
+from .base import Panel, Selection, directions, is_reverse, mirrored, run_label
 from .equations import math_html
 from .gates import SCALES
 
@@ -889,6 +895,7 @@ class CellDiagramPanel(Panel):
         self._sizes = (1, 1, 1)  # D, H, L of the model reset for
         self._chosen = ""  # the element clicked (its equation shows when nothing is hovered)
         self._hovered = ""
+        self._directions = 1  # 2: a bidirectional model, ``layer`` is a run k * 2 + d
 
         self.scene = QGraphicsScene(self)
         self.view = DiagramView(self.scene)
@@ -926,6 +933,7 @@ class CellDiagramPanel(Panel):
     def reset(self, task: Task, config: TrainConfig) -> None:
         self._probe = None
         self._sizes = (task.input_size, config.hidden_size, config.num_layers)
+        self._directions = directions(config)
         if config.cell != self.cell:
             self._build(config.cell)
         self._refresh()
@@ -972,6 +980,31 @@ class CellDiagramPanel(Panel):
     def selection(self) -> Selection | None:
         """The (t, unit, layer) shown, clamped to the data; None before any data."""
         return self._shown
+
+    # ------------------------------------------------------------------ directions
+    def _layer_of(self, sel: Selection | None) -> int:
+        """The layer (0-based) of the run ``sel`` shows."""
+        return 0 if sel is None else int(sel.layer) // self._directions
+
+    def reverse(self) -> bool:
+        """The run shown reads the sequence from T − 1 down to 0 (its previous step is t + 1)."""
+        sel = self._shown
+        return sel is not None and is_reverse(int(sel.layer), self._directions)
+
+    def _mirrored(self, markup: str) -> str:
+        """``markup`` for the run shown: the reverse run's previous step is t + 1 and the
+        one it reads next t − 1, so the two swap in the forward run's equations."""
+        return mirrored(markup) if self.reverse() else markup
+
+    def _layer_input(self, t: int, run: int) -> np.ndarray:
+        """What run ``run`` reads at step t: the input, the layer below's h, or both
+        directions' h of the layer below joined (bidirectional, 2H)."""
+        probe, K = self._probe, self._directions
+        k = run // K
+        if k == 0:
+            return np.asarray(probe.inputs[t], dtype=np.float64)  # (D,)
+        below = [probe.layers[(k - 1) * K + d]["h"][t] for d in range(K)]
+        return np.concatenate(below).astype(np.float64)  # (K * H,)
 
     # ------------------------------------------------------------------ building
     def _build(self, cell: str) -> None:
@@ -1065,8 +1098,10 @@ class CellDiagramPanel(Panel):
         layer = min(max(int(sel.layer), 0), len(probe.layers) - 1)
         T, H = probe.layers[layer]["h"].shape
         last = T - 1
-        if sel.backward:  # the backward pass runs from τ to 0
-            last = min(last, int(probe.decay_tau))
+        if sel.backward:  # the backward pass runs from τ to 0 (one way) or over all steps
+            rows = self._backward_arrays(layer)
+            steps = rows["dh"].shape[0] if rows else int(probe.decay_tau) + 1
+            last = min(last, steps - 1)
         return Selection(
             t=min(max(int(sel.t), 0), last),
             unit=min(max(int(sel.unit), 0), H - 1),
@@ -1093,28 +1128,32 @@ class CellDiagramPanel(Panel):
                 if shows.startswith("da_") and base:  # the gate's label: δa_{f,t}
                     element.name = ("δa", f"{base},{sub}" if sub else "")
                 elif shows and base:  # a state: δc_{t−1}
-                    element.name = ("δ" + base, sub)
+                    element.name = ("δ" + base, self._mirrored(sub))
                 text = "" if not shows else ("–" if value is None else fmt_short(value))
                 element.set_content(value, text)
                 continue
             element.scale, element.prefix = element.spec.scale, element.spec.prefix
-            element.name = element.spec.name
+            base, sub = element.spec.name
+            element.name = (base, self._mirrored(sub))
             text = "–" if value is None else fmt(value)
             caption = ""
             if key == "x":
                 text, caption = self._x_lines()
                 # an input value is unbounded (the wide scale), the layer below's h is a
                 # tanh; a vector of inputs has no one colour
-                layer = self._shown.layer if self._shown is not None else 0
-                element.scale = "tanh" if layer > 0 else ("wide" if value is not None else None)
+                layer = self._layer_of(self._shown)
+                if layer > 0:
+                    element.scale = "tanh" if value is not None else None
+                else:
+                    element.scale = "wide" if value is not None else None
             element.set_content(value, text, caption)
-        layer = self._shown.layer if self._shown is not None else 0
+        layer = self._layer_of(self._shown)
         for edge in self.peephole_edges:
             edge.setToolTip(
                 self.tr(
                     "Peephole: the gate sees the cell state through a diagonal weight, one "
                     "number per unit (rnn.weight_ch_l{k})"
-                ).format(k=layer)
+                ).format(k=f"{layer}_reverse" if self.reverse() else layer)
             )
         self._show_header()
         self._show_info()
@@ -1131,13 +1170,19 @@ class CellDiagramPanel(Panel):
         if not all(name in arrays for name in self._probe_names()):
             return {}, None  # a snapshot of a model this panel was not reset for
         v: dict[str, float | None] = {name: float(a[t, u]) for name, a in arrays.items()}
-        v["h_prev"] = float(arrays["h"][t - 1, u]) if t > 0 else 0.0
+        T = arrays["h"].shape[0]
+        # the previous step of the run: t − 1, or t + 1 for the reverse one (zero past the end)
+        prev = t + 1 if is_reverse(k, self._directions) else t - 1
+        v["h_prev"] = float(arrays["h"][prev, u]) if 0 <= prev < T else 0.0
         if "c" in arrays:
-            v["c_prev"] = float(arrays["c"][t - 1, u]) if t > 0 else 0.0
+            v["c_prev"] = float(arrays["c"][prev, u]) if 0 <= prev < T else 0.0
         x_vector = None
-        if k == 0:
+        if k // self._directions == 0:
             x_vector = np.asarray(probe.inputs[t], dtype=np.float64)  # (D,)
             v["x"] = float(x_vector[0]) if x_vector.size == 1 else None
+        elif self._directions == 2:  # both directions of the layer below: 2H values
+            x_vector = self._layer_input(t, k)  # (2H,)
+            v["x"] = None
         else:
             v["x"] = float(probe.layers[k - 1]["h"][t, u])
         if len(probe.quantities) > k:  # the reference step's other quantities
@@ -1163,7 +1208,7 @@ class CellDiagramPanel(Panel):
         if not arrays or t >= arrays["dh"].shape[0]:
             return {}
         d = {name: float(a[t, u]) for name, a in arrays.items()}
-        below = self._backward_arrays(k - 1) if k > 0 else {}
+        below = self._backward_arrays(k - 1) if k > 0 and self._directions == 1 else {}
         if below:  # x_t of layer k is h_t of layer k − 1: what it gets from above
             d["dx"] = float(below["dh_above"][t, u])
         derived = cell_spec(self.cell).backward_values({**v, **d})
@@ -1186,7 +1231,8 @@ class CellDiagramPanel(Panel):
             return shows[key]
         if key == "x":  # layer k > 0: the δ its input (layer k − 1's h) gets from above
             sel = self._shown
-            return "dx" if sel is not None and sel.layer > 0 else ""
+            one_way = self._directions == 1  # both ways x is 2H values of two runs
+            return "dx" if sel is not None and sel.layer > 0 and one_way else ""
         if key in spec.blocks:
             return f"da_{key}"
         return ""
@@ -1212,7 +1258,14 @@ class CellDiagramPanel(Panel):
         D, H, _ = self._sizes
         if sel is None:
             return "–", ""
-        if sel.layer > 0:
+        if self._directions == 2 and self._layer_of(sel) > 0:
+            x = self._x_vector
+            if x is None:
+                return "–", ""
+            return f"‖x‖ = {fmt(float(np.linalg.norm(x)))}", self.tr(
+                "layer {k}'s [h→ ; h←], 2H = {n} values"
+            ).format(k=self._layer_of(sel), n=x.size)
+        if self._layer_of(sel) > 0:
             value = self._values.get("x")
             return (
                 fmt(value) if value is not None else "–",
@@ -1237,32 +1290,53 @@ class CellDiagramPanel(Panel):
         if sel is None:
             where = self.tr("Train or step to see the values")
         else:
-            where = self.tr("Layer {layer}, unit {unit}, step t = {t}").format(
-                layer=sel.layer + 1, unit=sel.unit, t=sel.t
-            )
+            where = self._where(sel)
         if sel is not None and sel.backward:
             if not self._backward_arrays(sel.layer):
                 where += " &nbsp;·&nbsp; " + self.tr("this snapshot carries no backward pass")
             else:
-                where = (
-                    self.tr("Backward pass: δ flows from τ = {tau} back to t = {t}").format(
-                        tau=int(self._probe.decay_tau), t=sel.t
+                tau = int(self._probe.decay_tau)
+                top = self._layer_of(sel) == self._sizes[2] - 1
+                if self._directions == 2 and not top:  # δ comes from above at every step
+                    flow = self.tr("Backward pass: δ of the loss at τ = {tau}, at t = {t}")
+                elif self.reverse():  # the ← run's gradient flows to the later steps
+                    flow = self.tr("Backward pass: δ flows from τ = {tau} on to t = {t}")
+                else:
+                    flow = self.tr("Backward pass: δ flows from τ = {tau} back to t = {t}")
+                if self._directions == 2:
+                    place = self.tr("{run}, unit {unit}").format(
+                        run=run_label(sel.layer, 2), unit=sel.unit
                     )
-                    + " &nbsp;·&nbsp; "
-                    + self.tr("layer {layer}, unit {unit}").format(
+                else:
+                    place = self.tr("layer {layer}, unit {unit}").format(
                         layer=sel.layer + 1, unit=sel.unit
                     )
-                )
+                where = flow.format(tau=tau, t=sel.t) + " &nbsp;·&nbsp; " + place
             cut = self._cut_text()
             if cut:
                 hint = f"<span style='color:{BACKWARD_EDGE_COLOR.name()}'>{cut}</span>"
         self.header.setText(f"<b>{where}</b> &nbsp;·&nbsp; <span style='color:#555'>{hint}</span>")
 
+    def _where(self, sel: Selection) -> str:
+        if self._directions == 2:
+            return self.tr("{run}, unit {unit}, step t = {t}").format(
+                run=run_label(sel.layer, 2).capitalize(), unit=sel.unit, t=sel.t
+            )
+        return self.tr("Layer {layer}, unit {unit}, step t = {t}").format(
+            layer=sel.layer + 1, unit=sel.unit, t=sel.t
+        )
+
     def truncation_cut(self) -> bool:
-        """Truncated BPTT cuts the backward pass between the shown step t and t − 1."""
+        """Truncated BPTT cuts the backward pass between the shown step t and t − 1 (the
+        reverse run: t and t + 1, counting its own steps t' = T − 1 − t)."""
         sel, probe = self._shown, self._probe
         k = int(getattr(probe, "truncate", 0) or 0)
-        return bool(sel is not None and sel.backward and k > 0 and sel.t > 0 and sel.t % k == 0)
+        if sel is None or not sel.backward or k <= 0:
+            return False
+        if self.reverse():
+            own = probe.layers[sel.layer]["h"].shape[0] - 1 - sel.t
+            return own > 0 and own % k == 0
+        return sel.t > 0 and sel.t % k == 0
 
     def _cut_text(self) -> str:
         if not self.truncation_cut():
@@ -1278,6 +1352,8 @@ class CellDiagramPanel(Panel):
                 "Truncation cuts here (every k = {k} steps): δh<sub>t−1</sub> is computed "
                 "but not passed on to step {p}"
             )
+        if self.reverse():
+            return self._mirrored(text).format(k=k, p=self._shown.t + 1)
         return text.format(k=k, p=self._shown.t - 1)
 
     @Slot(str)
@@ -1326,6 +1402,9 @@ class CellDiagramPanel(Panel):
         registry's equation of the quantity it shows, its template filled with the step's
         values (``Quantity.numbers``); in backward mode that of its δ
         (``CellSpec.backward``)."""
+        return self._mirrored(self._forward_or_backward_equation(key))
+
+    def _forward_or_backward_equation(self, key: str) -> str:
         if self._backward_mode() and self._backward_key(key):
             return self._backward_equation(self._backward_key(key))
         v = self._all_values
@@ -1336,6 +1415,11 @@ class CellDiagramPanel(Panel):
             eq = f"{letter}_{{t−1}}"
             if not have:
                 return eq
+            if self.reverse():  # the reverse run's previous step is t + 1
+                T = self._probe.layers[sel.layer]["h"].shape[0]
+                if sel.t == T - 1:
+                    return f"{eq} = {letter}_{{{T}}} = 0 " + self.tr("(the initial state is zero)")
+                return f"{eq} = {letter}_{{{sel.t + 1}}} = {fmt(v[key])}"
             if sel.t == 0:
                 return f"{eq} = {letter}_{{{MINUS}1}} = 0 " + self.tr("(the initial state is zero)")
             return f"{eq} = {letter}_{{{sel.t - 1}}} = {fmt(v[key])}"
@@ -1432,9 +1516,10 @@ class CellDiagramPanel(Panel):
         if sel is None or da is None or da_h is None or block not in spec.blocks:
             return None
         probe, t, k = self._probe, sel.t, sel.layer
-        x = probe.inputs[t] if k == 0 else probe.layers[k - 1]["h"][t]
+        x = self._layer_input(t, k)  # (D,), (H,) or both directions' (2H,)
         h = probe.layers[k]["h"]
-        h_prev = h[t - 1] if t > 0 else np.zeros(h.shape[1])
+        prev = t + 1 if self.reverse() else t - 1  # the run's previous step
+        h_prev = h[prev] if 0 <= prev < h.shape[0] else np.zeros(h.shape[1])
         return {
             "row": spec.blocks.index(block) * h.shape[1] + sel.unit,
             "weight_ih": da * np.asarray(x, np.float64),  # (D,)
@@ -1465,7 +1550,7 @@ class CellDiagramPanel(Panel):
             f"Δb_h{suffix}[{u}] = {fmt_delta(rows['bias_hh'])}",
         ]
         head = self.tr("This step adds to row {u} of the gradients:").format(u=u)
-        return head + "<br>" + "<br>".join(math_html(p) for p in parts)
+        return head + "<br>" + "<br>".join(math_html(self._mirrored(p)) for p in parts)
 
     def _preactivation(self, q, value: float) -> str:
         """The argument of gate ``q``'s activation: the reference step's pre-activation,
@@ -1482,7 +1567,13 @@ class CellDiagramPanel(Panel):
         if sel is None:
             return "x_t"
         D, H, _ = self._sizes
-        if sel.layer > 0:
+        if self._directions == 2 and self._layer_of(sel) > 0:
+            x = self._x_vector
+            return self.tr(
+                "x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t], both directions of layer {k} "
+                "(2H = {n} values), ‖x_t‖ = {norm}"
+            ).format(k=self._layer_of(sel), n=x.size, norm=fmt(float(np.linalg.norm(x))))
+        if self._layer_of(sel) > 0:
             return self.tr(
                 "x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} "
                 "values); at unit {u}: {value}"

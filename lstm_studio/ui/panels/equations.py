@@ -7,6 +7,10 @@ Below them a table lists each parameter under its PyTorch-style name
 (``rnn.weight_ih_l0`` ...) with its shape and element count at the current sizes, then
 the count per layer and in total, each with its formula and the numbers put in.
 
+A bidirectional model runs each layer twice with weights of its own (the ``_reverse``
+rows, PyTorch's): the panel says how the reverse direction reads the sequence, that
+``h_t = [h→_t ; h←_t]`` (2H values) feeds the next layer and the head, and counts both.
+
 Everything about the cell (its equations, notes, parameter shapes and counts) comes
 from the engine's cell registry (``lstm_studio.engine.cell_spec``); the prose is
 translated under the context ``cells``.
@@ -31,7 +35,7 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_cell
-from .base import Panel
+from .base import Panel, directions
 
 # ---------------------------------------------------------------------------- the markup
 _SUB = re.compile(r"_\{([^}]*)\}|_([A-Za-z0-9*]+)")
@@ -92,6 +96,7 @@ class EquationsPanel(Panel):
         self.setObjectName(self.object_name)
         self._cell = "lstm"
         self._sizes = (1, 1, 1, 1)  # D, H, O, L
+        self._bidirectional = False
         self.total_shown = 0
         self._html = ""
         self.browser = QTextBrowser()
@@ -108,6 +113,7 @@ class EquationsPanel(Panel):
     def reset(self, task: Task, config: TrainConfig) -> None:
         self._cell = config.cell
         self._sizes = (task.input_size, config.hidden_size, task.output_size, config.num_layers)
+        self._bidirectional = directions(config) == 2
         self._html = self._build_html()
         self.browser.setHtml(self._html)
 
@@ -118,10 +124,14 @@ class EquationsPanel(Panel):
     # ------------------------------------------------------------------ test hooks
     def parameter_rows(self) -> list[tuple[str, tuple[int, ...], int]]:
         """The table's rows: (name, shape, element count)."""
-        return [
-            (name, shape, math.prod(shape))
-            for name, shape, _ in cell_spec(self._cell).parameter_shapes(*self._sizes)
-        ]
+        return [(name, shape, math.prod(shape)) for name, shape, _ in self._shapes()]
+
+    def _shapes(self) -> list[tuple[str, tuple[int, ...], str]]:
+        """The registry's rows, with the ``_reverse`` ones of a bidirectional model."""
+        spec = cell_spec(self._cell)
+        if self._bidirectional:
+            return spec.parameter_shapes(*self._sizes, bidirectional=True)
+        return spec.parameter_shapes(*self._sizes)
 
     def equations_html(self) -> str:
         """The rich text shown (equations, notes, table and counts)."""
@@ -145,15 +155,21 @@ class EquationsPanel(Panel):
             + "</p>"
         )
         parts.append(self._equation_table(equations(cell)))
+        if self._bidirectional:
+            parts.append("<p>" + self._both_ways() + "</p>")
+            parts.append(self._equation_table((("h_t", "[h→_t ; h←_t]"),)))
         parts.append(self._equation_table((("y_t", "W_head h^{(L)}_t + b_head"),)))
-        parts.append(
-            "<p>"
-            + self.tr(
+        if self._bidirectional:
+            head = self.tr(
+                "The head reads both directions of the top layer at every step, 2H = {H2} "
+                "values (y<sub>t</sub>, O = {O} values)."
+            ).format(H2=2 * H, O=O)
+        else:
+            head = self.tr(
                 "The head reads the top layer's hidden state at every step (y<sub>t</sub>, "
                 "O = {O} values)."
             ).format(O=O)
-            + "</p>"
-        )
+        parts.append("<p>" + head + "</p>")
         parts += [f"<p>{note}</p>" for note in self._notes(cell)]
         parts.append("<h4>" + html.escape(self.tr("Backward pass: one step back")) + "</h4>")
         parts.append(
@@ -170,6 +186,16 @@ class EquationsPanel(Panel):
             )
             + "</p>"
         )
+        if self._bidirectional:
+            parts.append(
+                "<p>"
+                + self.tr(
+                    "In the reverse direction (←) the same step runs the other way in time: "
+                    "its gradient flows from early steps to late ones, from τ on to T − 1, "
+                    "and what it sends back goes to step t + 1, the step it read before t."
+                )
+                + "</p>"
+            )
         parts.append(self._equation_table(backward_equations(cell)))
         parts.append(self._parameter_table())
         parts.append(self._counts())
@@ -191,7 +217,15 @@ class EquationsPanel(Panel):
         notes = [
             tr_cell(note).format(blocks=math_html(blocks), G=spec.num_blocks) for note in spec.notes
         ]
-        if self._sizes[3] > 1:
+        if self._sizes[3] > 1 and self._bidirectional:
+            notes.append(
+                self.tr(
+                    "Layer k > 1 reads both directions of layer k − 1 at the same step: its "
+                    "x<sub>t</sub> = [h→<sub>t</sub> ; h←<sub>t</sub>] has 2H values, so its "
+                    "weight_ih is ({G}H, 2H)."
+                ).format(G=spec.num_blocks if spec.num_blocks > 1 else "")
+            )
+        elif self._sizes[3] > 1:
             notes.append(
                 self.tr(
                     "Layer k > 1 reads the hidden state of layer k − 1 at the same step: "
@@ -199,6 +233,20 @@ class EquationsPanel(Panel):
                 )
             )
         return notes
+
+    def _both_ways(self) -> str:
+        """What a bidirectional layer computes, in words."""
+        return self.tr(
+            "<b>Bidirectional:</b> every layer runs these equations twice, each direction "
+            "with weights of its own. The forward direction (→) reads t from 0 up to "
+            "T − 1, as written. The reverse direction (←, the parameters ending in "
+            "<code>_reverse</code>) reads t from T − 1 down to 0: its previous step is "
+            "t + 1, so for it read h<sub>t+1</sub> and c<sub>t+1</sub> where the equations "
+            "say h<sub>t−1</sub> and c<sub>t−1</sub> (zero at t = T − 1). Both directions' "
+            "states at the same step, joined into one vector h<sub>t</sub> = "
+            "[h→<sub>t</sub> ; h←<sub>t</sub>] of 2H values, feed the next layer and the "
+            "head, so every output sees the whole sequence, before and after t."
+        )
 
     def _parameter_table(self) -> str:
         D, H, O, L = self._sizes
@@ -213,7 +261,7 @@ class EquationsPanel(Panel):
             f"<th align='right'>{html.escape(count_h)}</th>"
         )
         rows = []
-        for name, shape, letters in cell_spec(self._cell).parameter_shapes(*self._sizes):
+        for name, shape, letters in self._shapes():
             numbers = (
                 "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
             )
@@ -232,11 +280,24 @@ class EquationsPanel(Panel):
         D, H, O, L = self._sizes
         lines = []
         per_layer = []
+        both = self._bidirectional
+        below, below_letter = (2 * H, "2H") if both else (H, "H")
         for k in range(L):
-            d = D if k == 0 else H
+            d = D if k == 0 else below
             n = spec.layer_parameter_count(d, H)
+            letter = "D" if k == 0 else below_letter
+            if both:  # the same count again for the ← direction's weights
+                per_layer.append(2 * n)
+                lines.append(
+                    self.tr("Layer {k}, → and ←: 2 × [{formula}] = 2 × [{numbers}] = {n}").format(
+                        k=k + 1,
+                        formula=spec.layer_formula(letter),
+                        numbers=spec.layer_formula_numbers(d, H),
+                        n=f"{2 * n:,}",
+                    )
+                )
+                continue
             per_layer.append(n)
-            letter = "D" if k == 0 else "H"
             lines.append(
                 self.tr("Layer {k}: {formula} = {numbers} = {n}").format(
                     k=k + 1,
@@ -245,9 +306,22 @@ class EquationsPanel(Panel):
                     n=f"{n:,}",
                 )
             )
-        head = head_parameter_count(H, O)
-        lines.append(self.tr("Head: O·H + O = {O}·{H} + {O} = {n}").format(O=O, H=H, n=f"{head:,}"))
-        total = self.total_shown = spec.parameter_count(*self._sizes)  # the registry's
+        head = head_parameter_count(below, O)
+        if both:
+            lines.append(
+                self.tr("Head: O·2H + O = {O}·{H2} + {O} = {n}").format(
+                    O=O, H2=below, n=f"{head:,}"
+                )
+            )
+        else:
+            lines.append(
+                self.tr("Head: O·H + O = {O}·{H} + {O} = {n}").format(O=O, H=H, n=f"{head:,}")
+            )
+        if both:  # the registry's
+            total = spec.parameter_count(*self._sizes, bidirectional=True)
+        else:
+            total = spec.parameter_count(*self._sizes)
+        self.total_shown = total
         terms = " + ".join(f"{n:,}" for n in [*per_layer, head])
         lines.append(
             "<b>" + self.tr("Total: {terms} = {n}").format(terms=terms, n=f"{total:,}") + "</b>"

@@ -34,7 +34,7 @@ from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_cell
 from .axes import BoundedAxis, WholeAxis
-from .base import Panel, Selection
+from .base import Panel, Selection, direction_word, directions, run_count, run_label
 
 
 @dataclass(frozen=True)
@@ -90,12 +90,17 @@ class LayerHeatmapPanel(Panel):
         self.color_bars: dict[str, pg.ColorBarItem] = {}
         self._probe = None  # the latest snapshot's Probe (read-only arrays)
         self._shape: tuple[int, int] | None = None
+        self._directions = 1  # 2: the chooser lists each layer's forward and reverse run
 
         self.layer_label = QLabel(self.tr("Layer:"))
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName(f"{self.object_name}_layer")
         self.layer_combo.setToolTip(
-            self.tr("Which layer of the stack to show (1 = nearest the input)")
+            self.tr(
+                "Which layer of the stack to show (1 = nearest the input); in a "
+                "bidirectional model → is the direction that reads t from 0 up, ← the one "
+                "that reads it from the last step down"
+            )
         )
         self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
         self.value_label = QLabel(self._hint())
@@ -137,13 +142,15 @@ class LayerHeatmapPanel(Panel):
         return ""
 
     def _hint(self) -> str:
-        return self.tr("hover a heatmap to read a value")
+        hint = self.tr("hover a heatmap to read a value")
+        way = direction_word(self.layer(), self._directions)
+        return f"{way} · {hint}" if way else hint
 
     # ------------------------------------------------------------------ Panel
     def reset(self, task: Task, config: TrainConfig) -> None:
         self._probe = None
         self._shape = None
-        self._set_layer_count(config.num_layers)
+        self._set_layer_count(run_count(config), directions(config))
         names = self._names(cell_gate_names(task, config.cell))
         key = (names, config.cell)
         if key != getattr(self, "_built_for", None):  # plots cost ~80 ms: keep them if they fit
@@ -164,11 +171,13 @@ class LayerHeatmapPanel(Panel):
         self._show()
 
     # ------------------------------------------------------------------ building
-    def _set_layer_count(self, count: int) -> None:
+    def _set_layer_count(self, count: int, num_directions: int = 1) -> None:
+        """``count`` runs to choose from: the layers, or each layer's → and ← run."""
+        self._directions = num_directions
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
-        for k in range(count):
-            self.layer_combo.addItem(self.tr("layer {n}").format(n=k + 1))
+        for run in range(count):
+            self.layer_combo.addItem(run_label(run, num_directions))
         self.layer_combo.setCurrentIndex(0)
         self.layer_combo.blockSignals(False)
         # one layer: nothing to choose
@@ -281,6 +290,7 @@ class LayerHeatmapPanel(Panel):
             self.layer_combo.blockSignals(True)
             self.layer_combo.setCurrentIndex(selection.layer)
             self.layer_combo.blockSignals(False)
+            self.value_label.setText(self._hint())
             self._show()
         self._draw_selection()
 
@@ -300,6 +310,7 @@ class LayerHeatmapPanel(Panel):
 
     @Slot(int)
     def _on_layer_changed(self, index: int) -> None:
+        self.value_label.setText(self._hint())
         self._show()
         sel = self.selection
         if sel is not None and index >= 0:

@@ -15,7 +15,7 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from .axes import LogAxis, StepAxis
-from .base import Panel
+from .base import Panel, directions
 from .loss import SeriesBuffer, fmt, style_symbols, summary_label
 
 GLOBAL_COLOR = "#555555"
@@ -47,9 +47,14 @@ LEGEND_ROWS = 14  # parameters in one legend column; more make two columns
 MAX_MARKERS = 1000
 
 
-def param_pen(index: int, name: str) -> pg.QtGui.QPen:
-    """A distinct colour per parameter; biases dashed, so a weight and its bias pair up."""
+def param_pen(index: int, name: str, reverse: bool = False) -> pg.QtGui.QPen:
+    """A distinct colour per parameter; biases dashed, so a weight and its bias pair up.
+    ``reverse``: the ``_reverse`` twin of parameter ``index`` (a bidirectional model's ←
+    direction), drawn in a lighter shade of its colour, so the two directions pair up
+    without a second set of colours."""
     color = PARAM_COLORS[index % len(PARAM_COLORS)]
+    if reverse:
+        color = pg.mkColor(color).lighter(150)
     if index >= len(PARAM_COLORS):
         style = Qt.PenStyle.DotLine
     elif "bias" in name.rsplit(".", 1)[-1]:
@@ -86,7 +91,12 @@ def parameter_names(task: Task, config: TrainConfig) -> list[str]:
     and one output names them as well, without drawing weights for 100,000 inputs (a
     CSV that wide took 0.2 s of the GUI thread here)."""
     model = SequenceModel(
-        cell=config.cell, input_size=1, hidden_size=1, output_size=1, num_layers=config.num_layers
+        cell=config.cell,
+        input_size=1,
+        hidden_size=1,
+        output_size=1,
+        num_layers=config.num_layers,
+        bidirectional=directions(config) == 2,  # the _reverse names
     )
     return list(model.state_dict())
 
@@ -136,6 +146,8 @@ class NormsPanel(Panel):
         self.weight_curves: dict[str, pg.PlotDataItem] = {}
         self.clip = 0.0
         self.clipped_steps = 0
+        self._twins: dict[str, str] = {}  # a "_reverse" parameter -> its forward twin
+        self.reverse_sample: pg.PlotDataItem | None = None  # the legend's "lighter: ←"
 
         self.summary = summary_label()
         self.plots = pg.GraphicsLayoutWidget()
@@ -278,8 +290,11 @@ class NormsPanel(Panel):
         way the per-parameter rows start empty."""
         names = list(dict.fromkeys(names))
         if names != self.params:
+            if self.reverse_sample is not None:
+                self.legend.removeItem(self.reverse_sample)
             for name in self.params:
-                self.legend.removeItem(self.grad_curves[name])
+                if name not in self._twins:
+                    self.legend.removeItem(self.grad_curves[name])
                 self.grad_plot.removeItem(self.grad_curves.pop(name))
                 self.weight_plot.removeItem(self.weight_curves.pop(name))
             self.params = names
@@ -291,15 +306,31 @@ class NormsPanel(Panel):
             self.weights = SeriesBuffer(
                 {**columns, **{k: (float, "last") for k in names}}, capacity=1 << 16
             )
-            for i, name in enumerate(names):
-                pen = param_pen(i, name)
+            # a "_reverse" parameter (a bidirectional model's ← direction) takes its
+            # forward twin's colour, lighter, and shares its legend entry: the legend
+            # stays as long as one way, and a click hides both directions
+            forward = [n for n in names if not n.endswith("_reverse")]
+            self._twins = {}
+            for name in names:
+                twin = name.removesuffix("_reverse")
+                if twin != name and twin in forward:
+                    self._twins[name] = twin
+                    pen = param_pen(forward.index(twin), twin, reverse=True)
+                else:
+                    pen = param_pen((forward if name in forward else names).index(name), name)
                 grad = self.grad_plot.plot(pen=pen)
-                grad.visibleChanged.connect(self._on_param_visibility)
                 self.grad_curves[name] = grad
                 self.weight_curves[name] = self.weight_plot.plot(pen=pen)
-                self.legend.addItem(grad, short_name(name))
+                if name not in self._twins:
+                    grad.visibleChanged.connect(self._on_param_visibility)
+                    self.legend.addItem(grad, short_name(name))
+            if self._twins:
+                if self.reverse_sample is None:
+                    self.reverse_sample = pg.PlotDataItem(pen=pg.mkPen("#b0b0b0", width=2))
+                self.legend.addItem(self.reverse_sample, self.tr("lighter: its _reverse twin (←)"))
             # two layers of an LSTM and the head fit one column at 340 pixels high
-            self.legend.setColumnCount(1 if len(names) <= LEGEND_ROWS else 2)
+            shown = len(names) - len(self._twins)
+            self.legend.setColumnCount(1 if shown <= LEGEND_ROWS else 2)
         else:
             self.grads.clear()
             self.weights.clear()
@@ -351,4 +382,7 @@ class NormsPanel(Panel):
     def _on_param_visibility(self) -> None:
         # the legend hides a parameter's gradient curve; its weight curve follows
         for name, curve in self.grad_curves.items():
+            twin = self._twins.get(name)
+            if twin is not None:  # the ← twin follows its forward parameter's entry
+                curve.setVisible(self.grad_curves[twin].isVisible())
             self.weight_curves[name].setVisible(curve.isVisible())

@@ -9,6 +9,11 @@ paused they hold still.
 Backward mode reads the backward pass of the loss at the scored step τ (the one the
 decay panel shows): t runs over 0 … τ, play walks it from τ down to 0 and stops there,
 and the readout gives the δ values at (t, unit, layer) (``Probe.backward``).
+
+A bidirectional model lists each layer twice, "1 →" and "1 ←" (its runs, see
+``base.run_label``). Its backward pass spans the whole sequence: the → run carries δ from
+τ back to 0, the ← run from τ on to T − 1 (it read them after τ), so backward mode then
+covers every step and ▶ walks the way δ flows in the chosen run.
 """
 
 from __future__ import annotations
@@ -32,7 +37,19 @@ from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
-from .base import BACKWARD, FORWARD, Panel, Selection
+from .base import (
+    BACKWARD,
+    FORWARD,
+    Panel,
+    Selection,
+    backward_start,
+    directions,
+    is_reverse,
+    mirrored,
+    reverse_cut,
+    run_count,
+    run_label,
+)
 from .equations import math_html
 
 PLAY_INTERVAL_MS = 400  # a step every 0.4 s: slow enough to read the values
@@ -64,6 +81,8 @@ class ScrubberPanel(Panel):
         self._probe = None
         self._T = 1
         self._cell = "lstm"
+        self._directions = 1  # 2: a bidirectional model, the layer chooser lists its runs
+        self._num_layers = 1
         self.forward_button = QToolButton()
         self.forward_button.setObjectName("scrubber_forward")
         self.forward_button.setText(self.tr("Forward"))
@@ -105,7 +124,12 @@ class ScrubberPanel(Panel):
         self.unit.valueChanged.connect(self._on_changed)
         self.layer = QComboBox()
         self.layer.setObjectName("scrubber_layer")
-        self.layer.setToolTip(self.tr("The layer (1 = nearest the input)"))
+        self.layer.setToolTip(
+            self.tr(
+                "The layer (1 = nearest the input); in a bidirectional model → reads t "
+                "from 0 up, ← from the last step down"
+            )
+        )
         self.layer.currentIndexChanged.connect(self._on_changed)
         self.readout = QLabel(self.tr("Train or step to see values"))
         self.readout.setObjectName("scrubber_readout")
@@ -182,7 +206,9 @@ class ScrubberPanel(Panel):
         self.unit.blockSignals(True)
         self.unit.setRange(0, config.hidden_size - 1)
         self.unit.blockSignals(False)
-        self._set_layers(config.num_layers)
+        self._directions = directions(config)
+        self._num_layers = config.num_layers
+        self._set_layers(run_count(config))
         self.readout.setText(self.tr("Train or step to see values"))
         self._on_changed()
 
@@ -195,16 +221,46 @@ class ScrubberPanel(Panel):
         if T != self._T or (self.direction() == BACKWARD and self.tau() != tau):
             self._T = T
             self._set_range()
+            if self.direction() == BACKWARD:  # a new τ: its pass starts elsewhere
+                self._go_to_start()
             self._on_changed()
         else:
             self._show_values()
 
     # ---------------------------------------------------------------- inside
+    def _backward_steps(self) -> int:
+        """How many steps the backward pass has: τ + 1, or T both ways (the probe's)."""
+        probe = self._probe
+        rows = getattr(probe, "backward", ()) if probe is not None else ()
+        for arrays in rows:
+            if "dh" in arrays:
+                return int(arrays["dh"].shape[0])
+        tau = self.tau() or 0
+        return self._T if self._directions == 2 else tau + 1
+
+    def _reverse(self) -> bool:
+        return is_reverse(max(self.layer.currentIndex(), 0), self._directions)
+
+    def _start(self) -> int:
+        """The step the backward pass of the chosen run starts at."""
+        return backward_start(
+            max(self.layer.currentIndex(), 0),
+            self._directions,
+            self._num_layers,
+            self.tau() or 0,
+            self._backward_steps(),
+        )
+
+    def _go_to_start(self) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(self._start())
+        self.slider.blockSignals(False)
+
     def _set_range(self) -> None:
-        """t runs over the sequence, or over 0 … τ in backward mode."""
+        """t runs over the sequence, or over the backward pass's steps (0 … τ one way)."""
         last = self._T - 1
         if self.direction() == BACKWARD and self._probe is not None:
-            last = min(self.tau(), last)
+            last = min(self._backward_steps() - 1, last)
         self.slider.blockSignals(True)
         self.slider.setRange(0, last)
         self.slider.blockSignals(False)
@@ -214,33 +270,50 @@ class ScrubberPanel(Panel):
         self.play_button.setChecked(False)
         self._set_range()
         if backward:  # the backward pass starts at the scored step
-            self.slider.blockSignals(True)
-            self.slider.setValue(self.slider.maximum())
-            self.slider.blockSignals(False)
-        tip = (
-            self.tr("Play: walk t from τ back to 0")
-            if backward
-            else self.tr("Play: walk t through the sequence")
-        )
-        self.play_button.setToolTip(tip)
+            self._go_to_start()
+        self.play_button.setToolTip(self._play_tip())
         self._on_changed()
+
+    def _play_tip(self) -> str:
+        if self.direction() != BACKWARD:
+            return self.tr("Play: walk t through the sequence")
+        if self._reverse():
+            return self.tr("Play: walk t the way δ flows in the ← run, up to the last step")
+        if self._directions == 2:
+            return self.tr("Play: walk t the way δ flows in the → run, down to 0")
+        return self.tr("Play: walk t from τ back to 0")
 
     def _set_layers(self, count: int) -> None:
         self.layer.blockSignals(True)
         index = self.layer.currentIndex()
         self.layer.clear()
-        self.layer.addItems([str(k + 1) for k in range(count)])
+        K = self._directions
+        self.layer.addItems(
+            [
+                str(run // K + 1) + ("" if K == 1 else " ←" if run % 2 else " →")
+                for run in range(count)
+            ]
+        )
         self.layer.setCurrentIndex(min(max(index, 0), count - 1))
         self.layer.blockSignals(False)
 
     @Slot()
     def _on_changed(self) -> None:
+        if not self.play_button.isChecked():
+            self.play_button.setToolTip(self._play_tip())
         self._show_t()
         self._show_values()
         self.selection_changed.emit(self.selection())
 
     def _show_t(self) -> None:
         if self.direction() == BACKWARD and self._probe is not None:
+            top = max(self.layer.currentIndex(), 0) // self._directions == self._num_layers - 1
+            if not top and self._directions == 2:  # δ of l_τ reaches it at every step
+                self.t_label.setText(f"t = {self.slider.value()} · τ = {self.tau()}")
+                return
+            if self._reverse():  # δ flows on from τ to the later steps
+                self.t_label.setText(f"τ = {self.tau()} → t = {self.slider.value()}")
+                return
             self.t_label.setText(f"t = {self.slider.value()} ← τ = {self.tau()}")
         else:
             self.t_label.setText(f"t = {self.slider.value()} / {self.slider.maximum()}")
@@ -270,11 +343,13 @@ class ScrubberPanel(Panel):
             if sel.t < values.shape[0] and sel.unit < values.shape[1]:
                 parts.append(f"<b>{name}</b> {float(values[sel.t, sel.unit]):+.3f}")
         parts.insert(0, self._input_text(probe, sel))
-        self.readout.setText(
-            self.tr("t = {0}, unit {1}, layer {2}:").format(sel.t, sel.unit, sel.layer + 1)
-            + "&nbsp;&nbsp; "
-            + " &nbsp;·&nbsp; ".join(parts)
-        )
+        if self._directions == 2:
+            where = self.tr("t = {0}, unit {1}, {2}:").format(
+                sel.t, sel.unit, run_label(sel.layer, 2)
+            )
+        else:
+            where = self.tr("t = {0}, unit {1}, layer {2}:").format(sel.t, sel.unit, sel.layer + 1)
+        self.readout.setText(where + "&nbsp;&nbsp; " + " &nbsp;·&nbsp; ".join(parts))
 
     def _show_backward(self, sel: Selection) -> None:
         arrays = self._backward_arrays(sel.layer)
@@ -285,28 +360,47 @@ class ScrubberPanel(Panel):
         parts = []
         for key, values in arrays.items():
             if sel.t < values.shape[0] and sel.unit < values.shape[1]:
-                title = math_html(spec.backward_quantity(key).title)
+                title = spec.backward_quantity(key).title
+                title = math_html(mirrored(title) if self._reverse() else title)
                 value = float(values[sel.t, sel.unit]) + 0.0  # -0.0 becomes 0
                 parts.append(f"<b>{title}</b> {'0' if value == 0 else f'{value:+.3g}'}")
         k, tau = getattr(self._probe, "truncate", 0), self.tau() or 0
-        cut = k * (tau // k) if k else 0
-        if 0 < cut and sel.t < cut:  # nothing of l_tau reaches here: say why it is all 0
-            parts.insert(
-                0,
-                self.tr("<i>before the cut at step {0}: no gradient reaches here</i>").format(cut),
+        top = sel.layer // self._directions == self._num_layers - 1
+        if self._directions == 1 or (top and not self._reverse()):
+            cut = k * (tau // k) if k else 0
+            if 0 < cut and sel.t < cut:  # nothing of l_tau reaches here: say why it is all 0
+                parts.insert(
+                    0,
+                    self.tr("<i>before the cut at step {0}: no gradient reaches here</i>").format(
+                        cut
+                    ),
+                )
+        elif top:  # the ← run: the mirror image, nothing after its cut
+            last = reverse_cut(tau, self._backward_steps(), k)
+            if last is not None and sel.t > last:
+                parts.insert(
+                    0,
+                    self.tr(
+                        "<i>after the ← run's cut at step {0}: no gradient reaches here</i>"
+                    ).format(last),
+                )
+        if self._directions == 2:
+            where = self.tr("Backward from τ = {0}: t = {1}, unit {2}, {3}:").format(
+                tau, sel.t, sel.unit, run_label(sel.layer, 2)
             )
-        self.readout.setText(
-            self.tr("Backward from τ = {0}: t = {1}, unit {2}, layer {3}:").format(
+        else:
+            where = self.tr("Backward from τ = {0}: t = {1}, unit {2}, layer {3}:").format(
                 tau, sel.t, sel.unit, sel.layer + 1
             )
-            + "&nbsp;&nbsp; "
-            + " &nbsp;·&nbsp; ".join(parts)
-        )
+        self.readout.setText(where + "&nbsp;&nbsp; " + " &nbsp;·&nbsp; ".join(parts))
 
     def _input_text(self, probe, sel: Selection) -> str:
         """What the layer reads at t: the input for layer 1, the layer below's h above."""
-        if sel.layer > 0:
-            return self.tr("<b>x<sub>t</sub></b> = layer {0}'s h").format(sel.layer)
+        below = sel.layer // self._directions
+        if below > 0 and self._directions == 2:
+            return self.tr("<b>x<sub>t</sub></b> = layer {0}'s [h→ ; h←]").format(below)
+        if below > 0:
+            return self.tr("<b>x<sub>t</sub></b> = layer {0}'s h").format(below)
         x = probe.inputs[sel.t]
         if x.size <= 4:
             return "<b>x<sub>t</sub></b> (" + ", ".join(f"{float(v):.3g}" for v in x) + ")"
@@ -323,22 +417,26 @@ class ScrubberPanel(Panel):
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         )
         self.play_button.setIcon(self.style().standardIcon(icon))
-        if playing:
-            tip = self.tr("Pause the walk through t")
-        elif self.direction() == BACKWARD:
-            tip = self.tr("Play: walk t from τ back to 0")
-        else:
-            tip = self.tr("Play: walk t through the sequence")
+        tip = self.tr("Pause the walk through t") if playing else self._play_tip()
         self.play_button.setToolTip(tip)
         if playing:
-            if self.direction() == BACKWARD and self.slider.value() == 0:
-                self.slider.setValue(self.slider.maximum())  # from τ again
+            end = self.slider.maximum() if self._reverse() else 0
+            if self.direction() == BACKWARD and self.slider.value() == end:
+                self.slider.setValue(self._start())  # from τ again
             self._timer.start()
         else:
             self._timer.stop()
 
     @Slot()
     def _on_tick(self) -> None:
+        if self.direction() == BACKWARD and self._reverse():  # δ flows to the later steps
+            t = self.slider.value() + 1
+            if t >= self.slider.maximum():
+                self.slider.setValue(self.slider.maximum())
+                self.play_button.setChecked(False)  # the ← run's pass ends at T − 1
+            else:
+                self.slider.setValue(t)
+            return
         if self.direction() == BACKWARD:  # from τ down to 0, one step back a tick
             t = self.slider.value() - 1
             if t <= 0:
