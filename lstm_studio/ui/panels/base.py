@@ -27,7 +27,7 @@ FORWARD, BACKWARD = "forward", "backward"
 
 def directions(config) -> int:
     """1, or 2 for a bidirectional model (``TrainConfig.bidirectional``)."""
-    return 2 if getattr(config, "bidirectional", False) else 1
+    return 2 if config.bidirectional else 1
 
 
 def run_count(config) -> int:
