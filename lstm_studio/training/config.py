@@ -398,8 +398,6 @@ class TrainConfig:
     ) -> int:
         """Bytes a trainer of this config takes for a task of these sizes (``steps`` per
         sequence, ``eval_batch`` held-out sequences): ``engine.memory_estimate``."""
-        # a bidirectional model holds both directions' weights and per-step buffers
-        both = {"bidirectional": True} if self.bidirectional else {}
         return memory_estimate(
             self.cell,
             input_size,
@@ -411,7 +409,7 @@ class TrainConfig:
             self.dtype,
             _OPTIMIZER_SLOTS.get(self.optimizer, 2),
             eval_batch,
-            **both,
+            self.bidirectional,  # both directions' weights and per-step buffers
         )
 
     def check_memory(

@@ -121,7 +121,7 @@ def _check_shapes(config: TrainConfig, task: Task, state: Mapping[str, np.ndarra
             config.hidden_size,
             task.output_size,
             config.num_layers,
-            **_both_ways(config),
+            config.bidirectional,
         )
     }
     missing = [k for k in expected if k not in state]
