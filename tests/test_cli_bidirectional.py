@@ -6,7 +6,9 @@ import json
 import pytest
 
 from lstm_studio import cli
+from lstm_studio.tasks import TASKS
 from lstm_studio.training import TrainConfig
+from lstm_studio.translations import translate
 
 
 def _run(args, capsys, language=None):
@@ -46,7 +48,7 @@ def test_no_bidirectional_turns_off_a_config_files_choice(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("language, words", [("en", "copy the next input"), ("zh_CN", "照抄")])
-@pytest.mark.parametrize("task", ["text", "own-data"])
+@pytest.mark.parametrize("task", ["text", "own-data", "next-prime"])
 def test_a_next_element_task_refuses_it_in_one_line(task, language, words, tmp_path, capsys):
     data = tmp_path / "notes.txt"
     data.write_text("the quick brown fox jumps over the lazy dog\n" * 20, "utf-8")
@@ -56,5 +58,6 @@ def test_a_next_element_task_refuses_it_in_one_line(task, language, words, tmp_p
         args += ["--param", f"path={data}"]
     code, out, err = _run(args, capsys, language)
     assert code == 2 and out == ""
-    assert len(err.strip().splitlines()) == 1 and words in err and task in err
+    title = translate("tasks", TASKS[task].title, language)  # the task as the window names it
+    assert len(err.strip().splitlines()) == 1 and words in err and title in err
     assert not out_dir.exists()

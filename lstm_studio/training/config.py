@@ -13,7 +13,7 @@ from typing import Any
 
 from ..engine import CELLS, DTYPES, MAX_LAYERS, OPTIMIZERS, RECURRENT_INITS, memory_estimate
 from ..tasks import TASKS
-from ..translations import json_problem, not_one_of, tr, tr_n
+from ..translations import json_problem, not_one_of, tr, tr_n, translate
 
 CONFIG_VERSION = 1
 #: The memory a run may take, in MiB, when set; else half of the machine's memory.
@@ -132,7 +132,7 @@ def refuse_bidirectional(task: str) -> str | None:
         "element, which is already among the inputs that come later, and a network that "
         "also reads the sequence backwards (from the future) would copy the next input "
         "instead of predicting it; turn bidirectional off",
-        task=task,
+        task=translate("tasks", cls.title),  # its name as the window shows it
     )
 
 

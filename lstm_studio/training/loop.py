@@ -111,6 +111,18 @@ def named(names, most: int = 10) -> str:
     return tr("training", "{names} and {n:,} more", names=shown, n=len(names) - most)
 
 
+def probe_step(scored: np.ndarray, bidirectional: bool) -> int:
+    """The step tau whose loss the decay probe and the backward view follow: the last
+    scored step; for a bidirectional model the scored step nearest the middle of the
+    sequence, so that the forward runs' gradient is seen reaching back from tau and the
+    reverse runs' reaching forward (at the last step the reverse one has nowhere to go)."""
+    steps = np.flatnonzero(scored)
+    if not bidirectional:
+        return int(steps[-1])
+    middle = (len(scored) - 1) / 2
+    return int(steps[np.argmin(np.abs(steps - middle))])
+
+
 def _check_shapes(config: TrainConfig, task: Task, state: Mapping[str, np.ndarray]) -> None:
     """The saved weights must have the shapes the saved config describes: checked on the
     shapes alone, before a model of that config (maybe gigabytes) is built."""
@@ -335,14 +347,21 @@ class Trainer:
         try:
             # the loss at the last scored step alone, back to t = 0, every term named
             passed = backward_pass(
-                model, p.x, p.target, self.task.loss, p.mask, truncate=truncate, trace=layers
+                model,
+                p.x,
+                p.target,
+                self.task.loss,
+                p.mask,
+                tau=probe_step(scored, model.bidirectional),
+                truncate=truncate,
+                trace=layers,
             )
             decay = passed.gradient
             backward = tuple(
                 frozen_map({k: frozen(v[:, 0]) for k, v in lay.items()}) for lay in passed.layers
             )
         except NonFiniteError:
-            tau = int(np.flatnonzero(scored)[-1])
+            tau = probe_step(scored, model.bidirectional)
             nan = np.full((L, T if model.bidirectional else tau + 1), np.nan)
             decay = GradientProbe(tau, math.nan, nan, nan.copy() if cell_state else None, truncate)
         # the steps the decay probe spans: to tau, or all of them both ways

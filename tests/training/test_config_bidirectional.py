@@ -96,8 +96,8 @@ def test_the_refusal_is_in_the_users_language():
         with pytest.raises(ValueError) as e:
             TrainConfig(task="text", bidirectional=True)
     text = str(e.value)
-    assert "双向" in text and "照抄下一个输入" in text and "text" in text
-    with in_language("en"), pytest.raises(ValueError, match="cannot train on text"):
+    assert "双向" in text and "照抄下一个输入" in text and "字符级文本" in text
+    with in_language("en"), pytest.raises(ValueError, match="cannot train on Character-level text"):
         TrainConfig(task="text", bidirectional=True)
     # a task changed under a bidirectional config is refused too
     with pytest.raises(ValueError, match="reads the sequence backwards"):
