@@ -77,7 +77,21 @@ def test_the_outcome_is_said_in_chinese(runs, qapp):
     assert title == "答案在未来的时候"
 
 
-def test_the_window_runs_both_and_shows_the_outcome(qtbot, tmp_path):
+def test_the_window_runs_both_and_shows_the_outcome(qtbot, tmp_path, monkeypatch):
+    import dataclasses
+
+    import lstm_studio.ui.experiments as experiments
+
+    # the wiring only: the one-way run stops after 300 of its 1,500 steps here (the
+    # whole budget, and the claims, are the real runs' of ``runs`` above)
+    monkeypatch.setattr(
+        experiments,
+        "EXPERIMENTS",
+        tuple(
+            dataclasses.replace(e, config=e.config.replace(steps=300)) if e.key == "future" else e
+            for e in experiments.EXPERIMENTS
+        ),
+    )
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
