@@ -16,6 +16,11 @@ gradient grows back through time at step 0 (``exploding``) and the same run with
 ``--memory`` instead runs the guided experiment "How far can an LSTM remember?" to its
 end (a few minutes: the real sweep) and shoots the lag sweep with its results table and
 the experiment's outcome (``memory``).
+
+``--bidirectional`` instead runs the guided experiment "When the answer lies in the
+future" to its end (``future``), then a bidirectional LSTM of 2 layers on comes-again:
+both directions' gradient decay meeting at the middle step (``bidirectional-decay``)
+and the reverse run's gates and cell diagram (``bidirectional``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--language", default="en", choices=("en", "zh_CN"))
     ap.add_argument("--memory", action="store_true", help="only the lag-memory experiment")
+    ap.add_argument(
+        "--bidirectional",
+        action="store_true",
+        help="only the bidirectional shots: the future experiment, both directions' decay",
+    )
     args = ap.parse_args()
 
     from PySide6.QtCore import QSettings, QTimer
@@ -125,6 +135,7 @@ def main() -> int:
         (37000, lambda: shot("truncated")),
         (37500, window.close),
     ]
+
     def memory() -> None:
         panel = window.experiments
         panel.choose("memory", 1)
@@ -143,8 +154,39 @@ def main() -> int:
         poll.timeout.connect(check)
         poll.start(500)
 
+    def future() -> None:
+        panel = window.experiments
+        panel.choose("future", 1)
+        panel.run_button.click()
+        poll = QTimer(window)
+
+        def check() -> None:
+            if panel.running is None:
+                poll.stop()
+                window.show_dock(window.compare_docks["experiments_panel"])
+                shot("future")
+                both_ways()
+
+        poll.timeout.connect(check)
+        poll.start(500)
+
+    def both_ways() -> None:
+        config = TrainConfig.from_preset("comes-again", num_layers=2, hidden_size=16, steps=400)
+        run(config, "decay_panel")
+        QTimer.singleShot(6000, lambda: shot("bidirectional-decay"))
+        QTimer.singleShot(6500, reverse_gates)
+
+    def reverse_gates() -> None:
+        window.show_dock(window.panel_docks["diagram_panel"])
+        window.panel_docks["gates_panel"].raise_()
+        window.scrubber.set_selection(4, 3, 1)  # t = 4, unit 3, layer 1 read backwards
+        shot("bidirectional")
+        window.close()
+
     if args.memory:
         steps = [(500, memory)]
+    if args.bidirectional:
+        steps = [(500, future)]
     for at, fn in steps:
         QTimer.singleShot(at, fn)
     app.exec()

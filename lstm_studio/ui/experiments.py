@@ -694,12 +694,22 @@ class ExperimentsPanel(QWidget):
 
     def _reveal_outcome(self) -> None:
         """Scroll the outcome into view once its new text is laid out (below a long
-        story it would otherwise sit under the fold)."""
+        story it would otherwise sit under the fold); when the panel is hidden (a tab
+        behind the panel the experiment shows), as soon as it is shown."""
+        self._outcome_unseen = True
         QTimer.singleShot(0, self, self._scroll_to_outcome)  # dropped if the panel goes
 
     @Slot()
     def _scroll_to_outcome(self) -> None:
+        if not self.scroll.isVisible():  # no geometry to scroll yet: at the next show
+            return
         self.scroll.ensureWidgetVisible(self.outcome, 0, 0)
+        self._outcome_unseen = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if getattr(self, "_outcome_unseen", False):
+            QTimer.singleShot(0, self, self._scroll_to_outcome)
 
     def cancel(self, reason: str) -> None:
         """The run did not finish (the model was replaced, the process was lost)."""

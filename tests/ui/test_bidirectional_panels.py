@@ -397,3 +397,27 @@ def test_the_race_and_the_sweep_carry_the_flag(qtbot, monkeypatch):
     assert started[-1].bidirectional is True and started[-1].task == "adding"
     sweep.start(TrainConfig.from_preset("copy"), ("lstm",), (5,), 10)
     assert started[-1].bidirectional is False and not sweep.bidirectional.isChecked()
+
+
+def test_the_scrubbers_layer_box_widens_when_a_model_reads_both_ways(qtbot, tmp_path):
+    """In the window, the strip's box is first shown for a one-way model ("1"); it must
+    show "1 ←" whole when a bidirectional model comes."""
+    from PySide6.QtCore import QSettings
+
+    from lstm_studio.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window._new_session(_config(num_layers=1, bidirectional=False))
+    qtbot.wait(300)
+    window._new_session(_config())
+    box = window.scrubber.layer
+    box.setCurrentIndex(1)
+    assert box.currentText() == "1 ←"
+    room = box.fontMetrics().horizontalAdvance("1 ←") + 16  # the text and the arrow
+    qtbot.waitUntil(lambda: box.width() > room)
+    window.close()

@@ -145,3 +145,29 @@ def test_the_outcome_is_scrolled_into_view_below_a_long_story(qtbot, short_sweep
     qtbot.waitUntil(lambda: bar.value() > 0)
     top = panel.outcome.mapTo(panel.scroll.widget(), panel.outcome.rect().topLeft()).y()
     assert bar.value() <= top <= bar.value() + panel.scroll.viewport().height()
+
+
+def test_an_outcome_that_arrived_while_the_panel_was_hidden_is_in_view_when_shown(
+    qtbot, short_sweep
+):
+    """The experiment shows another panel while it runs, so its own is often a tab
+    behind: the outcome is scrolled into view when the learner brings it forward."""
+    from lstm_studio.ui.experiments import ExperimentsPanel
+
+    panel = ExperimentsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(640, 200)
+    panel.show()
+    panel.choose("memory", 1)
+    panel.running = EXP
+    bar = panel.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    panel.hide()  # a tab behind another, whose size changes before it is shown
+    panel.show_outcome(short_sweep)
+    qtbot.wait(50)
+    bar.setValue(0)
+    panel.resize(640, 160)
+    panel.show()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    top = panel.outcome.mapTo(panel.scroll.widget(), panel.outcome.rect().topLeft()).y()
+    assert bar.value() <= top <= bar.value() + panel.scroll.viewport().height()

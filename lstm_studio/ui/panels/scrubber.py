@@ -124,6 +124,8 @@ class ScrubberPanel(Panel):
         self.unit.valueChanged.connect(self._on_changed)
         self.layer = QComboBox()
         self.layer.setObjectName("scrubber_layer")
+        # its entries change with the model ("1" one way, "1 →" both ways): fit them
+        self.layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.layer.setToolTip(
             self.tr(
                 "The layer (1 = nearest the input); in a bidirectional model → reads t "
