@@ -4,31 +4,17 @@ whose target is a later input refuses it in one line, exit code 2, nothing writt
 import json
 
 import pytest
+from cli_helpers import run_cli
 
-from lstm_studio import cli
 from lstm_studio.tasks import TASKS
 from lstm_studio.training import TrainConfig
 from lstm_studio.translations import translate
 
 
-def _run(args, capsys, language=None):
-    from lstm_studio import translations
-
-    translations.set_language(language)
-    try:
-        code = cli.main(args)
-    except SystemExit as e:  # argparse's own exits
-        code = e.code
-    finally:
-        translations.set_language(None)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_the_flag_reaches_the_run_and_its_files(tmp_path, capsys):
     out_dir = tmp_path / "run"
     args = ["train", "--task", "adding", "--param", "steps=6", "--steps", "3", "-q"]
-    code, out, err = _run([*args, "--bidirectional", "--out", str(out_dir)], capsys)
+    code, out, err = run_cli([*args, "--bidirectional", "--out", str(out_dir)], capsys)
     assert code == 0, err
     config = TrainConfig.from_json((out_dir / "config.json").read_text())
     assert config.bidirectional
@@ -42,7 +28,7 @@ def test_no_bidirectional_turns_off_a_config_files_choice(tmp_path, capsys):
     assert TrainConfig.from_json(path.read_text()).bidirectional
     out_dir = tmp_path / "run"
     args = ["train", "--config", str(path), "--no-bidirectional", "-q", "--out", str(out_dir)]
-    code, _, err = _run(args, capsys)
+    code, _, err = run_cli(args, capsys)
     assert code == 0, err
     assert not TrainConfig.from_json((out_dir / "config.json").read_text()).bidirectional
 
@@ -56,7 +42,7 @@ def test_a_next_element_task_refuses_it_in_one_line(task, language, words, tmp_p
     args = ["train", "--task", task, "--bidirectional", "--out", str(out_dir)]
     if task == "own-data":
         args += ["--param", f"path={data}"]
-    code, out, err = _run(args, capsys, language)
+    code, out, err = run_cli(args, capsys, language)
     assert code == 2 and out == ""
     title = translate("tasks", TASKS[task].title, language)  # the task as the window names it
     assert len(err.strip().splitlines()) == 1 and words in err and title in err
