@@ -62,6 +62,11 @@ def _peak(config: TrainConfig) -> tuple[int, int]:
         TrainConfig.from_preset("adding", hidden_size=128, batch_size=128),
         TrainConfig.from_preset("copy", cell="gru", hidden_size=64, dtype="float64"),
         TrainConfig.from_preset("adding", num_layers=2, task_params={"steps": 100}),
+        # both ways: two runs a layer, the second layer reading 2H
+        TrainConfig.from_preset(
+            "adding", num_layers=2, task_params={"steps": 200}, bidirectional=True
+        ),
+        TrainConfig.from_preset("copy", cell="gru", hidden_size=64, bidirectional=True),
     ],
 )
 def test_the_estimate_is_near_what_a_run_takes(config):
