@@ -197,8 +197,11 @@ def test_the_decay_panel_draws_both_directions_meeting_at_tau(qtbot, run):
     assert panel.shown_runs() == [1, 3]
     assert [c.isVisible() for c in panel.curves_h] == [False, True, False, True]
     assert [c.isVisible() for c in panel.factor_curves] == [False, True, False, True]
+    text = panel.ratio_label.text()  # and the text speaks of those runs alone
+    assert [f"<b>{label}</b>" in text for label in RUNS_EN] == [False, True, False, True]
     panel.direction_combo.setCurrentIndex(0)
     assert all(c.isVisible() for c in panel.curves_h)
+    assert all(f"<b>{label}</b>" in panel.ratio_label.text() for label in RUNS_EN)
 
 
 def test_the_decay_panel_in_chinese(qtbot, run, chinese):

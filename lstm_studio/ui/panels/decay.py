@@ -434,6 +434,7 @@ class DecayPanel(Panel):
         self._current = None
         self._current_sv = ()
         self._current_step = None
+        self._ratio_args = None  # what the ratio text was written from (the last probe)
         self._sv_step = None
         self._directions = directions(config)
         self._num_layers = config.num_layers
@@ -543,6 +544,8 @@ class DecayPanel(Panel):
                 item.setVisible(run in shown)
         for band in self._f_bands:
             band.setVisible(band.run in shown)
+        if self._ratio_args is not None:  # the text names the runs shown
+            self.ratio_label.setText(self._ratio_text(*self._ratio_args))
 
     def _faded_items(self, plot: pg.PlotItem, color: str, z: int) -> list[pg.PlotDataItem]:
         items = []
@@ -626,7 +629,8 @@ class DecayPanel(Panel):
             reverse_cut(tau, steps, truncate) if self._directions == 2 else None, steps, truncate
         )
         dc = None if probe.decay_dc is None else probe.decay_dc[:layers]
-        self.ratio_label.setText(self._ratio_text(probe.decay_dh[:layers], tau, dc, truncate))
+        self._ratio_args = (probe.decay_dh[:layers], tau, dc, truncate)
+        self.ratio_label.setText(self._ratio_text(*self._ratio_args))
 
     def _show_factors(self, probe, t: np.ndarray) -> None:
         """The factor per step and, for the LSTM family, f_t's band (steps 0 .. tau)."""
@@ -729,7 +733,10 @@ class DecayPanel(Panel):
         lines = []
         K = self._directions
         steps = dh.shape[1] if dh.ndim == 2 else tau + 1
+        shown = set(self.shown_runs())
         for layer, row in enumerate(dh):
+            if layer not in shown:  # the direction chooser hides this run
+                continue
             color = run_color(layer, K)
             reverse = is_reverse(layer, K)
             top = layer // K == self._num_layers - 1
