@@ -173,8 +173,23 @@ def main() -> int:
     def both_ways() -> None:
         config = TrainConfig.from_preset("comes-again", num_layers=2, hidden_size=16, steps=400)
         run(config, "decay_panel")
-        QTimer.singleShot(6000, lambda: shot("bidirectional-decay"))
-        QTimer.singleShot(6500, reverse_gates)
+        QTimer.singleShot(6000, decay_shot)
+        QTimer.singleShot(8000, reverse_gates)
+
+    def decay_shot() -> None:
+        """The decay dock alone, enlarged as a learner would to read it (in the window's
+        layout at 1280x800 its plots are short)."""
+        dock = window.panel_docks["decay_panel"]
+        dock.setFloating(True)
+        dock.resize(1000, 640)
+        QTimer.singleShot(800, lambda: dock_shot(dock))
+
+    def dock_shot(dock) -> None:
+        window.flush_panels()
+        path = OUT / f"{args.language}-bidirectional-decay.png"
+        dock.grab().save(str(path))
+        written.append(path)
+        dock.setFloating(False)
 
     def reverse_gates() -> None:
         window.show_dock(window.panel_docks["diagram_panel"])
