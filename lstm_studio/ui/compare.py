@@ -119,6 +119,8 @@ def _pen(cell: str, dashed: bool = False):
 class _RunOwner(QWidget):
     """A dock's own training process and its current run."""
 
+    busy_changed = Signal()  # its run started or ended (``busy`` says which)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.host: TrainingHost | None = None
@@ -181,6 +183,7 @@ class _RunOwner(QWidget):
     @Slot(str)
     def _on_state_changed(self, state: str) -> None:
         self._update_buttons()
+        self.busy_changed.emit()
 
 
 class RaceDock(_RunOwner):

@@ -8,7 +8,7 @@ unused mouse events to the dock).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt, Slot
+from PySide6.QtCore import QPoint, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -68,7 +68,9 @@ class ExplanationPopup(QFrame):
 
 
 class DockTitleBar(QWidget):
-    """Title, "?" (``help_button``), float and close."""
+    """Title, "?" (``help_button``), a note (``set_note``), float and close."""
+
+    note_clicked = Signal()  # the note's link was clicked
 
     def __init__(
         self,
@@ -95,6 +97,13 @@ class DockTitleBar(QWidget):
         self.help_button.setToolTip(self.tr("What am I looking at?"))
         self.help_button.setAutoRaise(True)
         self.help_button.clicked.connect(self.show_explanation)
+        # a word on what the panel shows now (whose sequence), hidden while empty
+        self.note = QLabel()
+        self.note.setObjectName("dock_note")
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.note.linkActivated.connect(lambda _link: self.note_clicked.emit())
+        self.note.setMinimumWidth(1)  # clipped in a narrow dock, never widening it
+        self.note.hide()
         style = self.style()
         self.export_button = self._button(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
@@ -119,11 +128,19 @@ class DockTitleBar(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.title, 0)
         layout.addWidget(self.help_button)
+        layout.addSpacing(8)
+        layout.addWidget(self.note)
         layout.addStretch(1)
         layout.addWidget(self.export_button)
         layout.addWidget(self.float_button)
         layout.addWidget(self.close_button)
         self.help_button.setVisible(bool(explanation))
+
+    def set_note(self, html: str, tip: str = "") -> None:
+        """Rich text beside the title ("" hides it); a link in it emits ``note_clicked``."""
+        self.note.setText(html)
+        self.note.setToolTip(tip)
+        self.note.setVisible(bool(html))
 
     def _button(self, icon, tip: str) -> QToolButton:
         button = QToolButton()
