@@ -59,6 +59,7 @@ from .panels.norms import NormsPanel
 from .panels.predictions import PredictionsPanel
 from .panels.scrubber import ScrubberPanel
 from .panels.states import StatesPanel
+from .probe_editor import YOURS, ProbeEditor, whose
 from .setup_panel import SetupPanel
 from .worker import Builder, TrainingHost, TrainingSession
 
@@ -88,6 +89,16 @@ SETUP_EXPLANATION = QT_TRANSLATE_NOOP(
     "happens.</p><p>Changing the task, the cell or the sizes builds a new model (you are "
     "asked first if the current one has trained). The learning rate and the clipping "
     "apply at once, while training.</p>",
+)
+#: the docks of the panels that show the network reading the probe sequence: their
+#: title bars say whose sequence it is (the held-out example or the learner's own)
+PROBE_DOCKS = (
+    "predictions_panel",
+    "gates_panel",
+    "states_panel",
+    "decay_panel",
+    "diagram_panel",
+    "scrubber_panel",
 )
 FRAME_GAP_MS = 4  # between two panel updates (see _on_frame)
 # seconds to wait after each step, from full speed to slow motion for a classroom
@@ -235,6 +246,21 @@ class MainWindow(QMainWindow):
             scroll, self.tr("Setup"), "setup_dock", SETUP_EXPLANATION, pictures=False
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.setup_dock)
+        # the learner's own probe: a tab beside the Setup, the other thing a learner
+        # types, so the panels it changes keep their room and stay in sight
+        self.probe_editor = ProbeEditor()
+        self.probe_editor.show_requested.connect(self._on_probe_requested)
+        self.probe_dock = self._dock(
+            self.probe_editor,
+            QCoreApplication.translate("Panel", ProbeEditor.title),
+            "probe_dock",
+            ProbeEditor.explanation,
+            pictures=False,
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.probe_dock)
+        self.tabifyDockWidget(self.setup_dock, self.probe_dock)
+        self.setup_dock.raise_()
+        self._whose: bool | None = None  # the panels show the learner's probe (None: not said yet)
 
         # the panels that show a run (PANEL_CLASSES, in that order), then the scrubber
         self.panels: list[Panel] = [cls() for cls in PANEL_CLASSES]
@@ -312,6 +338,10 @@ class MainWindow(QMainWindow):
         self.experiments.run_requested.connect(self._on_experiment_requested)
         self.race.finished.connect(self._on_race_finished)
         self.sweep.finished.connect(self._on_sweep_finished)
+        self.race.busy_changed.connect(self._on_comparison_busy)
+        self.sweep.busy_changed.connect(self._on_comparison_busy)
+        for name in PROBE_DOCKS:  # "the held-out example" / "your sequence": the editor
+            d[name].titleBarWidget().note_clicked.connect(lambda: self.show_dock(self.probe_dock))
 
     @Slot(bool)
     def _on_dock_shown(self, visible: bool) -> None:
@@ -368,6 +398,10 @@ class MainWindow(QMainWindow):
         self.compare_menu = compare
         view = self.menuBar().addMenu(self.tr("&View"))
         view.addAction(self.setup_dock.toggleViewAction())
+        view.addAction(self.probe_dock.toggleViewAction())
+        self.probe_dock.toggleViewAction().triggered.connect(
+            lambda on: self.probe_dock.raise_() if on else None
+        )
         for dock in (*self.panel_docks.values(), *self.compare_docks.values()):
             view.addAction(dock.toggleViewAction())
             # shown again, a dock comes to the front of its tabs, not behind another
@@ -447,6 +481,13 @@ class MainWindow(QMainWindow):
             self._on_invalid(error_text(e))
             return False
         config = session.config
+        # the learner's probe stays on a new model of the same task (Reset, another
+        # cell...): the old run's, as its last snapshot has it
+        old = self.session.last if self.session is not None else None
+        carried = None
+        if state is None and old is not None and old.probe_values is not None:
+            if _same_task(self.session.config, config):
+                carried = dict(old.probe_values)
         self._end_session()
         self.session = session
         session.snapshot.connect(self._on_snapshot)
@@ -461,6 +502,8 @@ class MainWindow(QMainWindow):
         self._latest_for.clear()
         for panel in self.panels:
             panel.reset(task, config)
+        self.probe_editor.reset(task)
+        self._whose = None
         self.setup.accept(config)
         self.race.set_base(config)
         self.budget.blockSignals(True)
@@ -475,6 +518,8 @@ class MainWindow(QMainWindow):
         # process (it is being built there now), all at once
         self._first_frame = True
         self._on_state_changed("idle")
+        if carried is not None:
+            self._on_probe_requested(carried)
         return True
 
     def _end_session(self) -> None:
@@ -530,6 +575,50 @@ class MainWindow(QMainWindow):
     def _on_temperature_changed(self, value: float) -> None:
         if self.session is not None:
             self.session.set_temperature(value)
+
+    # ---------------------------------------------------------------- the probe
+    @Slot(object)
+    def _on_probe_requested(self, values) -> None:
+        """Show the panels the learner's probe (``values``; None: the held-out example).
+        The editor has checked it with the window's task; the training process checks
+        it again, re-runs the probe on the current weights and answers with the
+        snapshot that shows it (the run itself is not touched)."""
+
+        def then(_snap, error: str) -> None:
+            # its snapshot went to the panels already; a refusal is said in the editor
+            self.probe_editor.show_error(error.removeprefix("ProbeError: "))
+
+        self.ask("set_probe", values, then=then)
+
+    def _show_whose(self, snap: Snapshot) -> None:
+        """The title bars of the panels that show the probe say whose sequence it is; a
+        click on it opens the editor."""
+        yours = snap.probe_values is not None
+        if yours == self._whose:
+            return
+        self._whose = yours
+        colour = YOURS if yours else "#777777"
+        html = f'<a href="probe" style="color: {colour}; text-decoration: none;">{whose(snap)}</a>'
+        tip = self.tr("The sequence these panels show; click to choose your own")
+        for name in PROBE_DOCKS:
+            self.panel_docks[name].titleBarWidget().set_note(html, tip)
+
+    @Slot()
+    def _on_comparison_busy(self) -> None:
+        """While a cell race or a lag sweep runs, the probe editor waits, and says why."""
+        if self.race.busy:
+            why = self.tr(
+                "A cell race is running. Choose your own sequence once it has ended, or "
+                "stop it in the Cell race panel."
+            )
+        elif self.sweep.busy:
+            why = self.tr(
+                "A lag sweep is running. Choose your own sequence once it has ended, or "
+                "stop it in the Lag sweep panel."
+            )
+        else:
+            why = ""
+        self.probe_editor.set_unavailable(why)
 
     @Slot(object)
     def _on_config_edited(self, config: TrainConfig) -> None:
@@ -798,6 +887,8 @@ class MainWindow(QMainWindow):
     def _on_snapshot(self, snap: Snapshot) -> None:
         self._latest = snap
         self.files.on_snapshot(snap)
+        self.probe_editor.on_snapshot(snap)
+        self._show_whose(snap)
         for panel in self.panels:
             # a panel behind another dock's tab waits: it gets the latest when it shows
             if panel.needs_every_snapshot:
