@@ -196,6 +196,7 @@ class BinaryAdditionView(QWidget):
         super().__init__(parent)
         self.sum_label, self.bits_label, self.note = _text_page(self, _mono_font(1.5), _mono_font())
         self.a = self.b = self.true_sum = self.predicted_sum = 0
+        self.carries = np.zeros(0, bool)  # (T,) the true carry into each bit, as wrong
         self.show_sure = True  # the row of confidences; long sums keep them in the tooltip
         self.wrong = np.zeros(0, bool)  # (T,) least significant first
 
@@ -203,7 +204,10 @@ class BinaryAdditionView(QWidget):
         self.show_sure = task.T <= SURE_ROW_BITS
         note = self.tr(
             "Bits are written most significant first, as people write numbers; the "
-            "network reads them from the right. Wrong bits are red."
+            "network reads them from the right. Wrong bits are red. The carry row is the "
+            "true carry into each bit, as in column addition: a bit of a + b is a + b + "
+            "carry in its column, modulo 2, and the carry of 1 + 1 goes on to the next "
+            "column."
         )
         if self.show_sure:
             note += " " + self.tr(
@@ -226,6 +230,9 @@ class BinaryAdditionView(QWidget):
         self.wrong = pred_bits != true_bits
         self.a, self.b = bits_to_int(a_bits), bits_to_int(b_bits)
         self.true_sum, self.predicted_sum = bits_to_int(true_bits), bits_to_int(pred_bits)
+        # the carry into bit t: what the sum's bit has that a's and b's alone do not
+        carry = self.true_sum ^ self.a ^ self.b
+        self.carries = np.array([(carry >> t) & 1 for t in range(len(a_bits))], bool)
 
         ok = self.predicted_sum == self.true_sum
         colour = RIGHT if ok else WRONG
@@ -252,6 +259,10 @@ class BinaryAdditionView(QWidget):
             return "".join(_cell(str(int(bits[t])) if t < T - 1 else "") for t in msb)
 
         rows = [
+            row(
+                self.tr("carry"),
+                "".join(_cell("1") if self.carries[t] else _cell("0", faint=True) for t in msb),
+            ),
             row("a", operand(a_bits), f"= {self.a}"),
             row("b", operand(b_bits), f"= {self.b}"),
             row(
@@ -958,19 +969,31 @@ class TextView(QWidget):
         if text != self.sample.toPlainText():
             self.sample.setPlainText(text)
 
-    def show_probe(self, probe: Probe) -> None:
+    def show_probe(self, probe: Probe, yours: bool = False) -> None:
+        """The text's next characters and the network's guesses; ``yours``: the text is
+        the learner's prompt, whose last step (the guess of what comes after it) has no
+        true next character and is not scored."""
         vocab = self.vocab
+        scored = np.asarray(probe.scored, bool)  # (T,)
         truth = "".join(vocab[int(c)] for c in probe.targets)
+        if yours:  # its last target is a stand-in: no one typed the next character
+            truth = "".join(c if s else "?" for c, s in zip(truth, scored, strict=True))
         guess_codes = probe.predictions.argmax(axis=1)  # (T,)
         self.guesses = "".join(vocab[int(c)] for c in guess_codes)
-        self.wrong = guess_codes != probe.targets
+        self.wrong = (guess_codes != probe.targets) & scored
         T = len(truth)
-        right = T - int(self.wrong.sum())
-        self.probe_title.setText(
-            self.tr(
+        counted = int(scored.sum())
+        right = counted - int(self.wrong.sum())
+        if yours:
+            title = self.tr(
+                "Your text and the network's guess of each next character: {right} of {T} "
+                "right; its guess after your last character is not scored"
+            )
+        else:
+            title = self.tr(
                 "Held-out text and the network's guess of each next character: {right} of {T} right"
-            ).format(right=f"<b>{right}</b>", T=T)
-        )
+            )
+        self.probe_title.setText(title.format(right=f"<b>{right}</b>", T=counted))
         if T > TEXT_SHOWN:
             self.probe_title.setText(
                 self.probe_title.text()
@@ -983,7 +1006,9 @@ class TextView(QWidget):
         text_label, guess_label = _row_label(self.tr("text")), _row_label(self.tr("guess"))
         for start in range(0, min(T, TEXT_SHOWN), width):
             stop = min(start + width, T, TEXT_SHOWN)
-            text_cells = "".join(_cell(_visible(truth[t])) for t in range(start, stop))
+            text_cells = "".join(
+                _cell(_visible(truth[t]), faint=not scored[t]) for t in range(start, stop)
+            )
             guess_cells = "".join(
                 _cell(_visible(self.guesses[t]), wrong=self.wrong[t], faint=not self.wrong[t])
                 for t in range(start, stop)
@@ -1080,7 +1105,7 @@ class PredictionsPanel(Panel):
         else:
             view.reset(task)
         self.stack.setCurrentWidget(view)
-        self.header.setText(self.tr("The first held-out sequence, before training"))
+        self.header.setText(self.tr("The held-out example, before training"))
 
     @Slot(object)
     def on_snapshot(self, snap: Snapshot) -> None:
@@ -1091,7 +1116,12 @@ class PredictionsPanel(Panel):
             view.show_sample(snap.sample)
         if snap.probe is None:
             return
-        self.header.setText(
-            self.tr("The first held-out sequence, at step {step}").format(step=snap.step)
-        )
-        view.show_probe(snap.probe)
+        if snap.probe_values is not None:  # the learner's own (the training process says)
+            header = self.tr("Your sequence, at step {step}")
+        else:
+            header = self.tr("The held-out example, at step {step}")
+        self.header.setText(header.format(step=snap.step))
+        if self.kind == "text":
+            view.show_probe(snap.probe, yours=snap.probe_values is not None)
+        else:
+            view.show_probe(snap.probe)
