@@ -86,6 +86,7 @@ def qt_free_texts() -> dict[str, list[str]]:
         out["tasks"] += [p.help for p in cls.params]
         out["tasks"] += [p.name.replace("_", " ") for p in cls.params]
         out["tasks"] += [c for p in cls.params for c in (p.choices or ())]
+    out["tasks"] += probe_field_texts()
     out["metrics"] += [name.replace("_", " ") for name in METRICS]
     parser = build_parser()
     out["cli"] += [DESCRIPTION, TRAIN_EPILOG, EXPORT_EPILOG]
@@ -103,6 +104,20 @@ def qt_free_texts() -> dict[str, list[str]]:
         if context:
             out.setdefault(context, []).append(template)
     return {k: list(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def probe_field_texts(folder: Path | None = None) -> list[str]:
+    """The help of every ``Param(...)`` written in the tasks' source: the fields of a
+    learner's own probe (``Task.probe_params``) are made per task object, from its data,
+    so they are read from the code (their help is the field's label in the window)."""
+    folder = folder or ROOT / "lstm_studio" / "tasks"
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Param":
+                helps = node.args[3:4] + [k.value for k in node.keywords if k.arg == "help"]
+                found += [h.value for h in helps if isinstance(h, ast.Constant)]
+    return [h for h in found if isinstance(h, str)]
 
 
 def message_calls(folder: Path | None = None) -> list[tuple[str, str, str]]:

@@ -3,47 +3,52 @@
   <context>
     <name>BinaryAdditionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="205" />
-      <source>Bits are written most significant first, as people write numbers; the network reads them from the right. Wrong bits are red.</source>
-      <translation>各位按从最高位到最低位的顺序书写，和人们平时写数字一样；网络则从右往左读取。错误的位显示为红色。</translation>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="206" />
+      <source>Bits are written most significant first, as people write numbers; the network reads them from the right. Wrong bits are red. The carry row is the true carry into each bit, as in column addition: a bit of a + b is a + b + carry in its column, modulo 2, and the carry of 1 + 1 goes on to the next column.</source>
+      <translation>各位按从最高位到最低位的顺序书写，和人们平时写数字一样；网络则从右往左读取。错误的位显示为红色。“进位”一行是进入每一位的真实进位，和列竖式做加法一样：a + b 的一位等于这一列的 a + b + 进位再对 2 取余，1 + 1 的进位则进到下一列。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="210" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="214" />
       <source>The last row is how sure the network is of each bit it wrote, in percent.</source>
       <translation>最后一行是网络对它写出的每一位有多大把握，以百分比表示。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="213" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="217" />
       <source>Point at the bits to see the network's probabilities.</source>
       <translation>将鼠标指向各位，即可查看网络给出的概率。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="215" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="219" />
       <source>a + b = …</source>
       <translation>a + b = …</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="234" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="241" />
       <source>{a} + {b} = {pred} (true {true})</source>
       <translation>{a} + {b} = {pred}（正确答案 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="258" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="263" />
+      <source>carry</source>
+      <translation>进位</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="269" />
       <source>a + b</source>
       <translation>a + b</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="263" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="274" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="271" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="282" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="280" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="291" />
       <source>P(bit = 1), most significant first: {p}</source>
       <translation>P(该位 = 1)，从最高位开始：{p}</translation>
     </message>
@@ -242,17 +247,17 @@
   <context>
     <name>ColumnPicker</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="369" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="380" />
       <source>Search columns</source>
       <translation>搜索列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="379" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="390" />
       <source>Tick the columns to draw, at most {n} at once</source>
       <translation>勾选要绘制的列，一次最多 {n} 列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="420" />
       <source>{shown} of {total} columns drawn</source>
       <translation>已绘制 {shown} / {total} 列</translation>
     </message>
@@ -260,27 +265,27 @@
   <context>
     <name>CopyView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="774" />
       <source>The network sees {k} symbols out of {A} ({first}–{last}), then {d} blank steps, then must write the symbols back in order. Wrong ones are red; the last row is its probability for each symbol it wrote, in percent. Chance is {chance:.3g} %.</source>
       <translation>网络先看到 {k} 个符号（从 {A} 个符号 {first}–{last} 中选出），接着是 {d} 个空白时间步，然后必须按顺序把这些符号写回来。写错的显示为红色；最后一行是它对写出的每个符号给出的概率，以百分比表示。随机猜中的概率为 {chance:.3g} %。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="790" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
       <source>Recalled {right} of {k} symbols</source>
       <translation>{k} 个符号中回忆出 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="812" />
       <source>shown</source>
       <translation>给出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="803" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="814" />
       <source>recalled</source>
       <translation>回忆出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="806" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="817" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
@@ -298,17 +303,17 @@
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="770" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="777" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="808" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="815" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="714" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="718" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
@@ -353,89 +358,89 @@
       <translation>方向：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="621" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="624" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="671" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="675" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="684" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="688" />
       <source>← cut: every {k} steps</source>
       <translation>← 截断：每 {k} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="700" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="704" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="720" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="724" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="749" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="756" />
       <source>one step: nothing to compare</source>
       <translation>只有一步：无可比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="751" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="758" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="753" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="760" />
       <source>τ = {tau} is the last step: no later step to reach</source>
       <translation>τ = {tau} 是最后一步：之后没有时间步可到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="756" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="763" />
       <source>the ← run's gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no later step</source>
       <translation>← 方向的梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更晚的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="761" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="768" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="765" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="772" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="777" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="784" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="784" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="791" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="792" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
       <source>← cut after step {cut} (truncated every {k} steps), zero after; </source>
       <translation>← 在第 {cut} 步之后截断（每 {k} 步截断一次），之后为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="806" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="806" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="813" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="815" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="822" />
       <source>Both directions: the → run carries the gradient of l&lt;sub&gt;τ&lt;/sub&gt; back from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ).</source>
       <translation>双向：→ 方向把 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度从 τ 传回 0，← 方向则从 τ 传到 T − 1（它在读到 τ 之后才读那些时间步）。</translation>
     </message>
@@ -471,22 +476,22 @@ measured</source>
   <context>
     <name>DockTitleBar</name>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="95" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="97" />
       <source>What am I looking at?</source>
       <translation>这里显示的是什么？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="101" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="110" />
       <source>Save this panel as a PNG or SVG picture</source>
       <translation>将此面板保存为 PNG 或 SVG 图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="109" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="118" />
       <source>Float or dock this panel</source>
       <translation>浮动或停靠此面板</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="114" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="123" />
       <source>Hide this panel (View menu shows it again)</source>
       <translation>隐藏此面板（可从“视图”菜单重新显示）</translation>
     </message>
@@ -1011,27 +1016,27 @@ measured</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="709" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="719" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="736" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="742" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="752" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="744" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="754" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="756" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1261,204 +1266,220 @@ measured</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="99" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="110" />
       <source>full speed</source>
+      <extracomment>the docks of the panels that show the network reading the probe sequence: their title bars say whose sequence it is (the held-out example or the learner's own)</extracomment>
       <translation>全速</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="102" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="113" />
       <source>at most 1 step/s</source>
       <translation>每秒最多 1 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="103" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="114" />
       <source>at most {0:g} steps/s</source>
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="154" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="165" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="156" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="167" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="158" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="160" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="171" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="162" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="173" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="164" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="167" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="178" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="180" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="173" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="184" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="190" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="184" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="195" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="194" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="205" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="198" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="209" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="205" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="216" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="210" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="221" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="217" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="228" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="235" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="246" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="355" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="385" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="358" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="388" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="363" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="393" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="369" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="399" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="378" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="412" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="387" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="421" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="388" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="422" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="439" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="440" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="473" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="474" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="484" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="529" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="487" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="532" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="577" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="602" />
+      <source>The sequence these panels show; click to choose your own</source>
+      <translation>这些面板显示的序列；点击可以选择你自己的序列</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="611" />
+      <source>A cell race is running. Choose your own sequence once it has ended, or stop it in the Cell race panel.</source>
+      <translation>单元赛跑正在进行。等它结束后再选择你自己的序列，或者在“单元赛跑”面板中停止它。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="616" />
+      <source>A lag sweep is running. Choose your own sequence once it has ended, or stop it in the Lag sweep panel.</source>
+      <translation>滞后扫描正在进行。等它结束后再选择你自己的序列，或者在“滞后扫描”面板中停止它。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="666" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="579" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="668" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="601" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="690" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="693" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="605" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="694" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="627" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="716" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="652" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="741" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="689" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="778" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="691" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="780" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="693" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="782" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1467,78 +1488,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="725" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="814" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="727" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="816" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="743" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="787" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="832" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="876" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="762" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="851" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="779" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="868" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="838" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="929" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="840" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="931" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="843" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="934" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="845" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="936" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="847" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="938" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="849" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="940" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="975" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="928" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1019" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="930" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1021" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1546,32 +1567,32 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>MarksView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="838" />
       <source>A symbol out of {A} ({first}–{last}) at each step; ✓ where it appears again later in the sequence. The network marks a step when its probability is above 50 %; wrong marks are red, and the last row is that probability in percent. Reading forwards only, the best a network can do is {ceiling:.1f} % of the marks right.</source>
       <translation>每一步是 {A} 个符号（{first}–{last}）中的一个；✓ 表示它在序列后面还会再出现。网络给出的概率高于 50 % 时就标记这一步；标错的为红色，最后一行是这个概率（百分比）。只向前读的网络最多只能做到 {ceiling:.1f} % 的标记正确。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="849" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="860" />
       <source>{right} of {T} marks right</source>
       <translation>{T} 个标记中 {right} 个正确</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="863" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="874" />
       <source>symbol</source>
       <translation>符号</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="864" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="875" />
       <source>again later</source>
       <translation>后面再现</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="866" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="877" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="869" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="880" />
       <source>P %</source>
       <translation>概率 %</translation>
     </message>
@@ -1637,23 +1658,23 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>Panel</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="189" />
+      <location filename="../../lstm_studio/ui/compare.py" line="192" />
       <source>Cell race</source>
       <translation>单元赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="191" />
+      <location filename="../../lstm_studio/ui/compare.py" line="194" />
       <source>&lt;p&gt;The chosen cells train on the task in the Setup, from the same seed, on exactly the same batches, with the same hyperparameters, one step each in turn. Only the cell differs, so any difference in the curves is the cell's doing.&lt;/p&gt;&lt;p&gt;Left: the training loss; middle: the held-out measure; right: the gradient decay through time of each cell's first layer (the plain RNN's falls fastest). The table gives each cell's final numbers and when it solved the task, in steps and in seconds of its own computing time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="485" />
+      <location filename="../../lstm_studio/ui/compare.py" line="488" />
       <source>Lag sweep</source>
       <extracomment>metrics where less is better: the chance line's label goes below the line for them, on the side the points move to as a cell learns (above it for accuracies)</extracomment>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="487" />
+      <location filename="../../lstm_studio/ui/compare.py" line="490" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1668,7 +1689,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="83" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="84" />
       <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
       <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
@@ -1736,12 +1757,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1016" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1027" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1017" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1028" />
       <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Does it come again: the steps it marks. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。它还会再出现吗：它标出的步。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
@@ -1765,158 +1786,226 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <source>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; is the cell state of the LSTM family, its long-term memory: the forget gate keeps it, the input gate writes into it. Nothing squashes it, so it can pass ±1 (the colours stop at ±3; hover a cell for its value). &lt;b&gt;h&lt;/b&gt; is what the layer outputs at each step, o ⊙ tanh(c); in a GRU or a plain RNN it is the only memory.&lt;/p&gt;&lt;p&gt;Look for a unit whose c stays the same over many steps and then changes at once: that is a remembered fact, like the carry in binary addition.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; 是 LSTM 系列的单元状态，即它的长期记忆：遗忘门保留它，输入门向它写入。没有任何东西压缩它，所以它可以超过 ±1（颜色在 ±3 处封顶；将鼠标悬停在格子上可查看数值）。&lt;b&gt;h&lt;/b&gt; 是该层在每个时间步的输出，即 o ⊙ tanh(c)；在 GRU 或普通 RNN 中，它是唯一的记忆。&lt;/p&gt;&lt;p&gt;找一找这样的单元：它的 c 在许多时间步内保持不变，然后突然改变：那就是一个被记住的事实，比如二进制加法中的进位。&lt;/p&gt;</translation>
     </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="99" />
+      <source>Your sequence</source>
+      <translation>你的序列</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="101" />
+      <source>&lt;p&gt;Every panel that follows the network step by step (gates, states, gradient decay, cell diagram, timestep, predictions) shows it reading one sequence: at first an example the network never trains on. Type your own here, in the task's terms (two numbers to add, a window of primes, a prompt, ...), and press Show or Enter: the network reads it with its current weights.&lt;/p&gt;&lt;p&gt;Training is not touched: the weights, the batches and the loss curves are the same whatever you look at, while training or paused. Each field is checked as you type; the reason for a refusal stands under it in red, and nothing is sent. Your sequence is saved with the run.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;每个逐步跟随网络的面板（门、状态、梯度衰减、单元结构图、时间步、预测）显示的都是网络读取某一个序列的过程：起初是一个网络从不拿来训练的示例。你可以在这里按任务自己的说法输入你自己的序列（两个要相加的数、一串质数、一段提示……），然后按“显示”或回车：网络会用它当前的权重读取这个序列。&lt;/p&gt;&lt;p&gt;训练不受任何影响：无论你看的是什么，无论正在训练还是已暂停，权重、批次和损失曲线都完全一样。每个字段都会在输入时检查；不被接受的原因会以红字显示在字段下方，并且什么也不会发送。你的序列会随运行一起保存。&lt;/p&gt;</translation>
+    </message>
   </context>
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1033" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1044" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1078" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1089" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1083" />
-      <source>The first held-out sequence, before training</source>
-      <translation>第一个留出集序列，训练之前</translation>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1094" />
+      <source>The held-out example, before training</source>
+      <translation>留出集的示例，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1095" />
-      <source>The first held-out sequence, at step {step}</source>
-      <translation>第一个留出集序列，第 {step} 步</translation>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1106" />
+      <source>Your sequence, at step {step}</source>
+      <translation>你的序列，第 {step} 步</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1108" />
+      <source>The held-out example, at step {step}</source>
+      <translation>留出集的示例，第 {step} 步</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProbeEditor</name>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="57" />
+      <source>your sequence</source>
+      <translation>你的序列</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="58" />
+      <source>the held-out example</source>
+      <translation>留出集的示例</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="132" />
+      <source>Type a sequence of your own: every panel shows the network reading it, with its current weights. Training is not touched.</source>
+      <translation>输入一个你自己的序列：每个面板都会显示网络用当前的权重读取它的过程。训练不受影响。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="152" />
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="154" />
+      <source>Show the network reading this sequence (Enter)</source>
+      <translation>显示网络读取这个序列的过程（回车）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="156" />
+      <source>Back to the held-out example</source>
+      <translation>回到留出集的示例</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="159" />
+      <source>Show the example of the held-out set again, the panels' first sequence</source>
+      <translation>重新显示留出集中的示例，即面板最初显示的序列</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="249" />
+      <source>{low} to {high}</source>
+      <translation>{low} 到 {high}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="251" />
+      <source>2 to {n:,} characters; Enter shows it, Shift+Enter starts a new line</source>
+      <translation>2 到 {n:,} 个字符；回车显示，Shift+回车换行</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/probe_editor.py" line="348" />
+      <source>The panels show &lt;b&gt;{whose}&lt;/b&gt;.</source>
+      <translation>面板显示的是&lt;b&gt;{whose}&lt;/b&gt;。</translation>
     </message>
   </context>
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="211" />
-      <location filename="../../lstm_studio/ui/compare.py" line="348" />
+      <location filename="../../lstm_studio/ui/compare.py" line="214" />
+      <location filename="../../lstm_studio/ui/compare.py" line="351" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="225" />
-      <location filename="../../lstm_studio/ui/compare.py" line="391" />
+      <location filename="../../lstm_studio/ui/compare.py" line="228" />
+      <location filename="../../lstm_studio/ui/compare.py" line="394" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="225" />
-      <location filename="../../lstm_studio/ui/compare.py" line="226" />
+      <location filename="../../lstm_studio/ui/compare.py" line="228" />
+      <location filename="../../lstm_studio/ui/compare.py" line="229" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="226" />
+      <location filename="../../lstm_studio/ui/compare.py" line="229" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="230" />
+      <location filename="../../lstm_studio/ui/compare.py" line="233" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="231" />
+      <location filename="../../lstm_studio/ui/compare.py" line="234" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="250" />
+      <location filename="../../lstm_studio/ui/compare.py" line="253" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="252" />
+      <location filename="../../lstm_studio/ui/compare.py" line="255" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="301" />
+      <location filename="../../lstm_studio/ui/compare.py" line="304" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="313" />
+      <location filename="../../lstm_studio/ui/compare.py" line="316" />
       <source>bidirectional (→ ←), </source>
       <translation>双向（→ ←），</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="320" />
+      <location filename="../../lstm_studio/ui/compare.py" line="323" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="320" />
+      <location filename="../../lstm_studio/ui/compare.py" line="323" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="345" />
+      <location filename="../../lstm_studio/ui/compare.py" line="348" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="352" />
+      <location filename="../../lstm_studio/ui/compare.py" line="355" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="359" />
-      <location filename="../../lstm_studio/ui/compare.py" line="400" />
+      <location filename="../../lstm_studio/ui/compare.py" line="362" />
+      <location filename="../../lstm_studio/ui/compare.py" line="403" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="389" />
+      <location filename="../../lstm_studio/ui/compare.py" line="392" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="390" />
+      <location filename="../../lstm_studio/ui/compare.py" line="393" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="392" />
+      <location filename="../../lstm_studio/ui/compare.py" line="395" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="393" />
+      <location filename="../../lstm_studio/ui/compare.py" line="396" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="394" />
+      <location filename="../../lstm_studio/ui/compare.py" line="397" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="395" />
+      <location filename="../../lstm_studio/ui/compare.py" line="398" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="428" />
+      <location filename="../../lstm_studio/ui/compare.py" line="431" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="430" />
+      <location filename="../../lstm_studio/ui/compare.py" line="433" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="442" />
+      <location filename="../../lstm_studio/ui/compare.py" line="445" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="443" />
+      <location filename="../../lstm_studio/ui/compare.py" line="446" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -1924,152 +2013,152 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RegressionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="522" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="533" />
       <source>step t</source>
       <translation>时间步 t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="523" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="534" />
       <source>value</source>
       <translation>数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="536" />
       <source>value (sum at the last step)</source>
       <translation>数值（最后一步为和）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="538" />
       <source>input value</source>
       <translation>输入值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="530" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="541" />
       <source>marked value</source>
       <translation>被标记的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="533" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
       <source>output at every step</source>
       <translation>每一步的输出</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="536" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="547" />
       <source>true sum</source>
       <translation>真实的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="539" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="550" />
       <source>predicted sum</source>
       <translation>预测的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="543" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="554" />
       <source>position in the list of primes</source>
       <translation>在质数列表中的位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="555" />
       <source>prime</source>
       <translation>质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="546" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="557" />
       <source>window (input)</source>
       <translation>窗口（输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="549" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="560" />
       <source>guess after each step</source>
       <translation>每一步之后的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="552" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="563" />
       <source>true next prime</source>
       <translation>真实的下一个质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="555" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="566" />
       <source>predicted</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="559" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="570" />
       <source>value (file units)</source>
       <translation>数值（文件中的单位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="566" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="577" />
       <source>{column}: next row</source>
       <translation>{column}：下一行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="574" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="585" />
       <source>{column}: predicted</source>
       <translation>{column}：预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="583" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="594" />
       <source>input sin</source>
       <translation>输入 sin</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="591" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="602" />
       <source>target (not scored)</source>
       <translation>目标值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="594" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="605" />
       <source>prediction (not scored)</source>
       <translation>预测值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="597" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="608" />
       <source>target</source>
       <translation>目标值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="600" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="611" />
       <source>prediction</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="673" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="684" />
       <source>Sum of the two marked values (steps {steps}): predicted {pred}, true {true}</source>
       <translation>两个被标记值之和（第 {steps} 步）：预测值 {pred}，真实值 {true}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="675" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="686" />
       <source> and </source>
       <translation> 和 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="693" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="704" />
       <source>Window: {window}</source>
       <translation>窗口：{window}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="695" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="706" />
       <source>Next prime: predicted ≈ {guess} (true {true})</source>
       <translation>下一个质数：预测值 ≈ {guess}（真实值 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="702" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="713" />
       <source>RMS error of the next row, in file units: {errors}</source>
       <translation>下一行的均方根误差（以文件中的单位计）：{errors}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="709" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="720" />
       <source>({shown} of {total} columns shown)</source>
       <translation>（显示 {shown} / {total} 列）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="714" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="725" />
       <source>RMS error on the scored steps: {rmse}</source>
       <translation>计分步上的均方根误差：{rmse}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="716" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="727" />
       <source>(the first {n} steps are not scored)</source>
       <translation>（前 {n} 步不计分）</translation>
     </message>
@@ -2400,7 +2489,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/scrubber.py" line="107" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="279" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="281" />
       <source>Play: walk t through the sequence</source>
       <translation>播放：让 t 依次走过整个序列</translation>
     </message>
@@ -2415,103 +2504,103 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>单元（每个热力图中的行）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="129" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="131" />
       <source>The layer (1 = nearest the input); in a bidirectional model → reads t from 0 up, ← from the last step down</source>
       <translation>层（1 = 最靠近输入）；在双向模型中，→ 的 t 从 0 往后读，← 从最后一步往前读</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="134" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="212" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="136" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="214" />
       <source>Train or step to see values</source>
       <translation>训练或单步执行后即可查看数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="151" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="153" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="154" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="156" />
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="281" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
       <source>Play: walk t the way δ flows in the ← run, up to the last step</source>
       <translation>播放：沿 ← 方向中 δ 流动的方向移动 t，直到最后一步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="285" />
       <source>Play: walk t the way δ flows in the → run, down to 0</source>
       <translation>播放：沿 → 方向中 δ 流动的方向移动 t，直到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="284" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="286" />
       <source>Play: walk t from τ back to 0</source>
       <translation>播放：让 t 从 τ 回退到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="347" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="349" />
       <source>t = {0}, unit {1}, {2}:</source>
       <translation>t = {0}，单元 {1}，{2}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="351" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="353" />
       <source>t = {0}, unit {1}, layer {2}:</source>
       <translation>t = {0}，单元 {1}，第 {2} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="357" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="359" />
       <source>This snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="374" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="376" />
       <source>&lt;i&gt;before the cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在第 {0} 步的截断处之前：没有梯度能到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="384" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="386" />
       <source>&lt;i&gt;after the ← run's cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在 ← 方向第 {0} 步的截断之后：没有梯度到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="388" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="390" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, {3}:</source>
       <translation>从 τ = {0} 反向传播：t = {1}，单元 {2}，{3}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="392" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="394" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, layer {3}:</source>
       <translation>从 τ = {0} 反向：t = {1}，单元 {2}，第 {3} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="401" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s [h→ ; h←]</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 [h→ ; h←]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="405" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="411" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="411" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="413" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="412" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="414" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="420" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="422" />
       <source>Pause the walk through t</source>
       <translation>暂停 t 的播放</translation>
     </message>
@@ -2757,244 +2846,244 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="511" />
+      <location filename="../../lstm_studio/ui/compare.py" line="514" />
       <source>Adding problem</source>
       <extracomment>the table's columns: keys of ``SweepSnapshot.table()`` (``metric``: its ``metric_key``)</extracomment>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="512" />
+      <location filename="../../lstm_studio/ui/compare.py" line="515" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="515" />
+      <location filename="../../lstm_studio/ui/compare.py" line="518" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="523" />
+      <location filename="../../lstm_studio/ui/compare.py" line="526" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="527" />
+      <location filename="../../lstm_studio/ui/compare.py" line="530" />
       <source>both directions</source>
       <translation>双向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="531" />
+      <location filename="../../lstm_studio/ui/compare.py" line="534" />
       <source>Bidirectional layers (→ and ←) for every run: each layer also reads the sequence from the last step down</source>
       <translation>每次运行都用双向层（→ 和 ←）：每一层还会从最后一步往前读序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="539" />
+      <location filename="../../lstm_studio/ui/compare.py" line="542" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="540" />
-      <location filename="../../lstm_studio/ui/compare.py" line="815" />
+      <location filename="../../lstm_studio/ui/compare.py" line="543" />
+      <location filename="../../lstm_studio/ui/compare.py" line="818" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="544" />
+      <location filename="../../lstm_studio/ui/compare.py" line="547" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="549" />
+      <location filename="../../lstm_studio/ui/compare.py" line="552" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="550" />
+      <location filename="../../lstm_studio/ui/compare.py" line="553" />
       <source>Save the table of finished runs as a CSV file</source>
       <translation>将已完成运行的表格保存为 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="559" />
+      <location filename="../../lstm_studio/ui/compare.py" line="562" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="566" />
+      <location filename="../../lstm_studio/ui/compare.py" line="569" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="579" />
+      <location filename="../../lstm_studio/ui/compare.py" line="582" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="589" />
+      <location filename="../../lstm_studio/ui/compare.py" line="592" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="637" />
+      <location filename="../../lstm_studio/ui/compare.py" line="640" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="644" />
+      <location filename="../../lstm_studio/ui/compare.py" line="647" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="693" />
+      <location filename="../../lstm_studio/ui/compare.py" line="696" />
       <source>{cell} at lag {lag}</source>
       <translation>{cell}，滞后步数 {lag}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="694" />
+      <location filename="../../lstm_studio/ui/compare.py" line="697" />
       <source>held-out {metric}: {value}</source>
       <translation>留出集{metric}：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="699" />
+      <location filename="../../lstm_studio/ui/compare.py" line="702" />
       <source>solved: yes, at step {0}</source>
       <translation>学会：是，在第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="702" />
+      <location filename="../../lstm_studio/ui/compare.py" line="705" />
       <source>solved: no (met the criterion at step {0}, not at the end)</source>
       <translation>学会：否（第 {0} 步曾达到标准，结束时未达到）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="707" />
+      <location filename="../../lstm_studio/ui/compare.py" line="710" />
       <source>solved: no (diverged at step {0})</source>
       <translation>学会：否（在第 {0} 步发散）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="709" />
+      <location filename="../../lstm_studio/ui/compare.py" line="712" />
       <source>solved: no</source>
       <translation>学会：否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="711" />
+      <location filename="../../lstm_studio/ui/compare.py" line="714" />
       <source>{seconds} s for {steps} steps</source>
       <translation>{steps} 步用时 {seconds} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="727" />
+      <location filename="../../lstm_studio/ui/compare.py" line="730" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="728" />
+      <location filename="../../lstm_studio/ui/compare.py" line="731" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="883" />
+      <location filename="../../lstm_studio/ui/compare.py" line="886" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="884" />
+      <location filename="../../lstm_studio/ui/compare.py" line="887" />
       <source>lag</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="884" />
+      <location filename="../../lstm_studio/ui/compare.py" line="887" />
       <source>the steps the memory must bridge</source>
       <translation>记忆必须跨越的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="887" />
+      <location filename="../../lstm_studio/ui/compare.py" line="890" />
       <source>held-out {0} at the end of the run</source>
       <translation>运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="889" />
+      <location filename="../../lstm_studio/ui/compare.py" line="892" />
       <source>solved</source>
       <translation>是否学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="889" />
+      <location filename="../../lstm_studio/ui/compare.py" line="892" />
       <source>the run ended with the task solved</source>
       <translation>运行结束时已学会该任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="891" />
+      <location filename="../../lstm_studio/ui/compare.py" line="894" />
       <source>at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="892" />
+      <location filename="../../lstm_studio/ui/compare.py" line="895" />
       <source>the step of the evaluation that first met the criterion</source>
       <translation>首次达到学会标准的那次评估所在的训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="895" />
+      <location filename="../../lstm_studio/ui/compare.py" line="898" />
       <source>time (s)</source>
       <translation>用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="896" />
+      <location filename="../../lstm_studio/ui/compare.py" line="899" />
       <source>seconds the run took to train (slow motion not counted)</source>
       <translation>这次运行训练所用的秒数（不计慢动作的等待）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="912" />
+      <location filename="../../lstm_studio/ui/compare.py" line="915" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="912" />
+      <location filename="../../lstm_studio/ui/compare.py" line="915" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="930" />
+      <location filename="../../lstm_studio/ui/compare.py" line="933" />
       <source>Export the lag sweep's results</source>
       <translation>导出滞后扫描的结果</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="932" />
+      <location filename="../../lstm_studio/ui/compare.py" line="935" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="762" />
+      <location filename="../../lstm_studio/ui/compare.py" line="765" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="770" />
+      <location filename="../../lstm_studio/ui/compare.py" line="773" />
       <source>held-out {0} at the end of each run</source>
       <translation>每次运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="812" />
+      <location filename="../../lstm_studio/ui/compare.py" line="815" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="818" />
+      <location filename="../../lstm_studio/ui/compare.py" line="821" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="843" />
+      <location filename="../../lstm_studio/ui/compare.py" line="846" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="850" />
+      <location filename="../../lstm_studio/ui/compare.py" line="853" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="852" />
+      <location filename="../../lstm_studio/ui/compare.py" line="855" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="857" />
+      <location filename="../../lstm_studio/ui/compare.py" line="860" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
@@ -3002,52 +3091,52 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TextView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="882" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="893" />
       <source>Written by the network at the latest evaluation</source>
       <translation>网络在最近一次评估时写出的文字</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="887" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="898" />
       <source>The network writes at each evaluation.</source>
       <translation>网络会在每次评估时写一段文字。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="900" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="911" />
       <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
       <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="906" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="917" />
       <source>&amp;Temperature</source>
       <translation>温度(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="924" />
       <source>(0 = safest, higher = wilder)</source>
       <translation>（0 = 最稳妥，越高越随意）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="954" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="965" />
       <source>Held-out text and the network's guess of each next character</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="971" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="982" />
       <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="978" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="989" />
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="994" />
       <source>text</source>
       <translation>原文</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="994" />
       <source>guess</source>
       <translation>猜测</translation>
     </message>
@@ -3055,17 +3144,17 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TrainingHost</name>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="253" />
+      <location filename="../../lstm_studio/ui/worker.py" line="254" />
       <source> (exit code {0})</source>
       <translation>（退出码 {0}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="256" />
+      <location filename="../../lstm_studio/ui/worker.py" line="257" />
       <source>The training process ended unexpectedly{0}. The model was reset; press Train to start again.</source>
       <translation>训练进程意外结束{0}。模型已重置；按“训练”重新开始。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="261" />
+      <location filename="../../lstm_studio/ui/worker.py" line="262" />
       <source>The training process could not start{0}. Its error output is in the terminal that started LSTM Studio; the interpreter was {1}.</source>
       <translation>训练进程无法启动{0}。其错误输出在启动 LSTM Studio 的终端中；解释器为 {1}。</translation>
     </message>
@@ -3073,7 +3162,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>_RunOwner</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="158" />
+      <location filename="../../lstm_studio/ui/compare.py" line="160" />
       <source>The comparison stopped</source>
       <translation>比较已停止</translation>
     </message>
@@ -3472,6 +3561,62 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <message>
       <source>text</source>
       <translation>文本</translation>
+    </message>
+    <message>
+      <source>the first data row</source>
+      <translation>第一个数据行</translation>
+    </message>
+    <message>
+      <source>the last data row</source>
+      <translation>最后一个数据行</translation>
+    </message>
+    <message>
+      <source>the first number, a</source>
+      <translation>第一个数 a</translation>
+    </message>
+    <message>
+      <source>the second number, b</source>
+      <translation>第二个数 b</translation>
+    </message>
+    <message>
+      <source>the seed of the random inputs</source>
+      <translation>随机输入的种子</translation>
+    </message>
+    <message>
+      <source>consecutive primes, separated by commas</source>
+      <translation>连续的质数，用逗号分隔</translation>
+    </message>
+    <message>
+      <source>the wave's speed, radians per step</source>
+      <translation>波的速度，每步多少弧度</translation>
+    </message>
+    <message>
+      <source>the phase, in degrees</source>
+      <translation>相位，单位为度</translation>
+    </message>
+    <message>
+      <source>the first marked step (first half)</source>
+      <translation>第一个标记的步（前半段）</translation>
+    </message>
+    <message>
+      <source>its value</source>
+      <translation>它的值</translation>
+    </message>
+    <message>
+      <source>the second marked step (second half)</source>
+      <translation>第二个标记的步（后半段）</translation>
+    </message>
+    <message>
+      <source>the symbols to remember</source>
+      <translation>要记住的符号</translation>
+    </message>
+    <message>
+      <source>the symbols, one per step</source>
+      <translation>符号，每步一个</translation>
+    </message>
+    <message>
+      <source>your text</source>
+      <translation>你的文本</translation>
     </message>
   </context>
   <context>
@@ -5173,6 +5318,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{what} 有 {n} 个字符；长度为 {steps} 的序列至少需要 {need} 个字符（其中十分之一用作留出集）</translation>
     </message>
     <message>
+      <source>the prompt has characters the text never uses: {chars}</source>
+      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
+    </message>
+    <message>
       <source>length must be a non-negative whole number, got {length!r}</source>
       <translation>长度必须是非负整数，实际为 {length!r}</translation>
     </message>
@@ -5180,9 +5329,64 @@ The command line needs no display: lstm-studio --help</source>
       <source>temperature must be 0 or more, got {temperature!r}</source>
       <translation>温度必须大于或等于 0，实际为 {temperature!r}</translation>
     </message>
+  </context>
+  <context>
+    <name>probe</name>
     <message>
-      <source>the prompt has characters the text never uses: {chars}</source>
-      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
+      <source>{letter!r} is not one of the {n} symbols A .. {last}</source>
+      <translation>{letter!r} 不是 {n} 个符号 A .. {last} 之一</translation>
+    </message>
+    <message>
+      <source>type exactly {count} symbols (letters A .. {last}), got {n}</source>
+      <translation>请正好输入 {count} 个符号（字母 A .. {last}），实际为 {n} 个</translation>
+    </message>
+    <message>
+      <source>{task} has no sequence of your own to try</source>
+      <translation>{task}没有可以自己输入来试试的序列</translation>
+    </message>
+    <message>
+      <source>{task} has no probe field {name!r}; its fields are {names}</source>
+      <translation>{task}没有探测字段 {name!r}；它的字段是 {names}</translation>
+    </message>
+    <message>
+      <source>rows {first} .. {last} are {n} rows; choose 2 to {limit:,}</source>
+      <translation>第 {first} .. {last} 行共 {n} 行；请选择 2 到 {limit:,} 行</translation>
+    </message>
+    <message>
+      <source>type 2 to 100 primes, got {n}</source>
+      <translation>请输入 2 到 100 个质数，实际为 {n} 个</translation>
+    </message>
+    <message>
+      <source>the prime after {p} is not below the task's limit, {limit}: the network could not be scored on it; end the window earlier</source>
+      <translation>{p} 之后的质数不小于任务的上限 {limit}：网络无法在它上面计分；请让这串质数早一点结束</translation>
+    </message>
+    <message>
+      <source>{p} is not below the task's limit, {limit}</source>
+      <translation>{p} 不小于任务的上限 {limit}</translation>
+    </message>
+    <message>
+      <source>{p} is not a prime</source>
+      <translation>{p} 不是质数</translation>
+    </message>
+    <message>
+      <source>{p} does not follow {q}: the primes must be consecutive (the next prime after {q} is {r})</source>
+      <translation>{p} 不紧跟在 {q} 之后：这些质数必须是连续的（{q} 之后的下一个质数是 {r}）</translation>
+    </message>
+    <message>
+      <source>{item!r} is not a whole number</source>
+      <translation>{item!r} 不是整数</translation>
+    </message>
+    <message>
+      <source>type some text: the prompt is empty</source>
+      <translation>请输入一些文字：提示是空的</translation>
+    </message>
+    <message>
+      <source>type at least 2 characters: the network's guess of the second is the first one scored</source>
+      <translation>请至少输入 2 个字符：网络对第二个字符的猜测是第一个被计分的</translation>
+    </message>
+    <message>
+      <source>the prompt has {n:,} characters; at most {limit:,} are shown</source>
+      <translation>提示有 {n:,} 个字符；最多只能显示 {limit:,} 个</translation>
     </message>
   </context>
   <context>
@@ -5413,6 +5617,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{n:,} more</source>
       <translation>另有 {n:,} 个</translation>
+    </message>
+    <message>
+      <source>the probe must be a table of values</source>
+      <translation>探测序列必须是一张值的表</translation>
     </message>
     <message>
       <source>there is not enough memory for this run: use fewer hidden units, layers or a smaller batch, or close other programs</source>
