@@ -17,6 +17,10 @@ gradient grows back through time at step 0 (``exploding``) and the same run with
 end (a few minutes: the real sweep) and shoots the lag sweep with its results table and
 the experiment's outcome (``memory``).
 
+``--probe`` instead trains the adder, then shows it a sequence of the learner's own
+(117 + 139, a carry in every column but the first) typed in the "Your sequence" dock,
+with a number too large typed after it and refused under its field (``probe``).
+
 ``--bidirectional`` instead runs the guided experiment "When the answer lies in the
 future" to its end (``future``), then a bidirectional LSTM of 2 layers on comes-again:
 both directions' gradient decay meeting at the middle step (``bidirectional-decay``)
@@ -40,6 +44,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--language", default="en", choices=("en", "zh_CN"))
     ap.add_argument("--memory", action="store_true", help="only the lag-memory experiment")
+    ap.add_argument("--probe", action="store_true", help="only the learner's own probe")
     ap.add_argument(
         "--bidirectional",
         action="store_true",
@@ -198,6 +203,26 @@ def main() -> int:
         shot("bidirectional")
         window.close()
 
+    def probe() -> None:
+        window.train_action.trigger()  # paused again when the adder is solved (below)
+
+    def probe_typed() -> None:
+        if window.session.state == "running":
+            window.train_action.trigger()
+        window.show_dock(window.probe_dock)
+        window.show_dock(window.panel_docks["predictions_panel"])
+        editor = window.probe_editor
+        editor.fields["a"].setText("117")
+        editor.fields["b"].setText("139")
+        editor.show_button.click()
+
+    def probe_shot() -> None:
+        window.probe_editor.fields["b"].setText("300")  # typed next: refused as typed
+        shot("probe")
+        window.close()
+
+    if args.probe:
+        steps = [(500, probe), (4500, probe_typed), (6000, probe_shot)]
     if args.memory:
         steps = [(500, memory)]
     if args.bidirectional:
