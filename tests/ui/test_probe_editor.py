@@ -332,6 +332,24 @@ def test_probe_edits_leave_the_run_exactly_as_it_was(qtbot, window):
     for key in compared:
         np.testing.assert_array_equal(edited[key], plain[key], err_msg=key)
     assert len(plain["history.steps.loss"]) == config.steps
+    # after the end too: the finished run is shown the held-out example again
+    window.probe_editor.back_button.click()
+    qtbot.waitUntil(lambda: window.session.last.probe_values is None, timeout=10_000)
+    assert window.session.last.status == "finished" and window.session.last.step == config.steps
+
+
+def test_typing_in_a_field_is_typing_not_the_window_shortcuts(qtbot, window):
+    """Space trains and S steps elsewhere in the window; in a field they are text."""
+    _use(qtbot, window, PRIMES)
+    window.show_dock(window.probe_dock)
+    field = window.probe_editor.fields["primes"]
+    field.setFocus()
+    field.clear()
+    qtbot.keyClicks(field, "2, 3, 5, 7, 11")
+    assert field.text() == "2, 3, 5, 7, 11"
+    qtbot.keyClick(field, Qt.Key.Key_S)
+    assert window.session.state == "idle" and window.session.last.step == 0
+    assert window.probe_editor.reasons["primes"].text() == "'11s' is not a whole number"
 
 
 def test_a_saved_run_reopens_with_its_probe_and_reset_keeps_it(qtbot, window, tmp_path):
