@@ -343,6 +343,13 @@ class Task:
         """One fixed held-out sequence, the one the window shows step by step."""
         return self.heldout().take(slice(0, 1))
 
+    def step_labels(self, x: np.ndarray) -> tuple[str, ...] | None:
+        """What a reader calls each step of one sequence ``x (T, D)`` (a probe's inputs),
+        for the axes and readouts that show it: a text task names the character read
+        at each step (``text.visible_char``); None for a task whose steps are only
+        numbered."""
+        return None
+
     def outputs(self, y: np.ndarray) -> np.ndarray:
         """Raw head outputs as the task reads them: probabilities for bce (sigmoid)
         and cross_entropy (softmax), the values themselves for mse."""

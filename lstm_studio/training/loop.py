@@ -394,6 +394,7 @@ class Trainer:
             factor_step=factor_step,
             recurrent_sv=tuple(frozen(s) for s in singular),
             directions=model.num_directions,
+            labels=self.task.step_labels(p.x[:, 0]),
         )
 
     def _spectra(self, model: SequenceModel, x: np.ndarray, trace) -> tuple:

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lstm_studio.tasks import Task
+from lstm_studio.tasks import Task, visible_char
 from lstm_studio.training import FIELDS, Probe, Snapshot, TrainConfig
 
 from .axes import BoundedAxis
@@ -983,9 +983,9 @@ class TextView(QWidget):
         text_label, guess_label = _row_label(self.tr("text")), _row_label(self.tr("guess"))
         for start in range(0, min(T, TEXT_SHOWN), width):
             stop = min(start + width, T, TEXT_SHOWN)
-            text_cells = "".join(_cell(_visible(truth[t])) for t in range(start, stop))
+            text_cells = "".join(_cell(visible_char(truth[t])) for t in range(start, stop))
             guess_cells = "".join(
-                _cell(_visible(self.guesses[t]), wrong=self.wrong[t], faint=not self.wrong[t])
+                _cell(visible_char(self.guesses[t]), wrong=self.wrong[t], faint=not self.wrong[t])
                 for t in range(start, stop)
             )
             rows.append(f"<tr>{text_label}{text_cells}</tr>")
@@ -995,11 +995,6 @@ class TextView(QWidget):
         if table != self._probe_html:  # the guesses change slowly; laying out a table doesn't
             self._probe_html = table
             self.probe.setHtml(table)
-
-
-def _visible(c: str) -> str:
-    """Whitespace as a visible sign, so a guessed space or line break can be seen."""
-    return {" ": "␣", "\n": "↵", "\t": "→", "\r": "↵"}.get(c, c)
 
 
 # ============================================================================ the panel
