@@ -51,190 +51,196 @@
   <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1058" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1068" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1059" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1069" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1060" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1070" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1061" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1071" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1063" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1073" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1154" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1164" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1272" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1282" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1278" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1281" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1284" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1289" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1294" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1297" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1304" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1325" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1357" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1289" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1302" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1054" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1064" />
       <source>δ: −10 … −10⁻⁵, 0, 10⁻⁵ … 10 (log |δ|)</source>
       <translation>δ：−10 … −10⁻⁵，0，10⁻⁵ … 10（log |δ|）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1266" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1276" />
       <source>layer {k}'s [h→ ; h←], 2H = {n} values</source>
       <translation>第 {k} 层的 [h→ ; h←]，2H = {n} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1296" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1309" />
       <source>this snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1301" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1314" />
       <source>Backward pass: δ of the loss at τ = {tau}, at t = {t}</source>
       <translation>反向传播：τ = {tau} 处损失的 δ，在 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1303" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1316" />
       <source>Backward pass: δ flows from τ = {tau} on to t = {t}</source>
       <translation>反向传播：δ 从 τ = {tau} 向后流到 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1305" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1318" />
       <source>Backward pass: δ flows from τ = {tau} back to t = {t}</source>
       <translation>反向传播：δ 从 τ = {tau} 流回 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1307" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1320" />
       <source>{run}, unit {unit}</source>
       <translation>{run}，单元 {unit}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1311" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1324" />
       <source>layer {layer}, unit {unit}</source>
       <translation>第 {layer} 层，单元 {unit}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1322" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1354" />
       <source>{run}, unit {unit}, step t = {t}</source>
       <translation>{run}，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1347" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1379" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; and δc&lt;sub&gt;t−1&lt;/sub&gt; are computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 和 δc&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1352" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1384" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; is computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1382" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1414" />
       <source>What this layer sends down to the input, the layer below's h</source>
       <translation>本层向下传给输入（下一层的 h）的误差项</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1385" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1417" />
       <source>No δ of its own in this drawing: its δ is part of its neighbours'</source>
       <translation>在此图中没有自己的 δ：它的 δ 包含在相邻部件的 δ 中</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1388" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1420" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1389" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1421" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1390" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1422" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="304" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="314" />
       <source>Kept plus written</source>
       <extracomment>the δ scale: symmetric and logarithmic in |δ|, white at |δ| &lt;= 1e-5, full at &gt;= 10 (six decades: a gradient vanishing or exploding back through time stays readable)</extracomment>
       <translation>保留的部分加上写入的部分</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="395" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="405" />
       <source>Old state kept plus new candidate</source>
       <translation>保留的旧状态加上新的候选值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="316" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="326" />
       <source>The output gate lets part of it through</source>
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1421" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1424" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1453" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1456" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1498" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1530" />
       <source>The product with the transposed weights adds up {n} terms, one per gate unit j of the layer ({G} blocks × H = {H}): W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</source>
       <translation>与转置权重相乘是 {n} 项之和，本层每个门单元 j 一项（{G} 个块 × H = {H}）：W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1552" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1584" />
       <source>This step adds to row {u} of the gradients:</source>
       <translation>这一步加到梯度第 {u} 行的量：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1573" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1605" />
       <source>x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t], both directions of layer {k} (2H = {n} values), ‖x_t‖ = {norm}</source>
       <translation>x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t]，第 {k} 层两个方向的隐藏状态（2H = {n} 个值），‖x_t‖ = {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1578" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1610" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1586" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1617" />
+      <source>x_t = x_{{{t}}} = one-hot({char}): 1 for the character read, 0 for the other {others}</source>
+      <translation>x_t = x_{{{t}}} = one-hot({char})：读入的字符处为 1，其余 {others} 个字符处为 0</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1624" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -288,154 +294,175 @@
   <context>
     <name>DecayPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="307" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="544" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="274" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="277" />
       <source>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</source>
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="770" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="858" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="808" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="587" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="902" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="714" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="793" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="312" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="316" />
       <source>factor per step ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;; the curve above ≤ their product</source>
       <translation>每步因子 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;；上方曲线 ≤ 它们的乘积</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="335" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="339" />
       <source>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</source>
       <translation>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="380" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="384" />
       <source>Top: how strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Rising to the left: it explodes. Below: the factor each step back multiplies its size by, at most; the curve above is their product. Right: the singular values of W_hh. Faded lines are earlier snapshots.</source>
       <translation>上图：计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。向左上升：梯度爆炸。下图：每往回一步，梯度大小最多乘以的因子；上方曲线就是这些因子的乘积。右图：W_hh 的奇异值。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="398" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="409" />
       <source>→ and ←</source>
       <translation>→ 和 ←</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="399" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="410" />
       <source>→ only (from τ back to 0)</source>
       <translation>只看 →（从 τ 传回 0）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="400" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="411" />
       <source>← only (from τ on to T − 1)</source>
       <translation>只看 ←（从 τ 传到 T − 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="403" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="414" />
       <source>A bidirectional model has a curve per layer and direction: → (dark) carries the gradient of l_τ back from τ to 0, ← (light) on from τ to T − 1</source>
       <translation>双向模型的每一层、每个方向各有一条曲线：→（深色）把 l_τ 的梯度从 τ 传回 0，←（浅色）从 τ 传到 T − 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="411" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="422" />
       <source>Directions:</source>
       <translation>方向：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="621" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="545" />
+      <source>t: the character read at each step</source>
+      <translation>t：每一步读入的字符</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="556" />
+      <source>hover the curves to read a step</source>
+      <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="590" />
+      <source>factor ‖∂h_t/∂h_t−1‖₂</source>
+      <translation>每步因子 ‖∂h_t/∂h_t−1‖₂</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="593" />
+      <source>t = {t} · {what}: {values}</source>
+      <translation>t = {t} · {what}：{values}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="698" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="671" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="750" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="684" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="763" />
       <source>← cut: every {k} steps</source>
       <translation>← 截断：每 {k} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="700" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="779" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="720" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="749" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="835" />
       <source>one step: nothing to compare</source>
       <translation>只有一步：无可比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="751" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="837" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="753" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="839" />
       <source>τ = {tau} is the last step: no later step to reach</source>
       <translation>τ = {tau} 是最后一步：之后没有时间步可到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="756" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="844" />
       <source>the ← run's gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no later step</source>
       <translation>← 方向的梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更晚的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="761" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="849" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="765" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="853" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="777" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="865" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="784" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="875" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="792" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="886" />
       <source>← cut after step {cut} (truncated every {k} steps), zero after; </source>
       <translation>← 在第 {cut} 步之后截断（每 {k} 步截断一次），之后为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="893" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="806" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="900" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="815" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="909" />
       <source>Both directions: the → run carries the gradient of l&lt;sub&gt;τ&lt;/sub&gt; back from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ).</source>
       <translation>双向：→ 方向把 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度从 τ 传回 0，← 方向则从 τ 传到 T − 1（它在读到 τ 之后才读那些时间步）。</translation>
     </message>
@@ -1011,27 +1038,27 @@ measured</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="709" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="719" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="736" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="742" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="752" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="744" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="754" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="756" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1039,32 +1066,32 @@ measured</source>
   <context>
     <name>GatesPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="437" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="468" />
       <source>{names}: sigmoid</source>
       <translation>{names}：sigmoid</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="439" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="470" />
       <source>{names}: tanh</source>
       <translation>{names}：tanh</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="440" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="471" />
       <source>{names}, clipped at ±3</source>
       <translation>{names}，在 ±3 处截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="444" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="475" />
       <source>Sigmoid gates: 0 = closed, 1 = open</source>
       <translation>sigmoid 门：0 = 关闭，1 = 打开</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="446" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="477" />
       <source>tanh outputs: -1 .. 1, white = 0</source>
       <translation>tanh 输出：-1 .. 1，白色 = 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="448" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="479" />
       <source>The pre-activation is unbounded; colours stop at -3 and 3, where tanh is already saturated (tanh 3 = 0.995). Hover a cell to read its exact value.</source>
       <translation>激活前的值没有上下界；颜色在 -3 和 3 处封顶，此时 tanh 已经饱和（tanh 3 = 0.995）。将鼠标悬停在格子上可读取其精确值。</translation>
     </message>
@@ -1168,33 +1195,38 @@ measured</source>
   <context>
     <name>LayerHeatmapPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="95" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="105" />
       <source>Layer:</source>
       <extracomment>number of heatmap columns when there are three heatmaps or more</extracomment>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="145" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="156" />
       <source>hover a heatmap to read a value</source>
       <translation>将鼠标悬停在热力图上可读取数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="100" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="110" />
       <source>Which layer of the stack to show (1 = nearest the input); in a bidirectional model → is the direction that reads t from 0 up, ← the one that reads it from the last step down</source>
       <translation>显示堆叠中的哪一层（1 = 最靠近输入）；在双向模型中，→ 是 t 从 0 往后读的方向，← 是从最后一步往前读的方向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="213" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="361" />
       <source>t</source>
       <translation>t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="216" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="231" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="396" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="362" />
+      <source>t: the character read at each step</source>
+      <translation>t：每一步读入的字符</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="427" />
       <source>t = {t}, unit {u}: {name} = {value}</source>
       <translation>t = {t}，单元 {u}：{name} = {value}</translation>
     </message>
@@ -1674,24 +1706,24 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="201" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="202" />
       <source>Gradient decay</source>
       <extracomment>one colour per layer (colour-blind-safe, readable on white) the reverse (←) run of each layer of a bidirectional model: a lighter twin of its layer's colour (Okabe-Ito sky blue and orange; then lighter green and pink) earlier snapshots' curves kept behind the current one log10 of the gradient norms shown, 1e-16 .. 1e+16, the same for every cell and run. An RNN's vanishing gradient and an LSTM's flat one must look different side by side, which a per-run auto-range hides (both become a rising line); an RNN with a gain above 1 must show its gradient growing back through time, as far above 1 as the vanishing one falls below it (below 1e-16 is float64 noise) log10 of the per-step factors and W_hh's singular values shown, 0.001 .. 100, fixed: 1 (the line between vanishing and exploding) stays at the same height in every run, a forget gate near 0 still shows, and so does W_hh at the largest gain (10) the setup allows. The two plots share it so a factor reads against the σ that bounds it. the left axes of the decay and the factor plot: one width, so their t line up the factor curve has a dot per step up to this many steps; beyond, the dots would merge into a smear, and drawing them cost more than the rest of the panel (T = 2000)</extracomment>
       <translation>梯度衰减</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="202" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="203" />
       <source>&lt;p&gt;Backpropagation through time sends the error made at the scored step τ back to every earlier step. The upper plot shows how much of it is left at step t: ‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖, on a log scale that is the same for every run (10&lt;sup&gt;−16&lt;/sup&gt; to 10&lt;sup&gt;16&lt;/sup&gt;).&lt;/p&gt;&lt;p&gt;Each step back multiplies the gradient by the step's Jacobian, transposed: δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;. So at each step its size changes by at most the factor ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;, shown per step in the lower plot, and the decay curve is the product of these steps (exactly so for the top layer; a lower layer also receives the gradient of the layer above at every step). Factors below 1 at every step make the gradient &lt;b&gt;vanish&lt;/b&gt;: the first steps get almost no learning signal and the network cannot learn what happened long ago. Factors above 1 let it &lt;b&gt;explode&lt;/b&gt;: it grows back through time. The tutorials say the same with one number per step, σ′·W&lt;sub&gt;h&lt;/sub&gt;: above 1 the product explodes (gradient clipping is the remedy), below 1 it vanishes (the LSTM is the remedy). The gradient of a weight is the sum over all steps, so the steps where it has vanished add nothing to it.&lt;/p&gt;&lt;p&gt;In an LSTM the cell path multiplies δc by the forget gate f&lt;sub&gt;t&lt;/sub&gt; at each step back (the shaded band: f&lt;sub&gt;t&lt;/sub&gt;'s range over units, the dotted line its mean), so the cell state (dashed, c) carries the gradient back nearly unchanged while f stays near 1.&lt;/p&gt;&lt;p&gt;The small plot on the right shows the singular values σ&lt;sub&gt;i&lt;/sub&gt; of W&lt;sub&gt;hh&lt;/sub&gt; as training changes them. In a plain RNN tanh′ ≤ 1, so the factor per step is at most σ&lt;sub&gt;1&lt;/sub&gt;: with every σ below 1 the gradient must vanish. (For gated cells W&lt;sub&gt;hh&lt;/sub&gt; holds every gate's block.)&lt;/p&gt;&lt;p&gt;With truncated backpropagation every k steps the gradient does not pass from step k, 2k, … back to the step before: the plot marks the cuts and shades the steps the gradient of l&lt;sub&gt;τ&lt;/sub&gt; never reaches (it is exactly zero there).&lt;/p&gt;&lt;p&gt;Faded lines are earlier snapshots; the text below gives the ratio between t = 0 (or the cut) and τ.&lt;/p&gt;</source>
       <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。上图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对每次运行都相同的对数坐标（10&lt;sup&gt;−16&lt;/sup&gt; 到 10&lt;sup&gt;16&lt;/sup&gt;）。&lt;/p&gt;&lt;p&gt;每往回一步，梯度都要乘以这一步的雅可比矩阵的转置：δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;。因此每一步它的大小最多变为原来的 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt; 倍（下图逐步画出这个因子），衰减曲线就是这些步的乘积（对最上层严格如此；较低的层在每一步还会收到上一层传来的梯度）。如果每一步的因子都小于 1，梯度就会&lt;b&gt;消失&lt;/b&gt;：最前面的时间步几乎得不到学习信号，网络学不到很久以前发生的事情。因子大于 1 时梯度可能&lt;b&gt;爆炸&lt;/b&gt;：它沿时间往回越传越大。教程用每步一个数 σ′·W&lt;sub&gt;h&lt;/sub&gt; 说的是同一件事：大于 1 时连乘的结果会很大（梯度爆炸，一般用梯度裁剪解决），小于 1 时会得到一个很小的值（梯度消失，用 LSTM 等改进的网络解决）。权重的梯度是各个时刻的梯度之和，所以梯度已经消失的那些时间步对它没有任何贡献。&lt;/p&gt;&lt;p&gt;在 LSTM 中，单元状态这条通路每往回一步把 δc 乘以遗忘门 f&lt;sub&gt;t&lt;/sub&gt;（阴影带：f&lt;sub&gt;t&lt;/sub&gt; 在各单元上的范围，点线：它的均值），所以只要 f 保持在 1 附近，单元状态（虚线，c）就能把梯度几乎原封不动地传回去。&lt;/p&gt;&lt;p&gt;右侧的小图显示 W&lt;sub&gt;hh&lt;/sub&gt; 的奇异值 σ&lt;sub&gt;i&lt;/sub&gt; 在训练中如何变化。在普通 RNN 中 tanh′ ≤ 1，因此每步因子最多是 σ&lt;sub&gt;1&lt;/sub&gt;：所有 σ 都小于 1 时梯度必然消失。（对带门的单元，W&lt;sub&gt;hh&lt;/sub&gt; 包含每个门的块。）&lt;/p&gt;&lt;p&gt;每 k 步截断一次反向传播时，梯度不会从第 k、2k、… 步传回前一步：图中标出截断处，并给 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度永远到不了的时间步加上阴影（那里的梯度恰好为零）。&lt;/p&gt;&lt;p&gt;颜色较淡的线是较早的快照；下方文字给出 t = 0（或截断处）与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="864" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="874" />
       <source>Cell diagram</source>
       <extracomment>the drawing of each cell that has one of its own (any other gets ``_generic_layout``)</extracomment>
       <translation>单元结构图</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="866" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="876" />
       <source>&lt;p&gt;One step of the chosen cell, drawn the way the tutorials draw it: the inputs x&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t−1&lt;/sub&gt; come in on the left, the boxes are the gates (σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element by element, and c&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t&lt;/sub&gt; leave on the right. In the LSTM the cell state runs straight along the top: the forget gate scales it, the input gate adds to it.&lt;/p&gt;&lt;p&gt;Every part is coloured by its value at the step, unit and layer chosen with the timestep scrubber, on the same scales as the heatmaps. Hover over or click a part to see its equation with the numbers put in.&lt;/p&gt;&lt;p&gt;With &lt;b&gt;Backward&lt;/b&gt; chosen in the timestep strip, the drawing shows the backward pass instead: every part holds its δ, the gradient of the loss at the scored step τ, and the arrows point right to left, the way δ flows from τ back to t = 0. The colours are then on one logarithmic scale of |δ|, red for +, blue for −.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;&lt;p&gt;在时间步条中选择&lt;b&gt;反向&lt;/b&gt;后，图中改为显示反向传播：每个部件显示它的 δ，即计分时刻 τ 的损失的梯度，箭头从右指向左，即 δ 从 τ 流回 t = 0 的方向。此时颜色采用 |δ| 的对数色标，红色为正，蓝色为负。&lt;/p&gt;</translation>
     </message>
@@ -1706,12 +1738,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选单元在每个时间步、对所有单元同时计算的方程：σ 是 sigmoid（逻辑斯蒂）函数，⊙ 表示逐元素相乘。每个 W 是一个权重矩阵，每个 b 是一个偏置向量，命名与 PyTorch 一致，因此表中的名称就是保存的权重文件中的名称。&lt;/p&gt;&lt;p&gt;表格给出在当前规模下每个参数的形状及其包含的数值个数；表格下方用公式给出同样的计数，包括每层的和总计的。参数数量随隐藏层大小 H 的平方增长：H 加倍，模型大约变为原来的四倍。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="440" />
       <source>Gates</source>
       <translation>门</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="410" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="441" />
       <source>&lt;p&gt;Each heatmap is one gate of the chosen layer while the network reads the probe sequence: time t runs to the right, one row per hidden unit. The sigmoid gates (i, f, o; GRU r, z) go from 0, closed (dark purple), to 1, open (yellow); the candidate g (GRU n) is a tanh, from −1 (blue) to 1 (red). The scales never change, so a colour means the same value all run long.&lt;/p&gt;&lt;p&gt;Watch the forget gate f: a unit whose row stays yellow keeps its memory from step to step. A plain RNN has no gates: you see its pre-activation a, the number inside its tanh. Click a cell to move the timestep scrubber there.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
     </message>
@@ -1736,22 +1768,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1016" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1011" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1017" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1012" />
       <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Does it come again: the steps it marks. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。它还会再出现吗：它标出的步。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="61" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="65" />
       <source>Timestep</source>
       <translation>时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="63" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="67" />
       <source>&lt;p&gt;The probe is one fixed held-out sequence the network reads at every snapshot. Pick a timestep &lt;i&gt;t&lt;/i&gt; with the slider (or press ▶ to walk through it) and a unit and layer: every heatmap outlines that column and unit, the cell diagram shows its values, and the line below reads each gate and state there.&lt;/p&gt;&lt;p&gt;Clicking a heatmap picks its t and unit too. While training, the numbers follow the live model; pause to hold them still.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Backward&lt;/b&gt; reads the backward pass instead: the gradient δ of the loss at the scored step τ, carried back one step at a time from τ to 0. ▶ walks it from τ down to 0; the cell diagram then shows each δ with its equation and numbers.&lt;/p&gt;</source>
       <translation>&lt;p&gt;探测序列是一条固定的留出集序列，网络在每次快照时都会读取它。用滑块选择一个时间步 &lt;i&gt;t&lt;/i&gt;（或按 ▶ 逐步播放），再选择一个单元和一层：每张热力图都会框出该列和该单元，单元结构图显示它的数值，下方一行读出此处每个门和状态的值。&lt;/p&gt;&lt;p&gt;点击热力图同样会选中对应的 t 和单元。训练期间，这些数值跟随实时模型变化；暂停即可让它们保持不动。&lt;/p&gt;&lt;p&gt;&lt;b&gt;反向&lt;/b&gt;则查看反向传播：计分时刻 τ 的损失的梯度 δ，从 τ 到 0 一步一步往回传。▶ 让它从 τ 走到 0；单元结构图随后显示每个 δ 及其方程和数值。&lt;/p&gt;</translation>
     </message>
@@ -1769,22 +1801,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1033" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1028" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1078" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1073" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1083" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1078" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1095" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1090" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -2379,139 +2411,139 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>ScrubberPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="88" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="93" />
       <source>Forward</source>
       <translation>前向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="89" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="94" />
       <source>Read the forward pass: the gates and states</source>
       <translation>查看前向计算：各个门和状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="92" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="97" />
       <source>Backward</source>
       <translation>反向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="94" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="99" />
       <source>Read the backward pass: δ of the loss at the scored step τ, from τ back to 0</source>
       <translation>查看反向传播：计分时刻 τ 的损失的 δ，从 τ 回到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="107" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="279" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="112" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="292" />
       <source>Play: walk t through the sequence</source>
       <translation>播放：让 t 依次走过整个序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="113" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="118" />
       <source>The timestep t of the probe sequence (← and → keys)</source>
       <translation>探测序列的时间步 t（← 和 → 键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="123" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="127" />
       <source>The unit (row of every heatmap)</source>
       <translation>单元（每个热力图中的行）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="129" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="135" />
       <source>The layer (1 = nearest the input); in a bidirectional model → reads t from 0 up, ← from the last step down</source>
       <translation>层（1 = 最靠近输入）；在双向模型中，→ 的 t 从 0 往后读，← 从最后一步往前读</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="134" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="212" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="140" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="220" />
       <source>Train or step to see values</source>
       <translation>训练或单步执行后即可查看数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="151" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="157" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="154" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="160" />
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="281" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="294" />
       <source>Play: walk t the way δ flows in the ← run, up to the last step</source>
       <translation>播放：沿 ← 方向中 δ 流动的方向移动 t，直到最后一步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="296" />
       <source>Play: walk t the way δ flows in the → run, down to 0</source>
       <translation>播放：沿 → 方向中 δ 流动的方向移动 t，直到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="284" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="297" />
       <source>Play: walk t from τ back to 0</source>
       <translation>播放：让 t 从 τ 回退到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="347" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="375" />
       <source>t = {0}, unit {1}, {2}:</source>
       <translation>t = {0}，单元 {1}，{2}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="351" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="377" />
       <source>t = {0}, unit {1}, layer {2}:</source>
       <translation>t = {0}，单元 {1}，第 {2} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="357" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="383" />
       <source>This snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="374" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="400" />
       <source>&lt;i&gt;before the cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在第 {0} 步的截断处之前：没有梯度能到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="384" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="410" />
       <source>&lt;i&gt;after the ← run's cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在 ← 方向第 {0} 步的截断之后：没有梯度到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="388" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="418" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, {3}:</source>
       <translation>从 τ = {0} 反向传播：t = {1}，单元 {2}，{3}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="392" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="422" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, layer {3}:</source>
       <translation>从 τ = {0} 反向：t = {1}，单元 {2}，第 {3} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="401" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="431" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s [h→ ; h←]</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 [h→ ; h←]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="433" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="441" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="411" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="443" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="412" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="444" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="420" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="452" />
       <source>Pause the walk through t</source>
       <translation>暂停 t 的播放</translation>
     </message>
