@@ -55,7 +55,6 @@ METRICS = (
 )
 
 
-
 def _task_examples():
     """One task of each kind, built (a probe's fields depend on the task's parameters):
     every task with its defaults, and your own data as a CSV and as a text file."""
@@ -70,6 +69,7 @@ def _task_examples():
         text.write_text("hello world. " * 60)
         tasks += [make_task("own-data", path=str(csv)), make_task("own-data", path=str(text))]
     return tasks
+
 
 def tool(name: str) -> str:
     found = shutil.which(name) or str(Path(sys.executable).parent / name)
