@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -148,6 +149,9 @@ class Snapshot(_Picklable):
     new_evals: Mapping[str, np.ndarray] = field(default_factory=dict)
     message: str = ""
     sample: str = ""  # text tasks: text the model wrote at the latest evaluation
+    sample_prompt: str = ""  # the prompt ``sample`` continues ("" for none)
+    #: the probe the learner chose (``Task.probe_params`` values); None: the held-out example
+    probe_values: Mapping[str, Any] | None = None
     stop_when_solved: bool = False  # the run ends at the first evaluation that solves it
 
     @property

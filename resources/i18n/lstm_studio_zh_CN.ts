@@ -3087,17 +3087,17 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TrainingHost</name>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="253" />
+      <location filename="../../lstm_studio/ui/worker.py" line="254" />
       <source> (exit code {0})</source>
       <translation>（退出码 {0}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="256" />
+      <location filename="../../lstm_studio/ui/worker.py" line="257" />
       <source>The training process ended unexpectedly{0}. The model was reset; press Train to start again.</source>
       <translation>训练进程意外结束{0}。模型已重置；按“训练”重新开始。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="261" />
+      <location filename="../../lstm_studio/ui/worker.py" line="262" />
       <source>The training process could not start{0}. Its error output is in the terminal that started LSTM Studio; the interpreter was {1}.</source>
       <translation>训练进程无法启动{0}。其错误输出在启动 LSTM Studio 的终端中；解释器为 {1}。</translation>
     </message>
@@ -3504,6 +3504,66 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <message>
       <source>text</source>
       <translation>文本</translation>
+    </message>
+    <message>
+      <source>the first number (a)</source>
+      <translation>第一个数（a）</translation>
+    </message>
+    <message>
+      <source>the second number (b)</source>
+      <translation>第二个数（b）</translation>
+    </message>
+    <message>
+      <source>the seed of the random inputs</source>
+      <translation>随机输入的种子</translation>
+    </message>
+    <message>
+      <source>consecutive primes, separated by commas</source>
+      <translation>连续的素数，用逗号分隔</translation>
+    </message>
+    <message>
+      <source>the wave's speed, radians per step</source>
+      <translation>波的速度，每步的弧度</translation>
+    </message>
+    <message>
+      <source>the phase, in degrees</source>
+      <translation>相位（度）</translation>
+    </message>
+    <message>
+      <source>the first marked step (first half)</source>
+      <translation>第一个标记的步（前一半）</translation>
+    </message>
+    <message>
+      <source>the value at the first mark</source>
+      <translation>第一个标记处的值</translation>
+    </message>
+    <message>
+      <source>the second marked step (second half)</source>
+      <translation>第二个标记的步（后一半）</translation>
+    </message>
+    <message>
+      <source>the value at the second mark</source>
+      <translation>第二个标记处的值</translation>
+    </message>
+    <message>
+      <source>the symbols to remember</source>
+      <translation>要记住的符号</translation>
+    </message>
+    <message>
+      <source>the symbols, one per step</source>
+      <translation>符号，每步一个</translation>
+    </message>
+    <message>
+      <source>your text</source>
+      <translation>你的文字</translation>
+    </message>
+    <message>
+      <source>the first data row</source>
+      <translation>第一行数据</translation>
+    </message>
+    <message>
+      <source>the last data row</source>
+      <translation>最后一行数据</translation>
     </message>
   </context>
   <context>
@@ -5205,6 +5265,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{what} 有 {n} 个字符；长度为 {steps} 的序列至少需要 {need} 个字符（其中十分之一用作留出集）</translation>
     </message>
     <message>
+      <source>the prompt has characters the text never uses: {chars}</source>
+      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
+    </message>
+    <message>
       <source>length must be a non-negative whole number, got {length!r}</source>
       <translation>长度必须是非负整数，实际为 {length!r}</translation>
     </message>
@@ -5212,9 +5276,64 @@ The command line needs no display: lstm-studio --help</source>
       <source>temperature must be 0 or more, got {temperature!r}</source>
       <translation>温度必须大于或等于 0，实际为 {temperature!r}</translation>
     </message>
+  </context>
+  <context>
+    <name>probe</name>
     <message>
-      <source>the prompt has characters the text never uses: {chars}</source>
-      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
+      <source>{letter!r} is not one of the {n} symbols A .. {last}</source>
+      <translation>{letter!r} 不是 {n} 个符号 A .. {last} 之一</translation>
+    </message>
+    <message>
+      <source>type exactly {count} symbols (letters A .. {last}), got {n}</source>
+      <translation>请正好输入 {count} 个符号（字母 A .. {last}），现在是 {n} 个</translation>
+    </message>
+    <message>
+      <source>{task} has no sequence of your own to try</source>
+      <translation>“{task}”没有可以自己输入的序列</translation>
+    </message>
+    <message>
+      <source>{task} has no probe field {name!r}; its fields are {names}</source>
+      <translation>“{task}”没有探针字段 {name!r}；它的字段是 {names}</translation>
+    </message>
+    <message>
+      <source>rows {first} .. {last} are {n} rows; choose 2 to {limit:,}</source>
+      <translation>第 {first} .. {last} 行共 {n} 行；请选 2 到 {limit:,} 行</translation>
+    </message>
+    <message>
+      <source>type 2 to 100 primes, got {n}</source>
+      <translation>请输入 2 到 100 个素数，现在是 {n} 个</translation>
+    </message>
+    <message>
+      <source>the prime after {p} is not below the task's limit, {limit}: the network could not be scored on it; end the window earlier</source>
+      <translation>{p} 之后的素数不小于任务的上限 {limit}：无法给网络的预测打分；请让窗口早一点结束</translation>
+    </message>
+    <message>
+      <source>{p} is not below the task's limit, {limit}</source>
+      <translation>{p} 不小于任务的上限 {limit}</translation>
+    </message>
+    <message>
+      <source>{p} is not a prime</source>
+      <translation>{p} 不是素数</translation>
+    </message>
+    <message>
+      <source>{p} does not follow {q}: the primes must be consecutive (the next prime after {q} is {r})</source>
+      <translation>{p} 不紧跟在 {q} 之后：素数必须是连续的（{q} 之后的下一个素数是 {r}）</translation>
+    </message>
+    <message>
+      <source>{item!r} is not a whole number</source>
+      <translation>{item!r} 不是整数</translation>
+    </message>
+    <message>
+      <source>type some text: the prompt is empty</source>
+      <translation>请输入一些文字：提示为空</translation>
+    </message>
+    <message>
+      <source>type at least 2 characters: the network's guess of the second is the first one scored</source>
+      <translation>请至少输入 2 个字符：网络对第二个字符的猜测是第一个被打分的</translation>
+    </message>
+    <message>
+      <source>the prompt has {n:,} characters; at most {limit:,} are shown</source>
+      <translation>提示有 {n:,} 个字符；最多显示 {limit:,} 个</translation>
     </message>
   </context>
   <context>
@@ -5445,6 +5564,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{n:,} more</source>
       <translation>另有 {n:,} 个</translation>
+    </message>
+    <message>
+      <source>the probe must be a table of values</source>
+      <translation>探针必须是一组字段值</translation>
     </message>
     <message>
       <source>there is not enough memory for this run: use fewer hidden units, layers or a smaller batch, or close other programs</source>
