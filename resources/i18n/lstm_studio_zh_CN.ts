@@ -3,47 +3,47 @@
   <context>
     <name>BinaryAdditionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="205" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="209" />
       <source>Bits are written most significant first, as people write numbers; the network reads them from the right. Wrong bits are red.</source>
       <translation>各位按从最高位到最低位的顺序书写，和人们平时写数字一样；网络则从右往左读取。错误的位显示为红色。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="210" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="214" />
       <source>The last row is how sure the network is of each bit it wrote, in percent.</source>
       <translation>最后一行是网络对它写出的每一位有多大把握，以百分比表示。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="213" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="217" />
       <source>Point at the bits to see the network's probabilities.</source>
       <translation>将鼠标指向各位，即可查看网络给出的概率。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="215" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="219" />
       <source>a + b = …</source>
       <translation>a + b = …</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="234" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="238" />
       <source>{a} + {b} = {pred} (true {true})</source>
       <translation>{a} + {b} = {pred}（正确答案 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="258" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="262" />
       <source>a + b</source>
       <translation>a + b</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="263" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="267" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="271" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="275" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="280" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="284" />
       <source>P(bit = 1), most significant first: {p}</source>
       <translation>P(该位 = 1)，从最高位开始：{p}</translation>
     </message>
@@ -248,17 +248,17 @@
   <context>
     <name>ColumnPicker</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="369" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="373" />
       <source>Search columns</source>
       <translation>搜索列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="379" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="383" />
       <source>Tick the columns to draw, at most {n} at once</source>
       <translation>勾选要绘制的列，一次最多 {n} 列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="413" />
       <source>{shown} of {total} columns drawn</source>
       <translation>已绘制 {shown} / {total} 列</translation>
     </message>
@@ -266,27 +266,27 @@
   <context>
     <name>CopyView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="767" />
       <source>The network sees {k} symbols out of {A} ({first}–{last}), then {d} blank steps, then must write the symbols back in order. Wrong ones are red; the last row is its probability for each symbol it wrote, in percent. Chance is {chance:.3g} %.</source>
       <translation>网络先看到 {k} 个符号（从 {A} 个符号 {first}–{last} 中选出），接着是 {d} 个空白时间步，然后必须按顺序把这些符号写回来。写错的显示为红色；最后一行是它对写出的每个符号给出的概率，以百分比表示。随机猜中的概率为 {chance:.3g} %。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="790" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="794" />
       <source>Recalled {right} of {k} symbols</source>
       <translation>{k} 个符号中回忆出 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="805" />
       <source>shown</source>
       <translation>给出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="803" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="807" />
       <source>recalled</source>
       <translation>回忆出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="806" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="810" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
@@ -1309,7 +1309,7 @@ measured</source>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="154" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="807" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1394,103 +1394,103 @@ measured</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="355" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="356" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="358" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="359" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="363" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="364" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="369" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="370" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="378" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="379" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="387" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="388" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="388" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="389" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="439" />
       <location filename="../../lstm_studio/ui/main_window.py" line="440" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="441" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="484" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="489" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="487" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="492" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="577" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="589" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="579" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="591" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="601" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="613" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="604" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="616" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="605" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="617" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="627" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="639" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="652" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="664" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="689" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="701" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="691" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="693" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="705" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1499,78 +1499,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="725" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="737" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="727" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="739" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="743" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="787" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="755" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="799" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="762" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="774" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="779" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="791" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="807" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="838" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="850" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="840" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="852" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="843" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="855" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="845" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="857" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="847" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="859" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="849" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="861" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="896" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="928" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="940" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="930" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="942" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1578,32 +1578,32 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>MarksView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="831" />
       <source>A symbol out of {A} ({first}–{last}) at each step; ✓ where it appears again later in the sequence. The network marks a step when its probability is above 50 %; wrong marks are red, and the last row is that probability in percent. Reading forwards only, the best a network can do is {ceiling:.1f} % of the marks right.</source>
       <translation>每一步是 {A} 个符号（{first}–{last}）中的一个；✓ 表示它在序列后面还会再出现。网络给出的概率高于 50 % 时就标记这一步；标错的为红色，最后一行是这个概率（百分比）。只向前读的网络最多只能做到 {ceiling:.1f} % 的标记正确。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="849" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="853" />
       <source>{right} of {T} marks right</source>
       <translation>{T} 个标记中 {right} 个正确</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="863" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="867" />
       <source>symbol</source>
       <translation>符号</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="864" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="868" />
       <source>again later</source>
       <translation>后面再现</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="866" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="870" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="869" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="873" />
       <source>P %</source>
       <translation>概率 %</translation>
     </message>
@@ -1768,12 +1768,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1011" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1121" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1012" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1122" />
       <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Does it come again: the steps it marks. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。它还会再出现吗：它标出的步。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
@@ -1801,22 +1801,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1028" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1138" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1073" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1208" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1078" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1213" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1090" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1225" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -1956,152 +1956,152 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RegressionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="522" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="526" />
       <source>step t</source>
       <translation>时间步 t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="523" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
       <source>value</source>
       <translation>数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="529" />
       <source>value (sum at the last step)</source>
       <translation>数值（最后一步为和）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="531" />
       <source>input value</source>
       <translation>输入值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="530" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="534" />
       <source>marked value</source>
       <translation>被标记的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="533" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="537" />
       <source>output at every step</source>
       <translation>每一步的输出</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="536" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="540" />
       <source>true sum</source>
       <translation>真实的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="539" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="543" />
       <source>predicted sum</source>
       <translation>预测的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="543" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="547" />
       <source>position in the list of primes</source>
       <translation>在质数列表中的位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="548" />
       <source>prime</source>
       <translation>质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="546" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="550" />
       <source>window (input)</source>
       <translation>窗口（输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="549" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="553" />
       <source>guess after each step</source>
       <translation>每一步之后的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="552" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="556" />
       <source>true next prime</source>
       <translation>真实的下一个质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="555" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="559" />
       <source>predicted</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="559" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="563" />
       <source>value (file units)</source>
       <translation>数值（文件中的单位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="566" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="570" />
       <source>{column}: next row</source>
       <translation>{column}：下一行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="574" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="578" />
       <source>{column}: predicted</source>
       <translation>{column}：预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="583" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="587" />
       <source>input sin</source>
       <translation>输入 sin</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="591" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="595" />
       <source>target (not scored)</source>
       <translation>目标值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="594" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="598" />
       <source>prediction (not scored)</source>
       <translation>预测值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="597" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="601" />
       <source>target</source>
       <translation>目标值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="600" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="604" />
       <source>prediction</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="673" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="677" />
       <source>Sum of the two marked values (steps {steps}): predicted {pred}, true {true}</source>
       <translation>两个被标记值之和（第 {steps} 步）：预测值 {pred}，真实值 {true}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="675" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="679" />
       <source> and </source>
       <translation> 和 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="693" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="697" />
       <source>Window: {window}</source>
       <translation>窗口：{window}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="695" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="699" />
       <source>Next prime: predicted ≈ {guess} (true {true})</source>
       <translation>下一个质数：预测值 ≈ {guess}（真实值 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="702" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="706" />
       <source>RMS error of the next row, in file units: {errors}</source>
       <translation>下一行的均方根误差（以文件中的单位计）：{errors}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="709" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="713" />
       <source>({shown} of {total} columns shown)</source>
       <translation>（显示 {shown} / {total} 列）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="714" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="718" />
       <source>RMS error on the scored steps: {rmse}</source>
       <translation>计分步上的均方根误差：{rmse}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="716" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="720" />
       <source>(the first {n} steps are not scored)</source>
       <translation>（前 {n} 步不计分）</translation>
     </message>
@@ -3034,52 +3034,97 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TextView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="882" />
-      <source>Written by the network at the latest evaluation</source>
-      <translation>网络在最近一次评估时写出的文字</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="887" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="894" />
       <source>The network writes at each evaluation.</source>
       <translation>网络会在每次评估时写一段文字。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="900" />
-      <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
-      <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="907" />
+      <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. A change writes the text again at once, from the current weights.</source>
+      <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。改动后立即用当前的权重重新写一遍。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="906" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
       <source>&amp;Temperature</source>
       <translation>温度(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="920" />
       <source>(0 = safest, higher = wilder)</source>
       <translation>（0 = 最稳妥，越高越随意）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="954" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="931" />
+      <source>&amp;Sample</source>
+      <translation>采样(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="936" />
+      <source>Write now, from the current weights, while training or not: Length characters drawn with Seed. The same seed and weights write the same text.</source>
+      <translation>现在就用当前的权重写一段，训练中或暂停时都可以：按“种子”抽取“长度”个字符。种子和权重相同，写出的文字也相同。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="947" />
+      <source>How many characters the network writes</source>
+      <translation>网络写多少个字符</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="953" />
+      <source>new each evaluation</source>
+      <translation>每次评估都换新的</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="957" />
+      <source>The seed of the random draws ({low} … {high}): the same seed and weights write the same text. Empty: the step number is the seed, so each evaluation writes a new text.</source>
+      <translation>随机抽取的种子（{low} … {high}）：种子和权重相同，写出的文字也相同。留空：以步数为种子，所以每次评估都会写出新的文字。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="968" />
+      <source>&amp;Length</source>
+      <translation>长度(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="970" />
+      <source>S&amp;eed</source>
+      <translation>种子(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1018" />
+      <source>Seed</source>
+      <translation>种子</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1039" />
+      <source>Your prompt (shaded), and what the network wrote after it; it writes again at each evaluation</source>
+      <translation>你的提示（灰底）以及网络接着写出的文字；每次评估时它都会重新写</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1042" />
+      <source>Written by the network; it writes again at each evaluation</source>
+      <translation>由网络写出；每次评估时它都会重新写</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1052" />
       <source>Held-out text and the network's guess of each next character</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="971" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1080" />
       <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="978" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1087" />
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1092" />
       <source>text</source>
       <translation>原文</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1092" />
       <source>guess</source>
       <translation>猜测</translation>
     </message>
