@@ -57,3 +57,10 @@ def test_own_text_names_its_characters_and_a_csv_numbers_its_rows(tmp_path):
 def test_other_tasks_number_their_steps(task):
     assert _trainer(task).snapshot().probe.labels is None
     assert make_task(task).step_labels(make_task(task).probe().x[:, 0]) is None
+
+
+def test_a_prompt_of_the_learners_names_its_own_characters():
+    trainer = _trainer("text", corpus="english", steps=16)
+    snap = trainer.set_probe({"prompt": "It was the best,\nthe worst"})
+    assert snap.probe.labels == tuple("It␣was␣the␣best,↵the␣worst")
+    assert trainer.set_probe(None).probe.labels == trainer.snapshot().probe.labels
