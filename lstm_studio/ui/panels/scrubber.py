@@ -410,10 +410,8 @@ class ScrubberPanel(Panel):
                         "<i>after the ← run's cut at step {0}: no gradient reaches here</i>"
                     ).format(last),
                 )
-        tau_name, t = (
-            html.escape(self.step_text(tau), quote=False),
-            html.escape(self.step_text(sel.t), quote=False),
-        )
+        tau_name = html.escape(self.step_text(tau), quote=False)
+        t = html.escape(self.step_text(sel.t), quote=False)
         if self._directions == 2:
             where = self.tr("Backward from τ = {0}: t = {1}, unit {2}, {3}:").format(
                 tau_name, t, sel.unit, run_label(sel.layer, 2)
