@@ -353,6 +353,13 @@ class Task:
         """One fixed held-out sequence, the one the window shows step by step."""
         return self.heldout().take(slice(0, 1))
 
+    def step_labels(self, x: np.ndarray) -> tuple[str, ...] | None:
+        """What a reader calls each step of one sequence ``x (T, D)`` (a probe's inputs),
+        for the axes and readouts that show it: a text task names the character read
+        at each step (``text.visible_char``); None for a task whose steps are only
+        numbered."""
+        return None
+
     # ---------------------------------------------------------------- the learner's probe
     def probe_params(self) -> tuple[Param, ...]:
         """The fields a learner fills to choose their own probe sequence, in the task's

@@ -135,6 +135,11 @@ class OwnData(CharText):
         seq = self.z[idx]  # (T+1, B, C)
         return Batch(seq[:-1], seq[1:])
 
+    def step_labels(self, x):
+        if self.mode == "text":
+            return super().step_labels(x)
+        return None  # rows of numbers: their steps are numbered
+
     def sample(self, rng, batch_size):
         if self.mode == "text":
             return super().sample(rng, batch_size)

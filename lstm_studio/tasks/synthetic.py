@@ -133,8 +133,8 @@ class BinaryAddition(Task):
         a, b = self.numbers(self.probe())
         top = 2 ** self.values["bits"] - 1
         return (
-            Param("a", int, a, "the first number, a", 0, top),
-            Param("b", int, b, "the second number, b", 0, top),
+            Param("a", int, a, "the first number (a)", 0, top),
+            Param("b", int, b, "the second number (b)", 0, top),
         )
 
     def _make_probe(self, values):
@@ -523,9 +523,23 @@ class AddingProblem(Task):
         T, half = self.T, self.T // 2
         return (
             Param("first", int, first, "the first marked step (first half)", 0, half - 1),
-            Param("first_value", float, round(float(x[first, 0]), 3), "its value", 0, 1),
+            Param(
+                "first_value",
+                float,
+                round(float(x[first, 0]), 3),
+                "the value at the first mark",
+                0,
+                1,
+            ),
             Param("second", int, second, "the second marked step (second half)", half, T - 1),
-            Param("second_value", float, round(float(x[second, 0]), 3), "its value", 0, 1),
+            Param(
+                "second_value",
+                float,
+                round(float(x[second, 0]), 3),
+                "the value at the second mark",
+                0,
+                1,
+            ),
         )
 
     def _make_probe(self, values):

@@ -4,6 +4,7 @@ sample new text from a trained model at a chosen temperature."""
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import numpy as np
 
@@ -27,6 +28,25 @@ MAX_HELDOUT = 256  # held-out windows
 # running Chinese text rarely uses more than 7,000).
 MAX_VOCABULARY = 8000
 MAX_PROMPT = 1000  # characters of a prompt a learner types as the probe
+
+
+#: the sign shown for a character that draws nothing, so a reader sees it was there
+VISIBLE_SIGNS = {" ": "␣", "\n": "↵", "\r": "↵", "\t": "⇥"}
+#: the sign of any other space, control or format character (a no-break space, an
+#: ideographic space, a zero-width joiner in a text of one's own)
+INVISIBLE_SIGN = "⍽"
+
+
+def visible_char(c: str) -> str:
+    """Character ``c`` as a reader can see it on an axis or in a table: a space, a line
+    break and a tab as ``VISIBLE_SIGNS``, any other blank or invisible character as
+    ``INVISIBLE_SIGN``, the rest as it is."""
+    sign = VISIBLE_SIGNS.get(c)
+    if sign is not None:
+        return sign
+    if unicodedata.category(c) in ("Zs", "Zl", "Zp", "Cc", "Cf"):
+        return INVISIBLE_SIGN
+    return c
 
 
 def load_corpus(name: str) -> str:
@@ -141,6 +161,11 @@ class CharText(Task):
         freq = np.bincount(self.train_codes, minlength=len(chars)) / len(self.train_codes)
         nz = freq[freq > 0]
         self.unigram_bits = float(-(nz * np.log2(nz)).sum())  # what frequencies alone give
+
+    def step_labels(self, x: np.ndarray) -> tuple[str, ...]:
+        """The character read at each step of ``x (T, V)`` (one-hot), as ``visible_char``
+        shows it."""
+        return tuple(visible_char(self.vocab[int(k)]) for k in np.asarray(x).argmax(axis=1))
 
     def one_hot(self, codes: np.ndarray) -> np.ndarray:
         """``(T, B)`` character indices -> ``(T, B, V)`` float32 one-hot."""

@@ -400,6 +400,7 @@ class Trainer:
             factor_step=factor_step,
             recurrent_sv=tuple(frozen(s) for s in singular),
             directions=model.num_directions,
+            labels=self.task.step_labels(p.x[:, 0]),
         )
 
     def set_probe(self, values: Mapping[str, Any] | None) -> Snapshot:

@@ -89,6 +89,9 @@ class Probe(_Picklable):
         run: entry ``k * 2 + d`` is layer k read forward (d = 0) or backward (d = 1),
         all in the order of t; the decay arrays, ``factor`` and ``backward`` span every
         step (the reverse run's gradient reaches from tau to the end), not tau + 1
+    labels : (T,) what a reader calls each step (``Task.step_labels``): the character
+        read at t for a text task, a visible sign for a space, a line break or a tab;
+        None where the steps are only numbered
     """
 
     inputs: np.ndarray
@@ -109,6 +112,7 @@ class Probe(_Picklable):
     factor_step: int = 0
     recurrent_sv: tuple[np.ndarray, ...] = ()
     directions: int = 1
+    labels: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

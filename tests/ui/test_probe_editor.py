@@ -408,10 +408,10 @@ def test_the_editor_and_the_headers_in_chinese(qtbot, chinese):
     trainer = Trainer(ADDER)
     editor, sent = _editor(qtbot, trainer.task)
     labels = " ".join(label.text() for label in editor.form.findChildren(type(editor.status)))
-    assert "第一个数 a" in labels and "第二个数 b" in labels and "0 到 255" in labels
+    assert "第一个数（a）" in labels and "第二个数（b）" in labels and "0 到 255" in labels
     assert editor.show_button.text() == "显示"
     assert editor.back_button.text() == "回到留出集的示例"
-    reason = _refused(qtbot, editor, sent, "b", "300", "第二个数 b", "0 .. 255", "300")
+    reason = _refused(qtbot, editor, sent, "b", "300", "第二个数（b）", "0 .. 255", "300")
     assert not any("a" <= c <= "z" for c in reason.replace("b", ""))  # no English left
     trainer.set_probe({"a": 117, "b": 139})
     snap = trainer.snapshot()
