@@ -298,17 +298,17 @@
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="770" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="777" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="808" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="815" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="714" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="718" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
@@ -353,89 +353,89 @@
       <translation>方向：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="621" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="624" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="671" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="675" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="684" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="688" />
       <source>← cut: every {k} steps</source>
       <translation>← 截断：每 {k} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="700" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="704" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="720" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="724" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="749" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="756" />
       <source>one step: nothing to compare</source>
       <translation>只有一步：无可比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="751" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="758" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="753" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="760" />
       <source>τ = {tau} is the last step: no later step to reach</source>
       <translation>τ = {tau} 是最后一步：之后没有时间步可到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="756" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="763" />
       <source>the ← run's gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no later step</source>
       <translation>← 方向的梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更晚的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="761" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="768" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="765" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="772" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="777" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="784" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="784" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="791" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="792" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
       <source>← cut after step {cut} (truncated every {k} steps), zero after; </source>
       <translation>← 在第 {cut} 步之后截断（每 {k} 步截断一次），之后为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="806" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="806" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="813" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="815" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="822" />
       <source>Both directions: the → run carries the gradient of l&lt;sub&gt;τ&lt;/sub&gt; back from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ).</source>
       <translation>双向：→ 方向把 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度从 τ 传回 0，← 方向则从 τ 传到 T − 1（它在读到 τ 之后才读那些时间步）。</translation>
     </message>
@@ -1011,27 +1011,27 @@ measured</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="709" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="719" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="736" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="742" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="752" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="744" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="754" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="756" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -2400,7 +2400,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/scrubber.py" line="107" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="279" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="281" />
       <source>Play: walk t through the sequence</source>
       <translation>播放：让 t 依次走过整个序列</translation>
     </message>
@@ -2415,103 +2415,103 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>单元（每个热力图中的行）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="129" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="131" />
       <source>The layer (1 = nearest the input); in a bidirectional model → reads t from 0 up, ← from the last step down</source>
       <translation>层（1 = 最靠近输入）；在双向模型中，→ 的 t 从 0 往后读，← 从最后一步往前读</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="134" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="212" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="136" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="214" />
       <source>Train or step to see values</source>
       <translation>训练或单步执行后即可查看数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="151" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="153" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="154" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="156" />
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="281" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
       <source>Play: walk t the way δ flows in the ← run, up to the last step</source>
       <translation>播放：沿 ← 方向中 δ 流动的方向移动 t，直到最后一步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="285" />
       <source>Play: walk t the way δ flows in the → run, down to 0</source>
       <translation>播放：沿 → 方向中 δ 流动的方向移动 t，直到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="284" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="286" />
       <source>Play: walk t from τ back to 0</source>
       <translation>播放：让 t 从 τ 回退到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="347" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="349" />
       <source>t = {0}, unit {1}, {2}:</source>
       <translation>t = {0}，单元 {1}，{2}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="351" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="353" />
       <source>t = {0}, unit {1}, layer {2}:</source>
       <translation>t = {0}，单元 {1}，第 {2} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="357" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="359" />
       <source>This snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="374" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="376" />
       <source>&lt;i&gt;before the cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在第 {0} 步的截断处之前：没有梯度能到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="384" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="386" />
       <source>&lt;i&gt;after the ← run's cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在 ← 方向第 {0} 步的截断之后：没有梯度到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="388" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="390" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, {3}:</source>
       <translation>从 τ = {0} 反向传播：t = {1}，单元 {2}，{3}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="392" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="394" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, layer {3}:</source>
       <translation>从 τ = {0} 反向：t = {1}，单元 {2}，第 {3} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="401" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s [h→ ; h←]</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 [h→ ; h←]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="405" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="411" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="411" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="413" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="412" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="414" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="420" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="422" />
       <source>Pause the walk through t</source>
       <translation>暂停 t 的播放</translation>
     </message>
@@ -5361,6 +5361,97 @@ The command line needs no display: lstm-studio --help</source>
     </message>
   </context>
   <context>
+    <name>features</name>
+    <message>
+      <source>inside quotes</source>
+      <translation>引号之内</translation>
+    </message>
+    <message>
+      <source>inside brackets</source>
+      <translation>括号之内</translation>
+    </message>
+    <message>
+      <source>position in the line</source>
+      <translation>在行中的位置</translation>
+    </message>
+    <message>
+      <source>position in the word</source>
+      <translation>在词中的位置</translation>
+    </message>
+    <message>
+      <source>after a space</source>
+      <translation>空格之后</translation>
+    </message>
+    <message>
+      <source>vowel</source>
+      <translation>元音字母</translation>
+    </message>
+    <message>
+      <source>punctuation</source>
+      <translation>标点</translation>
+    </message>
+    <message>
+      <source>position in the line of verse</source>
+      <translation>在诗句中的位置</translation>
+    </message>
+    <message>
+      <source>after ，</source>
+      <translation>“，”之后</translation>
+    </message>
+    <message>
+      <source>after 。</source>
+      <translation>“。”之后</translation>
+    </message>
+    <message>
+      <source>between ， and 。</source>
+      <translation>“，”与“。”之间</translation>
+    </message>
+    <message>
+      <source>1 from an opening quotation mark (" “ 「 『) up to the character before its closing one, else 0</source>
+      <translation>从左引号（" “ 「 『）起到其右引号之前的字符为 1，其余为 0</translation>
+    </message>
+    <message>
+      <source>1 from an opening bracket — ( [ {{ （ 【 《 — up to the character before its closing one, else 0</source>
+      <translation>从左括号（( [ {{ （ 【 《）起到其右括号之前的字符为 1，其余为 0</translation>
+    </message>
+    <message>
+      <source>how many characters have been read since the last line break (the break itself: 0)</source>
+      <translation>自上一个换行符以来读过的字符数（换行符本身为 0）</translation>
+    </message>
+    <message>
+      <source>how many characters have been read since the last space or line break</source>
+      <translation>自上一个空格或换行符以来读过的字符数</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is a space (a word begins next)</source>
+      <translation>刚读到的字符是空格时为 1（下一个字符开始一个新词）</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is a, e, i, o or u (either case)</source>
+      <translation>刚读到的字符是 a、e、i、o 或 u（不分大小写）时为 1</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is a punctuation mark</source>
+      <translation>刚读到的字符是标点符号时为 1</translation>
+    </message>
+    <message>
+      <source>how many characters have been read since the last punctuation mark or line break: 1 to 5 or 7 along a line of classical verse</source>
+      <translation>自上一个标点或换行符以来读过的字符数：在一句五言或七言诗中从 1 数到 5 或 7</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is ，</source>
+      <translation>刚读到的字符是“，”时为 1</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is 。</source>
+      <translation>刚读到的字符是“。”时为 1</translation>
+    </message>
+    <message>
+      <source>1 after a ， until the next 。 or line break: the second line of a couplet</source>
+      <translation>从“，”之后到下一个“。”或换行符为 1：即一联中的下句</translation>
+    </message>
+  </context>
+  <context>
     <name>training</name>
     <message>
       <source>not a Control setting: {key!r}</source>
@@ -5683,6 +5774,21 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>none</source>
       <translation>无</translation>
+    </message>
+  </context>
+  <context>
+    <name>units</name>
+    <message>
+      <source>which unit tracks what is shown for text tasks only</source>
+      <translation>“哪个单元追踪什么”只适用于文本任务</translation>
+    </message>
+    <message>
+      <source>the text to analyse needs at least 2 characters</source>
+      <translation>要分析的文本至少需要 2 个字符</translation>
+    </message>
+    <message>
+      <source>the text has characters the model never read: {chars}</source>
+      <translation>文本中有模型从未读过的字符：{chars}</translation>
     </message>
   </context>
   <context>
