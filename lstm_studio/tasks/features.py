@@ -64,6 +64,11 @@ BINARY = frozenset(
         "couplet_second",
     }
 )
+#: the features that depend on more than the character just read: a unit must remember
+#: something to follow one (the others can be read straight off the input)
+NEEDS_MEMORY = frozenset(
+    {"quotes", "brackets", "line_position", "word_position", "verse_position", "couplet_second"}
+)
 
 OPEN_QUOTES = "“「『"
 CLOSE_QUOTES = "”」』"
