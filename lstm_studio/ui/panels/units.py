@@ -7,8 +7,8 @@ The numbers come from the training process (``training.units.UnitReport``, the r
 request and hands the answer to ``show_report``), when it is shown and the run has been
 evaluated since its last report, or when the learner presses Refresh; never on every
 snapshot. Colours use the heatmaps' fixed scales (``gates.SCALES``): sequential 0 .. 1
-for a sigmoid gate, diverging -1 .. 1 (white at 0) for h and the tanh candidates, -3 .. 3
-clipped for c.
+for a sigmoid gate, diverging -1 .. 1 (white at 0) for h and the tanh candidates; the
+unbounded c is fitted to the unit shown (``colour_scale``). A legend gives the numbers.
 """
 
 from __future__ import annotations
@@ -99,7 +99,9 @@ def colour_scale(values: np.ndarray, scale: str) -> tuple[tuple[float, float], s
         return (-m, m), SCALES["tanh"].colormap
     if high - low < 1e-6:
         low, high = low - 0.5, high + 0.5
-    return (_round2(low), _round2(high)), SCALES["sigmoid"].colormap
+    if _round2(low) < _round2(high):  # round ends, unless they would meet
+        low, high = _round2(low), _round2(high)
+    return (low, high), SCALES["sigmoid"].colormap
 
 
 def _round2(x: float) -> float:
