@@ -55,6 +55,22 @@ METRICS = (
 )
 
 
+def _task_examples():
+    """One task of each kind, built (a probe's fields depend on the task's parameters):
+    every task with its defaults, and your own data as a CSV and as a text file."""
+    import tempfile
+
+    from lstm_studio.tasks import TASKS, make_task
+
+    tasks = [make_task(name) for name in TASKS if name != "own-data"]
+    with tempfile.TemporaryDirectory() as folder:
+        csv, text = Path(folder) / "rows.csv", Path(folder) / "text.txt"
+        csv.write_text("a\n" + "\n".join(str(k % 7) for k in range(200)) + "\n")
+        text.write_text("hello world. " * 60)
+        tasks += [make_task("own-data", path=str(csv)), make_task("own-data", path=str(text))]
+    return tasks
+
+
 def tool(name: str) -> str:
     found = shutil.which(name) or str(Path(sys.executable).parent / name)
     return found
@@ -86,6 +102,7 @@ def qt_free_texts() -> dict[str, list[str]]:
         out["tasks"] += [p.help for p in cls.params]
         out["tasks"] += [p.name.replace("_", " ") for p in cls.params]
         out["tasks"] += [c for p in cls.params for c in (p.choices or ())]
+    out["tasks"] += [p.help for task in _task_examples() for p in task.probe_params()]
     out["metrics"] += [name.replace("_", " ") for name in METRICS]
     parser = build_parser()
     out["cli"] += [DESCRIPTION, TRAIN_EPILOG, EXPORT_EPILOG]

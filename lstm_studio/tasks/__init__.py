@@ -20,7 +20,7 @@ from .synthetic import (
     SinToCos,
     primes_below,
 )
-from .text import CORPORA, CharText, load_corpus
+from .text import CORPORA, CharText, load_corpus, visible_char
 
 TASKS: dict[str, type[Task]] = {
     cls.name: cls
@@ -74,4 +74,5 @@ __all__ = [
     "load_corpus",
     "make_task",
     "primes_below",
+    "visible_char",
 ]

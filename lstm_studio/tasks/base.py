@@ -59,14 +59,15 @@ class Param:
     high: float | None = None
     choices: tuple[str, ...] | None = None
 
-    def parse(self, value: Any, task: str = "") -> Any:
+    def parse(self, value: Any, task: str = "", where: str | None = None) -> Any:
         """Check ``value`` (or convert it from a command-line string) and return it.
 
-        Raises ``ValueError`` naming the task, the parameter and what was expected.
+        Raises ``ValueError`` naming the task, the parameter (or ``where``: how the
+        message names the value) and what was expected.
         """
-        if task:
+        if where is None and task:
             where = tr("task-params", "{task} parameter {name!r}", task=task, name=self.name)
-        else:
+        elif where is None:
             where = tr("task-params", "parameter {name!r}", name=self.name)
         if self.kind is bool:
             if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on"):
@@ -253,6 +254,15 @@ class Batch:
         return Batch(self.x[:, index], self.target[:, index], mask)
 
 
+class ProbeError(ValueError):
+    """A probe the learner typed that the task refuses: ``field`` is the name of the
+    field (a ``Task.probe_params`` name) the reason belongs to, None for the whole."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class Task:
     """Base class of the tasks.
 
@@ -342,6 +352,66 @@ class Task:
     def probe(self) -> Batch:
         """One fixed held-out sequence, the one the window shows step by step."""
         return self.heldout().take(slice(0, 1))
+
+    def step_labels(self, x: np.ndarray) -> tuple[str, ...] | None:
+        """What a reader calls each step of one sequence ``x (T, D)`` (a probe's inputs),
+        for the axes and readouts that show it: a text task names the character read
+        at each step (``text.visible_char``); None for a task whose steps are only
+        numbered."""
+        return None
+
+    # ---------------------------------------------------------------- the learner's probe
+    def probe_params(self) -> tuple[Param, ...]:
+        """The fields a learner fills to choose their own probe sequence, in the task's
+        own terms (two numbers to add, a prompt, ...), each with its range; their
+        defaults are the held-out example's (``probe()``), so a form opens filled in.
+        Their ``help`` is the field's label. Empty: the task has none."""
+        return ()
+
+    def make_probe(self, values: Mapping[str, Any]) -> Batch:
+        """The probe sequence (B = 1) the learner's ``values`` describe (a field left
+        out takes its default). Raises ``ProbeError`` naming the field and the reason,
+        in the user's language."""
+        params = {p.name: p for p in self.probe_params()}
+        if not params:
+            raise ProbeError(
+                tr(
+                    "probe",
+                    "{task} has no sequence of your own to try",
+                    task=translate("tasks", self.title),
+                )
+            )
+        unknown = sorted(set(values) - set(params))
+        if unknown:
+            raise ProbeError(
+                tr(
+                    "probe",
+                    "{task} has no probe field {name!r}; its fields are {names}",
+                    task=translate("tasks", self.title),
+                    name=unknown[0],
+                    names=", ".join(params),
+                )
+            )
+        parsed = {}
+        for name, p in params.items():
+            try:
+                parsed[name] = p.parse(
+                    values.get(name, p.default), where=translate("tasks", p.help)
+                )
+            except ProbeError:
+                raise
+            except ValueError as e:
+                raise ProbeError(str(e), name) from None
+        return self._make_probe(parsed)
+
+    def _make_probe(self, values: dict[str, Any]) -> Batch:
+        """``make_probe`` after every field was parsed: check them together, build the
+        batch."""
+        raise NotImplementedError
+
+    def probe_batch(self, values: Mapping[str, Any] | None) -> Batch:
+        """The learner's probe (``make_probe(values)``), or the held-out ``probe()`` for None."""
+        return self.probe() if values is None else self.make_probe(values)
 
     def outputs(self, y: np.ndarray) -> np.ndarray:
         """Raw head outputs as the task reads them: probabilities for bce (sigmoid)
@@ -453,6 +523,44 @@ def _fill(text: str, indent: str, more: str | None = None, width: int = 88) -> s
         return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=more)
     lines = wrap_columns(text, width - max(len(indent), len(more)))
     return "\n".join((more if k else indent) + line for k, line in enumerate(lines))
+
+
+def symbol_letters(k: np.ndarray | list[int]) -> str:
+    """Symbols 0, 1, 2, ... as the letters A, B, C, ... (the copy and comes-again tasks)."""
+    return "".join(chr(65 + int(v)) for v in k)
+
+
+def parse_letters(text: str, count: int, alphabet: int, field: str) -> np.ndarray:
+    """The symbols typed as letters (``"C A F"``, ``"caf"``, ``"C,A,F"``): exactly
+    ``count`` of the first ``alphabet`` letters; spaces and commas (ASCII or
+    full-width) are ignored, lower case is read as upper case. Raises ``ProbeError``
+    on ``field`` naming the first letter that is not a symbol, or the count."""
+    letters = [c for c in ascii_text(text).upper() if c not in " ,;\u3001\t"]
+    last = chr(64 + alphabet)
+    wrong = [c for c in letters if not ("A" <= c <= last)]
+    if wrong:
+        raise ProbeError(
+            tr(
+                "probe",
+                "{letter!r} is not one of the {n} symbols A .. {last}",
+                letter=wrong[0],
+                n=alphabet,
+                last=last,
+            ),
+            field,
+        )
+    if len(letters) != count:
+        raise ProbeError(
+            tr(
+                "probe",
+                "type exactly {count} symbols (letters A .. {last}), got {n}",
+                count=count,
+                last=last,
+                n=len(letters),
+            ),
+            field,
+        )
+    return np.array([ord(c) - 65 for c in letters], np.intp)
 
 
 def scored_weight(mask: np.ndarray | None, T: int, B: int) -> np.ndarray:

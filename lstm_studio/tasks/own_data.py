@@ -8,7 +8,7 @@ import os
 import numpy as np
 
 from ..translations import tr
-from .base import Batch, Param, Preset, loss_name
+from .base import Batch, Param, Preset, ProbeError, loss_name
 from .datafiles import TooFewRowsError, read_numeric_csv, read_text, sniff_kind
 from .text import HELDOUT_FRACTION, MAX_HELDOUT, CharText
 
@@ -17,6 +17,7 @@ NUMERIC_HELDOUT = 0.2  # the last fifth of the rows is held out
 #: millions of rows, must stay finite (the standard deviation, the errors), or the
 #: statistics and the error in file units overflow to inf
 MAX_MAGNITUDE = 1e150
+MAX_PROBE_ROWS = 2000  # rows of a probe a learner chooses
 
 
 class OwnData(CharText):
@@ -134,6 +135,11 @@ class OwnData(CharText):
         seq = self.z[idx]  # (T+1, B, C)
         return Batch(seq[:-1], seq[1:])
 
+    def step_labels(self, x):
+        if self.mode == "text":
+            return super().step_labels(x)
+        return None  # rows of numbers: their steps are numbered
+
     def sample(self, rng, batch_size):
         if self.mode == "text":
             return super().sample(rng, batch_size)
@@ -142,9 +148,13 @@ class OwnData(CharText):
     def _make_heldout(self, rng):
         if self.mode == "text":
             return super()._make_heldout(rng)
+        return self._rows(self.heldout_starts())
+
+    def heldout_starts(self) -> np.ndarray:
+        """CSV: the rows (0-based) where the held-out windows start."""
         first, last = self.split, len(self.z) - self.T - 1  # window starts in the held-out rows
         n = min(MAX_HELDOUT, last - first + 1)
-        return self._rows(np.unique(np.linspace(first, last, n).round().astype(int)))
+        return np.unique(np.linspace(first, last, n).round().astype(int))
 
     def _metrics(self, y, batch):
         if self.mode == "text":
@@ -159,6 +169,36 @@ class OwnData(CharText):
         if self.mode == "text":
             return super().evaluate(model, chunk)
         return super(CharText, self).evaluate(model, chunk)
+
+    def probe_params(self):
+        if self.mode == "text":
+            return super().probe_params()
+        N = len(self.z)  # the held-out example: the first held-out window
+        first = int(self.heldout_starts()[0]) + 1  # data rows count from 1
+        return (
+            Param("first", int, first, "the first data row", 1, N - 2),
+            Param("last", int, first + self.T - 1, "the last data row", 2, N - 1),
+        )
+
+    def _make_probe(self, values):
+        if self.mode == "text":
+            return super()._make_probe(values)
+        first, last = values["first"], values["last"]
+        n = last - first + 1
+        if not 2 <= n <= MAX_PROBE_ROWS:
+            raise ProbeError(
+                tr(
+                    "probe",
+                    "rows {first} .. {last} are {n} rows; choose 2 to {limit:,}",
+                    first=first,
+                    last=last,
+                    n=n,
+                    limit=MAX_PROBE_ROWS,
+                ),
+                "last",
+            )
+        seq = self.z[first - 1 : last + 1, None]  # (n + 1, 1, C): the row after last is a target
+        return Batch(seq[:-1], seq[1:])
 
     def solved(self, metrics):
         if self.mode == "text":

@@ -9,7 +9,18 @@ import math
 import numpy as np
 
 from ..translations import tr
-from .base import Batch, Param, Preset, Task, scored_weight, split_list
+from .base import (
+    HELDOUT_SEED,
+    Batch,
+    Param,
+    Preset,
+    ProbeError,
+    Task,
+    parse_letters,
+    scored_weight,
+    split_list,
+    symbol_letters,
+)
 
 HELDOUT_SIZE = 2048  # sequences in a generated held-out set (fewer when fewer exist)
 
@@ -113,6 +124,22 @@ class BinaryAddition(Task):
     def solved(self, metrics):
         return metrics["sum_accuracy"] >= 1.0
 
+    def numbers(self, batch: Batch) -> tuple[int, int]:
+        """``(a, b)`` of the first sequence of ``batch``."""
+        w = 2 ** np.arange(self.T)
+        return tuple(int(w @ batch.x[:, 0, k].astype(np.int64)) for k in range(2))
+
+    def probe_params(self):
+        a, b = self.numbers(self.probe())
+        top = 2 ** self.values["bits"] - 1
+        return (
+            Param("a", int, a, "the first number (a)", 0, top),
+            Param("b", int, b, "the second number (b)", 0, top),
+        )
+
+    def _make_probe(self, values):
+        return self.encode(np.array([values["a"]]), np.array([values["b"]]))
+
 
 # ============================================================================ echo
 class Echo(Task):
@@ -182,6 +209,12 @@ class Echo(Task):
 
     def _metrics(self, y, batch):
         return {"max_error": float(np.abs(y - batch.target).max())}
+
+    def probe_params(self):
+        return (Param("seed", int, 0, "the seed of the random inputs", 0, 2**31 - 1),)
+
+    def _make_probe(self, values):
+        return self.sample(np.random.default_rng(values["seed"]), 1)
 
     def solved(self, metrics):
         return metrics["max_error"] < 0.05
@@ -277,6 +310,73 @@ class NextPrime(Task):
     def solved(self, metrics):
         return metrics["accuracy"] >= 1.0
 
+    def probe_params(self):
+        window = self.primes[: self.T]  # the held-out example: the first window
+        return (
+            Param(
+                "primes",
+                str,
+                ", ".join(str(p) for p in window),
+                "consecutive primes, separated by commas",
+            ),
+        )
+
+    def _make_probe(self, values):
+        limit, field = self.values["limit"], "primes"
+        items = split_list(values["primes"])
+        numbers = []
+        for item in items:
+            try:
+                numbers.append(int(item))
+            except ValueError:
+                raise ProbeError(
+                    tr("probe", "{item!r} is not a whole number", item=item), field
+                ) from None
+        if not 2 <= len(numbers) <= 100:
+            raise ProbeError(tr("probe", "type 2 to 100 primes, got {n}", n=len(numbers)), field)
+        at = np.searchsorted(self.primes, numbers)
+        for k, (p, i) in enumerate(zip(numbers, at, strict=True)):
+            if p >= limit:
+                raise ProbeError(
+                    tr(
+                        "probe",
+                        "{p} is not below the task's limit, {limit}",
+                        p=p,
+                        limit=limit,
+                    ),
+                    field,
+                )
+            if i >= len(self.primes) or self.primes[i] != p:
+                raise ProbeError(tr("probe", "{p} is not a prime", p=p), field)
+            if k and i != at[k - 1] + 1:
+                between = self.primes[at[k - 1] + 1 : i]
+                raise ProbeError(
+                    tr(
+                        "probe",
+                        "{p} does not follow {q}: the primes must be consecutive "
+                        "(the next prime after {q} is {r})",
+                        p=p,
+                        q=numbers[k - 1],
+                        r=int(between[0]),
+                    ),
+                    field,
+                )
+        if at[-1] + 1 >= len(self.primes):
+            raise ProbeError(
+                tr(
+                    "probe",
+                    "the prime after {p} is not below the task's limit, {limit}: the network "
+                    "could not be scored on it; end the window earlier",
+                    p=numbers[-1],
+                    limit=limit,
+                ),
+                field,
+            )
+        idx = at[:, None]  # (T, 1)
+        mask = np.zeros(len(numbers), np.float32)
+        mask[-1] = 1
+        return Batch(self.scaled[idx][:, :, None], self.scaled[idx + 1][:, :, None], mask)
+
 
 # ============================================================================ sin to cos
 class SinToCos(Task):
@@ -347,6 +447,20 @@ class SinToCos(Task):
     def solved(self, metrics):
         return metrics["rmse"] < 0.05
 
+    def probe_params(self):
+        # the held-out example's wave: the first of the held-out set's draws (``sample``)
+        rng = np.random.default_rng(HELDOUT_SEED)
+        speed = float(rng.uniform(self.values["min_speed"], self.values["max_speed"], 512)[0])
+        phase = float(rng.uniform(0, 2 * np.pi, 512)[0])
+        return (
+            Param("speed", float, round(speed, 4), "the wave's speed, radians per step", 0.01, 1.5),
+            Param("phase", float, round(math.degrees(phase), 1), "the phase, in degrees", 0, 360),
+        )
+
+    def _make_probe(self, values):
+        angle = np.arange(self.T)[:, None] * values["speed"] + math.radians(values["phase"])
+        return Batch(np.sin(angle)[:, :, None], np.cos(angle)[:, :, None], self.mask)
+
 
 # ============================================================================ adding problem
 class AddingProblem(Task):
@@ -402,6 +516,40 @@ class AddingProblem(Task):
     def _metrics(self, y, batch):
         err = np.abs(y[-1, :, 0] - batch.target[-1, :, 0])
         return {"accuracy": float((err < 0.04).mean())}  # Hochreiter's tolerance
+
+    def probe_params(self):
+        x = self.probe().x[:, 0]  # (T, 2)
+        first, second = (int(t) for t in np.flatnonzero(x[:, 1]))
+        T, half = self.T, self.T // 2
+        return (
+            Param("first", int, first, "the first marked step (first half)", 0, half - 1),
+            Param(
+                "first_value",
+                float,
+                round(float(x[first, 0]), 3),
+                "the value at the first mark",
+                0,
+                1,
+            ),
+            Param("second", int, second, "the second marked step (second half)", half, T - 1),
+            Param(
+                "second_value",
+                float,
+                round(float(x[second, 0]), 3),
+                "the value at the second mark",
+                0,
+                1,
+            ),
+        )
+
+    def _make_probe(self, values):
+        x = self.probe().x.copy()  # the held-out example's other values
+        x[:, 0, 1] = 0
+        for mark in ("first", "second"):
+            x[values[mark], 0] = (values[mark + "_value"], 1)
+        target = np.zeros((self.T, 1, 1), np.float32)
+        target[-1, 0, 0] = values["first_value"] + values["second_value"]
+        return Batch(x, target, self.mask)
 
     def solved(self, metrics):
         return metrics["loss"] < 0.01
@@ -467,6 +615,21 @@ class DelayedRecall(Task):
             "symbol_accuracy": float(right.mean()),
             "sequence_accuracy": float(right.all(axis=0).mean()),
         }
+
+    def probe_params(self):
+        k = self.values["length"]
+        shown = symbol_letters(self.probe().target[-k:, 0])
+        return (Param("symbols", str, " ".join(shown), "the symbols to remember"),)
+
+    def _make_probe(self, values):
+        k, d, A = self.values["length"], self.values["delay"], self.values["symbols"]
+        sym = parse_letters(values["symbols"], k, A, "symbols")
+        x = np.zeros((self.T, 1, A + 1), np.float32)
+        x[np.arange(k), 0, sym] = 1
+        x[k + d :, 0, A] = 1  # recall now
+        target = np.zeros((self.T, 1), np.intp)
+        target[k + d :, 0] = sym
+        return Batch(x, target, self.mask)
 
     def solved(self, metrics):
         return metrics["symbol_accuracy"] >= 0.99
@@ -538,6 +701,14 @@ class ComesAgain(Task):
 
     def solved(self, metrics):
         return metrics["accuracy"] >= 0.99
+
+    def probe_params(self):
+        shown = symbol_letters(self.probe().x[:, 0].argmax(axis=1))
+        return (Param("symbols", str, " ".join(shown), "the symbols, one per step"),)
+
+    def _make_probe(self, values):
+        sym = parse_letters(values["symbols"], self.T, self.values["symbols"], "symbols")
+        return self.encode(sym[:, None])
 
     def comes_again_probability(self) -> np.ndarray:
         """``p (T,)``: the probability that the symbol at t appears again later, over the

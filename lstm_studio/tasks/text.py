@@ -4,13 +4,14 @@ sample new text from a trained model at a chosen temperature."""
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import numpy as np
 
 from ..engine import SequenceModel
 from ..paths import resource
 from ..translations import not_one_of, tr
-from .base import Batch, Param, Preset, Task
+from .base import Batch, Param, Preset, ProbeError, Task
 
 CORPORA = {"english": "english.txt", "chinese": "chinese.txt"}
 # solved at this x the bits per character that letter frequencies alone need: what a small
@@ -26,6 +27,26 @@ MAX_HELDOUT = 256  # held-out windows
 # model, and a held-out batch holds T x 256 x V numbers (the Chinese corpus has 2,144;
 # running Chinese text rarely uses more than 7,000).
 MAX_VOCABULARY = 8000
+MAX_PROMPT = 1000  # characters of a prompt a learner types as the probe
+
+
+#: the sign shown for a character that draws nothing, so a reader sees it was there
+VISIBLE_SIGNS = {" ": "␣", "\n": "↵", "\r": "↵", "\t": "⇥"}
+#: the sign of any other space, control or format character (a no-break space, an
+#: ideographic space, a zero-width joiner in a text of one's own)
+INVISIBLE_SIGN = "⍽"
+
+
+def visible_char(c: str) -> str:
+    """Character ``c`` as a reader can see it on an axis or in a table: a space, a line
+    break and a tab as ``VISIBLE_SIGNS``, any other blank or invisible character as
+    ``INVISIBLE_SIGN``, the rest as it is."""
+    sign = VISIBLE_SIGNS.get(c)
+    if sign is not None:
+        return sign
+    if unicodedata.category(c) in ("Zs", "Zl", "Zp", "Cc", "Cf"):
+        return INVISIBLE_SIGN
+    return c
 
 
 def load_corpus(name: str) -> str:
@@ -154,6 +175,11 @@ class CharText(Task):
                 start = int(breaks[0]) + 1
         return "".join(self.vocab[k] for k in codes[start : start + n])
 
+    def step_labels(self, x: np.ndarray) -> tuple[str, ...]:
+        """The character read at each step of ``x (T, V)`` (one-hot), as ``visible_char``
+        shows it."""
+        return tuple(visible_char(self.vocab[int(k)]) for k in np.asarray(x).argmax(axis=1))
+
     def one_hot(self, codes: np.ndarray) -> np.ndarray:
         """``(T, B)`` character indices -> ``(T, B, V)`` float32 one-hot."""
         x = np.zeros(codes.shape + (self.input_size,), np.float32)
@@ -192,6 +218,62 @@ class CharText(Task):
 
     def solved(self, metrics):
         return metrics["bits_per_char"] <= self.target_bits
+
+    def probe_params(self):
+        p = self.probe()
+        codes = np.append(p.x[:, 0].argmax(axis=1), p.target[-1, 0])  # the window's text
+        return (Param("prompt", str, "".join(self.vocab[int(c)] for c in codes), "your text"),)
+
+    def check_prompt(self, prompt: str, field: str = "prompt") -> np.ndarray:
+        """The character indices of ``prompt``; raises ``ProbeError`` on ``field`` for an
+        empty or too long prompt, or one with characters the text never uses (named)."""
+        if not prompt:
+            raise ProbeError(tr("probe", "type some text: the prompt is empty"), field)
+        if len(prompt) < 2:
+            raise ProbeError(
+                tr(
+                    "probe",
+                    "type at least 2 characters: the network's guess of the second is the "
+                    "first one scored",
+                ),
+                field,
+            )
+        if len(prompt) > MAX_PROMPT:
+            raise ProbeError(
+                tr(
+                    "probe",
+                    "the prompt has {n:,} characters; at most {limit:,} are shown",
+                    n=len(prompt),
+                    limit=MAX_PROMPT,
+                ),
+                field,
+            )
+        unknown = sorted({c for c in prompt if c not in self.index})
+        if unknown:
+            raise ProbeError(
+                tr(
+                    "task-params",
+                    "the prompt has characters the text never uses: {chars}",
+                    chars=", ".join(map(repr, unknown)),
+                ),
+                field,
+            )
+        return np.fromiter((self.index[c] for c in prompt), np.intp, len(prompt))
+
+    def _make_probe(self, values):
+        """x = the prompt's characters; the target at t is the character at t + 1, and
+        the last step, whose next character nobody typed, is not scored (its prediction
+        is the network's guess of what comes next)."""
+        codes = self.check_prompt(values["prompt"])
+        target = np.append(codes[1:], codes[-1])[:, None]
+        mask = np.ones(len(codes), np.float32)
+        mask[-1] = 0
+        return Batch(self.one_hot(codes[:, None]), target, mask)
+
+    @staticmethod
+    def prompt_of(values) -> str:
+        """The prompt of a probe's ``values`` ("" for the held-out example)."""
+        return (values or {}).get("prompt", "")
 
     def generate(
         self,

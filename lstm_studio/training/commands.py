@@ -90,6 +90,21 @@ class SetTemperature:
 
 
 @dataclass(frozen=True)
+class SetSampling:
+    """How a text task's model writes: ``length`` characters, drawn with ``seed`` (the
+    same seed and weights give the same text), or with ``seed`` None a new seed at each
+    evaluation (the step). The trainer writes at once, from the current weights."""
+
+    length: int
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        _set(self, "length", FIELDS["sample_length"].check("length", self.length))
+        if self.seed is not None:
+            _set(self, "seed", FIELDS["sample_seed"].check("seed", self.seed))
+
+
+@dataclass(frozen=True)
 class SetDelay:
     """Wait this many seconds after every step (slow motion for a classroom); 0 is full
     speed. Any command cuts a running wait short."""
@@ -125,6 +140,9 @@ REQUESTS: dict[str, Callable[..., Any]] = {
     # text tasks: which unit tracks what (training.units.UnitReport), on the probe's
     # prompt or a stretch of held-out text, with the current weights
     "units": lambda trainer: trainer_report(trainer),
+    # the learner's own probe sequence (Task.probe_params values; None: the held-out
+    # example), checked by the task; the snapshot that shows it
+    "set_probe": lambda trainer, values: trainer.set_probe(values),
 }
 
 
@@ -154,11 +172,13 @@ class Call:
 
 
 #: the commands the runner itself applies (``runner.apply``); the driver keeps the rest
-SETTINGS = (SetLr, SetClip, SetTemperature, SetBudget)
+SETTINGS = (SetLr, SetClip, SetTemperature, SetSampling, SetBudget)
 COMMANDS = (Pause, Resume, Step, Stop, SetDelay, Request, Call, *SETTINGS)
 Command = (
-    Pause | Resume | Step | Stop | SetDelay | Request | Call | SetLr | SetClip | SetTemperature
-) | SetBudget
+    (Pause | Resume | Step | Stop | SetDelay | Request | Call | SetLr | SetClip | SetTemperature)
+    | SetSampling
+    | SetBudget
+)
 
 
 class Control:
@@ -221,6 +241,10 @@ class Control:
 
     def set_temperature(self, temperature: float) -> None:
         self.put(SetTemperature(temperature))
+
+    def set_sampling(self, length: int, seed: int | None = None) -> None:
+        """Write ``length`` characters with ``seed`` (None: a new one each evaluation)."""
+        self.put(SetSampling(length, seed))
 
     def set_delay(self, seconds: float) -> None:
         """Wait this long after every step; 0 is full speed."""

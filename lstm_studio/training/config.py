@@ -195,6 +195,10 @@ FIELDS: Mapping[str, FieldSpec] = MappingProxyType(
         # sampling from softmax(logits / T): past 2 the text is noise
         "temperature": FieldSpec(float, 0.0, 2.0, decimals=1, step=0.1, default=0.8),
         "delay": FieldSpec(float, 0.0, 60.0, decimals=2, step=0.05),
+        # the text a text task's model writes: how many characters, and the seed of its
+        # draws (the sample written at each evaluation uses the step as its seed)
+        "sample_length": FieldSpec(int, 1, 2000, default=160),
+        "sample_seed": FieldSpec(int, 0, 2**31 - 1, default=0),
     }
 )
 

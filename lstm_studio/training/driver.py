@@ -146,7 +146,9 @@ class Driver:
                     stepping = True
                 else:
                     if not self._announced:
-                        yield runner.report(None if self._waiting else "paused")
+                        # before the first step, or after the end: the status stays
+                        keep = self._waiting or self.ended
+                        yield runner.report(None if keep else "paused")
                         self._announced, since = True, 0
                     self.commands.wait()
                     continue

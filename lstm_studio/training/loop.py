@@ -43,6 +43,7 @@ from .commands import (
     SetBudget,
     SetClip,
     SetLr,
+    SetSampling,
     SetTemperature,
 )
 from .config import FIELDS, TrainConfig
@@ -231,7 +232,12 @@ class Trainer:
         self.rng = np.random.default_rng([config.seed, 1])
         # of the text sample written at each evaluation
         self.temperature = FIELDS["temperature"].default
+        self.sample_length = int(FIELDS["sample_length"].default)
+        self.sample_seed: int | None = None  # None: the step (a new text each evaluation)
         self.sample_text = ""
+        # the learner's own probe (Task.probe_params values), None: the held-out example
+        self.probe_values: dict[str, Any] | None = None
+        self._probe_batch = task.probe()
         self.step = 0
         self.elapsed = 0.0  # seconds spent running (pauses excluded)
         self.last_loss = math.nan
@@ -325,7 +331,7 @@ class Trainer:
     def probe(self) -> Probe:
         """Everything the window shows about the task's probe sequence."""
         model = self._copy("probe")
-        p = self.task.probe()
+        p = self._probe_batch
         layers = model.trace(p.x)
         y = model.forward(p.x)
         T = p.x.shape[0]
@@ -394,7 +400,26 @@ class Trainer:
             factor_step=factor_step,
             recurrent_sv=tuple(frozen(s) for s in singular),
             directions=model.num_directions,
+            labels=self.task.step_labels(p.x[:, 0]),
         )
+
+    def set_probe(self, values: Mapping[str, Any] | None) -> Snapshot:
+        """Show the model on the learner's own probe sequence (``Task.probe_params``
+        values; None: back to the held-out example), checked by the task first (a
+        ``ProbeError`` names the field and the reason, and nothing changes). The
+        weights, the optimizer, the data stream and the history are untouched: only what
+        the snapshots show changes. Returns the snapshot that shows it."""
+        batch = self.task.probe_batch(values)
+        self.probe_values = None if values is None else dict(values)
+        self._probe_batch = batch
+        self._spectra_last = None  # measured on the old probe
+        self._write_sample()  # a text prompt: the sample continues it
+        return self.snapshot(self.probes)
+
+    @property
+    def sample_prompt(self) -> str:
+        """The text the samples continue: the learner's prompt, or none."""
+        return "" if self.probe_values is None else str(self.probe_values.get("prompt", ""))
 
     def _spectra(self, model: SequenceModel, x: np.ndarray, trace) -> tuple:
         """``(factor (L, tau + 1), the step it was measured at, W_hh's singular values)``:
@@ -466,6 +491,8 @@ class Trainer:
             new_evals=frozen_map(new_evals),
             message=self.message,
             sample=self.sample_text,
+            sample_prompt=self.sample_prompt if self.sample_text else "",
+            probe_values=None if self.probe_values is None else frozen_map(self.probe_values),
             stop_when_solved=self.config.stop_when_solved,
         )
 
@@ -541,6 +568,9 @@ class Trainer:
         elif isinstance(command, SetTemperature):
             self.temperature = command.temperature
             self._write_sample()
+        elif isinstance(command, SetSampling):
+            self.sample_length, self.sample_seed = command.length, command.seed
+            self._write_sample()
         else:
             raise ValueError(tr("training", "not a Control setting: {key!r}", key=command))
         return True
@@ -583,14 +613,17 @@ class Trainer:
         if timed:
             self.elapsed += self.clock() - tick
 
-    def _write_sample(self, length: int = 160) -> None:
-        """Text tasks: let the model write a little at the current temperature (a seed
-        of its own, so the training data stream is untouched)."""
+    def _write_sample(self) -> None:
+        """Text tasks: let the model write ``sample_length`` characters at the current
+        temperature, after the learner's prompt if there is one, with ``sample_seed``
+        or the step as the seed (a generator of its own, so the training data stream is
+        untouched)."""
         generate = getattr(self.task, "generate", None)
         if not self.write_samples or generate is None or getattr(self.task, "mode", "") == "csv":
             return
+        seed = self.step if self.sample_seed is None else self.sample_seed
         self.sample_text = generate(
-            self._copy("sample"), "", length, self.temperature, seed=self.step
+            self._copy("sample"), self.sample_prompt, self.sample_length, self.temperature, seed
         )
 
     # ---------------------------------------------------------------- saving and resuming
@@ -610,6 +643,8 @@ class Trainer:
             "eval_step": self.eval_step,
             "metrics": self.metrics,
             "solved_at": self.solved_at,
+            "probe": self.probe_values,
+            "sampling": {"length": self.sample_length, "seed": self.sample_seed},
         }
         return arrays, meta
 
@@ -630,6 +665,8 @@ class Trainer:
         t.step, t.elapsed = saved.step, saved.elapsed
         t.last_loss, t.last_grad_norm = saved.last_loss, saved.last_grad_norm
         t.eval_step, t.metrics, t.solved_at = saved.eval_step, saved.metrics, saved.solved_at
+        t.probe_values, t._probe_batch = saved.probe_values, saved.probe_batch
+        t.sample_length, t.sample_seed = saved.sample_length, saved.sample_seed
         t._last_snap = (t.step, t.elapsed)
         t._write_sample()
         return t
@@ -655,6 +692,10 @@ class SavedRun:
     eval_step: int
     metrics: dict[str, float]
     solved_at: int | None
+    probe_values: dict[str, Any] | None = None  # the learner's probe (None: held-out)
+    probe_batch: Any = None  # its Batch
+    sample_length: int = 160
+    sample_seed: int | None = None
 
     @classmethod
     def read(
@@ -683,6 +724,17 @@ class SavedRun:
         # the run as it stood: its learning rate and clipping may have changed since
         config = config.replace(lr=optimizer.lr, clip=float(meta["clip"]))
         solved_at = meta["solved_at"] if "solved_at" in meta else _first_solved(history, task)
+        # files from before the learner's probe and the sample settings: the defaults
+        probe = meta.get("probe")
+        if probe is not None and not isinstance(probe, dict):
+            raise TypeError(tr("training", "the probe must be a table of values"))
+        probe_batch = task.probe_batch(probe)  # the task checks it (a ProbeError says why)
+        sampling = meta.get("sampling") or {}
+        length = FIELDS["sample_length"].check(
+            "length", sampling.get("length", FIELDS["sample_length"].default)
+        )
+        seed = sampling.get("seed")
+        seed = None if seed is None else FIELDS["sample_seed"].check("seed", seed)
         return cls(
             config=config,
             task=task,
@@ -697,6 +749,10 @@ class SavedRun:
             eval_step=int(meta["eval_step"]),
             metrics=metrics,
             solved_at=None if solved_at is None else int(solved_at),
+            probe_values=probe,
+            probe_batch=probe_batch,
+            sample_length=int(length),
+            sample_seed=seed,
         )
 
 

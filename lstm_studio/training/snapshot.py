@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -88,6 +89,9 @@ class Probe(_Picklable):
         run: entry ``k * 2 + d`` is layer k read forward (d = 0) or backward (d = 1),
         all in the order of t; the decay arrays, ``factor`` and ``backward`` span every
         step (the reverse run's gradient reaches from tau to the end), not tau + 1
+    labels : (T,) what a reader calls each step (``Task.step_labels``): the character
+        read at t for a text task, a visible sign for a space, a line break or a tab;
+        None where the steps are only numbered
     """
 
     inputs: np.ndarray
@@ -108,6 +112,7 @@ class Probe(_Picklable):
     factor_step: int = 0
     recurrent_sv: tuple[np.ndarray, ...] = ()
     directions: int = 1
+    labels: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,9 @@ class Snapshot(_Picklable):
     new_evals: Mapping[str, np.ndarray] = field(default_factory=dict)
     message: str = ""
     sample: str = ""  # text tasks: text the model wrote at the latest evaluation
+    sample_prompt: str = ""  # the prompt ``sample`` continues ("" for none)
+    #: the probe the learner chose (``Task.probe_params`` values); None: the held-out example
+    probe_values: Mapping[str, Any] | None = None
     stop_when_solved: bool = False  # the run ends at the first evaluation that solves it
 
     @property

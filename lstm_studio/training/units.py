@@ -305,9 +305,8 @@ def _kept_values(trace, names, r, T) -> tuple[dict, dict]:
 def analysed_text(trainer: Any, n: int = ANALYSED_CHARS) -> tuple[str, str]:
     """``(text, source)``: the probe's prompt when the learner chose one ("prompt"), else
     ``n`` characters of held-out text ("heldout")."""
-    values = getattr(trainer, "probe_values", None)
-    prompt = values.get("prompt") if isinstance(values, Mapping) else None
-    if isinstance(prompt, str) and prompt:
+    prompt = trainer.task.prompt_of(trainer.probe_values)
+    if prompt:
         return prompt, "prompt"
     return trainer.task.heldout_text(n), "heldout"
 

@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([d["loss_panel"], d["decay_panel"]], [470, 530], Qt.Orientation.Horizontal)
         self.predictions_panel.temperature_changed.connect(self._on_temperature_changed)
         self.units_panel.report_wanted.connect(self._on_units_wanted)
+        self.predictions_panel.sampling_requested.connect(self._on_sampling_requested)
         # the scrubber under everything, the width of the window
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d["scrubber_panel"])
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -462,6 +463,10 @@ class MainWindow(QMainWindow):
         session.state_changed.connect(self._on_state_changed)
         session.set_delay(SPEEDS[self.speed.value()])
         session.set_temperature(self.predictions_panel.temperature())
+        sampling = state[1].get("sampling") if state is not None else None
+        if isinstance(sampling, dict):  # an opened run writes as it did when saved
+            self.predictions_panel.set_sampling(sampling.get("length"), sampling.get("seed"))
+        session.set_sampling(*self.predictions_panel.sampling())
         task = session.task
         self._stale.clear()
         self._pending.clear()
@@ -537,6 +542,13 @@ class MainWindow(QMainWindow):
     def _on_temperature_changed(self, value: float) -> None:
         if self.session is not None:
             self.session.set_temperature(value)
+
+    @Slot(int, object)
+    def _on_sampling_requested(self, length: int, seed) -> None:
+        """Sample: the model writes at once (training or not), these many characters
+        with this seed (None: the step's, a new text each evaluation)."""
+        if self.session is not None:
+            self.session.set_sampling(length, seed)
 
     @Slot(object)
     def _on_config_edited(self, config: TrainConfig) -> None:

@@ -44,6 +44,7 @@ from lstm_studio.training.commands import (
     SetClip,
     SetDelay,
     SetLr,
+    SetSampling,
     SetTemperature,
     Step,
     Stop,
@@ -352,6 +353,11 @@ class RemoteRun(QObject):
     def set_temperature(self, temperature: float) -> None:
         """The temperature of a text task's samples."""
         self.send(SetTemperature(temperature))
+
+    def set_sampling(self, length: int, seed: int | None = None) -> None:
+        """A text task's samples: ``length`` characters drawn with ``seed`` (None: a new
+        seed each evaluation); written at once from the current weights."""
+        self.send(SetSampling(length, seed))
 
     def request(self, name: str, *args) -> int:
         """Ask the model a question (``training.commands.REQUESTS``, e.g.

@@ -3,47 +3,47 @@
   <context>
     <name>BinaryAdditionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="205" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="209" />
       <source>Bits are written most significant first, as people write numbers; the network reads them from the right. Wrong bits are red.</source>
       <translation>各位按从最高位到最低位的顺序书写，和人们平时写数字一样；网络则从右往左读取。错误的位显示为红色。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="210" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="214" />
       <source>The last row is how sure the network is of each bit it wrote, in percent.</source>
       <translation>最后一行是网络对它写出的每一位有多大把握，以百分比表示。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="213" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="217" />
       <source>Point at the bits to see the network's probabilities.</source>
       <translation>将鼠标指向各位，即可查看网络给出的概率。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="215" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="219" />
       <source>a + b = …</source>
       <translation>a + b = …</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="234" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="238" />
       <source>{a} + {b} = {pred} (true {true})</source>
       <translation>{a} + {b} = {pred}（正确答案 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="258" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="262" />
       <source>a + b</source>
       <translation>a + b</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="263" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="267" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="271" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="275" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="280" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="284" />
       <source>P(bit = 1), most significant first: {p}</source>
       <translation>P(该位 = 1)，从最高位开始：{p}</translation>
     </message>
@@ -51,190 +51,196 @@
   <context>
     <name>CellDiagramPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1058" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1068" />
       <source>a, input: −3 … 3</source>
       <translation>a，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1059" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1069" />
       <source>input: −3 … 3</source>
       <translation>输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1060" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1070" />
       <source>c, input: −3 … 3</source>
       <translation>c，输入：−3 … 3</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1061" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1071" />
       <source>tanh, h: −1 … 1</source>
       <translation>tanh，h：−1 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1063" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1073" />
       <source>σ gates: 0 … 1</source>
       <translation>σ 门：0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1154" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1164" />
       <source>Peephole: the gate sees the cell state through a diagonal weight, one number per unit (rnn.weight_ch_l{k})</source>
       <translation>窥视孔连接：门通过一个对角权重看到单元状态，每个单元一个数（rnn.weight_ch_l{k}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1272" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1282" />
       <source>layer {k}'s h, unit {u} of {H}</source>
       <translation>第 {k} 层的 h，单元 {u}（共 {H} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1278" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
       <source>the input (D = 1)</source>
       <translation>输入（D = 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1281" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1284" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1289" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1294" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1297" />
       <source>the input (D = {D})</source>
       <translation>输入（D = {D}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1291" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1304" />
       <source>Train or step to see the values</source>
       <translation>训练或单步执行后即可看到数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1325" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1357" />
       <source>Layer {layer}, unit {unit}, step t = {t}</source>
       <translation>第 {layer} 层，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1289" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1302" />
       <source>hover over or click a part for its equation</source>
       <translation>将鼠标悬停在某个部件上或点击它，查看其方程</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1054" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1064" />
       <source>δ: −10 … −10⁻⁵, 0, 10⁻⁵ … 10 (log |δ|)</source>
       <translation>δ：−10 … −10⁻⁵，0，10⁻⁵ … 10（log |δ|）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1266" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1276" />
       <source>layer {k}'s [h→ ; h←], 2H = {n} values</source>
       <translation>第 {k} 层的 [h→ ; h←]，2H = {n} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1296" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1309" />
       <source>this snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1301" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1314" />
       <source>Backward pass: δ of the loss at τ = {tau}, at t = {t}</source>
       <translation>反向传播：τ = {tau} 处损失的 δ，在 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1303" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1316" />
       <source>Backward pass: δ flows from τ = {tau} on to t = {t}</source>
       <translation>反向传播：δ 从 τ = {tau} 向后流到 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1305" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1318" />
       <source>Backward pass: δ flows from τ = {tau} back to t = {t}</source>
       <translation>反向传播：δ 从 τ = {tau} 流回 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1307" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1320" />
       <source>{run}, unit {unit}</source>
       <translation>{run}，单元 {unit}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1311" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1324" />
       <source>layer {layer}, unit {unit}</source>
       <translation>第 {layer} 层，单元 {unit}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1322" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1354" />
       <source>{run}, unit {unit}, step t = {t}</source>
       <translation>{run}，单元 {unit}，时间步 t = {t}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1347" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1379" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; and δc&lt;sub&gt;t−1&lt;/sub&gt; are computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 和 δc&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1352" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1384" />
       <source>Truncation cuts here (every k = {k} steps): δh&lt;sub&gt;t−1&lt;/sub&gt; is computed but not passed on to step {p}</source>
       <translation>截断在此处（每 k = {k} 步）：δh&lt;sub&gt;t−1&lt;/sub&gt; 已计算，但不再传给第 {p} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1382" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1414" />
       <source>What this layer sends down to the input, the layer below's h</source>
       <translation>本层向下传给输入（下一层的 h）的误差项</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1385" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1417" />
       <source>No δ of its own in this drawing: its δ is part of its neighbours'</source>
       <translation>在此图中没有自己的 δ：它的 δ 包含在相邻部件的 δ 中</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1388" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1420" />
       <source>The input at this step</source>
       <translation>当前时间步的输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1389" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1421" />
       <source>The hidden state of the previous step</source>
       <translation>上一时间步的隐藏状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1390" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1422" />
       <source>The cell state of the previous step</source>
       <translation>上一时间步的单元状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="304" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="314" />
       <source>Kept plus written</source>
       <extracomment>the δ scale: symmetric and logarithmic in |δ|, white at |δ| &lt;= 1e-5, full at &gt;= 10 (six decades: a gradient vanishing or exploding back through time stays readable)</extracomment>
       <translation>保留的部分加上写入的部分</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="395" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="405" />
       <source>Old state kept plus new candidate</source>
       <translation>保留的旧状态加上新的候选值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="316" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="326" />
       <source>The output gate lets part of it through</source>
       <translation>输出门让其中一部分通过</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1421" />
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1424" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1453" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1456" />
       <source>(the initial state is zero)</source>
       <translation>（初始状态为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1498" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1530" />
       <source>The product with the transposed weights adds up {n} terms, one per gate unit j of the layer ({G} blocks × H = {H}): W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</source>
       <translation>与转置权重相乘是 {n} 项之和，本层每个门单元 j 一项（{G} 个块 × H = {H}）：W[j, u] · δa&lt;sub&gt;t&lt;/sub&gt;[j]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1552" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1584" />
       <source>This step adds to row {u} of the gradients:</source>
       <translation>这一步加到梯度第 {u} 行的量：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1573" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1605" />
       <source>x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t], both directions of layer {k} (2H = {n} values), ‖x_t‖ = {norm}</source>
       <translation>x_t = [h→^{{({k})}}_t ; h←^{{({k})}}_t]，第 {k} 层两个方向的隐藏状态（2H = {n} 个值），‖x_t‖ = {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1578" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1610" />
       <source>x_t = h^{{({k})}}_t, the hidden state of layer {k} (a vector of H = {H} values); at unit {u}: {value}</source>
       <translation>x_t = h^{{({k})}}_t，第 {k} 层的隐藏状态（由 H = {H} 个值组成的向量）；单元 {u} 处：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1586" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1617" />
+      <source>x_t = x_{{{t}}} = one-hot({char}): 1 for the character read, 0 for the other {others}</source>
+      <translation>x_t = x_{{{t}}} = one-hot({char})：读入的字符处为 1，其余 {others} 个字符处为 0</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="1624" />
       <source>x_t = x_{{{t}}}: {D} values, ‖x_t‖ = {norm}</source>
       <translation>x_t = x_{{{t}}}：{D} 个值，‖x_t‖ = {norm}</translation>
     </message>
@@ -242,17 +248,17 @@
   <context>
     <name>ColumnPicker</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="369" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="373" />
       <source>Search columns</source>
       <translation>搜索列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="379" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="383" />
       <source>Tick the columns to draw, at most {n} at once</source>
       <translation>勾选要绘制的列，一次最多 {n} 列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="413" />
       <source>{shown} of {total} columns drawn</source>
       <translation>已绘制 {shown} / {total} 列</translation>
     </message>
@@ -260,27 +266,27 @@
   <context>
     <name>CopyView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="767" />
       <source>The network sees {k} symbols out of {A} ({first}–{last}), then {d} blank steps, then must write the symbols back in order. Wrong ones are red; the last row is its probability for each symbol it wrote, in percent. Chance is {chance:.3g} %.</source>
       <translation>网络先看到 {k} 个符号（从 {A} 个符号 {first}–{last} 中选出），接着是 {d} 个空白时间步，然后必须按顺序把这些符号写回来。写错的显示为红色；最后一行是它对写出的每个符号给出的概率，以百分比表示。随机猜中的概率为 {chance:.3g} %。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="790" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="794" />
       <source>Recalled {right} of {k} symbols</source>
       <translation>{k} 个符号中回忆出 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="801" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="805" />
       <source>shown</source>
       <translation>给出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="803" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="807" />
       <source>recalled</source>
       <translation>回忆出的</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="806" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="810" />
       <source>sure %</source>
       <translation>把握 %</translation>
     </message>
@@ -288,154 +294,175 @@
   <context>
     <name>DecayPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="307" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="544" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="274" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="277" />
       <source>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</source>
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="777" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="858" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="815" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="587" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="902" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="718" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="793" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="312" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="316" />
       <source>factor per step ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;; the curve above ≤ their product</source>
       <translation>每步因子 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;；上方曲线 ≤ 它们的乘积</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="335" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="339" />
       <source>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</source>
       <translation>σ&lt;sub&gt;i&lt;/sub&gt;(W&lt;sub&gt;hh&lt;/sub&gt;)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="380" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="384" />
       <source>Top: how strongly the loss at the scored step τ still depends on the hidden state at each earlier step t. Flat: the network can still learn from step t. Falling to the left: the gradient vanishes, the network forgets. Rising to the left: it explodes. Below: the factor each step back multiplies its size by, at most; the curve above is their product. Right: the singular values of W_hh. Faded lines are earlier snapshots.</source>
       <translation>上图：计分步 τ 上的损失在多大程度上仍依赖于每个更早时间步 t 的隐藏状态。平坦：网络仍能从第 t 步学习。向左下降：梯度消失，网络会遗忘。向左上升：梯度爆炸。下图：每往回一步，梯度大小最多乘以的因子；上方曲线就是这些因子的乘积。右图：W_hh 的奇异值。颜色较淡的线是更早的快照。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="398" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="409" />
       <source>→ and ←</source>
       <translation>→ 和 ←</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="399" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="410" />
       <source>→ only (from τ back to 0)</source>
       <translation>只看 →（从 τ 传回 0）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="400" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="411" />
       <source>← only (from τ on to T − 1)</source>
       <translation>只看 ←（从 τ 传到 T − 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="403" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="414" />
       <source>A bidirectional model has a curve per layer and direction: → (dark) carries the gradient of l_τ back from τ to 0, ← (light) on from τ to T − 1</source>
       <translation>双向模型的每一层、每个方向各有一条曲线：→（深色）把 l_τ 的梯度从 τ 传回 0，←（浅色）从 τ 传到 T − 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="411" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="422" />
       <source>Directions:</source>
       <translation>方向：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="624" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="545" />
+      <source>t: the character read at each step</source>
+      <translation>t：每一步读入的字符</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="556" />
+      <source>hover the curves to read a step</source>
+      <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="590" />
+      <source>factor ‖∂h_t/∂h_t−1‖₂</source>
+      <translation>每步因子 ‖∂h_t/∂h_t−1‖₂</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="593" />
+      <source>t = {t} · {what}: {values}</source>
+      <translation>t = {t} · {what}：{values}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="698" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="675" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="750" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="688" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="763" />
       <source>← cut: every {k} steps</source>
       <translation>← 截断：每 {k} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="704" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="779" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="724" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="756" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="835" />
       <source>one step: nothing to compare</source>
       <translation>只有一步：无可比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="758" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="837" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="760" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="839" />
       <source>τ = {tau} is the last step: no later step to reach</source>
       <translation>τ = {tau} 是最后一步：之后没有时间步可到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="844" />
       <source>the ← run's gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no later step</source>
       <translation>← 方向的梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更晚的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="768" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="849" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="772" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="853" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="784" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="865" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="791" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="875" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="886" />
       <source>← cut after step {cut} (truncated every {k} steps), zero after; </source>
       <translation>← 在第 {cut} 步之后截断（每 {k} 步截断一次），之后为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="806" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="893" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="813" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="900" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="822" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="909" />
       <source>Both directions: the → run carries the gradient of l&lt;sub&gt;τ&lt;/sub&gt; back from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ).</source>
       <translation>双向：→ 方向把 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度从 τ 传回 0，← 方向则从 τ 传到 T − 1（它在读到 τ 之后才读那些时间步）。</translation>
     </message>
@@ -1039,32 +1066,32 @@ measured</source>
   <context>
     <name>GatesPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="437" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="468" />
       <source>{names}: sigmoid</source>
       <translation>{names}：sigmoid</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="439" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="470" />
       <source>{names}: tanh</source>
       <translation>{names}：tanh</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="440" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="471" />
       <source>{names}, clipped at ±3</source>
       <translation>{names}，在 ±3 处截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="444" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="475" />
       <source>Sigmoid gates: 0 = closed, 1 = open</source>
       <translation>sigmoid 门：0 = 关闭，1 = 打开</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="446" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="477" />
       <source>tanh outputs: -1 .. 1, white = 0</source>
       <translation>tanh 输出：-1 .. 1，白色 = 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="448" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="479" />
       <source>The pre-activation is unbounded; colours stop at -3 and 3, where tanh is already saturated (tanh 3 = 0.995). Hover a cell to read its exact value.</source>
       <translation>激活前的值没有上下界；颜色在 -3 和 3 处封顶，此时 tanh 已经饱和（tanh 3 = 0.995）。将鼠标悬停在格子上可读取其精确值。</translation>
     </message>
@@ -1168,33 +1195,38 @@ measured</source>
   <context>
     <name>LayerHeatmapPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="95" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="105" />
       <source>Layer:</source>
       <extracomment>number of heatmap columns when there are three heatmaps or more</extracomment>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="145" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="156" />
       <source>hover a heatmap to read a value</source>
       <translation>将鼠标悬停在热力图上可读取数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="100" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="110" />
       <source>Which layer of the stack to show (1 = nearest the input); in a bidirectional model → is the direction that reads t from 0 up, ← the one that reads it from the last step down</source>
       <translation>显示堆叠中的哪一层（1 = 最靠近输入）；在双向模型中，→ 是 t 从 0 往后读的方向，← 是从最后一步往前读的方向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="213" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="361" />
       <source>t</source>
       <translation>t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="216" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="231" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="396" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="362" />
+      <source>t: the character read at each step</source>
+      <translation>t：每一步读入的字符</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="427" />
       <source>t = {t}, unit {u}: {name} = {value}</source>
       <translation>t = {t}，单元 {u}：{name} = {value}</translation>
     </message>
@@ -1277,7 +1309,7 @@ measured</source>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="155" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="817" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="829" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1362,103 +1394,103 @@ measured</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="362" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="363" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="365" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="366" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="370" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="371" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="376" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="377" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="385" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="386" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="394" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="395" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="395" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="396" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="446" />
       <location filename="../../lstm_studio/ui/main_window.py" line="447" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="448" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="491" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="496" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="494" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="499" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="584" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="596" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="586" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="598" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="608" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="620" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="611" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="623" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="612" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="624" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="634" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="646" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="659" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="671" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="711" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="723" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="713" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="725" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="715" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="727" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1467,78 +1499,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="747" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="759" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="749" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="761" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="765" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="809" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="777" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="821" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="784" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="796" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="801" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="813" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="817" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="829" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="860" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="872" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="862" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="874" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="865" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="877" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="867" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="879" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="869" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="881" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="871" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="883" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="906" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="918" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="950" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="962" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="952" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="964" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1546,32 +1578,32 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>MarksView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="827" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="831" />
       <source>A symbol out of {A} ({first}–{last}) at each step; ✓ where it appears again later in the sequence. The network marks a step when its probability is above 50 %; wrong marks are red, and the last row is that probability in percent. Reading forwards only, the best a network can do is {ceiling:.1f} % of the marks right.</source>
       <translation>每一步是 {A} 个符号（{first}–{last}）中的一个；✓ 表示它在序列后面还会再出现。网络给出的概率高于 50 % 时就标记这一步；标错的为红色，最后一行是这个概率（百分比）。只向前读的网络最多只能做到 {ceiling:.1f} % 的标记正确。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="849" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="853" />
       <source>{right} of {T} marks right</source>
       <translation>{T} 个标记中 {right} 个正确</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="863" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="867" />
       <source>symbol</source>
       <translation>符号</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="864" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="868" />
       <source>again later</source>
       <translation>后面再现</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="866" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="870" />
       <source>network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="869" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="873" />
       <source>P %</source>
       <translation>概率 %</translation>
     </message>
@@ -1674,24 +1706,24 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="201" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="202" />
       <source>Gradient decay</source>
       <extracomment>one colour per layer (colour-blind-safe, readable on white) the reverse (←) run of each layer of a bidirectional model: a lighter twin of its layer's colour (Okabe-Ito sky blue and orange; then lighter green and pink) earlier snapshots' curves kept behind the current one log10 of the gradient norms shown, 1e-16 .. 1e+16, the same for every cell and run. An RNN's vanishing gradient and an LSTM's flat one must look different side by side, which a per-run auto-range hides (both become a rising line); an RNN with a gain above 1 must show its gradient growing back through time, as far above 1 as the vanishing one falls below it (below 1e-16 is float64 noise) log10 of the per-step factors and W_hh's singular values shown, 0.001 .. 100, fixed: 1 (the line between vanishing and exploding) stays at the same height in every run, a forget gate near 0 still shows, and so does W_hh at the largest gain (10) the setup allows. The two plots share it so a factor reads against the σ that bounds it. the left axes of the decay and the factor plot: one width, so their t line up the factor curve has a dot per step up to this many steps; beyond, the dots would merge into a smear, and drawing them cost more than the rest of the panel (T = 2000)</extracomment>
       <translation>梯度衰减</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="202" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="203" />
       <source>&lt;p&gt;Backpropagation through time sends the error made at the scored step τ back to every earlier step. The upper plot shows how much of it is left at step t: ‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖, on a log scale that is the same for every run (10&lt;sup&gt;−16&lt;/sup&gt; to 10&lt;sup&gt;16&lt;/sup&gt;).&lt;/p&gt;&lt;p&gt;Each step back multiplies the gradient by the step's Jacobian, transposed: δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;. So at each step its size changes by at most the factor ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt;, shown per step in the lower plot, and the decay curve is the product of these steps (exactly so for the top layer; a lower layer also receives the gradient of the layer above at every step). Factors below 1 at every step make the gradient &lt;b&gt;vanish&lt;/b&gt;: the first steps get almost no learning signal and the network cannot learn what happened long ago. Factors above 1 let it &lt;b&gt;explode&lt;/b&gt;: it grows back through time. The tutorials say the same with one number per step, σ′·W&lt;sub&gt;h&lt;/sub&gt;: above 1 the product explodes (gradient clipping is the remedy), below 1 it vanishes (the LSTM is the remedy). The gradient of a weight is the sum over all steps, so the steps where it has vanished add nothing to it.&lt;/p&gt;&lt;p&gt;In an LSTM the cell path multiplies δc by the forget gate f&lt;sub&gt;t&lt;/sub&gt; at each step back (the shaded band: f&lt;sub&gt;t&lt;/sub&gt;'s range over units, the dotted line its mean), so the cell state (dashed, c) carries the gradient back nearly unchanged while f stays near 1.&lt;/p&gt;&lt;p&gt;The small plot on the right shows the singular values σ&lt;sub&gt;i&lt;/sub&gt; of W&lt;sub&gt;hh&lt;/sub&gt; as training changes them. In a plain RNN tanh′ ≤ 1, so the factor per step is at most σ&lt;sub&gt;1&lt;/sub&gt;: with every σ below 1 the gradient must vanish. (For gated cells W&lt;sub&gt;hh&lt;/sub&gt; holds every gate's block.)&lt;/p&gt;&lt;p&gt;With truncated backpropagation every k steps the gradient does not pass from step k, 2k, … back to the step before: the plot marks the cuts and shades the steps the gradient of l&lt;sub&gt;τ&lt;/sub&gt; never reaches (it is exactly zero there).&lt;/p&gt;&lt;p&gt;Faded lines are earlier snapshots; the text below gives the ratio between t = 0 (or the cut) and τ.&lt;/p&gt;</source>
       <translation>&lt;p&gt;随时间反向传播把在计分时间步 τ 上产生的误差传回到之前的每一个时间步。上图显示在时间步 t 时还剩下多少：‖∂l&lt;sub&gt;τ&lt;/sub&gt;/∂h&lt;sub&gt;t&lt;/sub&gt;‖，采用对每次运行都相同的对数坐标（10&lt;sup&gt;−16&lt;/sup&gt; 到 10&lt;sup&gt;16&lt;/sup&gt;）。&lt;/p&gt;&lt;p&gt;每往回一步，梯度都要乘以这一步的雅可比矩阵的转置：δh&lt;sub&gt;t−1&lt;/sub&gt; = (∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;)&lt;sup&gt;T&lt;/sup&gt; δh&lt;sub&gt;t&lt;/sub&gt;。因此每一步它的大小最多变为原来的 ‖∂h&lt;sub&gt;t&lt;/sub&gt;/∂h&lt;sub&gt;t−1&lt;/sub&gt;‖&lt;sub&gt;2&lt;/sub&gt; 倍（下图逐步画出这个因子），衰减曲线就是这些步的乘积（对最上层严格如此；较低的层在每一步还会收到上一层传来的梯度）。如果每一步的因子都小于 1，梯度就会&lt;b&gt;消失&lt;/b&gt;：最前面的时间步几乎得不到学习信号，网络学不到很久以前发生的事情。因子大于 1 时梯度可能&lt;b&gt;爆炸&lt;/b&gt;：它沿时间往回越传越大。教程用每步一个数 σ′·W&lt;sub&gt;h&lt;/sub&gt; 说的是同一件事：大于 1 时连乘的结果会很大（梯度爆炸，一般用梯度裁剪解决），小于 1 时会得到一个很小的值（梯度消失，用 LSTM 等改进的网络解决）。权重的梯度是各个时刻的梯度之和，所以梯度已经消失的那些时间步对它没有任何贡献。&lt;/p&gt;&lt;p&gt;在 LSTM 中，单元状态这条通路每往回一步把 δc 乘以遗忘门 f&lt;sub&gt;t&lt;/sub&gt;（阴影带：f&lt;sub&gt;t&lt;/sub&gt; 在各单元上的范围，点线：它的均值），所以只要 f 保持在 1 附近，单元状态（虚线，c）就能把梯度几乎原封不动地传回去。&lt;/p&gt;&lt;p&gt;右侧的小图显示 W&lt;sub&gt;hh&lt;/sub&gt; 的奇异值 σ&lt;sub&gt;i&lt;/sub&gt; 在训练中如何变化。在普通 RNN 中 tanh′ ≤ 1，因此每步因子最多是 σ&lt;sub&gt;1&lt;/sub&gt;：所有 σ 都小于 1 时梯度必然消失。（对带门的单元，W&lt;sub&gt;hh&lt;/sub&gt; 包含每个门的块。）&lt;/p&gt;&lt;p&gt;每 k 步截断一次反向传播时，梯度不会从第 k、2k、… 步传回前一步：图中标出截断处，并给 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度永远到不了的时间步加上阴影（那里的梯度恰好为零）。&lt;/p&gt;&lt;p&gt;颜色较淡的线是较早的快照；下方文字给出 t = 0（或截断处）与 τ 之间的比值。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="864" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="874" />
       <source>Cell diagram</source>
       <extracomment>the drawing of each cell that has one of its own (any other gets ``_generic_layout``)</extracomment>
       <translation>单元结构图</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/diagram.py" line="866" />
+      <location filename="../../lstm_studio/ui/panels/diagram.py" line="876" />
       <source>&lt;p&gt;One step of the chosen cell, drawn the way the tutorials draw it: the inputs x&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t−1&lt;/sub&gt; come in on the left, the boxes are the gates (σ squashes to 0 … 1, tanh to −1 … 1), the circles multiply (×) or add (+) element by element, and c&lt;sub&gt;t&lt;/sub&gt; and h&lt;sub&gt;t&lt;/sub&gt; leave on the right. In the LSTM the cell state runs straight along the top: the forget gate scales it, the input gate adds to it.&lt;/p&gt;&lt;p&gt;Every part is coloured by its value at the step, unit and layer chosen with the timestep scrubber, on the same scales as the heatmaps. Hover over or click a part to see its equation with the numbers put in.&lt;/p&gt;&lt;p&gt;With &lt;b&gt;Backward&lt;/b&gt; chosen in the timestep strip, the drawing shows the backward pass instead: every part holds its δ, the gradient of the loss at the scored step τ, and the arrows point right to left, the way δ flows from τ back to t = 0. The colours are then on one logarithmic scale of |δ|, red for +, blue for −.&lt;/p&gt;</source>
       <translation>&lt;p&gt;所选单元的一个时间步，按教程中的方式绘制：输入 x&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t−1&lt;/sub&gt; 从左侧进入，方框是门（σ 压缩到 0 … 1，tanh 压缩到 −1 … 1），圆圈表示逐元素相乘（×）或相加（+），c&lt;sub&gt;t&lt;/sub&gt; 和 h&lt;sub&gt;t&lt;/sub&gt; 从右侧离开。在 LSTM 中，单元状态沿着顶部一路直行：遗忘门对它进行缩放，输入门向它添加内容。&lt;/p&gt;&lt;p&gt;每个部件都按它在时间步滑块所选的时间步、单元和层上的值着色，色标与热力图相同。将鼠标悬停在某个部件上或点击它，即可看到代入数值后的方程。&lt;/p&gt;&lt;p&gt;在时间步条中选择&lt;b&gt;反向&lt;/b&gt;后，图中改为显示反向传播：每个部件显示它的 δ，即计分时刻 τ 的损失的梯度，箭头从右指向左，即 δ 从 τ 流回 t = 0 的方向。此时颜色采用 |δ| 的对数色标，红色为正，蓝色为负。&lt;/p&gt;</translation>
     </message>
@@ -1706,12 +1738,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选单元在每个时间步、对所有单元同时计算的方程：σ 是 sigmoid（逻辑斯蒂）函数，⊙ 表示逐元素相乘。每个 W 是一个权重矩阵，每个 b 是一个偏置向量，命名与 PyTorch 一致，因此表中的名称就是保存的权重文件中的名称。&lt;/p&gt;&lt;p&gt;表格给出在当前规模下每个参数的形状及其包含的数值个数；表格下方用公式给出同样的计数，包括每层的和总计的。参数数量随隐藏层大小 H 的平方增长：H 加倍，模型大约变为原来的四倍。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="409" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="440" />
       <source>Gates</source>
       <translation>门</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/gates.py" line="410" />
+      <location filename="../../lstm_studio/ui/panels/gates.py" line="441" />
       <source>&lt;p&gt;Each heatmap is one gate of the chosen layer while the network reads the probe sequence: time t runs to the right, one row per hidden unit. The sigmoid gates (i, f, o; GRU r, z) go from 0, closed (dark purple), to 1, open (yellow); the candidate g (GRU n) is a tanh, from −1 (blue) to 1 (red). The scales never change, so a colour means the same value all run long.&lt;/p&gt;&lt;p&gt;Watch the forget gate f: a unit whose row stays yellow keeps its memory from step to step. A plain RNN has no gates: you see its pre-activation a, the number inside its tanh. Click a cell to move the timestep scrubber there.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
     </message>
@@ -1736,22 +1768,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1016" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1121" />
       <source>Predictions</source>
       <translation>预测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1017" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1122" />
       <source>&lt;p&gt;What the network answers for the probe sequence right now. Binary addition: the sum it writes bit by bit, wrong bits marked. Sequences of numbers: the target and the prediction over time. Copy: the symbols it recalls after the delay. Does it come again: the steps it marks. Text: a passage it writes one character at a time, drawn at the chosen temperature (low: safe and repetitive; high: adventurous and misspelt).&lt;/p&gt;</source>
       <translation>&lt;p&gt;网络此刻对探测序列给出的回答。二进制加法：它逐位写出的和，错误的位会被标出。数值序列：目标值和预测值随时间的变化。复制：它在延迟之后回忆出的符号。它还会再出现吗：它标出的步。文本：它一次一个字符写出的一段文字，按所选的温度采样（低：稳妥但重复；高：大胆但会拼错）。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="61" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="65" />
       <source>Timestep</source>
       <translation>时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="63" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="67" />
       <source>&lt;p&gt;The probe is one fixed held-out sequence the network reads at every snapshot. Pick a timestep &lt;i&gt;t&lt;/i&gt; with the slider (or press ▶ to walk through it) and a unit and layer: every heatmap outlines that column and unit, the cell diagram shows its values, and the line below reads each gate and state there.&lt;/p&gt;&lt;p&gt;Clicking a heatmap picks its t and unit too. While training, the numbers follow the live model; pause to hold them still.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Backward&lt;/b&gt; reads the backward pass instead: the gradient δ of the loss at the scored step τ, carried back one step at a time from τ to 0. ▶ walks it from τ down to 0; the cell diagram then shows each δ with its equation and numbers.&lt;/p&gt;</source>
       <translation>&lt;p&gt;探测序列是一条固定的留出集序列，网络在每次快照时都会读取它。用滑块选择一个时间步 &lt;i&gt;t&lt;/i&gt;（或按 ▶ 逐步播放），再选择一个单元和一层：每张热力图都会框出该列和该单元，单元结构图显示它的数值，下方一行读出此处每个门和状态的值。&lt;/p&gt;&lt;p&gt;点击热力图同样会选中对应的 t 和单元。训练期间，这些数值跟随实时模型变化；暂停即可让它们保持不动。&lt;/p&gt;&lt;p&gt;&lt;b&gt;反向&lt;/b&gt;则查看反向传播：计分时刻 τ 的损失的梯度 δ，从 τ 到 0 一步一步往回传。▶ 让它从 τ 走到 0；单元结构图随后显示每个 δ 及其方程和数值。&lt;/p&gt;</translation>
     </message>
@@ -1766,13 +1798,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; 是 LSTM 系列的单元状态，即它的长期记忆：遗忘门保留它，输入门向它写入。没有任何东西压缩它，所以它可以超过 ±1（颜色在 ±3 处封顶；将鼠标悬停在格子上可查看数值）。&lt;b&gt;h&lt;/b&gt; 是该层在每个时间步的输出，即 o ⊙ tanh(c)；在 GRU 或普通 RNN 中，它是唯一的记忆。&lt;/p&gt;&lt;p&gt;找一找这样的单元：它的 c 在许多时间步内保持不变，然后突然改变：那就是一个被记住的事实，比如二进制加法中的进位。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="183" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="185" />
       <source>Which unit tracks what</source>
       <extracomment>rows of the ranking shown (the strongest of the chosen feature and quantity) whitespace as a visible sign in the coloured text (each is a step the network read)</extracomment>
       <translation>哪个单元追踪什么</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="185" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="187" />
       <source>&lt;p&gt;Karpathy, Johnson and Fei-Fei (2015) coloured a text by the value of one LSTM cell at each character and found cells that track something a reader can name: one on inside quotes, one that counts along the line. Look for such units in your own run.&lt;/p&gt;&lt;p&gt;The text is coloured by one unit's value after reading each character. The list ranks every unit of every gate and state by its &lt;b&gt;correlation r&lt;/b&gt; (Pearson's) with simple features of the text: +1 or −1 means the unit follows the feature exactly, 0 not at all. Compare r with the &lt;b&gt;chance level&lt;/b&gt; 2/√T: an unrelated unit stays below it 95 % of the time. Neighbouring characters are alike and many pairs are compared, so the best pair of an unrelated text goes higher: the note says how high.&lt;/p&gt;&lt;p&gt;A feature of the character just read (a vowel, a space, a comma) can be read straight off the input, so even the untrained network has units that follow it: compare with the &lt;b&gt;untrained&lt;/b&gt; column. The features that need memory (inside quotes or brackets, the position in a line or a word, the second line of a couplet) are the telling ones: a unit that follows one far better than the untrained network did has learned to keep count.&lt;/p&gt;&lt;p&gt;The text is 2,000 characters of held-out text, never trained on, or the prompt you chose for the probe. It is measured again after each evaluation while this panel is shown, and when you press Refresh.&lt;/p&gt;</source>
       <translation>&lt;p&gt;Karpathy、Johnson 和 Fei-Fei（2015）按单个 LSTM 记忆单元在每个字符处的取值给文本上色，发现有些单元追踪着读者叫得出名字的东西：一个在引号之内时亮起，一个沿着一行计数。在你自己的训练中找一找这样的单元。&lt;/p&gt;&lt;p&gt;文本按一个单元读完每个字符后的取值上色。右侧列表把每个门和状态的每个单元按它与文本简单特征的&lt;b&gt;相关系数 r&lt;/b&gt;（皮尔逊相关）排序：+1 或 −1 表示单元与特征完全同步，0 表示毫无关系。把 r 与&lt;b&gt;随机水平&lt;/b&gt; 2/√T 比较：一个无关的单元有 95% 的时候低于它。相邻字符彼此相似，又比较了很多对，所以无关文本中最好的一对会更高：下方的说明给出高多少。&lt;/p&gt;&lt;p&gt;只取决于刚读到的字符的特征（元音、空格、逗号）可以直接从输入读出，所以连未训练的网络也有单元跟随它：请与&lt;b&gt;未训练&lt;/b&gt;一栏比较。需要记忆的特征（引号或括号之内、在行中或词中的位置、一联中的下句）才说明问题：一个单元若远比未训练时更紧密地跟随这样的特征，它就学会了计数。&lt;/p&gt;&lt;p&gt;文本是 2,000 个从未训练过的保留文本字符，或你为探针选择的提示文本。在本面板可见时，每次评估后重新测量一次；按“刷新”也会重新测量。&lt;/p&gt;</translation>
     </message>
@@ -1780,22 +1812,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PredictionsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1033" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1138" />
       <source>Build a run to see the network's predictions.</source>
       <translation>构建一个运行以查看网络的预测值。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1078" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1208" />
       <source>No prediction view for the task {task}.</source>
       <translation>任务 {task} 没有预测视图。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1083" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1213" />
       <source>The first held-out sequence, before training</source>
       <translation>第一个留出集序列，训练之前</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1095" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1225" />
       <source>The first held-out sequence, at step {step}</source>
       <translation>第一个留出集序列，第 {step} 步</translation>
     </message>
@@ -1935,152 +1967,152 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RegressionView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="522" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="526" />
       <source>step t</source>
       <translation>时间步 t</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="523" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
       <source>value</source>
       <translation>数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="525" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="529" />
       <source>value (sum at the last step)</source>
       <translation>数值（最后一步为和）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="527" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="531" />
       <source>input value</source>
       <translation>输入值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="530" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="534" />
       <source>marked value</source>
       <translation>被标记的值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="533" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="537" />
       <source>output at every step</source>
       <translation>每一步的输出</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="536" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="540" />
       <source>true sum</source>
       <translation>真实的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="539" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="543" />
       <source>predicted sum</source>
       <translation>预测的和</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="543" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="547" />
       <source>position in the list of primes</source>
       <translation>在质数列表中的位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="544" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="548" />
       <source>prime</source>
       <translation>质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="546" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="550" />
       <source>window (input)</source>
       <translation>窗口（输入）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="549" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="553" />
       <source>guess after each step</source>
       <translation>每一步之后的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="552" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="556" />
       <source>true next prime</source>
       <translation>真实的下一个质数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="555" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="559" />
       <source>predicted</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="559" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="563" />
       <source>value (file units)</source>
       <translation>数值（文件中的单位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="566" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="570" />
       <source>{column}: next row</source>
       <translation>{column}：下一行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="574" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="578" />
       <source>{column}: predicted</source>
       <translation>{column}：预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="583" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="587" />
       <source>input sin</source>
       <translation>输入 sin</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="591" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="595" />
       <source>target (not scored)</source>
       <translation>目标值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="594" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="598" />
       <source>prediction (not scored)</source>
       <translation>预测值（不计分）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="597" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="601" />
       <source>target</source>
       <translation>目标值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="600" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="604" />
       <source>prediction</source>
       <translation>预测值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="673" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="677" />
       <source>Sum of the two marked values (steps {steps}): predicted {pred}, true {true}</source>
       <translation>两个被标记值之和（第 {steps} 步）：预测值 {pred}，真实值 {true}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="675" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="679" />
       <source> and </source>
       <translation> 和 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="693" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="697" />
       <source>Window: {window}</source>
       <translation>窗口：{window}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="695" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="699" />
       <source>Next prime: predicted ≈ {guess} (true {true})</source>
       <translation>下一个质数：预测值 ≈ {guess}（真实值 {true}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="702" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="706" />
       <source>RMS error of the next row, in file units: {errors}</source>
       <translation>下一行的均方根误差（以文件中的单位计）：{errors}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="709" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="713" />
       <source>({shown} of {total} columns shown)</source>
       <translation>（显示 {shown} / {total} 列）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="714" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="718" />
       <source>RMS error on the scored steps: {rmse}</source>
       <translation>计分步上的均方根误差：{rmse}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="716" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="720" />
       <source>(the first {n} steps are not scored)</source>
       <translation>（前 {n} 步不计分）</translation>
     </message>
@@ -2390,139 +2422,139 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>ScrubberPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="88" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="93" />
       <source>Forward</source>
       <translation>前向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="89" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="94" />
       <source>Read the forward pass: the gates and states</source>
       <translation>查看前向计算：各个门和状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="92" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="97" />
       <source>Backward</source>
       <translation>反向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="94" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="99" />
       <source>Read the backward pass: δ of the loss at the scored step τ, from τ back to 0</source>
       <translation>查看反向传播：计分时刻 τ 的损失的 δ，从 τ 回到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="107" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="281" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="112" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="292" />
       <source>Play: walk t through the sequence</source>
       <translation>播放：让 t 依次走过整个序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="113" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="118" />
       <source>The timestep t of the probe sequence (← and → keys)</source>
       <translation>探测序列的时间步 t（← 和 → 键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="123" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="127" />
       <source>The unit (row of every heatmap)</source>
       <translation>单元（每个热力图中的行）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="131" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="135" />
       <source>The layer (1 = nearest the input); in a bidirectional model → reads t from 0 up, ← from the last step down</source>
       <translation>层（1 = 最靠近输入）；在双向模型中，→ 的 t 从 0 往后读，← 从最后一步往前读</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="136" />
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="214" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="140" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="220" />
       <source>Train or step to see values</source>
       <translation>训练或单步执行后即可查看数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="153" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="157" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="156" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="160" />
       <source>layer</source>
       <translation>层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="283" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="294" />
       <source>Play: walk t the way δ flows in the ← run, up to the last step</source>
       <translation>播放：沿 ← 方向中 δ 流动的方向移动 t，直到最后一步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="285" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="296" />
       <source>Play: walk t the way δ flows in the → run, down to 0</source>
       <translation>播放：沿 → 方向中 δ 流动的方向移动 t，直到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="286" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="297" />
       <source>Play: walk t from τ back to 0</source>
       <translation>播放：让 t 从 τ 回退到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="349" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="375" />
       <source>t = {0}, unit {1}, {2}:</source>
       <translation>t = {0}，单元 {1}，{2}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="353" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="377" />
       <source>t = {0}, unit {1}, layer {2}:</source>
       <translation>t = {0}，单元 {1}，第 {2} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="359" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="383" />
       <source>This snapshot carries no backward pass</source>
       <translation>此快照不含反向传播数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="376" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="400" />
       <source>&lt;i&gt;before the cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在第 {0} 步的截断处之前：没有梯度能到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="386" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="410" />
       <source>&lt;i&gt;after the ← run's cut at step {0}: no gradient reaches here&lt;/i&gt;</source>
       <translation>&lt;i&gt;在 ← 方向第 {0} 步的截断之后：没有梯度到达这里&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="390" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="416" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, {3}:</source>
       <translation>从 τ = {0} 反向传播：t = {1}，单元 {2}，{3}：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="394" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="420" />
       <source>Backward from τ = {0}: t = {1}, unit {2}, layer {3}:</source>
       <translation>从 τ = {0} 反向：t = {1}，单元 {2}，第 {3} 层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="403" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="429" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s [h→ ; h←]</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 [h→ ; h←]</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="405" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="431" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = layer {0}'s h</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; = 第 {0} 层的 h</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="411" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="439" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; symbol {0}</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 符号 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="413" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="441" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; nothing</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; 无</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="414" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="442" />
       <source>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} values</source>
       <translation>&lt;b&gt;x&lt;sub&gt;t&lt;/sub&gt;&lt;/b&gt; {0} 个值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="422" />
+      <location filename="../../lstm_studio/ui/panels/scrubber.py" line="450" />
       <source>Pause the walk through t</source>
       <translation>暂停 t 的播放</translation>
     </message>
@@ -3013,52 +3045,97 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TextView</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="882" />
-      <source>Written by the network at the latest evaluation</source>
-      <translation>网络在最近一次评估时写出的文字</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="887" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="894" />
       <source>The network writes at each evaluation.</source>
       <translation>网络会在每次评估时写一段文字。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="900" />
-      <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. Applies from the next evaluation.</source>
-      <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。从下一次评估起生效。</translation>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="907" />
+      <source>How adventurous the writing is: 0 always takes the likeliest character, 1 samples the network's own probabilities, above 1 flattens them. A change writes the text again at once, from the current weights.</source>
+      <translation>写作有多大胆：0 总是选可能性最大的字符，1 按网络自身的概率采样，大于 1 会让概率分布变得更平坦。改动后立即用当前的权重重新写一遍。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="906" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
       <source>&amp;Temperature</source>
       <translation>温度(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="913" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="920" />
       <source>(0 = safest, higher = wilder)</source>
       <translation>（0 = 最稳妥，越高越随意）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="954" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="931" />
+      <source>&amp;Sample</source>
+      <translation>采样(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="936" />
+      <source>Write now, from the current weights, while training or not: Length characters drawn with Seed. The same seed and weights write the same text.</source>
+      <translation>现在就用当前的权重写一段，训练中或暂停时都可以：按“种子”抽取“长度”个字符。种子和权重相同，写出的文字也相同。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="947" />
+      <source>How many characters the network writes</source>
+      <translation>网络写多少个字符</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="953" />
+      <source>new each evaluation</source>
+      <translation>每次评估都换新的</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="957" />
+      <source>The seed of the random draws ({low} … {high}): the same seed and weights write the same text. Empty: the step number is the seed, so each evaluation writes a new text.</source>
+      <translation>随机抽取的种子（{low} … {high}）：种子和权重相同，写出的文字也相同。留空：以步数为种子，所以每次评估都会写出新的文字。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="968" />
+      <source>&amp;Length</source>
+      <translation>长度(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="970" />
+      <source>S&amp;eed</source>
+      <translation>种子(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1018" />
+      <source>Seed</source>
+      <translation>种子</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1039" />
+      <source>Your prompt (shaded), and what the network wrote after it; it writes again at each evaluation</source>
+      <translation>你的提示（灰底）以及网络接着写出的文字；每次评估时它都会重新写</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1042" />
+      <source>Written by the network; it writes again at each evaluation</source>
+      <translation>由网络写出；每次评估时它都会重新写</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1052" />
       <source>Held-out text and the network's guess of each next character</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="971" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1080" />
       <source>Held-out text and the network's guess of each next character: {right} of {T} right</source>
       <translation>留出集文本，以及网络对每个下一个字符的猜测：{T} 个中猜对 {right} 个</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="978" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1087" />
       <source>(the first {n} are shown)</source>
       <translation>（仅显示前 {n} 个）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1092" />
       <source>text</source>
       <translation>原文</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/predictions.py" line="983" />
+      <location filename="../../lstm_studio/ui/panels/predictions.py" line="1092" />
       <source>guess</source>
       <translation>猜测</translation>
     </message>
@@ -3066,17 +3143,17 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>TrainingHost</name>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="253" />
+      <location filename="../../lstm_studio/ui/worker.py" line="254" />
       <source> (exit code {0})</source>
       <translation>（退出码 {0}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="256" />
+      <location filename="../../lstm_studio/ui/worker.py" line="257" />
       <source>The training process ended unexpectedly{0}. The model was reset; press Train to start again.</source>
       <translation>训练进程意外结束{0}。模型已重置；按“训练”重新开始。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/worker.py" line="261" />
+      <location filename="../../lstm_studio/ui/worker.py" line="262" />
       <source>The training process could not start{0}. Its error output is in the terminal that started LSTM Studio; the interpreter was {1}.</source>
       <translation>训练进程无法启动{0}。其错误输出在启动 LSTM Studio 的终端中；解释器为 {1}。</translation>
     </message>
@@ -3084,231 +3161,231 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>UnitsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="241" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="243" />
       <source>This view is for text tasks. It colours a text by what one unit of the network holds at each character, and ranks the units by how closely they follow simple features of the text: inside quotes, the position in a line, a vowel, punctuation. Choose “Character-level text” or a text file of your own in the Setup.</source>
       <translation>此视图用于文本任务。它按网络中一个单元在每个字符处的取值给文本上色，并按各单元与文本简单特征（引号之内、在行中的位置、元音、标点）的吻合程度排序。请在“设置”中选择“字符级文本”或你自己的文本文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="253" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="255" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="256" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="258" />
       <source>Measure again now, with the current weights (one pass over the text)</source>
       <translation>现在用当前权重重新测量（对文本做一次前向计算）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="265" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="267" />
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="270" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="272" />
       <source>The gate or state whose value colours the text</source>
       <translation>用其取值给文本上色的门或状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="273" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="275" />
       <source>The unit (0 = the first), as in the heatmaps</source>
       <translation>单元编号（0 为第一个），与热图中一致</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="279" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="281" />
       <source>Colour by:</source>
       <translation>上色依据：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="283" />
-      <location filename="../../lstm_studio/ui/panels/units.py" line="345" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="285" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="347" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="302" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="304" />
       <source>hover a character to read the unit's value there</source>
       <translation>将鼠标悬停在字符上，读取该处单元的取值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="321" />
-      <location filename="../../lstm_studio/ui/panels/units.py" line="345" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="323" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="347" />
       <source>feature</source>
       <translation>特征</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/panels/units.py" line="324" />
-      <source>untrained</source>
-      <translation>未训练</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="325" />
-      <source>kind</source>
-      <translation>类型</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="332" />
-      <source>The best |r| of the same network at its starting weights, on the same text</source>
-      <translation>同一网络在初始权重下、在同一文本上的最大 |r|</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="336" />
-      <source>memory: the feature depends on characters read before; input: the character just read tells it</source>
-      <translation>记忆：特征取决于之前读过的字符；输入：刚读到的字符就能决定它</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="323" />
-      <location filename="../../lstm_studio/ui/panels/units.py" line="345" />
-      <source>r</source>
-      <translation>r</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="322" />
       <source>best unit</source>
       <translation>最佳单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="329" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="325" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="347" />
+      <source>r</source>
+      <translation>r</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="326" />
+      <source>untrained</source>
+      <translation>未训练</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="327" />
+      <source>kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="331" />
       <source>The unit that follows the feature most closely (largest |r|)</source>
       <translation>与该特征吻合得最紧密的单元（|r| 最大）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="367" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="334" />
+      <source>The best |r| of the same network at its starting weights, on the same text</source>
+      <translation>同一网络在初始权重下、在同一文本上的最大 |r|</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="338" />
+      <source>memory: the feature depends on characters read before; input: the character just read tells it</source>
+      <translation>记忆：特征取决于之前读过的字符；输入：刚读到的字符就能决定它</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="369" />
       <source>Units of:</source>
       <translation>单元范围：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="418" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="420" />
       <source>every gate and state</source>
       <translation>所有门和状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="436" />
-      <location filename="../../lstm_studio/ui/panels/units.py" line="492" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="438" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="494" />
       <source>Not measured yet</source>
       <translation>尚未测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="463" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="465" />
       <source>measuring…</source>
       <translation>测量中…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="487" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="489" />
       <source>Not measured: {0}</source>
       <translation>未能测量：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="494" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="496" />
       <source>your prompt, {0:,} characters</source>
       <translation>你的提示文本，{0:,} 个字符</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="496" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="498" />
       <source>{0:,} characters of held-out text</source>
       <translation>{0:,} 个保留文本字符</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="497" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="499" />
       <source>{0}, weights of step {1}</source>
       <translation>{0}，第 {1} 步的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="504" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="506" />
       <source>every feature</source>
       <translation>所有特征</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="518" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="520" />
       <source>not in this text</source>
       <translation>此文本中没有</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="525" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="527" />
       <source>memory</source>
       <translation>记忆</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="525" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="527" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="548" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="550" />
       <source>below the chance level: a match this weak means nothing</source>
       <translation>低于随机水平：这么弱的吻合没有意义</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="569" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="571" />
       <source>{0} · {1} · unit {2}</source>
       <translation>{0} · {1} · 单元 {2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="572" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="574" />
       <source>{0} · unit {1}</source>
       <translation>{0} · 单元 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="581" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="583" />
       <source>With {0} characters every r is ±1 whatever the unit: the text is too short to tell anything.</source>
       <translation>只有 {0} 个字符时，无论哪个单元 r 都是 ±1：文本太短，说明不了任何问题。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="586" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="588" />
       <source>r over {0:,} characters · chance level 2/√T = {1:.3f} (grey below it)</source>
       <translation>r 基于 {0:,} 个字符 · 随机水平 2/√T = {1:.3f}（低于它的显示为灰色）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="589" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="591" />
       <source>Chance level 2/√T = {0:.3f}: for one unit and one feature that have nothing to do with each other, |r| stays below it 95 % of the time.</source>
       <translation>随机水平 2/√T = {0:.3f}：对于彼此毫无关系的一个单元和一个特征，|r| 有 95% 的时候低于它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="592" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="594" />
       <source>Pearson r over {0:,} characters.</source>
       <translation>皮尔逊相关系数 r，基于 {0:,} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="594" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="596" />
       <source>the best pair slid out of line: {0:.2f}</source>
       <translation>特征错开后的最佳一对：{0:.2f}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="598" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="600" />
       <source>The best of all {0:,} pairs, with the features slid along the text out of line with what the network read: {1:.2f}.</source>
       <translation>把特征沿文本错开、使其与网络所读内容对不上时，全部 {0:,} 对中的最大值：{1:.2f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="670" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="672" />
       <source>This model is too large to send every unit's values: pick a unit from the list.</source>
       <translation>此模型太大，无法传送每个单元的取值：请从列表中选择一个单元。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="696" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="698" />
       <source>{0} after reading each character; {1}</source>
       <translation>{0} 读完每个字符后的取值；{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="700" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="702" />
       <source>underlined: {0}</source>
       <translation>下划线：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="705" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="707" />
       <source>a fixed scale 0 … 1</source>
       <translation>固定色标 0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="707" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="709" />
       <source>a fixed scale −1 … 1, white at 0</source>
       <translation>固定色标 −1 … 1，0 为白色</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="709" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="711" />
       <source>unbounded: the colours span this unit's own values (1st to 99th percentile)</source>
       <translation>无界：颜色覆盖该单元自身的取值范围（第 1 到第 99 百分位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="734" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="736" />
       <source>t = {0} ‘{1}’</source>
       <translation>t = {0} ‘{1}’</translation>
     </message>
@@ -3715,6 +3792,66 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     <message>
       <source>text</source>
       <translation>文本</translation>
+    </message>
+    <message>
+      <source>the first number (a)</source>
+      <translation>第一个数（a）</translation>
+    </message>
+    <message>
+      <source>the second number (b)</source>
+      <translation>第二个数（b）</translation>
+    </message>
+    <message>
+      <source>the seed of the random inputs</source>
+      <translation>随机输入的种子</translation>
+    </message>
+    <message>
+      <source>consecutive primes, separated by commas</source>
+      <translation>连续的素数，用逗号分隔</translation>
+    </message>
+    <message>
+      <source>the wave's speed, radians per step</source>
+      <translation>波的速度，每步的弧度</translation>
+    </message>
+    <message>
+      <source>the phase, in degrees</source>
+      <translation>相位（度）</translation>
+    </message>
+    <message>
+      <source>the first marked step (first half)</source>
+      <translation>第一个标记的步（前一半）</translation>
+    </message>
+    <message>
+      <source>the value at the first mark</source>
+      <translation>第一个标记处的值</translation>
+    </message>
+    <message>
+      <source>the second marked step (second half)</source>
+      <translation>第二个标记的步（后一半）</translation>
+    </message>
+    <message>
+      <source>the value at the second mark</source>
+      <translation>第二个标记处的值</translation>
+    </message>
+    <message>
+      <source>the symbols to remember</source>
+      <translation>要记住的符号</translation>
+    </message>
+    <message>
+      <source>the symbols, one per step</source>
+      <translation>符号，每步一个</translation>
+    </message>
+    <message>
+      <source>your text</source>
+      <translation>你的文字</translation>
+    </message>
+    <message>
+      <source>the first data row</source>
+      <translation>第一行数据</translation>
+    </message>
+    <message>
+      <source>the last data row</source>
+      <translation>最后一行数据</translation>
     </message>
   </context>
   <context>
@@ -5416,6 +5553,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{what} 有 {n} 个字符；长度为 {steps} 的序列至少需要 {need} 个字符（其中十分之一用作留出集）</translation>
     </message>
     <message>
+      <source>the prompt has characters the text never uses: {chars}</source>
+      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
+    </message>
+    <message>
       <source>length must be a non-negative whole number, got {length!r}</source>
       <translation>长度必须是非负整数，实际为 {length!r}</translation>
     </message>
@@ -5423,9 +5564,64 @@ The command line needs no display: lstm-studio --help</source>
       <source>temperature must be 0 or more, got {temperature!r}</source>
       <translation>温度必须大于或等于 0，实际为 {temperature!r}</translation>
     </message>
+  </context>
+  <context>
+    <name>probe</name>
     <message>
-      <source>the prompt has characters the text never uses: {chars}</source>
-      <translation>提示中含有训练文本里从未出现的字符：{chars}</translation>
+      <source>{letter!r} is not one of the {n} symbols A .. {last}</source>
+      <translation>{letter!r} 不是 {n} 个符号 A .. {last} 之一</translation>
+    </message>
+    <message>
+      <source>type exactly {count} symbols (letters A .. {last}), got {n}</source>
+      <translation>请正好输入 {count} 个符号（字母 A .. {last}），现在是 {n} 个</translation>
+    </message>
+    <message>
+      <source>{task} has no sequence of your own to try</source>
+      <translation>“{task}”没有可以自己输入的序列</translation>
+    </message>
+    <message>
+      <source>{task} has no probe field {name!r}; its fields are {names}</source>
+      <translation>“{task}”没有探针字段 {name!r}；它的字段是 {names}</translation>
+    </message>
+    <message>
+      <source>rows {first} .. {last} are {n} rows; choose 2 to {limit:,}</source>
+      <translation>第 {first} .. {last} 行共 {n} 行；请选 2 到 {limit:,} 行</translation>
+    </message>
+    <message>
+      <source>type 2 to 100 primes, got {n}</source>
+      <translation>请输入 2 到 100 个素数，现在是 {n} 个</translation>
+    </message>
+    <message>
+      <source>the prime after {p} is not below the task's limit, {limit}: the network could not be scored on it; end the window earlier</source>
+      <translation>{p} 之后的素数不小于任务的上限 {limit}：无法给网络的预测打分；请让窗口早一点结束</translation>
+    </message>
+    <message>
+      <source>{p} is not below the task's limit, {limit}</source>
+      <translation>{p} 不小于任务的上限 {limit}</translation>
+    </message>
+    <message>
+      <source>{p} is not a prime</source>
+      <translation>{p} 不是素数</translation>
+    </message>
+    <message>
+      <source>{p} does not follow {q}: the primes must be consecutive (the next prime after {q} is {r})</source>
+      <translation>{p} 不紧跟在 {q} 之后：素数必须是连续的（{q} 之后的下一个素数是 {r}）</translation>
+    </message>
+    <message>
+      <source>{item!r} is not a whole number</source>
+      <translation>{item!r} 不是整数</translation>
+    </message>
+    <message>
+      <source>type some text: the prompt is empty</source>
+      <translation>请输入一些文字：提示为空</translation>
+    </message>
+    <message>
+      <source>type at least 2 characters: the network's guess of the second is the first one scored</source>
+      <translation>请至少输入 2 个字符：网络对第二个字符的猜测是第一个被打分的</translation>
+    </message>
+    <message>
+      <source>the prompt has {n:,} characters; at most {limit:,} are shown</source>
+      <translation>提示有 {n:,} 个字符；最多显示 {limit:,} 个</translation>
     </message>
   </context>
   <context>
@@ -5747,6 +5943,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{n:,} more</source>
       <translation>另有 {n:,} 个</translation>
+    </message>
+    <message>
+      <source>the probe must be a table of values</source>
+      <translation>探针必须是一组字段值</translation>
     </message>
     <message>
       <source>there is not enough memory for this run: use fewer hidden units, layers or a smaller batch, or close other programs</source>

@@ -182,7 +182,7 @@ def test_the_request_analyses_the_prompt_when_there_is_one_else_heldout_text():
     for key, best in report.untrained.items():
         rows = report.ranking(feature=key, top=1)
         assert (abs(rows[0].r) if rows else math.nan) == pytest.approx(best, nan_ok=True)
-    trainer.probe_values = {"prompt": "Shall I compare thee"}  # the core's probe, chosen
+    trainer.set_probe({"prompt": "Shall I compare thee"})  # the learner's own probe
     report = REQUESTS["units"](trainer)
     assert (report.source, report.text) == ("prompt", "Shall I compare thee")
     again = pickle.loads(pickle.dumps(report))  # it goes through the pipe
@@ -192,6 +192,8 @@ def test_the_request_analyses_the_prompt_when_there_is_one_else_heldout_text():
     trainer_report(trainer)
     after = trainer.model.parameters()
     assert all(np.array_equal(before[k], after[k]) for k in before)  # the run is untouched
+    trainer.set_probe(None)  # back to the held-out example: held-out text again
+    assert trainer_report(trainer).source == "heldout"
 
 
 def test_a_short_trained_text_run_has_a_unit_that_counts_along_the_line():

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QTableWidget, 
 from window_helpers import shown
 
 from lstm_studio.engine import SequenceModel
-from lstm_studio.tasks import make_task
+from lstm_studio.tasks import make_task, visible_char
 from lstm_studio.tasks.features import feature_name
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.training.units import trainer_report, unit_report
@@ -171,7 +171,7 @@ def test_hovering_a_character_reads_its_value_and_features(qtbot, english):
     run, quantity, unit = panel.choice
     readout = panel.readout_at(t)
     value = report.unit_values(run, quantity, unit)[t]
-    assert f"t = {t} ‘{report.text[t]}’" in readout and f"= {value:.3f}" in readout
+    assert f"t = {t} ‘{visible_char(report.text[t])}’" in readout and f"= {value:.3f}" in readout
     line = report.features["line_position"][t]
     assert f"{feature_name('line_position')} = {line:g}" in readout
 
@@ -319,4 +319,9 @@ def test_the_window_measures_a_real_text_run_when_the_panel_is_shown(qtbot, tmp_
     panel.refresh_button.click()
     qtbot.waitUntil(lambda: len(asked) == 4 and not panel._pending, timeout=20_000)
     assert panel.report.step == 10
+    # the learner's own prompt for the probe: that text is measured, at once
+    window.ask("set_probe", {"prompt": "Shall I compare thee"}, then=lambda *_: None)
+    qtbot.waitUntil(lambda: panel.report.source == "prompt", timeout=20_000)
+    assert panel.report.text == "Shall I compare thee" and len(asked) == 5
+    assert "your prompt, 20 characters" in panel.source_label.text()
     window.close()

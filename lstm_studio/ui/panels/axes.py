@@ -15,10 +15,15 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from .base import step_name
 
 MAX_LABELS = 20  # ticks of the first level (pyqtgraph labels all of them) at most
 MAX_TICKS = 60  # ticks of all levels together at most (pyqtgraph's own stay under it)
 LABEL_PX = 20  # pixels of axis per first-level tick at least, so labels do not overlap
+CHAR_GAP_PX = 4  # pixels between two characters' labels on a sequence axis
+MAX_CHAR_TICKS = 400  # characters labelled at once at most (a last guard; they fit fewer)
 
 
 def nice_at_least(x: float) -> float:
@@ -165,3 +170,78 @@ class LogAxis(BoundedAxis):
             x = float(f"{10.0 ** float(v) * scale:.1g}")  # tick marks are 1, 2, .. 9 x 10^k
             out.append(f"{x:g}" if 1e-3 <= x < 1e4 else s)
         return out
+
+
+class SequenceAxis(WholeAxis):
+    """The probe's time axis: whole steps t, or, once given ``set_labels`` (a text task's
+    ``Probe.labels``), the character read at each step.
+
+    When every step's character fits side by side, each is labelled (``e ␣ c a t``);
+    else every 2nd, 5th, 10th ... step of the range shown is, with its number
+    (``50 'v'``), so zooming in labels the others. The hover readouts name the
+    character at every step."""
+
+    def __init__(self, orientation: str = "bottom", **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.labels: tuple[str, ...] | None = None
+        self._dense_px = self._sparse_px = float(LABEL_PX)
+
+    def set_labels(self, labels) -> None:
+        """Name step t ``labels[t]``; None: number the steps."""
+        labels = None if labels is None else tuple(labels)
+        if labels == self.labels:
+            return
+        self.labels = labels
+        if labels:
+            metrics = QFontMetricsF(self.style["tickFont"] or QFont())
+            widest = max(metrics.horizontalAdvance(s) for s in set(labels))
+            self._dense_px = max(widest, 1.0) + CHAR_GAP_PX
+            # "1999 'e'": the longest number, the quotes and the widest character
+            number = metrics.horizontalAdvance(f"{len(labels) - 1} ''")
+            self._sparse_px = number + widest + 2 * CHAR_GAP_PX
+        self.picture = None  # drawn anew, as pyqtgraph's setTicks does
+        self.update()
+
+    def char_spacing(self, lo: float, hi: float, size: float) -> float:
+        """Every how many steps a character is labelled over ``lo .. hi`` on ``size``
+        pixels: 1 when all fit, else the 1, 2, 5 x 10^k that leaves room for each
+        labelled step's number and character."""
+        steps = max(abs(hi - lo), 1.0)  # a step is a unit wide: T of them span T
+        if steps <= max(1, int(size // self._dense_px)):
+            return 1.0
+        return max(2.0, nice_at_least(steps / max(1, int(size // self._sparse_px))))
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+        if not self.labels:
+            return super().tickSpacing(minVal, maxVal, size)
+        if not (math.isfinite(minVal) and math.isfinite(maxVal) and size > 0):
+            return []
+        return [(self.char_spacing(minVal, maxVal, size), 0.0)]
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+        if not self.labels:
+            return super().tickValues(minVal, maxVal, size)
+        if not (math.isfinite(minVal) and math.isfinite(maxVal) and 0 < size < math.inf):
+            return []
+        lo, hi = sorted((minVal, maxVal))
+        spacing = self.char_spacing(lo, hi, size)
+        first = math.ceil(max(lo, 0.0) / spacing) * spacing
+        last = min(math.floor(hi), len(self.labels) - 1)
+        if first > last:
+            return []
+        values = np.arange(first, last + 0.5, spacing)[:MAX_CHAR_TICKS]  # whole steps
+        return [(spacing, list(values))]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        if not self.labels:
+            return super().tickStrings(values, scale, spacing)
+        if spacing is not None and spacing > 1:  # a few steps: say which ones
+            return [step_name(round(v), self.labels) if self.label_at(v) else "" for v in values]
+        return [self.label_at(v) for v in values]
+
+    def label_at(self, value: float) -> str:
+        """The character at step ``value`` ("" between steps and off the sequence)."""
+        t = round(value)
+        if self.labels is None or abs(value - t) > 1e-6 or not 0 <= t < len(self.labels):
+            return ""
+        return self.labels[t]

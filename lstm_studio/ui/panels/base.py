@@ -88,6 +88,20 @@ def direction_word(run: int, num_directions: int) -> str:
     return QCoreApplication.translate("Directions", "→ forward: reads t from 0 up to T − 1")
 
 
+# ---------------------------------------------------------------------------- steps
+def quoted(label: str) -> str:
+    """A step's character in quotes, ``'e'`` (``"'"`` for the quote mark itself)."""
+    return f'"{label}"' if label == "'" else f"'{label}'"
+
+
+def step_name(t: int, labels) -> str:
+    """Step ``t`` as a readout names it: ``12``, or ``12 'e'`` with the character read
+    there when the probe has ``labels`` (``Probe.labels``, a text task's)."""
+    if labels is None or not 0 <= t < len(labels):
+        return str(t)
+    return f"{t} {quoted(labels[t])}"
+
+
 @dataclass(frozen=True)
 class Selection:
     """The scrubber's choice: timestep ``t`` of the probe sequence, ``unit`` of the

@@ -22,21 +22,22 @@ right. The probe then spans the whole sequence (``decay_dh`` is ``(2L, T)``).
 
 from __future__ import annotations
 
+import html
 import math
 from collections import deque
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.engine import cell_spec
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
-from .axes import BoundedAxis, WholeAxis
-from .base import Panel, directions, is_reverse, reverse_cut, run_count, run_label
+from .axes import BoundedAxis, SequenceAxis, WholeAxis
+from .base import Panel, directions, is_reverse, reverse_cut, run_count, run_label, step_name
 
 #: one colour per layer (colour-blind-safe, readable on white)
 LAYER_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
@@ -258,6 +259,8 @@ class DecayPanel(Panel):
         self._run_being_built = 0
         self._directions = 1  # 2: a bidirectional model, a curve per layer and direction
         self._num_layers = 1
+        self._probe = None  # the latest snapshot's Probe, for the hover readout
+        self._labels: tuple[str, ...] | None = None  # the character read at each step
 
         self.widget = pg.GraphicsLayoutWidget()
         self.widget.ci.layout.setContentsMargins(2, 8, 8, 2)  # room for the top tick label
@@ -300,11 +303,12 @@ class DecayPanel(Panel):
         self.factor_plot: pg.PlotItem = self.widget.addPlot(
             row=2,
             col=0,
-            axisItems={"bottom": WholeAxis("bottom"), "left": BoundedAxis("left")},
+            # the steps, or for a text the character read at each
+            axisItems={"bottom": SequenceAxis("bottom"), "left": BoundedAxis("left")},
         )
         _fixed_plot(self.factor_plot, FACTOR_RANGE, 2)
         self.factor_plot.setXLink(self.plot)
-        self.factor_plot.setLabel("bottom", self.tr("t (timestep)"))
+        self.factor_plot.setLabel("bottom", self._time_label())
         # the sentence that ties the two plots together, where the eye goes from one to the
         # other (the axis beside it has no room for a label)
         self.factor_title = ClippedLabel(
@@ -386,6 +390,13 @@ class DecayPanel(Panel):
             )
         )
 
+        self.value_label = QLabel(self._hint())
+        self.value_label.setObjectName("decay_panel_value")
+        self.value_label.setTextFormat(Qt.TextFormat.PlainText)  # a character may be "<"
+        self.value_label.setStyleSheet("color: #444;")
+        self.value_label.setContentsMargins(6, 2, 6, 0)
+        self.widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
         self.ratio_label = QLabel()
         self.ratio_label.setObjectName("decay_panel_ratio")
         self.ratio_label.setTextFormat(Qt.TextFormat.RichText)
@@ -417,6 +428,7 @@ class DecayPanel(Panel):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.direction_row)
+        layout.addWidget(self.value_label)
         layout.addWidget(self.widget, 1)
         layout.addWidget(self.ratio_label)
 
@@ -434,6 +446,9 @@ class DecayPanel(Panel):
         self._current = None
         self._current_sv = ()
         self._current_step = None
+        self._probe = None
+        self._set_labels(None)
+        self.value_label.setText(self._hint())
         self._ratio_args = None  # what the ratio text was written from (the last probe)
         self._sv_step = None
         self._directions = directions(config)
@@ -523,6 +538,62 @@ class DecayPanel(Panel):
         self.sv_note.setPos((hidden + 1) / 2, sum(FACTOR_RANGE) / 2)
         self._on_direction_changed()
 
+    # ------------------------------------------------------------------ steps
+    def _time_label(self) -> str:
+        if self._labels is None:
+            return self.tr("t (timestep)")
+        return self.tr("t: the character read at each step")
+
+    def _set_labels(self, labels) -> None:
+        """Name the steps by the characters read (a text task), or number them."""
+        self._labels = labels
+        axis = self.factor_plot.getAxis("bottom")
+        if axis.labels != labels:
+            axis.set_labels(labels)
+            self.factor_plot.setLabel("bottom", self._time_label())
+
+    def _hint(self) -> str:
+        return self.tr("hover the curves to read a step")
+
+    @Slot(object)
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        """The step under the mouse: its character, and each shown run's gradient norm
+        (over the upper plot) or factor (over the lower one) there."""
+        self.value_label.setText(self.readout_at(pos) or self._hint())
+
+    def readout_at(self, pos: QPointF) -> str:
+        """What the hover line says for scene position ``pos`` ("" off the curves)."""
+        probe = self._probe
+        if probe is None:
+            return ""
+        under = [
+            (plot.getViewBox(), factor)
+            for plot, factor in ((self.plot, False), (self.factor_plot, True))
+            if plot.getViewBox().sceneBoundingRect().contains(pos)
+        ]
+        if not under:
+            return ""
+        vb, factor = under[0]
+        t = int(np.floor(vb.mapSceneToView(pos).x() + 0.5))
+        rows = probe.factor if factor else probe.decay_dh
+        if rows is None or not 0 <= t < rows.shape[1]:
+            return ""
+        K = self._directions
+        parts = []
+        for run in self.shown_runs():
+            if run >= rows.shape[0]:
+                continue
+            value = float(rows[run, t])
+            name = self.tr("layer {n}").format(n=run + 1) if K == 1 else run_label(run, K)
+            parts.append(f"{name} {value:.3g}" if math.isfinite(value) else f"{name} —")
+        if factor:
+            what = self.tr("factor ‖∂h_t/∂h_t−1‖₂")
+        else:
+            what = "‖∂l_τ/∂h_t‖"  # the plot's own axis label: no words to translate
+        return self.tr("t = {t} · {what}: {values}").format(
+            t=step_name(t, self._labels), what=what, values=", ".join(parts)
+        )
+
     def shown_runs(self) -> list[int]:
         """The runs whose curves are drawn (the direction chooser's)."""
         wanted = self.direction_combo.currentData()
@@ -582,6 +653,8 @@ class DecayPanel(Panel):
         probe = snap.probe
         if probe is None or not self.curves_h:
             return
+        self._probe = probe
+        self._set_labels(getattr(probe, "labels", None))
         tau = probe.decay_tau
         # tau + 1 steps one way; a bidirectional probe spans the whole sequence
         steps = int(probe.decay_dh.shape[1])
@@ -621,7 +694,9 @@ class DecayPanel(Panel):
 
         self.tau_line.setValue(tau)
         self.tau_line.setVisible(True)  # pyqtgraph ignores a hidden line's new label text
-        self.tau_line.label.setFormat(self.tr("τ = {tau} (scored step)").format(tau=tau))
+        self.tau_line.label.setFormat(
+            self.tr("τ = {tau} (scored step)").format(tau=step_name(tau, self._labels))
+        )
         self.plot.setXRange(-0.5, max(steps - 1, 1) + 0.5, padding=0)
         truncate = int(probe.truncate)
         self._show_cut(last_cut(tau, truncate), tau, truncate)
@@ -732,6 +807,10 @@ class DecayPanel(Panel):
     ) -> str:
         lines = []
         K = self._directions
+
+        def at(t: int) -> str:  # a step as the text names it: 12, or 12 'e' for a text
+            return html.escape(step_name(t, self._labels), quote=False)
+
         steps = dh.shape[1] if dh.ndim == 2 else tau + 1
         shown = set(self.shown_runs())
         for layer, row in enumerate(dh):
@@ -757,7 +836,9 @@ class DecayPanel(Panel):
             elif pass_ends and not reverse and tau == 0:
                 text = self.tr("τ = 0: no earlier step to reach")
             elif pass_ends and reverse and tau == steps - 1:
-                text = self.tr("τ = {tau} is the last step: no later step to reach").format(tau=tau)
+                text = self.tr("τ = {tau} is the last step: no later step to reach").format(
+                    tau=at(tau)
+                )
             elif cut == tau and reverse:
                 text = self.tr(
                     "the ← run's gradient was cut at step {cut} = τ (truncated every {k} "
@@ -770,20 +851,23 @@ class DecayPanel(Panel):
                 ).format(cut=cut, k=truncate)
             elif not math.isfinite(r):
                 text = self.tr("the ratio is undefined (the gradient at τ={tau} is zero)").format(
-                    tau=tau
+                    tau=at(tau)
                 )
             elif r == 0:  # underflowed on the way back, or every unit saturated
                 text = self.tr(
                     "no gradient from τ={tau} reaches t={t}: on the way back it became exactly "
                     "zero (saturated units pass nothing back)"
-                ).format(t=start, tau=tau)
+                ).format(t=at(start), tau=at(tau))
             else:
                 steps_back = abs(tau - start)
                 if r < 1:
                     text = self.tr(
                         "at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)"
                     ).format(
-                        t=start, ratio=format_ratio(r), tau=tau, step=f"{r ** (1 / steps_back):.3g}"
+                        t=at(start),
+                        ratio=format_ratio(r),
+                        tau=at(tau),
+                        step=f"{r ** (1 / steps_back):.3g}",
                     )
                 else:
                     # grown back through time: the same per-step reading as the decay
@@ -791,7 +875,10 @@ class DecayPanel(Panel):
                         "at t={t} the gradient is {ratio} times its size at τ={tau} "
                         "(×{step} per step)"
                     ).format(
-                        t=start, ratio=format_ratio(r), tau=tau, step=f"{r ** (1 / steps_back):.3g}"
+                        t=at(start),
+                        ratio=format_ratio(r),
+                        tau=at(tau),
+                        step=f"{r ** (1 / steps_back):.3g}",
                     )
                 if cut is not None and reverse:
                     text = (

@@ -37,6 +37,7 @@ layer below, [h→_t ; h←_t] (2H values).
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass, field
 
@@ -71,7 +72,16 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_cell
-from .base import Panel, Selection, directions, is_reverse, mirrored, run_label
+from .base import (
+    Panel,
+    Selection,
+    directions,
+    is_reverse,
+    mirrored,
+    quoted,
+    run_label,
+    step_name,
+)
 from .equations import math_html
 from .gates import SCALES
 
@@ -1274,6 +1284,9 @@ class CellDiagramPanel(Panel):
         x = self._x_vector
         if x is None:
             return "–", ""
+        char = self._char(sel.t)
+        if char is not None:  # a text: the character read (one-hot, see its equation)
+            return quoted(char), self.tr("the input (D = {D})").format(D=x.size)
         if x.size == 1:
             return fmt(float(x[0])), self.tr("the input (D = 1)")
         if x.size <= 4:
@@ -1311,19 +1324,38 @@ class CellDiagramPanel(Panel):
                     place = self.tr("layer {layer}, unit {unit}").format(
                         layer=sel.layer + 1, unit=sel.unit
                     )
-                where = flow.format(tau=tau, t=sel.t) + " &nbsp;·&nbsp; " + place
+                where = (
+                    flow.format(tau=self._step(tau), t=self._step(sel.t))
+                    + " &nbsp;·&nbsp; "
+                    + place
+                )
             cut = self._cut_text()
             if cut:
                 hint = f"<span style='color:{BACKWARD_EDGE_COLOR.name()}'>{cut}</span>"
         self.header.setText(f"<b>{where}</b> &nbsp;·&nbsp; <span style='color:#555'>{hint}</span>")
 
+    def _labels(self) -> tuple[str, ...] | None:
+        """The character read at each step of the probe (a text task's), or None."""
+        return getattr(self._probe, "labels", None)
+
+    def _step(self, t: int) -> str:
+        """Step ``t`` for the header (rich text): ``12``, or ``12 'e'`` for a text."""
+        return html.escape(step_name(t, self._labels()), quote=False)
+
+    def _char(self, t: int) -> str | None:
+        """The character read at step ``t`` (layer 0 of a text task), or None."""
+        labels = self._labels()
+        if labels is None or not 0 <= t < len(labels):
+            return None
+        return labels[t]
+
     def _where(self, sel: Selection) -> str:
         if self._directions == 2:
             return self.tr("{run}, unit {unit}, step t = {t}").format(
-                run=run_label(sel.layer, 2).capitalize(), unit=sel.unit, t=sel.t
+                run=run_label(sel.layer, 2).capitalize(), unit=sel.unit, t=self._step(sel.t)
             )
         return self.tr("Layer {layer}, unit {unit}, step t = {t}").format(
-            layer=sel.layer + 1, unit=sel.unit, t=sel.t
+            layer=sel.layer + 1, unit=sel.unit, t=self._step(sel.t)
         )
 
     def truncation_cut(self) -> bool:
@@ -1579,6 +1611,12 @@ class CellDiagramPanel(Panel):
                 "values); at unit {u}: {value}"
             ).format(k=sel.layer, H=H, u=sel.unit, value=fmt(self._values["x"]))
         x = self._x_vector
+        char = self._char(sel.t)
+        if char is not None:
+            return self.tr(
+                "x_t = x_{{{t}}} = one-hot({char}): 1 for the character read, 0 for the "
+                "other {others}"
+            ).format(t=sel.t, char=quoted(char), others=x.size - 1)
         if x.size == 1:
             return f"x_t = x_{{{sel.t}}} = {fmt(float(x[0]))}"
         if x.size <= 4:

@@ -33,8 +33,16 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_cell
-from .axes import BoundedAxis, WholeAxis
-from .base import Panel, Selection, direction_word, directions, run_count, run_label
+from .axes import BoundedAxis, SequenceAxis
+from .base import (
+    Panel,
+    Selection,
+    direction_word,
+    directions,
+    run_count,
+    run_label,
+    step_name,
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,8 @@ class LayerHeatmapPanel(Panel):
         self.color_bars: dict[str, pg.ColorBarItem] = {}
         self._probe = None  # the latest snapshot's Probe (read-only arrays)
         self._shape: tuple[int, int] | None = None
+        self._labels: tuple[str, ...] | None = None  # the character read at each step
+        self._bottom: list[pg.PlotItem] = []  # the plots that label the time axis
         self._directions = 1  # 2: the chooser lists each layer's forward and reverse run
 
         self.layer_label = QLabel(self.tr("Layer:"))
@@ -105,6 +115,7 @@ class LayerHeatmapPanel(Panel):
         self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
         self.value_label = QLabel(self._hint())
         self.value_label.setObjectName(f"{self.object_name}_value")
+        self.value_label.setTextFormat(Qt.TextFormat.PlainText)  # a character may be "<"
         self.value_label.setStyleSheet("color: #444;")
 
         top = QHBoxLayout()
@@ -161,6 +172,7 @@ class LayerHeatmapPanel(Panel):
         else:
             for image in self.images.values():
                 image.clear()
+        self._set_labels(None, force=True)
         self.value_label.setText(self._hint())
 
     @Slot(object)
@@ -188,6 +200,7 @@ class LayerHeatmapPanel(Panel):
         self.view.clear()
         self.names = tuple(names)
         self.images, self.plots, self.color_bars, self._marks = {}, {}, {}, {}
+        self._bottom = []
         if not names:
             return
         n = len(names)
@@ -202,15 +215,17 @@ class LayerHeatmapPanel(Panel):
                 row=k // cols,
                 col=k % cols,
                 colspan=span,
-                # ticks at whole steps and units, never more than the axis can show
-                axisItems={"bottom": WholeAxis("bottom"), "left": BoundedAxis("left")},
+                # ticks at whole steps (or their characters) and units, never more than
+                # the axis can show
+                axisItems={"bottom": SequenceAxis("bottom"), "left": BoundedAxis("left")},
             )
             plot.setTitle(titles.get(name, name), size="10pt")
             # equal columns whatever the titles' lengths (the grid shares out space by
             # preferred width)
             plot.setPreferredWidth(200)
             if k // cols == rows - 1:  # the bottom row labels the (linked) time axis
-                plot.setLabel("bottom", self.tr("t"))
+                plot.setLabel("bottom", self._time_label())
+                self._bottom.append(plot)
             else:
                 plot.getAxis("bottom").setStyle(showValues=False)
             plot.setLabel("left", self.tr("unit"))
@@ -336,9 +351,25 @@ class LayerHeatmapPanel(Panel):
             lo, hi = SCALES[self._scale_of.get(name, "wide")].levels
             self.images[name].setImage(data, autoLevels=False, levels=(lo, hi))
             shape = data.shape
+        self._set_labels(getattr(probe, "labels", None))
         if shape is not None and shape != self._shape:
             self._fit(shape)
             self._draw_selection()
+
+    def _time_label(self) -> str:
+        if self._labels is None:
+            return self.tr("t")
+        return self.tr("t: the character read at each step")
+
+    def _set_labels(self, labels, force: bool = False) -> None:
+        """Name the steps by the characters read (a text task), or number them."""
+        if labels == self._labels and not force:
+            return
+        self._labels = labels
+        for plot in self.plots.values():
+            plot.getAxis("bottom").set_labels(labels)
+        for plot in self._bottom:
+            plot.setLabel("bottom", self._time_label())
 
     def _fit(self, shape: tuple[int, int]) -> None:
         """Pixel (t, u) centred on (t, u); the view shows exactly the data."""
@@ -394,7 +425,7 @@ class LayerHeatmapPanel(Panel):
         value = float(self.images[name].image[t, u])
         self.value_label.setText(
             self.tr("t = {t}, unit {u}: {name} = {value}").format(
-                t=t, u=u, name=name, value=f"{value:.3g}"
+                t=step_name(t, self._labels), u=u, name=name, value=f"{value:.3g}"
             )
         )
 

@@ -8,9 +8,10 @@ and curve data:
 * regression (echo, next prime, sin to cos, the adding problem, a CSV of your own):
   target and prediction against the step, scored steps drawn bold, the rest faint;
 * copy: the shown symbols against the recalled ones, with the confidence of each;
-* text (shipped or your own): the text the model wrote at the latest evaluation, a
-  sampling temperature, and the held-out text with the model's guess of each next
-  character.
+* text (shipped or your own): the text the model wrote (at the latest evaluation, or at
+  once when the temperature, the length or the seed changes), after the learner's prompt
+  when there is one; the sampling temperature, length and seed with a Sample button; and
+  the held-out text with the model's guess of each next character.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIntValidator, QTextCharFormat
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -36,14 +37,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
+    QSpinBox,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from lstm_studio.tasks import Task
+from lstm_studio.tasks import Task, visible_char
 from lstm_studio.training import FIELDS, Probe, Snapshot, TrainConfig
 
 from .axes import BoundedAxis
@@ -53,6 +56,7 @@ WRONG = "#c62828"  # red: a wrong bit, symbol or character
 WRONG_BG = "#ffdede"
 RIGHT = "#2e7d32"  # green: a right answer
 FAINT = "#777777"  # labels and unscored values
+PROMPT_BG = "#ececec"  # the learner's prompt, before what the network wrote after it
 TARGET = "#1f77b4"  # blue: what the task expects
 PREDICTION = "#ff7f0e"  # orange: what the model says (blue/orange reads for colour-blind eyes)
 PALETTE = (  # one colour per CSV column (tab10)
@@ -873,14 +877,17 @@ class MarksView(QWidget):
 
 # ============================================================================ text
 class TextView(QWidget):
-    """The model's own writing, the sampling temperature, and its guesses on held-out text."""
+    """The model's own writing (after the learner's prompt), how it writes (temperature,
+    length, seed, the Sample button) and its guesses on held-out text."""
 
     temperature_changed = Signal(float)  # the new sampling temperature
+    sampling_requested = Signal(int, object)  # length, seed (an int; None: the step's)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.sample_title = QLabel(self.tr("Written by the network at the latest evaluation"))
+        self.sample_title = QLabel(self._sample_title(""))
         self.sample_title.setFont(_text_font())
+        self.sample_title.setWordWrap(True)
         self.sample = QPlainTextEdit()
         self.sample.setReadOnly(True)
         self.sample.setFont(_mono_font())
@@ -898,8 +905,8 @@ class TextView(QWidget):
         self.temperature.setToolTip(
             self.tr(
                 "How adventurous the writing is: 0 always takes the likeliest character, "
-                "1 samples the network's own probabilities, above 1 flattens them. Applies "
-                "from the next evaluation."
+                "1 samples the network's own probabilities, above 1 flattens them. A change "
+                "writes the text again at once, from the current weights."
             )
         )
         self.temperature.valueChanged.connect(self._on_temperature_changed)
@@ -920,6 +927,60 @@ class TextView(QWidget):
         temp_row.addWidget(temp_hint)
         temp_row.addStretch(1)
 
+        # how much it writes and with which draws; Sample writes at once
+        self.sample_button = QPushButton(self.tr("&Sample"))
+        self.sample_button.setObjectName("sample_button")
+        self.sample_button.setFont(_text_font())
+        self.sample_button.setToolTip(
+            self.tr(
+                "Write now, from the current weights, while training or not: Length "
+                "characters drawn with Seed. The same seed and weights write the same text."
+            )
+        )
+        self.sample_button.clicked.connect(self._on_sample_clicked)
+        length_spec = FIELDS["sample_length"]  # the one place its bounds live
+        self.length = QSpinBox()
+        self.length.setObjectName("sample_length")
+        self.length.setRange(int(length_spec.low), int(length_spec.high))
+        self.length.setValue(int(length_spec.default))
+        self.length.setFont(_text_font())
+        self.length.setToolTip(self.tr("How many characters the network writes"))
+        self.length.lineEdit().returnPressed.connect(self._on_sample_clicked)
+        seed_spec = FIELDS["sample_seed"]
+        self.seed = QLineEdit()
+        self.seed.setObjectName("sample_seed")
+        self.seed.setValidator(QIntValidator(int(seed_spec.low), int(seed_spec.high), self.seed))
+        self.seed.setPlaceholderText(self.tr("new each evaluation"))
+        self.seed.setClearButtonEnabled(True)
+        self.seed.setFont(_text_font())
+        self._seed_tip = self.tr(
+            "The seed of the random draws ({low} … {high}): the same seed and weights write "
+            "the same text. Empty: the step number is the seed, so each evaluation writes "
+            "a new text."
+        ).format(low=int(seed_spec.low), high=int(seed_spec.high))
+        self.seed.setToolTip(self._seed_tip)
+        # room for the placeholder, not just a few digits
+        self.seed.setMinimumWidth(
+            self.seed.fontMetrics().horizontalAdvance(self.seed.placeholderText()) + 40
+        )
+        self.seed.returnPressed.connect(self._on_sample_clicked)
+        self.seed.textChanged.connect(self._on_seed_edited)
+        length_label = QLabel(self.tr("&Length"))
+        length_label.setBuddy(self.length)
+        seed_label = QLabel(self.tr("S&eed"))
+        seed_label.setBuddy(self.seed)
+        sample_row = QHBoxLayout()
+        sample_row.setSpacing(8)
+        for widget in (length_label, seed_label):
+            widget.setFont(_text_font())
+        sample_row.addWidget(self.sample_button)
+        sample_row.addSpacing(4)
+        sample_row.addWidget(length_label)
+        sample_row.addWidget(self.length)
+        sample_row.addWidget(seed_label)
+        sample_row.addWidget(self.seed)
+        sample_row.addStretch(1)
+
         self.probe_title = QLabel()
         self.probe_title.setFont(_text_font())
         self.probe_title.setTextFormat(Qt.TextFormat.RichText)
@@ -934,10 +995,12 @@ class TextView(QWidget):
         layout.addWidget(self.sample_title)
         layout.addWidget(self.sample, 3)
         layout.addLayout(temp_row)
+        layout.addLayout(sample_row)
         layout.addWidget(self.probe_title)
         layout.addWidget(self.probe, 2)
         self.vocab = ""
         self._probe_html = ""
+        self._shown_sample = ("", "")  # (prompt, text) in the sample box
         self.guesses = ""
         self.wrong = np.zeros(0, bool)
 
@@ -945,18 +1008,64 @@ class TextView(QWidget):
     def _on_temperature_changed(self, value: float) -> None:
         self.temperature_changed.emit(value)
 
+    def sampling(self) -> tuple[int, int | None] | None:
+        """``(length, seed)`` as the fields say (seed None: empty, the step's), or None
+        while the seed field holds no acceptable number (it then says why)."""
+        text = self.seed.text().strip()
+        seed = None
+        if text:
+            try:
+                seed = FIELDS["sample_seed"].check(self.tr("Seed"), int(text))
+            except ValueError as e:
+                self.seed.setStyleSheet(f"QLineEdit {{ background: {WRONG_BG}; }}")
+                self.seed.setToolTip(str(e))
+                return None
+        return self.length.value(), seed
+
+    @Slot()
+    def _on_sample_clicked(self) -> None:
+        chosen = self.sampling()
+        if chosen is not None:
+            self.sampling_requested.emit(*chosen)
+
+    @Slot(str)
+    def _on_seed_edited(self, text: str) -> None:
+        self.seed.setStyleSheet("")  # a refused seed's mark goes as it is changed
+        self.seed.setToolTip(self._seed_tip)
+
+    def _sample_title(self, prompt: str) -> str:
+        if prompt:
+            return self.tr(
+                "Your prompt (shaded), and what the network wrote after it; it writes again "
+                "at each evaluation"
+            )
+        return self.tr("Written by the network; it writes again at each evaluation")
+
     def reset(self, task: Task) -> None:
         self.vocab = task.vocab
         self.sample.clear()
+        self._shown_sample = ("", "")
+        self.sample_title.setText(self._sample_title(""))
         self.probe.clear()
         self._probe_html = ""
         self.probe_title.setText(
             self.tr("Held-out text and the network's guess of each next character")
         )
 
-    def show_sample(self, text: str) -> None:
-        if text != self.sample.toPlainText():
-            self.sample.setPlainText(text)
+    def show_sample(self, text: str, prompt: str = "") -> None:
+        """``text`` the network wrote, after the ``prompt`` it continues (shaded)."""
+        if (prompt, text) == self._shown_sample:
+            return
+        self._shown_sample = (prompt, text)
+        self.sample_title.setText(self._sample_title(prompt))
+        self.sample.clear()
+        cursor = self.sample.textCursor()
+        if prompt:
+            given = QTextCharFormat()
+            given.setBackground(QColor(PROMPT_BG))
+            given.setForeground(QColor(FAINT))
+            cursor.insertText(prompt, given)
+        cursor.insertText(text, QTextCharFormat())
 
     def show_probe(self, probe: Probe) -> None:
         vocab = self.vocab
@@ -983,9 +1092,9 @@ class TextView(QWidget):
         text_label, guess_label = _row_label(self.tr("text")), _row_label(self.tr("guess"))
         for start in range(0, min(T, TEXT_SHOWN), width):
             stop = min(start + width, T, TEXT_SHOWN)
-            text_cells = "".join(_cell(_visible(truth[t])) for t in range(start, stop))
+            text_cells = "".join(_cell(visible_char(truth[t])) for t in range(start, stop))
             guess_cells = "".join(
-                _cell(_visible(self.guesses[t]), wrong=self.wrong[t], faint=not self.wrong[t])
+                _cell(visible_char(self.guesses[t]), wrong=self.wrong[t], faint=not self.wrong[t])
                 for t in range(start, stop)
             )
             rows.append(f"<tr>{text_label}{text_cells}</tr>")
@@ -995,11 +1104,6 @@ class TextView(QWidget):
         if table != self._probe_html:  # the guesses change slowly; laying out a table doesn't
             self._probe_html = table
             self.probe.setHtml(table)
-
-
-def _visible(c: str) -> str:
-    """Whitespace as a visible sign, so a guessed space or line break can be seen."""
-    return {" ": "␣", "\n": "↵", "\t": "→", "\r": "↵"}.get(c, c)
 
 
 # ============================================================================ the panel
@@ -1012,6 +1116,7 @@ class PredictionsPanel(Panel):
     """
 
     temperature_changed = Signal(float)  # the new sampling temperature (text tasks)
+    sampling_requested = Signal(int, object)  # length, seed (None: the step's): write now
 
     title = QT_TRANSLATE_NOOP("Panel", "Predictions")
     explanation = QT_TRANSLATE_NOOP(
@@ -1040,6 +1145,7 @@ class PredictionsPanel(Panel):
         self.marks_view = MarksView()
         self.text_view = TextView()
         self.text_view.temperature_changed.connect(self._on_temperature_changed)
+        self.text_view.sampling_requested.connect(self._on_sampling_requested)
         self.temperature_spin = self.text_view.temperature
         self.views = {
             "none": self.placeholder,
@@ -1063,10 +1169,34 @@ class PredictionsPanel(Panel):
     def _on_temperature_changed(self, value: float) -> None:
         self.temperature_changed.emit(value)
 
+    @Slot(int, object)
+    def _on_sampling_requested(self, length: int, seed) -> None:
+        self.sampling_requested.emit(length, seed)
+
     def temperature(self) -> float:
         """The sampling temperature the learner chose (it outlives ``reset``): give it to
         each new run's trainer and Control."""
         return self.temperature_spin.value()
+
+    def set_sampling(self, length, seed) -> None:
+        """Show ``length`` and ``seed`` (None: empty) in the fields, as a saved run had
+        them; values out of their fields' bounds are left as the fields are."""
+        view = self.text_view
+        try:
+            view.length.setValue(FIELDS["sample_length"].check("length", length))
+        except ValueError:
+            pass
+        try:
+            seed = None if seed is None else FIELDS["sample_seed"].check("seed", seed)
+        except ValueError:
+            return
+        view.seed.setText("" if seed is None else str(seed))
+
+    def sampling(self) -> tuple[int, int | None]:
+        """The sample's length and seed the learner chose (they outlive ``reset``; a seed
+        that is not an acceptable number counts as empty): give them to each new run."""
+        chosen = self.text_view.sampling()
+        return chosen if chosen is not None else (self.text_view.length.value(), None)
 
     @Slot(object, object)
     def reset(self, task: Task, config: TrainConfig) -> None:
@@ -1088,7 +1218,7 @@ class PredictionsPanel(Panel):
             return
         view = self.views[self.kind]
         if self.kind == "text":
-            view.show_sample(snap.sample)
+            view.show_sample(snap.sample, getattr(snap, "sample_prompt", ""))
         if snap.probe is None:
             return
         self.header.setText(

@@ -18,6 +18,8 @@ covers every step and ▶ walks the way δ flows in the chosen run.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -46,9 +48,11 @@ from .base import (
     directions,
     is_reverse,
     mirrored,
+    quoted,
     reverse_cut,
     run_count,
     run_label,
+    step_name,
 )
 from .equations import math_html
 
@@ -83,6 +87,7 @@ class ScrubberPanel(Panel):
         self._cell = "lstm"
         self._directions = 1  # 2: a bidirectional model, the layer chooser lists its runs
         self._num_layers = 1
+        self._labels: tuple[str, ...] | None = None  # the character read at each step
         self.forward_button = QToolButton()
         self.forward_button.setObjectName("scrubber_forward")
         self.forward_button.setText(self.tr("Forward"))
@@ -113,10 +118,9 @@ class ScrubberPanel(Panel):
         self.slider.setToolTip(self.tr("The timestep t of the probe sequence (← and → keys)"))
         self.slider.valueChanged.connect(self._on_changed)
         self.t_label = QLabel()
-        # a fixed width: the slider must not jump as the digits change
-        self.t_label.setFixedWidth(
-            self.t_label.fontMetrics().horizontalAdvance("t = 0000 ← τ = 0000")
-        )
+        self.t_label.setObjectName("scrubber_t_label")
+        self.t_label.setTextFormat(Qt.TextFormat.PlainText)  # a character may be "<"
+        self._fit_t_label()
         self.unit = QSpinBox()
         self.unit.setObjectName("scrubber_unit")
         self.unit.setRange(0, 0)
@@ -203,6 +207,8 @@ class ScrubberPanel(Panel):
     # ---------------------------------------------------------------- Panel
     def reset(self, task: Task, config: TrainConfig) -> None:
         self._probe = None
+        self._labels = None
+        self._fit_t_label()
         self._cell = config.cell
         self.play_button.setChecked(False)
         self.unit.blockSignals(True)
@@ -219,6 +225,11 @@ class ScrubberPanel(Panel):
             return
         tau = self.tau()
         self._probe = snap.probe
+        labels = getattr(snap.probe, "labels", None)
+        if labels != self._labels:  # a text's characters, or another prompt's
+            self._labels = labels
+            self._fit_t_label()
+            self._show_t()
         T = snap.probe.inputs.shape[0]
         if T != self._T or (self.direction() == BACKWARD and self.tau() != tau):
             self._T = T
@@ -307,18 +318,32 @@ class ScrubberPanel(Panel):
         self._show_values()
         self.selection_changed.emit(self.selection())
 
+    def _fit_t_label(self) -> None:
+        """A fixed width, so the slider does not jump as the digits (and characters)
+        change: room for four digits, and for the widest character after t and τ."""
+        widest = "t = 0000 ← τ = 0000"
+        if self._labels:
+            wide = max(set(self._labels), key=self.t_label.fontMetrics().horizontalAdvance)
+            widest = f"t = 0000 {quoted(wide)} ← τ = 0000 {quoted(wide)}"
+        self.t_label.setFixedWidth(self.t_label.fontMetrics().horizontalAdvance(widest) + 4)
+
+    def step_text(self, t: int) -> str:
+        """Step ``t`` as the strip names it: ``12``, or ``12 'e'`` for a text."""
+        return step_name(t, self._labels)
+
     def _show_t(self) -> None:
+        t, tau = self.step_text(self.slider.value()), self.step_text(self.tau() or 0)
         if self.direction() == BACKWARD and self._probe is not None:
             top = max(self.layer.currentIndex(), 0) // self._directions == self._num_layers - 1
             if not top and self._directions == 2:  # δ of l_τ reaches it at every step
-                self.t_label.setText(f"t = {self.slider.value()} · τ = {self.tau()}")
+                self.t_label.setText(f"t = {t} · τ = {tau}")
                 return
             if self._reverse():  # δ flows on from τ to the later steps
-                self.t_label.setText(f"τ = {self.tau()} → t = {self.slider.value()}")
+                self.t_label.setText(f"τ = {tau} → t = {t}")
                 return
-            self.t_label.setText(f"t = {self.slider.value()} ← τ = {self.tau()}")
+            self.t_label.setText(f"t = {t} ← τ = {tau}")
         else:
-            self.t_label.setText(f"t = {self.slider.value()} / {self.slider.maximum()}")
+            self.t_label.setText(f"t = {t} / {self.slider.maximum()}")
 
     def _backward_arrays(self, layer: int) -> dict:
         """Layer ``layer``'s backward arrays (tau + 1, H) in the registry's order, by key."""
@@ -345,12 +370,11 @@ class ScrubberPanel(Panel):
             if sel.t < values.shape[0] and sel.unit < values.shape[1]:
                 parts.append(f"<b>{name}</b> {float(values[sel.t, sel.unit]):+.3f}")
         parts.insert(0, self._input_text(probe, sel))
+        t = html.escape(self.step_text(sel.t), quote=False)
         if self._directions == 2:
-            where = self.tr("t = {0}, unit {1}, {2}:").format(
-                sel.t, sel.unit, run_label(sel.layer, 2)
-            )
+            where = self.tr("t = {0}, unit {1}, {2}:").format(t, sel.unit, run_label(sel.layer, 2))
         else:
-            where = self.tr("t = {0}, unit {1}, layer {2}:").format(sel.t, sel.unit, sel.layer + 1)
+            where = self.tr("t = {0}, unit {1}, layer {2}:").format(t, sel.unit, sel.layer + 1)
         self.readout.setText(where + "&nbsp;&nbsp; " + " &nbsp;·&nbsp; ".join(parts))
 
     def _show_backward(self, sel: Selection) -> None:
@@ -386,13 +410,15 @@ class ScrubberPanel(Panel):
                         "<i>after the ← run's cut at step {0}: no gradient reaches here</i>"
                     ).format(last),
                 )
+        tau_name = html.escape(self.step_text(tau), quote=False)
+        t = html.escape(self.step_text(sel.t), quote=False)
         if self._directions == 2:
             where = self.tr("Backward from τ = {0}: t = {1}, unit {2}, {3}:").format(
-                tau, sel.t, sel.unit, run_label(sel.layer, 2)
+                tau_name, t, sel.unit, run_label(sel.layer, 2)
             )
         else:
             where = self.tr("Backward from τ = {0}: t = {1}, unit {2}, layer {3}:").format(
-                tau, sel.t, sel.unit, sel.layer + 1
+                tau_name, t, sel.unit, sel.layer + 1
             )
         self.readout.setText(where + "&nbsp;&nbsp; " + " &nbsp;·&nbsp; ".join(parts))
 
@@ -403,6 +429,8 @@ class ScrubberPanel(Panel):
             return self.tr("<b>x<sub>t</sub></b> = layer {0}'s [h→ ; h←]").format(below)
         if below > 0:
             return self.tr("<b>x<sub>t</sub></b> = layer {0}'s h").format(below)
+        if self._labels is not None and sel.t < len(self._labels):  # a text: the character
+            return "<b>x<sub>t</sub></b> = " + html.escape(quoted(self._labels[sel.t]), quote=False)
         x = probe.inputs[sel.t]
         if x.size <= 4:
             return "<b>x<sub>t</sub></b> (" + ", ".join(f"{float(v):.3g}" for v in x) + ")"

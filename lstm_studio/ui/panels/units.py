@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from lstm_studio.engine import cell_spec
-from lstm_studio.tasks import Task
+from lstm_studio.tasks import Task, visible_char
 from lstm_studio.tasks.features import (
     BINARY,
     NEEDS_MEMORY,
@@ -64,8 +64,6 @@ from .gates import SCALES
 #: rows of the ranking shown (the strongest of the chosen feature and quantity)
 RANKED_ROWS = 100
 FAINT = "#777777"
-#: whitespace as a visible sign in the coloured text (each is a step the network read)
-VISIBLE = {"\n": "↵", "\t": "→", "\r": "↵"}
 TEXT_SCALE = 1.35  # the coloured text, larger than the rest: it is read from afar
 
 
@@ -689,7 +687,9 @@ class UnitsPanel(Panel):
             fmt.setBackground(QColor(*(int(v) for v in rgba)))
             fmt.setForeground(ink_for(rgba))
             self._positions.append(cursor.position())
-            cursor.insertText(VISIBLE.get(char, char), fmt)
+            # a line break, a tab or another blank as a sign (each is a step the network
+            # read); a space stays a space: its colour shows it
+            cursor.insertText(char if char == " " else visible_char(char), fmt)
             if char == "\n":
                 cursor.insertBlock()
         cursor.endEditBlock()
@@ -730,10 +730,8 @@ class UnitsPanel(Panel):
         features' values there."""
         report, (run, quantity, unit) = self.report, self.choice
         values = report.unit_values(run, quantity, unit)
-        char = report.text[t]
-        shown = {" ": "␣", **VISIBLE}.get(char, char)
         parts = [
-            self.tr("t = {0} ‘{1}’").format(t, shown),
+            self.tr("t = {0} ‘{1}’").format(t, visible_char(report.text[t])),
             f"{self._unit_words(run, quantity, unit)} = {values[t]:.3f}",
         ]
         for key, f in report.features.items():
@@ -765,7 +763,7 @@ def _first_pick(report: UnitReport) -> Ranked | None:
 
 def _probe_key(snap: Snapshot):
     """What the probe shows, as a comparable value (None: the held-out example)."""
-    values = getattr(snap, "probe_values", None)
+    values = snap.probe_values
     return None if values is None else tuple(sorted((str(k), str(v)) for k, v in values.items()))
 
 
