@@ -1798,15 +1798,15 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; 是 LSTM 系列的单元状态，即它的长期记忆：遗忘门保留它，输入门向它写入。没有任何东西压缩它，所以它可以超过 ±1（颜色在 ±3 处封顶；将鼠标悬停在格子上可查看数值）。&lt;b&gt;h&lt;/b&gt; 是该层在每个时间步的输出，即 o ⊙ tanh(c)；在 GRU 或普通 RNN 中，它是唯一的记忆。&lt;/p&gt;&lt;p&gt;找一找这样的单元：它的 c 在许多时间步内保持不变，然后突然改变：那就是一个被记住的事实，比如二进制加法中的进位。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="185" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="198" />
       <source>Which unit tracks what</source>
-      <extracomment>rows of the ranking shown (the strongest of the chosen feature and quantity) whitespace as a visible sign in the coloured text (each is a step the network read)</extracomment>
+      <extracomment>rows of the ranking shown (the strongest of the chosen feature and quantity) the share of the time the automatic reports may take: one that took 0.3 s (asked to answered) is followed by the next one 3 s later at the soonest, however often the run is evaluated (a Chinese run's report costs a third of its 50 steps)</extracomment>
       <translation>哪个单元追踪什么</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="187" />
-      <source>&lt;p&gt;Karpathy, Johnson and Fei-Fei (2015) coloured a text by the value of one LSTM cell at each character and found cells that track something a reader can name: one on inside quotes, one that counts along the line. Look for such units in your own run.&lt;/p&gt;&lt;p&gt;The text is coloured by one unit's value after reading each character. The list ranks every unit of every gate and state by its &lt;b&gt;correlation r&lt;/b&gt; (Pearson's) with simple features of the text: +1 or −1 means the unit follows the feature exactly, 0 not at all. Compare r with the &lt;b&gt;chance level&lt;/b&gt; 2/√T: an unrelated unit stays below it 95 % of the time. Neighbouring characters are alike and many pairs are compared, so the best pair of an unrelated text goes higher: the note says how high.&lt;/p&gt;&lt;p&gt;A feature of the character just read (a vowel, a space, a comma) can be read straight off the input, so even the untrained network has units that follow it: compare with the &lt;b&gt;untrained&lt;/b&gt; column. The features that need memory (inside quotes or brackets, the position in a line or a word, the second line of a couplet) are the telling ones: a unit that follows one far better than the untrained network did has learned to keep count.&lt;/p&gt;&lt;p&gt;The text is 2,000 characters of held-out text, never trained on, or the prompt you chose for the probe. It is measured again after each evaluation while this panel is shown, and when you press Refresh.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;Karpathy、Johnson 和 Fei-Fei（2015）按单个 LSTM 记忆单元在每个字符处的取值给文本上色，发现有些单元追踪着读者叫得出名字的东西：一个在引号之内时亮起，一个沿着一行计数。在你自己的训练中找一找这样的单元。&lt;/p&gt;&lt;p&gt;文本按一个单元读完每个字符后的取值上色。右侧列表把每个门和状态的每个单元按它与文本简单特征的&lt;b&gt;相关系数 r&lt;/b&gt;（皮尔逊相关）排序：+1 或 −1 表示单元与特征完全同步，0 表示毫无关系。把 r 与&lt;b&gt;随机水平&lt;/b&gt; 2/√T 比较：一个无关的单元有 95% 的时候低于它。相邻字符彼此相似，又比较了很多对，所以无关文本中最好的一对会更高：下方的说明给出高多少。&lt;/p&gt;&lt;p&gt;只取决于刚读到的字符的特征（元音、空格、逗号）可以直接从输入读出，所以连未训练的网络也有单元跟随它：请与&lt;b&gt;未训练&lt;/b&gt;一栏比较。需要记忆的特征（引号或括号之内、在行中或词中的位置、一联中的下句）才说明问题：一个单元若远比未训练时更紧密地跟随这样的特征，它就学会了计数。&lt;/p&gt;&lt;p&gt;文本是 2,000 个从未训练过的保留文本字符，或你为探针选择的提示文本。在本面板可见时，每次评估后重新测量一次；按“刷新”也会重新测量。&lt;/p&gt;</translation>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="200" />
+      <source>&lt;p&gt;Karpathy, Johnson and Fei-Fei (2015) coloured a text by the value of one LSTM cell at each character and found cells that track something a reader can name: one on inside quotes, one that counts along the line. Look for such units in your own run.&lt;/p&gt;&lt;p&gt;The text is coloured by one unit's value after reading each character. The list ranks every unit of every gate and state by its &lt;b&gt;correlation r&lt;/b&gt; (Pearson's) with simple features of the text: +1 or −1 means the unit follows the feature exactly, 0 not at all. Compare r with the &lt;b&gt;chance level&lt;/b&gt; 2/√T: an unrelated unit stays below it 95 % of the time. Neighbouring characters are alike and many pairs are compared, so the best pair of an unrelated text goes higher: the note says how high.&lt;/p&gt;&lt;p&gt;A feature of the character just read (a vowel, a space, a comma) can be read straight off the input, so even the untrained network has units that follow it: compare with the &lt;b&gt;untrained&lt;/b&gt; column. The features that need memory (inside quotes or brackets, the position in a line or a word, the second line of a couplet) are the telling ones: a unit that follows one far better than the untrained network did has learned to keep count.&lt;/p&gt;&lt;p&gt;The text is 2,000 characters of held-out text, never trained on, or the prompt you chose for the probe. It is measured again after an evaluation while this panel is shown (taking at most a tenth of the time), and at once when you press Refresh.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Karpathy、Johnson 和 Fei-Fei（2015）按单个 LSTM 记忆单元在每个字符处的取值给文本上色，发现有些单元追踪着读者叫得出名字的东西：一个在引号之内时亮起，一个沿着一行计数。在你自己的训练中找一找这样的单元。&lt;/p&gt;&lt;p&gt;文本按一个单元读完每个字符后的取值上色。右侧列表把每个门和状态的每个单元按它与文本简单特征的&lt;b&gt;相关系数 r&lt;/b&gt;（皮尔逊相关）排序：+1 或 −1 表示单元与特征完全同步，0 表示毫无关系。把 r 与&lt;b&gt;随机水平&lt;/b&gt; 2/√T 比较：一个无关的单元有 95% 的时候低于它。相邻字符彼此相似，又比较了很多对，所以无关文本中最好的一对会更高：下方的说明给出高多少。&lt;/p&gt;&lt;p&gt;只取决于刚读到的字符的特征（元音、空格、逗号）可以直接从输入读出，所以连未训练的网络也有单元跟随它：请与&lt;b&gt;未训练&lt;/b&gt;一栏比较。需要记忆的特征（引号或括号之内、在行中或词中的位置、一联中的下句）才说明问题：一个单元若远比未训练时更紧密地跟随这样的特征，它就学会了计数。&lt;/p&gt;&lt;p&gt;文本是 2,000 个从未训练过的保留文本字符，或你为探针选择的提示文本。在本面板可见时，评估后会重新测量（最多占用十分之一的时间）；按“刷新”则立即重新测量。&lt;/p&gt;</translation>
     </message>
   </context>
   <context>
@@ -3161,231 +3161,231 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>UnitsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="243" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="261" />
       <source>This view is for text tasks. It colours a text by what one unit of the network holds at each character, and ranks the units by how closely they follow simple features of the text: inside quotes, the position in a line, a vowel, punctuation. Choose “Character-level text” or a text file of your own in the Setup.</source>
       <translation>此视图用于文本任务。它按网络中一个单元在每个字符处的取值给文本上色，并按各单元与文本简单特征（引号之内、在行中的位置、元音、标点）的吻合程度排序。请在“设置”中选择“字符级文本”或你自己的文本文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="255" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="273" />
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="258" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="276" />
       <source>Measure again now, with the current weights (one pass over the text)</source>
       <translation>现在用当前权重重新测量（对文本做一次前向计算）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="267" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="285" />
       <source>Layer:</source>
       <translation>层：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="272" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="290" />
       <source>The gate or state whose value colours the text</source>
       <translation>用其取值给文本上色的门或状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="275" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="293" />
       <source>The unit (0 = the first), as in the heatmaps</source>
       <translation>单元编号（0 为第一个），与热图中一致</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="281" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="299" />
       <source>Colour by:</source>
       <translation>上色依据：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="285" />
-      <location filename="../../lstm_studio/ui/panels/units.py" line="347" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="303" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="365" />
       <source>unit</source>
       <translation>单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="304" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="322" />
       <source>hover a character to read the unit's value there</source>
       <translation>将鼠标悬停在字符上，读取该处单元的取值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="323" />
-      <location filename="../../lstm_studio/ui/panels/units.py" line="347" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="341" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="365" />
       <source>feature</source>
       <translation>特征</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="324" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="342" />
       <source>best unit</source>
       <translation>最佳单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="325" />
-      <location filename="../../lstm_studio/ui/panels/units.py" line="347" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="343" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="365" />
       <source>r</source>
       <translation>r</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="326" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="344" />
       <source>untrained</source>
       <translation>未训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="327" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="345" />
       <source>kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="331" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="349" />
       <source>The unit that follows the feature most closely (largest |r|)</source>
       <translation>与该特征吻合得最紧密的单元（|r| 最大）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="334" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="352" />
       <source>The best |r| of the same network at its starting weights, on the same text</source>
       <translation>同一网络在初始权重下、在同一文本上的最大 |r|</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="338" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="356" />
       <source>memory: the feature depends on characters read before; input: the character just read tells it</source>
       <translation>记忆：特征取决于之前读过的字符；输入：刚读到的字符就能决定它</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="369" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="387" />
       <source>Units of:</source>
       <translation>单元范围：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="420" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="441" />
       <source>every gate and state</source>
       <translation>所有门和状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="438" />
-      <location filename="../../lstm_studio/ui/panels/units.py" line="494" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="459" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="534" />
       <source>Not measured yet</source>
       <translation>尚未测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="465" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="502" />
       <source>measuring…</source>
       <translation>测量中…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="489" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="529" />
       <source>Not measured: {0}</source>
       <translation>未能测量：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="496" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="536" />
       <source>your prompt, {0:,} characters</source>
       <translation>你的提示文本，{0:,} 个字符</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="498" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="538" />
       <source>{0:,} characters of held-out text</source>
       <translation>{0:,} 个保留文本字符</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="499" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="539" />
       <source>{0}, weights of step {1}</source>
       <translation>{0}，第 {1} 步的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="506" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="546" />
       <source>every feature</source>
       <translation>所有特征</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="520" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="560" />
       <source>not in this text</source>
       <translation>此文本中没有</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="527" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
       <source>memory</source>
       <translation>记忆</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="527" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="550" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="590" />
       <source>below the chance level: a match this weak means nothing</source>
       <translation>低于随机水平：这么弱的吻合没有意义</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="571" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="611" />
       <source>{0} · {1} · unit {2}</source>
       <translation>{0} · {1} · 单元 {2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="574" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
       <source>{0} · unit {1}</source>
       <translation>{0} · 单元 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="583" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="623" />
       <source>With {0} characters every r is ±1 whatever the unit: the text is too short to tell anything.</source>
       <translation>只有 {0} 个字符时，无论哪个单元 r 都是 ±1：文本太短，说明不了任何问题。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="588" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="628" />
       <source>r over {0:,} characters · chance level 2/√T = {1:.3f} (grey below it)</source>
       <translation>r 基于 {0:,} 个字符 · 随机水平 2/√T = {1:.3f}（低于它的显示为灰色）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="591" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
       <source>Chance level 2/√T = {0:.3f}: for one unit and one feature that have nothing to do with each other, |r| stays below it 95 % of the time.</source>
       <translation>随机水平 2/√T = {0:.3f}：对于彼此毫无关系的一个单元和一个特征，|r| 有 95% 的时候低于它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="594" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
       <source>Pearson r over {0:,} characters.</source>
       <translation>皮尔逊相关系数 r，基于 {0:,} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="596" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="636" />
       <source>the best pair slid out of line: {0:.2f}</source>
       <translation>特征错开后的最佳一对：{0:.2f}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="600" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="640" />
       <source>The best of all {0:,} pairs, with the features slid along the text out of line with what the network read: {1:.2f}.</source>
       <translation>把特征沿文本错开、使其与网络所读内容对不上时，全部 {0:,} 对中的最大值：{1:.2f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="672" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="712" />
       <source>This model is too large to send every unit's values: pick a unit from the list.</source>
       <translation>此模型太大，无法传送每个单元的取值：请从列表中选择一个单元。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="698" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="740" />
       <source>{0} after reading each character; {1}</source>
       <translation>{0} 读完每个字符后的取值；{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="702" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="744" />
       <source>underlined: {0}</source>
       <translation>下划线：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="707" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="749" />
       <source>a fixed scale 0 … 1</source>
       <translation>固定色标 0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="709" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="751" />
       <source>a fixed scale −1 … 1, white at 0</source>
       <translation>固定色标 −1 … 1，0 为白色</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="711" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="753" />
       <source>unbounded: the colours span this unit's own values (1st to 99th percentile)</source>
       <translation>无界：颜色覆盖该单元自身的取值范围（第 1 到第 99 百分位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="736" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="776" />
       <source>t = {0} ‘{1}’</source>
       <translation>t = {0} ‘{1}’</translation>
     </message>

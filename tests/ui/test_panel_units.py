@@ -20,6 +20,7 @@ from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.training.units import trainer_report, unit_report
 from lstm_studio.ui import i18n
 from lstm_studio.ui.main_window import MainWindow
+from lstm_studio.ui.panels import units as units_panel
 from lstm_studio.ui.panels.units import UnitsPanel, colour_scale, value_colours
 
 TINY = dict(hidden_size=8, batch_size=4)
@@ -208,6 +209,43 @@ def test_it_asks_at_most_once_per_evaluation_and_never_for_other_tasks(qtbot, en
     panel.on_snapshot(adding.snapshot())
     assert len(asked) == 4 and panel.pages.currentIndex() == 0
     assert "text tasks" in panel.not_text.text()
+
+
+def test_reports_take_at_most_a_tenth_of_the_time_however_often_it_evaluates(
+    qtbot, english, monkeypatch
+):
+    """A report that took 0.5 s from asking to answer: the next automatic one 5 s after
+    it at the soonest (asked then if the panel is still shown); Refresh at once."""
+    trainer, report = english
+    clock = [100.0]
+    monkeypatch.setattr(units_panel, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    panel, asked = _panel(qtbot, trainer)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.on_snapshot(SimpleNamespace(eval_step=0, probe_values=None))
+    clock[0] += 0.5
+    panel.show_report(report)
+    assert len(asked) == 1
+    clock[0] += 1.0
+    panel.on_snapshot(SimpleNamespace(eval_step=50, probe_values=None))
+    panel.on_snapshot(SimpleNamespace(eval_step=100, probe_values=None))
+    assert len(asked) == 1 and panel._later.isActive()
+    assert panel._later.interval() == 4000  # 5 s after the answer
+    clock[0] += 4.0
+    panel._later.timeout.emit()
+    assert len(asked) == 2 and panel._asked_for == (100, None)
+    clock[0] += 0.1
+    panel.show_report(report)  # cost 0.1 s: the next one may come 1 s later
+    panel.refresh_button.click()  # the learner's: at once
+    assert len(asked) == 3
+    clock[0] += 0.2
+    panel.show_report(report)
+    panel.hide()
+    panel.on_snapshot(SimpleNamespace(eval_step=150, probe_values=None))
+    assert panel._later.isActive()
+    clock[0] += 5
+    panel._later.timeout.emit()  # hidden by then: nothing asked
+    assert len(asked) == 3
 
 
 def test_own_files_a_text_is_measured_a_csv_is_not(qtbot, english, tmp_path):

@@ -14,10 +14,21 @@ unbounded c is fitted to the unit shown (``colour_scale``). A legend gives the n
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QObject,
+    QPoint,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -179,6 +190,10 @@ class UnitsPanel(Panel):
     """
 
     report_wanted = Signal()  # the panel wants a fresh UnitReport (the window asks for it)
+    #: the share of the time the automatic reports may take: one that took 0.3 s (asked
+    #: to answered) is followed by the next one 3 s later at the soonest, however often
+    #: the run is evaluated (a Chinese run's report costs a third of its 50 steps)
+    time_share = 0.1
 
     title = QT_TRANSLATE_NOOP("Panel", "Which unit tracks what")
     object_name = "units_panel"
@@ -201,8 +216,8 @@ class UnitsPanel(Panel):
         "the telling ones: a unit that follows one far better than the untrained network "
         "did has learned to keep count.</p><p>The text is 2,000 characters of held-out "
         "text, never trained on, or the prompt you chose for the probe. It is measured "
-        "again after each evaluation while this panel is shown, and when you press "
-        "Refresh.</p>",
+        "again after an evaluation while this panel is shown (taking at most a tenth of "
+        "the time), and at once when you press Refresh.</p>",
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -220,6 +235,11 @@ class UnitsPanel(Panel):
         self._by_hand = False  # the learner picked the unit the text is coloured by
         self._asked_for: tuple | None = None  # (eval step, probe) of the last request
         self._seen: tuple | None = None  # (eval step, probe) of the latest snapshot
+        self._asked_at = self._answered_at = -math.inf  # time.monotonic() of each
+        self._cost = 0.0  # seconds from asking for the last report to its answer
+        self._later = QTimer(self)  # the next automatic report, when it is due
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._on_later)
         self._cell = "lstm"
         self._directions = 1
 
@@ -404,6 +424,9 @@ class UnitsPanel(Panel):
         self._underline = self._feature = None
         self._pending = self._by_hand = False
         self._asked_for = self._seen = None
+        self._later.stop()
+        self._asked_at = self._answered_at = -math.inf
+        self._cost = 0.0
         self._text_task = is_text_task(task)
         self._cell = config.cell
         self._directions = directions(config)
@@ -443,31 +466,52 @@ class UnitsPanel(Panel):
         if not self._text_task:
             return
         self._seen = (snap.eval_step, _probe_key(snap))
-        if self._seen != self._asked_for and not self._pending:
-            self.request()
+        self._catch_up()
 
     def shown(self) -> None:
-        if self._text_task and self._seen is not None and self._seen != self._asked_for:
-            if not self._pending:
-                self.request()
+        self._catch_up()
 
     # ------------------------------------------------------------------ the report
+    def _catch_up(self) -> None:
+        """Ask for a report if the run was evaluated since the last one and none is on
+        its way; when the last one came less than its cost over ``time_share`` ago, at
+        that time instead (if the panel can still be seen then)."""
+        if not self._text_task or self._pending or self._seen in (None, self._asked_for):
+            return
+        wait = self._cost / self.time_share - (time.monotonic() - self._answered_at)
+        if wait <= 0:
+            self.request()
+        elif not self._later.isActive():
+            self._later.start(math.ceil(wait * 1000))
+
+    @Slot()
+    def _on_later(self) -> None:
+        if not self.visibleRegion().isEmpty():
+            self._catch_up()
+
     @Slot()
     def request(self) -> None:
-        """Ask for a fresh report (the window sends the request "units")."""
+        """Ask for a fresh report now (the window sends the request "units")."""
         if not self._text_task:
             return
+        self._later.stop()
         self._pending = True
         self._asked_for = self._seen
+        self._asked_at = time.monotonic()
         self.refresh_button.setEnabled(False)
         self.source_label.setText(self._source_words() + " · " + self.tr("measuring…"))
         self.report_wanted.emit()
 
+    def _answered(self) -> None:
+        self._pending = False
+        self._answered_at = time.monotonic()
+        self._cost = self._answered_at - self._asked_at
+        self.refresh_button.setEnabled(True)
+
     def show_report(self, report: UnitReport) -> None:
         """The answer to a request: show it, keeping the learner's choices where they
         still fit; ask again if the run was evaluated while it was on its way."""
-        self._pending = False
-        self.refresh_button.setEnabled(True)
+        self._answered()
         self.report = report
         self.source_label.setText(self._source_words())
         self._show_features()
@@ -477,13 +521,11 @@ class UnitsPanel(Panel):
                 self._pick(best.run, best.quantity, best.unit, best.feature)
         self._show_ranking()
         self._show_text()
-        if self._seen is not None and self._seen != self._asked_for:
-            self.request()  # evaluated again meanwhile
+        self._catch_up()  # evaluated again meanwhile
 
     def show_error(self, text: str) -> None:
         """A request that failed (or a model replaced while it was asked)."""
-        self._pending = False
-        self.refresh_button.setEnabled(True)
+        self._answered()
         self.source_label.setText(self.tr("Not measured: {0}").format(text))
 
     def _source_words(self) -> str:
