@@ -162,6 +162,19 @@ class CharText(Task):
         nz = freq[freq > 0]
         self.unigram_bits = float(-(nz * np.log2(nz)).sum())  # what frequencies alone give
 
+    def heldout_text(self, n: int = 2000) -> str:
+        """Up to ``n`` characters of the held-out text, which no training batch reads: its
+        stretches joined in order (a cut may fall mid-line, as the held-out windows do),
+        from the start of its first whole line when one begins within its first
+        ``n // 4`` characters (so counting along a line starts where a line does)."""
+        codes = self.heldout_codes
+        start = 0
+        if "\n" in self.index:
+            breaks = np.flatnonzero(codes[: max(n // 4, 1)] == self.index["\n"])
+            if len(breaks) and len(codes) - breaks[0] - 1 >= min(n, len(codes)) // 2:
+                start = int(breaks[0]) + 1
+        return "".join(self.vocab[k] for k in codes[start : start + n])
+
     def step_labels(self, x: np.ndarray) -> tuple[str, ...]:
         """The character read at each step of ``x (T, V)`` (one-hot), as ``visible_char``
         shows it."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..translations import not_one_of, tr
 from .config import FIELDS, check_stop_when_solved
+from .units import trainer_report
 
 
 def _set(command: Any, name: str, value: Any) -> None:
@@ -136,6 +137,9 @@ REQUESTS: dict[str, Callable[..., Any]] = {
     "history_csv": lambda trainer: trainer.history.to_csv(),
     # new weights for the model (its state dict, checked whole first); the snapshot after
     "load_weights": lambda trainer, state: trainer.load_weights(state),
+    # text tasks: which unit tracks what (training.units.UnitReport), on the probe's
+    # prompt or a stretch of held-out text, with the current weights
+    "units": lambda trainer: trainer_report(trainer),
     # the learner's own probe sequence (Task.probe_params values; None: the held-out
     # example), checked by the task; the snapshot that shows it
     "set_probe": lambda trainer, values: trainer.set_probe(values),

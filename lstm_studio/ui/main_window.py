@@ -59,6 +59,7 @@ from .panels.norms import NormsPanel
 from .panels.predictions import PredictionsPanel
 from .panels.scrubber import ScrubberPanel
 from .panels.states import StatesPanel
+from .panels.units import UnitsPanel
 from .probe_editor import YOURS, ProbeEditor, whose
 from .setup_panel import SetupPanel
 from .worker import Builder, TrainingHost, TrainingSession
@@ -276,6 +277,10 @@ class MainWindow(QMainWindow):
         ) = self.panels
         self.scrubber = ScrubberPanel()
         self.panels.append(self.scrubber)
+        # text tasks: which unit tracks what (not in PANEL_CLASSES: its numbers are asked
+        # of the training process, which the command line's export does not have)
+        self.units_panel = UnitsPanel()
+        self.panels.append(self.units_panel)
         self.panel_docks: dict[str, QDockWidget] = {}
         self._stale: set[Panel] = set()
         self._latest: Snapshot | None = None
@@ -301,6 +306,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(d["loss_panel"], d["decay_panel"], Qt.Orientation.Horizontal)
         self.tabifyDockWidget(d["gates_panel"], d["states_panel"])
         self.tabifyDockWidget(d["states_panel"], d["predictions_panel"])
+        self.tabifyDockWidget(d["predictions_panel"], d["units_panel"])
         self.tabifyDockWidget(d["decay_panel"], d["norms_panel"])
         self.tabifyDockWidget(d["norms_panel"], d["diagram_panel"])
         self.tabifyDockWidget(d["diagram_panel"], d["equations_panel"])
@@ -310,6 +316,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([d["loss_panel"], d["gates_panel"]], [400, 400], Qt.Orientation.Vertical)
         self.resizeDocks([d["loss_panel"], d["decay_panel"]], [470, 530], Qt.Orientation.Horizontal)
         self.predictions_panel.temperature_changed.connect(self._on_temperature_changed)
+        self.units_panel.report_wanted.connect(self._on_units_wanted)
         self.predictions_panel.sampling_requested.connect(self._on_sampling_requested)
         # the scrubber under everything, the width of the window
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d["scrubber_panel"])
@@ -757,6 +764,21 @@ class MainWindow(QMainWindow):
         then = self._asked.pop(job, None)
         if then is not None:
             then(value, error)
+
+    @Slot()
+    def _on_units_wanted(self) -> None:
+        """The units panel wants a fresh report on the current weights."""
+        panel = self.units_panel
+        if self.session is None:
+            return
+
+        def show(value, error: str) -> None:
+            if error:
+                panel.show_error(error)
+            else:
+                panel.show_report(value)
+
+        self.ask("units", then=show)
 
     @Slot()
     def _on_gradcheck_triggered(self) -> None:

@@ -1298,220 +1298,220 @@ measured</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="110" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="111" />
       <source>full speed</source>
       <extracomment>the docks of the panels that show the network reading the probe sequence: their title bars say whose sequence it is (the held-out example or the learner's own)</extracomment>
       <translation>全速</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="113" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="114" />
       <source>at most 1 step/s</source>
       <translation>每秒最多 1 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="114" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="115" />
       <source>at most {0:g} steps/s</source>
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="165" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="896" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="166" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="918" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="167" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="168" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="170" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="171" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="172" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="173" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="174" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="176" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="178" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="180" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="181" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="184" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="185" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="190" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="191" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="195" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="196" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="205" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="206" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="209" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="210" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="216" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="217" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="221" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="222" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="228" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="229" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="246" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="247" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="386" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="393" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="389" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="396" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="394" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="401" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="400" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="407" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="413" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="420" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="422" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="429" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="423" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="430" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="474" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="475" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="481" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="482" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="534" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="541" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="537" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="544" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="607" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="614" />
       <source>The sequence these panels show; click to choose your own</source>
       <translation>这些面板显示的序列；点击可以选择你自己的序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="616" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="623" />
       <source>A cell race is running. Choose your own sequence once it has ended, or stop it in the Cell race panel.</source>
       <translation>单元赛跑正在进行。等它结束后再选择你自己的序列，或者在“单元赛跑”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="621" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="628" />
       <source>A lag sweep is running. Choose your own sequence once it has ended, or stop it in the Lag sweep panel.</source>
       <translation>滞后扫描正在进行。等它结束后再选择你自己的序列，或者在“滞后扫描”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="678" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="685" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="680" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="687" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="702" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="709" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="705" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="706" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="713" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="728" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="735" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="753" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="760" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="790" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="812" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="792" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="814" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="794" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="816" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1520,78 +1520,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="826" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="848" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="828" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="850" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="844" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="888" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="866" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="910" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="863" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="885" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="880" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="902" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="896" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="918" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="941" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="963" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="943" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="965" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="946" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="968" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="948" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="970" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="950" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="972" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="952" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="974" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="987" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1009" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1031" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1053" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1033" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1055" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1721,7 +1721,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="84" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="85" />
       <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
       <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
@@ -1817,6 +1817,17 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <location filename="../../lstm_studio/ui/panels/states.py" line="24" />
       <source>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; is the cell state of the LSTM family, its long-term memory: the forget gate keeps it, the input gate writes into it. Nothing squashes it, so it can pass ±1 (the colours stop at ±3; hover a cell for its value). &lt;b&gt;h&lt;/b&gt; is what the layer outputs at each step, o ⊙ tanh(c); in a GRU or a plain RNN it is the only memory.&lt;/p&gt;&lt;p&gt;Look for a unit whose c stays the same over many steps and then changes at once: that is a remembered fact, like the carry in binary addition.&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;c&lt;/b&gt; 是 LSTM 系列的单元状态，即它的长期记忆：遗忘门保留它，输入门向它写入。没有任何东西压缩它，所以它可以超过 ±1（颜色在 ±3 处封顶；将鼠标悬停在格子上可查看数值）。&lt;b&gt;h&lt;/b&gt; 是该层在每个时间步的输出，即 o ⊙ tanh(c)；在 GRU 或普通 RNN 中，它是唯一的记忆。&lt;/p&gt;&lt;p&gt;找一找这样的单元：它的 c 在许多时间步内保持不变，然后突然改变：那就是一个被记住的事实，比如二进制加法中的进位。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="198" />
+      <source>Which unit tracks what</source>
+      <extracomment>rows of the ranking shown (the strongest of the chosen feature and quantity) the share of the time the automatic reports may take: one that took 0.3 s (asked to answered) is followed by the next one 3 s later at the soonest, however often the run is evaluated (a Chinese run's report costs a third of its 50 steps)</extracomment>
+      <translation>哪个单元追踪什么</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="200" />
+      <source>&lt;p&gt;Karpathy, Johnson and Fei-Fei (2015) coloured a text by the value of one LSTM cell at each character and found cells that track something a reader can name: one on inside quotes, one that counts along the line. Look for such units in your own run.&lt;/p&gt;&lt;p&gt;The text is coloured by one unit's value after reading each character. The list ranks every unit of every gate and state by its &lt;b&gt;correlation r&lt;/b&gt; (Pearson's) with simple features of the text: +1 or −1 means the unit follows the feature exactly, 0 not at all. Compare r with the &lt;b&gt;chance level&lt;/b&gt; 2/√T: an unrelated unit stays below it 95 % of the time. Neighbouring characters are alike and many pairs are compared, so the best pair of an unrelated text goes higher: the note says how high.&lt;/p&gt;&lt;p&gt;A feature of the character just read (a vowel, a space, a comma) can be read straight off the input, so even the untrained network has units that follow it: compare with the &lt;b&gt;untrained&lt;/b&gt; column. The features that need memory (inside quotes or brackets, the position in a line or a word, the second line of a couplet) are the telling ones: a unit that follows one far better than the untrained network did has learned to keep count.&lt;/p&gt;&lt;p&gt;The text is 2,000 characters of held-out text, never trained on, or the prompt you chose for the probe. It is measured again after an evaluation while this panel is shown (taking at most a tenth of the time), and at once when you press Refresh.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;Karpathy、Johnson 和 Fei-Fei（2015）按单个 LSTM 记忆单元在每个字符处的取值给文本上色，发现有些单元追踪着读者叫得出名字的东西：一个在引号之内时亮起，一个沿着一行计数。在你自己的训练中找一找这样的单元。&lt;/p&gt;&lt;p&gt;文本按一个单元读完每个字符后的取值上色。右侧列表把每个门和状态的每个单元按它与文本简单特征的&lt;b&gt;相关系数 r&lt;/b&gt;（皮尔逊相关）排序：+1 或 −1 表示单元与特征完全同步，0 表示毫无关系。把 r 与&lt;b&gt;随机水平&lt;/b&gt; 2/√T 比较：一个无关的单元有 95% 的时候低于它。相邻字符彼此相似，又比较了很多对，所以无关文本中最好的一对会更高：下方的说明给出高多少。&lt;/p&gt;&lt;p&gt;只取决于刚读到的字符的特征（元音、空格、逗号）可以直接从输入读出，所以连未训练的网络也有单元跟随它：请与&lt;b&gt;未训练&lt;/b&gt;一栏比较。需要记忆的特征（引号或括号之内、在行中或词中的位置、一联中的下句）才说明问题：一个单元若远比未训练时更紧密地跟随这样的特征，它就学会了计数。&lt;/p&gt;&lt;p&gt;文本是 2,000 个从未训练过的保留文本字符，或你为探针选择的提示文本。在本面板可见时，评估后会重新测量（最多占用十分之一的时间）；按“刷新”则立即重新测量。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/probe_editor.py" line="99" />
@@ -3239,6 +3250,238 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <location filename="../../lstm_studio/ui/worker.py" line="262" />
       <source>The training process could not start{0}. Its error output is in the terminal that started LSTM Studio; the interpreter was {1}.</source>
       <translation>训练进程无法启动{0}。其错误输出在启动 LSTM Studio 的终端中；解释器为 {1}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitsPanel</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="261" />
+      <source>This view is for text tasks. It colours a text by what one unit of the network holds at each character, and ranks the units by how closely they follow simple features of the text: inside quotes, the position in a line, a vowel, punctuation. Choose “Character-level text” or a text file of your own in the Setup.</source>
+      <translation>此视图用于文本任务。它按网络中一个单元在每个字符处的取值给文本上色，并按各单元与文本简单特征（引号之内、在行中的位置、元音、标点）的吻合程度排序。请在“设置”中选择“字符级文本”或你自己的文本文件。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="273" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="276" />
+      <source>Measure again now, with the current weights (one pass over the text)</source>
+      <translation>现在用当前权重重新测量（对文本做一次前向计算）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="285" />
+      <source>Layer:</source>
+      <translation>层：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="290" />
+      <source>The gate or state whose value colours the text</source>
+      <translation>用其取值给文本上色的门或状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="293" />
+      <source>The unit (0 = the first), as in the heatmaps</source>
+      <translation>单元编号（0 为第一个），与热图中一致</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="299" />
+      <source>Colour by:</source>
+      <translation>上色依据：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="303" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="365" />
+      <source>unit</source>
+      <translation>单元</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="322" />
+      <source>hover a character to read the unit's value there</source>
+      <translation>将鼠标悬停在字符上，读取该处单元的取值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="341" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="365" />
+      <source>feature</source>
+      <translation>特征</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="342" />
+      <source>best unit</source>
+      <translation>最佳单元</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="343" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="365" />
+      <source>r</source>
+      <translation>r</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="344" />
+      <source>untrained</source>
+      <translation>未训练</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="345" />
+      <source>kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="349" />
+      <source>The unit that follows the feature most closely (largest |r|)</source>
+      <translation>与该特征吻合得最紧密的单元（|r| 最大）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="352" />
+      <source>The best |r| of the same network at its starting weights, on the same text</source>
+      <translation>同一网络在初始权重下、在同一文本上的最大 |r|</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="356" />
+      <source>memory: the feature depends on characters read before; input: the character just read tells it</source>
+      <translation>记忆：特征取决于之前读过的字符；输入：刚读到的字符就能决定它</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="387" />
+      <source>Units of:</source>
+      <translation>单元范围：</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="441" />
+      <source>every gate and state</source>
+      <translation>所有门和状态</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="459" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="534" />
+      <source>Not measured yet</source>
+      <translation>尚未测量</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="502" />
+      <source>measuring…</source>
+      <translation>测量中…</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="529" />
+      <source>Not measured: {0}</source>
+      <translation>未能测量：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="536" />
+      <source>your prompt, {0:,} characters</source>
+      <translation>你的提示文本，{0:,} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="538" />
+      <source>{0:,} characters of held-out text</source>
+      <translation>{0:,} 个保留文本字符</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="539" />
+      <source>{0}, weights of step {1}</source>
+      <translation>{0}，第 {1} 步的权重</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="546" />
+      <source>every feature</source>
+      <translation>所有特征</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="560" />
+      <source>not in this text</source>
+      <translation>此文本中没有</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <source>memory</source>
+      <translation>记忆</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <source>input</source>
+      <translation>输入</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="590" />
+      <source>below the chance level: a match this weak means nothing</source>
+      <translation>低于随机水平：这么弱的吻合没有意义</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="611" />
+      <source>{0} · {1} · unit {2}</source>
+      <translation>{0} · {1} · 单元 {2}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
+      <source>{0} · unit {1}</source>
+      <translation>{0} · 单元 {1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="623" />
+      <source>With {0} characters every r is ±1 whatever the unit: the text is too short to tell anything.</source>
+      <translation>只有 {0} 个字符时，无论哪个单元 r 都是 ±1：文本太短，说明不了任何问题。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="628" />
+      <source>r over {0:,} characters · chance level 2/√T = {1:.3f} (grey below it)</source>
+      <translation>r 基于 {0:,} 个字符 · 随机水平 2/√T = {1:.3f}（低于它的显示为灰色）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
+      <source>Chance level 2/√T = {0:.3f}: for one unit and one feature that have nothing to do with each other, |r| stays below it 95 % of the time.</source>
+      <translation>随机水平 2/√T = {0:.3f}：对于彼此毫无关系的一个单元和一个特征，|r| 有 95% 的时候低于它。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
+      <source>Pearson r over {0:,} characters.</source>
+      <translation>皮尔逊相关系数 r，基于 {0:,} 个字符。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="636" />
+      <source>the best pair slid out of line: {0:.2f}</source>
+      <translation>特征错开后的最佳一对：{0:.2f}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="640" />
+      <source>The best of all {0:,} pairs, with the features slid along the text out of line with what the network read: {1:.2f}.</source>
+      <translation>把特征沿文本错开、使其与网络所读内容对不上时，全部 {0:,} 对中的最大值：{1:.2f}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="712" />
+      <source>This model is too large to send every unit's values: pick a unit from the list.</source>
+      <translation>此模型太大，无法传送每个单元的取值：请从列表中选择一个单元。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="740" />
+      <source>{0} after reading each character; {1}</source>
+      <translation>{0} 读完每个字符后的取值；{1}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="744" />
+      <source>underlined: {0}</source>
+      <translation>下划线：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="749" />
+      <source>a fixed scale 0 … 1</source>
+      <translation>固定色标 0 … 1</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="751" />
+      <source>a fixed scale −1 … 1, white at 0</source>
+      <translation>固定色标 −1 … 1，0 为白色</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="753" />
+      <source>unbounded: the colours span this unit's own values (1st to 99th percentile)</source>
+      <translation>无界：颜色覆盖该单元自身的取值范围（第 1 到第 99 百分位）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/units.py" line="776" />
+      <source>t = {0} ‘{1}’</source>
+      <translation>t = {0} ‘{1}’</translation>
     </message>
   </context>
   <context>
@@ -5651,6 +5894,97 @@ The command line needs no display: lstm-studio --help</source>
     </message>
   </context>
   <context>
+    <name>features</name>
+    <message>
+      <source>inside quotes</source>
+      <translation>引号之内</translation>
+    </message>
+    <message>
+      <source>inside brackets</source>
+      <translation>括号之内</translation>
+    </message>
+    <message>
+      <source>position in the line</source>
+      <translation>在行中的位置</translation>
+    </message>
+    <message>
+      <source>position in the word</source>
+      <translation>在词中的位置</translation>
+    </message>
+    <message>
+      <source>after a space</source>
+      <translation>空格之后</translation>
+    </message>
+    <message>
+      <source>vowel</source>
+      <translation>元音字母</translation>
+    </message>
+    <message>
+      <source>punctuation</source>
+      <translation>标点</translation>
+    </message>
+    <message>
+      <source>position in the line of verse</source>
+      <translation>在诗句中的位置</translation>
+    </message>
+    <message>
+      <source>after ，</source>
+      <translation>“，”之后</translation>
+    </message>
+    <message>
+      <source>after 。</source>
+      <translation>“。”之后</translation>
+    </message>
+    <message>
+      <source>between ， and 。</source>
+      <translation>“，”与“。”之间</translation>
+    </message>
+    <message>
+      <source>1 from an opening quotation mark (" “ 「 『) up to the character before its closing one, else 0</source>
+      <translation>从左引号（" “ 「 『）起到其右引号之前的字符为 1，其余为 0</translation>
+    </message>
+    <message>
+      <source>1 from an opening bracket — ( [ {{ （ 【 《 — up to the character before its closing one, else 0</source>
+      <translation>从左括号（( [ {{ （ 【 《）起到其右括号之前的字符为 1，其余为 0</translation>
+    </message>
+    <message>
+      <source>how many characters have been read since the last line break (the break itself: 0)</source>
+      <translation>自上一个换行符以来读过的字符数（换行符本身为 0）</translation>
+    </message>
+    <message>
+      <source>how many characters have been read since the last space or line break</source>
+      <translation>自上一个空格或换行符以来读过的字符数</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is a space (a word begins next)</source>
+      <translation>刚读到的字符是空格时为 1（下一个字符开始一个新词）</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is a, e, i, o or u (either case)</source>
+      <translation>刚读到的字符是 a、e、i、o 或 u（不分大小写）时为 1</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is a punctuation mark</source>
+      <translation>刚读到的字符是标点符号时为 1</translation>
+    </message>
+    <message>
+      <source>how many characters have been read since the last punctuation mark or line break: 1 to 5 or 7 along a line of classical verse</source>
+      <translation>自上一个标点或换行符以来读过的字符数：在一句五言或七言诗中从 1 数到 5 或 7</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is ，</source>
+      <translation>刚读到的字符是“，”时为 1</translation>
+    </message>
+    <message>
+      <source>1 when the character just read is 。</source>
+      <translation>刚读到的字符是“。”时为 1</translation>
+    </message>
+    <message>
+      <source>1 after a ， until the next 。 or line break: the second line of a couplet</source>
+      <translation>从“，”之后到下一个“。”或换行符为 1：即一联中的下句</translation>
+    </message>
+  </context>
+  <context>
     <name>training</name>
     <message>
       <source>not a Control setting: {key!r}</source>
@@ -5977,6 +6311,21 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>none</source>
       <translation>无</translation>
+    </message>
+  </context>
+  <context>
+    <name>units</name>
+    <message>
+      <source>which unit tracks what is shown for text tasks only</source>
+      <translation>“哪个单元追踪什么”只适用于文本任务</translation>
+    </message>
+    <message>
+      <source>the text to analyse needs at least 2 characters</source>
+      <translation>要分析的文本至少需要 2 个字符</translation>
+    </message>
+    <message>
+      <source>the text has characters the model never read: {chars}</source>
+      <translation>文本中有模型从未读过的字符：{chars}</translation>
     </message>
   </context>
   <context>

@@ -65,6 +65,7 @@ def test_window_has_menus_docks_and_controls(qtbot, settings):
         "scrubber_panel_dock",
         "diagram_panel_dock",
         "equations_panel_dock",
+        "units_panel_dock",
     }
     assert window.session.config == QUICK
     assert window.status_labels["step"].text() == "step 0"
