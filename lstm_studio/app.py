@@ -73,7 +73,7 @@ def run_window(args: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from lstm_studio.ui import i18n
+    from lstm_studio.ui import collector, i18n
     from lstm_studio.ui.files import QuitOnSignals
     from lstm_studio.ui.main_window import MainWindow, switch_language
 
@@ -89,6 +89,9 @@ def run_window(args: list[str]) -> int:
         raise RuntimeError("a non-GUI QCoreApplication already exists; widgets need QApplication")
     app.setApplicationName("LSTM Studio")
     app.setApplicationVersion(__version__)
+    # reference cycles are collected in the GUI thread only: Qt objects destroyed in the
+    # relay thread leave their timers behind, and a later timer event crashes the window
+    collector.install(app)
 
     settings = QSettings("LSTM Studio", "LSTM Studio")
     language = i18n.chosen_language(settings)
