@@ -248,7 +248,12 @@ class CharText(Task):
                 ),
                 field,
             )
-        unknown = sorted({c for c in prompt if c not in self.index})
+        return self.codes(prompt, field)
+
+    def codes(self, text: str, field: str | None = "prompt") -> np.ndarray:
+        """The character indices of ``text``; a ``ProbeError`` (on ``field``) names the
+        characters the text never uses."""
+        unknown = sorted({c for c in text if c not in self.index})
         if unknown:
             raise ProbeError(
                 tr(
@@ -258,7 +263,7 @@ class CharText(Task):
                 ),
                 field,
             )
-        return np.fromiter((self.index[c] for c in prompt), np.intp, len(prompt))
+        return np.fromiter((self.index[c] for c in text), np.intp, len(text))
 
     def _make_probe(self, values):
         """x = the prompt's characters; the target at t is the character at t + 1, and
@@ -302,18 +307,10 @@ class CharText(Task):
                     temperature=temperature,
                 )
             )
-        unknown = sorted({c for c in prompt if c not in self.index})
-        if unknown:
-            raise ValueError(
-                tr(
-                    "task-params",
-                    "the prompt has characters the text never uses: {chars}",
-                    chars=", ".join(map(repr, unknown)),
-                )
-            )
+        prompt_codes = self.codes(prompt)
         rng = np.random.default_rng(seed)
         state = None
-        codes = [self.index[c] for c in prompt] or [int(self.train_codes[0])]
+        codes = list(prompt_codes) or [int(self.train_codes[0])]
         y, state = model.forward(self.one_hot(np.array(codes)[:, None]), state, return_state=True)
         out = []
         for _ in range(length):

@@ -247,16 +247,7 @@ def _correlate(model: SequenceModel, task: Task, text: str, language: str) -> tu
         raise ValueError(tr("units", "which unit tracks what is shown for text tasks only"))
     if len(text) < 2:
         raise ValueError(tr("units", "the text to analyse needs at least 2 characters"))
-    unknown = sorted({c for c in text if c not in task.index})
-    if unknown:
-        raise ValueError(
-            tr(
-                "units",
-                "the text has characters the model never read: {chars}",
-                chars=", ".join(map(repr, unknown[:10])),
-            )
-        )
-    codes = np.fromiter((task.index[c] for c in text), np.intp, len(text))  # (T,)
+    codes = task.codes(text)  # (T,); a ProbeError names characters the text never uses
     x = task.one_hot(codes[:, None])  # (T, 1, V)
     trace = model.trace(x)  # per run: name -> (T, 1, H)
     spec = cell_spec(model.cell)

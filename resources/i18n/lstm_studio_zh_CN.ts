@@ -6323,10 +6323,6 @@ The command line needs no display: lstm-studio --help</source>
       <source>the text to analyse needs at least 2 characters</source>
       <translation>要分析的文本至少需要 2 个字符</translation>
     </message>
-    <message>
-      <source>the text has characters the model never read: {chars}</source>
-      <translation>文本中有模型从未读过的字符：{chars}</translation>
-    </message>
   </context>
   <context>
     <name>json</name>

@@ -142,10 +142,10 @@ def test_features_absent_from_the_text_are_named(english):
 
 
 def test_bad_texts_and_tasks_are_refused_with_the_reason(english):
-    with pytest.raises(ValueError, match="never read: '☃'"):
+    with pytest.raises(ValueError, match="never uses: '☃'"):
         unit_report(TracedModel("a☃n"), english, "a☃n")
     sonnets = make_task("text", corpus="english", steps=16)
-    with pytest.raises(ValueError, match="""never read: '"'"""):
+    with pytest.raises(ValueError, match="""never uses: '"'"""):
         unit_report(TracedModel(TEXT), sonnets, TEXT)
     with pytest.raises(ValueError, match="at least 2 characters"):
         unit_report(TracedModel("a"), english, "a")

@@ -87,3 +87,20 @@ def backward_pass(model, x, target, loss, mask, tau, truncate=0):
         out[k] = {name: frozen(a) for name, a in rec.items()}
         dh_above = dx
     return tuple(frozen_map(arrays) for arrays in out)
+
+
+def render_text(text: str, font=None, width: int = 240, height: int = 40):
+    """``text`` drawn in black on white, centred, in ``font`` (the application's by
+    default): compare two renderings to tell glyphs from the boxes a font without them
+    draws (a private-use character is a box in every font)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    if font is not None:
+        painter.setFont(font)
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return image

@@ -12,8 +12,8 @@ from pathlib import Path
 import pyqtgraph as pg
 import pytest
 from english_words import english_words
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QImage, QPainter
+from panel_helpers import render_text
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -225,22 +225,13 @@ def test_the_training_process_reports_in_the_windows_language(qtbot, tmp_path, c
     window.close()
 
 
-def _render(text: str) -> QImage:
-    image = QImage(240, 40, QImage.Format.Format_RGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
-    painter.end()
-    return image
-
-
 def test_chinese_is_drawn_with_glyphs_not_boxes(qapp):
     assert i18n.has_cjk_font(), i18n.CJK_FONT_HELP
-    words = _render("遗忘门")
-    missing = _render("\U000f0001\U000f0002\U000f0003")  # private use: no font has them
-    blank = _render("")
+    words = render_text("遗忘门")
+    missing = render_text("\U000f0001\U000f0002\U000f0003")  # private use: no font has them
+    blank = render_text("")
     assert words != blank and words != missing  # boxes would look like the missing ones
-    assert _render("遗忘门") != _render("输入门")  # and different words differ
+    assert render_text("遗忘门") != render_text("输入门")  # and different words differ
 
 
 @pytest.mark.parametrize("data", ["a folder", "a file"])  # a file: no autosave to go through

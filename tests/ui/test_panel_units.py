@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from english_words import english_words
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QImage, QPainter
+from panel_helpers import render_text
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QTableWidget, QWidget
 from window_helpers import shown
 
@@ -273,16 +273,6 @@ def test_own_files_a_text_is_measured_a_csv_is_not(qtbot, english, tmp_path):
     assert any(w.startswith("layer 1 · ") for w in words)
 
 
-def _render(text: str, font) -> QImage:
-    image = QImage(200, 60, QImage.Format.Format_RGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setFont(font)
-    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
-    painter.end()
-    return image
-
-
 def test_the_chinese_panel_on_chinese_verse_speaks_chinese_and_draws_glyphs(qtbot):
     task = make_task("text", corpus="chinese")
     config = TrainConfig.from_preset("text", task_params={"corpus": "chinese"}, **TINY)
@@ -303,8 +293,11 @@ def test_the_chinese_panel_on_chinese_verse_speaks_chinese_and_draws_glyphs(qtbo
         assert i18n.has_cjk_font(), i18n.CJK_FONT_HELP
         font = panel.text_view.font()
         verse = report.text[:6]
-        drawn, boxes = _render(verse, font), _render("\U000f0001" * 6, font)
-        assert drawn != boxes and drawn != _render(report.text[6:12], font)
+        drawn, boxes = (
+            render_text(verse, font, 200, 60),
+            render_text("\U000f0001" * 6, font, 200, 60),
+        )
+        assert drawn != boxes and drawn != render_text(report.text[6:12], font, 200, 60)
         assert panel.text_view.toPlainText().startswith(report.text[:5])
     finally:
         i18n.install("en")

@@ -8,8 +8,8 @@ import re
 
 import numpy as np
 import pytest
-from panel_helpers import adding_trainer
-from PySide6.QtCore import QPointF, Qt
+from panel_helpers import adding_trainer, render_text
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QFont, QImage, QPainter, QTextDocument
 
 from lstm_studio.training import TrainConfig, Trainer
@@ -72,16 +72,6 @@ def _shown(qtbot, panel, trainer, snap, size=(1000, 600)):
     return panel
 
 
-def _render(text: str, font: QFont) -> QImage:
-    image = QImage(60, 30, QImage.Format.Format_RGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setFont(font)
-    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
-    painter.end()
-    return image
-
-
 # ---------------------------------------------------------------------------- the axis
 def test_the_sequence_axis_labels_as_many_characters_as_fit(qapp):
     axis = SequenceAxis("bottom")
@@ -131,10 +121,10 @@ def test_chinese_characters_are_drawn_on_the_axis_as_glyphs(qtbot, text_snaps):
     hanzi = [c for c in drawn if "\u4e00" <= c <= "\u9fff"]
     assert len(hanzi) >= T // 2
     font = axis.style["tickFont"] or QFont()
-    missing = _render("\U000f0001", font)  # private use: no font has it, a box
+    missing = render_text("\U000f0001", font, 60, 30)  # private use: no font has it, a box
     for c in set(hanzi):
-        assert _render(c, font) != missing, c
-    assert _render(hanzi[0], font) != _render(hanzi[0] + hanzi[0], font)
+        assert render_text(c, font, 60, 30) != missing, c
+    assert render_text(hanzi[0], font, 60, 30) != render_text(hanzi[0] + hanzi[0], font, 60, 30)
 
 
 def test_other_tasks_keep_numbered_steps_and_a_reset_forgets_the_characters(qtbot, text_snaps):
