@@ -21,6 +21,11 @@ the experiment's outcome (``memory``).
 (117 + 139, a carry in every column but the first) typed in the "Your sequence" dock,
 with a number too large typed after it and refused under its field (``probe``).
 
+``--text`` instead trains an LSTM of 64 units on the language's own corpus (the Sonnets,
+or Tang poems in Chinese) for 400 steps, then shoots the gates with the characters on
+their time axis (``text-gates``), the "Which unit tracks what" panel (``units``) and a
+prompt typed as the probe, which the sample continues (``prompt``).
+
 ``--bidirectional`` instead runs the guided experiment "When the answer lies in the
 future" to its end (``future``), then a bidirectional LSTM of 2 layers on comes-again:
 both directions' gradient decay meeting at the middle step (``bidirectional-decay``)
@@ -45,6 +50,7 @@ def main() -> int:
     ap.add_argument("--language", default="en", choices=("en", "zh_CN"))
     ap.add_argument("--memory", action="store_true", help="only the lag-memory experiment")
     ap.add_argument("--probe", action="store_true", help="only the learner's own probe")
+    ap.add_argument("--text", action="store_true", help="only the text shots")
     ap.add_argument(
         "--bidirectional",
         action="store_true",
@@ -221,6 +227,35 @@ def main() -> int:
         shot("probe")
         window.close()
 
+    corpus = "chinese" if args.language == "zh_CN" else "english"
+    prompt_text = "白日依山尽，黄河入海流。" if corpus == "chinese" else "To be, or not to be"
+
+    def text() -> None:
+        config = TrainConfig.from_preset("text", task_params={"corpus": corpus})
+        window._new_session(config.replace(steps=400))
+        window.panel_docks["gates_panel"].raise_()
+        window.show_dock(window.panel_docks["decay_panel"])
+        window.train_action.trigger()
+
+    def text_gates() -> None:
+        if window.session.state == "running":  # a slow machine: shoot what there is
+            window.train_action.trigger()
+        shot("text-gates")
+        window.show_dock(window.panel_docks["units_panel"])  # measured when shown
+
+    def units_shot() -> None:
+        shot("units")
+        window.show_dock(window.probe_dock)
+        window.show_dock(window.panel_docks["predictions_panel"])
+        window.probe_editor.fields["prompt"].setPlainText(prompt_text)
+        window.probe_editor.show_button.click()
+
+    def prompt_shot() -> None:
+        shot("prompt")
+        window.close()
+
+    if args.text:
+        steps = [(500, text), (30000, text_gates), (36000, units_shot), (40000, prompt_shot)]
     if args.probe:
         steps = [(500, probe), (4500, probe_typed), (6000, probe_shot)]
     if args.memory:

@@ -542,6 +542,7 @@ class UnitsPanel(Panel):
         """One row per feature: the unit that follows it best, its r, the untrained
         network's best |r| and whether the feature needs memory."""
         report = self.report
+        self.features.clearSpans()
         self.features.setRowCount(len(report.features) + 1)
         every = QTableWidgetItem(self.tr("every feature"))
         every.setData(Qt.ItemDataRole.UserRole, None)
@@ -575,6 +576,8 @@ class UnitsPanel(Panel):
                     if c == 2 and abs(best[0].r) < report.chance:
                         item.setForeground(QColor(FAINT))
                 self.features.setItem(row, c, item)
+            if key in absent or not best:  # across the four columns: no column's width
+                self.features.setSpan(row, 1, 1, 4)
         keys = [None, *report.features]
         self.features.selectRow(keys.index(self._feature) if self._feature in keys else 0)
 
