@@ -639,383 +639,383 @@ measured</source>
   <context>
     <name>Experiments</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="85" />
-      <source>Every held-out sum was right at step {0} (sum accuracy {1:.0%}).</source>
-      <translation>在第 {0} 步，留出集中的每个和都算对了（和的准确率 {1:.0%}）。</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="90" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="92" />
       <source>After {0} steps, {1:.0%} of the held-out sums were right.</source>
       <translation>{0} 步之后，留出集中有 {1:.0%} 的和算对了。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="101" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="103" />
       <source>the {0} solved it at step {1}</source>
       <translation>{0} 在第 {1} 步解决了它</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="105" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="107" />
       <source>the {0} did not (held-out loss {1:.3f} after {2} steps)</source>
       <translation>{0} 没有解决（{2} 步之后留出集损失为 {1:.3f}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="111" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="113" />
       <source>{0}; {1}. Guessing the mean gives a loss of about 0.167.</source>
       <translation>{0}；{1}。只猜平均值的损失约为 0.167。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="124" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="126" />
       <source>During the delay the forget gates averaged {0:.2f}; {1:.0%} of them were more open than closed. The symbols were recalled with {2:.0%} accuracy. (Their bias starts at 1, so before any training they sit near 0.73: compare with step 0.)</source>
       <translation>在延迟期间，遗忘门的平均值为 {0:.2f}；其中 {1:.0%} 偏向打开而不是关闭。符号被回忆出来的准确率为 {2:.0%}。（遗忘门的偏置初始为 1，所以训练前它们约为 0.73：可与第 0 步比较。）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="137" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="139" />
       <source>Yes: the held-out error (RMSE) was {0:.3f} at step {1}.</source>
       <translation>能：第 {1} 步时留出集误差（RMSE）为 {0:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="142" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="144" />
       <source>Not this time: the held-out error (RMSE) was {0:.3f} after {1} steps.</source>
       <translation>这次没有：{1} 步之后留出集误差（RMSE）为 {0:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="151" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="153" />
       <source>Without clipping the run diverged at step {0}.</source>
       <translation>不裁剪时，训练在第 {0} 步发散了。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="155" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="157" />
       <source>Without clipping it ran {0} steps; its loss ended at {1:.3f}.</source>
       <translation>不裁剪时，它跑完了 {0} 步，最终损失为 {1:.3f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="160" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="162" />
       <source>With the gradient clipped to norm {0:g}, all {1} steps ran and the loss fell to {2:.3f} (held-out RMSE {3:.3f}).</source>
       <translation>把梯度范数裁剪到 {0:g} 后，全部 {1} 步都跑完了，损失降到 {2:.3f}（留出集 RMSE {3:.3f}）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="175" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="177" />
       <source>solved at step {0} ({1:.0%} of the symbols right)</source>
       <translation>在第 {0} 步解决（{1:.0%} 的符号正确）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="180" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="182" />
       <source>{0:.0%} of the symbols right after {1} steps</source>
       <translation>{1} 步之后 {0:.0%} 的符号正确</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="185" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="187" />
       <source>Cut every {0} steps: {1}. With full backpropagation: {2}.</source>
       <translation>每 {0} 步截断：{1}。完整的反向传播：{2}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="208" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="210" />
       <source>the {0} solved every T it was given ({1})</source>
       <translation>{0} 解出了给它的每个 T（{1}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="212" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="214" />
       <source>the {0} solved none of them (T = {1})</source>
       <translation>{0} 一个也没有解出（T = {1}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="216" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="218" />
       <source>the {0} solved T = {1} but not T = {2}</source>
       <translation>{0} 解出了 T = {1}，但没有解出 T = {2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="223" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="225" />
       <source>Within {0} training steps each: {1}. (Solved: held-out error below 0.01.)</source>
       <translation>每次最多训练 {0} 步：{1}。（解出：留出集误差低于 0.01。）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="227" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="229" />
       <source>; </source>
       <translation>；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="240" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="242" />
       <source>solved at step {0} ({1:.1%} of the marks right)</source>
       <translation>在第 {0} 步解决（{1:.1%} 的标记正确）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="243" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="245" />
       <source>{0:.1%} of the marks right after {1} steps</source>
       <translation>{1} 步之后 {0:.1%} 的标记正确</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="247" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="249" />
       <source>Reading forwards only: {0}; the best a network that cannot see the future can do is {1:.1%}. Reading both ways: {2}.</source>
       <translation>只向前读：{0}；看不到未来的网络最多只能做到 {1:.1%}。双向读：{2}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="287" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="307" />
       <source>The binary adder</source>
       <extracomment>an RNN whose W_hh stretches every direction by 2, trained by plain SGD: without clipping it diverges within a few dozen steps (tests/ui/test_experiments_backward.py) copy across 3 symbols and 5 blanks (8 steps from a symbol to its recall), the gradient cut every 4 steps the adding preset (32 units, Adam 0.01, batches of 64), at most 1,000 steps a run; the lag is the sequence length T</extracomment>
       <translation>二进制加法器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="288" />
-      <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;教程中的二进制加法器：两个 8 位的数每步输入一位，最低位在前，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="295" />
-      <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the wrong bits (marked) disappear. Then open &lt;b&gt;Cell and hidden states&lt;/b&gt; and look for one unit of c that switches between two values exactly when a carry is made: the network has invented a carry flag.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：错误的位（已标出）逐渐消失。然后打开&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;，在 c 中寻找这样一个单元：它恰好在产生进位时在两个值之间切换——网络自己发明了一个进位标志。&lt;/p&gt;</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="302" />
-      <source>How soon will a 16-unit LSTM get every held-out sum right?</source>
-      <translation>一个 16 单元的 LSTM 要多久才能把留出集中的每个和都算对？</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="306" />
-      <source>Within 300 training steps</source>
-      <translation>300 个训练步以内</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="307" />
-      <source>Within 1,000 steps</source>
-      <translation>1,000 步以内</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="308" />
-      <source>Not within 1,000 steps</source>
-      <translation>1,000 步内学不会</translation>
-    </message>
-    <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="317" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="342" />
       <source>Vanishing gradients: RNN against LSTM</source>
       <translation>梯度消失：RNN 对比 LSTM</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="318" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="343" />
       <source>&lt;p&gt;The adding problem with 50 steps: two of the numbers are marked, and at the end the network must give their sum. The first mark can be 49 steps back. A plain RNN and an LSTM race on the same data, from the same seed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;序列长 50 步的加法问题：其中两个数被标记，网络必须在最后给出它们的和。第一个标记可能在 49 步之前。一个普通 RNN 和一个 LSTM 在相同的数据上、从相同的随机种子开始赛跑。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="324" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="349" />
       <source>&lt;p&gt;Watch the right-hand chart of the &lt;b&gt;Cell race&lt;/b&gt;: the gradient that reaches step t from the end. The RNN's falls by orders of magnitude towards t = 0, so the first mark never teaches it anything. The LSTM's stays level.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;单元赛跑&lt;/b&gt;右侧的图表：从最后一步传回到时间步 t 的梯度。RNN 的梯度朝 t = 0 方向下降好几个数量级，所以第一个标记根本教不会它任何东西。LSTM 的梯度则保持平稳。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="331" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="356" />
       <source>Will the plain RNN solve the adding problem with T = 50 in 1,500 steps?</source>
       <translation>普通 RNN 能在 1,500 步内解决 T = 50 的加法问题吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="335" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="360" />
       <source>Yes</source>
       <translation>能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="336" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="361" />
       <source>No</source>
       <translation>不能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="348" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="373" />
       <source>The forget gate at work</source>
       <translation>遗忘门在工作</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="349" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="374" />
       <source>&lt;p&gt;Copy: three symbols are shown, then five blank steps, then the network must write the symbols back in order. Across the blanks nothing new comes in; whatever it remembers, the cell state must carry.&lt;/p&gt;</source>
       <translation>&lt;p&gt;复制任务：先显示三个符号，然后是五个空白步，之后网络必须按顺序写回这些符号。在空白步期间没有任何新信息输入；它记住的一切都必须由单元状态来携带。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="355" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="380" />
       <source>&lt;p&gt;Watch the &lt;b&gt;Gates&lt;/b&gt; panel, the f heatmap, in the columns of the blank steps (t = 3 to 7): yellow is a gate held open (near 1), which keeps c as it was. Compare with c in &lt;b&gt;Cell and hidden states&lt;/b&gt;.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;门&lt;/b&gt;面板中 f 热力图在空白步（t = 3 到 7）所在的列：黄色表示门保持打开（接近 1），这会让 c 保持原样。再与&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;中的 c 对比。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="361" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="386" />
       <source>During the blank steps, will the forget gates be mostly open or closed?</source>
       <translation>在空白步期间，遗忘门大多是打开还是关闭？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="365" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="390" />
       <source>Mostly open (above 0.5): the memory is kept</source>
       <translation>大多打开（高于 0.5）：记忆被保留</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="366" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="391" />
       <source>Mostly closed: the memory is rewritten</source>
       <translation>大多关闭：记忆被改写</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="375" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="400" />
       <source>From sin to cos</source>
       <translation>由 sin 到 cos</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="376" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="401" />
       <source>&lt;p&gt;The tutorial's sin to cos: the network reads sin(t) and must output cos(t) at the same moment. One value of sin belongs to two values of cos, so no function of the current input can do it.&lt;/p&gt;</source>
       <translation>&lt;p&gt;教程中的由 sin 到 cos：网络读入 sin(t)，必须在同一时刻输出 cos(t)。一个 sin 值对应两个 cos 值，所以任何只依赖当前输入的函数都做不到。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="382" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="407" />
       <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the first steps go wrong (the network has no past yet), then the prediction locks onto the cosine once it can tell from the recent past whether the sine is rising or falling.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;预测&lt;/b&gt;面板：最初几步会出错（网络还没有任何过去可依据），之后一旦它能根据最近的过去判断正弦是在上升还是下降，预测值就会紧紧锁定余弦。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="388" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="413" />
       <source>Can the network output cos(t) from sin(t)?</source>
       <translation>网络能从 sin(t) 输出 cos(t) 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="390" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="415" />
       <source>Yes, by remembering where in the wave it is</source>
       <translation>能，靠记住自己处在波形的哪个位置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="391" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="416" />
       <source>No, cos(t) is not a function of sin(t)</source>
       <translation>不能，cos(t) 不是 sin(t) 的函数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="400" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="425" />
       <source>Exploding gradients and clipping</source>
       <translation>梯度爆炸与梯度裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="401" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="426" />
       <source>&lt;p&gt;Going back one step multiplies the gradient by σ′·W&lt;sub&gt;hh&lt;/sub&gt;: when that factor is above 1 the product grows with every step back, the &lt;b&gt;exploding gradient&lt;/b&gt;. The tutorial's remedy is gradient clipping. This RNN on sin to cos starts with W&lt;sub&gt;hh&lt;/sub&gt; orthogonal × 2: it stretches every direction by 2. It is trained twice with plain SGD (learning rate 0.1): first without clipping, then with the gradient's norm clipped to 1.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每往回传一步，梯度就要乘以 σ′·W&lt;sub&gt;hh&lt;/sub&gt;：这个因子大于 1 时，连乘的结果每往回一步就变大，这就是&lt;b&gt;梯度爆炸&lt;/b&gt;。教程给出的办法是梯度裁剪。这个做“由 sin 到 cos”的 RNN，W&lt;sub&gt;hh&lt;/sub&gt; 初始化为正交矩阵 × 2：它把每个方向都拉长 2 倍。用普通 SGD（学习率 0.1）训练两次：第一次不裁剪，第二次把梯度范数裁剪到 1。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="410" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="435" />
       <source>&lt;p&gt;The first run goes in slow motion, 10 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt; at step 0, before the first update: the curve &lt;i&gt;rises&lt;/i&gt; to the left, the gradient that reaches t = 0 is a thousand times or more its size at τ (about ×1.2 per step back), and the factor per step below it is 2, the most one step back can stretch it. It stays as the faded line: after a few updates the units saturate (tanh′ ≈ 0) and the gradient through time collapses, while the gradient at τ itself explodes. In &lt;b&gt;Norms&lt;/b&gt; the gradient norm shoots up step after step and the run diverges within a few dozen steps. The second run starts by itself at your speed: its clipped steps are marked in red, and its loss falls.&lt;/p&gt;</source>
       <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 10 步。先看第 0 步（第一次更新之前）的&lt;b&gt;梯度衰减&lt;/b&gt;：曲线向左&lt;i&gt;上升&lt;/i&gt;，到达 t = 0 的梯度是它在 τ 处的一千倍甚至更多（每往回一步约 ×1.2），下方每步的因子是 2，即往回一步最多能放大的倍数。这条曲线会作为淡色线留下：几次更新之后单元就饱和了（tanh′ ≈ 0），随时间往回的梯度随之塌缩，而 τ 处的梯度本身却爆炸了。在&lt;b&gt;范数&lt;/b&gt;中，梯度范数一步比一步猛增，训练在几十步之内发散。第二次训练会以你设定的速度自动开始：被裁剪的步用红色标出，损失随之下降。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="453" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="478" />
       <source>&lt;p&gt;The first run goes in slow motion, 100 steps a second. Watch &lt;b&gt;Gradient decay&lt;/b&gt;: with truncation the curve stops at the last cut before τ, and nothing earlier gets any gradient from the loss at τ. The state still flows forward across the cut, so the network could use what it keeps; it just never learns to keep it. The second run, with full backpropagation, starts by itself at your speed.&lt;/p&gt;</source>
       <translation>&lt;p&gt;第一次训练以慢动作进行，每秒 100 步。观察&lt;b&gt;梯度衰减&lt;/b&gt;：截断时，曲线停在 τ 之前的最后一个截断处，更早的步得不到 τ 处损失的任何梯度。状态仍然会越过截断处往前传，所以网络本可以利用它记住的东西；只是它永远学不会去记住。第二次训练（完整的反向传播）会以你设定的速度自动开始。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="484" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="509" />
       <source>How far can an LSTM remember?</source>
       <translation>LSTM 能记住多远？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="485" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="510" />
       <source>&lt;p&gt;One of the tutorials says that an LSTM can handle dependencies of about 100 steps, and that 1000 steps are still hard. Check it on the adding problem: the first marked number can come up to T steps before the end, where their sum is asked for. A plain RNN, a GRU and an LSTM (32 units each, Adam, learning rate 0.01) are trained at T = 10, 20, 50, 100, 200 and 500, each run for at most 1,000 steps. A run stops as soon as it is solved (held-out error below 0.01; guessing gives about 0.167). It takes a few minutes.&lt;/p&gt;</source>
       <translation>&lt;p&gt;一篇教程说，LSTM 能处理大约 100 步的依赖，而 1000 步仍然很难。在加法问题上检验一下：第一个被标记的数最早可以出现在序列结束前 T 步，而它们的和要在结尾给出。普通 RNN、GRU 和 LSTM（各 32 个单元，Adam，学习率 0.01）分别在 T = 10、20、50、100、200 和 500 上训练，每次最多训练 1,000 步。一次训练一旦解出（留出集误差低于 0.01；瞎猜约为 0.167）就立即停止。整个实验需要几分钟。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="496" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="521" />
       <source>&lt;p&gt;Watch the &lt;b&gt;Lag sweep&lt;/b&gt;: each point is one finished run, its held-out error against T; the table under the chart says whether and when each run was solved. Where a cell's points climb to about 0.17, it has stopped remembering: it only guesses.&lt;/p&gt;</source>
       <translation>&lt;p&gt;看&lt;b&gt;滞后扫描&lt;/b&gt;：每个点是一次已完成的训练，即它的留出集误差与 T 的关系；图下的表格列出每次训练是否解出、在第几步解出。某个单元的点升到约 0.17 的地方，它就不再记得了：它只是在猜。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="503" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="528" />
       <source>Up to which T will the LSTM solve the adding problem within 1,000 steps?</source>
       <translation>在 1,000 步之内，LSTM 最长能在多大的 T 上解出加法问题？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="508" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="533" />
       <source>Only short sequences (T = 10 or 20)</source>
       <translation>只有短序列（T = 10 或 20）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="509" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="534" />
       <source>About a hundred steps (T = 50 to 200)</source>
       <translation>大约一百步（T = 50 到 200）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="510" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="535" />
       <source>500 steps or more</source>
       <translation>500 步或更长</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="521" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="546" />
       <source>When the answer lies in the future</source>
       <translation>答案在未来的时候</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="522" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="547" />
       <source>&lt;p&gt;Two of the tutorials teach the &lt;b&gt;bidirectional&lt;/b&gt; RNN: to understand the context, a network sometimes has to learn from later time steps too. Each layer then reads the sequence twice: a forward direction from the first step to the last, and a backward direction from the last step to the first. At each step the two hidden states are joined, 2H numbers, and the next layer and the output read both (PyTorch's &lt;tt&gt;nn.LSTM(..., bidirectional=True)&lt;/tt&gt; gives outputs of num_directions × hidden_size).&lt;/p&gt;&lt;p&gt;The task: at each of 10 steps a random symbol out of 8 arrives, and the network must mark each symbol that appears again later in the sequence. An LSTM of 32 units (Adam, learning rate 0.02) is trained reading forwards only, then reading both ways, each for at most 1,500 steps; a run stops once 99 % of the held-out marks are right.&lt;/p&gt;</source>
       <translation>&lt;p&gt;有两篇教程讲到&lt;b&gt;双向&lt;/b&gt;循环神经网络：为了更好地理解上下文，网络有时也需要从后面的时间步中学习。这时每一层把序列读两遍：一个正向方向从第一步读到最后一步，一个反向方向从最后一步读回第一步。每一步上两个隐藏状态拼接在一起，共 2H 个数，下一层和输出都读这两者（PyTorch 的 &lt;tt&gt;nn.LSTM(..., bidirectional=True)&lt;/tt&gt; 的输出大小是 num_directions × hidden_size）。&lt;/p&gt;&lt;p&gt;任务：10 个时间步中，每一步从 8 个符号里随机来一个，网络要标出序列后面还会再出现的每个符号。一个 32 单元的 LSTM（Adam，学习率 0.02）先只向前读来训练，再双向读来训练，每次最多 1,500 步；留出集中 99 % 的标记正确时，这次训练就停止。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="537" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="562" />
       <source>&lt;p&gt;Watch the accuracy in &lt;b&gt;Loss and metrics&lt;/b&gt;. Whatever came before, a symbol comes again with a chance that depends only on how many steps are left, so a network that reads forwards only can at best mark the early steps and leave the late ones: 69.2 % of the marks right on average. The second run, reading both ways, starts by itself: its backward direction has read the rest of the sequence before it reaches each step. &lt;b&gt;Predictions&lt;/b&gt; shows the steps each run marks.&lt;/p&gt;</source>
       <translation>&lt;p&gt;观察&lt;b&gt;损失与指标&lt;/b&gt;中的准确率。不管前面出现过什么，一个符号会不会再出现，其概率只取决于还剩多少步，所以只向前读的网络最多只能标出靠前的步、不标靠后的步：平均 69.2 % 的标记正确。第二次训练会自动开始，它双向读：在到达每一步之前，它的反向方向已经读完了序列的其余部分。&lt;b&gt;预测&lt;/b&gt;面板显示每次训练标出了哪些步。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="547" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="572" />
       <source>Can a network that reads forwards only learn to mark the symbols that come again later?</source>
       <translation>只向前读的网络能学会标出后面还会再出现的符号吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="553" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="578" />
       <source>Yes, with enough training</source>
       <translation>能，只要训练得足够久</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="554" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="579" />
       <source>No; a network that reads both ways can</source>
       <translation>不能；双向读的网络能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="555" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="580" />
       <source>Neither of them can</source>
       <translation>两者都不能</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="562" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="587" />
       <source>&lt;i&gt;The first run has ended. Now the same network reading both ways…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在让同样的网络双向读……&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="423" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="448" />
       <source>Without clipping, will plain SGD train this RNN?</source>
       <translation>不裁剪时，普通 SGD 能训练这个 RNN 吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="427" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="85" />
+      <source>Every held-out sum was right at step {0} (sum accuracy {1:.0%}), after {2:.1f} seconds of training.</source>
+      <translation>在第 {0} 步，留出集的每个和都算对了（和的准确率 {1:.0%}），训练用了 {2:.1f} 秒。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="308" />
+      <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;&lt;p&gt;This runs the tutorial's own network: a plain RNN of 16 units (hidden_dim = 16), its weights changed by plain SGD with alpha = 0.1 after every single example, for at most the tutorial's 10,000 examples. The task's preset, an LSTM trained with Adam, needs a few hundred steps.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;教程里的二进制加法器：两个 8 位的数每步送进一位，从最低位开始，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;&lt;p&gt;这里运行的是教程自己的网络：一个有 16 个单元的普通 RNN（hidden_dim = 16），每看一个样本就用普通 SGD、alpha = 0.1 更新一次权重，最多用教程的 10,000 个样本。任务的预设（用 Adam 训练的 LSTM）只需几百步。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="319" />
+      <source>&lt;p&gt;Watch &lt;b&gt;Predictions&lt;/b&gt;: the wrong bits (marked) disappear. Then open &lt;b&gt;Cell and hidden states&lt;/b&gt; and look for the unit of h that is high exactly where a carry is made (the carry row of Predictions): the network has invented a carry flag.&lt;/p&gt;</source>
+      <translation>&lt;p&gt;看&lt;b&gt;预测&lt;/b&gt;面板：标出的错误位逐渐消失。然后打开&lt;b&gt;单元状态与隐藏状态&lt;/b&gt;，找出 h 中恰好在产生进位的地方（预测面板的“进位”一行）取高值的那个单元：网络自己发明了一个进位标志。&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="326" />
+      <source>How many examples will the tutorial's RNN need to get every held-out sum right?</source>
+      <translation>教程的 RNN 要看多少个样本，才能把留出集的每个和都算对？</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="331" />
+      <source>At most 1,000</source>
+      <translation>最多 1,000 个</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="332" />
+      <source>1,000 to 5,000</source>
+      <translation>1,000 到 5,000 个</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="333" />
+      <source>More than 5,000, or not within 10,000</source>
+      <translation>超过 5,000 个，或 10,000 个之内学不会</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/experiments.py" line="452" />
       <source>Yes, the loss falls</source>
       <translation>能，损失会下降</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="428" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="453" />
       <source>No, it diverges: the loss becomes infinite</source>
       <translation>不能，它会发散：损失变成无穷大</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="436" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="461" />
       <source>&lt;i&gt;The first run has ended. Now the same run with the gradient clipped to norm 1…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，但把梯度范数裁剪到 1……&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="443" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="468" />
       <source>Truncated BPTT</source>
       <translation>截断的 BPTT</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="444" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="469" />
       <source>&lt;p&gt;Backpropagating through a long sequence costs memory and time, so training often cuts it: every k steps the state is passed on but the gradient is not (in PyTorch, &lt;tt&gt;h = h.detach()&lt;/tt&gt;). Copy: three symbols, five blanks, then the symbols back: each symbol must be kept for 8 steps. The LSTM is trained with the gradient cut every 4 steps, then with full backpropagation through time.&lt;/p&gt;</source>
       <translation>&lt;p&gt;在长序列上做反向传播既费内存又费时间，所以训练时常常把它截断：每隔 k 步，状态照常往后传，梯度却不再往回传（在 PyTorch 中就是 &lt;tt&gt;h = h.detach()&lt;/tt&gt;）。复制任务：先给三个符号，再给五个空白步，然后要求写回这些符号：每个符号都必须记住 8 步。这个 LSTM 先在每 4 步截断一次梯度的情况下训练，再用完整的随时间反向传播训练。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="462" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="487" />
       <source>With the gradient cut every 4 steps, will the LSTM learn to copy across 8 steps?</source>
       <translation>梯度每 4 步截断一次时，LSTM 能学会跨越 8 步进行复制吗？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="467" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="492" />
       <source>Yes, its cell state still carries the symbols</source>
       <translation>能，它的单元状态仍然能携带这些符号</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="468" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="493" />
       <source>No, not with truncation</source>
       <translation>不能，截断时学不会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="476" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="501" />
       <source>&lt;i&gt;The first run has ended. Now the same run with full backpropagation through time…&lt;/i&gt;</source>
       <translation>&lt;i&gt;第一次训练已结束。现在用同样的设置再训练一次，使用完整的随时间反向传播……&lt;/i&gt;</translation>
     </message>
@@ -1023,47 +1023,47 @@ measured</source>
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="603" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="628" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="605" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="630" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="688" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="713" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="690" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="715" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="719" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="744" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="771" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="752" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="777" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="754" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="779" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="756" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="781" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1711,12 +1711,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="573" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="598" />
       <source>Guided experiments</source>
       <translation>引导实验</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="575" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="600" />
       <source>&lt;p&gt;Ready-made experiments from the tutorials. Read what it is about, commit to a prediction, run it, and watch the panel it points to. When it ends, the outcome appears next to your prediction.&lt;/p&gt;</source>
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
@@ -3384,102 +3384,102 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>{0}，第 {1} 步的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="546" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="547" />
       <source>every feature</source>
       <translation>所有特征</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="560" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="561" />
       <source>not in this text</source>
       <translation>此文本中没有</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="568" />
       <source>memory</source>
       <translation>记忆</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="568" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="593" />
       <source>below the chance level: a match this weak means nothing</source>
       <translation>低于随机水平：这么弱的吻合没有意义</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="611" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
       <source>{0} · {1} · unit {2}</source>
       <translation>{0} · {1} · 单元 {2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="617" />
       <source>{0} · unit {1}</source>
       <translation>{0} · 单元 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="623" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="626" />
       <source>With {0} characters every r is ±1 whatever the unit: the text is too short to tell anything.</source>
       <translation>只有 {0} 个字符时，无论哪个单元 r 都是 ±1：文本太短，说明不了任何问题。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="628" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
       <source>r over {0:,} characters · chance level 2/√T = {1:.3f} (grey below it)</source>
       <translation>r 基于 {0:,} 个字符 · 随机水平 2/√T = {1:.3f}（低于它的显示为灰色）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
       <source>Chance level 2/√T = {0:.3f}: for one unit and one feature that have nothing to do with each other, |r| stays below it 95 % of the time.</source>
       <translation>随机水平 2/√T = {0:.3f}：对于彼此毫无关系的一个单元和一个特征，|r| 有 95% 的时候低于它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="637" />
       <source>Pearson r over {0:,} characters.</source>
       <translation>皮尔逊相关系数 r，基于 {0:,} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="636" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="639" />
       <source>the best pair slid out of line: {0:.2f}</source>
       <translation>特征错开后的最佳一对：{0:.2f}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="640" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="643" />
       <source>The best of all {0:,} pairs, with the features slid along the text out of line with what the network read: {1:.2f}.</source>
       <translation>把特征沿文本错开、使其与网络所读内容对不上时，全部 {0:,} 对中的最大值：{1:.2f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="712" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="715" />
       <source>This model is too large to send every unit's values: pick a unit from the list.</source>
       <translation>此模型太大，无法传送每个单元的取值：请从列表中选择一个单元。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="740" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="743" />
       <source>{0} after reading each character; {1}</source>
       <translation>{0} 读完每个字符后的取值；{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="744" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="747" />
       <source>underlined: {0}</source>
       <translation>下划线：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="749" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="752" />
       <source>a fixed scale 0 … 1</source>
       <translation>固定色标 0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="751" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="754" />
       <source>a fixed scale −1 … 1, white at 0</source>
       <translation>固定色标 −1 … 1，0 为白色</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="753" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="756" />
       <source>unbounded: the colours span this unit's own values (1st to 99th percentile)</source>
       <translation>无界：颜色覆盖该单元自身的取值范围（第 1 到第 99 百分位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="776" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="779" />
       <source>t = {0} ‘{1}’</source>
       <translation>t = {0} ‘{1}’</translation>
     </message>

@@ -131,7 +131,7 @@ def test_an_experiment_runs_and_shows_its_outcome_next_to_the_prediction(qtbot, 
     qtbot.addWidget(window)
     window.show()
     panel = window.experiments
-    panel.choose("adder", 0)  # "within 300 steps"
+    panel.choose("adder", 1)  # "1,000 to 5,000"
     assert panel.run_button.isEnabled()
     panel.run_button.click()
     assert window.session.config.task == "binary-addition" and window.session.state == "running"
@@ -140,9 +140,9 @@ def test_an_experiment_runs_and_shows_its_outcome_next_to_the_prediction(qtbot, 
     last = window.session.last
     assert last.solved and last.status == "solved"
     text = panel.outcome.text()
-    assert "You predicted: Within 300 training steps" in text
+    assert "You predicted: 1,000 to 5,000" in text
     assert f"step {last.eval_step}" in text
-    right = last.eval_step <= 300
+    right = 1_000 < last.eval_step <= 5_000
     assert ("Your prediction was right" in text) == right
     window.close()
 
