@@ -3384,102 +3384,102 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>{0}，第 {1} 步的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="546" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="547" />
       <source>every feature</source>
       <translation>所有特征</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="560" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="561" />
       <source>not in this text</source>
       <translation>此文本中没有</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="568" />
       <source>memory</source>
       <translation>记忆</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="568" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="593" />
       <source>below the chance level: a match this weak means nothing</source>
       <translation>低于随机水平：这么弱的吻合没有意义</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="611" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
       <source>{0} · {1} · unit {2}</source>
       <translation>{0} · {1} · 单元 {2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="617" />
       <source>{0} · unit {1}</source>
       <translation>{0} · 单元 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="623" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="626" />
       <source>With {0} characters every r is ±1 whatever the unit: the text is too short to tell anything.</source>
       <translation>只有 {0} 个字符时，无论哪个单元 r 都是 ±1：文本太短，说明不了任何问题。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="628" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
       <source>r over {0:,} characters · chance level 2/√T = {1:.3f} (grey below it)</source>
       <translation>r 基于 {0:,} 个字符 · 随机水平 2/√T = {1:.3f}（低于它的显示为灰色）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
       <source>Chance level 2/√T = {0:.3f}: for one unit and one feature that have nothing to do with each other, |r| stays below it 95 % of the time.</source>
       <translation>随机水平 2/√T = {0:.3f}：对于彼此毫无关系的一个单元和一个特征，|r| 有 95% 的时候低于它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="637" />
       <source>Pearson r over {0:,} characters.</source>
       <translation>皮尔逊相关系数 r，基于 {0:,} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="636" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="639" />
       <source>the best pair slid out of line: {0:.2f}</source>
       <translation>特征错开后的最佳一对：{0:.2f}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="640" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="643" />
       <source>The best of all {0:,} pairs, with the features slid along the text out of line with what the network read: {1:.2f}.</source>
       <translation>把特征沿文本错开、使其与网络所读内容对不上时，全部 {0:,} 对中的最大值：{1:.2f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="712" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="715" />
       <source>This model is too large to send every unit's values: pick a unit from the list.</source>
       <translation>此模型太大，无法传送每个单元的取值：请从列表中选择一个单元。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="740" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="743" />
       <source>{0} after reading each character; {1}</source>
       <translation>{0} 读完每个字符后的取值；{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="744" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="747" />
       <source>underlined: {0}</source>
       <translation>下划线：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="749" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="752" />
       <source>a fixed scale 0 … 1</source>
       <translation>固定色标 0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="751" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="754" />
       <source>a fixed scale −1 … 1, white at 0</source>
       <translation>固定色标 −1 … 1，0 为白色</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="753" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="756" />
       <source>unbounded: the colours span this unit's own values (1st to 99th percentile)</source>
       <translation>无界：颜色覆盖该单元自身的取值范围（第 1 到第 99 百分位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="776" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="779" />
       <source>t = {0} ‘{1}’</source>
       <translation>t = {0} ‘{1}’</translation>
     </message>
@@ -5805,8 +5805,8 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{name}：第 {line} 行第 {column} 列是空的（缺失值）；训练集不能有空缺，请填上它或删除这一行</translation>
     </message>
     <message>
-      <source>{message} (write decimals with a point, like 1.5, not a comma)</source>
-      <translation>{message}（小数请用小数点，如 1.5，而不是逗号）</translation>
+      <source>{message} (numbers can't have thousands separators: write {plain}; if the comma is a decimal point, write {decimal})</source>
+      <translation>{message}（数字不能带千位分隔符：请写成 {plain}；如果逗号是小数点，请写成 {decimal}）</translation>
     </message>
     <message>
       <source>{name}: line {line}, column {column}: {cell} is not a finite number; a training set can't hold NaN or infinity, so fill in or remove that value</source>
@@ -5829,8 +5829,8 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{message}（或者该行末尾多了一个{delimiters}）</translation>
     </message>
     <message>
-      <source>{message} (a date or a time is not a number the network can use: delete that column and keep the rows in time order)</source>
-      <translation>{message}（日期或时间不是网络能用的数：请删除这一列，并让各行保持时间顺序）</translation>
+      <source>{message} (numbers can't have thousands separators: write {plain})</source>
+      <translation>{message}（数字不能带千位分隔符：请写成 {plain}）</translation>
     </message>
     <message>
       <source>{name} has 0 data rows (only a header line)</source>
@@ -5853,6 +5853,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>无法读取 {name}：没有权限（请检查谁可以读取 {path}）</translation>
     </message>
     <message>
+      <source>{message} (write decimals with a point, like 1.5, not a comma)</source>
+      <translation>{message}（小数请用小数点，如 1.5，而不是逗号）</translation>
+    </message>
+    <message>
       <source>{name} is empty: it has no numbers, only blank lines or # comments</source>
       <translation>{name} 是空的：它没有数字，只有空行或 # 注释</translation>
     </message>
@@ -5871,6 +5875,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{name} is empty (it holds only whitespace)</source>
       <translation>{name} 是空的（只有空白字符）</translation>
+    </message>
+    <message>
+      <source>{message} (a date or a time is not a number the network can use: delete that column and keep the rows in time order)</source>
+      <translation>{message}（日期或时间不是网络能用的数：请删除这一列，并让各行保持时间顺序）</translation>
     </message>
     <message>
       <source>{name}: line {line} has {count} value, expected {expected} like line {first}</source>
