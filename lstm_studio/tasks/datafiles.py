@@ -519,7 +519,7 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
         if all(_DECIMAL_COMMA.fullmatch(n) for n in names):  # 1,5;2,5 is not a header
             raise _cell_error(path, header_line + 1, 1, names[0], delimiter, len(names))
         grouped = [_plain_number(n) is not None for n in names]
-        if any(grouped) and all(g or _is_number(n) for g, n in zip(grouped, names)):
+        if any(grouped) and all(g or _is_number(n) for g, n in zip(grouped, names, strict=True)):
             # "1,000.5",2 is a row of numbers, not a header
             col = grouped.index(True)
             raise _cell_error(path, header_line + 1, col + 1, names[col], delimiter, len(names))
