@@ -1,4 +1,6 @@
-"""Application entry point (``lstm-studio`` launcher and ``python main.py``)."""
+"""Application entry points: ``lstm-studio`` (a console script: the command line, or the
+window), ``lstm-studio-gui`` (a gui script: the window only, no console on Windows),
+``python -m lstm_studio`` and ``python main.py``."""
 
 import os
 import sys
@@ -57,15 +59,50 @@ def no_display_message() -> str:
     )
 
 
+#: the command line's commands (``lstm_studio.cli``); any other first word may be a file
+COMMANDS = ("tasks", "train", "export")
+
+
+def is_file_argument(arg: str) -> bool:
+    """Is ``arg`` (the first argument) a file to open in the window rather than a command
+    of the command line? A file that exists, or a name with a suffix (``run.lstmrun``: the
+    window then says it is missing); a word like ``trian`` stays a command (a typo the
+    command line names)."""
+    if arg in COMMANDS or arg.startswith("-"):
+        return False
+    return os.path.isfile(arg) or "." in os.path.basename(arg).strip(".")
+
+
+def window_files(args: Sequence[str]) -> list[str]:
+    """The files named on the command line of the window: the arguments that are not
+    Qt's options (``-platform offscreen``, ``-style=fusion``)."""
+    files, rest = [], list(args[1:])
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("-platform", "-style", "-stylesheet", "-display", "-qwindowgeometry"):
+            if rest:
+                rest.pop(0)  # the option's value
+        elif not arg.startswith("-"):
+            files.append(arg)
+    return files
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``lstm-studio``: the window, or a command of the command line (``train``,
-    ``tasks``, ``--help``), which runs without Qt; return the exit code."""
+    """``lstm-studio``: the window (opening ``FILE`` when one is named), or a command of
+    the command line (``train``, ``tasks``, ``export``, ``--help``), which runs without
+    Qt; return the exit code."""
     args = list(sys.argv if argv is None else argv)
-    if len(args) > 1 and not args[1].startswith("-platform"):
+    if len(args) > 1 and not args[1].startswith("-platform") and not is_file_argument(args[1]):
         from lstm_studio.cli import main as cli_main
 
         return cli_main(args[1:])
     return run_window(args)
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """``lstm-studio-gui``: the window only (a gui script, so no console on Windows),
+    opening the file named, if any (a desktop entry's ``%f``)."""
+    return run_window(list(sys.argv if argv is None else argv))
 
 
 def run_window(args: list[str]) -> int:
@@ -106,6 +143,10 @@ def run_window(args: list[str]) -> int:
     windows[0].language_requested.connect(rebuild)
     windows[0].show()
     warn_if_no_cjk_font(windows[0], language)
+    named = window_files(args)
+    if named:  # once the window is up: a message about the file needs it
+        path = os.path.abspath(named[0])
+        QTimer.singleShot(0, windows[0], lambda: windows[0].files.open_path(path))
     if quit_after is not None:
         QTimer.singleShot(quit_after, app.quit)
     signals = QuitOnSignals(app, windows)  # SIGTERM closes the window, saving its run
