@@ -110,8 +110,8 @@ def run_window(args: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from lstm_studio.ui import collector, i18n
-    from lstm_studio.ui.files import QuitOnSignals
+    from lstm_studio.ui import collector, errors, i18n
+    from lstm_studio.ui.files import QuitOnSignals, data_folder
     from lstm_studio.ui.main_window import MainWindow, switch_language
 
     quit_after = _quit_after_ms()  # before any window, so a typo fails fast
@@ -129,6 +129,10 @@ def run_window(args: list[str]) -> int:
     # reference cycles are collected in the GUI thread only: Qt objects destroyed in the
     # relay thread leave their timers behind, and a later timer event crashes the window
     collector.install(app)
+    # a crash of Qt or Python leaves its traceback in the data folder; an exception no
+    # one caught shows a dialog that says where, and the window goes on
+    log = errors.enable_fault_log(data_folder())
+    reporter = errors.ErrorReporter(app, log).install()
 
     settings = QSettings("LSTM Studio", "LSTM Studio")
     language = i18n.chosen_language(settings)
@@ -157,6 +161,9 @@ def run_window(args: list[str]) -> int:
     windows[0].deleteLater()
     windows.clear()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    reporter.uninstall()
+    reporter.deleteLater()
+    errors.disable_fault_log()
     return code
 
 

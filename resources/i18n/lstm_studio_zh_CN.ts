@@ -637,6 +637,40 @@ measured</source>
     </message>
   </context>
   <context>
+    <name>ErrorReporter</name>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="135" />
+      <source>Something went wrong in LSTM Studio:
+{0}
+
+The window keeps running, but what it was doing may not have finished. If something looks wrong, save your run (File &gt; Save run as…) and start LSTM Studio again.</source>
+      <translation>LSTM Studio 出错了：
+{0}
+
+窗口仍在运行，但刚才进行的操作可能没有完成。如果有什么看起来不对，请保存运行（文件 &gt; 运行另存为…），然后重新启动 LSTM Studio。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="140" />
+      <source>The details are written to {0}</source>
+      <translation>详细信息已写入 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="142" />
+      <source>The details are printed in the terminal.</source>
+      <translation>详细信息已输出到终端。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="145" />
+      <source>This happened {0} times.</source>
+      <translation>这个错误已出现 {0} 次。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="159" />
+      <source>LSTM Studio: an error</source>
+      <translation>LSTM Studio：出错了</translation>
+    </message>
+  </context>
+  <context>
     <name>Experiments</name>
     <message>
       <location filename="../../lstm_studio/ui/experiments.py" line="85" />
