@@ -126,6 +126,7 @@ def run_window(args: list[str]) -> int:
         raise RuntimeError("a non-GUI QCoreApplication already exists; widgets need QApplication")
     app.setApplicationName("LSTM Studio")
     app.setApplicationVersion(__version__)
+    set_icon(app)
     # reference cycles are collected in the GUI thread only: Qt objects destroyed in the
     # relay thread leave their timers behind, and a later timer event crashes the window
     collector.install(app)
@@ -165,6 +166,21 @@ def run_window(args: list[str]) -> int:
     reporter.deleteLater()
     errors.disable_fault_log()
     return code
+
+
+def set_icon(app) -> None:
+    """The windows' icon, and the desktop entry a Wayland compositor matches them with
+    (``python -m lstm_studio.desktop`` installs it)."""
+    from PySide6.QtGui import QIcon
+
+    from lstm_studio.desktop import APP_ID, ICON
+    from lstm_studio.paths import resource
+
+    try:
+        app.setWindowIcon(QIcon(str(resource("icons", ICON))))
+    except FileNotFoundError as e:  # a broken installation: the window opens without it
+        print(f"LSTM Studio: {e}", file=sys.stderr)
+    app.setDesktopFileName(APP_ID)
 
 
 def warn_if_no_cjk_font(window, language: str) -> None:

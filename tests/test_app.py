@@ -217,6 +217,8 @@ def test_a_file_named_on_the_command_line_opens_in_the_window(qapp, qtbot, monke
     guard.stop()
     guard.setParent(None)
     assert opened == [5]
+    assert not qapp.windowIcon().pixmap(64, 64).isNull()  # the window's icon
+    assert qapp.desktopFileName() == "lstm-studio"
 
 
 def test_python_m_lstm_studio_is_the_command():

@@ -4911,6 +4911,25 @@ The command line needs no display: lstm-studio --help</source>
     </message>
   </context>
   <context>
+    <name>desktop</name>
+    <message>
+      <source>LSTM Studio is in the applications menu now, and .lstmrun files open in it:</source>
+      <translation>LSTM Studio 已加入应用程序菜单，.lstmrun 文件会用它打开：</translation>
+    </message>
+    <message>
+      <source>Removed from the applications menu:</source>
+      <translation>已从应用程序菜单中移除：</translation>
+    </message>
+    <message>
+      <source>usage: python -m lstm_studio.desktop [--uninstall]</source>
+      <translation>用法：python -m lstm_studio.desktop [--uninstall]</translation>
+    </message>
+    <message>
+      <source>LSTM Studio was not added to the menu: {reason} ({path})</source>
+      <translation>LSTM Studio 未能加入菜单：{reason}（{path}）</translation>
+    </message>
+  </context>
+  <context>
     <name>atomic</name>
     <message>
       <source>cannot save {name!r}: no free temporary file name in {folder}</source>
