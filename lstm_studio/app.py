@@ -151,7 +151,16 @@ def run_window(args: list[str]) -> int:
     named = window_files(args)
     if named:  # once the window is up: a message about the file needs it
         path = os.path.abspath(named[0])
-        QTimer.singleShot(0, windows[0], lambda: windows[0].files.open_path(path))
+
+        def open_named() -> None:
+            # after the offer of an autosave left by a crash (a dialog) is answered:
+            # the named file comes last, so it is what the window shows
+            if QApplication.activeModalWidget() is not None:
+                QTimer.singleShot(200, windows[0], open_named)
+                return
+            windows[0].files.open_path(path)
+
+        QTimer.singleShot(0, windows[0], open_named)
     if quit_after is not None:
         QTimer.singleShot(quit_after, app.quit)
     signals = QuitOnSignals(app, windows)  # SIGTERM closes the window, saving its run
