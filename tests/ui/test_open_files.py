@@ -126,6 +126,25 @@ def test_a_dropped_csv_that_cannot_be_used_keeps_the_model(qtbot, tmp_path):
     window.close()
 
 
+def test_a_file_dragged_over_a_plot_is_taken_by_the_window(qtbot, tmp_path):
+    import pyqtgraph as pg
+
+    window = _window(qtbot, tmp_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / f"run{RUN_SUFFIX}"))])
+    plot = window.findChildren(pg.GraphicsView)[0].viewport()  # it takes drops itself
+    enter = QDragEnterEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier(0),
+    )
+    QApplication.sendEvent(plot, enter)
+    assert enter.isAccepted()
+    window.close()
+
+
 def test_text_and_web_links_are_not_taken_as_files(qtbot, tmp_path):
     window = _window(qtbot, tmp_path)
     mime = QMimeData()
