@@ -2,7 +2,8 @@
 
 ``enable_fault_log`` points ``faulthandler`` at ``crash.log`` in the user's data folder, so a
 crash of the interpreter or of Qt (a segfault, an abort, a deadlock dumped on a signal)
-leaves every thread's Python traceback there. ``ErrorReporter`` replaces
+leaves every thread's Python traceback there; on Linux and macOS, ``kill -USR1 PID`` writes
+them there too without stopping the app (for a window that froze). ``ErrorReporter`` replaces
 ``sys.excepthook`` and ``threading.excepthook``: an exception nobody caught (in a slot, a
 timer, a paint event, a thread) is written to the log and to stderr, and a dialog says
 what happened and where the log is. The window keeps running: Qt goes on with its event
@@ -15,6 +16,7 @@ import contextlib
 import datetime
 import faulthandler
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -29,6 +31,7 @@ LOG_NAME = "crash.log"
 MAX_LOG_BYTES = 1_000_000  # past this the log starts again (its old half is kept as .old)
 
 _log_file = None  # the open log: faulthandler writes to its file descriptor at any time
+_DUMP_SIGNAL = getattr(signal, "SIGUSR1", None)  # None on Windows
 
 
 def enable_fault_log(folder: Path) -> Path | None:
@@ -43,7 +46,8 @@ def enable_fault_log(folder: Path) -> Path | None:
             os.replace(path, path.with_suffix(".log.old"))
         log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open as long as the app
         started = datetime.datetime.now().isoformat(timespec="seconds")
-        log.write(f"--- LSTM Studio {__version__}, pid {os.getpid()}, started {started}\n")
+        dump = f"; kill -USR1 {os.getpid()} writes its tracebacks here" if _DUMP_SIGNAL else ""
+        log.write(f"--- LSTM Studio {__version__}, pid {os.getpid()}, started {started}{dump}\n")
         log.flush()
     except OSError:
         with contextlib.suppress(RuntimeError, ValueError, OSError):
@@ -51,6 +55,9 @@ def enable_fault_log(folder: Path) -> Path | None:
         return None
     old, _log_file = _log_file, log
     faulthandler.enable(file=log, all_threads=True)
+    if _DUMP_SIGNAL is not None:
+        with contextlib.suppress(RuntimeError, ValueError, OSError):
+            faulthandler.register(_DUMP_SIGNAL, file=log, all_threads=True, chain=False)
     if old is not None:
         old.close()
     return path
@@ -62,6 +69,8 @@ def disable_fault_log() -> None:
     if _log_file is None:
         return
     faulthandler.disable()
+    if _DUMP_SIGNAL is not None:
+        faulthandler.unregister(_DUMP_SIGNAL)
     with contextlib.suppress(RuntimeError, ValueError, OSError):
         faulthandler.enable(file=sys.__stderr__, all_threads=True)
     _log_file.close()

@@ -1,6 +1,7 @@
 """When something goes wrong: faulthandler's log in the data folder, and a dialog for an
 exception no one caught, after which the app goes on (issue 19)."""
 
+import signal
 import subprocess
 import sys
 import threading
@@ -104,3 +105,23 @@ def test_a_crash_leaves_its_traceback_in_the_log(tmp_path):
 def test_a_data_folder_that_is_a_file_leaves_faulthandler_on_stderr(tmp_path):
     (tmp_path / "data").write_text("not a folder")
     assert errors.enable_fault_log(tmp_path / "data") is None
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGUSR1"), reason="no SIGUSR1 on Windows")
+def test_sigusr1_writes_every_thread_to_the_log_and_the_app_goes_on(tmp_path):
+    code = (
+        "import os, signal, sys; from pathlib import Path;"
+        "from lstm_studio.ui.errors import enable_fault_log;"
+        "enable_fault_log(Path(sys.argv[1]));"
+        "os.kill(os.getpid(), signal.SIGUSR1); print('still here')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "still here", result.stderr
+    log = (tmp_path / errors.LOG_NAME).read_text("utf-8")
+    assert "kill -USR1" in log and "<string>" in log
