@@ -391,8 +391,8 @@ class RunFiles(QObject):
         window.statusBar().showMessage(
             self.tr("Opened {0} at step {1}").format(name, int(meta["step"])), 10_000
         )
-        if Path(path) != self.autosave_path:  # (a language switch reopens the autosave)
-            self.remember(path)
+        if Path(path).parent != self.folder:  # an autosave (restored, or reopened by a
+            self.remember(path)  # language switch) is not a file the user opened
         return True
 
     @Slot()

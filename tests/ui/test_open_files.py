@@ -191,3 +191,15 @@ def test_open_recent_forgets_a_file_that_is_gone_and_keeps_ten(qtbot, tmp_path):
     clear.trigger()
     assert files.recent_files() == []
     window.close()
+
+
+def test_an_autosave_reopened_is_not_a_recent_file(qtbot, tmp_path):
+    window = _window(qtbot, tmp_path)
+    autosave = window.files.folder / f"autosave-5{RUN_SUFFIX}"
+    _run_file(tmp_path).replace(autosave)
+
+    assert window.files.open_run(str(autosave))
+    qtbot.waitUntil(lambda: window.session.last is not None and window.session.last.step == 5)
+
+    assert window.files.recent_files() == []
+    window.close()
