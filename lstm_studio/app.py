@@ -1,4 +1,6 @@
-"""Application entry point (``lstm-studio`` launcher and ``python main.py``)."""
+"""Application entry points: ``lstm-studio`` (a console script: the command line, or the
+window), ``lstm-studio-gui`` (a gui script: the window only, no console on Windows),
+``python -m lstm_studio`` and ``python main.py``."""
 
 import os
 import sys
@@ -57,15 +59,50 @@ def no_display_message() -> str:
     )
 
 
+#: the command line's commands (``lstm_studio.cli``); any other first word may be a file
+COMMANDS = ("tasks", "train", "export")
+
+
+def is_file_argument(arg: str) -> bool:
+    """Is ``arg`` (the first argument) a file to open in the window rather than a command
+    of the command line? A file that exists, or a name with a suffix (``run.lstmrun``: the
+    window then says it is missing); a word like ``trian`` stays a command (a typo the
+    command line names)."""
+    if arg in COMMANDS or arg.startswith("-"):
+        return False
+    return os.path.isfile(arg) or "." in os.path.basename(arg).strip(".")
+
+
+def window_files(args: Sequence[str]) -> list[str]:
+    """The files named on the command line of the window: the arguments that are not
+    Qt's options (``-platform offscreen``, ``-style=fusion``)."""
+    files, rest = [], list(args[1:])
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("-platform", "-style", "-stylesheet", "-display", "-qwindowgeometry"):
+            if rest:
+                rest.pop(0)  # the option's value
+        elif not arg.startswith("-"):
+            files.append(arg)
+    return files
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``lstm-studio``: the window, or a command of the command line (``train``,
-    ``tasks``, ``--help``), which runs without Qt; return the exit code."""
+    """``lstm-studio``: the window (opening ``FILE`` when one is named), or a command of
+    the command line (``train``, ``tasks``, ``export``, ``--help``), which runs without
+    Qt; return the exit code."""
     args = list(sys.argv if argv is None else argv)
-    if len(args) > 1 and not args[1].startswith("-platform"):
+    if len(args) > 1 and not args[1].startswith("-platform") and not is_file_argument(args[1]):
         from lstm_studio.cli import main as cli_main
 
         return cli_main(args[1:])
     return run_window(args)
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """``lstm-studio-gui``: the window only (a gui script, so no console on Windows),
+    opening the file named, if any (a desktop entry's ``%f``)."""
+    return run_window(list(sys.argv if argv is None else argv))
 
 
 def run_window(args: list[str]) -> int:
@@ -73,8 +110,8 @@ def run_window(args: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from lstm_studio.ui import collector, i18n
-    from lstm_studio.ui.files import QuitOnSignals
+    from lstm_studio.ui import collector, errors, i18n
+    from lstm_studio.ui.files import QuitOnSignals, data_folder
     from lstm_studio.ui.main_window import MainWindow, switch_language
 
     quit_after = _quit_after_ms()  # before any window, so a typo fails fast
@@ -89,9 +126,14 @@ def run_window(args: list[str]) -> int:
         raise RuntimeError("a non-GUI QCoreApplication already exists; widgets need QApplication")
     app.setApplicationName("LSTM Studio")
     app.setApplicationVersion(__version__)
+    set_icon(app)
     # reference cycles are collected in the GUI thread only: Qt objects destroyed in the
     # relay thread leave their timers behind, and a later timer event crashes the window
     collector.install(app)
+    # a crash of Qt or Python leaves its traceback in the data folder; an exception no
+    # one caught shows a dialog that says where, and the window goes on
+    log = errors.enable_fault_log(data_folder())
+    reporter = errors.ErrorReporter(app, log).install()
 
     settings = QSettings("LSTM Studio", "LSTM Studio")
     language = i18n.chosen_language(settings)
@@ -106,6 +148,19 @@ def run_window(args: list[str]) -> int:
     windows[0].language_requested.connect(rebuild)
     windows[0].show()
     warn_if_no_cjk_font(windows[0], language)
+    named = window_files(args)
+    if named:  # once the window is up: a message about the file needs it
+        path = os.path.abspath(named[0])
+
+        def open_named() -> None:
+            # after the offer of an autosave left by a crash (a dialog) is answered:
+            # the named file comes last, so it is what the window shows
+            if QApplication.activeModalWidget() is not None:
+                QTimer.singleShot(200, windows[0], open_named)
+                return
+            windows[0].files.open_path(path)
+
+        QTimer.singleShot(0, windows[0], open_named)
     if quit_after is not None:
         QTimer.singleShot(quit_after, app.quit)
     signals = QuitOnSignals(app, windows)  # SIGTERM closes the window, saving its run
@@ -116,7 +171,25 @@ def run_window(args: list[str]) -> int:
     windows[0].deleteLater()
     windows.clear()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    reporter.uninstall()
+    reporter.deleteLater()
+    errors.disable_fault_log()
     return code
+
+
+def set_icon(app) -> None:
+    """The windows' icon, and the desktop entry a Wayland compositor matches them with
+    (``python -m lstm_studio.desktop`` installs it)."""
+    from PySide6.QtGui import QIcon
+
+    from lstm_studio.desktop import APP_ID, ICON
+    from lstm_studio.paths import resource
+
+    try:
+        app.setWindowIcon(QIcon(str(resource("icons", ICON))))
+    except FileNotFoundError as e:  # a broken installation: the window opens without it
+        print(f"LSTM Studio: {e}", file=sys.stderr)
+    app.setDesktopFileName(APP_ID)
 
 
 def warn_if_no_cjk_font(window, language: str) -> None:

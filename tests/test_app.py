@@ -160,3 +160,83 @@ def _without(text: str, names) -> str:
     for name in names:
         text = text.replace(name, "")
     return text
+
+
+# ------------------------------------------------- files named on the command line (issue 19)
+@pytest.mark.parametrize(
+    "arg, is_file",
+    [
+        ("train", False),
+        ("tasks", False),
+        ("--help", False),
+        ("trian", False),  # a typo of a command: the command line names it
+        ("saved.lstmrun", True),  # missing: the window says so
+        ("prices.csv", True),
+    ],
+)
+def test_which_first_argument_is_a_file(arg, is_file):
+    assert app.is_file_argument(arg) is is_file
+
+
+def test_an_existing_file_without_a_suffix_is_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").write_text("1\n2\n3\n")
+    assert app.is_file_argument("data")
+
+
+def test_qt_options_are_not_files():
+    args = ["lstm-studio", "-platform", "offscreen", "-style=fusion", "run.lstmrun"]
+    assert app.window_files(args) == ["run.lstmrun"]
+
+
+def test_a_file_named_on_the_command_line_opens_in_the_window(qapp, qtbot, monkeypatch, tmp_path):
+    from lstm_studio.io import save_trainer
+    from lstm_studio.training import TrainConfig, Trainer
+
+    trainer = Trainer(TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=5))
+    for _ in trainer.run(probes=False):
+        pass
+    path = tmp_path / "named.lstmrun"
+    save_trainer(path, trainer)
+    opened = []
+
+    def fake_exec(self):
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        qtbot.waitUntil(lambda: window.session.last is not None and window.session.last.step == 5)
+        opened.append(window.session.config.steps)
+        window.files.forget_recent()  # the settings are the session's: leave them as found
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    monkeypatch.chdir(tmp_path)
+
+    assert app.main(["lstm-studio", "named.lstmrun"]) == 0
+    guard = qapp.findChild(collector.GuiCollector)
+    guard.stop()
+    guard.setParent(None)
+    assert opened == [5]
+    assert not qapp.windowIcon().pixmap(64, 64).isNull()  # the window's icon
+    assert qapp.desktopFileName() == "lstm-studio"
+
+
+def test_python_m_lstm_studio_is_the_command():
+    result = subprocess.run(
+        [sys.executable, "-m", "lstm_studio", "--help"],
+        cwd=REPO_ROOT,
+        env=_without_display("en"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "lstm-studio train" in result.stdout
+
+
+def test_a_missing_file_named_opens_the_window_not_a_usage_error(tmp_path):
+    # before, the name was read as an unknown command: exit 2, "invalid choice"
+    result = _launch([sys.executable, "-m", "lstm_studio", str(tmp_path / "gone.lstmrun")])
+
+    assert result.returncode == 0, result.stderr
+    assert _unexpected_stderr(result.stderr) == []

@@ -32,6 +32,15 @@ def test_every_package_and_resource_folder_is_listed():
     assert listed == code | resources
 
 
+def test_the_command_is_a_console_script_and_the_window_has_a_gui_launcher():
+    # a gui script has no console on Windows: `lstm-studio train` would print nowhere
+    text = (REPO / "pyproject.toml").read_text("utf-8")
+    console = re.search(r"^\[project\.scripts\]\n(.*?)^\[", text, re.S | re.M).group(1)
+    gui = re.search(r"^\[project\.gui-scripts\]\n(.*?)^\[", text, re.S | re.M).group(1)
+    assert 'lstm-studio = "lstm_studio.app:main"' in console
+    assert 'lstm-studio-gui = "lstm_studio.app:gui_main"' in gui
+
+
 def test_an_installed_wheel_finds_its_translations_and_corpora(tmp_path):
     source = tmp_path / "source"  # a copy: building in the repository leaves build/ behind
     source.mkdir()
@@ -54,6 +63,10 @@ def test_an_installed_wheel_finds_its_translations_and_corpora(tmp_path):
         if shipped.is_file():
             inside = "lstm_studio/resources/" + shipped.relative_to(REPO / "resources").as_posix()
             assert inside in files, inside
+    entry_points = next(n for n in files if n.endswith(".dist-info/entry_points.txt"))
+    scripts = wheel.read(entry_points).decode()
+    assert "[console_scripts]\nlstm-studio = lstm_studio.app:main" in scripts
+    assert "[gui_scripts]\nlstm-studio-gui = lstm_studio.app:gui_main" in scripts
     site = tmp_path / "site"
     wheel.extractall(site)
     check = (

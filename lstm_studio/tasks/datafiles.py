@@ -38,6 +38,11 @@ _DATE_OR_TIME = re.compile(
     r"\d{1,4}([-/.])\d{1,2}\1\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?"
 )
 _WORDS = re.compile(r'"[^"]*"|\S+')  # header cells split on whitespace; quotes keep spaces
+# 1,000.5  12,345,678  1.000,5  1 000  1'000: digits grouped by threes (a spreadsheet's format)
+_THOUSANDS = re.compile(
+    r"(?P<sign>[+-]?)(?P<int>\d{1,3}(?P<sep>[,.' \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*)"
+    r"(?:(?P<mark>[.,])(?P<frac>\d+))?"
+)
 _SNIFF_BYTES = 65_536
 #: Most columns a CSV may have: each is an input and an output of the network.
 MAX_COLUMNS = 1000
@@ -256,7 +261,26 @@ def _is_number(cell: str) -> bool:
 
 
 def _split(line: str, delimiter: str | None) -> list[str]:
-    return line.split(delimiter)
+    """The cells of a line; a quoted cell may hold the delimiter (``"1,000.5",2`` is two
+    cells), as a spreadsheet writes it. Lines without a quote take the fast path."""
+    if '"' not in line:
+        return line.split(delimiter)
+    if delimiter is None:
+        return _WORDS.findall(line)
+    try:
+        return next(csv.reader([line], delimiter=delimiter, skipinitialspace=True))
+    except csv.Error:  # a stray CR or NUL: no quoting rules then
+        return line.split(delimiter)
+
+
+def _plain_number(value: str) -> str | None:
+    """``value`` without its thousands separators (``"1,000.5"`` -> ``"1000.5"``), when it
+    is a number written with them; else None."""
+    m = _THOUSANDS.fullmatch(value.strip())
+    if m is None or m["mark"] == m["sep"]:
+        return None
+    plain = m["sign"] + m["int"].replace(m["sep"], "")
+    return plain + "." + m["frac"] if m["frac"] else plain
 
 
 def _numeric_delimiter(line: str) -> str | None | bool:
@@ -279,11 +303,7 @@ def _guess_delimiter(line: str) -> str | None:
 def _split_header(line: str, delimiter: str | None) -> list[str]:
     if delimiter is None:
         return [_unquote(c) for c in _WORDS.findall(line)]
-    try:
-        cells = next(csv.reader([line], delimiter=delimiter, skipinitialspace=True))
-    except csv.Error:  # a stray CR or NUL: no quoting rules then
-        cells = line.split(delimiter)
-    return [_unquote(c) for c in cells]
+    return [_unquote(c) for c in _split(line, delimiter)]
 
 
 def _show(cell: str) -> str:
@@ -331,7 +351,25 @@ def _cell_error(path: str, lineno: int, col: int, cell: str, delimiter, ncols: i
         column=col,
         cell=_show(cell),
     )
-    if _DECIMAL_COMMA.fullmatch(value):
+    plain = _plain_number(value)
+    if plain is not None and _DECIMAL_COMMA.fullmatch(value) and "." not in value:
+        # 1,000 may be a thousand or one with a decimal comma: say both
+        msg = tr(
+            "datafiles",
+            "{message} (numbers can't have thousands separators: write {plain}; "
+            "if the comma is a decimal point, write {decimal})",
+            message=msg,
+            plain=plain,
+            decimal=value.replace(",", "."),
+        )
+    elif plain is not None:
+        msg = tr(
+            "datafiles",
+            "{message} (numbers can't have thousands separators: write {plain})",
+            message=msg,
+            plain=plain,
+        )
+    elif _DECIMAL_COMMA.fullmatch(value):
         msg = tr(
             "datafiles",
             "{message} (write decimals with a point, like 1.5, not a comma)",
@@ -480,6 +518,11 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
         names = _split_header(lines[header_line].strip(), delimiter)
         if all(_DECIMAL_COMMA.fullmatch(n) for n in names):  # 1,5;2,5 is not a header
             raise _cell_error(path, header_line + 1, 1, names[0], delimiter, len(names))
+        grouped = [_plain_number(n) is not None for n in names]
+        if any(grouped) and all(g or _is_number(n) for g, n in zip(grouped, names, strict=True)):
+            # "1,000.5",2 is a row of numbers, not a header
+            col = grouped.index(True)
+            raise _cell_error(path, header_line + 1, col + 1, names[col], delimiter, len(names))
         if len(names) != ncols:
             raise DataFileError(
                 tr_n(
@@ -523,7 +566,7 @@ def read_numeric_csv(path, *, min_rows: int = 2, max_bytes: int = 50_000_000) ->
             line = lines[i].strip()
             if not line or line[0] == "#":
                 continue
-            cells = line.split(delimiter)
+            cells = _split(line, delimiter)
             if len(cells) != ncols:
                 if not any(c.strip() for c in cells):
                     continue  # a row of delimiters only, like ",,"

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QLockFile,
     QObject,
     QSocketNotifier,
@@ -51,7 +52,7 @@ from lstm_studio.io.atomic import process_alive
 from lstm_studio.io.runs import RUN_SUFFIX, check_run
 from lstm_studio.io.weights import WeightsFileError, load_weights, mismatch, save_weights
 from lstm_studio.tasks import reads_file
-from lstm_studio.training import build_model
+from lstm_studio.training import TrainConfig, build_model
 from lstm_studio.translations import error_text
 
 from .export import IMAGE_SUFFIXES, export_all, export_image
@@ -61,6 +62,14 @@ MAX_MESSAGE_CHARS = 2000
 
 
 STEPPED_SAVE_MS = 1000  # after the last step taken while paused
+
+# what opening a file by its suffix does (File > Open Recent, a drop, ``lstm-studio FILE``)
+RUN_SUFFIXES = (RUN_SUFFIX,)
+WEIGHT_SUFFIXES = (".safetensors", ".npz")
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".md")
+OWN_DATA = "own-data"  # the task that trains on a file the user names
+RECENT_KEY = "recent_files"
+MAX_RECENT = 10
 
 
 def autosave_seconds() -> float:
@@ -113,7 +122,12 @@ class RunFiles(QObject):
         self.stepped.setInterval(STEPPED_SAVE_MS)
         self.stepped.timeout.connect(self.autosave)
         self.saved_step = -1  # the step of the last autosave this window wrote
+        self._data_pending = ""  # a data file opened, remembered once a model trains on it
         self._build_actions()
+        # a file dropped on the window opens as File > Open would (children that take
+        # drops themselves, like a text field, keep theirs)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
 
     # ---------------------------------------------------------------- menu
     def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
@@ -147,8 +161,11 @@ class RunFiles(QObject):
         )
 
     def fill(self, menu: QMenu) -> None:
-        for action in (self.open_action, self.save_action):
-            menu.addAction(action)
+        menu.addAction(self.open_action)
+        self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        menu.addAction(self.save_action)
         menu.addSeparator()
         menu.addAction(self.import_action)
         export = menu.addMenu(self.tr("&Export"))
@@ -196,6 +213,124 @@ class RunFiles(QObject):
         self.window.statusBar().showMessage(self.tr("{0} saved to {1}").format(what, path), 10_000)
         self.saved.emit(path)
 
+    # ---------------------------------------------------------------- any file
+    def open_path(self, path: str) -> bool:
+        """Do what opening ``path`` means by its suffix: go on with a run, import weights
+        into the model, or train on a data file (CSV or text) as "Your own data". A file
+        of another kind, a folder or a missing file gets a message, and nothing changes.
+        True when it opened (or is being read)."""
+        path = os.fspath(path)
+        name = Path(path).name or path
+        suffix = Path(path).suffix.lower()
+        if os.path.isdir(path):
+            self._fail(self.tr("{0} is a folder: open a file in it").format(path))
+            return False
+        if suffix not in RUN_SUFFIXES + WEIGHT_SUFFIXES + DATA_SUFFIXES:
+            self._fail(
+                self.tr(
+                    "LSTM Studio does not open {0}: it opens runs (.lstmrun), weights "
+                    "(.safetensors, .npz) and data to train on (.csv, .tsv, .txt, .md)"
+                ).format(name)
+            )
+            return False
+        if not os.path.exists(path):
+            self._fail(self.tr("{0} was not found: there is no file at {1}").format(name, path))
+            self.forget_recent(path)
+            return False
+        if suffix in RUN_SUFFIXES:
+            return self.open_run(path)
+        if suffix in WEIGHT_SUFFIXES:
+            return self.import_weights(path)
+        return self.use_data(path)
+
+    def use_data(self, path: str) -> bool:
+        """Train on the CSV or text file ``path`` (the task "Your own data", its preset),
+        as the Setup's file field would: the file is read in a thread, and a message
+        says why when it can't be used (the current model stays)."""
+        window = self.window
+        current = window.session.config
+        try:
+            config = TrainConfig.from_preset(
+                OWN_DATA,
+                task_params={"path": path},
+                seed=current.seed,
+                dtype=current.dtype,
+                stop_when_solved=current.stop_when_solved,
+            )
+        except ValueError as e:
+            self._fail(error_text(e))
+            return False
+        if config == current:
+            return True
+        self._data_pending = path
+        window._on_config_edited(config)
+        return True
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if watched is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if dropped_paths(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+        elif watched is self.window and kind == QEvent.Type.Drop:
+            paths = dropped_paths(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                # after the drop returns: a dialog opened inside it would hold the
+                # dragging application's mouse on some platforms
+                QTimer.singleShot(0, self, lambda: self.open_dropped(paths))
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_dropped(self, paths: list[str]) -> bool:
+        """Open what was dropped on the window: one file, as ``open_path`` does."""
+        if len(paths) != 1:
+            self._fail(
+                self.tr("Drop one file at a time: {0} files were dropped").format(len(paths))
+            )
+            return False
+        return self.open_path(paths[0])
+
+    # ---------------------------------------------------------------- recent files
+    def recent_files(self) -> list[str]:
+        """The files opened or saved last, newest first (at most ``MAX_RECENT``)."""
+        value = self.window.settings.value(RECENT_KEY, [])
+        if isinstance(value, str):  # QSettings gives one string for a list of one
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        return [p for p in value if isinstance(p, str) and p][:MAX_RECENT]
+
+    def remember(self, path: str) -> None:
+        """Put ``path`` first in File > Open Recent."""
+        path = os.path.abspath(path)
+        paths = [path] + [p for p in self.recent_files() if p != path]
+        self.window.settings.setValue(RECENT_KEY, paths[:MAX_RECENT])
+
+    def forget_recent(self, path: str | None = None) -> None:
+        """Take ``path`` (or every file, when None) out of File > Open Recent."""
+        keep = [] if path is None else [p for p in self.recent_files() if p != path]
+        self.window.settings.setValue(RECENT_KEY, keep)
+
+    @Slot()
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.recent_files()
+        for i, path in enumerate(paths, 1):
+            # &1 .. &9, then 1 without a mnemonic; the full path in the status tip
+            shown = Path(path).name.replace("&", "&&")  # a & in a name is not a mnemonic
+            action = menu.addAction(f"&{i} {shown}" if i < 10 else f"{i} {shown}")
+            action.setStatusTip(path)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not paths:
+            menu.addAction(self.tr("No recent files")).setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction(self.tr("&Clear the list"))
+        clear.setEnabled(bool(paths))
+        clear.triggered.connect(lambda: self.forget_recent())
+
     # ---------------------------------------------------------------- runs
     @Slot()
     def _on_open(self) -> None:
@@ -224,17 +359,18 @@ class RunFiles(QObject):
             window._show_reading()
             window.builder.start(  # the whole check, before the current model goes
                 lambda: check_run(arrays, meta, name),
-                lambda task, error: self._checked(name, arrays, meta, task, error),
+                lambda task, error: self._checked(path, arrays, meta, task, error),
             )
             return True
         try:
             task = check_run(arrays, meta, name)  # the whole check, before the model goes
         except (RunFileError, MemoryError) as e:
-            return self._checked(name, arrays, meta, None, e)
-        return self._checked(name, arrays, meta, task, None)
+            return self._checked(path, arrays, meta, None, e)
+        return self._checked(path, arrays, meta, task, None)
 
-    def _checked(self, name: str, arrays, meta, task, error: BaseException | None) -> bool:
+    def _checked(self, path: str, arrays, meta, task, error: BaseException | None) -> bool:
         """The rest of ``open_run``, when the run's check gave ``task`` or ``error``."""
+        name = Path(path).name
         window = self.window
         window._show_reading(False)
         if isinstance(error, MemoryError):
@@ -255,6 +391,8 @@ class RunFiles(QObject):
         window.statusBar().showMessage(
             self.tr("Opened {0} at step {1}").format(name, int(meta["step"])), 10_000
         )
+        if Path(path).parent != self.folder:  # an autosave (restored, or reopened by a
+            self.remember(path)  # language switch) is not a file the user opened
         return True
 
     @Slot()
@@ -272,7 +410,12 @@ class RunFiles(QObject):
 
     def save_run(self, path: str) -> None:
         """Save the whole run to ``path`` once the training process has handed it over."""
-        self._save_answer("state", path, self.tr("The run"), lambda value: save_run(path, *value))
+
+        def write(value) -> None:
+            save_run(path, *value)
+            self.remember(path)
+
+        self._save_answer("state", path, self.tr("The run"), write)
 
     def _save_answer(self, request: str, path: str, what: str, write) -> None:
         """Ask the training process for ``request``, then ``write(answer)`` to ``path``:
@@ -334,6 +477,7 @@ class RunFiles(QObject):
                 self._fail(self.tr("{0} was not imported: {1}").format(name, error))
                 return  # the session showed the snapshot of the new weights already
             window.statusBar().showMessage(self.tr("Imported the weights of {0}").format(name))
+            self.remember(path)
             self.saved.emit(path)
 
         window.ask("load_weights", {k: state[k] for k in model.parameters()}, then=show)
@@ -637,6 +781,13 @@ class RunFiles(QObject):
 
     def on_snapshot(self, snap) -> None:
         """A snapshot of the run: one of a step taken while paused schedules a save."""
+        if self._data_pending and snap.step == 0:  # a model of the data file opened
+            session = self.window.session
+            if session is not None and session.config.task_params.get("path") == (
+                self._data_pending
+            ):
+                self.remember(self._data_pending)
+            self._data_pending = ""
         if self.autosaving and snap.status == "paused" and snap.step not in (0, self.saved_step):
             self.stepped.start()
 
@@ -702,6 +853,13 @@ class RunFiles(QObject):
 MAX_SLOTS = 1000
 CLOSE_TIMEOUT_S = 3.0
 WARNING_STYLE = "color: #b3261e; font-weight: bold;"
+
+
+def dropped_paths(mime) -> list[str]:
+    """The local files of a drag (links to web pages and text are not files)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
 
 def _reads_file(meta) -> bool:

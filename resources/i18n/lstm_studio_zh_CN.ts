@@ -637,6 +637,40 @@ measured</source>
     </message>
   </context>
   <context>
+    <name>ErrorReporter</name>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="144" />
+      <source>Something went wrong in LSTM Studio:
+{0}
+
+The window keeps running, but what it was doing may not have finished. If something looks wrong, save your run (File &gt; Save run as…) and start LSTM Studio again.</source>
+      <translation>LSTM Studio 出错了：
+{0}
+
+窗口仍在运行，但刚才进行的操作可能没有完成。如果有什么看起来不对，请保存运行（文件 &gt; 运行另存为…），然后重新启动 LSTM Studio。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="149" />
+      <source>The details are written to {0}</source>
+      <translation>详细信息已写入 {0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="151" />
+      <source>The details are printed in the terminal.</source>
+      <translation>详细信息已输出到终端。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="154" />
+      <source>This happened {0} times.</source>
+      <translation>这个错误已出现 {0} 次。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/errors.py" line="168" />
+      <source>LSTM Studio: an error</source>
+      <translation>LSTM Studio：出错了</translation>
+    </message>
+  </context>
+  <context>
     <name>Experiments</name>
     <message>
       <location filename="../../lstm_studio/ui/experiments.py" line="92" />
@@ -2209,301 +2243,336 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RunFiles</name>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="128" />
+      <location filename="../../lstm_studio/ui/files.py" line="142" />
       <source>&amp;Open run…</source>
       <translation>打开运行(&amp;O)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="129" />
+      <location filename="../../lstm_studio/ui/files.py" line="143" />
       <source>&amp;Save run as…</source>
       <translation>运行另存为(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="131" />
+      <location filename="../../lstm_studio/ui/files.py" line="145" />
       <source>&amp;Import weights…</source>
       <translation>导入权重(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="133" />
+      <location filename="../../lstm_studio/ui/files.py" line="147" />
       <source>Load weights from a .safetensors, .npz or run file into this model</source>
       <translation>将 .safetensors、.npz 或运行文件中的权重加载到此模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="136" />
+      <location filename="../../lstm_studio/ui/files.py" line="150" />
       <source>Export &amp;weights…</source>
       <translation>导出权重(&amp;W)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="138" />
+      <location filename="../../lstm_studio/ui/files.py" line="152" />
       <source>PyTorch-style safetensors, NumPy .npz or ONNX</source>
       <translation>PyTorch 风格的 safetensors、NumPy .npz 或 ONNX</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="141" />
+      <location filename="../../lstm_studio/ui/files.py" line="155" />
       <source>Export &amp;history as CSV…</source>
       <translation>将历史导出为 CSV(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="144" />
+      <location filename="../../lstm_studio/ui/files.py" line="158" />
       <source>Export all &amp;panels as images…</source>
       <translation>将所有面板导出为图片(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="146" />
+      <location filename="../../lstm_studio/ui/files.py" line="160" />
       <source>Every panel as PNG and SVG into a folder</source>
       <translation>将每个面板以 PNG 和 SVG 格式存入一个文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="154" />
+      <location filename="../../lstm_studio/ui/files.py" line="165" />
+      <source>Open &amp;Recent</source>
+      <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="171" />
       <source>&amp;Export</source>
       <translation>导出(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="185" />
+      <location filename="../../lstm_studio/ui/files.py" line="202" />
       <source>LSTM Studio</source>
       <translation>LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="192" />
+      <location filename="../../lstm_studio/ui/files.py" line="209" />
       <source>There is not enough memory to open {0}: close other programs, or use a smaller file.</source>
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="196" />
+      <location filename="../../lstm_studio/ui/files.py" line="213" />
       <source>{0} saved to {1}</source>
       <translation>{0}已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="203" />
+      <location filename="../../lstm_studio/ui/files.py" line="226" />
+      <source>{0} is a folder: open a file in it</source>
+      <translation>{0} 是文件夹：请打开其中的文件</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="231" />
+      <source>LSTM Studio does not open {0}: it opens runs (.lstmrun), weights (.safetensors, .npz) and data to train on (.csv, .tsv, .txt, .md)</source>
+      <translation>LSTM Studio 无法打开 {0}：它能打开运行记录（.lstmrun）、权重（.safetensors、.npz）和用于训练的数据（.csv、.tsv、.txt、.md）</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="237" />
+      <source>{0} was not found: there is no file at {1}</source>
+      <translation>找不到 {0}：{1} 处没有文件</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="289" />
+      <source>Drop one file at a time: {0} files were dropped</source>
+      <translation>请一次拖放一个文件：刚才拖放了 {0} 个文件</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="328" />
+      <source>No recent files</source>
+      <translation>没有最近的文件</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="330" />
+      <source>&amp;Clear the list</source>
+      <translation>清空列表(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/files.py" line="338" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="203" />
-      <location filename="../../lstm_studio/ui/files.py" line="265" />
+      <location filename="../../lstm_studio/ui/files.py" line="338" />
+      <location filename="../../lstm_studio/ui/files.py" line="403" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="249" />
+      <location filename="../../lstm_studio/ui/files.py" line="385" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="253" />
+      <location filename="../../lstm_studio/ui/files.py" line="389" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="256" />
+      <location filename="../../lstm_studio/ui/files.py" line="392" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="263" />
+      <location filename="../../lstm_studio/ui/files.py" line="401" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="275" />
+      <location filename="../../lstm_studio/ui/files.py" line="418" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="283" />
+      <location filename="../../lstm_studio/ui/files.py" line="426" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="289" />
+      <location filename="../../lstm_studio/ui/files.py" line="432" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="300" />
+      <location filename="../../lstm_studio/ui/files.py" line="443" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="302" />
+      <location filename="../../lstm_studio/ui/files.py" line="445" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="326" />
+      <location filename="../../lstm_studio/ui/files.py" line="469" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="334" />
+      <location filename="../../lstm_studio/ui/files.py" line="477" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="336" />
+      <location filename="../../lstm_studio/ui/files.py" line="479" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="346" />
+      <location filename="../../lstm_studio/ui/files.py" line="490" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="348" />
+      <location filename="../../lstm_studio/ui/files.py" line="492" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="359" />
+      <location filename="../../lstm_studio/ui/files.py" line="503" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="368" />
+      <location filename="../../lstm_studio/ui/files.py" line="512" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="375" />
+      <location filename="../../lstm_studio/ui/files.py" line="519" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="377" />
+      <location filename="../../lstm_studio/ui/files.py" line="521" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="388" />
+      <location filename="../../lstm_studio/ui/files.py" line="532" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="394" />
+      <location filename="../../lstm_studio/ui/files.py" line="538" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="400" />
+      <location filename="../../lstm_studio/ui/files.py" line="544" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="401" />
+      <location filename="../../lstm_studio/ui/files.py" line="545" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="420" />
+      <location filename="../../lstm_studio/ui/files.py" line="564" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="423" />
+      <location filename="../../lstm_studio/ui/files.py" line="567" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="426" />
+      <location filename="../../lstm_studio/ui/files.py" line="570" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="434" />
+      <location filename="../../lstm_studio/ui/files.py" line="578" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="436" />
+      <location filename="../../lstm_studio/ui/files.py" line="580" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="447" />
+      <location filename="../../lstm_studio/ui/files.py" line="591" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="448" />
+      <location filename="../../lstm_studio/ui/files.py" line="592" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="464" />
+      <location filename="../../lstm_studio/ui/files.py" line="608" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="466" />
+      <location filename="../../lstm_studio/ui/files.py" line="610" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="494" />
-      <location filename="../../lstm_studio/ui/files.py" line="497" />
+      <location filename="../../lstm_studio/ui/files.py" line="638" />
+      <location filename="../../lstm_studio/ui/files.py" line="641" />
       <source>{0} is a file, not a folder</source>
       <translation>{0} 是一个文件，不是文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="495" />
+      <location filename="../../lstm_studio/ui/files.py" line="639" />
       <source>the folder {0} cannot be made: {1}</source>
       <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="503" />
+      <location filename="../../lstm_studio/ui/files.py" line="647" />
       <source>the folder {0} cannot be written to: {1}</source>
       <translation>无法写入文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="521" />
+      <location filename="../../lstm_studio/ui/files.py" line="665" />
       <source>the lock file {0} cannot be made</source>
       <translation>无法创建锁文件 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="522" />
+      <location filename="../../lstm_studio/ui/files.py" line="666" />
       <source>{0} windows are open</source>
       <translation>已打开 {0} 个窗口</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="589" />
+      <location filename="../../lstm_studio/ui/files.py" line="733" />
       <source>Autosave: {0}</source>
       <translation>自动保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="593" />
+      <location filename="../../lstm_studio/ui/files.py" line="737" />
       <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
       <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="600" />
+      <location filename="../../lstm_studio/ui/files.py" line="744" />
       <source>This window autosaves to its own file, {0}, as another has {1}</source>
       <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="610" />
+      <location filename="../../lstm_studio/ui/files.py" line="754" />
       <source>Autosave is off: {0}</source>
       <translation>自动保存已关闭：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="611" />
+      <location filename="../../lstm_studio/ui/files.py" line="755" />
       <source>Autosave off</source>
       <translation>自动保存已关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="618" />
+      <location filename="../../lstm_studio/ui/files.py" line="762" />
       <source>Autosave failed</source>
       <translation>自动保存失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="621" />
+      <location filename="../../lstm_studio/ui/files.py" line="765" />
       <source>The last autosave to {0} failed: {1}</source>
       <translation>最近一次自动保存到 {0} 失败：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="623" />
+      <location filename="../../lstm_studio/ui/files.py" line="767" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -4842,6 +4911,25 @@ The command line needs no display: lstm-studio --help</source>
     </message>
   </context>
   <context>
+    <name>desktop</name>
+    <message>
+      <source>LSTM Studio is in the applications menu now, and .lstmrun files open in it:</source>
+      <translation>LSTM Studio 已加入应用程序菜单，.lstmrun 文件会用它打开：</translation>
+    </message>
+    <message>
+      <source>Removed from the applications menu:</source>
+      <translation>已从应用程序菜单中移除：</translation>
+    </message>
+    <message>
+      <source>usage: python -m lstm_studio.desktop [--uninstall]</source>
+      <translation>用法：python -m lstm_studio.desktop [--uninstall]</translation>
+    </message>
+    <message>
+      <source>LSTM Studio was not added to the menu: {reason} ({path})</source>
+      <translation>LSTM Studio 未能加入菜单：{reason}（{path}）</translation>
+    </message>
+  </context>
+  <context>
     <name>atomic</name>
     <message>
       <source>cannot save {name!r}: no free temporary file name in {folder}</source>
@@ -5805,8 +5893,8 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{name}：第 {line} 行第 {column} 列是空的（缺失值）；训练集不能有空缺，请填上它或删除这一行</translation>
     </message>
     <message>
-      <source>{message} (write decimals with a point, like 1.5, not a comma)</source>
-      <translation>{message}（小数请用小数点，如 1.5，而不是逗号）</translation>
+      <source>{message} (numbers can't have thousands separators: write {plain}; if the comma is a decimal point, write {decimal})</source>
+      <translation>{message}（数字不能带千位分隔符：请写成 {plain}；如果逗号是小数点，请写成 {decimal}）</translation>
     </message>
     <message>
       <source>{name}: line {line}, column {column}: {cell} is not a finite number; a training set can't hold NaN or infinity, so fill in or remove that value</source>
@@ -5829,8 +5917,8 @@ The command line needs no display: lstm-studio --help</source>
       <translation>{message}（或者该行末尾多了一个{delimiters}）</translation>
     </message>
     <message>
-      <source>{message} (a date or a time is not a number the network can use: delete that column and keep the rows in time order)</source>
-      <translation>{message}（日期或时间不是网络能用的数：请删除这一列，并让各行保持时间顺序）</translation>
+      <source>{message} (numbers can't have thousands separators: write {plain})</source>
+      <translation>{message}（数字不能带千位分隔符：请写成 {plain}）</translation>
     </message>
     <message>
       <source>{name} has 0 data rows (only a header line)</source>
@@ -5853,6 +5941,10 @@ The command line needs no display: lstm-studio --help</source>
       <translation>无法读取 {name}：没有权限（请检查谁可以读取 {path}）</translation>
     </message>
     <message>
+      <source>{message} (write decimals with a point, like 1.5, not a comma)</source>
+      <translation>{message}（小数请用小数点，如 1.5，而不是逗号）</translation>
+    </message>
+    <message>
       <source>{name} is empty: it has no numbers, only blank lines or # comments</source>
       <translation>{name} 是空的：它没有数字，只有空行或 # 注释</translation>
     </message>
@@ -5871,6 +5963,10 @@ The command line needs no display: lstm-studio --help</source>
     <message>
       <source>{name} is empty (it holds only whitespace)</source>
       <translation>{name} 是空的（只有空白字符）</translation>
+    </message>
+    <message>
+      <source>{message} (a date or a time is not a number the network can use: delete that column and keep the rows in time order)</source>
+      <translation>{message}（日期或时间不是网络能用的数：请删除这一列，并让各行保持时间顺序）</translation>
     </message>
     <message>
       <source>{name}: line {line} has {count} value, expected {expected} like line {first}</source>

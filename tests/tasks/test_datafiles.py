@@ -430,3 +430,56 @@ def test_a_date_column_gets_a_hint(tmp_path):
     assert "line 2, column 1: '2024-01-01' is not a number" in message
     assert "delete that column" in message
     assert "delete that column" not in _csv_error(tmp_path, "a,b\n1,2\nabc,3\n")[1]
+
+
+# ------------------------------------------------- quoted fields (issue 19, item 7)
+def test_quoted_field_with_the_delimiter_inside_is_one_cell(tmp_path):
+    # a spreadsheet export: "1,000.5" is one cell, not two, and the header is not to blame
+    error, message = _csv_error(tmp_path, 'a,b\n1,2\n"1,000.5",2\n')
+
+    assert (error.line, error.column) == (3, 1)
+    assert "header" not in message and "'1,000.5'" in message
+    assert "thousands" in message and "1000.5" in message
+
+
+def test_thousands_separator_hint_without_header(tmp_path):
+    error, message = _csv_error(tmp_path, '1,2\n3,4\n"12,345,678",5\n')
+
+    assert (error.line, error.column) == (3, 1)
+    assert "12345678" in message and "thousands" in message
+
+
+def test_quoted_numbers_keep_line_and_column_after_a_quoted_cell(tmp_path):
+    error, message = _csv_error(tmp_path, 'a,b,c\n"1.5","2",3\n"x,y",2,"oops"\n')
+
+    assert (error.line, error.column) == (3, 1)
+    assert "'x,y'" in message and "thousands" not in message
+
+
+def test_quoted_fields_holding_the_delimiter_are_read(tmp_path):
+    path = _write(tmp_path, "data.csv", 'name;value\n"1";"2.5"\n"3"; "4"\n')
+
+    table = read_numeric_csv(path)
+
+    np.testing.assert_array_equal(table.values, [[1.0, 2.5], [3.0, 4.0]])
+
+
+def test_row_with_a_quoted_delimiter_counts_its_cells_right(tmp_path):
+    error, message = _csv_error(tmp_path, 'a,b\n1,2\n"3,4"\n')
+
+    assert error.line == 3
+    assert "1 value" in message and "expected 2" in message
+
+
+def test_quoted_thousands_on_the_first_line_is_not_a_header(tmp_path):
+    error, message = _csv_error(tmp_path, '"1,000.5",2\n3,4\n5,6\n')
+
+    assert (error.line, error.column) == (1, 1)
+    assert "1000.5" in message
+
+
+def test_the_issue_case_blames_the_cell_not_the_header(tmp_path):
+    error, message = _csv_error(tmp_path, 'a,b\n"1,000.5",2\n3,4\n')
+
+    assert (error.line, error.column) == (2, 1)
+    assert "header" not in message and "1000.5" in message
