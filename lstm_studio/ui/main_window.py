@@ -61,6 +61,7 @@ from .panels.scrubber import ScrubberPanel
 from .panels.states import StatesPanel
 from .panels.units import UnitsPanel
 from .probe_editor import YOURS, ProbeEditor, whose
+from .screen_fit import fit_to_screen
 from .setup_panel import SetupPanel
 from .worker import Builder, TrainingHost, TrainingSession
 
@@ -1034,8 +1035,18 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geometry)
             if isinstance(state, QByteArray):
                 self.restoreState(state, SETTINGS_VERSION)
+                fit_to_screen(self)  # saved on another screen, or larger than this one
                 return
         self.resize(1280, 800)
+        fit_to_screen(self)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # the window manager's frame is known once the window is on the screen (and a
+        # moment later with some): fit again then, so the status bar stays in sight
+        if not event.spontaneous():
+            QTimer.singleShot(0, self, lambda: fit_to_screen(self))
+            QTimer.singleShot(300, self, lambda: fit_to_screen(self))
 
     def save_settings(self) -> None:
         self.settings.setValue("settings_version", SETTINGS_VERSION)
@@ -1090,6 +1101,7 @@ def switch_language(window: MainWindow, language: str) -> MainWindow:
     new = MainWindow(settings=window.settings, data_dir=window.files.folder)
     new.restoreGeometry(window.saveGeometry())
     new.restoreState(window.saveState(SETTINGS_VERSION), SETTINGS_VERSION)
+    fit_to_screen(new)
     if state is not None:
         new._new_session(new.session.config, state)
     elif had_run:
