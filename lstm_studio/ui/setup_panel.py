@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
@@ -40,9 +41,30 @@ from lstm_studio.training.config import refuse_bidirectional
 from .i18n import tr_cell, tr_task
 
 
+class _WheelToTheForm(QObject):
+    """Passes the wheel over an unfocused field on to the form's scroll area: spin
+    boxes and combo boxes take the wheel whatever their focus policy, and a scroll
+    over the form changed the learning rate under the mouse."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's
+        if event.type() != QEvent.Type.Wheel or watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()  # offered to the parents instead
+        else:  # straight to its scroll bar: a synthetic event is not offered to parents
+            QApplication.sendEvent(area.verticalScrollBar(), event)
+            event.accept()
+        return True
+
+
 def _no_wheel_focus(w: QWidget) -> QWidget:
-    # a scroll over the form must not change a value under the mouse by accident
+    # a scroll over the form must not change a value under the mouse by accident: the
+    # wheel neither focuses a field nor changes one that has no focus
     w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    w.installEventFilter(_WheelToTheForm(w))
     return w
 
 
