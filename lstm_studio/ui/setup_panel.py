@@ -68,6 +68,31 @@ def _no_wheel_focus(w: QWidget) -> QWidget:
     return w
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that asks its layout for the height its text needs at its
+    width. QFormLayout (a spanning row) and the scroll area's resizable form lay a
+    wrapped label out at the height of an earlier text or width: a new cell's
+    description or the bidirectional refusal then ran over the rows around it."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
+        super().setText(text)
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # the width it has once laid out; before that, the one it is given first
+        height = self.heightForWidth(self.width()) if self.text() else 0
+        if height >= 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+
 class WideSpinBox(QAbstractSpinBox):
     """A spin box for whole numbers past QSpinBox's 32 bits (the seed goes to
     2**63 - 1). Like a QSpinBox without keyboard tracking: ``valueChanged`` comes when
@@ -152,8 +177,7 @@ class SetupPanel(QWidget):
         self.task = _no_wheel_focus(QComboBox())
         for name, cls in TASKS.items():
             self.task.addItem(tr_task(cls.title), name)
-        self.task_text = QLabel()
-        self.task_text.setWordWrap(True)
+        self.task_text = WrappedLabel()
         self.task_text.setStyleSheet("color: #444;")
         self.params_box = QGroupBox(self.tr("Task parameters"))
         self.params_form = QFormLayout(self.params_box)
@@ -165,8 +189,7 @@ class SetupPanel(QWidget):
             self.cell.setItemData(
                 self.cell.count() - 1, tr_cell(spec.summary), Qt.ItemDataRole.ToolTipRole
             )
-        self.cell_text = QLabel()
-        self.cell_text.setWordWrap(True)
+        self.cell_text = WrappedLabel()
         self.cell_text.setStyleSheet("color: #444;")
         #: the fields that edit a number of the config, by its name (``FIELDS`` gives
         #: each its range, decimals and step)
@@ -177,9 +200,8 @@ class SetupPanel(QWidget):
         self.bidirectional.setObjectName("setup_bidirectional")
         self.bidirectional.setToolTip(self._bidirectional_tip())
         # why the task refuses a bidirectional model, under the box (empty: hidden)
-        self.bidirectional_note = QLabel()
+        self.bidirectional_note = WrappedLabel()
         self.bidirectional_note.setObjectName("setup_bidirectional_note")
-        self.bidirectional_note.setWordWrap(True)
         self.bidirectional_note.setStyleSheet("color: #444;")
         self.bidirectional_note.hide()
         self.optimizer = _no_wheel_focus(QComboBox())
@@ -265,9 +287,8 @@ class SetupPanel(QWidget):
         layout.addWidget(self.params_box)
         # why the last change was refused (a data file that can't be used, ...): it stays
         # until a model is built, where the status bar's message fades after seconds
-        self.problem = QLabel()
+        self.problem = WrappedLabel()
         self.problem.setObjectName("setup_problem")
-        self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem.setStyleSheet("color: #a40000;")
         self.problem.hide()

@@ -71,3 +71,37 @@ def _value(field):
     if hasattr(field, "currentIndex"):
         return field.currentIndex()
     return field.findChild(QLineEdit).text()
+
+
+def _rect_in(panel, widget):
+    from PySide6.QtCore import QRect
+
+    return QRect(widget.mapTo(panel, widget.rect().topLeft()), widget.size())
+
+
+@pytest.mark.parametrize("width", [330, 360, 420])
+def test_word_wrapped_labels_get_their_height_and_overlap_nothing(qtbot, width):
+    """The cell's description and the bidirectional refusal (the next prime refuses it)
+    ran over the rows around them at 1280x800: QFormLayout gave them too little height."""
+    from lstm_studio.training import TrainConfig
+
+    panel = SetupPanel()
+    scroll = QScrollArea()
+    scroll.setWidget(panel)
+    scroll.setWidgetResizable(True)
+    scroll.resize(width, 700)
+    qtbot.addWidget(scroll)
+    scroll.show()
+    qtbot.waitExposed(scroll)
+    panel.set_config(TrainConfig.from_preset("next-prime"))  # as a new model does
+    qtbot.wait(10)
+    neighbours = {
+        panel.cell_text: (panel.cell, panel.num_layers),
+        panel.bidirectional_note: (panel.bidirectional, panel.forget_bias),
+    }
+    assert panel.bidirectional_note.isVisible()
+    for label, (above, below) in neighbours.items():
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        rect = _rect_in(panel, label)
+        assert not rect.intersects(_rect_in(panel, above)), label.text()
+        assert not rect.intersects(_rect_in(panel, below)), label.text()
