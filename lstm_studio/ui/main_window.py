@@ -369,6 +369,10 @@ class MainWindow(QMainWindow):
     ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
+        if not widget.objectName() and getattr(widget, "object_name", ""):
+            # its pictures are named after it ("loss_panel.png", as File > Export all
+            # names them), not "panel.png"
+            widget.setObjectName(widget.object_name)
         dock.setWidget(widget)
         text = QCoreApplication.translate("Panel", explanation) if explanation else ""
         export = self.files.export_panel_dialog if pictures else None
@@ -803,6 +807,11 @@ class MainWindow(QMainWindow):
 
     def end_message(self, snap: Snapshot) -> str:
         """How a run ended, in the window's language (``training.loop.end_message``)."""
+        solved_at = snap.solved_at
+        if snap.status == "solved" and solved_at is not None and solved_at != snap.step:
+            # solved before "stop when solved" was ticked: the status bar's "solved at
+            # step 400" stays true, and this says why it stopped later
+            return self.tr("solved at step {0}, stopped at step {1}").format(solved_at, snap.step)
         if snap.status in ("finished", "solved", "stopped", "diverged"):
             return end_message(snap.status, snap.step, snap.loss, snap.grad_norm)
         return snap.message
@@ -1105,7 +1114,7 @@ def switch_language(window: MainWindow, language: str) -> MainWindow:
     if state is not None:
         new._new_session(new.session.config, state)
     elif had_run:
-        new.files.open_run(str(autosave))
+        new.files.open_run(str(autosave), announce=False)  # the learner opened nothing
     new.show()
     window.close()
     # deleted by the GUI thread: left to Python's garbage collector, which may run in a

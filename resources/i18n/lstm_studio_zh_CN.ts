@@ -503,22 +503,22 @@ measured</source>
   <context>
     <name>DockTitleBar</name>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="97" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="125" />
       <source>What am I looking at?</source>
       <translation>这里显示的是什么？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="110" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="138" />
       <source>Save this panel as a PNG or SVG picture</source>
       <translation>将此面板保存为 PNG 或 SVG 图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="118" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="146" />
       <source>Float or dock this panel</source>
       <translation>浮动或停靠此面板</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="123" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="151" />
       <source>Hide this panel (View menu shows it again)</source>
       <translation>隐藏此面板（可从“视图”菜单重新显示）</translation>
     </message>
@@ -1298,220 +1298,225 @@ measured</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="111" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="112" />
       <source>full speed</source>
       <extracomment>the docks of the panels that show the network reading the probe sequence: their title bars say whose sequence it is (the held-out example or the learner's own)</extracomment>
       <translation>全速</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="114" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="115" />
       <source>at most 1 step/s</source>
       <translation>每秒最多 1 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="115" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="116" />
       <source>at most {0:g} steps/s</source>
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="166" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="918" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="167" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="928" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="168" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="170" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="171" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="172" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="173" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="174" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="176" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="177" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="180" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="181" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="182" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="185" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="186" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="191" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="192" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="196" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="197" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="206" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="207" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="210" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="211" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="217" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="218" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="222" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="223" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="229" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="230" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="247" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="248" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="393" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="398" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="396" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="401" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="401" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="406" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="407" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="412" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="420" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="425" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="429" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="434" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="430" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="435" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="481" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="482" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="486" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="487" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="541" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="546" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="544" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="549" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="614" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="619" />
       <source>The sequence these panels show; click to choose your own</source>
       <translation>这些面板显示的序列；点击可以选择你自己的序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="623" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="628" />
       <source>A cell race is running. Choose your own sequence once it has ended, or stop it in the Cell race panel.</source>
       <translation>单元赛跑正在进行。等它结束后再选择你自己的序列，或者在“单元赛跑”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="628" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="633" />
       <source>A lag sweep is running. Choose your own sequence once it has ended, or stop it in the Lag sweep panel.</source>
       <translation>滞后扫描正在进行。等它结束后再选择你自己的序列，或者在“滞后扫描”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="685" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="690" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="687" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="692" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="709" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="714" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="717" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="713" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="718" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="735" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="740" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="760" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="765" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="812" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="814" />
+      <source>solved at step {0}, stopped at step {1}</source>
+      <translation>在第 {0} 步学会，在第 {1} 步停止</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="822" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="814" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="824" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="816" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="826" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1520,78 +1525,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="848" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="858" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="850" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="860" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="866" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="910" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="876" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="920" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="885" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="895" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="902" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="912" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="918" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="928" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="963" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="973" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="965" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="975" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="968" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="978" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="970" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="980" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="972" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="982" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="974" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="984" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1009" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1019" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1053" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1073" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1055" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1075" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1721,7 +1726,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="85" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="86" />
       <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
       <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
@@ -2269,241 +2274,241 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="196" />
-      <source>{0} saved to {1}</source>
-      <translation>{0}已保存到 {1}</translation>
+      <location filename="../../lstm_studio/ui/files.py" line="197" />
+      <source>{0}: saved to {1}</source>
+      <translation>{0}：已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="203" />
+      <location filename="../../lstm_studio/ui/files.py" line="204" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="203" />
-      <location filename="../../lstm_studio/ui/files.py" line="265" />
+      <location filename="../../lstm_studio/ui/files.py" line="204" />
+      <location filename="../../lstm_studio/ui/files.py" line="270" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="249" />
+      <location filename="../../lstm_studio/ui/files.py" line="253" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="253" />
+      <location filename="../../lstm_studio/ui/files.py" line="257" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="256" />
+      <location filename="../../lstm_studio/ui/files.py" line="261" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="263" />
+      <location filename="../../lstm_studio/ui/files.py" line="268" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="275" />
+      <location filename="../../lstm_studio/ui/files.py" line="280" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="283" />
+      <location filename="../../lstm_studio/ui/files.py" line="288" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="289" />
+      <location filename="../../lstm_studio/ui/files.py" line="294" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="300" />
+      <location filename="../../lstm_studio/ui/files.py" line="305" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="302" />
+      <location filename="../../lstm_studio/ui/files.py" line="307" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="326" />
+      <location filename="../../lstm_studio/ui/files.py" line="331" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="334" />
+      <location filename="../../lstm_studio/ui/files.py" line="339" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="336" />
+      <location filename="../../lstm_studio/ui/files.py" line="341" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="346" />
+      <location filename="../../lstm_studio/ui/files.py" line="351" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="348" />
+      <location filename="../../lstm_studio/ui/files.py" line="353" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="359" />
+      <location filename="../../lstm_studio/ui/files.py" line="364" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="368" />
+      <location filename="../../lstm_studio/ui/files.py" line="373" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="375" />
+      <location filename="../../lstm_studio/ui/files.py" line="380" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="377" />
+      <location filename="../../lstm_studio/ui/files.py" line="382" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="388" />
+      <location filename="../../lstm_studio/ui/files.py" line="393" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="394" />
+      <location filename="../../lstm_studio/ui/files.py" line="399" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="400" />
+      <location filename="../../lstm_studio/ui/files.py" line="405" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="401" />
+      <location filename="../../lstm_studio/ui/files.py" line="406" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="420" />
+      <location filename="../../lstm_studio/ui/files.py" line="425" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="423" />
+      <location filename="../../lstm_studio/ui/files.py" line="428" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="426" />
+      <location filename="../../lstm_studio/ui/files.py" line="431" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="434" />
+      <location filename="../../lstm_studio/ui/files.py" line="439" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="436" />
+      <location filename="../../lstm_studio/ui/files.py" line="441" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="447" />
+      <location filename="../../lstm_studio/ui/files.py" line="452" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="448" />
+      <location filename="../../lstm_studio/ui/files.py" line="453" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="464" />
+      <location filename="../../lstm_studio/ui/files.py" line="469" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="466" />
+      <location filename="../../lstm_studio/ui/files.py" line="471" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="494" />
-      <location filename="../../lstm_studio/ui/files.py" line="497" />
+      <location filename="../../lstm_studio/ui/files.py" line="499" />
+      <location filename="../../lstm_studio/ui/files.py" line="502" />
       <source>{0} is a file, not a folder</source>
       <translation>{0} 是一个文件，不是文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="495" />
+      <location filename="../../lstm_studio/ui/files.py" line="500" />
       <source>the folder {0} cannot be made: {1}</source>
       <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="503" />
+      <location filename="../../lstm_studio/ui/files.py" line="508" />
       <source>the folder {0} cannot be written to: {1}</source>
       <translation>无法写入文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="521" />
+      <location filename="../../lstm_studio/ui/files.py" line="526" />
       <source>the lock file {0} cannot be made</source>
       <translation>无法创建锁文件 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="522" />
+      <location filename="../../lstm_studio/ui/files.py" line="527" />
       <source>{0} windows are open</source>
       <translation>已打开 {0} 个窗口</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="589" />
+      <location filename="../../lstm_studio/ui/files.py" line="594" />
       <source>Autosave: {0}</source>
       <translation>自动保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="593" />
+      <location filename="../../lstm_studio/ui/files.py" line="598" />
       <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
       <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="600" />
+      <location filename="../../lstm_studio/ui/files.py" line="605" />
       <source>This window autosaves to its own file, {0}, as another has {1}</source>
       <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="610" />
+      <location filename="../../lstm_studio/ui/files.py" line="615" />
       <source>Autosave is off: {0}</source>
       <translation>自动保存已关闭：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="611" />
+      <location filename="../../lstm_studio/ui/files.py" line="616" />
       <source>Autosave off</source>
       <translation>自动保存已关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="618" />
+      <location filename="../../lstm_studio/ui/files.py" line="623" />
       <source>Autosave failed</source>
       <translation>自动保存失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="621" />
+      <location filename="../../lstm_studio/ui/files.py" line="626" />
       <source>The last autosave to {0} failed: {1}</source>
       <translation>最近一次自动保存到 {0} 失败：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="623" />
+      <location filename="../../lstm_studio/ui/files.py" line="628" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -2651,214 +2656,214 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SetupPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="136" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
       <source>Task parameters</source>
       <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected the parameters such a task last trained with: choosing it again uses them</extracomment>
       <translation>任务参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="154" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="199" />
       <source>both directions, → and ←</source>
       <extracomment>the fields that edit a number of the config, by its name (``FIELDS`` gives each its range, decimals and step)</extracomment>
       <translation>两个方向，→ 和 ←</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="169" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="172" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="216" />
       <source> steps</source>
       <translation> 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="173" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="217" />
       <source>full</source>
       <translation>不截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="176" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
       <source>Truncated backpropagation through time: the sequence is cut into chunks of k steps. The state flows on from chunk to chunk, but the gradient stops at each cut (PyTorch: h = h.detach() every k steps). Cheaper, but nothing that spans more than k steps can be learned. 0 (full): the gradient goes back to the first step.</source>
       <translation>截断的随时间反向传播（BPTT）：序列被切成每块 k 步。状态从一块继续流向下一块，但梯度在每个切点处停下（PyTorch：每 k 步执行 h = h.detach()）。计算更省，但跨度超过 k 步的关系就学不到了。0（不截断）：梯度一直传回第一步。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="198" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="242" />
       <source>How the recurrent weights W_hh start; the gain below multiplies them. Only W_hh changes: every other weight starts as PyTorch starts it.</source>
       <translation>循环权重 W_hh 的初始方式；下面的增益与它相乘。只有 W_hh 会改变：其余权重都按 PyTorch 的方式初始化。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="205" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="249" />
       <source>The gain multiplies W_hh. Above 1, W_hh stretches the vectors it is applied to: an RNN's gradient can then grow back through time (exploding gradients). Below 1 it shrinks them, and the gradient fades (vanishing gradients). Orthogonal × gain has every singular value equal to the gain.</source>
       <translation>增益与 W_hh 相乘。大于 1 时，W_hh 会把它作用的向量拉长：RNN 的梯度在随时间反向传播时就可能越来越大（梯度爆炸）。小于 1 时它把向量缩短，梯度逐渐消失（梯度消失）。正交 × 增益的每个奇异值都等于增益。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="211" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="255" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="212" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="256" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="214" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="258" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="216" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="260" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="218" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="262" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="219" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="263" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="264" />
       <source>Bidirectional</source>
       <translation>双向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="222" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="266" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="224" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="268" />
       <source>W_hh starts as</source>
       <translation>W_hh 初始为</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="225" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="269" />
       <source>× gain</source>
       <translation>× 增益</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="226" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="270" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="227" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="271" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="229" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="273" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="230" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="274" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="231" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="275" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="232" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="276" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="233" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="277" />
       <source>Truncate BPTT</source>
       <translation>截断 BPTT</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="234" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="278" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="235" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="279" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="239" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="283" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="276" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="319" />
       <source>Each layer reads the sequence twice: forward (→, t from 0 up) and in reverse (←, from the last step down), with weights of its own each way. Both directions' states at a step, [h→ ; h←], feed the next layer and the head, so every output sees the whole sequence, after t as well as before (PyTorch: nn.LSTM(..., bidirectional=True)).</source>
       <translation>每一层把序列读两遍：正向（→，t 从 0 往后）和逆向（←，从最后一步往前），每个方向有各自的权重。两个方向在同一步的状态 [h→ ; h←] 送入下一层和输出头，因此每个输出都能看到整个序列，t 之后的和之前的都能看到（即 PyTorch 的双向 LSTM）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="297" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="340" />
       <source>uniform (PyTorch)</source>
       <translation>均匀分布（PyTorch）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="298" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="341" />
       <source>PyTorch's default: every entry uniform in ±1/√H, as every other weight</source>
       <translation>PyTorch 的默认方式：每个元素在 ±1/√H 内均匀分布，与其余权重相同</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="301" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="344" />
       <source>orthogonal</source>
       <translation>正交</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="303" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="346" />
       <source>Each gate's H × H block an orthogonal matrix: it turns a vector without stretching it, so the gain alone sets how far W_hh stretches</source>
       <translation>每个门的 H × H 块是一个正交矩阵：它只旋转向量而不拉长它，因此 W_hh 拉长多少完全由增益决定</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="308" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="351" />
       <source>normal / √H</source>
       <translation>正态 / √H</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="309" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="352" />
       <source>Every entry drawn from N(0, 1) / √H</source>
       <translation>每个元素取自 N(0, 1) / √H</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="366" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="409" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="374" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="417" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="375" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="418" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="390" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="433" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="392" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="435" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="544" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="587" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="546" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="589" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
     </message>
@@ -3384,102 +3389,102 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>{0}，第 {1} 步的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="546" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="547" />
       <source>every feature</source>
       <translation>所有特征</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="560" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="561" />
       <source>not in this text</source>
       <translation>此文本中没有</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="568" />
       <source>memory</source>
       <translation>记忆</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="568" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="593" />
       <source>below the chance level: a match this weak means nothing</source>
       <translation>低于随机水平：这么弱的吻合没有意义</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="611" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
       <source>{0} · {1} · unit {2}</source>
       <translation>{0} · {1} · 单元 {2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="617" />
       <source>{0} · unit {1}</source>
       <translation>{0} · 单元 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="623" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="626" />
       <source>With {0} characters every r is ±1 whatever the unit: the text is too short to tell anything.</source>
       <translation>只有 {0} 个字符时，无论哪个单元 r 都是 ±1：文本太短，说明不了任何问题。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="628" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
       <source>r over {0:,} characters · chance level 2/√T = {1:.3f} (grey below it)</source>
       <translation>r 基于 {0:,} 个字符 · 随机水平 2/√T = {1:.3f}（低于它的显示为灰色）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
       <source>Chance level 2/√T = {0:.3f}: for one unit and one feature that have nothing to do with each other, |r| stays below it 95 % of the time.</source>
       <translation>随机水平 2/√T = {0:.3f}：对于彼此毫无关系的一个单元和一个特征，|r| 有 95% 的时候低于它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="637" />
       <source>Pearson r over {0:,} characters.</source>
       <translation>皮尔逊相关系数 r，基于 {0:,} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="636" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="639" />
       <source>the best pair slid out of line: {0:.2f}</source>
       <translation>特征错开后的最佳一对：{0:.2f}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="640" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="643" />
       <source>The best of all {0:,} pairs, with the features slid along the text out of line with what the network read: {1:.2f}.</source>
       <translation>把特征沿文本错开、使其与网络所读内容对不上时，全部 {0:,} 对中的最大值：{1:.2f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="712" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="715" />
       <source>This model is too large to send every unit's values: pick a unit from the list.</source>
       <translation>此模型太大，无法传送每个单元的取值：请从列表中选择一个单元。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="740" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="743" />
       <source>{0} after reading each character; {1}</source>
       <translation>{0} 读完每个字符后的取值；{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="744" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="747" />
       <source>underlined: {0}</source>
       <translation>下划线：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="749" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="752" />
       <source>a fixed scale 0 … 1</source>
       <translation>固定色标 0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="751" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="754" />
       <source>a fixed scale −1 … 1, white at 0</source>
       <translation>固定色标 −1 … 1，0 为白色</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="753" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="756" />
       <source>unbounded: the colours span this unit's own values (1st to 99th percentile)</source>
       <translation>无界：颜色覆盖该单元自身的取值范围（第 1 到第 99 百分位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="776" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="779" />
       <source>t = {0} ‘{1}’</source>
       <translation>t = {0} ‘{1}’</translation>
     </message>

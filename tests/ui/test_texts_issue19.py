@@ -54,3 +54,85 @@ def test_the_question_mark_again_closes_the_explanation(qtbot):
     _press(popup, at)  # outside the popup, on the button: the popup closes
     assert not popup.isVisible()
     assert popup.testAttribute(Qt.WidgetAttribute.WA_NoMouseReplay)  # not reopened
+
+
+# ---------------------------------------------------------------- in the window
+import dataclasses  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+from window_helpers import shown  # noqa: E402
+
+from lstm_studio.training import TrainConfig  # noqa: E402
+from lstm_studio.ui import files as files_module  # noqa: E402
+from lstm_studio.ui import i18n  # noqa: E402
+from lstm_studio.ui.main_window import MainWindow, switch_language  # noqa: E402
+
+QUICK = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100_000)
+
+
+def _window(qtbot, tmp_path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    settings.setValue("config", QUICK.to_json())
+    w = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    w.show()
+    shown(qtbot, w)
+    return w
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = _window(qtbot, tmp_path)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_a_panels_picture_is_named_after_the_panel(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        files_module.QFileDialog,
+        "getSaveFileName",
+        lambda *args: (asked.append(Path(args[2]).name), ("", ""))[1],
+    )
+    for name in ("loss_panel", "gates_panel", "norms_panel"):
+        window.panel_docks[name].titleBarWidget().export_button.click()
+    window.compare_docks["race_panel"].titleBarWidget().export_button.click()
+    assert asked == ["loss_panel.png", "gates_panel.png", "norms_panel.png", "race_panel.png"]
+
+
+def test_the_end_message_agrees_with_the_solved_label(window):
+    """Solved at 400 with "stop when solved" off, ticked later: it stopped at 450. The
+    status bar said "solved at step 450" beside "solved at step 400"."""
+    snap = dataclasses.replace(
+        window.session.last,
+        status="solved",
+        step=450,
+        solved_at=400,
+        message="solved at step 450",  # the training process's words
+    )
+    window._show_status(snap)
+    assert window.status_labels["solved"].text() == "solved at step 400"
+    message = window.statusBar().currentMessage()
+    assert "solved at step 400" in message and "450" in message
+    assert "solved at step 450" not in message
+    same = dataclasses.replace(snap, step=400)
+    assert window.end_message(same) == "solved at step 400"
+
+
+def test_a_language_switch_does_not_say_it_opened_a_file(qtbot, tmp_path):
+    window = _window(qtbot, tmp_path)  # the switch deletes it
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.step >= 20, timeout=10_000)
+    window.train_action.trigger()
+    qtbot.waitUntil(lambda: window.session.last.status == "paused", timeout=5000)
+    assert window.files.autosaving
+    try:
+        new = switch_language(window, "zh_CN")
+        qtbot.addWidget(new)
+        shown(qtbot, new)
+        assert "autosave" not in new.statusBar().currentMessage()
+        new.close()
+    finally:
+        i18n.install("en")
