@@ -1705,13 +1705,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="488" />
+      <location filename="../../lstm_studio/ui/compare.py" line="493" />
       <source>Lag sweep</source>
       <extracomment>metrics where less is better: the chance line's label goes below the line for them, on the side the points move to as a cell learns (above it for accuracies)</extracomment>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="490" />
+      <location filename="../../lstm_studio/ui/compare.py" line="495" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1929,131 +1929,136 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="214" />
-      <location filename="../../lstm_studio/ui/compare.py" line="351" />
+      <location filename="../../lstm_studio/ui/compare.py" line="215" />
+      <location filename="../../lstm_studio/ui/compare.py" line="356" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="228" />
-      <location filename="../../lstm_studio/ui/compare.py" line="394" />
+      <location filename="../../lstm_studio/ui/compare.py" line="229" />
+      <location filename="../../lstm_studio/ui/compare.py" line="399" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="228" />
       <location filename="../../lstm_studio/ui/compare.py" line="229" />
+      <location filename="../../lstm_studio/ui/compare.py" line="230" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="229" />
+      <location filename="../../lstm_studio/ui/compare.py" line="230" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="233" />
+      <location filename="../../lstm_studio/ui/compare.py" line="234" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="234" />
+      <location filename="../../lstm_studio/ui/compare.py" line="235" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="253" />
+      <location filename="../../lstm_studio/ui/compare.py" line="254" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="255" />
+      <location filename="../../lstm_studio/ui/compare.py" line="256" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="304" />
+      <location filename="../../lstm_studio/ui/compare.py" line="285" />
+      <source>The next race: {0}</source>
+      <translation>下一场竞赛：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="309" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="316" />
+      <location filename="../../lstm_studio/ui/compare.py" line="321" />
       <source>bidirectional (→ ←), </source>
       <translation>双向（→ ←），</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="323" />
+      <location filename="../../lstm_studio/ui/compare.py" line="328" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="323" />
+      <location filename="../../lstm_studio/ui/compare.py" line="328" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="348" />
+      <location filename="../../lstm_studio/ui/compare.py" line="353" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="355" />
+      <location filename="../../lstm_studio/ui/compare.py" line="360" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="362" />
-      <location filename="../../lstm_studio/ui/compare.py" line="403" />
+      <location filename="../../lstm_studio/ui/compare.py" line="367" />
+      <location filename="../../lstm_studio/ui/compare.py" line="408" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="392" />
+      <location filename="../../lstm_studio/ui/compare.py" line="397" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="393" />
+      <location filename="../../lstm_studio/ui/compare.py" line="398" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="395" />
+      <location filename="../../lstm_studio/ui/compare.py" line="400" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="396" />
+      <location filename="../../lstm_studio/ui/compare.py" line="401" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="397" />
+      <location filename="../../lstm_studio/ui/compare.py" line="402" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="398" />
+      <location filename="../../lstm_studio/ui/compare.py" line="403" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="431" />
+      <location filename="../../lstm_studio/ui/compare.py" line="436" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="433" />
+      <location filename="../../lstm_studio/ui/compare.py" line="438" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="445" />
+      <location filename="../../lstm_studio/ui/compare.py" line="450" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="446" />
+      <location filename="../../lstm_studio/ui/compare.py" line="451" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -2894,244 +2899,244 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="514" />
+      <location filename="../../lstm_studio/ui/compare.py" line="519" />
       <source>Adding problem</source>
       <extracomment>the table's columns: keys of ``SweepSnapshot.table()`` (``metric``: its ``metric_key``)</extracomment>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="515" />
+      <location filename="../../lstm_studio/ui/compare.py" line="520" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="518" />
+      <location filename="../../lstm_studio/ui/compare.py" line="523" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="526" />
+      <location filename="../../lstm_studio/ui/compare.py" line="531" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="530" />
+      <location filename="../../lstm_studio/ui/compare.py" line="535" />
       <source>both directions</source>
       <translation>双向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="534" />
+      <location filename="../../lstm_studio/ui/compare.py" line="539" />
       <source>Bidirectional layers (→ and ←) for every run: each layer also reads the sequence from the last step down</source>
       <translation>每次运行都用双向层（→ 和 ←）：每一层还会从最后一步往前读序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="542" />
+      <location filename="../../lstm_studio/ui/compare.py" line="547" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="543" />
-      <location filename="../../lstm_studio/ui/compare.py" line="818" />
+      <location filename="../../lstm_studio/ui/compare.py" line="548" />
+      <location filename="../../lstm_studio/ui/compare.py" line="823" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="547" />
+      <location filename="../../lstm_studio/ui/compare.py" line="552" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="552" />
+      <location filename="../../lstm_studio/ui/compare.py" line="557" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="553" />
+      <location filename="../../lstm_studio/ui/compare.py" line="558" />
       <source>Save the table of finished runs as a CSV file</source>
       <translation>将已完成运行的表格保存为 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="562" />
+      <location filename="../../lstm_studio/ui/compare.py" line="567" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="569" />
+      <location filename="../../lstm_studio/ui/compare.py" line="574" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="582" />
+      <location filename="../../lstm_studio/ui/compare.py" line="587" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="592" />
+      <location filename="../../lstm_studio/ui/compare.py" line="597" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="640" />
+      <location filename="../../lstm_studio/ui/compare.py" line="645" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="647" />
+      <location filename="../../lstm_studio/ui/compare.py" line="652" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="696" />
+      <location filename="../../lstm_studio/ui/compare.py" line="701" />
       <source>{cell} at lag {lag}</source>
       <translation>{cell}，滞后步数 {lag}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="697" />
+      <location filename="../../lstm_studio/ui/compare.py" line="702" />
       <source>held-out {metric}: {value}</source>
       <translation>留出集{metric}：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="702" />
+      <location filename="../../lstm_studio/ui/compare.py" line="707" />
       <source>solved: yes, at step {0}</source>
       <translation>学会：是，在第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="705" />
+      <location filename="../../lstm_studio/ui/compare.py" line="710" />
       <source>solved: no (met the criterion at step {0}, not at the end)</source>
       <translation>学会：否（第 {0} 步曾达到标准，结束时未达到）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="710" />
+      <location filename="../../lstm_studio/ui/compare.py" line="715" />
       <source>solved: no (diverged at step {0})</source>
       <translation>学会：否（在第 {0} 步发散）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="712" />
+      <location filename="../../lstm_studio/ui/compare.py" line="717" />
       <source>solved: no</source>
       <translation>学会：否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="714" />
+      <location filename="../../lstm_studio/ui/compare.py" line="719" />
       <source>{seconds} s for {steps} steps</source>
       <translation>{steps} 步用时 {seconds} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="730" />
+      <location filename="../../lstm_studio/ui/compare.py" line="735" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="731" />
+      <location filename="../../lstm_studio/ui/compare.py" line="736" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="886" />
+      <location filename="../../lstm_studio/ui/compare.py" line="891" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="887" />
+      <location filename="../../lstm_studio/ui/compare.py" line="892" />
       <source>lag</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="887" />
+      <location filename="../../lstm_studio/ui/compare.py" line="892" />
       <source>the steps the memory must bridge</source>
       <translation>记忆必须跨越的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="890" />
+      <location filename="../../lstm_studio/ui/compare.py" line="895" />
       <source>held-out {0} at the end of the run</source>
       <translation>运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="892" />
+      <location filename="../../lstm_studio/ui/compare.py" line="897" />
       <source>solved</source>
       <translation>是否学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="892" />
+      <location filename="../../lstm_studio/ui/compare.py" line="897" />
       <source>the run ended with the task solved</source>
       <translation>运行结束时已学会该任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="894" />
+      <location filename="../../lstm_studio/ui/compare.py" line="899" />
       <source>at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="895" />
+      <location filename="../../lstm_studio/ui/compare.py" line="900" />
       <source>the step of the evaluation that first met the criterion</source>
       <translation>首次达到学会标准的那次评估所在的训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="898" />
+      <location filename="../../lstm_studio/ui/compare.py" line="903" />
       <source>time (s)</source>
       <translation>用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="899" />
+      <location filename="../../lstm_studio/ui/compare.py" line="904" />
       <source>seconds the run took to train (slow motion not counted)</source>
       <translation>这次运行训练所用的秒数（不计慢动作的等待）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="915" />
+      <location filename="../../lstm_studio/ui/compare.py" line="920" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="915" />
+      <location filename="../../lstm_studio/ui/compare.py" line="920" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="933" />
+      <location filename="../../lstm_studio/ui/compare.py" line="938" />
       <source>Export the lag sweep's results</source>
       <translation>导出滞后扫描的结果</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="935" />
+      <location filename="../../lstm_studio/ui/compare.py" line="940" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="765" />
+      <location filename="../../lstm_studio/ui/compare.py" line="770" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="773" />
+      <location filename="../../lstm_studio/ui/compare.py" line="778" />
       <source>held-out {0} at the end of each run</source>
       <translation>每次运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="815" />
+      <location filename="../../lstm_studio/ui/compare.py" line="820" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="821" />
+      <location filename="../../lstm_studio/ui/compare.py" line="826" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="846" />
+      <location filename="../../lstm_studio/ui/compare.py" line="851" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="853" />
+      <location filename="../../lstm_studio/ui/compare.py" line="858" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="855" />
+      <location filename="../../lstm_studio/ui/compare.py" line="860" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="860" />
+      <location filename="../../lstm_studio/ui/compare.py" line="865" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>

@@ -136,3 +136,23 @@ def test_a_language_switch_does_not_say_it_opened_a_file(qtbot, tmp_path):
         new.close()
     finally:
         i18n.install("en")
+
+
+def test_the_race_keeps_describing_the_race_it_shows(qtbot, monkeypatch):
+    """A new Setup after a race changed the line under its curves and table to the new
+    settings while they still showed the old race."""
+    from lstm_studio.ui.compare import RaceDock
+
+    race = RaceDock()
+    qtbot.addWidget(race)
+    monkeypatch.setattr(race, "_start_run", lambda config, job: None)  # no process
+    old = TrainConfig.from_preset("binary-addition", seed=1)
+    new = TrainConfig.from_preset("binary-addition", seed=2, lr=0.5)
+    race.set_base(old)
+    assert "seed 1" in race.about.text()  # before any race: the next one's setup
+    race.start(["rnn", "lstm"])
+    race.set_base(new)
+    assert "seed 1" in race.about.text() and "seed 2" not in race.about.text()
+    assert "seed 2" in race.start_button.toolTip()  # where the next race is said
+    race.start()
+    assert "seed 2" in race.about.text()
