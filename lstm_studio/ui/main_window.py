@@ -693,10 +693,21 @@ class MainWindow(QMainWindow):
             self._on_invalid(problem)
             self.setup.revert()
             return
+        # a new task brings its preset: say what it replaces ("Use the task's preset"
+        # does the same for the task the window has)
+        changes = []
+        if config.task != session.config.task:
+            changes = self.setup.changes(session.config, config)
+        brings = ""
+        if changes:
+            brings = self.tr("“{0}” brings its preset: {1}.").format(
+                tr_task(TASKS[config.task].title), "; ".join(changes)
+            )
         if trained:
             if was_running:
                 session.pause()
-            if not self.confirm_discard(last.step):
+            why = f"{brings} {self.tr('These settings need a new model.')}" if brings else ""
+            if not self.confirm_discard(last.step, why):
                 self.setup.revert(keep_typed=False)
                 self.setup.show_problem("")  # declined: nothing went wrong
                 if was_running:
@@ -706,6 +717,8 @@ class MainWindow(QMainWindow):
             config = config.replace(steps=self.budget.value())
         if not self._new_session(config, task=task):
             self.setup.revert()
+        elif brings:  # what came with it, in words, also when nothing was asked
+            self.statusBar().showMessage(brings, 20_000)
 
     def confirm_discard(self, step: int, why: str = "") -> bool:
         """Ask before a trained model is thrown away (tests replace this); ``why`` says

@@ -636,6 +636,51 @@ class SetupPanel(QWidget):
             self._config = self._config.replace(clip=value)
             self.live_edited.emit("clip", value)
 
+    def changes(self, old: TrainConfig, new: TrainConfig) -> list[str]:
+        """What ``new`` sets differently from ``old``, in the form's words ("Learning
+        rate 0.05 → 0.01"): a new task's preset replaces these, and the learner is told."""
+
+        def number(value: float) -> str:
+            return f"{value:g}"
+
+        def cell(name: str) -> str:
+            return tr_cell(cell_spec(name).label)
+
+        def clip(value: float) -> str:
+            return self.tr("off") if value == 0 else number(value)
+
+        def truncate(value: int) -> str:
+            return self.tr("full") if value == 0 else str(value)
+
+        def yes_no(value: bool) -> str:
+            return self.tr("on") if value else self.tr("off")
+
+        def init(name: str) -> str:
+            return self._recurrent_init_texts()[name][0]
+
+        fields = (
+            ("cell", self.tr("Cell"), cell),
+            ("num_layers", self.tr("Layers"), str),
+            ("hidden_size", self.tr("Hidden units"), str),
+            ("bidirectional", self.tr("Bidirectional"), yes_no),
+            ("forget_bias", self.tr("Forget-gate bias"), number),
+            ("recurrent_init", self.tr("W_hh starts as"), init),
+            ("recurrent_gain", self.tr("× gain"), number),
+            ("optimizer", self.tr("Optimizer"), str),
+            ("lr", self.tr("Learning rate"), number),
+            ("momentum", self.tr("Momentum (SGD)"), number),
+            ("clip", self.tr("Clip gradient norm"), clip),
+            ("truncate", self.tr("Truncate BPTT"), truncate),
+            ("batch_size", self.tr("Batch size"), str),
+            ("steps", self.tr("Steps"), lambda n: f"{n:,}"),
+        )
+        said = []
+        for name, label, text in fields:
+            a, b = getattr(old, name), getattr(new, name)
+            if a != b:
+                said.append(f"{label} {text(a)} → {text(b)}")
+        return said
+
     def current(self) -> TrainConfig:
         """The config the form stands for: the last one the window took (``accept``),
         with the learning rate, clipping and budget changed since."""

@@ -1315,7 +1315,7 @@ measured</source>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="167" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="928" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="941" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1476,47 +1476,52 @@ measured</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="714" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
+      <source>“{0}” brings its preset: {1}.</source>
+      <translation>“{0}”带来它的预设：{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="727" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="717" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="730" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="718" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="731" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="740" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="753" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="765" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="778" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="814" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="827" />
       <source>solved at step {0}, stopped at step {1}</source>
       <translation>在第 {0} 步学会，在第 {1} 步停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="822" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="835" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="824" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="837" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="826" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="839" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1525,78 +1530,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="858" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="871" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="860" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="873" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="876" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="920" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="889" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="933" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="895" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="908" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="912" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="925" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="928" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="941" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="973" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="986" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="975" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="988" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="978" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="991" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="980" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="993" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="982" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="995" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="984" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="997" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1019" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1032" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1073" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1086" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1075" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1088" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -2674,6 +2679,8 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="650" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="656" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
@@ -2684,6 +2691,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="217" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="653" />
       <source>full</source>
       <translation>不截断</translation>
     </message>
@@ -2719,36 +2727,43 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="260" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="662" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="262" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="663" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="263" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="664" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="264" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="665" />
       <source>Bidirectional</source>
       <translation>双向</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="266" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="666" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="268" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="667" />
       <source>W_hh starts as</source>
       <translation>W_hh 初始为</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="269" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="668" />
       <source>× gain</source>
       <translation>× 增益</translation>
     </message>
@@ -2764,31 +2779,37 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="273" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="669" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="274" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="670" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="275" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="671" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="276" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="672" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="277" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="673" />
       <source>Truncate BPTT</source>
       <translation>截断 BPTT</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/setup_panel.py" line="278" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="674" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
@@ -2871,6 +2892,16 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <location filename="../../lstm_studio/ui/setup_panel.py" line="589" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="656" />
+      <source>on</source>
+      <translation>开启</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="675" />
+      <source>Steps</source>
+      <translation>步数</translation>
     </message>
   </context>
   <context>

@@ -156,3 +156,23 @@ def test_the_race_keeps_describing_the_race_it_shows(qtbot, monkeypatch):
     assert "seed 2" in race.start_button.toolTip()  # where the next race is said
     race.start()
     assert "seed 2" in race.about.text()
+
+
+def test_another_task_says_what_its_preset_replaces(window, qtbot, monkeypatch):
+    """Choosing another task replaced the cell, optimizer, learning rate, clipping and
+    steps with its preset, and the dialog said only "these settings need a new model"."""
+    old = window.session.config
+    window.step_action.trigger()  # a trained model: the question comes first
+    qtbot.waitUntil(lambda: window.session.last.step == 1, timeout=10_000)
+    asked = []
+    monkeypatch.setattr(window, "confirm_discard", lambda step, why="": asked.append(why) or True)
+    setup = window.setup
+    setup.task.setCurrentIndex(setup.task.findData("next-prime"))
+    qtbot.waitUntil(lambda: window.session.config.task == "next-prime", timeout=10_000)
+    new = window.session.config
+    assert new.lr != old.lr and new.hidden_size != old.hidden_size  # the preset came
+    said = setup.changes(old, new)
+    assert f"Learning rate {old.lr:g} → {new.lr:g}" in said
+    assert f"Hidden units {old.hidden_size} → {new.hidden_size}" in said
+    assert all(part in asked[0] for part in said) and "Next prime" in asked[0]
+    assert all(part in window.statusBar().currentMessage() for part in said)
