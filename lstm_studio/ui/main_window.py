@@ -432,8 +432,19 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, code=code: self._on_language_chosen(code))
             self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        # the guided experiments are where a learner begins: first in Help, on F1
+        self.start_here_action = help_menu.addAction(self.tr("&Start here: guided experiments"))
+        self.start_here_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.start_here_action.setToolTip(
+            self.tr("Ready-made experiments from the tutorials: predict, run, compare")
+        )
+        self.start_here_action.triggered.connect(self._on_start_here_triggered)
+        help_menu.addSeparator()
         self.glossary_action = help_menu.addAction(self.tr("&Glossary of gates and states"))
         self.glossary_action.triggered.connect(self._on_glossary_triggered)
+        self.shortcuts_action = help_menu.addAction(self.tr("&Keyboard shortcuts"))
+        self.shortcuts_action.triggered.connect(self._on_shortcuts_triggered)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self.file_menu, self.help_menu = file_menu, help_menu
 
@@ -1018,6 +1029,21 @@ class MainWindow(QMainWindow):
             self.glossary = GlossaryDialog(self)
         self.glossary.show()
         self.glossary.raise_()
+
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        from .shortcuts import ShortcutsDialog
+
+        if getattr(self, "shortcuts_dialog", None) is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+
+    @Slot()
+    def _on_start_here_triggered(self) -> None:
+        """The guided experiments, in front, the first one chosen if none is."""
+        self.show_dock(self.compare_docks["experiments_panel"])
+        self.experiments.start_here()
 
     def _on_language_chosen(self, code: str) -> None:
         """Keep the choice; the window is rebuilt in that language, the run goes on."""

@@ -1023,47 +1023,47 @@ measured</source>
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="603" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="610" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="605" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="612" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="688" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="695" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="690" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="697" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="719" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="726" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="746" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="753" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="752" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="759" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="754" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="761" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="756" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="763" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1315,7 +1315,7 @@ measured</source>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/main_window.py" line="167" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="941" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="952" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
@@ -1430,98 +1430,113 @@ measured</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="435" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="436" />
+      <source>&amp;Start here: guided experiments</source>
+      <translation>从这里开始：引导实验(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="439" />
+      <source>Ready-made experiments from the tutorials: predict, run, compare</source>
+      <translation>教程中的现成实验：先预测，再运行，然后对照</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="443" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="486" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="487" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="445" />
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="497" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="498" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="546" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="557" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="549" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="560" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="619" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="630" />
       <source>The sequence these panels show; click to choose your own</source>
       <translation>这些面板显示的序列；点击可以选择你自己的序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="628" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="639" />
       <source>A cell race is running. Choose your own sequence once it has ended, or stop it in the Cell race panel.</source>
       <translation>单元赛跑正在进行。等它结束后再选择你自己的序列，或者在“单元赛跑”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="633" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="644" />
       <source>A lag sweep is running. Choose your own sequence once it has ended, or stop it in the Lag sweep panel.</source>
       <translation>滞后扫描正在进行。等它结束后再选择你自己的序列，或者在“滞后扫描”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="690" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="701" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="692" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="714" />
       <source>“{0}” brings its preset: {1}.</source>
       <translation>“{0}”带来它的预设：{1}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="727" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="738" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="730" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="741" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="731" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="742" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="753" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="764" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="778" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="789" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="827" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="838" />
       <source>solved at step {0}, stopped at step {1}</source>
       <translation>在第 {0} 步学会，在第 {1} 步停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="835" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="846" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="837" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="848" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="839" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="850" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1530,78 +1545,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="871" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="882" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="873" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="889" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="933" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="900" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="944" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="908" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="919" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="925" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="936" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="941" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="952" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="986" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="997" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="988" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="999" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="991" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1002" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="993" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1004" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="995" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1006" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="997" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1008" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1032" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1058" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1086" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1112" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1088" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1114" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -2902,6 +2917,29 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <location filename="../../lstm_studio/ui/setup_panel.py" line="675" />
       <source>Steps</source>
       <translation>步数</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShortcutsDialog</name>
+    <message>
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="47" />
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="50" />
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="50" />
+      <source>Keys</source>
+      <translation>按键</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="59" />
+      <source>Space and S act on the window only when no field has the keyboard: click an empty part of a panel first.</source>
+      <translation>只有当没有输入框获得键盘焦点时，空格和 S 才作用于窗口：请先点击面板的空白处。</translation>
     </message>
   </context>
   <context>
