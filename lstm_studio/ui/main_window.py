@@ -62,6 +62,7 @@ from .panels.states import StatesPanel
 from .panels.units import UnitsPanel
 from .probe_editor import YOURS, ProbeEditor, whose
 from .screen_fit import fit_to_screen
+from .theme import use_light_scheme
 from .setup_panel import SetupPanel
 from .worker import Builder, TrainingHost, TrainingSession
 
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         data_dir: Path | None = None,
     ) -> None:
         """``settings`` and ``data_dir`` (the autosave's folder) default to the user's."""
+        use_light_scheme()  # before any widget: the plots and labels are drawn for it
         super().__init__(parent)
         self.setWindowTitle("LSTM Studio")
         self.setDockNestingEnabled(True)
