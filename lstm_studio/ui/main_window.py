@@ -62,8 +62,8 @@ from .panels.states import StatesPanel
 from .panels.units import UnitsPanel
 from .probe_editor import YOURS, ProbeEditor, whose
 from .screen_fit import fit_to_screen
-from .theme import use_light_scheme
 from .setup_panel import SetupPanel
+from .theme import use_light_scheme
 from .worker import Builder, TrainingHost, TrainingSession
 
 _ABOUT_TEXT = (
@@ -719,8 +719,12 @@ class MainWindow(QMainWindow):
         if trained:
             if was_running:
                 session.pause()
-            why = f"{brings} {self.tr('These settings need a new model.')}" if brings else ""
-            if not self.confirm_discard(last.step, why):
+            if brings:
+                why = f"{brings} {self.tr('These settings need a new model.')}"
+                kept = not self.confirm_discard(last.step, why)
+            else:
+                kept = not self.confirm_discard(last.step)
+            if kept:
                 self.setup.revert(keep_typed=False)
                 self.setup.show_problem("")  # declined: nothing went wrong
                 if was_running:

@@ -1298,245 +1298,245 @@ measured</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="112" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="113" />
       <source>full speed</source>
       <extracomment>the docks of the panels that show the network reading the probe sequence: their title bars say whose sequence it is (the held-out example or the learner's own)</extracomment>
       <translation>全速</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="115" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="116" />
       <source>at most 1 step/s</source>
       <translation>每秒最多 1 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="116" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="117" />
       <source>at most {0:g} steps/s</source>
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="167" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="952" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="958" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="171" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="171" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="173" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="173" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="177" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="177" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="180" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="182" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="182" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="184" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="186" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="188" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="192" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="194" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="197" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="199" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="207" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="209" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="211" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="213" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="218" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="220" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="223" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="225" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="230" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="232" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="248" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="250" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="398" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="400" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="401" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="403" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="406" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="408" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="412" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="414" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="425" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="427" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="434" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="436" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="436" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="438" />
       <source>&amp;Start here: guided experiments</source>
       <translation>从这里开始：引导实验(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="439" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="441" />
       <source>Ready-made experiments from the tutorials: predict, run, compare</source>
       <translation>教程中的现成实验：先预测，再运行，然后对照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="443" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="445" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="445" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="447" />
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="497" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="498" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="499" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="500" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="557" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="559" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="560" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="562" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="630" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="632" />
       <source>The sequence these panels show; click to choose your own</source>
       <translation>这些面板显示的序列；点击可以选择你自己的序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="639" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="641" />
       <source>A cell race is running. Choose your own sequence once it has ended, or stop it in the Cell race panel.</source>
       <translation>单元赛跑正在进行。等它结束后再选择你自己的序列，或者在“单元赛跑”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="644" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="646" />
       <source>A lag sweep is running. Choose your own sequence once it has ended, or stop it in the Lag sweep panel.</source>
       <translation>滞后扫描正在进行。等它结束后再选择你自己的序列，或者在“滞后扫描”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="701" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="705" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="714" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="716" />
       <source>“{0}” brings its preset: {1}.</source>
       <translation>“{0}”带来它的预设：{1}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="738" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="744" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="741" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="747" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="742" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="748" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="764" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="770" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="789" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="838" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="844" />
       <source>solved at step {0}, stopped at step {1}</source>
       <translation>在第 {0} 步学会，在第 {1} 步停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="846" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="852" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="848" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="854" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="850" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="856" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1545,78 +1545,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="882" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="888" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="884" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="890" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="900" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="944" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="906" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="950" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="919" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="925" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="936" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="942" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="952" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="958" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="997" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1003" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="999" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1005" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1002" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1008" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1004" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1010" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1006" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1012" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1008" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1014" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1058" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1064" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1112" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1118" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1114" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1120" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1746,7 +1746,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="86" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="87" />
       <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
       <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
@@ -2922,22 +2922,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>ShortcutsDialog</name>
     <message>
-      <location filename="../../lstm_studio/ui/shortcuts.py" line="47" />
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="50" />
       <source>Keyboard shortcuts</source>
       <translation>键盘快捷键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/shortcuts.py" line="50" />
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="53" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/shortcuts.py" line="50" />
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="53" />
       <source>Keys</source>
       <translation>按键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/shortcuts.py" line="59" />
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="62" />
       <source>Space and S act on the window only when no field has the keyboard: click an empty part of a panel first.</source>
       <translation>只有当没有输入框获得键盘焦点时，空格和 S 才作用于窗口：请先点击面板的空白处。</translation>
     </message>

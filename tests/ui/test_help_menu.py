@@ -37,8 +37,14 @@ def test_the_shortcuts_list_is_read_from_the_actions(window, qtbot):
     table = dialog.table
     rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
     native = QKeySequence.SequenceFormat.NativeText
-    for action in (window.train_action, window.step_action, window.reset_action,
-                   window.quit_action, window.files.open_action, window.files.save_action):
+    for action in (
+        window.train_action,
+        window.step_action,
+        window.reset_action,
+        window.quit_action,
+        window.files.open_action,
+        window.files.save_action,
+    ):
         text = action.text().replace("&", "").removesuffix("…")
         assert rows[text] == action.shortcut().toString(native), text
     assert rows["Start here: guided experiments"] == "F1"

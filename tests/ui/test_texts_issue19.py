@@ -27,7 +27,9 @@ def _press(widget, pos: QPoint, kind=QMouseEvent.Type.MouseButtonPress) -> None:
         QPointF(pos),
         QPointF(widget.mapToGlobal(pos)),
         Qt.MouseButton.LeftButton,
-        Qt.MouseButton.LeftButton if kind == QMouseEvent.Type.MouseButtonPress else Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton
+        if kind == QMouseEvent.Type.MouseButtonPress
+        else Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(widget, event)

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import QMargins, QRect, QSettings, QSize
 
 from lstm_studio.training import TrainConfig
-from lstm_studio.ui.main_window import MainWindow
 from lstm_studio.ui import screen_fit
+from lstm_studio.ui.main_window import MainWindow
 from lstm_studio.ui.screen_fit import GUESSED_FRAME, fitted
 
 QUICK = TrainConfig.from_preset("binary-addition", steps=50)
