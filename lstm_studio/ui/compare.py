@@ -208,6 +208,7 @@ class RaceDock(_RunOwner):
         super().__init__(parent)
         self.setObjectName(self.object_name)
         self.base: TrainConfig | None = None
+        self.raced: TrainConfig | None = None  # the race the curves and table show
         self.last: RaceSnapshot | None = None
         self.chooser = CellChooser(("rnn", "lstm"))
         self.chooser.changed.connect(self._update_buttons)
@@ -278,8 +279,10 @@ class RaceDock(_RunOwner):
     def set_base(self, config: TrainConfig) -> None:
         """The Setup's config: the next race's task, seed and hyperparameters."""
         self.base = config
-        if not self.busy:
+        if self.raced is None:
             self._set_about(config)
+        else:  # the line under the curves keeps describing them; the next race is said here
+            self.start_button.setToolTip(self.tr("The next race: {0}").format(self._about(config)))
 
     def start(self, cells=None, config: TrainConfig | None = None) -> None:
         """Race ``cells`` (default: the ticked ones) on ``config`` (default: the Setup's)."""
@@ -289,7 +292,9 @@ class RaceDock(_RunOwner):
         cells = self.chooser.cells()
         if config is None or not 2 <= len(cells) <= MAX_CELLS:
             return
+        self.raced = config
         self._set_about(config)
+        self.start_button.setToolTip("")
         self._clear(cells)
         self._start_run(config, {"kind": "race", "cells": list(cells)})
 

@@ -39,7 +39,9 @@ class ElidedLabel(QLabel):
 
 
 class ExplanationPopup(QFrame):
-    """Rich text in a popup that closes on the next click anywhere."""
+    """Rich text in a popup that closes on the next click anywhere: on itself too (it
+    stayed until Escape when the learner clicked the text to put it away), and on the
+    "?" that opened it, without opening it again."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -53,8 +55,34 @@ class ExplanationPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.label)
+        self.source: QWidget | None = None  # the "?" that opened it
+        self._link = ""  # the link under the mouse: a click there follows it
+        self.label.linkHovered.connect(self._on_link_hovered)
 
-    def show_text(self, html: str, at: QPoint) -> None:
+    @Slot(str)
+    def _on_link_hovered(self, link: str) -> None:
+        self._link = link
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self.rect().contains(event.position().toPoint()):
+            # Qt closes a popup on a click outside and gives that click to the widget
+            # under it: not to its own "?", which would open it again at once
+            source = self.source
+            on_source = source is not None and source.rect().contains(
+                source.mapFromGlobal(event.globalPosition().toPoint())
+            )
+            self.setAttribute(Qt.WidgetAttribute.WA_NoMouseReplay, on_source)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().mouseReleaseEvent(event)
+        if self.rect().contains(event.position().toPoint()) and not self._link:
+            self.close()
+
+    def show_text(self, html: str, at: QPoint, source: QWidget | None = None) -> None:
+        """Show ``html`` at ``at`` (global), opened by ``source`` (a "?")."""
+        self.source = source
+        self._link = ""
         self.label.setText(html)
         self.adjustSize()
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -152,4 +180,5 @@ class DockTitleBar(QWidget):
     @Slot()
     def show_explanation(self) -> None:
         at = self.help_button.mapToGlobal(QPoint(0, self.help_button.height()))
-        self.popup.show_text(f"<h4>{self.dock.windowTitle()}</h4>{self.explanation}", at)
+        html = f"<h4>{self.dock.windowTitle()}</h4>{self.explanation}"
+        self.popup.show_text(html, at, self.help_button)

@@ -606,6 +606,13 @@ class ExperimentsPanel(QWidget):
 
     run_requested = Signal(object)  # the Experiment to run (a prediction is recorded)
 
+    def start_here(self) -> None:
+        """Help > Start here: the first experiment chosen (unless one is), the list in
+        the keyboard's hands."""
+        if self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
+        self.list.setFocus()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(self.object_name)

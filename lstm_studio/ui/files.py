@@ -210,7 +210,8 @@ class RunFiles(QObject):
         ).format(name)
 
     def _done(self, path: str, what: str) -> None:
-        self.window.statusBar().showMessage(self.tr("{0} saved to {1}").format(what, path), 10_000)
+        # "The weights: saved to ..." (not "The weights saved to ...", which reads as a verb)
+        self.window.statusBar().showMessage(self.tr("{0}: saved to {1}").format(what, path), 10_000)
         self.saved.emit(path)
 
     # ---------------------------------------------------------------- any file
@@ -340,11 +341,12 @@ class RunFiles(QObject):
         if path:
             self.open_run(path)
 
-    def open_run(self, path: str) -> bool:
+    def open_run(self, path: str, announce: bool = True) -> bool:
         """Go on with the run in ``path``; False (a message, nothing changed) if it can't.
         A run whose task reads a data file is checked in a thread (the file may be
         large): True then says it is being read; it opens, or a message says why not,
-        when it is."""
+        when it is. ``announce``: say "Opened ..." in the status bar (not when the window
+        takes its own run over, after a language switch)."""
         name = Path(path).name
         window = self.window
         try:
@@ -359,16 +361,18 @@ class RunFiles(QObject):
             window._show_reading()
             window.builder.start(  # the whole check, before the current model goes
                 lambda: check_run(arrays, meta, name),
-                lambda task, error: self._checked(path, arrays, meta, task, error),
+                lambda task, error: self._checked(path, arrays, meta, task, error, announce),
             )
             return True
         try:
             task = check_run(arrays, meta, name)  # the whole check, before the model goes
         except (RunFileError, MemoryError) as e:
-            return self._checked(path, arrays, meta, None, e)
-        return self._checked(path, arrays, meta, task, None)
+            return self._checked(path, arrays, meta, None, e, announce)
+        return self._checked(path, arrays, meta, task, None, announce)
 
-    def _checked(self, path: str, arrays, meta, task, error: BaseException | None) -> bool:
+    def _checked(
+        self, path: str, arrays, meta, task, error: BaseException | None, announce: bool = True
+    ) -> bool:
         """The rest of ``open_run``, when the run's check gave ``task`` or ``error``."""
         name = Path(path).name
         window = self.window
@@ -388,9 +392,10 @@ class RunFiles(QObject):
         if not window._new_session(window.session.config, (arrays, meta), task):
             self._fail(self.tr("{0} could not be opened").format(name))
             return False
-        window.statusBar().showMessage(
-            self.tr("Opened {0} at step {1}").format(name, int(meta["step"])), 10_000
-        )
+        if announce:
+            window.statusBar().showMessage(
+                self.tr("Opened {0} at step {1}").format(name, int(meta["step"])), 10_000
+            )
         if Path(path).parent != self.folder:  # an autosave (restored, or reopened by a
             self.remember(path)  # language switch) is not a file the user opened
         return True

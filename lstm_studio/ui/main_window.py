@@ -61,7 +61,9 @@ from .panels.scrubber import ScrubberPanel
 from .panels.states import StatesPanel
 from .panels.units import UnitsPanel
 from .probe_editor import YOURS, ProbeEditor, whose
+from .screen_fit import fit_to_screen
 from .setup_panel import SetupPanel
+from .theme import use_light_scheme
 from .worker import Builder, TrainingHost, TrainingSession
 
 _ABOUT_TEXT = (
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         data_dir: Path | None = None,
     ) -> None:
         """``settings`` and ``data_dir`` (the autosave's folder) default to the user's."""
+        use_light_scheme()  # before any widget: the plots and labels are drawn for it
         super().__init__(parent)
         self.setWindowTitle("LSTM Studio")
         self.setDockNestingEnabled(True)
@@ -368,6 +371,10 @@ class MainWindow(QMainWindow):
     ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
+        if not widget.objectName() and getattr(widget, "object_name", ""):
+            # its pictures are named after it ("loss_panel.png", as File > Export all
+            # names them), not "panel.png"
+            widget.setObjectName(widget.object_name)
         dock.setWidget(widget)
         text = QCoreApplication.translate("Panel", explanation) if explanation else ""
         export = self.files.export_panel_dialog if pictures else None
@@ -427,8 +434,19 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, code=code: self._on_language_chosen(code))
             self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        # the guided experiments are where a learner begins: first in Help, on F1
+        self.start_here_action = help_menu.addAction(self.tr("&Start here: guided experiments"))
+        self.start_here_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.start_here_action.setToolTip(
+            self.tr("Ready-made experiments from the tutorials: predict, run, compare")
+        )
+        self.start_here_action.triggered.connect(self._on_start_here_triggered)
+        help_menu.addSeparator()
         self.glossary_action = help_menu.addAction(self.tr("&Glossary of gates and states"))
         self.glossary_action.triggered.connect(self._on_glossary_triggered)
+        self.shortcuts_action = help_menu.addAction(self.tr("&Keyboard shortcuts"))
+        self.shortcuts_action.triggered.connect(self._on_shortcuts_triggered)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self.file_menu, self.help_menu = file_menu, help_menu
 
@@ -688,10 +706,25 @@ class MainWindow(QMainWindow):
             self._on_invalid(problem)
             self.setup.revert()
             return
+        # a new task brings its preset: say what it replaces ("Use the task's preset"
+        # does the same for the task the window has)
+        changes = []
+        if config.task != session.config.task:
+            changes = self.setup.changes(session.config, config)
+        brings = ""
+        if changes:
+            brings = self.tr("“{0}” brings its preset: {1}.").format(
+                tr_task(TASKS[config.task].title), "; ".join(changes)
+            )
         if trained:
             if was_running:
                 session.pause()
-            if not self.confirm_discard(last.step):
+            if brings:
+                why = f"{brings} {self.tr('These settings need a new model.')}"
+                kept = not self.confirm_discard(last.step, why)
+            else:
+                kept = not self.confirm_discard(last.step)
+            if kept:
                 self.setup.revert(keep_typed=False)
                 self.setup.show_problem("")  # declined: nothing went wrong
                 if was_running:
@@ -701,6 +734,8 @@ class MainWindow(QMainWindow):
             config = config.replace(steps=self.budget.value())
         if not self._new_session(config, task=task):
             self.setup.revert()
+        elif brings:  # what came with it, in words, also when nothing was asked
+            self.statusBar().showMessage(brings, 20_000)
 
     def confirm_discard(self, step: int, why: str = "") -> bool:
         """Ask before a trained model is thrown away (tests replace this); ``why`` says
@@ -802,6 +837,11 @@ class MainWindow(QMainWindow):
 
     def end_message(self, snap: Snapshot) -> str:
         """How a run ended, in the window's language (``training.loop.end_message``)."""
+        solved_at = snap.solved_at
+        if snap.status == "solved" and solved_at is not None and solved_at != snap.step:
+            # solved before "stop when solved" was ticked: the status bar's "solved at
+            # step 400" stays true, and this says why it stopped later
+            return self.tr("solved at step {0}, stopped at step {1}").format(solved_at, snap.step)
         if snap.status in ("finished", "solved", "stopped", "diverged"):
             return end_message(snap.status, snap.step, snap.loss, snap.grad_norm)
         return snap.message
@@ -996,6 +1036,21 @@ class MainWindow(QMainWindow):
         self.glossary.show()
         self.glossary.raise_()
 
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        from .shortcuts import ShortcutsDialog
+
+        if getattr(self, "shortcuts_dialog", None) is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+
+    @Slot()
+    def _on_start_here_triggered(self) -> None:
+        """The guided experiments, in front, the first one chosen if none is."""
+        self.show_dock(self.compare_docks["experiments_panel"])
+        self.experiments.start_here()
+
     def _on_language_chosen(self, code: str) -> None:
         """Keep the choice; the window is rebuilt in that language, the run goes on."""
         for other, action in self.language_actions.items():
@@ -1034,8 +1089,18 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geometry)
             if isinstance(state, QByteArray):
                 self.restoreState(state, SETTINGS_VERSION)
+                fit_to_screen(self)  # saved on another screen, or larger than this one
                 return
         self.resize(1280, 800)
+        fit_to_screen(self)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # the window manager's frame is known once the window is on the screen (and a
+        # moment later with some): fit again then, so the status bar stays in sight
+        if not event.spontaneous():
+            QTimer.singleShot(0, self, lambda: fit_to_screen(self))
+            QTimer.singleShot(300, self, lambda: fit_to_screen(self))
 
     def save_settings(self) -> None:
         self.settings.setValue("settings_version", SETTINGS_VERSION)
@@ -1090,10 +1155,11 @@ def switch_language(window: MainWindow, language: str) -> MainWindow:
     new = MainWindow(settings=window.settings, data_dir=window.files.folder)
     new.restoreGeometry(window.saveGeometry())
     new.restoreState(window.saveState(SETTINGS_VERSION), SETTINGS_VERSION)
+    fit_to_screen(new)
     if state is not None:
         new._new_session(new.session.config, state)
     elif had_run:
-        new.files.open_run(str(autosave))
+        new.files.open_run(str(autosave), announce=False)  # the learner opened nothing
     new.show()
     window.close()
     # deleted by the GUI thread: left to Python's garbage collector, which may run in a

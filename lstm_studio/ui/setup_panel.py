@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
@@ -40,10 +41,56 @@ from lstm_studio.training.config import refuse_bidirectional
 from .i18n import tr_cell, tr_task
 
 
+class _WheelToTheForm(QObject):
+    """Passes the wheel over an unfocused field on to the form's scroll area: spin
+    boxes and combo boxes take the wheel whatever their focus policy, and a scroll
+    over the form changed the learning rate under the mouse."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's
+        if event.type() != QEvent.Type.Wheel or watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()  # offered to the parents instead
+        else:  # straight to its scroll bar: a synthetic event is not offered to parents
+            QApplication.sendEvent(area.verticalScrollBar(), event)
+            event.accept()
+        return True
+
+
 def _no_wheel_focus(w: QWidget) -> QWidget:
-    # a scroll over the form must not change a value under the mouse by accident
+    # a scroll over the form must not change a value under the mouse by accident: the
+    # wheel neither focuses a field nor changes one that has no focus
     w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    w.installEventFilter(_WheelToTheForm(w))
     return w
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that asks its layout for the height its text needs at its
+    width. QFormLayout (a spanning row) and the scroll area's resizable form lay a
+    wrapped label out at the height of an earlier text or width: a new cell's
+    description or the bidirectional refusal then ran over the rows around it."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - QLabel's name
+        super().setText(text)
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # the width it has once laid out; before that, the one it is given first
+        height = self.heightForWidth(self.width()) if self.text() else 0
+        if height >= 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 class WideSpinBox(QAbstractSpinBox):
@@ -130,8 +177,7 @@ class SetupPanel(QWidget):
         self.task = _no_wheel_focus(QComboBox())
         for name, cls in TASKS.items():
             self.task.addItem(tr_task(cls.title), name)
-        self.task_text = QLabel()
-        self.task_text.setWordWrap(True)
+        self.task_text = WrappedLabel()
         self.task_text.setStyleSheet("color: #444;")
         self.params_box = QGroupBox(self.tr("Task parameters"))
         self.params_form = QFormLayout(self.params_box)
@@ -143,8 +189,7 @@ class SetupPanel(QWidget):
             self.cell.setItemData(
                 self.cell.count() - 1, tr_cell(spec.summary), Qt.ItemDataRole.ToolTipRole
             )
-        self.cell_text = QLabel()
-        self.cell_text.setWordWrap(True)
+        self.cell_text = WrappedLabel()
         self.cell_text.setStyleSheet("color: #444;")
         #: the fields that edit a number of the config, by its name (``FIELDS`` gives
         #: each its range, decimals and step)
@@ -155,9 +200,8 @@ class SetupPanel(QWidget):
         self.bidirectional.setObjectName("setup_bidirectional")
         self.bidirectional.setToolTip(self._bidirectional_tip())
         # why the task refuses a bidirectional model, under the box (empty: hidden)
-        self.bidirectional_note = QLabel()
+        self.bidirectional_note = WrappedLabel()
         self.bidirectional_note.setObjectName("setup_bidirectional_note")
-        self.bidirectional_note.setWordWrap(True)
         self.bidirectional_note.setStyleSheet("color: #444;")
         self.bidirectional_note.hide()
         self.optimizer = _no_wheel_focus(QComboBox())
@@ -243,9 +287,8 @@ class SetupPanel(QWidget):
         layout.addWidget(self.params_box)
         # why the last change was refused (a data file that can't be used, ...): it stays
         # until a model is built, where the status bar's message fades after seconds
-        self.problem = QLabel()
+        self.problem = WrappedLabel()
         self.problem.setObjectName("setup_problem")
-        self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problem.setStyleSheet("color: #a40000;")
         self.problem.hide()
@@ -592,6 +635,51 @@ class SetupPanel(QWidget):
         if not self._filling:
             self._config = self._config.replace(clip=value)
             self.live_edited.emit("clip", value)
+
+    def changes(self, old: TrainConfig, new: TrainConfig) -> list[str]:
+        """What ``new`` sets differently from ``old``, in the form's words ("Learning
+        rate 0.05 → 0.01"): a new task's preset replaces these, and the learner is told."""
+
+        def number(value: float) -> str:
+            return f"{value:g}"
+
+        def cell(name: str) -> str:
+            return tr_cell(cell_spec(name).label)
+
+        def clip(value: float) -> str:
+            return self.tr("off") if value == 0 else number(value)
+
+        def truncate(value: int) -> str:
+            return self.tr("full") if value == 0 else str(value)
+
+        def yes_no(value: bool) -> str:
+            return self.tr("on") if value else self.tr("off")
+
+        def init(name: str) -> str:
+            return self._recurrent_init_texts()[name][0]
+
+        fields = (
+            ("cell", self.tr("Cell"), cell),
+            ("num_layers", self.tr("Layers"), str),
+            ("hidden_size", self.tr("Hidden units"), str),
+            ("bidirectional", self.tr("Bidirectional"), yes_no),
+            ("forget_bias", self.tr("Forget-gate bias"), number),
+            ("recurrent_init", self.tr("W_hh starts as"), init),
+            ("recurrent_gain", self.tr("× gain"), number),
+            ("optimizer", self.tr("Optimizer"), str),
+            ("lr", self.tr("Learning rate"), number),
+            ("momentum", self.tr("Momentum (SGD)"), number),
+            ("clip", self.tr("Clip gradient norm"), clip),
+            ("truncate", self.tr("Truncate BPTT"), truncate),
+            ("batch_size", self.tr("Batch size"), str),
+            ("steps", self.tr("Steps"), lambda n: f"{n:,}"),
+        )
+        said = []
+        for name, label, text in fields:
+            a, b = getattr(old, name), getattr(new, name)
+            if a != b:
+                said.append(f"{label} {text(a)} → {text(b)}")
+        return said
 
     def current(self) -> TrainConfig:
         """The config the form stands for: the last one the window took (``accept``),

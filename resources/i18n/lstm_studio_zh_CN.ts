@@ -503,22 +503,22 @@ measured</source>
   <context>
     <name>DockTitleBar</name>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="97" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="125" />
       <source>What am I looking at?</source>
       <translation>这里显示的是什么？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="110" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="138" />
       <source>Save this panel as a PNG or SVG picture</source>
       <translation>将此面板保存为 PNG 或 SVG 图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="118" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="146" />
       <source>Float or dock this panel</source>
       <translation>浮动或停靠此面板</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/dock_title.py" line="123" />
+      <location filename="../../lstm_studio/ui/dock_title.py" line="151" />
       <source>Hide this panel (View menu shows it again)</source>
       <translation>隐藏此面板（可从“视图”菜单重新显示）</translation>
     </message>
@@ -1057,47 +1057,47 @@ The window keeps running, but what it was doing may not have finished. If someth
   <context>
     <name>ExperimentsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="628" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="635" />
       <source>Commit my prediction and run</source>
       <translation>提交预测并运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="630" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="637" />
       <source>Run without predicting</source>
       <translation>不预测直接运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="713" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="720" />
       <source>&lt;i&gt;You predicted: {0}. Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;你的预测：{0}。正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="715" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="722" />
       <source>&lt;i&gt;Running…&lt;/i&gt;</source>
       <translation>&lt;i&gt;正在运行…&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="744" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="751" />
       <source>&lt;i&gt;Not run to the end: {0}.&lt;/i&gt;</source>
       <translation>&lt;i&gt;未运行到结束：{0}。&lt;/i&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="771" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="778" />
       <source>Outcome: {0}&lt;br&gt;{1}</source>
       <translation>结果：{0}&lt;br&gt;{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="777" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="784" />
       <source>&lt;b style='color:#1b7837'&gt;Your prediction was right.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#1b7837'&gt;你的预测是对的。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="779" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="786" />
       <source>&lt;b style='color:#b2182b'&gt;Not what you predicted.&lt;/b&gt;</source>
       <translation>&lt;b style='color:#b2182b'&gt;与你的预测不符。&lt;/b&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/experiments.py" line="781" />
+      <location filename="../../lstm_studio/ui/experiments.py" line="788" />
       <source>You predicted: {0}.</source>
       <translation>你的预测：{0}。</translation>
     </message>
@@ -1332,220 +1332,245 @@ The window keeps running, but what it was doing may not have finished. If someth
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="111" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="113" />
       <source>full speed</source>
       <extracomment>the docks of the panels that show the network reading the probe sequence: their title bars say whose sequence it is (the held-out example or the learner's own)</extracomment>
       <translation>全速</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="114" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="116" />
       <source>at most 1 step/s</source>
       <translation>每秒最多 1 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="115" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="117" />
       <source>at most {0:g} steps/s</source>
       <translation>每秒最多 {0:g} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="166" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="918" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="169" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="958" />
       <source>Train</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="168" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="171" />
       <source>Train or pause (Space)</source>
       <translation>训练或暂停（空格键）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="170" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="173" />
       <source>Step</source>
       <translation>单步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="172" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="175" />
       <source>Exactly one optimisation step, then pause (S)</source>
       <translation>只执行一个优化步，然后暂停（S）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="174" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="177" />
       <source>Reset</source>
       <translation>重置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="176" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
       <source>New weights from the seed, step 0 (Ctrl+R)</source>
       <translation>按随机种子生成新权重，回到第 0 步（Ctrl+R）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="179" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="182" />
       <source>Check &amp;gradients numerically…</source>
       <translation>数值检验梯度(&amp;G)…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="181" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="184" />
       <source>Compare backpropagation's gradients with finite differences, now</source>
       <translation>立即将反向传播算出的梯度与有限差分的结果进行比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="185" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="188" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="191" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="194" />
       <source>&amp;About LSTM Studio</source>
       <translation>关于 LSTM Studio(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="196" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="199" />
       <source>Controls</source>
       <translation>控制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="206" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="209" />
       <source> Speed </source>
       <translation> 速度 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="210" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="213" />
       <source>From full speed (left) to slow motion (right)</source>
       <translation>从全速（左）到慢动作（右）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="217" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="220" />
       <source> Steps </source>
       <translation> 步数 </translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="222" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="225" />
       <source>The step budget: training stops there</source>
       <translation>步数上限：训练到此停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="229" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="232" />
       <source>stop when solved</source>
       <translation>学会后停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="247" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="250" />
       <source>Setup</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="393" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="400" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="396" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="403" />
       <source>&amp;Training</source>
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="401" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="408" />
       <source>&amp;Compare</source>
       <translation>比较(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="407" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="414" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="420" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="427" />
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="429" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="436" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="430" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="438" />
+      <source>&amp;Start here: guided experiments</source>
+      <translation>从这里开始：引导实验(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="441" />
+      <source>Ready-made experiments from the tutorials: predict, run, compare</source>
+      <translation>教程中的现成实验：先预测，再运行，然后对照</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="445" />
       <source>&amp;Glossary of gates and states</source>
       <translation>门与状态术语表(&amp;G)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="481" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="482" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="447" />
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="499" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="500" />
       <source>Reading data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="541" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="559" />
       <source>the model was replaced</source>
       <translation>模型已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="544" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="562" />
       <source>the model was replaced meanwhile</source>
       <translation>模型在此期间已被替换</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="614" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="632" />
       <source>The sequence these panels show; click to choose your own</source>
       <translation>这些面板显示的序列；点击可以选择你自己的序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="623" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="641" />
       <source>A cell race is running. Choose your own sequence once it has ended, or stop it in the Cell race panel.</source>
       <translation>单元赛跑正在进行。等它结束后再选择你自己的序列，或者在“单元赛跑”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="628" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="646" />
       <source>A lag sweep is running. Choose your own sequence once it has ended, or stop it in the Lag sweep panel.</source>
       <translation>滞后扫描正在进行。等它结束后再选择你自己的序列，或者在“滞后扫描”面板中停止它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="685" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="703" />
       <source>“{0}” was not applied: {1}</source>
       <translation>未能应用“{0}”：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="687" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="705" />
       <source>The change was not applied: {0}</source>
       <translation>未能应用此更改：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="709" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="716" />
+      <source>“{0}” brings its preset: {1}.</source>
+      <translation>“{0}”带来它的预设：{1}。</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="744" />
       <source>These settings need a new model.</source>
       <translation>这些设置需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="712" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="747" />
       <source>Discard the trained model?</source>
       <translation>丢弃已训练的模型？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="713" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="748" />
       <source>{0} Discard the current one and its {1} steps of training?</source>
       <translation>{0}是否丢弃当前模型及其 {1} 步的训练？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="735" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="770" />
       <source>Training stopped</source>
       <translation>训练已停止</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="760" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="795" />
       <source>the training process did not answer</source>
       <translation>训练进程没有响应</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="812" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="844" />
+      <source>solved at step {0}, stopped at step {1}</source>
+      <translation>在第 {0} 步学会，在第 {1} 步停止</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/main_window.py" line="852" />
       <source>lower the gradient clipping (now {0:g})</source>
       <translation>降低梯度裁剪阈值（当前为 {0:g}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="814" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="854" />
       <source>turn on gradient clipping (now off; try 1)</source>
       <translation>开启梯度裁剪（当前关闭；可以先试 1）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="816" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="856" />
       <source>The loss or the gradient became infinite or NaN: {0}.
 
 The model is back to its last finite weights. Lower the learning rate (now {1:g}) or {2} in the Setup, then press Reset to start again from fresh weights. Train goes on from the last finite weights instead, but weights that have already grown huge usually blow up again at once.</source>
@@ -1554,78 +1579,78 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
 模型已回到最后一组有限的权重。请在“设置”中降低学习率（当前为 {1:g}）或{2}，然后按“重置”用新的权重重新开始。按“训练”会从最后一组有限的权重继续，但已经变得很大的权重通常会立刻再次爆炸。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="848" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="888" />
       <source>This experiment needs a new model.</source>
       <translation>这个实验需要新建模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="850" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="890" />
       <source>you kept the current model</source>
       <translation>你保留了当前模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="866" />
-      <location filename="../../lstm_studio/ui/main_window.py" line="910" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="906" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="950" />
       <source>its setup could not be built</source>
       <translation>无法构建它的设置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="885" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="925" />
       <source>The experiment has ended: see its outcome under Guided experiments</source>
       <translation>实验已结束：结果见“引导实验”</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="902" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="942" />
       <source>the sweep was cancelled</source>
       <translation>扫描已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="918" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="958" />
       <source>Pause</source>
       <translation>暂停</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="963" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1003" />
       <source>step {0}</source>
       <translation>第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="965" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1005" />
       <source>{0:,.0f} steps/s</source>
       <translation>{0:,.0f} 步/秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="968" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1008" />
       <source>{0:.1f} s</source>
       <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="970" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1010" />
       <source>train loss {0}</source>
       <translation>训练损失 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="972" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1012" />
       <source>held-out {0} {1:.4g}</source>
       <translation>留出集 {0} {1:.4g}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="974" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1014" />
       <source>solved at step {0}</source>
       <translation>在第 {0} 步学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1009" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1064" />
       <source>About LSTM Studio</source>
       <translation>关于 LSTM Studio</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1053" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1118" />
       <source>Restore the last run?</source>
       <translation>恢复上次的运行？</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="1055" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="1120" />
       <source>LSTM Studio did not close properly last time. Its run was saved at step {0}. Go on with it?</source>
       <translation>LSTM Studio 上次没有正常关闭。当时的运行已保存在第 {0} 步。要继续吗？</translation>
     </message>
@@ -1734,13 +1759,13 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;所选的几种循环单元在“设置”中的任务上训练：使用相同的随机种子、完全相同的批次和相同的超参数，轮流各走一步。只有单元类型不同，所以曲线之间的任何差异都来自单元本身。&lt;/p&gt;&lt;p&gt;左图：训练损失；中图：留出集指标；右图：每种单元第一层的梯度随时间的衰减（普通 RNN 衰减得最快）。表格列出每种单元的最终数值，以及它在何时学会任务：分别以步数和它自身计算时间的秒数表示。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="488" />
+      <location filename="../../lstm_studio/ui/compare.py" line="493" />
       <source>Lag sweep</source>
       <extracomment>metrics where less is better: the chance line's label goes below the line for them, on the side the points move to as a cell learns (above it for accuracies)</extracomment>
       <translation>滞后扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="490" />
+      <location filename="../../lstm_studio/ui/compare.py" line="495" />
       <source>&lt;p&gt;How long can each cell remember? The lag is how far back the answer lies: the length of the adding problem, or copy's delay. Each chosen cell is trained at each lag for the same number of steps, from the same seed, and the chart shows the held-out result against the lag, one line per cell.&lt;/p&gt;&lt;p&gt;Expect the plain RNN to fail first as the lag grows (its gradient vanishes), the LSTM and GRU much later. Short lags run first, so a cancelled sweep keeps a useful chart.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每种单元能记住多久？滞后是指答案位于多远之前：即加法问题的序列长度，或复制任务的延迟。每种所选单元在每个滞后下都用相同的步数、相同的随机种子训练，图表显示留出集结果随滞后的变化，每种单元一条线。&lt;/p&gt;&lt;p&gt;可以预期，随着滞后增大，普通 RNN 最先失败（它的梯度消失了），LSTM 和 GRU 则要晚得多。短的滞后先运行，因此即使中途取消扫描，也能留下有用的图表。&lt;/p&gt;</translation>
     </message>
@@ -1755,7 +1780,7 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;来自教程的现成实验。先读一读实验讲的是什么，写下你的预测，然后运行，并观察它所指向的面板。实验结束后，结果会显示在你的预测旁边。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/main_window.py" line="85" />
+      <location filename="../../lstm_studio/ui/main_window.py" line="87" />
       <source>&lt;p&gt;Choose a &lt;b&gt;task&lt;/b&gt; (what the network must learn) and a &lt;b&gt;cell&lt;/b&gt; (how it remembers), then press Train. &lt;i&gt;Use the task's preset&lt;/i&gt; fills in settings known to learn the task; start there, then change one thing at a time and watch what happens.&lt;/p&gt;&lt;p&gt;Changing the task, the cell or the sizes builds a new model (you are asked first if the current one has trained). The learning rate and the clipping apply at once, while training.&lt;/p&gt;</source>
       <extracomment>the panels that show a run (lstm-studio export draws them too)</extracomment>
       <translation>&lt;p&gt;选择一个&lt;b&gt;任务&lt;/b&gt;（网络必须学会什么）和一种&lt;b&gt;循环单元&lt;/b&gt;（它如何记忆），然后按“训练”。&lt;i&gt;使用任务的预设&lt;/i&gt;会填入已知能学会该任务的设置；先从这里开始，然后每次只改一处，观察会发生什么。&lt;/p&gt;&lt;p&gt;更改任务、单元类型或规模会新建一个模型（如果当前模型已经训练过，会先询问你）。学习率和梯度裁剪在训练过程中会立即生效。&lt;/p&gt;</translation>
@@ -1958,131 +1983,136 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>RaceDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="214" />
-      <location filename="../../lstm_studio/ui/compare.py" line="351" />
+      <location filename="../../lstm_studio/ui/compare.py" line="215" />
+      <location filename="../../lstm_studio/ui/compare.py" line="356" />
       <source>Start race</source>
       <translation>开始赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="228" />
-      <location filename="../../lstm_studio/ui/compare.py" line="394" />
+      <location filename="../../lstm_studio/ui/compare.py" line="229" />
+      <location filename="../../lstm_studio/ui/compare.py" line="399" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="228" />
       <location filename="../../lstm_studio/ui/compare.py" line="229" />
+      <location filename="../../lstm_studio/ui/compare.py" line="230" />
       <source>step</source>
       <translation>训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="229" />
+      <location filename="../../lstm_studio/ui/compare.py" line="230" />
       <source>held-out</source>
       <translation>留出集</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="233" />
+      <location filename="../../lstm_studio/ui/compare.py" line="234" />
       <source>gradient decay, layer 1</source>
       <translation>梯度衰减，第 1 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="234" />
+      <location filename="../../lstm_studio/ui/compare.py" line="235" />
       <source>t (timestep)</source>
       <translation>t（时间步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="253" />
+      <location filename="../../lstm_studio/ui/compare.py" line="254" />
       <source>CSV</source>
       <translation>CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="255" />
+      <location filename="../../lstm_studio/ui/compare.py" line="256" />
       <source>Export the table as CSV</source>
       <translation>将表格导出为 CSV</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="304" />
+      <location filename="../../lstm_studio/ui/compare.py" line="285" />
+      <source>The next race: {0}</source>
+      <translation>下一场竞赛：{0}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/compare.py" line="309" />
       <source>{task}{params}, {layers} layer(s) of {units} units, {optimizer} lr {lr:g}, seed {seed}, {steps} steps each, stop when solved: {solved}</source>
       <translation>{task}{params}，{layers} 层、每层 {units} 个单元，{optimizer} 学习率 {lr:g}，随机种子 {seed}，每种 {steps} 步，学会即停止：{solved}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="316" />
+      <location filename="../../lstm_studio/ui/compare.py" line="321" />
       <source>bidirectional (→ ←), </source>
       <translation>双向（→ ←），</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="323" />
+      <location filename="../../lstm_studio/ui/compare.py" line="328" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="323" />
+      <location filename="../../lstm_studio/ui/compare.py" line="328" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="348" />
+      <location filename="../../lstm_studio/ui/compare.py" line="353" />
       <source>Stop race</source>
       <translation>停止赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="355" />
+      <location filename="../../lstm_studio/ui/compare.py" line="360" />
       <source>Tick at least two cells to race them</source>
       <translation>至少勾选两种单元类型才能赛跑</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="362" />
-      <location filename="../../lstm_studio/ui/compare.py" line="403" />
+      <location filename="../../lstm_studio/ui/compare.py" line="367" />
+      <location filename="../../lstm_studio/ui/compare.py" line="408" />
       <source>held-out {0}</source>
       <translation>留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="392" />
+      <location filename="../../lstm_studio/ui/compare.py" line="397" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="393" />
+      <location filename="../../lstm_studio/ui/compare.py" line="398" />
       <source>steps</source>
       <translation>步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="395" />
+      <location filename="../../lstm_studio/ui/compare.py" line="400" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="396" />
+      <location filename="../../lstm_studio/ui/compare.py" line="401" />
       <source>solved at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="397" />
+      <location filename="../../lstm_studio/ui/compare.py" line="402" />
       <source>solved after (s)</source>
       <translation>学会用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="398" />
+      <location filename="../../lstm_studio/ui/compare.py" line="403" />
       <source>status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="431" />
+      <location filename="../../lstm_studio/ui/compare.py" line="436" />
       <source>Export the race table</source>
       <translation>导出赛跑结果表</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="433" />
+      <location filename="../../lstm_studio/ui/compare.py" line="438" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="445" />
+      <location filename="../../lstm_studio/ui/compare.py" line="450" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="446" />
+      <location filename="../../lstm_studio/ui/compare.py" line="451" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
@@ -2308,271 +2338,271 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>内存不足，无法打开 {0}：请关闭其他程序，或改用较小的文件。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="213" />
-      <source>{0} saved to {1}</source>
-      <translation>{0}已保存到 {1}</translation>
+      <location filename="../../lstm_studio/ui/files.py" line="214" />
+      <source>{0}: saved to {1}</source>
+      <translation>{0}：已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="226" />
+      <location filename="../../lstm_studio/ui/files.py" line="227" />
       <source>{0} is a folder: open a file in it</source>
       <translation>{0} 是文件夹：请打开其中的文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="231" />
+      <location filename="../../lstm_studio/ui/files.py" line="232" />
       <source>LSTM Studio does not open {0}: it opens runs (.lstmrun), weights (.safetensors, .npz) and data to train on (.csv, .tsv, .txt, .md)</source>
       <translation>LSTM Studio 无法打开 {0}：它能打开运行记录（.lstmrun）、权重（.safetensors、.npz）和用于训练的数据（.csv、.tsv、.txt、.md）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="237" />
+      <location filename="../../lstm_studio/ui/files.py" line="238" />
       <source>{0} was not found: there is no file at {1}</source>
       <translation>找不到 {0}：{1} 处没有文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="289" />
+      <location filename="../../lstm_studio/ui/files.py" line="290" />
       <source>Drop one file at a time: {0} files were dropped</source>
       <translation>请一次拖放一个文件：刚才拖放了 {0} 个文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="328" />
+      <location filename="../../lstm_studio/ui/files.py" line="329" />
       <source>No recent files</source>
       <translation>没有最近的文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="330" />
+      <location filename="../../lstm_studio/ui/files.py" line="331" />
       <source>&amp;Clear the list</source>
       <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="338" />
+      <location filename="../../lstm_studio/ui/files.py" line="339" />
       <source>Open a run</source>
       <translation>打开运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="338" />
-      <location filename="../../lstm_studio/ui/files.py" line="403" />
+      <location filename="../../lstm_studio/ui/files.py" line="339" />
+      <location filename="../../lstm_studio/ui/files.py" line="408" />
       <source>LSTM Studio runs (*{0})</source>
       <translation>LSTM Studio 运行文件 (*{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="385" />
+      <location filename="../../lstm_studio/ui/files.py" line="389" />
       <source>Opening {0} replaces the current model.</source>
       <translation>打开 {0} 会替换当前的模型。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="389" />
+      <location filename="../../lstm_studio/ui/files.py" line="393" />
       <source>{0} could not be opened</source>
       <translation>无法打开 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="392" />
+      <location filename="../../lstm_studio/ui/files.py" line="397" />
       <source>Opened {0} at step {1}</source>
       <translation>已打开 {0}，位于第 {1} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="401" />
+      <location filename="../../lstm_studio/ui/files.py" line="406" />
       <source>Save the run</source>
       <translation>保存运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="418" />
+      <location filename="../../lstm_studio/ui/files.py" line="423" />
       <source>The run</source>
       <translation>运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="426" />
+      <location filename="../../lstm_studio/ui/files.py" line="431" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="432" />
+      <location filename="../../lstm_studio/ui/files.py" line="437" />
       <source>{0} could not be saved to {1}: {2}</source>
       <translation>{0}无法保存到 {1}：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="443" />
+      <location filename="../../lstm_studio/ui/files.py" line="448" />
       <source>Import weights</source>
       <translation>导入权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="445" />
+      <location filename="../../lstm_studio/ui/files.py" line="450" />
       <source>Weights (*.safetensors *.npz *{0})</source>
       <translation>权重 (*.safetensors *.npz *{0})</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="469" />
+      <location filename="../../lstm_studio/ui/files.py" line="474" />
       <source>{0} does not fit this model, nothing was changed:
 • {1}</source>
       <translation>{0} 与此模型不匹配，未做任何更改：
 • {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="477" />
+      <location filename="../../lstm_studio/ui/files.py" line="482" />
       <source>{0} was not imported: {1}</source>
       <translation>{0} 未导入：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="479" />
+      <location filename="../../lstm_studio/ui/files.py" line="484" />
       <source>Imported the weights of {0}</source>
       <translation>已导入 {0} 的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="490" />
+      <location filename="../../lstm_studio/ui/files.py" line="495" />
       <source>Export the weights</source>
       <translation>导出权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="492" />
+      <location filename="../../lstm_studio/ui/files.py" line="497" />
       <source>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</source>
       <translation>PyTorch safetensors (*.safetensors);;NumPy (*.npz);;ONNX (*.onnx)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="503" />
+      <location filename="../../lstm_studio/ui/files.py" line="508" />
       <source>{0}: save as .safetensors, .npz or .onnx</source>
       <translation>{0}：请保存为 .safetensors、.npz 或 .onnx</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="512" />
+      <location filename="../../lstm_studio/ui/files.py" line="517" />
       <source>The weights</source>
       <translation>权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="519" />
+      <location filename="../../lstm_studio/ui/files.py" line="524" />
       <source>Export the history</source>
       <translation>导出历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="521" />
+      <location filename="../../lstm_studio/ui/files.py" line="526" />
       <source>CSV (*.csv)</source>
       <translation>CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="532" />
+      <location filename="../../lstm_studio/ui/files.py" line="537" />
       <source>The history</source>
       <translation>历史记录</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="538" />
+      <location filename="../../lstm_studio/ui/files.py" line="543" />
       <source>Export every panel into a folder</source>
       <translation>将所有面板导出到文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="544" />
+      <location filename="../../lstm_studio/ui/files.py" line="549" />
       <source>Width of the PNG images</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="545" />
+      <location filename="../../lstm_studio/ui/files.py" line="550" />
       <source>Width in pixels (the SVG drawings scale to any size):</source>
       <translation>宽度，以像素为单位（SVG 矢量图可缩放到任意尺寸）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="564" />
+      <location filename="../../lstm_studio/ui/files.py" line="569" />
       <source>Only {0} of the {1} images were saved: {2}</source>
       <translation>{1} 张图像中只保存了 {0} 张：{2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="567" />
+      <location filename="../../lstm_studio/ui/files.py" line="572" />
       <source>No image was saved: {0}</source>
       <translation>没有保存任何图像：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="570" />
+      <location filename="../../lstm_studio/ui/files.py" line="575" />
       <source>{0} images</source>
       <translation>{0} 张图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="578" />
+      <location filename="../../lstm_studio/ui/files.py" line="583" />
       <source>Save the panel as a picture</source>
       <translation>将面板保存为图片</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="580" />
+      <location filename="../../lstm_studio/ui/files.py" line="585" />
       <source>PNG image (*.png);;SVG drawing (*.svg)</source>
       <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="591" />
+      <location filename="../../lstm_studio/ui/files.py" line="596" />
       <source>Width of the PNG image</source>
       <translation>PNG 图像的宽度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="592" />
+      <location filename="../../lstm_studio/ui/files.py" line="597" />
       <source>Width in pixels (on screen: {0}):</source>
       <translation>宽度，以像素为单位（屏幕上为 {0}）：</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="608" />
+      <location filename="../../lstm_studio/ui/files.py" line="613" />
       <source>The image was not saved: {0}</source>
       <translation>图像未保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="610" />
+      <location filename="../../lstm_studio/ui/files.py" line="615" />
       <source>The image</source>
       <translation>图像</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="638" />
-      <location filename="../../lstm_studio/ui/files.py" line="641" />
+      <location filename="../../lstm_studio/ui/files.py" line="643" />
+      <location filename="../../lstm_studio/ui/files.py" line="646" />
       <source>{0} is a file, not a folder</source>
       <translation>{0} 是一个文件，不是文件夹</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="639" />
+      <location filename="../../lstm_studio/ui/files.py" line="644" />
       <source>the folder {0} cannot be made: {1}</source>
       <translation>无法创建文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="647" />
+      <location filename="../../lstm_studio/ui/files.py" line="652" />
       <source>the folder {0} cannot be written to: {1}</source>
       <translation>无法写入文件夹 {0}：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="665" />
+      <location filename="../../lstm_studio/ui/files.py" line="670" />
       <source>the lock file {0} cannot be made</source>
       <translation>无法创建锁文件 {0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="666" />
+      <location filename="../../lstm_studio/ui/files.py" line="671" />
       <source>{0} windows are open</source>
       <translation>已打开 {0} 个窗口</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="733" />
+      <location filename="../../lstm_studio/ui/files.py" line="738" />
       <source>Autosave: {0}</source>
       <translation>自动保存：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="737" />
+      <location filename="../../lstm_studio/ui/files.py" line="742" />
       <source>This window's run is saved to {0} every {1:g} s while it trains, when it pauses and when the window closes.</source>
       <translation>训练时每 {1:g} 秒、暂停时以及关闭窗口时，本窗口的运行都会保存到 {0}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="744" />
+      <location filename="../../lstm_studio/ui/files.py" line="749" />
       <source>This window autosaves to its own file, {0}, as another has {1}</source>
       <translation>本窗口自动保存到它自己的文件 {0}，因为另一个窗口在用 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="754" />
+      <location filename="../../lstm_studio/ui/files.py" line="759" />
       <source>Autosave is off: {0}</source>
       <translation>自动保存已关闭：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="755" />
+      <location filename="../../lstm_studio/ui/files.py" line="760" />
       <source>Autosave off</source>
       <translation>自动保存已关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="762" />
+      <location filename="../../lstm_studio/ui/files.py" line="767" />
       <source>Autosave failed</source>
       <translation>自动保存失败</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="765" />
+      <location filename="../../lstm_studio/ui/files.py" line="770" />
       <source>The last autosave to {0} failed: {1}</source>
       <translation>最近一次自动保存到 {0} 失败：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/files.py" line="767" />
+      <location filename="../../lstm_studio/ui/files.py" line="772" />
       <source>Autosave failed: {0}</source>
       <translation>自动保存失败：{0}</translation>
     </message>
@@ -2720,216 +2750,265 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SetupPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="136" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="182" />
       <source>Task parameters</source>
       <extracomment>what was typed for a task that needs a file, kept when the window refused it (a typo in a path): choosing the task again shows it, to be corrected the parameters such a task last trained with: choosing it again uses them</extracomment>
       <translation>任务参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="154" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="199" />
       <source>both directions, → and ←</source>
       <extracomment>the fields that edit a number of the config, by its name (``FIELDS`` gives each its range, decimals and step)</extracomment>
       <translation>两个方向，→ 和 ←</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="169" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="213" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="650" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="656" />
       <source>off</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="172" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="216" />
       <source> steps</source>
       <translation> 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="173" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="217" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="653" />
       <source>full</source>
       <translation>不截断</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="176" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
       <source>Truncated backpropagation through time: the sequence is cut into chunks of k steps. The state flows on from chunk to chunk, but the gradient stops at each cut (PyTorch: h = h.detach() every k steps). Cheaper, but nothing that spans more than k steps can be learned. 0 (full): the gradient goes back to the first step.</source>
       <translation>截断的随时间反向传播（BPTT）：序列被切成每块 k 步。状态从一块继续流向下一块，但梯度在每个切点处停下（PyTorch：每 k 步执行 h = h.detach()）。计算更省，但跨度超过 k 步的关系就学不到了。0（不截断）：梯度一直传回第一步。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="198" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="242" />
       <source>How the recurrent weights W_hh start; the gain below multiplies them. Only W_hh changes: every other weight starts as PyTorch starts it.</source>
       <translation>循环权重 W_hh 的初始方式；下面的增益与它相乘。只有 W_hh 会改变：其余权重都按 PyTorch 的方式初始化。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="205" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="249" />
       <source>The gain multiplies W_hh. Above 1, W_hh stretches the vectors it is applied to: an RNN's gradient can then grow back through time (exploding gradients). Below 1 it shrinks them, and the gradient fades (vanishing gradients). Orthogonal × gain has every singular value equal to the gain.</source>
       <translation>增益与 W_hh 相乘。大于 1 时，W_hh 会把它作用的向量拉长：RNN 的梯度在随时间反向传播时就可能越来越大（梯度爆炸）。小于 1 时它把向量缩短，梯度逐渐消失（梯度消失）。正交 × 增益的每个奇异值都等于增益。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="211" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="255" />
       <source>Use the task's preset</source>
       <translation>使用任务预设</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="212" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="256" />
       <source>Cell, sizes and optimizer that solve this task</source>
       <translation>能解决此任务的单元类型、规模和优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="214" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="258" />
       <source>Model</source>
       <translation>模型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="216" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="260" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="662" />
       <source>Cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="218" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="262" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="663" />
       <source>Layers</source>
       <translation>层数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="219" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="263" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="664" />
       <source>Hidden units</source>
       <translation>隐藏单元</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="220" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="264" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="665" />
       <source>Bidirectional</source>
       <translation>双向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="222" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="266" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="666" />
       <source>Forget-gate bias</source>
       <translation>遗忘门偏置</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="224" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="268" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="667" />
       <source>W_hh starts as</source>
       <translation>W_hh 初始为</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="225" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="269" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="668" />
       <source>× gain</source>
       <translation>× 增益</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="226" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="270" />
       <source>Precision</source>
       <translation>精度</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="227" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="271" />
       <source>Training</source>
       <translation>训练</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="229" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="273" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="669" />
       <source>Optimizer</source>
       <translation>优化器</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="230" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="274" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="670" />
       <source>Learning rate</source>
       <translation>学习率</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="231" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="275" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="671" />
       <source>Momentum (SGD)</source>
       <translation>动量（SGD）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="232" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="276" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="672" />
       <source>Clip gradient norm</source>
       <translation>梯度范数裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="233" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="277" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="673" />
       <source>Truncate BPTT</source>
       <translation>截断 BPTT</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="234" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="278" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="674" />
       <source>Batch size</source>
       <translation>批大小</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="235" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="279" />
       <source>Seed</source>
       <translation>随机种子</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="239" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="283" />
       <source>Task</source>
       <translation>任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="276" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="319" />
       <source>Each layer reads the sequence twice: forward (→, t from 0 up) and in reverse (←, from the last step down), with weights of its own each way. Both directions' states at a step, [h→ ; h←], feed the next layer and the head, so every output sees the whole sequence, after t as well as before (PyTorch: nn.LSTM(..., bidirectional=True)).</source>
       <translation>每一层把序列读两遍：正向（→，t 从 0 往后）和逆向（←，从最后一步往前），每个方向有各自的权重。两个方向在同一步的状态 [h→ ; h←] 送入下一层和输出头，因此每个输出都能看到整个序列，t 之后的和之前的都能看到（即 PyTorch 的双向 LSTM）。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="297" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="340" />
       <source>uniform (PyTorch)</source>
       <translation>均匀分布（PyTorch）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="298" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="341" />
       <source>PyTorch's default: every entry uniform in ±1/√H, as every other weight</source>
       <translation>PyTorch 的默认方式：每个元素在 ±1/√H 内均匀分布，与其余权重相同</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="301" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="344" />
       <source>orthogonal</source>
       <translation>正交</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="303" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="346" />
       <source>Each gate's H × H block an orthogonal matrix: it turns a vector without stretching it, so the gain alone sets how far W_hh stretches</source>
       <translation>每个门的 H × H 块是一个正交矩阵：它只旋转向量而不拉长它，因此 W_hh 拉长多少完全由增益决定</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="308" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="351" />
       <source>normal / √H</source>
       <translation>正态 / √H</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="309" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="352" />
       <source>Every entry drawn from N(0, 1) / √H</source>
       <translation>每个元素取自 N(0, 1) / √H</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="366" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="409" />
       <source>auto</source>
       <translation>自动</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="374" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="417" />
       <source>a CSV or UTF-8 text file</source>
       <translation>CSV 或 UTF-8 文本文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="375" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="418" />
       <source>Browse…</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="390" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="433" />
       <source>Your data</source>
       <translation>你的数据</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="392" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="435" />
       <source>Data (*.csv *.tsv *.txt *.md);;All files (*)</source>
       <translation>数据 (*.csv *.tsv *.txt *.md);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="544" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="587" />
       <source>Correct the file's name or choose another, then press Enter</source>
       <translation>请改正文件名或另选一个文件，然后按回车键</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/setup_panel.py" line="546" />
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="589" />
       <source>Choose a CSV or UTF-8 text file for “Your own data”</source>
       <translation>为“你自己的数据”选择一个 CSV 或 UTF-8 文本文件</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="656" />
+      <source>on</source>
+      <translation>开启</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/setup_panel.py" line="675" />
+      <source>Steps</source>
+      <translation>步数</translation>
+    </message>
+  </context>
+  <context>
+    <name>ShortcutsDialog</name>
+    <message>
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="50" />
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="53" />
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="53" />
+      <source>Keys</source>
+      <translation>按键</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/shortcuts.py" line="62" />
+      <source>Space and S act on the window only when no field has the keyboard: click an empty part of a panel first.</source>
+      <translation>只有当没有输入框获得键盘焦点时，空格和 S 才作用于窗口：请先点击面板的空白处。</translation>
     </message>
   </context>
   <context>
@@ -2958,244 +3037,244 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>SweepDock</name>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="514" />
+      <location filename="../../lstm_studio/ui/compare.py" line="519" />
       <source>Adding problem</source>
       <extracomment>the table's columns: keys of ``SweepSnapshot.table()`` (``metric``: its ``metric_key``)</extracomment>
       <translation>加法问题</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="515" />
+      <location filename="../../lstm_studio/ui/compare.py" line="520" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="518" />
+      <location filename="../../lstm_studio/ui/compare.py" line="523" />
       <source>The lag is the adding problem's length T, or copy's delay between showing and recalling</source>
       <translation>滞后步数即加法问题的长度 T，或复制任务中显示与回忆之间的延迟</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="526" />
+      <location filename="../../lstm_studio/ui/compare.py" line="531" />
       <source>Lags to try, separated by commas</source>
       <translation>要尝试的滞后步数，以逗号分隔</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="530" />
+      <location filename="../../lstm_studio/ui/compare.py" line="535" />
       <source>both directions</source>
       <translation>双向</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="534" />
+      <location filename="../../lstm_studio/ui/compare.py" line="539" />
       <source>Bidirectional layers (→ and ←) for every run: each layer also reads the sequence from the last step down</source>
       <translation>每次运行都用双向层（→ 和 ←）：每一层还会从最后一步往前读序列</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="542" />
+      <location filename="../../lstm_studio/ui/compare.py" line="547" />
       <source>Training steps for every run (fewer when solved early)</source>
       <translation>每次运行的训练步数（提前学会则更少）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="543" />
-      <location filename="../../lstm_studio/ui/compare.py" line="818" />
+      <location filename="../../lstm_studio/ui/compare.py" line="548" />
+      <location filename="../../lstm_studio/ui/compare.py" line="823" />
       <source>Start sweep</source>
       <translation>开始扫描</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="547" />
+      <location filename="../../lstm_studio/ui/compare.py" line="552" />
       <source>idle</source>
       <translation>空闲</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="552" />
+      <location filename="../../lstm_studio/ui/compare.py" line="557" />
       <source>Export CSV…</source>
       <translation>导出 CSV…</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="553" />
+      <location filename="../../lstm_studio/ui/compare.py" line="558" />
       <source>Save the table of finished runs as a CSV file</source>
       <translation>将已完成运行的表格保存为 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="562" />
+      <location filename="../../lstm_studio/ui/compare.py" line="567" />
       <source>lags</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="569" />
+      <location filename="../../lstm_studio/ui/compare.py" line="574" />
       <source>steps per run</source>
       <translation>每次运行步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="582" />
+      <location filename="../../lstm_studio/ui/compare.py" line="587" />
       <source>lag (steps the memory must bridge)</source>
       <translation>滞后步数（记忆必须跨越的步数）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="592" />
+      <location filename="../../lstm_studio/ui/compare.py" line="597" />
       <source>chance</source>
       <translation>随机水平</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="640" />
+      <location filename="../../lstm_studio/ui/compare.py" line="645" />
       <source>{0!r} is not a lag: use whole numbers from {1} to {2}</source>
       <translation>{0!r} 不是有效的滞后步数：请使用 {1} 到 {2} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="647" />
+      <location filename="../../lstm_studio/ui/compare.py" line="652" />
       <source>type at least one lag</source>
       <translation>请至少输入一个滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="696" />
+      <location filename="../../lstm_studio/ui/compare.py" line="701" />
       <source>{cell} at lag {lag}</source>
       <translation>{cell}，滞后步数 {lag}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="697" />
+      <location filename="../../lstm_studio/ui/compare.py" line="702" />
       <source>held-out {metric}: {value}</source>
       <translation>留出集{metric}：{value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="702" />
+      <location filename="../../lstm_studio/ui/compare.py" line="707" />
       <source>solved: yes, at step {0}</source>
       <translation>学会：是，在第 {0} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="705" />
+      <location filename="../../lstm_studio/ui/compare.py" line="710" />
       <source>solved: no (met the criterion at step {0}, not at the end)</source>
       <translation>学会：否（第 {0} 步曾达到标准，结束时未达到）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="710" />
+      <location filename="../../lstm_studio/ui/compare.py" line="715" />
       <source>solved: no (diverged at step {0})</source>
       <translation>学会：否（在第 {0} 步发散）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="712" />
+      <location filename="../../lstm_studio/ui/compare.py" line="717" />
       <source>solved: no</source>
       <translation>学会：否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="714" />
+      <location filename="../../lstm_studio/ui/compare.py" line="719" />
       <source>{seconds} s for {steps} steps</source>
       <translation>{steps} 步用时 {seconds} 秒</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="730" />
+      <location filename="../../lstm_studio/ui/compare.py" line="735" />
       <source>Not saved</source>
       <translation>未保存</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="731" />
+      <location filename="../../lstm_studio/ui/compare.py" line="736" />
       <source>{0} could not be saved: {1}</source>
       <translation>{0}无法保存：{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="886" />
+      <location filename="../../lstm_studio/ui/compare.py" line="891" />
       <source>cell</source>
       <translation>单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="887" />
+      <location filename="../../lstm_studio/ui/compare.py" line="892" />
       <source>lag</source>
       <translation>滞后步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="887" />
+      <location filename="../../lstm_studio/ui/compare.py" line="892" />
       <source>the steps the memory must bridge</source>
       <translation>记忆必须跨越的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="890" />
+      <location filename="../../lstm_studio/ui/compare.py" line="895" />
       <source>held-out {0} at the end of the run</source>
       <translation>运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="892" />
+      <location filename="../../lstm_studio/ui/compare.py" line="897" />
       <source>solved</source>
       <translation>是否学会</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="892" />
+      <location filename="../../lstm_studio/ui/compare.py" line="897" />
       <source>the run ended with the task solved</source>
       <translation>运行结束时已学会该任务</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="894" />
+      <location filename="../../lstm_studio/ui/compare.py" line="899" />
       <source>at step</source>
       <translation>学会时的步数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="895" />
+      <location filename="../../lstm_studio/ui/compare.py" line="900" />
       <source>the step of the evaluation that first met the criterion</source>
       <translation>首次达到学会标准的那次评估所在的训练步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="898" />
+      <location filename="../../lstm_studio/ui/compare.py" line="903" />
       <source>time (s)</source>
       <translation>用时（秒）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="899" />
+      <location filename="../../lstm_studio/ui/compare.py" line="904" />
       <source>seconds the run took to train (slow motion not counted)</source>
       <translation>这次运行训练所用的秒数（不计慢动作的等待）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="915" />
+      <location filename="../../lstm_studio/ui/compare.py" line="920" />
       <source>yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="915" />
+      <location filename="../../lstm_studio/ui/compare.py" line="920" />
       <source>no</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="933" />
+      <location filename="../../lstm_studio/ui/compare.py" line="938" />
       <source>Export the lag sweep's results</source>
       <translation>导出滞后扫描的结果</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="935" />
+      <location filename="../../lstm_studio/ui/compare.py" line="940" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="765" />
+      <location filename="../../lstm_studio/ui/compare.py" line="770" />
       <source>whole numbers from {0} to {1}</source>
       <translation>{0} 到 {1} 之间的整数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="773" />
+      <location filename="../../lstm_studio/ui/compare.py" line="778" />
       <source>held-out {0} at the end of each run</source>
       <translation>每次运行结束时的留出集{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="815" />
+      <location filename="../../lstm_studio/ui/compare.py" line="820" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="821" />
+      <location filename="../../lstm_studio/ui/compare.py" line="826" />
       <source>Tick at least one cell</source>
       <translation>至少勾选一种单元类型</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="846" />
+      <location filename="../../lstm_studio/ui/compare.py" line="851" />
       <source>training {cell} at lag {lag}: step {step} of {steps}</source>
       <translation>正在训练 {cell}，滞后步数 {lag}：第 {step} / {steps} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="853" />
+      <location filename="../../lstm_studio/ui/compare.py" line="858" />
       <source>cancelled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="855" />
+      <location filename="../../lstm_studio/ui/compare.py" line="860" />
       <source>Cancelled after {0} of {1} runs; the chart keeps them.</source>
       <translation>在完成 {0} / {1} 次运行后取消；图表保留了这些结果。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/compare.py" line="860" />
+      <location filename="../../lstm_studio/ui/compare.py" line="865" />
       <source>All {0} runs done.</source>
       <translation>全部 {0} 次运行已完成。</translation>
     </message>
