@@ -475,27 +475,27 @@ measured</source>
   <context>
     <name>Directions</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="47" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="49" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="49" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="51" />
       <source>layer {n} →</source>
       <translation>第 {n} 层 →</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="50" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="52" />
       <source>layer {n} ←</source>
       <translation>第 {n} 层 ←</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="87" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="89" />
       <source>← reverse: reads t from T − 1 down to 0</source>
       <translation>← 逆向：t 从 T − 1 读到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="88" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="90" />
       <source>→ forward: reads t from 0 up to T − 1</source>
       <translation>→ 正向：t 从 0 读到 T − 1</translation>
     </message>
@@ -1838,6 +1838,24 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <location filename="../../lstm_studio/ui/probe_editor.py" line="101" />
       <source>&lt;p&gt;Every panel that follows the network step by step (gates, states, gradient decay, cell diagram, timestep, predictions) shows it reading one sequence: at first an example the network never trains on. Type your own here, in the task's terms (two numbers to add, a window of primes, a prompt, ...), and press Show or Enter: the network reads it with its current weights.&lt;/p&gt;&lt;p&gt;Training is not touched: the weights, the batches and the loss curves are the same whatever you look at, while training or paused. Each field is checked as you type; the reason for a refusal stands under it in red, and nothing is sent. Your sequence is saved with the run.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每个逐步跟随网络的面板（门、状态、梯度衰减、单元结构图、时间步、预测）显示的都是网络读取某一个序列的过程：起初是一个网络从不拿来训练的示例。你可以在这里按任务自己的说法输入你自己的序列（两个要相加的数、一串质数、一段提示……），然后按“显示”或回车：网络会用它当前的权重读取这个序列。&lt;/p&gt;&lt;p&gt;训练不受任何影响：无论你看的是什么，无论正在训练还是已暂停，权重、批次和损失曲线都完全一样。每个字段都会在输入时检查；不被接受的原因会以红字显示在字段下方，并且什么也不会发送。你的序列会随运行一起保存。&lt;/p&gt;</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlotMenu</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="63" />
+      <source>Show all</source>
+      <translation>全部显示</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="65" />
+      <source>Fit the whole curve and follow it again as it grows</source>
+      <translation>显示整条曲线，并随其增长继续跟随</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="73" />
+      <source>Save the panel as a picture (PNG, SVG)…</source>
+      <translation>将面板保存为图片（PNG、SVG）…</translation>
     </message>
   </context>
   <context>
@@ -3384,102 +3402,102 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>{0}，第 {1} 步的权重</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="546" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="547" />
       <source>every feature</source>
       <translation>所有特征</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="560" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="561" />
       <source>not in this text</source>
       <translation>此文本中没有</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="568" />
       <source>memory</source>
       <translation>记忆</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="567" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="568" />
       <source>input</source>
       <translation>输入</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="593" />
       <source>below the chance level: a match this weak means nothing</source>
       <translation>低于随机水平：这么弱的吻合没有意义</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="611" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
       <source>{0} · {1} · unit {2}</source>
       <translation>{0} · {1} · 单元 {2}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="614" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="617" />
       <source>{0} · unit {1}</source>
       <translation>{0} · 单元 {1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="623" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="626" />
       <source>With {0} characters every r is ±1 whatever the unit: the text is too short to tell anything.</source>
       <translation>只有 {0} 个字符时，无论哪个单元 r 都是 ±1：文本太短，说明不了任何问题。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="628" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
       <source>r over {0:,} characters · chance level 2/√T = {1:.3f} (grey below it)</source>
       <translation>r 基于 {0:,} 个字符 · 随机水平 2/√T = {1:.3f}（低于它的显示为灰色）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="631" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
       <source>Chance level 2/√T = {0:.3f}: for one unit and one feature that have nothing to do with each other, |r| stays below it 95 % of the time.</source>
       <translation>随机水平 2/√T = {0:.3f}：对于彼此毫无关系的一个单元和一个特征，|r| 有 95% 的时候低于它。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="634" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="637" />
       <source>Pearson r over {0:,} characters.</source>
       <translation>皮尔逊相关系数 r，基于 {0:,} 个字符。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="636" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="639" />
       <source>the best pair slid out of line: {0:.2f}</source>
       <translation>特征错开后的最佳一对：{0:.2f}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="640" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="643" />
       <source>The best of all {0:,} pairs, with the features slid along the text out of line with what the network read: {1:.2f}.</source>
       <translation>把特征沿文本错开、使其与网络所读内容对不上时，全部 {0:,} 对中的最大值：{1:.2f}。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="712" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="715" />
       <source>This model is too large to send every unit's values: pick a unit from the list.</source>
       <translation>此模型太大，无法传送每个单元的取值：请从列表中选择一个单元。</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="740" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="743" />
       <source>{0} after reading each character; {1}</source>
       <translation>{0} 读完每个字符后的取值；{1}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="744" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="747" />
       <source>underlined: {0}</source>
       <translation>下划线：{0}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="749" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="752" />
       <source>a fixed scale 0 … 1</source>
       <translation>固定色标 0 … 1</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="751" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="754" />
       <source>a fixed scale −1 … 1, white at 0</source>
       <translation>固定色标 −1 … 1，0 为白色</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="753" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="756" />
       <source>unbounded: the colours span this unit's own values (1st to 99th percentile)</source>
       <translation>无界：颜色覆盖该单元自身的取值范围（第 1 到第 99 百分位）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/units.py" line="776" />
+      <location filename="../../lstm_studio/ui/panels/units.py" line="779" />
       <source>t = {0} ‘{1}’</source>
       <translation>t = {0} ‘{1}’</translation>
     </message>
