@@ -1239,58 +1239,83 @@ measured</source>
   <context>
     <name>LossPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="262" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="290" />
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="263" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="291" />
       <source>Show the loss on a logarithmic axis</source>
       <translation>用对数坐标轴显示损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="281" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="309" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="282" />
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="283" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="310" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="311" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="394" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="425" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="395" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="426" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="406" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="437" />
       <source>held-out {metric} (below)</source>
       <translation>留出集 {metric}（下图）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="421" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="449" />
+      <source>hover the curves to read a step</source>
+      <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="464" />
+      <source>step {step} · held-out {metric} {value}</source>
+      <translation>第 {step} 步 · 留出集 {metric} {value}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="478" />
+      <source>steps {first}–{last} · mean training loss {loss}</source>
+      <translation>第 {first}–{last} 步 · 平均训练损失 {loss}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="484" />
+      <source>step {step} · training loss {loss}</source>
+      <translation>第 {step} 步 · 训练损失 {loss}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="491" />
+      <source>held-out loss {loss} at step {step}</source>
+      <translation>第 {step} 步的留出集损失 {loss}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="512" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="424" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="515" />
       <source>Step {step} · training loss {loss}</source>
       <translation>第 {step} 步 · 训练损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="427" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="518" />
       <source>held-out at step {step}: loss {loss}</source>
       <translation>第 {step} 步的留出集：损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="431" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="522" />
       <source>{metric} {value}</source>
       <translation>{metric} {value}</translation>
     </message>
@@ -1632,59 +1657,84 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>NormsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="169" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="177" />
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="170" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="178" />
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="171" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="179" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="186" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="194" />
       <source>all parameters</source>
       <translation>全部参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="187" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="195" />
       <source>clipped step</source>
       <translation>被裁剪的步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="330" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="342" />
       <source>lighter: its _reverse twin (←)</source>
       <translation>浅色：对应的 _reverse 参数（←）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="343" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="355" />
       <source>clip at {clip}</source>
       <translation>裁剪阈值 {clip}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="364" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="376" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="367" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="379" />
       <source>Step {step} · gradient norm {norm} before clipping</source>
       <translation>第 {step} 步 · 裁剪前的梯度范数 {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="371" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="383" />
       <source>clip at {clip} · {n} of {total} steps clipped</source>
       <translation>裁剪阈值 {clip} · {total} 步中有 {n} 步被裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="377" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="389" />
       <source>no clipping</source>
       <translation>未裁剪</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="394" />
+      <source>hover the curves to read a step</source>
+      <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="414" />
+      <source>steps {first}–{last} · largest gradient norm {norm}</source>
+      <translation>第 {first}–{last} 步 · 最大梯度范数 {norm}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="422" />
+      <source>step {step} · gradient norm {norm}</source>
+      <translation>第 {step} 步 · 梯度范数 {norm}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="441" />
+      <source>{name}: gradient norm {norm} at step {step}</source>
+      <translation>{name}：第 {step} 步的梯度范数 {norm}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="443" />
+      <source>{name}: weight norm {norm} at step {step}</source>
+      <translation>{name}：第 {step} 步的权重范数 {norm}</translation>
     </message>
   </context>
   <context>
@@ -1769,22 +1819,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="236" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="264" />
       <source>Loss and metrics</source>
       <translation>损失与指标</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="237" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="265" />
       <source>&lt;p&gt;The thin line is the training loss, measured on each batch as the network learns (long runs are averaged so the line stays readable). The red points are the &lt;b&gt;held-out&lt;/b&gt; loss, on sequences the network never trains on: when it stops falling while the training loss still falls, the network is memorising instead of learning the rule.&lt;/p&gt;&lt;p&gt;The lower plot is the task's own measure on the held-out set (accuracy, R², bits per character); the task counts as solved when it crosses the line the task sets. Tick &lt;i&gt;log scale&lt;/i&gt; to see the late, small improvements.&lt;/p&gt;</source>
       <translation>&lt;p&gt;细线是训练损失，在网络学习时对每个批次测得（运行较长时会取平均，让曲线保持清晰易读）。红点是&lt;b&gt;留出集&lt;/b&gt;损失，在网络从不用于训练的序列上测得：如果训练损失仍在下降，而它已不再下降，说明网络在死记硬背，而不是在学习规律。&lt;/p&gt;&lt;p&gt;下方的图是任务自身在留出集上的指标（准确率、R²、每字符比特数）；当它越过任务设定的那条线时，任务即算学会。勾选&lt;i&gt;对数坐标&lt;/i&gt;可以看到后期细小的改进。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="117" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="125" />
       <source>Norms</source>
       <translation>范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="118" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="126" />
       <source>&lt;p&gt;For every weight matrix and bias, the size (Euclidean norm) of its gradient at each step, and of the weights themselves. An exploding gradient shows as a spike. Gradient clipping (in the Setup) scales the whole gradient down when its total norm passes the limit; every clipped step is marked.&lt;/p&gt;&lt;p&gt;The names are PyTorch's (rnn.weight_hh_l0 holds the recurrent weights of layer 1), so exported weights load there as they are.&lt;/p&gt;</source>
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
@@ -1843,17 +1893,17 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>PlotMenu</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="63" />
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="69" />
       <source>Show all</source>
       <translation>全部显示</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="65" />
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="71" />
       <source>Fit the whole curve and follow it again as it grows</source>
       <translation>显示整条曲线，并随其增长继续跟随</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="73" />
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="79" />
       <source>Save the panel as a picture (PNG, SVG)…</source>
       <translation>将面板保存为图片（PNG、SVG）…</translation>
     </message>

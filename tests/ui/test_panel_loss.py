@@ -359,3 +359,61 @@ def test_reset_after_a_long_run_asks_for_few_ticks(qtbot, run):
     # the new run's range, not the old one's span around step 10
     lo, hi = panel.loss_plot.viewRange()[0]
     assert hi - lo < 20
+
+
+# ---------------------------------------------------------------------------- hover
+def _scene_at(plot, x, y):
+    from PySide6.QtCore import QPointF
+
+    return plot.getViewBox().mapViewToScene(QPointF(x, y))
+
+
+def _shown(qtbot, panel, snaps):
+    panel.resize(600, 420)
+    panel.show()
+    qtbot.waitExposed(panel)
+    _feed(panel, snaps)
+    panel.grab()  # drawn: the plots fit the run
+
+
+def test_hover_reads_the_loss_and_the_metric_at_the_mouse(qtbot, panel, run):
+    # issue 19: step and value under the cursor, as the heatmaps have
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    _, snaps = run
+    _shown(qtbot, panel, snaps)
+    assert panel.hover.text() == "hover the curves to read a step"
+    steps, losses = panel.steps["step"], panel.steps["loss"]
+    k = int(np.flatnonzero(steps == 23)[0])
+    text = panel.readout_at(_scene_at(panel.loss_plot, 23.2, float(losses[k])))
+    evals = panel.evals
+    j = int(np.flatnonzero(evals["step"] == 20)[0])
+    assert text == (
+        f"step 23 · training loss {losses[k]:.4g} · held-out loss {evals['loss'][j]:.4g} at step 20"
+    )
+    text = panel.readout_at(_scene_at(panel.metric_plot, 38, 0.5))
+    assert text == f"step 40 · held-out sum accuracy {evals['metric'][-3]:.4g}"
+    assert evals["step"][-3] == 40
+    # the mouse itself: the line follows it, and says the hint again off the plots
+    view = panel.plots
+    at = view.mapFromScene(_scene_at(panel.loss_plot, 23.2, float(losses[k])))
+    QTest.mouseMove(view.viewport(), QPoint(at))
+    qtbot.waitUntil(lambda: panel.hover.text().startswith("step 23 ·"), timeout=2000)
+    assert panel.readout_at(view.mapToScene(QPoint(1, 1))) == ""
+
+
+def test_hover_says_which_steps_a_thinned_row_stands_for(qtbot, run):
+    trainer, snaps = run
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.steps = SeriesBuffer(
+        {"step": (np.int64, "last"), "loss": (float, "mean"), "count": (np.int64, "sum")},
+        capacity=8,
+    )
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(_chunk(snaps[-1], 1, 33, loss=np.arange(1, 33, dtype=float)))
+    assert panel.steps.stride == 4
+    _shown(qtbot, panel, [])
+    text = panel.readout_at(_scene_at(panel.loss_plot, 7, 5))
+    assert text.startswith("steps 5–8 · mean training loss 6.5")

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.tasks import Task
@@ -187,6 +187,34 @@ def fmt(value: float) -> str:
     return f"{value:.4g}"
 
 
+def nearest_row(steps: np.ndarray, x: float) -> int | None:
+    """The index of the stored row whose step is nearest ``x`` (``steps`` ascending), or
+    None when there is none."""
+    if len(steps) == 0 or not math.isfinite(x):
+        return None
+    i = int(np.searchsorted(steps, x))
+    if i == len(steps) or (i > 0 and x - steps[i - 1] <= steps[i] - x):
+        i -= 1
+    return i
+
+
+def hover_label(object_name: str) -> QLabel:
+    """The line under a panel's plots that reads the curves at the mouse."""
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setContentsMargins(6, 0, 6, 0)
+    return label
+
+
+def plot_under(pos: QPointF, plots) -> pg.PlotItem | None:
+    """Which of the (shown) ``plots`` has its data area at scene position ``pos``."""
+    for plot in plots:
+        if plot.isVisible() and plot.getViewBox().sceneBoundingRect().contains(pos):
+            return plot
+    return None
+
+
 def metric_label(name: str) -> str:
     """A metric's key as words: ``sum_accuracy`` -> "sum accuracy" (or its translation)."""
     return tr_metric(name)
@@ -318,6 +346,9 @@ class LossPanel(Panel):
         layout.addLayout(top)
         layout.addWidget(self.key)
         layout.addWidget(self.plots, 1)
+        self.hover = hover_label("loss_panel_value")
+        layout.addWidget(self.hover)
+        self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._set_metric(None)
         self._show_summary(None)
 
@@ -405,12 +436,72 @@ class LossPanel(Panel):
             self._key_entries.append(
                 (self.tr("held-out {metric} (below)").format(metric=name), METRIC_COLOR, True)
             )
+        self.hover.setText(self._hint())
         self.key.setText(
             " &nbsp;&nbsp; ".join(
                 f"<span style='color:{colour}'>{'━●━' if points else '━━━'}</span> {name}"
                 for name, colour, points in self._key_entries
             )
         )
+
+    # ---------------------------------------------------------------- hover
+    def _hint(self) -> str:
+        return self.tr("hover the curves to read a step")
+
+    def readout_at(self, pos: QPointF) -> str:
+        """What the hover line says for scene position ``pos`` ("" off the plots): the
+        training loss at the step under the mouse and the nearest evaluation's held-out
+        loss (over the loss plot), or the nearest evaluation's metric (below)."""
+        plot = plot_under(pos, (self.loss_plot, self.metric_plot))
+        if plot is None:
+            return ""
+        x = plot.getViewBox().mapSceneToView(pos).x()
+        locale = QLocale()
+        if plot is self.metric_plot:
+            i = nearest_row(self.evals["step"], x)
+            if i is None:
+                return ""
+            return self.tr("step {step} · held-out {metric} {value}").format(
+                step=locale.toString(int(self.evals["step"][i])),
+                metric=metric_label(self.metric_name),
+                value=fmt(self.evals["metric"][i]),
+            )
+        parts = []
+        steps = self.steps["step"]
+        i = nearest_row(steps, x)
+        if i is not None:
+            last = int(steps[i])
+            first = last - int(self.steps["count"][i]) + 1
+            loss = fmt(self.steps["loss"][i])
+            if first < last:  # a row of a long run stands for several steps: their mean
+                parts.append(
+                    self.tr("steps {first}–{last} · mean training loss {loss}").format(
+                        first=locale.toString(first), last=locale.toString(last), loss=loss
+                    )
+                )
+            else:
+                parts.append(
+                    self.tr("step {step} · training loss {loss}").format(
+                        step=locale.toString(last), loss=loss
+                    )
+                )
+        j = nearest_row(self.evals["step"], x)
+        if j is not None:
+            parts.append(
+                self.tr("held-out loss {loss} at step {step}").format(
+                    loss=fmt(self.evals["loss"][j]),
+                    step=locale.toString(int(self.evals["step"][j])),
+                )
+            )
+        return " · ".join(parts)
+
+    @Slot(object)
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        self.hover.setText(self.readout_at(pos) or self._hint())
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().leaveEvent(event)
+        self.hover.setText(self._hint())
 
     def legend_names(self) -> list[str]:
         """The curves the key names, in order (tests)."""
