@@ -5,6 +5,7 @@ spacing (issue 14: setTickSpacing(1, 1) over 141,682 steps asked pyqtgraph for a
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from lstm_studio.ui.panels.axes import (
@@ -107,3 +108,23 @@ def test_nice_spacing():
     levels = bounded_levels([(1, 0), (1, 0)], 0, 141_682, 400)
     assert levels[0][0] >= 141_682 / (MAX_LABELS - 1)
     assert np.isclose(levels[0][0], nice_at_least(levels[0][0]))
+
+
+@pytest.mark.parametrize("cls", [StepAxis, BoundedAxis])
+@pytest.mark.parametrize("width", [160, 260, 430])
+@pytest.mark.parametrize(
+    "lo, hi", [(0, 1), (0, 12), (119_990, 120_010), (0, 123_456), (1_234_500, 1_234_560)]
+)
+def test_horizontal_labels_never_overlap(qtbot, cls, width, lo, hi):
+    # issue 19: labels wider than the 20 pixels a tick was given printed over each other
+    from panel_helpers import overlapping_labels
+
+    widget = pg.PlotWidget(axisItems={"bottom": cls("bottom"), "left": cls("left")})
+    qtbot.addWidget(widget)
+    widget.resize(width, 120)
+    widget.setXRange(lo, hi, padding=0)
+    widget.setYRange(lo, hi, padding=0)
+    widget.show()
+    widget.grab()
+    for name in ("bottom", "left"):
+        assert overlapping_labels(widget.getPlotItem().getAxis(name)) == []

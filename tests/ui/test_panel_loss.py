@@ -417,3 +417,30 @@ def test_hover_says_which_steps_a_thinned_row_stands_for(qtbot, run):
     _shown(qtbot, panel, [])
     text = panel.readout_at(_scene_at(panel.loss_plot, 7, 5))
     assert text.startswith("steps 5–8 · mean training loss 6.5")
+
+
+def test_no_axis_label_overlaps_another_at_a_new_models_first_steps(qtbot, run):
+    # issue 19: the step axis was a solid black bar of labels when a new model was
+    # built (step 0) after a long run
+    from panel_helpers import drawn_labels, overlapping_labels
+
+    trainer, snaps = run
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.resize(430, 300)  # the dock's size at 1280x800
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    for start in range(0, 120_000, 20_000):
+        panel.on_snapshot(_chunk(snaps[-1], start, start + 20_000))
+    panel.grab()
+    panel.reset(trainer.task, trainer.config)
+    for k, snap in enumerate(snaps[:12]):  # step 0 (the new model's evaluation), 1, 2 ..
+        panel.on_snapshot(snap)
+        panel.grab()
+        for plot in (panel.loss_plot, panel.metric_plot):
+            for name in ("bottom", "left"):
+                axis = plot.getAxis(name)
+                assert overlapping_labels(axis) == [], (k, name)
+                assert len(drawn_labels(axis)) <= 20
+        assert panel.loss_plot.viewRange()[0][1] < 2 * snap.step + 5  # not the old range

@@ -36,17 +36,23 @@ def nice_at_least(x: float) -> float:
 
 
 def bounded_levels(
-    levels: list[tuple[float, float]], lo: float, hi: float, size: float
+    levels: list[tuple[float, float]],
+    lo: float,
+    hi: float,
+    size: float,
+    label_px: float = LABEL_PX,
 ) -> list[tuple[float, float]]:
     """Tick levels ``[(spacing, offset), ...]`` (coarsest first) cut down to what an
     axis of ``size`` pixels showing ``lo .. hi`` can show: the first level widened (1,
-    2, 5 x 10^k) to at most ``min(MAX_LABELS, size / LABEL_PX)`` ticks, then the finer
-    levels while all of them together stay within ``MAX_TICKS``."""
+    2, 5 x 10^k) to at most ``min(MAX_LABELS, size / label_px)`` ticks (``label_px``: the
+    room one label takes along the axis), then the finer levels while all of them
+    together stay within ``MAX_TICKS``."""
     lo, hi = sorted((lo, hi))
     span = hi - lo
     if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(size)):
         return []
-    first = max(2, min(MAX_LABELS, int(size // LABEL_PX) if size > 0 else 2))
+    label_px = max(float(label_px), 1.0)
+    first = max(2, min(MAX_LABELS, int(size // label_px) if size > 0 else 2))
     out: list[tuple[float, float]] = []
     total = 0.0
     for spacing, offset in levels:
@@ -69,7 +75,26 @@ class BoundedAxis(pg.AxisItem):
     def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
         if not (math.isfinite(minVal) and math.isfinite(maxVal) and size > 0):
             return []
-        return bounded_levels(super().tickSpacing(minVal, maxVal, size), minVal, maxVal, size)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        return bounded_levels(levels, minVal, maxVal, size, self.label_px(minVal, maxVal, levels))
+
+    def label_px(self, lo: float, hi: float, levels) -> float:
+        """The room one label takes along the axis: its line height on a vertical axis
+        (pyqtgraph's own spacing put six labels of 0 .. 1 on a 60-pixel plot, one over
+        the other), the widest label of the range's ends on a horizontal one ("119995"
+        takes 45 pixels, not 20)."""
+        metrics = QFontMetricsF(self.style["tickFont"] or QFont())
+        if self.orientation in ("left", "right"):
+            return max(LABEL_PX, metrics.height() + CHAR_GAP_PX)
+        finest = [s for s, _ in levels if s > 0 and math.isfinite(s)]
+        if not finest:
+            return LABEL_PX
+        try:
+            ends = self.tickStrings([lo, hi], self.scale, finest[-1])
+        except (ValueError, OverflowError):  # pragma: no cover - a formatter's refusal
+            return LABEL_PX
+        widest = max((metrics.horizontalAdvance(t) for t in ends), default=0.0)
+        return max(LABEL_PX, widest + 2 * CHAR_GAP_PX)
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
         if not (math.isfinite(minVal) and math.isfinite(maxVal) and 0 < size < math.inf):
@@ -117,7 +142,7 @@ class WholeAxis(BoundedAxis):
         whole = [(s, o) for s, o in levels if s >= 1]
         if not whole and math.isfinite(minVal) and math.isfinite(maxVal) and size > 0:
             whole = [(1.0, 0.0)]
-        return bounded_levels(whole, minVal, maxVal, size)
+        return bounded_levels(whole, minVal, maxVal, size, self.label_px(minVal, maxVal, whole))
 
 
 class StepAxis(WholeAxis):

@@ -14,7 +14,7 @@ from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_metric
-from .axes import LogAxis, StepAxis
+from .axes import BoundedAxis, LogAxis, StepAxis
 from .base import Panel
 
 _REDUCTIONS = ("last", "sum", "max", "any", "mean")
@@ -296,7 +296,11 @@ class LossPanel(Panel):
         self.loss_plot = self.plots.addPlot(
             row=0, col=0, axisItems={"left": LogAxis(orientation="left"), "bottom": StepAxis()}
         )
-        self.metric_plot = self.plots.addPlot(row=1, col=0, axisItems={"bottom": StepAxis()})
+        # a bounded left axis: pyqtgraph's own put 0, 0.2 .. 1 on top of each other when the
+        # plot is short (its spacing counts ticks per log(pixels), not lines of text)
+        self.metric_plot = self.plots.addPlot(
+            row=1, col=0, axisItems={"left": BoundedAxis(orientation="left"), "bottom": StepAxis()}
+        )
         # the loss plot gets the larger share; no stretch on the metric's row, or that row
         # would keep its space while the plot is hidden
         self.plots.ci.layout.setRowStretchFactor(0, 2)
