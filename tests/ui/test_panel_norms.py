@@ -366,3 +366,33 @@ def test_hover_reads_the_norms_at_the_mouse(qtbot, panel, run):
     at = panel.grad_plot.getViewBox().mapViewToScene(QPointF(s, math.log10(grad[k])))
     QTest.mouseMove(view.viewport(), QPoint(view.mapFromScene(at)))
     qtbot.waitUntil(lambda: panel.hover.text().startswith(f"step {s} ·"), timeout=2000)
+
+
+def test_no_axis_label_overlaps_another_after_a_divergence_and_reset(qtbot, run):
+    # issue 19: after a divergence the y labels overlapped, and stayed wrong after Reset
+    from panel_helpers import overlapping_labels
+
+    trainer, snaps = run
+    panel = NormsPanel(parent=None)
+    qtbot.addWidget(panel)
+    panel.resize(490, 260)  # the dock's size at 1280x800
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    for k, norm in enumerate(np.logspace(-3, 300, 60)):  # a run that diverges
+        panel.on_snapshot(_diverged(snaps[-1], k + 1, norm))
+
+    def check(stage):
+        panel.grab()
+        for plot in (panel.grad_plot, panel.weight_plot):
+            for name in ("left", "bottom"):
+                assert overlapping_labels(plot.getAxis(name)) == [], (stage, name)
+
+    check("diverged")
+    panel.reset(trainer.task, trainer.config)
+    for snap in snaps:
+        panel.on_snapshot(snap)
+        check(snap.step)
+    for plot in (panel.grad_plot, panel.weight_plot):
+        lo, hi = plot.viewRange()[1]
+        assert hi - lo < 10  # decades: the new run's, not the divergence's
