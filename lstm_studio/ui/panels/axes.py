@@ -44,22 +44,25 @@ def bounded_levels(
 ) -> list[tuple[float, float]]:
     """Tick levels ``[(spacing, offset), ...]`` (coarsest first) cut down to what an
     axis of ``size`` pixels showing ``lo .. hi`` can show: the first level widened (1,
-    2, 5 x 10^k) to at most ``min(MAX_LABELS, size / label_px)`` ticks (``label_px``: the
-    room one label takes along the axis), then the finer levels while all of them
-    together stay within ``MAX_TICKS``."""
+    2, 5 x 10^k) until its ticks are ``label_px`` pixels apart at least (the room one
+    label takes along the axis) and at most ``MAX_LABELS``, then the finer levels while
+    all of them together stay within ``MAX_TICKS``."""
     lo, hi = sorted((lo, hi))
     span = hi - lo
     if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(size)):
         return []
     label_px = max(float(label_px), 1.0)
-    first = max(2, min(MAX_LABELS, int(size // label_px) if size > 0 else 2))
+    # the first level's ticks at least a label apart (so 0 and 0.5 on a 56-pixel plot,
+    # where counting whole labels per axis left room for two ticks a span apart: 0 only),
+    # and at most MAX_LABELS of them
+    least = max(span / (MAX_LABELS - 1), span * label_px / size if size > 0 else span)
     out: list[tuple[float, float]] = []
     total = 0.0
     for spacing, offset in levels:
         if not (spacing > 0 and math.isfinite(spacing) and math.isfinite(offset)):
             break
-        if not out and span > 0 and span / spacing + 1 > first:
-            spacing = max(spacing, nice_at_least(span / (first - 1)))
+        if not out and span > 0 and spacing < least * (1 - 1e-9):
+            spacing = nice_at_least(least)
         n = span / spacing + 1
         if out and total + n > MAX_TICKS:
             break  # this level and the finer ones would crowd the axis
