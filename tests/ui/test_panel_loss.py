@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.training.snapshot import frozen, frozen_map
@@ -444,3 +445,20 @@ def test_no_axis_label_overlaps_another_at_a_new_models_first_steps(qtbot, run):
                 assert overlapping_labels(axis) == [], (k, name)
                 assert len(drawn_labels(axis)) <= 20
         assert panel.loss_plot.viewRange()[0][1] < 2 * snap.step + 5  # not the old range
+
+
+def test_a_long_hover_line_is_cut_not_wrapped(qtbot, panel, run):
+    # the plots keep their height whatever the mouse reads (seen at 1280x800: cut off)
+    from PySide6.QtWidgets import QLabel
+
+    _shown(qtbot, panel, run[1])
+    panel.resize(300, 420)
+    qtbot.waitUntil(lambda: panel.width() == 300)
+    height = panel.plots.height()
+    text = "step 301 · training loss 0.0007223 · held-out loss 0.0007304 at step 300"
+    panel.hover.setText(text)
+    QApplication.processEvents()
+    assert panel.hover.text() == text == panel.hover.toolTip()
+    shown = QLabel.text(panel.hover)
+    assert shown.endswith("…") and len(shown) < len(text)
+    assert panel.plots.height() == height

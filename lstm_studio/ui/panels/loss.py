@@ -198,13 +198,41 @@ def nearest_row(steps: np.ndarray, x: float) -> int | None:
     return i
 
 
-def hover_label(object_name: str) -> QLabel:
+class HoverLine(QLabel):
+    """The line under a panel's plots that reads the curves at the mouse: one line, cut
+    with "…" where the panel is too narrow (the whole text in its tooltip), so moving
+    the mouse never changes the plots' height."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setContentsMargins(6, 0, 6, 0)
+        self.setMinimumWidth(1)  # its text does not widen the panel
+        self.full_text = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.full_text = text
+        self._elide()
+
+    def text(self) -> str:
+        """The whole text, however much of it fits."""
+        return self.full_text
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
+        super().setText(shown)
+        self.setToolTip(self.full_text if shown != self.full_text else "")
+
+
+def hover_label(object_name: str) -> HoverLine:
     """The line under a panel's plots that reads the curves at the mouse."""
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setContentsMargins(6, 0, 6, 0)
-    return label
+    return HoverLine(object_name)
 
 
 def plot_under(pos: QPointF, plots) -> pg.PlotItem | None:
