@@ -309,18 +309,19 @@
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="858" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="875" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="587" />
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="902" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="608" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="919" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="793" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="810" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
@@ -375,99 +376,104 @@
       <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="593" />
       <source>factor ‖∂h_t/∂h_t−1‖₂</source>
       <translation>每步因子 ‖∂h_t/∂h_t−1‖₂</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="593" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="596" />
       <source>t = {t} · {what}: {values}</source>
       <translation>t = {t} · {what}：{values}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="698" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="612" />
+      <source>singular value {i} of W_hh: {values}</source>
+      <translation>W_hh 的第 {i} 个奇异值：{values}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="715" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="750" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="767" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="780" />
       <source>← cut: every {k} steps</source>
       <translation>← 截断：每 {k} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="779" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="796" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="816" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="835" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="852" />
       <source>one step: nothing to compare</source>
       <translation>只有一步：无可比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="837" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="854" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="839" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="856" />
       <source>τ = {tau} is the last step: no later step to reach</source>
       <translation>τ = {tau} 是最后一步：之后没有时间步可到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="844" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="861" />
       <source>the ← run's gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no later step</source>
       <translation>← 方向的梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更晚的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="849" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="866" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="853" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="870" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="865" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="882" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="875" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="892" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="886" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="903" />
       <source>← cut after step {cut} (truncated every {k} steps), zero after; </source>
       <translation>← 在第 {cut} 步之后截断（每 {k} 步截断一次），之后为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="893" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="910" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="900" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="917" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="909" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="926" />
       <source>Both directions: the → run carries the gradient of l&lt;sub&gt;τ&lt;/sub&gt; back from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ).</source>
       <translation>双向：→ 方向把 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度从 τ 传回 0，← 方向则从 τ 传到 T − 1（它在读到 τ 之后才读那些时间步）。</translation>
     </message>
@@ -1239,83 +1245,83 @@ measured</source>
   <context>
     <name>LossPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="290" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="318" />
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="291" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="319" />
       <source>Show the loss on a logarithmic axis</source>
       <translation>用对数坐标轴显示损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="309" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="341" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="310" />
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="311" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="342" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="343" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="425" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="457" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="426" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="458" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="437" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="469" />
       <source>held-out {metric} (below)</source>
       <translation>留出集 {metric}（下图）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="449" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="481" />
       <source>hover the curves to read a step</source>
       <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="464" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="496" />
       <source>step {step} · held-out {metric} {value}</source>
       <translation>第 {step} 步 · 留出集 {metric} {value}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="478" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="510" />
       <source>steps {first}–{last} · mean training loss {loss}</source>
       <translation>第 {first}–{last} 步 · 平均训练损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="484" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="516" />
       <source>step {step} · training loss {loss}</source>
       <translation>第 {step} 步 · 训练损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="491" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="523" />
       <source>held-out loss {loss} at step {step}</source>
       <translation>第 {step} 步的留出集损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="512" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="544" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="515" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="547" />
       <source>Step {step} · training loss {loss}</source>
       <translation>第 {step} 步 · 训练损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="518" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="550" />
       <source>held-out at step {step}: loss {loss}</source>
       <translation>第 {step} 步的留出集：损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="522" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="554" />
       <source>{metric} {value}</source>
       <translation>{metric} {value}</translation>
     </message>
@@ -1819,12 +1825,12 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="264" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="292" />
       <source>Loss and metrics</source>
       <translation>损失与指标</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="265" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="293" />
       <source>&lt;p&gt;The thin line is the training loss, measured on each batch as the network learns (long runs are averaged so the line stays readable). The red points are the &lt;b&gt;held-out&lt;/b&gt; loss, on sequences the network never trains on: when it stops falling while the training loss still falls, the network is memorising instead of learning the rule.&lt;/p&gt;&lt;p&gt;The lower plot is the task's own measure on the held-out set (accuracy, R², bits per character); the task counts as solved when it crosses the line the task sets. Tick &lt;i&gt;log scale&lt;/i&gt; to see the late, small improvements.&lt;/p&gt;</source>
       <translation>&lt;p&gt;细线是训练损失，在网络学习时对每个批次测得（运行较长时会取平均，让曲线保持清晰易读）。红点是&lt;b&gt;留出集&lt;/b&gt;损失，在网络从不用于训练的序列上测得：如果训练损失仍在下降，而它已不再下降，说明网络在死记硬背，而不是在学习规律。&lt;/p&gt;&lt;p&gt;下方的图是任务自身在留出集上的指标（准确率、R²、每字符比特数）；当它越过任务设定的那条线时，任务即算学会。勾选&lt;i&gt;对数坐标&lt;/i&gt;可以看到后期细小的改进。&lt;/p&gt;</translation>
     </message>
