@@ -270,6 +270,8 @@ def style_symbols(item: pg.PlotDataItem) -> pg.PlotDataItem:
     return item
 
 
+FRESH_STEPS = 10  # the step axis of a new run, until its steps spread wider
+
 MAX_SYMBOLS = 200  # evaluations drawn with a mark each; more are drawn as a line only
 
 TRAIN_COLOR = "#1f77b4"
@@ -399,9 +401,10 @@ class LossPanel(Panel):
             self.metric_plot.setYRange(0, 1, padding=0.05)
         else:
             self.metric_plot.enableAutoRange(axis="y")
-        # from a span of one step: pyqtgraph fits a single point (the first step) by
-        # keeping the span it had, which after a long run was 10^5 steps
-        self.loss_plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        # from a span of ten steps: pyqtgraph fits a single point (the evaluation at step
+        # 0) by keeping the span it had, which after a long run was 10^5 steps; a span of
+        # one step left the new model's axis without a number (both ends' labels are cut)
+        self.loss_plot.setRange(xRange=(0, FRESH_STEPS), yRange=(0, 1), padding=0)
         self.metric_plot.disableAutoRange(axis="x")
         self.loss_plot.enableAutoRange()
         self._show_summary(None)

@@ -17,6 +17,7 @@ from lstm_studio.training import Snapshot, TrainConfig
 from .axes import LogAxis, StepAxis
 from .base import Panel, directions
 from .loss import (
+    FRESH_STEPS,
     SeriesBuffer,
     fmt,
     hover_label,
@@ -276,12 +277,12 @@ class NormsPanel(Panel):
         plot's through the link: an x auto-range of its own sets the linked range, which
         switches the gradient plot's x auto-range off (the step axis stopped following).
 
-        ``fresh`` (a new run) starts from a range of one step and one decade: pyqtgraph
+        ``fresh`` (a new run) starts from a range of ten steps and one decade: pyqtgraph
         fits a single point (the first snapshot) by keeping the span it had, which after a
         divergence was hundreds of decades, or after a long run 10^5 steps."""
         if fresh:
             for plot in (self.grad_plot, self.weight_plot):
-                plot.setRange(xRange=(0, 1), yRange=(-1, 1), padding=0)
+                plot.setRange(xRange=(0, FRESH_STEPS), yRange=(-1, 1), padding=0)
         self.grad_plot.enableAutoRange()
         self.weight_plot.disableAutoRange(axis="x")
         self.weight_plot.enableAutoRange(axis="y")
