@@ -402,6 +402,8 @@ def test_hover_reads_the_loss_and_the_metric_at_the_mouse(qtbot, panel, run):
     QTest.mouseMove(view.viewport(), QPoint(at))
     qtbot.waitUntil(lambda: panel.hover.text().startswith("step 23 ·"), timeout=2000)
     assert panel.readout_at(view.mapToScene(QPoint(1, 1))) == ""
+    panel.reset(run[0].task, run[0].config)  # a new run: not the old run's values
+    assert panel.hover.text() == "hover the curves to read a step"
 
 
 def test_hover_says_which_steps_a_thinned_row_stands_for(qtbot, run):

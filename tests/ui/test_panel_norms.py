@@ -396,3 +396,18 @@ def test_no_axis_label_overlaps_another_after_a_divergence_and_reset(qtbot, run)
     for plot in (panel.grad_plot, panel.weight_plot):
         lo, hi = plot.viewRange()[1]
         assert hi - lo < 10  # decades: the new run's, not the divergence's
+
+
+def test_reset_clears_the_hover_line(panel, run):
+    # seen under Xvfb: after Reset the line still read the old run's step 299
+    from PySide6.QtCore import QPointF
+
+    trainer, snaps = run
+    _feed(panel, snaps)
+    panel.resize(700, 500)
+    panel.grab()
+    at = panel.grad_plot.getViewBox().mapViewToScene(QPointF(20, -1))
+    panel._on_mouse_moved(at)
+    assert panel.hover.text().startswith("step 20 ·")
+    panel.reset(trainer.task, trainer.config)
+    assert panel.hover.text() == "hover the curves to read a step"

@@ -231,6 +231,7 @@ class NormsPanel(Panel):
         self._draw_params()
         self._follow(fresh=True)
         self._show_summary(None)
+        self.hover.setText(self._hint())  # not the old run's values
 
     def on_snapshot(self, snap: Snapshot) -> None:
         if snap.clip != self.clip:
