@@ -488,3 +488,43 @@ def test_a_new_model_at_step_0_numbers_its_step_axis(qtbot, run):
     assert len(drawn_labels(panel.metric_plot.getAxis("bottom"))) >= 2
     lo, hi = panel.loss_plot.viewRange()[0]
     assert lo <= 0 and hi <= 20
+
+
+def test_a_diverged_loss_is_labelled_in_short_numbers(qtbot):
+    # issue 19: after a divergence the y labels overlapped (the norms panel's, fixed in
+    # 6d37116); a guard for the loss panel's, fed a real run that diverges to 1e300
+    from panel_helpers import drawn_labels, overlapping_labels
+
+    config = TrainConfig(
+        task="sin-to-cos",
+        cell="rnn",
+        optimizer="sgd",
+        lr=10.0,
+        clip=0.0,
+        recurrent_gain=3.0,
+        steps=120,
+        snapshot_hz=1000,
+        dtype="float64",
+    )
+    trainer = Trainer(config)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # overflow: it diverges
+        snaps = list(trainer.run(probes=False))
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.resize(455, 280)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    for snap in snaps:
+        panel.on_snapshot(snap)
+        panel.grab()  # drawn as the window draws it, following the loss up
+    for _ in range(2):  # the axis widens to its labels at the next layout
+        QApplication.processEvents()
+        panel.grab()
+    assert panel.loss_plot.viewRange()[1][1] > 1e20  # it diverged
+    axis = panel.loss_plot.getAxis("left")
+    assert axis.width() < 80  # the plot keeps its room
+    labels = [text for _, text in drawn_labels(axis)]
+    assert len(labels) >= 2 and all(len(text) <= 8 for text in labels), labels
+    assert overlapping_labels(axis) == []
