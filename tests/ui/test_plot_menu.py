@@ -119,3 +119,36 @@ def test_the_menu_speaks_chinese(qtbot, run):
         menu.close()
     finally:
         i18n.install("en")
+
+
+def test_in_the_window_the_menu_saves_the_panel_as_an_svg(qtbot, tmp_path, monkeypatch):
+    # the whole way: right click on the loss plot, our menu, the window's save dialog,
+    # ui/export.py's SVG with the panel's curves
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+    from window_helpers import shown
+
+    from lstm_studio.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("settings_version", 1)
+    quick = TrainConfig.from_preset("binary-addition", task_params={"bits": 4}, steps=100)
+    settings.setValue("config", quick.to_json())
+    window = MainWindow(settings=settings, data_dir=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    shown(qtbot, window)
+    path = tmp_path / "loss.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(path), ""))
+    panel = window.panel_docks["loss_panel"].widget()
+    window.panel_docks["loss_panel"].raise_()
+    panel.grab()
+    menu = _right_click(panel.loss_plot)
+    assert _texts(menu) == ["Show all", "Save the panel as a picture (PNG, SVG)…"]
+    menu.actions()[-1].trigger()
+    root = ET.fromstring(path.read_bytes())
+    assert root.tag.endswith("svg") and len(root.findall(".//{*}path")) > 0
+    window.close()
