@@ -411,3 +411,25 @@ def test_reset_clears_the_hover_line(panel, run):
     assert panel.hover.text().startswith("step 20 ·")
     panel.reset(trainer.task, trainer.config)
     assert panel.hover.text() == "hover the curves to read a step"
+
+
+def test_the_axis_titles_do_not_print_into_each_other(qtbot, run):
+    # seen at 1280x800: "weight normgradient nor", the two plots' titles longer than
+    # the plots are high, one over the other
+    trainer, snaps = run
+    panel = NormsPanel(parent=None)
+    qtbot.addWidget(panel)
+    panel.resize(490, 240)  # plots under 60 pixels high, as in the dock at 1280x800
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    _feed(panel, snaps)
+    for _ in range(2):  # the axes take their width at the next layout
+        QApplication.processEvents()
+        panel.grab()
+    titles = [plot.getAxis("left").label for plot in (panel.grad_plot, panel.weight_plot)]
+    rects = [t.mapRectToScene(t.boundingRect()) for t in titles]
+    assert not rects[0].intersects(rects[1])
+    for plot, rect in zip((panel.grad_plot, panel.weight_plot), rects, strict=True):
+        axis = plot.getAxis("left")
+        assert axis.sceneBoundingRect().adjusted(-8, -8, 8, 8).contains(rect)

@@ -15,6 +15,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from .base import step_name
@@ -103,6 +104,32 @@ class BoundedAxis(pg.AxisItem):
         if not (math.isfinite(minVal) and math.isfinite(maxVal) and 0 < size < math.inf):
             return []
         return trim_ticks(super().tickValues(minVal, maxVal, size))
+
+    def resizeEvent(self, ev=None):  # noqa: N802 - Qt's name
+        if self.label is not None and self.orientation in ("left", "right"):
+            self._fit_title(self.size().height())
+        super().resizeEvent(ev)
+
+    def setLabel(self, *args, **kwargs):  # noqa: N802 - pyqtgraph's name
+        super().setLabel(*args, **kwargs)
+        self.resizeEvent()  # a new title may be longer than the axis
+
+    def _fit_title(self, length: float) -> None:
+        """A vertical axis' title wraps onto a second line where it is longer than the
+        axis: two plots 70 pixels high, one above the other, printed "weight norm" and
+        "gradient norm" into each other (pyqtgraph centres the title and never cuts it)."""
+        label = self.label
+        label.setTextWidth(-1)
+        room = length - 4
+        wrapped = label.boundingRect().width() > room > 20
+        if wrapped:
+            label.setTextWidth(room)
+            option = label.document().defaultTextOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            label.document().setDefaultTextOption(option)
+        if wrapped != getattr(self, "_title_wrapped", False):
+            self._title_wrapped = wrapped
+            self._updateWidth()  # room for the second line beside the tick labels
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 - pyqtgraph's name
         # pyqtgraph adds marks at 1 .. 9 of every decade when fewer than three levels are
