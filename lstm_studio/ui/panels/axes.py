@@ -16,7 +16,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
 
 from .base import step_name
 
@@ -126,6 +126,9 @@ class BoundedAxis(pg.AxisItem):
             label.setTextWidth(room)
             option = label.document().defaultTextOption()
             option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            # between words only: "gradie / nt norm" reads worse than a word a little
+            # longer than the axis
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
             label.document().setDefaultTextOption(option)
         if wrapped != getattr(self, "_title_wrapped", False):
             self._title_wrapped = wrapped
