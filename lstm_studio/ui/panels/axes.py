@@ -24,6 +24,7 @@ MAX_LABELS = 20  # ticks of the first level (pyqtgraph labels all of them) at mo
 MAX_TICKS = 60  # ticks of all levels together at most (pyqtgraph's own stay under it)
 LABEL_PX = 20  # pixels of axis per first-level tick at least, so labels do not overlap
 CHAR_GAP_PX = 4  # pixels between two characters' labels on a sequence axis
+TITLE_OVERHANG_PX = 12  # a vertical axis' title wraps when longer than the axis by more
 MAX_CHAR_TICKS = 400  # characters labelled at once at most (a last guard; they fit fewer)
 
 
@@ -121,7 +122,9 @@ class BoundedAxis(pg.AxisItem):
         label = self.label
         label.setTextWidth(-1)
         room = length - 4
-        wrapped = label.boundingRect().width() > room > 20
+        # a few pixels past the axis' ends reach into the gap beside it, not into the
+        # next title: "权重范数" on a 48-pixel axis stays whole
+        wrapped = label.boundingRect().width() > length + TITLE_OVERHANG_PX and room > 20
         if wrapped:
             label.setTextWidth(room)
             option = label.document().defaultTextOption()
