@@ -309,18 +309,19 @@
       <translation>||∂l&lt;sub&gt;τ&lt;/sub&gt; / ∂h&lt;sub&gt;t&lt;/sub&gt;||</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="858" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="875" />
       <source>no gradient from τ={tau} reaches t={t}: on the way back it became exactly zero (saturated units pass nothing back)</source>
       <translation>τ={tau} 处的梯度到不了 t={t}：往回传的路上它变成了零（饱和的单元什么也传不回去）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="587" />
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="902" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="608" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="919" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="793" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="810" />
       <source>c (dashed)</source>
       <translation>c（虚线）</translation>
     </message>
@@ -375,99 +376,104 @@
       <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="590" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="593" />
       <source>factor ‖∂h_t/∂h_t−1‖₂</source>
       <translation>每步因子 ‖∂h_t/∂h_t−1‖₂</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="593" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="596" />
       <source>t = {t} · {what}: {values}</source>
       <translation>t = {t} · {what}：{values}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="698" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="612" />
+      <source>singular value {i} of W_hh: {values}</source>
+      <translation>W_hh 的第 {i} 个奇异值：{values}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="715" />
       <source>τ = {tau} (scored step)</source>
       <translation>τ = {tau}（计分步）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="750" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="767" />
       <source>not
 measured</source>
       <translation>未
 测量</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="763" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="780" />
       <source>← cut: every {k} steps</source>
       <translation>← 截断：每 {k} 步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="779" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="796" />
       <source>cut: truncated every {k} steps</source>
       <translation>截断：每 {k} 步截断一次</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="799" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="816" />
       <source>earlier snapshots</source>
       <translation>较早的快照</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="835" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="852" />
       <source>one step: nothing to compare</source>
       <translation>只有一步：无可比较</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="837" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="854" />
       <source>τ = 0: no earlier step to reach</source>
       <translation>τ = 0：没有更早的步可以到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="839" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="856" />
       <source>τ = {tau} is the last step: no later step to reach</source>
       <translation>τ = {tau} 是最后一步：之后没有时间步可到达</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="844" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="861" />
       <source>the ← run's gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no later step</source>
       <translation>← 方向的梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更晚的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="849" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="866" />
       <source>the gradient was cut at step {cut} = τ (truncated every {k} steps): it reaches no earlier step</source>
       <translation>梯度在第 {cut} 步 = τ 处被截断（每 {k} 步截断一次）：到不了任何更早的时间步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="853" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="870" />
       <source>the ratio is undefined (the gradient at τ={tau} is zero)</source>
       <translation>比值无定义（τ={tau} 处的梯度为零）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="865" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="882" />
       <source>at t={t} the gradient is {ratio} of its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio}（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="875" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="892" />
       <source>at t={t} the gradient is {ratio} times its size at τ={tau} (×{step} per step)</source>
       <translation>t={t} 处的梯度是其在 τ={tau} 处大小的 {ratio} 倍（每步 ×{step}）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="886" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="903" />
       <source>← cut after step {cut} (truncated every {k} steps), zero after; </source>
       <translation>← 在第 {cut} 步之后截断（每 {k} 步截断一次），之后为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="893" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="910" />
       <source>cut at step {cut} (truncated every {k} steps), zero before; </source>
       <translation>在第 {cut} 步截断（每 {k} 步截断一次），之前为零；</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="900" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="917" />
       <source>; through c: {ratio}</source>
       <translation>；经由 c：{ratio}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/decay.py" line="909" />
+      <location filename="../../lstm_studio/ui/panels/decay.py" line="926" />
       <source>Both directions: the → run carries the gradient of l&lt;sub&gt;τ&lt;/sub&gt; back from τ to 0, the ← run on from τ to T − 1 (it read those steps after τ).</source>
       <translation>双向：→ 方向把 l&lt;sub&gt;τ&lt;/sub&gt; 的梯度从 τ 传回 0，← 方向则从 τ 传到 T − 1（它在读到 τ 之后才读那些时间步）。</translation>
     </message>
@@ -475,27 +481,27 @@ measured</source>
   <context>
     <name>Directions</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="47" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="49" />
       <source>layer {n}</source>
       <translation>第 {n} 层</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="49" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="51" />
       <source>layer {n} →</source>
       <translation>第 {n} 层 →</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="50" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="52" />
       <source>layer {n} ←</source>
       <translation>第 {n} 层 ←</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="87" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="89" />
       <source>← reverse: reads t from T − 1 down to 0</source>
       <translation>← 逆向：t 从 T − 1 读到 0</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/base.py" line="88" />
+      <location filename="../../lstm_studio/ui/panels/base.py" line="90" />
       <source>→ forward: reads t from 0 up to T − 1</source>
       <translation>→ 正向：t 从 0 读到 T − 1</translation>
     </message>
@@ -1273,58 +1279,83 @@ The window keeps running, but what it was doing may not have finished. If someth
   <context>
     <name>LossPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="262" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="320" />
       <source>log scale</source>
       <translation>对数坐标</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="263" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="321" />
       <source>Show the loss on a logarithmic axis</source>
       <translation>用对数坐标轴显示损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="281" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="343" />
       <source>loss</source>
       <translation>损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="282" />
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="283" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="344" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="345" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="394" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="460" />
       <source>training loss</source>
       <translation>训练损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="395" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="461" />
       <source>held-out loss</source>
       <translation>留出集损失</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="406" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="472" />
       <source>held-out {metric} (below)</source>
       <translation>留出集 {metric}（下图）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="421" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="484" />
+      <source>hover the curves to read a step</source>
+      <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="499" />
+      <source>step {step} · held-out {metric} {value}</source>
+      <translation>第 {step} 步 · 留出集 {metric} {value}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="513" />
+      <source>steps {first}–{last} · mean training loss {loss}</source>
+      <translation>第 {first}–{last} 步 · 平均训练损失 {loss}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="519" />
+      <source>step {step} · training loss {loss}</source>
+      <translation>第 {step} 步 · 训练损失 {loss}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="526" />
+      <source>held-out loss {loss} at step {step}</source>
+      <translation>第 {step} 步的留出集损失 {loss}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="547" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="424" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="550" />
       <source>Step {step} · training loss {loss}</source>
       <translation>第 {step} 步 · 训练损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="427" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="553" />
       <source>held-out at step {step}: loss {loss}</source>
       <translation>第 {step} 步的留出集：损失 {loss}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="431" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="557" />
       <source>{metric} {value}</source>
       <translation>{metric} {value}</translation>
     </message>
@@ -1691,59 +1722,84 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
   <context>
     <name>NormsPanel</name>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="169" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="178" />
       <source>gradient norm</source>
       <translation>梯度范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="170" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="179" />
       <source>weight norm</source>
       <translation>权重范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="171" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="180" />
       <source>step</source>
       <translation>步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="186" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="195" />
       <source>all parameters</source>
       <translation>全部参数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="187" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="196" />
       <source>clipped step</source>
       <translation>被裁剪的步</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="330" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="344" />
       <source>lighter: its _reverse twin (←)</source>
       <translation>浅色：对应的 _reverse 参数（←）</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="343" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="357" />
       <source>clip at {clip}</source>
       <translation>裁剪阈值 {clip}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="364" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="378" />
       <source>No run yet</source>
       <translation>尚无运行</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="367" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="381" />
       <source>Step {step} · gradient norm {norm} before clipping</source>
       <translation>第 {step} 步 · 裁剪前的梯度范数 {norm}</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="371" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="385" />
       <source>clip at {clip} · {n} of {total} steps clipped</source>
       <translation>裁剪阈值 {clip} · {total} 步中有 {n} 步被裁剪</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="377" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="391" />
       <source>no clipping</source>
       <translation>未裁剪</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="396" />
+      <source>hover the curves to read a step</source>
+      <translation>将鼠标悬停在曲线上可读取该步的数值</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="416" />
+      <source>steps {first}–{last} · largest gradient norm {norm}</source>
+      <translation>第 {first}–{last} 步 · 最大梯度范数 {norm}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="424" />
+      <source>step {step} · gradient norm {norm}</source>
+      <translation>第 {step} 步 · 梯度范数 {norm}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="443" />
+      <source>{name}: gradient norm {norm} at step {step}</source>
+      <translation>{name}：第 {step} 步的梯度范数 {norm}</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="445" />
+      <source>{name}: weight norm {norm} at step {step}</source>
+      <translation>{name}：第 {step} 步的权重范数 {norm}</translation>
     </message>
   </context>
   <context>
@@ -1828,22 +1884,22 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <translation>&lt;p&gt;每张热力图对应所选层的一个门，显示网络读取探测序列时的情况：时间 t 向右推进，每个隐藏单元占一行。sigmoid 门（i、f、o；GRU 的 r、z）从 0（关闭，深紫色）到 1（打开，黄色）；候选值 g（GRU 的 n）是 tanh，从 −1（蓝色）到 1（红色）。色标始终不变，所以在整个运行过程中，同一种颜色始终代表同一个值。&lt;/p&gt;&lt;p&gt;留意遗忘门 f：如果某个单元的那一行一直是黄色，它就会在时间步之间保留记忆。普通 RNN 没有门：这里显示的是它激活前的值 a，即 tanh 里面的那个数。点击一个格子，即可把时间步滑块移到那里。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="236" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="294" />
       <source>Loss and metrics</source>
       <translation>损失与指标</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/loss.py" line="237" />
+      <location filename="../../lstm_studio/ui/panels/loss.py" line="295" />
       <source>&lt;p&gt;The thin line is the training loss, measured on each batch as the network learns (long runs are averaged so the line stays readable). The red points are the &lt;b&gt;held-out&lt;/b&gt; loss, on sequences the network never trains on: when it stops falling while the training loss still falls, the network is memorising instead of learning the rule.&lt;/p&gt;&lt;p&gt;The lower plot is the task's own measure on the held-out set (accuracy, R², bits per character); the task counts as solved when it crosses the line the task sets. Tick &lt;i&gt;log scale&lt;/i&gt; to see the late, small improvements.&lt;/p&gt;</source>
       <translation>&lt;p&gt;细线是训练损失，在网络学习时对每个批次测得（运行较长时会取平均，让曲线保持清晰易读）。红点是&lt;b&gt;留出集&lt;/b&gt;损失，在网络从不用于训练的序列上测得：如果训练损失仍在下降，而它已不再下降，说明网络在死记硬背，而不是在学习规律。&lt;/p&gt;&lt;p&gt;下方的图是任务自身在留出集上的指标（准确率、R²、每字符比特数）；当它越过任务设定的那条线时，任务即算学会。勾选&lt;i&gt;对数坐标&lt;/i&gt;可以看到后期细小的改进。&lt;/p&gt;</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="117" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="126" />
       <source>Norms</source>
       <translation>范数</translation>
     </message>
     <message>
-      <location filename="../../lstm_studio/ui/panels/norms.py" line="118" />
+      <location filename="../../lstm_studio/ui/panels/norms.py" line="127" />
       <source>&lt;p&gt;For every weight matrix and bias, the size (Euclidean norm) of its gradient at each step, and of the weights themselves. An exploding gradient shows as a spike. Gradient clipping (in the Setup) scales the whole gradient down when its total norm passes the limit; every clipped step is marked.&lt;/p&gt;&lt;p&gt;The names are PyTorch's (rnn.weight_hh_l0 holds the recurrent weights of layer 1), so exported weights load there as they are.&lt;/p&gt;</source>
       <translation>&lt;p&gt;对于每个权重矩阵和偏置，显示其梯度在每一步的大小（欧几里得范数），以及权重本身的大小。梯度爆炸表现为一个尖峰。梯度裁剪（在“设置”中）会在梯度的总范数超过上限时，把整个梯度按比例缩小；每个被裁剪的步都会被标出。&lt;/p&gt;&lt;p&gt;名称采用 PyTorch 的命名（rnn.weight_hh_l0 存放第 1 层的循环权重），因此导出的权重可以原样在 PyTorch 中加载。&lt;/p&gt;</translation>
     </message>
@@ -1897,6 +1953,24 @@ The model is back to its last finite weights. Lower the learning rate (now {1:g}
       <location filename="../../lstm_studio/ui/probe_editor.py" line="101" />
       <source>&lt;p&gt;Every panel that follows the network step by step (gates, states, gradient decay, cell diagram, timestep, predictions) shows it reading one sequence: at first an example the network never trains on. Type your own here, in the task's terms (two numbers to add, a window of primes, a prompt, ...), and press Show or Enter: the network reads it with its current weights.&lt;/p&gt;&lt;p&gt;Training is not touched: the weights, the batches and the loss curves are the same whatever you look at, while training or paused. Each field is checked as you type; the reason for a refusal stands under it in red, and nothing is sent. Your sequence is saved with the run.&lt;/p&gt;</source>
       <translation>&lt;p&gt;每个逐步跟随网络的面板（门、状态、梯度衰减、单元结构图、时间步、预测）显示的都是网络读取某一个序列的过程：起初是一个网络从不拿来训练的示例。你可以在这里按任务自己的说法输入你自己的序列（两个要相加的数、一串质数、一段提示……），然后按“显示”或回车：网络会用它当前的权重读取这个序列。&lt;/p&gt;&lt;p&gt;训练不受任何影响：无论你看的是什么，无论正在训练还是已暂停，权重、批次和损失曲线都完全一样。每个字段都会在输入时检查；不被接受的原因会以红字显示在字段下方，并且什么也不会发送。你的序列会随运行一起保存。&lt;/p&gt;</translation>
+    </message>
+  </context>
+  <context>
+    <name>PlotMenu</name>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="69" />
+      <source>Show all</source>
+      <translation>全部显示</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="71" />
+      <source>Fit the whole curve and follow it again as it grows</source>
+      <translation>显示整条曲线，并随其增长继续跟随</translation>
+    </message>
+    <message>
+      <location filename="../../lstm_studio/ui/panels/plot_menu.py" line="79" />
+      <source>Save the panel as a picture (PNG, SVG)…</source>
+      <translation>将面板保存为图片（PNG、SVG）…</translation>
     </message>
   </context>
   <context>

@@ -104,3 +104,26 @@ def render_text(text: str, font=None, width: int = 240, height: int = 40):
     painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
     painter.end()
     return image
+
+
+# ---------------------------------------------------------------------------- axes
+def drawn_labels(axis):
+    """The tick labels ``axis`` (a pg.AxisItem) draws at its present size and range:
+    ``[(QRectF, text), ...]``, as its paint would lay them out."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [] if specs is None else [(rect, text) for rect, _, text in specs[2]]
+
+
+def overlapping_labels(axis) -> list[tuple[str, str]]:
+    """The pairs of tick labels ``axis`` draws over each other (none on a readable axis)."""
+    labels = drawn_labels(axis)
+    return [
+        (a, b) for i, (ra, a) in enumerate(labels) for rb, b in labels[i + 1 :] if ra.intersects(rb)
+    ]

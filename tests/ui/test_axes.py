@@ -5,6 +5,7 @@ spacing (issue 14: setTickSpacing(1, 1) over 141,682 steps asked pyqtgraph for a
 import math
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from lstm_studio.ui.panels.axes import (
@@ -52,7 +53,9 @@ def test_ticks_are_bounded_whatever_the_range(qtbot, cls, spacing):
             assert tick_count(axis, lo, hi, size) <= MAX_TICKS
             if ticks:
                 assert len(ticks[0][1]) <= MAX_LABELS
-                assert len(ticks[0][1]) <= max(2, size // 20)  # room for each label
+                values = np.unique(np.asarray(ticks[0][1], float))  # 1e15 + 0.1: rounded
+                if size > 0 and len(values) > 1 and hi > lo:  # room for each label
+                    assert np.diff(values).min() * size / (hi - lo) >= 20 * (1 - 1e-9)
 
 
 @pytest.mark.parametrize("cls", AXES)
@@ -107,3 +110,42 @@ def test_nice_spacing():
     levels = bounded_levels([(1, 0), (1, 0)], 0, 141_682, 400)
     assert levels[0][0] >= 141_682 / (MAX_LABELS - 1)
     assert np.isclose(levels[0][0], nice_at_least(levels[0][0]))
+
+
+@pytest.mark.parametrize("cls", [StepAxis, BoundedAxis])
+@pytest.mark.parametrize("width", [160, 260, 430])
+@pytest.mark.parametrize(
+    "lo, hi", [(0, 1), (0, 12), (119_990, 120_010), (0, 123_456), (1_234_500, 1_234_560)]
+)
+def test_horizontal_labels_never_overlap(qtbot, cls, width, lo, hi):
+    # issue 19: labels wider than the 20 pixels a tick was given printed over each other
+    from panel_helpers import overlapping_labels
+
+    widget = pg.PlotWidget(axisItems={"bottom": cls("bottom"), "left": cls("left")})
+    qtbot.addWidget(widget)
+    widget.resize(width, 120)
+    widget.setXRange(lo, hi, padding=0)
+    widget.setYRange(lo, hi, padding=0)
+    widget.show()
+    widget.grab()
+    for name in ("bottom", "left"):
+        assert overlapping_labels(widget.getPlotItem().getAxis(name)) == []
+
+
+@pytest.mark.parametrize("height", [56, 70, 90, 120])
+def test_a_short_plot_labels_two_ticks_at_least(qtbot, height):
+    # a loss plot 56 pixels high at 1280x800 labelled 0 alone (room for two ticks a
+    # whole span apart), then 0 .. 1 in 0.2 steps one over the other
+    from panel_helpers import drawn_labels, overlapping_labels
+
+    widget = pg.PlotWidget(axisItems={"left": BoundedAxis("left")})
+    qtbot.addWidget(widget)
+    widget.setYRange(-0.09, 0.78, padding=0)
+    widget.show()
+    widget.resize(300, 300)
+    axis = widget.getPlotItem().getAxis("left")
+    widget.resize(300, round(300 - axis.geometry().height() + height))
+    widget.grab()
+    assert abs(axis.geometry().height() - height) < 2
+    assert len(drawn_labels(axis)) >= 2
+    assert overlapping_labels(axis) == []

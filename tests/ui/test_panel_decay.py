@@ -384,3 +384,27 @@ def test_a_gradient_that_vanished_to_zero_is_said_so(qtbot):
     text = panel.ratio_label.text()
     assert f"no gradient from τ={snap.probe.decay_tau} reaches t=0" in text
     assert "×0 per step" not in text
+
+
+def test_hover_reads_the_singular_values(qtbot):
+    # issue 19: every curve of the panel reads at the mouse, W_hh's spectrum too
+    import math
+
+    from PySide6.QtCore import QPointF
+
+    trainer = _trainer("lstm", num_layers=2)
+    panel = _panel(qtbot, trainer)
+    panel.resize(700, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    snap = trainer.snapshot()
+    panel.on_snapshot(snap)
+    panel.grab()
+    sv = snap.probe.recurrent_sv
+    view = panel.sv_plot.getViewBox()
+    at = view.mapViewToScene(QPointF(3.2, math.log10(float(sv[0][2]))))
+    assert panel.readout_at(at) == (
+        f"singular value 3 of W_hh: layer 1 {sv[0][2]:.3g}, layer 2 {sv[1][2]:.3g}"
+    )
+    at = view.mapViewToScene(QPointF(100, 0))  # past the last of H = 8
+    assert panel.readout_at(at) == ""

@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from lstm_studio.training import TrainConfig, Trainer
 from lstm_studio.training.snapshot import frozen, frozen_map
@@ -359,3 +360,171 @@ def test_reset_after_a_long_run_asks_for_few_ticks(qtbot, run):
     # the new run's range, not the old one's span around step 10
     lo, hi = panel.loss_plot.viewRange()[0]
     assert hi - lo < 20
+
+
+# ---------------------------------------------------------------------------- hover
+def _scene_at(plot, x, y):
+    from PySide6.QtCore import QPointF
+
+    return plot.getViewBox().mapViewToScene(QPointF(x, y))
+
+
+def _shown(qtbot, panel, snaps):
+    panel.resize(600, 420)
+    panel.show()
+    qtbot.waitExposed(panel)
+    _feed(panel, snaps)
+    panel.grab()  # drawn: the plots fit the run
+
+
+def test_hover_reads_the_loss_and_the_metric_at_the_mouse(qtbot, panel, run):
+    # issue 19: step and value under the cursor, as the heatmaps have
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    _, snaps = run
+    _shown(qtbot, panel, snaps)
+    assert panel.hover.text() == "hover the curves to read a step"
+    steps, losses = panel.steps["step"], panel.steps["loss"]
+    k = int(np.flatnonzero(steps == 23)[0])
+    text = panel.readout_at(_scene_at(panel.loss_plot, 23.2, float(losses[k])))
+    evals = panel.evals
+    j = int(np.flatnonzero(evals["step"] == 20)[0])
+    assert text == (
+        f"step 23 · training loss {losses[k]:.4g} · held-out loss {evals['loss'][j]:.4g} at step 20"
+    )
+    text = panel.readout_at(_scene_at(panel.metric_plot, 38, 0.5))
+    assert text == f"step 40 · held-out sum accuracy {evals['metric'][-3]:.4g}"
+    assert evals["step"][-3] == 40
+    # the mouse itself: the line follows it, and says the hint again off the plots
+    view = panel.plots
+    at = view.mapFromScene(_scene_at(panel.loss_plot, 23.2, float(losses[k])))
+    QTest.mouseMove(view.viewport(), QPoint(at))
+    qtbot.waitUntil(lambda: panel.hover.text().startswith("step 23 ·"), timeout=2000)
+    assert panel.readout_at(view.mapToScene(QPoint(1, 1))) == ""
+    panel.reset(run[0].task, run[0].config)  # a new run: not the old run's values
+    assert panel.hover.text() == "hover the curves to read a step"
+
+
+def test_hover_says_which_steps_a_thinned_row_stands_for(qtbot, run):
+    trainer, snaps = run
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.steps = SeriesBuffer(
+        {"step": (np.int64, "last"), "loss": (float, "mean"), "count": (np.int64, "sum")},
+        capacity=8,
+    )
+    panel.reset(trainer.task, trainer.config)
+    panel.on_snapshot(_chunk(snaps[-1], 1, 33, loss=np.arange(1, 33, dtype=float)))
+    assert panel.steps.stride == 4
+    _shown(qtbot, panel, [])
+    text = panel.readout_at(_scene_at(panel.loss_plot, 7, 5))
+    assert text.startswith("steps 5–8 · mean training loss 6.5")
+
+
+def test_no_axis_label_overlaps_another_at_a_new_models_first_steps(qtbot, run):
+    # issue 19: the step axis was a solid black bar of labels when a new model was
+    # built (step 0) after a long run
+    from panel_helpers import drawn_labels, overlapping_labels
+
+    trainer, snaps = run
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.resize(430, 300)  # the dock's size at 1280x800
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    for start in range(0, 120_000, 20_000):
+        panel.on_snapshot(_chunk(snaps[-1], start, start + 20_000))
+    panel.grab()
+    panel.reset(trainer.task, trainer.config)
+    for k, snap in enumerate(snaps[:12]):  # step 0 (the new model's evaluation), 1, 2 ..
+        panel.on_snapshot(snap)
+        panel.grab()
+        for plot in (panel.loss_plot, panel.metric_plot):
+            for name in ("bottom", "left"):
+                axis = plot.getAxis(name)
+                assert overlapping_labels(axis) == [], (k, name)
+                assert len(drawn_labels(axis)) <= 20
+        assert panel.loss_plot.viewRange()[0][1] < max(12, 2 * snap.step + 5)  # not the old run
+
+
+def test_a_long_hover_line_is_cut_not_wrapped(qtbot, panel, run):
+    # the plots keep their height whatever the mouse reads (seen at 1280x800: cut off)
+    from PySide6.QtWidgets import QLabel
+
+    _shown(qtbot, panel, run[1])
+    panel.resize(300, 420)
+    qtbot.waitUntil(lambda: panel.width() == 300)
+    height = panel.plots.height()
+    text = "step 301 · training loss 0.0007223 · held-out loss 0.0007304 at step 300"
+    panel.hover.setText(text)
+    QApplication.processEvents()
+    assert panel.hover.text() == text == panel.hover.toolTip()
+    shown = QLabel.text(panel.hover)
+    assert shown.endswith("…") and len(shown) < len(text)
+    assert panel.plots.height() == height
+
+
+def test_a_new_model_at_step_0_numbers_its_step_axis(qtbot, run):
+    # seen at 1280x800: a new model's step axis had no number at all (a range of one
+    # step, both ends' labels left out at the axis' edges)
+    from panel_helpers import drawn_labels
+
+    trainer, snaps = run
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.resize(430, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    for start in range(0, 120_000, 20_000):
+        panel.on_snapshot(_chunk(snaps[-1], start, start + 20_000))
+    panel.grab()
+    panel.reset(trainer.task, trainer.config)
+    assert snaps[0].step == 0 and len(snaps[0].new_evals["step"]) == 1
+    panel.on_snapshot(snaps[0])  # the new model's evaluation at step 0
+    panel.grab()
+    assert len(drawn_labels(panel.metric_plot.getAxis("bottom"))) >= 2
+    lo, hi = panel.loss_plot.viewRange()[0]
+    assert lo <= 0 and hi <= 20
+
+
+def test_a_diverged_loss_is_labelled_in_short_numbers(qtbot):
+    # issue 19: after a divergence the y labels overlapped (the norms panel's, fixed in
+    # 6d37116); a guard for the loss panel's, fed a real run that diverges to 1e300
+    from panel_helpers import drawn_labels, overlapping_labels
+
+    config = TrainConfig(
+        task="sin-to-cos",
+        cell="rnn",
+        optimizer="sgd",
+        lr=10.0,
+        clip=0.0,
+        recurrent_gain=3.0,
+        steps=120,
+        snapshot_hz=1000,
+        dtype="float64",
+    )
+    trainer = Trainer(config)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # overflow: it diverges
+        snaps = list(trainer.run(probes=False))
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.resize(455, 280)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    for snap in snaps:
+        panel.on_snapshot(snap)
+        panel.grab()  # drawn as the window draws it, following the loss up
+    for _ in range(2):  # the axis widens to its labels at the next layout
+        QApplication.processEvents()
+        panel.grab()
+    assert panel.loss_plot.viewRange()[1][1] > 1e20  # it diverged
+    axis = panel.loss_plot.getAxis("left")
+    assert axis.width() < 80  # the plot keeps its room
+    labels = [text for _, text in drawn_labels(axis)]
+    assert len(labels) >= 2 and all(len(text) <= 8 for text in labels), labels
+    assert overlapping_labels(axis) == []

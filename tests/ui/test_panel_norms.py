@@ -327,3 +327,109 @@ def test_huge_norms_are_labelled_as_they_are(qtbot, run):
         axis = plot.getAxis("left")
         assert axis.autoSIPrefixScale == 1.0
         assert "x1e" not in axis.labelString()
+
+
+def test_hover_reads_the_norms_at_the_mouse(qtbot, panel, run):
+    # issue 19: step and value under the cursor, as the heatmaps have
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtTest import QTest
+
+    _, snaps = run
+    panel.resize(700, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    _feed(panel, snaps)
+    panel.grab()
+    assert panel.hover.text() == "hover the curves to read a step"
+    # a step with a snapshot: snapshots come at times, not at fixed steps
+    s = int(panel.weights["step"][len(panel.weights) // 2])
+    steps, grad = panel.steps["step"], panel.steps["grad_norm"]
+    k = int(np.flatnonzero(steps == s)[0])
+    # the mouse on the weight curve of the recurrent weights there
+    j = int(np.flatnonzero(panel.weights["step"] == s)[0])
+    name = "rnn.weight_hh_l0"
+    norm = float(panel.weights[name][j])
+    at = QPointF(s, math.log10(norm))
+    text = panel.readout_at(panel.weight_plot.getViewBox().mapViewToScene(at))
+    assert text == f"weight_hh_l0: weight norm {norm:.4g} at step {s}"
+    # over the gradient plot: the global norm at the step, then the nearest parameter's
+    at = QPointF(s, math.log10(grad[k]))
+    text = panel.readout_at(panel.grad_plot.getViewBox().mapViewToScene(at))
+    assert text.startswith(f"step {s} · gradient norm {grad[k]:.4g} · ")
+    assert text.endswith(f"at step {s}")
+    # a hidden parameter is not read
+    panel.grad_curves[name].hide()
+    at = QPointF(s, math.log10(norm))
+    assert "weight_hh_l0" not in panel.readout_at(panel.weight_plot.getViewBox().mapViewToScene(at))
+    # the mouse itself: the line follows it
+    view = panel.plots
+    at = panel.grad_plot.getViewBox().mapViewToScene(QPointF(s, math.log10(grad[k])))
+    QTest.mouseMove(view.viewport(), QPoint(view.mapFromScene(at)))
+    qtbot.waitUntil(lambda: panel.hover.text().startswith(f"step {s} ·"), timeout=2000)
+
+
+def test_no_axis_label_overlaps_another_after_a_divergence_and_reset(qtbot, run):
+    # issue 19: after a divergence the y labels overlapped, and stayed wrong after Reset
+    from panel_helpers import overlapping_labels
+
+    trainer, snaps = run
+    panel = NormsPanel(parent=None)
+    qtbot.addWidget(panel)
+    panel.resize(490, 260)  # the dock's size at 1280x800
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    for k, norm in enumerate(np.logspace(-3, 300, 60)):  # a run that diverges
+        panel.on_snapshot(_diverged(snaps[-1], k + 1, norm))
+
+    def check(stage):
+        panel.grab()
+        for plot in (panel.grad_plot, panel.weight_plot):
+            for name in ("left", "bottom"):
+                assert overlapping_labels(plot.getAxis(name)) == [], (stage, name)
+
+    check("diverged")
+    panel.reset(trainer.task, trainer.config)
+    for snap in snaps:
+        panel.on_snapshot(snap)
+        check(snap.step)
+    for plot in (panel.grad_plot, panel.weight_plot):
+        lo, hi = plot.viewRange()[1]
+        assert hi - lo < 10  # decades: the new run's, not the divergence's
+
+
+def test_reset_clears_the_hover_line(panel, run):
+    # seen under Xvfb: after Reset the line still read the old run's step 299
+    from PySide6.QtCore import QPointF
+
+    trainer, snaps = run
+    _feed(panel, snaps)
+    panel.resize(700, 500)
+    panel.grab()
+    at = panel.grad_plot.getViewBox().mapViewToScene(QPointF(20, -1))
+    panel._on_mouse_moved(at)
+    assert panel.hover.text().startswith("step 20 ·")
+    panel.reset(trainer.task, trainer.config)
+    assert panel.hover.text() == "hover the curves to read a step"
+
+
+def test_the_axis_titles_do_not_print_into_each_other(qtbot, run):
+    # seen at 1280x800: "weight normgradient nor", the two plots' titles longer than
+    # the plots are high, one over the other
+    trainer, snaps = run
+    panel = NormsPanel(parent=None)
+    qtbot.addWidget(panel)
+    panel.resize(490, 240)  # plots under 60 pixels high, as in the dock at 1280x800
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.reset(trainer.task, trainer.config)
+    _feed(panel, snaps)
+    for _ in range(2):  # the axes take their width at the next layout
+        QApplication.processEvents()
+        panel.grab()
+    titles = [plot.getAxis("left").label for plot in (panel.grad_plot, panel.weight_plot)]
+    rects = [t.mapRectToScene(t.boundingRect()) for t in titles]
+    assert not rects[0].intersects(rects[1])
+    for plot, rect in zip((panel.grad_plot, panel.weight_plot), rects, strict=True):
+        axis = plot.getAxis("left")
+        assert axis.sceneBoundingRect().adjusted(-8, -8, 8, 8).contains(rect)

@@ -15,7 +15,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
 
 from .base import step_name
 
@@ -23,6 +24,7 @@ MAX_LABELS = 20  # ticks of the first level (pyqtgraph labels all of them) at mo
 MAX_TICKS = 60  # ticks of all levels together at most (pyqtgraph's own stay under it)
 LABEL_PX = 20  # pixels of axis per first-level tick at least, so labels do not overlap
 CHAR_GAP_PX = 4  # pixels between two characters' labels on a sequence axis
+TITLE_OVERHANG_PX = 12  # a vertical axis' title wraps when longer than the axis by more
 MAX_CHAR_TICKS = 400  # characters labelled at once at most (a last guard; they fit fewer)
 
 
@@ -36,24 +38,33 @@ def nice_at_least(x: float) -> float:
 
 
 def bounded_levels(
-    levels: list[tuple[float, float]], lo: float, hi: float, size: float
+    levels: list[tuple[float, float]],
+    lo: float,
+    hi: float,
+    size: float,
+    label_px: float = LABEL_PX,
 ) -> list[tuple[float, float]]:
     """Tick levels ``[(spacing, offset), ...]`` (coarsest first) cut down to what an
     axis of ``size`` pixels showing ``lo .. hi`` can show: the first level widened (1,
-    2, 5 x 10^k) to at most ``min(MAX_LABELS, size / LABEL_PX)`` ticks, then the finer
-    levels while all of them together stay within ``MAX_TICKS``."""
+    2, 5 x 10^k) until its ticks are ``label_px`` pixels apart at least (the room one
+    label takes along the axis) and at most ``MAX_LABELS``, then the finer levels while
+    all of them together stay within ``MAX_TICKS``."""
     lo, hi = sorted((lo, hi))
     span = hi - lo
     if not (math.isfinite(lo) and math.isfinite(hi) and math.isfinite(size)):
         return []
-    first = max(2, min(MAX_LABELS, int(size // LABEL_PX) if size > 0 else 2))
+    label_px = max(float(label_px), 1.0)
+    # the first level's ticks at least a label apart (so 0 and 0.5 on a 56-pixel plot,
+    # where counting whole labels per axis left room for two ticks a span apart: 0 only),
+    # and at most MAX_LABELS of them
+    least = max(span / (MAX_LABELS - 1), span * label_px / size if size > 0 else span)
     out: list[tuple[float, float]] = []
     total = 0.0
     for spacing, offset in levels:
         if not (spacing > 0 and math.isfinite(spacing) and math.isfinite(offset)):
             break
-        if not out and span > 0 and span / spacing + 1 > first:
-            spacing = max(spacing, nice_at_least(span / (first - 1)))
+        if not out and span > 0 and spacing < least * (1 - 1e-9):
+            spacing = nice_at_least(least)
         n = span / spacing + 1
         if out and total + n > MAX_TICKS:
             break  # this level and the finer ones would crowd the axis
@@ -69,12 +80,62 @@ class BoundedAxis(pg.AxisItem):
     def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
         if not (math.isfinite(minVal) and math.isfinite(maxVal) and size > 0):
             return []
-        return bounded_levels(super().tickSpacing(minVal, maxVal, size), minVal, maxVal, size)
+        levels = super().tickSpacing(minVal, maxVal, size)
+        return bounded_levels(levels, minVal, maxVal, size, self.label_px(minVal, maxVal, levels))
+
+    def label_px(self, lo: float, hi: float, levels) -> float:
+        """The room one label takes along the axis: its line height on a vertical axis
+        (pyqtgraph's own spacing put six labels of 0 .. 1 on a 60-pixel plot, one over
+        the other), the widest label of the range's ends on a horizontal one ("119995"
+        takes 45 pixels, not 20)."""
+        metrics = QFontMetricsF(self.style["tickFont"] or QFont())
+        if self.orientation in ("left", "right"):
+            return max(LABEL_PX, metrics.height() + CHAR_GAP_PX)
+        finest = [s for s, _ in levels if s > 0 and math.isfinite(s)]
+        if not finest:
+            return LABEL_PX
+        try:
+            ends = self.tickStrings([lo, hi], self.scale, finest[-1])
+        except (ValueError, OverflowError):  # pragma: no cover - a formatter's refusal
+            return LABEL_PX
+        widest = max((metrics.horizontalAdvance(t) for t in ends), default=0.0)
+        return max(LABEL_PX, widest + 2 * CHAR_GAP_PX)
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
         if not (math.isfinite(minVal) and math.isfinite(maxVal) and 0 < size < math.inf):
             return []
         return trim_ticks(super().tickValues(minVal, maxVal, size))
+
+    def resizeEvent(self, ev=None):  # noqa: N802 - Qt's name
+        if self.label is not None and self.orientation in ("left", "right"):
+            self._fit_title(self.size().height())
+        super().resizeEvent(ev)
+
+    def setLabel(self, *args, **kwargs):  # noqa: N802 - pyqtgraph's name
+        super().setLabel(*args, **kwargs)
+        self.resizeEvent()  # a new title may be longer than the axis
+
+    def _fit_title(self, length: float) -> None:
+        """A vertical axis' title wraps onto a second line where it is longer than the
+        axis: two plots 70 pixels high, one above the other, printed "weight norm" and
+        "gradient norm" into each other (pyqtgraph centres the title and never cuts it)."""
+        label = self.label
+        label.setTextWidth(-1)
+        room = length - 4
+        # a few pixels past the axis' ends reach into the gap beside it, not into the
+        # next title: "权重范数" on a 48-pixel axis stays whole
+        wrapped = label.boundingRect().width() > length + TITLE_OVERHANG_PX and room > 20
+        if wrapped:
+            label.setTextWidth(room)
+            option = label.document().defaultTextOption()
+            option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            # between words only: "gradie / nt norm" reads worse than a word a little
+            # longer than the axis
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            label.document().setDefaultTextOption(option)
+        if wrapped != getattr(self, "_title_wrapped", False):
+            self._title_wrapped = wrapped
+            self._updateWidth()  # room for the second line beside the tick labels
 
     def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 - pyqtgraph's name
         # pyqtgraph adds marks at 1 .. 9 of every decade when fewer than three levels are
@@ -117,7 +178,7 @@ class WholeAxis(BoundedAxis):
         whole = [(s, o) for s, o in levels if s >= 1]
         if not whole and math.isfinite(minVal) and math.isfinite(maxVal) and size > 0:
             whole = [(1.0, 0.0)]
-        return bounded_levels(whole, minVal, maxVal, size)
+        return bounded_levels(whole, minVal, maxVal, size, self.label_px(minVal, maxVal, whole))
 
 
 class StepAxis(WholeAxis):

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QWidget
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
+from . import plot_menu  # noqa: F401 - every plot's right-click menu is ours (translated)
+
 # light plots read better on a projector; set once, before any plot is built
 pg.setConfigOptions(background="w", foreground="k", antialias=False)
 

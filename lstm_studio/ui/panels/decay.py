@@ -566,6 +566,9 @@ class DecayPanel(Panel):
         probe = self._probe
         if probe is None:
             return ""
+        sv_view = self.sv_plot.getViewBox()
+        if sv_view.sceneBoundingRect().contains(pos):
+            return self._sv_readout(int(np.floor(sv_view.mapSceneToView(pos).x() + 0.5)))
         under = [
             (plot.getViewBox(), factor)
             for plot, factor in ((self.plot, False), (self.factor_plot, True))
@@ -593,6 +596,20 @@ class DecayPanel(Panel):
         return self.tr("t = {t} · {what}: {values}").format(
             t=step_name(t, self._labels), what=what, values=", ".join(parts)
         )
+
+    def _sv_readout(self, i: int) -> str:
+        """The ``i``-th largest singular value of each shown run's W_hh (1-based)."""
+        sv = self._current_sv or ()
+        K = self._directions
+        parts = []
+        for run in self.shown_runs():
+            if run < len(sv) and 1 <= i <= sv[run].size:
+                value = float(sv[run][i - 1])
+                name = self.tr("layer {n}").format(n=run + 1) if K == 1 else run_label(run, K)
+                parts.append(f"{name} {value:.3g}" if math.isfinite(value) else f"{name} —")
+        if not parts:
+            return ""
+        return self.tr("singular value {i} of W_hh: {values}").format(i=i, values=", ".join(parts))
 
     def shown_runs(self) -> list[int]:
         """The runs whose curves are drawn (the direction chooser's)."""

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lstm_studio.tasks import Task
 from lstm_studio.training import Snapshot, TrainConfig
 
 from ..i18n import tr_metric
-from .axes import LogAxis, StepAxis
+from .axes import BoundedAxis, LogAxis, StepAxis
 from .base import Panel
 
 _REDUCTIONS = ("last", "sum", "max", "any", "mean")
@@ -187,6 +187,62 @@ def fmt(value: float) -> str:
     return f"{value:.4g}"
 
 
+def nearest_row(steps: np.ndarray, x: float) -> int | None:
+    """The index of the stored row whose step is nearest ``x`` (``steps`` ascending), or
+    None when there is none."""
+    if len(steps) == 0 or not math.isfinite(x):
+        return None
+    i = int(np.searchsorted(steps, x))
+    if i == len(steps) or (i > 0 and x - steps[i - 1] <= steps[i] - x):
+        i -= 1
+    return i
+
+
+class HoverLine(QLabel):
+    """The line under a panel's plots that reads the curves at the mouse: one line, cut
+    with "…" where the panel is too narrow (the whole text in its tooltip), so moving
+    the mouse never changes the plots' height."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setContentsMargins(6, 0, 6, 0)
+        self.setMinimumWidth(1)  # its text does not widen the panel
+        self.full_text = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.full_text = text
+        self._elide()
+
+    def text(self) -> str:
+        """The whole text, however much of it fits."""
+        return self.full_text
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
+        super().setText(shown)
+        self.setToolTip(self.full_text if shown != self.full_text else "")
+
+
+def hover_label(object_name: str) -> HoverLine:
+    """The line under a panel's plots that reads the curves at the mouse."""
+    return HoverLine(object_name)
+
+
+def plot_under(pos: QPointF, plots) -> pg.PlotItem | None:
+    """Which of the (shown) ``plots`` has its data area at scene position ``pos``."""
+    for plot in plots:
+        if plot.isVisible() and plot.getViewBox().sceneBoundingRect().contains(pos):
+            return plot
+    return None
+
+
 def metric_label(name: str) -> str:
     """A metric's key as words: ``sum_accuracy`` -> "sum accuracy" (or its translation)."""
     return tr_metric(name)
@@ -213,6 +269,8 @@ def style_symbols(item: pg.PlotDataItem) -> pg.PlotDataItem:
     item.scatter.setBrush(o["symbolBrush"])
     return item
 
+
+FRESH_STEPS = 10  # the step axis of a new run, until its steps spread wider
 
 MAX_SYMBOLS = 200  # evaluations drawn with a mark each; more are drawn as a line only
 
@@ -268,7 +326,11 @@ class LossPanel(Panel):
         self.loss_plot = self.plots.addPlot(
             row=0, col=0, axisItems={"left": LogAxis(orientation="left"), "bottom": StepAxis()}
         )
-        self.metric_plot = self.plots.addPlot(row=1, col=0, axisItems={"bottom": StepAxis()})
+        # a bounded left axis: pyqtgraph's own put 0, 0.2 .. 1 on top of each other when the
+        # plot is short (its spacing counts ticks per log(pixels), not lines of text)
+        self.metric_plot = self.plots.addPlot(
+            row=1, col=0, axisItems={"left": BoundedAxis(orientation="left"), "bottom": StepAxis()}
+        )
         # the loss plot gets the larger share; no stretch on the metric's row, or that row
         # would keep its space while the plot is hidden
         self.plots.ci.layout.setRowStretchFactor(0, 2)
@@ -318,6 +380,9 @@ class LossPanel(Panel):
         layout.addLayout(top)
         layout.addWidget(self.key)
         layout.addWidget(self.plots, 1)
+        self.hover = hover_label("loss_panel_value")
+        layout.addWidget(self.hover)
+        self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._set_metric(None)
         self._show_summary(None)
 
@@ -336,9 +401,10 @@ class LossPanel(Panel):
             self.metric_plot.setYRange(0, 1, padding=0.05)
         else:
             self.metric_plot.enableAutoRange(axis="y")
-        # from a span of one step: pyqtgraph fits a single point (the first step) by
-        # keeping the span it had, which after a long run was 10^5 steps
-        self.loss_plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+        # from a span of ten steps: pyqtgraph fits a single point (the evaluation at step
+        # 0) by keeping the span it had, which after a long run was 10^5 steps; a span of
+        # one step left the new model's axis without a number (both ends' labels are cut)
+        self.loss_plot.setRange(xRange=(0, FRESH_STEPS), yRange=(0, 1), padding=0)
         self.metric_plot.disableAutoRange(axis="x")
         self.loss_plot.enableAutoRange()
         self._show_summary(None)
@@ -405,12 +471,72 @@ class LossPanel(Panel):
             self._key_entries.append(
                 (self.tr("held-out {metric} (below)").format(metric=name), METRIC_COLOR, True)
             )
+        self.hover.setText(self._hint())
         self.key.setText(
             " &nbsp;&nbsp; ".join(
                 f"<span style='color:{colour}'>{'━●━' if points else '━━━'}</span> {name}"
                 for name, colour, points in self._key_entries
             )
         )
+
+    # ---------------------------------------------------------------- hover
+    def _hint(self) -> str:
+        return self.tr("hover the curves to read a step")
+
+    def readout_at(self, pos: QPointF) -> str:
+        """What the hover line says for scene position ``pos`` ("" off the plots): the
+        training loss at the step under the mouse and the nearest evaluation's held-out
+        loss (over the loss plot), or the nearest evaluation's metric (below)."""
+        plot = plot_under(pos, (self.loss_plot, self.metric_plot))
+        if plot is None:
+            return ""
+        x = plot.getViewBox().mapSceneToView(pos).x()
+        locale = QLocale()
+        if plot is self.metric_plot:
+            i = nearest_row(self.evals["step"], x)
+            if i is None:
+                return ""
+            return self.tr("step {step} · held-out {metric} {value}").format(
+                step=locale.toString(int(self.evals["step"][i])),
+                metric=metric_label(self.metric_name),
+                value=fmt(self.evals["metric"][i]),
+            )
+        parts = []
+        steps = self.steps["step"]
+        i = nearest_row(steps, x)
+        if i is not None:
+            last = int(steps[i])
+            first = last - int(self.steps["count"][i]) + 1
+            loss = fmt(self.steps["loss"][i])
+            if first < last:  # a row of a long run stands for several steps: their mean
+                parts.append(
+                    self.tr("steps {first}–{last} · mean training loss {loss}").format(
+                        first=locale.toString(first), last=locale.toString(last), loss=loss
+                    )
+                )
+            else:
+                parts.append(
+                    self.tr("step {step} · training loss {loss}").format(
+                        step=locale.toString(last), loss=loss
+                    )
+                )
+        j = nearest_row(self.evals["step"], x)
+        if j is not None:
+            parts.append(
+                self.tr("held-out loss {loss} at step {step}").format(
+                    loss=fmt(self.evals["loss"][j]),
+                    step=locale.toString(int(self.evals["step"][j])),
+                )
+            )
+        return " · ".join(parts)
+
+    @Slot(object)
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        self.hover.setText(self.readout_at(pos) or self._hint())
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().leaveEvent(event)
+        self.hover.setText(self._hint())
 
     def legend_names(self) -> list[str]:
         """The curves the key names, in order (tests)."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QPointF, Qt, Slot
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from lstm_studio.engine import SequenceModel
@@ -16,7 +16,16 @@ from lstm_studio.training import Snapshot, TrainConfig
 
 from .axes import LogAxis, StepAxis
 from .base import Panel, directions
-from .loss import SeriesBuffer, fmt, style_symbols, summary_label
+from .loss import (
+    FRESH_STEPS,
+    SeriesBuffer,
+    fmt,
+    hover_label,
+    nearest_row,
+    plot_under,
+    style_symbols,
+    summary_label,
+)
 
 GLOBAL_COLOR = "#555555"
 CLIP_COLOR = "#d62728"
@@ -205,6 +214,10 @@ class NormsPanel(Panel):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.plots, 1)
+        self.hover = hover_label("norms_panel_value")
+        self.hover.setText(self._hint())
+        layout.addWidget(self.hover)
+        self.plots.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self._set_clip(0.0)
         self._show_summary(None)
 
@@ -218,6 +231,7 @@ class NormsPanel(Panel):
         self._draw_params()
         self._follow(fresh=True)
         self._show_summary(None)
+        self.hover.setText(self._hint())  # not the old run's values
 
     def on_snapshot(self, snap: Snapshot) -> None:
         if snap.clip != self.clip:
@@ -264,12 +278,12 @@ class NormsPanel(Panel):
         plot's through the link: an x auto-range of its own sets the linked range, which
         switches the gradient plot's x auto-range off (the step axis stopped following).
 
-        ``fresh`` (a new run) starts from a range of one step and one decade: pyqtgraph
+        ``fresh`` (a new run) starts from a range of ten steps and one decade: pyqtgraph
         fits a single point (the first snapshot) by keeping the span it had, which after a
         divergence was hundreds of decades, or after a long run 10^5 steps."""
         if fresh:
             for plot in (self.grad_plot, self.weight_plot):
-                plot.setRange(xRange=(0, 1), yRange=(-1, 1), padding=0)
+                plot.setRange(xRange=(0, FRESH_STEPS), yRange=(-1, 1), padding=0)
         self.grad_plot.enableAutoRange()
         self.weight_plot.disableAutoRange(axis="x")
         self.weight_plot.enableAutoRange(axis="y")
@@ -376,6 +390,76 @@ class NormsPanel(Panel):
         else:
             text += " · " + self.tr("no clipping")
         self.summary.setText(text)
+
+    # ---------------------------------------------------------------- hover
+    def _hint(self) -> str:
+        return self.tr("hover the curves to read a step")
+
+    def readout_at(self, pos: QPointF) -> str:
+        """What the hover line says for scene position ``pos`` ("" off the plots): over
+        the gradient plot the gradient norm of all parameters at the step under the
+        mouse; over either plot the shown parameter whose curve passes nearest the mouse
+        at the nearest snapshot, and its norm there."""
+        plot = plot_under(pos, (self.grad_plot, self.weight_plot))
+        if plot is None:
+            return ""
+        point = plot.getViewBox().mapSceneToView(pos)  # y: log10 of the norm
+        locale = QLocale()
+        parts = []
+        if plot is self.grad_plot:
+            i = nearest_row(self.steps["step"], point.x())
+            if i is not None:
+                last = int(self.steps["step"][i])
+                first = last - int(self.steps["count"][i]) + 1
+                norm = fmt(self.steps["grad_norm"][i])
+                if first < last:  # a row of a long run: its largest norm (spikes stay)
+                    text = self.tr("steps {first}–{last} · largest gradient norm {norm}")
+                    parts.append(
+                        text.format(
+                            first=locale.toString(first), last=locale.toString(last), norm=norm
+                        )
+                    )
+                else:
+                    parts.append(
+                        self.tr("step {step} · gradient norm {norm}").format(
+                            step=locale.toString(last), norm=norm
+                        )
+                    )
+        buffer, curves = (
+            (self.grads, self.grad_curves)
+            if plot is self.grad_plot
+            else (self.weights, self.weight_curves)
+        )
+        j = nearest_row(buffer["step"], point.x())
+        best = None  # (distance in decades, name, norm)
+        for name, curve in curves.items() if j is not None else ():
+            norm = float(buffer[name][j])
+            if curve.isVisible() and math.isfinite(norm) and norm > 0:
+                d = abs(math.log10(norm) - point.y())
+                if best is None or d < best[0]:
+                    best = (d, name, norm)
+        if best is not None:
+            what = (
+                self.tr("{name}: gradient norm {norm} at step {step}")
+                if plot is self.grad_plot
+                else self.tr("{name}: weight norm {norm} at step {step}")
+            )
+            parts.append(
+                what.format(
+                    name=short_name(best[1]),
+                    norm=fmt(best[2]),
+                    step=locale.toString(int(buffer["step"][j])),
+                )
+            )
+        return " · ".join(parts)
+
+    @Slot(object)
+    def _on_mouse_moved(self, pos: QPointF) -> None:
+        self.hover.setText(self.readout_at(pos) or self._hint())
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().leaveEvent(event)
+        self.hover.setText(self._hint())
 
     # ---------------------------------------------------------------- slots
     @Slot()
