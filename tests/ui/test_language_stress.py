@@ -50,7 +50,7 @@ def test_reopen_train_switch_language_and_corpus_again_and_again(qtbot, tmp_path
             trained = window.session.last.step
             window = switch_language(window, language)  # the old window is deleted
             qtbot.waitUntil(
-                lambda w=window: w.session.last is not None and w.session.last.step == trained,
+                lambda w=window, n=trained: w.session.last is not None and w.session.last.step == n,
                 timeout=20_000,
             )
             assert window.train_action.text() == ("训练" if language == "zh_CN" else "Train")
@@ -59,9 +59,11 @@ def test_reopen_train_switch_language_and_corpus_again_and_again(qtbot, tmp_path
             assert isinstance(box, QComboBox)
             box.setCurrentIndex(box.findData(corpus))
             qtbot.waitUntil(
-                lambda w=window, c=corpus: w.session.config.task_params["corpus"] == c
-                and w.session.last is not None
-                and w.session.last.step == 0,
+                lambda w=window, c=corpus: (
+                    w.session.config.task_params["corpus"] == c
+                    and w.session.last is not None
+                    and w.session.last.step == 0
+                ),
                 timeout=20_000,
             )
         assert collections, "nothing was collected"
