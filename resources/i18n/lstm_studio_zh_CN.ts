@@ -987,7 +987,7 @@ The window keeps running, but what it was doing may not have finished. If someth
     <message>
       <location filename="../../lstm_studio/ui/experiments.py" line="308" />
       <source>&lt;p&gt;The tutorial's binary adder: two 8-bit numbers arrive one bit per step, lowest bit first, and the network writes their sum bit by bit. To get a bit right it must remember the carry from the step before, which is exactly what a recurrent network is for.&lt;/p&gt;&lt;p&gt;This runs the tutorial's own network: a plain RNN of 16 units (hidden_dim = 16), its weights changed by plain SGD with alpha = 0.1 after every single example, for at most the tutorial's 10,000 examples. The task's preset, an LSTM trained with Adam, needs a few hundred steps.&lt;/p&gt;</source>
-      <translation>&lt;p&gt;教程里的二进制加法器：两个 8 位的数每步送进一位，从最低位开始，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;&lt;p&gt;这里运行的是教程自己的网络：一个有 16 个单元的普通 RNN（hidden_dim = 16），每看一个样本就用普通 SGD、alpha = 0.1 更新一次权重，最多用教程的 10,000 个样本。任务的预设（用 Adam 训练的 LSTM）只需几百步。&lt;/p&gt;</translation>
+      <translation>&lt;p&gt;教程里的二进制加法器：两个 8 位的数每步送进一位，从最低位开始，网络逐位写出它们的和。要写对一位，它必须记住上一步的进位，而这正是循环神经网络的用武之地。&lt;/p&gt;&lt;p&gt;这里运行的是教程自己的网络：一个有 16 个隐藏单元的普通 RNN，每看一个样本就用普通的随机梯度下降、学习率 0.1 更新一次权重，最多用教程的 10,000 个样本。任务的预设（用 Adam 训练的 LSTM）只需几百步。&lt;/p&gt;</translation>
     </message>
     <message>
       <location filename="../../lstm_studio/ui/experiments.py" line="319" />
